@@ -1,0 +1,100 @@
+import { compareNewestFirst, type Article, type FeedError } from '../feed/article';
+import type { FeedCache } from '../store/feedCache';
+import { articleKey, type ReadState } from '../store/readState';
+import type { FeedConfig } from '../store/settings';
+
+/** One row of the popup: an article with where it came from and what the reader has done with it. */
+export type DigestEntry = {
+  key: string;
+  feedId: string;
+  feedTitle: string;
+  article: Article;
+  read: boolean;
+  /** Not yet seen in the popup when it was opened. */
+  isNew: boolean;
+};
+
+/** Every followed feed's articles, newest first; the same post listed by two feeds shows once. */
+export function buildDigest(
+  feeds: FeedConfig[],
+  cache: FeedCache,
+  readState: ReadState,
+  newKeys: ReadonlySet<string> = new Set(),
+): DigestEntry[] {
+  const read = new Set(readState.read);
+  const byPost = new Set<string>();
+  const entries: DigestEntry[] = [];
+  for (const feed of feeds) {
+    const state = cache[feed.id];
+    if (!state) continue;
+    const feedTitle = feed.title ?? state.info?.title ?? feed.url;
+    for (const article of state.articles) {
+      const postKey = article.url ?? `${feed.id} ${article.id}`;
+      if (byPost.has(postKey)) continue;
+      byPost.add(postKey);
+      const key = articleKey(feed.id, article.id);
+      entries.push({ key, feedId: feed.id, feedTitle, article, read: read.has(key), isNew: newKeys.has(key) });
+    }
+  }
+  return entries.sort((a, b) => compareNewestFirst(a.article, b.article));
+}
+
+export type DigestFilter = { tag?: string; query?: string; unreadOnly?: boolean };
+
+/** Tag (case-insensitive), free text over title, summary, tags, feed and source, and unread-only. */
+export function filterDigest(entries: DigestEntry[], filter: DigestFilter): DigestEntry[] {
+  const tag = filter.tag?.toLowerCase();
+  const words = (filter.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  return entries.filter((entry) => {
+    if (filter.unreadOnly && entry.read) return false;
+    if (tag && !entry.article.tags.some((t) => t.toLowerCase() === tag)) return false;
+    if (!words.length) return true;
+    const { title, summary, tags, sourceDomain, authors } = entry.article;
+    const haystack = [title, summary, ...tags, ...authors, sourceDomain ?? '', entry.feedTitle].join('\n').toLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+}
+
+/** Tags across the digest, most used first. */
+export function tagCounts(entries: DigestEntry[]): { tag: string; count: number }[] {
+  const counts = new Map<string, { tag: string; count: number }>();
+  for (const entry of entries) {
+    for (const tag of entry.article.tags) {
+      const key = tag.toLowerCase();
+      const current = counts.get(key) ?? { tag, count: 0 };
+      current.count++;
+      counts.set(key, current);
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}
+
+export type FeedHealth = {
+  feedId: string;
+  title: string;
+  url: string;
+  demo: boolean;
+  articleCount: number;
+  lastSuccessAt?: number;
+  error?: FeedError & { at: number };
+  failingSince?: number;
+  /** Items the last good fetch skipped, with reasons. */
+  problems: { item: string; reason: string }[];
+};
+
+export function feedHealth(feeds: FeedConfig[], cache: FeedCache): FeedHealth[] {
+  return feeds.map((feed) => {
+    const state = cache[feed.id];
+    return {
+      feedId: feed.id,
+      title: feed.title ?? state?.info?.title ?? feed.url,
+      url: feed.url,
+      demo: !!feed.demo,
+      articleCount: state?.articles.length ?? 0,
+      lastSuccessAt: state?.lastSuccessAt,
+      error: state?.error,
+      failingSince: state?.failingSince,
+      problems: state?.problems ?? [],
+    };
+  });
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** One post, normalised from whatever format its feed uses. Plain text only: no field holds markup. */
+export const ArticleSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  /** The post on the blog (http(s) only). */
+  url: z.string().optional(),
+  /** The original source the post covers, e.g. the Reuters article (http(s) only). */
+  sourceUrl: z.string().optional(),
+  /** The source's host for display: `reuters.com`. */
+  sourceDomain: z.string().optional(),
+  tags: z.array(z.string()),
+  /** Epoch milliseconds. */
+  publishedAt: z.number().optional(),
+  modifiedAt: z.number().optional(),
+  authors: z.array(z.string()),
+  imageUrl: z.string().optional(),
+});
+export type Article = z.infer<typeof ArticleSchema>;
+
+export const FeedInfoSchema = z.object({
+  title: z.string(),
+  description: z.string().optional(),
+  homePageUrl: z.string().optional(),
+  feedUrl: z.string().optional(),
+  iconUrl: z.string().optional(),
+  language: z.string().optional(),
+  /** The publisher says the feed will never update again (JSON Feed `expired`). */
+  expired: z.boolean().optional(),
+  /** Next page of a paginated JSON Feed. */
+  nextUrl: z.string().optional(),
+});
+export type FeedInfo = z.infer<typeof FeedInfoSchema>;
+
+/** An item that was skipped, and why, in words a person understands. */
+export const ItemProblemSchema = z.object({ item: z.string(), reason: z.string() });
+export type ItemProblem = z.infer<typeof ItemProblemSchema>;
+
+export const FeedErrorKindSchema = z.enum([
+  'http',
+  'timeout',
+  'network',
+  'too-large',
+  'not-a-feed',
+  'malformed',
+  'unsupported',
+]);
+export const FeedErrorSchema = z.object({
+  kind: FeedErrorKindSchema,
+  message: z.string(),
+  /** HTTP status, when the error is one. */
+  status: z.number().optional(),
+});
+export type FeedError = z.infer<typeof FeedErrorSchema>;
+
+export type ParsedFeed = { feed: FeedInfo; articles: Article[]; problems: ItemProblem[] };
+export type ParseResult = ({ ok: true } & ParsedFeed) | { ok: false; error: FeedError };
+
+/** Newest first; undated posts last, in feed order (the sort is stable). */
+export function compareNewestFirst(a: Article, b: Article): number {
+  const at = a.publishedAt ?? a.modifiedAt;
+  const bt = b.publishedAt ?? b.modifiedAt;
+  if (at === undefined || bt === undefined) return at === undefined ? (bt === undefined ? 0 : 1) : -1;
+  return bt - at;
+}

@@ -1,0 +1,69 @@
+import { browser, type Browser } from 'wxt/browser';
+import { z } from 'zod';
+
+// Every message between the popup/options pages and the background has a schema. The receiver validates;
+// an unknown or malformed message is ignored. Every response says ok or carries an error a person can read.
+
+export const RequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('syncNow'), feedId: z.string().optional() }),
+  z.object({ type: z.literal('addFeed'), url: z.string().max(2048) }),
+  z.object({ type: z.literal('removeFeed'), feedId: z.string() }),
+  z.object({ type: z.literal('restoreDemoFeed') }),
+  z.object({ type: z.literal('setPollInterval'), minutes: z.number().int().min(5).max(1440) }),
+  z.object({ type: z.literal('markAllSeen') }),
+  z.object({ type: z.literal('setRead'), keys: z.array(z.string()).max(10_000), read: z.boolean() }),
+  z.object({ type: z.literal('markAllRead') }),
+]);
+export type Request = z.infer<typeof RequestSchema>;
+export type RequestType = Request['type'];
+
+const Failure = z.object({ ok: z.literal(false), error: z.object({ message: z.string() }) });
+const Ack = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), Failure]);
+const withFailure = <T extends z.ZodRawShape>(shape: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), ...shape }), Failure]);
+
+export const ResponseSchemas = {
+  syncNow: withFailure({ checked: z.number(), failed: z.number(), newCount: z.number() }),
+  addFeed: withFailure({ feed: z.object({ id: z.string(), title: z.string(), articleCount: z.number() }) }),
+  removeFeed: Ack,
+  restoreDemoFeed: Ack,
+  setPollInterval: Ack,
+  markAllSeen: Ack,
+  setRead: Ack,
+  markAllRead: Ack,
+} satisfies Record<RequestType, z.ZodType>;
+
+export type ResponseFor<T extends RequestType> = z.infer<(typeof ResponseSchemas)[T]>;
+export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
+export type Handlers = { [T in RequestType]: (request: RequestOf<T>) => Promise<ResponseFor<T>> };
+
+/** Sends a request to the background and validates its answer. Never throws for an expected failure. */
+export async function sendMessage<T extends RequestType>(request: RequestOf<T>): Promise<ResponseFor<T>> {
+  const schema = ResponseSchemas[request.type as T];
+  try {
+    const raw = await browser.runtime.sendMessage(RequestSchema.parse(request));
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data as ResponseFor<T>;
+    return { ok: false, error: { message: 'The extension sent an unexpected answer; try again.' } } as ResponseFor<T>;
+  } catch (error) {
+    return { ok: false, error: { message: `The extension's background did not answer (${(error as Error).message}).` } } as ResponseFor<T>;
+  }
+}
+
+/**
+ * The background's `runtime.onMessage` listener: validates, dispatches, and turns a crash in a handler into an
+ * error answer. Messages that are not ours (or come from outside the extension) get no answer.
+ */
+export function createMessageListener(handlers: Handlers) {
+  return (message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const parsed = RequestSchema.safeParse(message);
+    if (!parsed.success) return undefined;
+    const request = parsed.data;
+    const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
+    return handler(request).catch((error: unknown) => {
+      console.error('AI Safety Brief: handler failed', request.type, error);
+      return { ok: false, error: { message: `Something went wrong: ${(error as Error)?.message ?? String(error)}` } };
+    });
+  };
+}

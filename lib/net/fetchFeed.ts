@@ -1,0 +1,115 @@
+import type { FeedError } from '../feed/article';
+import { displayDomain } from '../feed/url';
+import { describeHttpStatus } from './httpStatus';
+import { readBodyCapped } from './readBody';
+
+export const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+export type Validators = { etag?: string; lastModified?: string };
+
+export type FetchOutcome =
+  | { ok: true; notModified: true }
+  | { ok: true; notModified: false; body: string; contentType: string; finalUrl: string; validators: Validators }
+  | { ok: false; error: FeedError; retryAfterMs?: number };
+
+export type FetchFeedOptions = {
+  validators?: Validators;
+  timeoutMs?: number;
+  maxBytes?: number;
+  fetchImpl?: typeof fetch;
+};
+
+const ACCEPT = 'application/feed+json, application/json;q=0.9, application/rss+xml, application/atom+xml, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
+
+/** GETs a feed with a timeout, a size cap and conditional headers. Expected failures come back as values. */
+export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Promise<FetchOutcome> {
+  const { validators = {}, timeoutMs = DEFAULT_TIMEOUT_MS, maxBytes = DEFAULT_MAX_BYTES, fetchImpl = fetch } = options;
+  const headers: Record<string, string> = { Accept: ACCEPT };
+  if (validators.etag) headers['If-None-Match'] = validators.etag;
+  if (validators.lastModified) headers['If-Modified-Since'] = validators.lastModified;
+
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timeoutMs);
+  const host = displayDomain(url) || url;
+  try {
+    let response: Response;
+    try {
+      // `no-cache` revalidates with the server, so a 304 reaches us only when our own validators match.
+      response = await fetchImpl(url, { headers, signal: controller.signal, redirect: 'follow', cache: 'no-cache', credentials: 'omit' });
+    } catch (error) {
+      if (controller.signal.aborted) return timeoutError(timeoutMs);
+      return {
+        ok: false,
+        error: { kind: 'network', message: `Could not reach ${host} (${(error as Error).message || 'network error'}). Check your connection or the address.` },
+      };
+    }
+    if (response.status === 304) return { ok: true, notModified: true };
+    if (!response.ok) {
+      void response.body?.cancel().catch(() => {});
+      return {
+        ok: false,
+        error: { kind: 'http', status: response.status, message: describeHttpStatus(response.status) },
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      };
+    }
+    const declaredLength = Number(response.headers.get('content-length'));
+    if (declaredLength > maxBytes) {
+      void response.body?.cancel().catch(() => {});
+      return tooLarge(maxBytes);
+    }
+    const bytes = await readBodyCapped(response, maxBytes);
+    if (!bytes) return tooLarge(maxBytes);
+    const contentType = response.headers.get('content-type') ?? '';
+    return {
+      ok: true,
+      notModified: false,
+      body: decodeBody(bytes, contentType),
+      contentType,
+      finalUrl: response.url || url,
+      validators: {
+        etag: response.headers.get('etag') ?? undefined,
+        lastModified: response.headers.get('last-modified') ?? undefined,
+      },
+    };
+  } catch (error) {
+    if (controller.signal.aborted) return timeoutError(timeoutMs);
+    return { ok: false, error: { kind: 'network', message: `The download from ${host} broke off (${(error as Error).message}).` } };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function timeoutError(timeoutMs: number): FetchOutcome {
+  return { ok: false, error: { kind: 'timeout', message: `The server did not answer within ${Math.round(timeoutMs / 1000)} seconds.` } };
+}
+
+function tooLarge(maxBytes: number): FetchOutcome {
+  const mb = Math.round(maxBytes / 1024 / 1024);
+  return { ok: false, error: { kind: 'too-large', message: `The feed is larger than ${mb} MB, the most this extension reads.` } };
+}
+
+/** Seconds or an HTTP date → milliseconds from now. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
+}
+
+/** The declared charset wins (e.g. windows-1252); then an XML declaration; then UTF-8. */
+export function decodeBody(bytes: Uint8Array, contentType: string): string {
+  const declared = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1];
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+  const xmlDeclared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
+  for (const label of [declared, xmlDeclared, 'utf-8']) {
+    if (!label) continue;
+    try {
+      return new TextDecoder(label).decode(bytes);
+    } catch {
+      // Unknown label: try the next one.
+    }
+  }
+  return new TextDecoder().decode(bytes);
+}

@@ -1,0 +1,118 @@
+import { parseFeed } from '../feed/parseFeed';
+import { resolveHttpUrl } from '../feed/url';
+import type { Handlers } from '../messages';
+import { fetchFeed } from '../net/fetchFeed';
+import { feedCacheItem } from '../store/feedCache';
+import { readStateItem, type ReadState } from '../store/readState';
+import { demoFeedConfig, feedIdFor, settingsItem, type FeedConfig } from '../store/settings';
+import { refreshBadge } from './badge';
+import { allArticleKeys, pruneReadState, withKeys } from './newPosts';
+import { schedulePolling } from './polling';
+import { serialized } from './serialize';
+import { commitOutcome, syncFeeds, type SyncDeps } from './syncFeeds';
+
+/** What the background does for each message. `deps` lets tests pass a fetch and a clock. */
+export function createHandlers(deps: SyncDeps = {}): Handlers {
+  const now = () => (deps.now ?? Date.now)();
+  return {
+    async syncNow({ feedId }) {
+      const summary = await syncFeeds({ feedIds: feedId ? [feedId] : undefined, force: true }, deps);
+      return { ok: true, ...summary };
+    },
+
+    async addFeed({ url: input }) {
+      const url = resolveHttpUrl(input);
+      if (!url) return fail('Enter a web address starting with http:// or https://.');
+      const id = feedIdFor(url);
+      if ((await settingsItem.get()).feeds.some((f) => f.id === id)) return fail('You already follow this feed.');
+
+      // Validate before saving: the feed must answer and parse.
+      const outcome = await fetchFeed(url, { fetchImpl: deps.fetchImpl });
+      if (!outcome.ok) return fail(outcome.error.message);
+      if (outcome.notModified) return fail('The server answered "not modified" to a first request.');
+      const parsed = parseFeed(outcome.body, { contentType: outcome.contentType, fetchedUrl: outcome.finalUrl });
+      if (!parsed.ok) return fail(parsed.error.message);
+
+      const feed: FeedConfig = { id, url, title: parsed.feed.title, addedAt: now() };
+      await serialized(async () => {
+        const settings = await settingsItem.get();
+        // The demo feed is sample data: it steps aside once the user follows a real feed.
+        const feeds = [...settings.feeds.filter((f) => !f.demo), feed];
+        await settingsItem.set({ ...settings, feeds });
+        await forgetFeeds(settings.feeds.filter((f) => f.demo).map((f) => f.id));
+      });
+      await commitOutcome(feed, outcome, now());
+      await refreshBadge();
+      return { ok: true, feed: { id, title: parsed.feed.title, articleCount: parsed.articles.length } };
+    },
+
+    async removeFeed({ feedId }) {
+      await serialized(async () => {
+        const settings = await settingsItem.get();
+        await settingsItem.set({ ...settings, feeds: settings.feeds.filter((f) => f.id !== feedId) });
+        await forgetFeeds([feedId]);
+      });
+      await refreshBadge();
+      return { ok: true };
+    },
+
+    async restoreDemoFeed() {
+      const demo = demoFeedConfig(now());
+      await serialized(async () => {
+        const settings = await settingsItem.get();
+        if (!settings.feeds.some((f) => f.demo)) await settingsItem.set({ ...settings, feeds: [demo, ...settings.feeds] });
+      });
+      await syncFeeds({ feedIds: [demo.id], force: true }, deps);
+      return { ok: true };
+    },
+
+    async setPollInterval({ minutes }) {
+      await serialized(async () => settingsItem.set({ ...(await settingsItem.get()), pollMinutes: minutes }));
+      await schedulePolling(minutes);
+      return { ok: true };
+    },
+
+    async markAllSeen() {
+      await updateReadState(async (readState) => {
+        const keys = allArticleKeys((await settingsItem.get()).feeds, await feedCacheItem.get());
+        return { ...readState, seen: withKeys(readState.seen, keys) };
+      });
+      return { ok: true };
+    },
+
+    async setRead({ keys, read }) {
+      await updateReadState(async (readState) => {
+        const remove = new Set(keys);
+        return { ...readState, read: read ? withKeys(readState.read, keys) : readState.read.filter((k) => !remove.has(k)) };
+      });
+      return { ok: true };
+    },
+
+    async markAllRead() {
+      await updateReadState(async (readState) => {
+        const keys = allArticleKeys((await settingsItem.get()).feeds, await feedCacheItem.get());
+        return { seen: withKeys(readState.seen, keys), read: withKeys(readState.read, keys) };
+      });
+      return { ok: true };
+    },
+  };
+}
+
+function fail(message: string) {
+  return { ok: false as const, error: { message } };
+}
+
+async function updateReadState(change: (state: ReadState) => Promise<ReadState>) {
+  await serialized(async () => readStateItem.set(await change(await readStateItem.get())));
+  await refreshBadge();
+}
+
+/** Drops removed feeds' cached articles and their read state. Call inside `serialized`. */
+async function forgetFeeds(feedIds: string[]) {
+  if (!feedIds.length) return;
+  const cache = { ...(await feedCacheItem.get()) };
+  for (const id of feedIds) delete cache[id];
+  await feedCacheItem.set(cache);
+  const settings = await settingsItem.get();
+  await readStateItem.set(pruneReadState(await readStateItem.get(), allArticleKeys(settings.feeds, cache)));
+}

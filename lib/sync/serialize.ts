@@ -1,0 +1,11 @@
+let tail: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs read-modify-write steps on storage one at a time within this context (the background owns every write
+ * to the cache and read state), so a sync and a "mark read" never overwrite each other.
+ */
+export function serialized<T>(step: () => Promise<T>): Promise<T> {
+  const run = tail.then(step, step);
+  tail = run.catch(() => {});
+  return run;
+}

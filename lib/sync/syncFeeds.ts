@@ -1,0 +1,64 @@
+import { fetchFeed, type FetchOutcome } from '../net/fetchFeed';
+import { feedCacheItem, lastCheckedItem } from '../store/feedCache';
+import { readStateItem } from '../store/readState';
+import { settingsItem, type FeedConfig } from '../store/settings';
+import { refreshBadge } from './badge';
+import { nextFeedState } from './feedState';
+import { fetchUrlOf } from './feedUrl';
+import { keysBeforeWindow, withKeys } from './newPosts';
+import { serialized } from './serialize';
+
+export type SyncDeps = { fetchImpl?: typeof fetch; now?: () => number };
+export type SyncSummary = { checked: number; failed: number; newCount: number };
+
+const CONCURRENT_FETCHES = 4;
+
+/**
+ * One sync pass: fetch the feeds (a few at a time), fold each result into the cache as soon as it arrives, then
+ * recount the badge. Each feed's result is committed on its own, so a service worker killed midway keeps what it
+ * finished and the next pass completes the rest. `force` ignores a server's Retry-After (the user asked).
+ */
+export async function syncFeeds(options: { feedIds?: string[]; force?: boolean } = {}, deps: SyncDeps = {}): Promise<SyncSummary> {
+  const now = deps.now ?? Date.now;
+  const [settings, cache] = await Promise.all([settingsItem.get(), feedCacheItem.get()]);
+  const due = settings.feeds.filter(
+    (feed) =>
+      (!options.feedIds || options.feedIds.includes(feed.id)) &&
+      (options.force || !(cache[feed.id]?.retryAfter && cache[feed.id]!.retryAfter! > now())),
+  );
+  let failed = 0;
+  const queue = [...due];
+  const worker = async () => {
+    for (let feed = queue.shift(); feed; feed = queue.shift()) {
+      const validators = cache[feed.id]?.validators;
+      const outcome = await fetchFeed(fetchUrlOf(feed), { validators, fetchImpl: deps.fetchImpl });
+      const ok = await commitOutcome(feed, outcome, now());
+      if (!ok) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_FETCHES, due.length) }, worker));
+  const newCount = await refreshBadge();
+  return { checked: due.length, failed, newCount };
+}
+
+/** Folds one fetch outcome into storage. Returns whether the feed is healthy. */
+export function commitOutcome(feed: FeedConfig, outcome: FetchOutcome, now: number): Promise<boolean> {
+  return serialized(async () => {
+    const [settings, cache] = await Promise.all([settingsItem.get(), feedCacheItem.get()]);
+    // The user may have removed the feed while it was being fetched.
+    if (!settings.feeds.some((f) => f.id === feed.id)) return true;
+    const previous = cache[feed.id];
+    const { state, changed } = nextFeedState(previous, outcome, now);
+    if (changed) await feedCacheItem.set({ ...cache, [feed.id]: state });
+    if (state.lastSuccessAt !== undefined && previous?.lastSuccessAt === undefined) {
+      // First good sync: posts older than a week count as seen and read.
+      const old = keysBeforeWindow(feed.id, { [feed.id]: state }, now);
+      if (old.length) {
+        const readState = await readStateItem.get();
+        await readStateItem.set({ seen: withKeys(readState.seen, old), read: withKeys(readState.read, old) });
+      }
+    }
+    await lastCheckedItem.set({ ...(await lastCheckedItem.get()), [feed.id]: now });
+    return state.error === undefined;
+  });
+}

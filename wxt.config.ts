@@ -1,0 +1,32 @@
+import { defineConfig } from 'wxt';
+import { findChromium } from './lib/devtools/findChromium';
+
+const chromium = findChromium();
+// On a machine without a display (CI, containers) `npm run dev` still starts the browser, headless.
+const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['alarms', 'storage'],
+    // No host access by default: the options page asks for a feed's origin when the user adds it.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'ai-safety-brief@aisafetybrief.org',
+          strict_min_version: '115.0',
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
+  }),
+  webExt: {
+    binaries: chromium ? { chrome: chromium } : undefined,
+    chromiumArgs: headless ? ['--headless=new', '--no-sandbox', '--disable-gpu'] : [],
+  },
+});
