@@ -9,19 +9,20 @@ import { displayDomain, resolveHttpUrl } from './url';
 // it matters: only http(s) links and plain text come out.
 
 /** An optional field that is dropped, not fatal, when it has the wrong type. */
-const optionalString = z.unknown().transform((v) => (typeof v === 'string' ? v : undefined));
-const idLike = z.unknown().transform((v) =>
-  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined,
-);
+const optionalString = z.unknown().transform((v) => (typeof v === 'string' ? v : undefined)).optional();
+const idLike = z
+  .unknown()
+  .transform((v) => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined))
+  .optional();
 const AuthorSchema = z.object({ name: optionalString, url: optionalString, avatar: optionalString });
-const authorList = z.unknown().transform((v) => {
+const authorList = z.unknown().optional().transform((v) => {
   const list = Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : [];
   return list.flatMap((a) => {
     const parsed = AuthorSchema.safeParse(a);
     return parsed.success ? [parsed.data] : [];
   });
 });
-const stringList = z.unknown().transform((v) =>
+const stringList = z.unknown().optional().transform((v) =>
   (Array.isArray(v) ? v : [v]).filter((t): t is string => typeof t === 'string'),
 );
 
@@ -58,7 +59,7 @@ export const JsonFeedSchema = z.object({
   icon: optionalString,
   favicon: optionalString,
   language: optionalString,
-  expired: z.unknown().transform((v) => v === true),
+  expired: z.unknown().optional().transform((v) => v === true),
   authors: authorList,
   author: authorList,
   items: z.array(z.unknown()),

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, item, jsonFeed } from '@/tests/unit/feeds';
+import { parseFeed } from './parseFeed';
+import { parseJsonFeed } from './jsonFeed';
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+
+function parseOk(doc: unknown, fetchedUrl = 'https://blog.test/feed.json') {
+  const result = parseJsonFeed(doc, fetchedUrl);
+  if (!result.ok) throw new Error(result.error.message);
+  return result;
+}
+
+describe('parseJsonFeed', () => {
+  it('normalises a JSON Feed 1.1 item into an Article', () => {
+    const { feed, articles, problems } = parseOk(
+      jsonFeed([
+        item('1', NOW, {
+          external_url: 'https://www.reuters.com/technology/story-2024-10-17/',
+          tags: ['Policy', 'Law'],
+          authors: [{ name: 'Ada' }],
+          image: '/img/a.png',
+          date_modified: new Date(NOW + 1000).toISOString(),
+        }),
+      ]),
+    );
+    expect(feed.title).toBe('Test Desk');
+    expect(problems).toEqual([]);
+    expect(articles).toEqual([
+      {
+        id: '1',
+        title: 'Post 1',
+        summary: 'Summary of 1',
+        url: 'https://blog.test/posts/1',
+        sourceUrl: 'https://www.reuters.com/technology/story-2024-10-17/',
+        sourceDomain: 'reuters.com',
+        tags: ['Policy', 'Law'],
+        publishedAt: NOW,
+        modifiedAt: NOW + 1000,
+        authors: ['Ada'],
+        imageUrl: 'https://blog.test/img/a.png',
+      },
+    ]);
+  });
+
+  it('accepts JSON Feed 1.0 with a single `author` and feed-level author as fallback', () => {
+    const { articles } = parseOk({
+      version: 'https://jsonfeed.org/version/1',
+      title: 'Old',
+      author: { name: 'Feed Author' },
+      items: [item('a', NOW, { author: { name: 'Item Author' } }), item('b', NOW - 1)],
+    });
+    expect(articles.map((a) => a.authors)).toEqual([['Item Author'], ['Feed Author']]);
+  });
+
+  it('falls back to a plain-text excerpt of content when there is no summary', () => {
+    const long = `<p>First <b>bold</b> paragraph &amp; more.</p><script>alert(1)</script>${' word'.repeat(200)}`;
+    const { articles } = parseOk(jsonFeed([{ id: 'x', content_html: long, title: 'T' }]));
+    expect(articles[0]!.summary.startsWith('First bold paragraph & more. word')).toBe(true);
+    expect(articles[0]!.summary.length).toBeLessThanOrEqual(280);
+    expect(articles[0]!.summary.endsWith('…')).toBe(true);
+    expect(articles[0]!.summary).not.toMatch(/[<>]|alert/);
+  });
+
+  it('resolves relative URLs against feed_url and keeps only http(s) links', () => {
+    const { articles } = parseOk(
+      jsonFeed(
+        [
+          item('1', NOW, { url: 'posts/one', external_url: 'javascript:alert(1)', image: 'data:image/png;base64,AAA' }),
+          item('2', NOW - 1, { url: 'ftp://blog.test/x', external_url: '//news.test/a' }),
+        ],
+        { feed_url: 'https://blog.test/sub/feed.json' },
+      ),
+    );
+    expect(articles[0]).toMatchObject({ url: 'https://blog.test/sub/posts/one', sourceUrl: undefined, imageUrl: undefined });
+    expect(articles[1]).toMatchObject({ url: undefined, sourceUrl: 'https://news.test/a', sourceDomain: 'news.test' });
+  });
+
+  it('skips a bad item with a reason and keeps the rest', () => {
+    const { articles, problems } = parseOk(jsonFeed([item('ok', NOW), { title: 'no id or url' }, 'string item', { id: 'empty' }]));
+    expect(articles.map((a) => a.id)).toEqual(['ok']);
+    expect(problems).toEqual([
+      { item: 'item 2', reason: 'has no id and no link, so it cannot be told apart from other posts' },
+      { item: 'item 3', reason: 'is not an object' },
+      { item: 'item “empty”', reason: 'has no title and no content' },
+    ]);
+  });
+
+  it('is lenient with sloppy types: numeric id, one tag as a string, wrong-typed optional fields', () => {
+    const { articles } = parseOk(jsonFeed([{ id: 42, title: 'N', summary: 7, tags: 'solo', content_text: 'Body', image: 3 }]));
+    expect(articles[0]).toMatchObject({ id: '42', title: 'N', summary: 'Body', tags: ['solo'], imageUrl: undefined });
+  });
+
+  it('collapses duplicate ids (latest modification wins) and sorts newest first, undated last', () => {
+    const { articles } = parseOk(
+      jsonFeed([
+        { id: 'undated', title: 'U', content_text: 'x' },
+        item('old', NOW - 2 * DAY),
+        item('dup', NOW - DAY, { title: 'first version', date_modified: new Date(NOW - DAY).toISOString() }),
+        item('new', NOW),
+        item('dup', NOW - DAY, { title: 'second version', date_modified: new Date(NOW).toISOString() }),
+      ]),
+    );
+    expect(articles.map((a) => a.id)).toEqual(['new', 'dup', 'old', 'undated']);
+    expect(articles[1]!.title).toBe('second version');
+  });
+
+  it('finds the original source in a closing "Source : <url>" line when there is no external_url', () => {
+    const { articles } = parseOk(
+      jsonFeed([{ id: 's', title: 'T', content_text: 'Body text.\n\nSource : https://www.reuters.com/a-b/' }]),
+    );
+    expect(articles[0]).toMatchObject({ sourceUrl: 'https://www.reuters.com/a-b/', sourceDomain: 'reuters.com', summary: 'Body text.' });
+  });
+
+  it('strips markup from titles and repairs mojibake in names', () => {
+    const { articles } = parseOk(
+      jsonFeed([item('m', NOW, { title: '<img src=x onerror=alert(1)>AI &lt;b&gt;rules', authors: [{ name: 'Friedrich Nihat RÃ¶ben' }] })]),
+    );
+    expect(articles[0]!.title).toBe('AI rules');
+    expect(articles[0]!.authors).toEqual(['Friedrich Nihat Röben']);
+  });
+
+  it('rejects documents that are not JSON Feeds, saying why', () => {
+    expect(parseJsonFeed({ version: 'https://jsonfeed.org/version/1.1' })).toMatchObject({
+      ok: false,
+      error: { kind: 'malformed', message: expect.stringContaining('items') },
+    });
+    expect(parseJsonFeed({ items: [] })).toMatchObject({ ok: false, error: { message: expect.stringContaining('version') } });
+  });
+});
+
+describe('parseFeed', () => {
+  it('sniffs the format from the body, whatever the content type says', () => {
+    const body = JSON.stringify(jsonFeed([item('1', NOW)]));
+    expect(parseFeed(body, { contentType: 'text/plain' })).toMatchObject({ ok: true });
+    expect(parseFeed(`\uFEFF${body}`)).toMatchObject({ ok: true });
+  });
+
+  it('explains malformed JSON, HTML pages and empty bodies', () => {
+    expect(parseFeed('{"version": ')).toMatchObject({ ok: false, error: { kind: 'malformed', message: expect.stringMatching(/not valid JSON/) } });
+    expect(parseFeed('<!DOCTYPE html><html><body>Login</body></html>', { contentType: 'text/html' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-a-feed' },
+    });
+    expect(parseFeed('   ')).toMatchObject({ ok: false, error: { message: 'The server sent an empty response.' } });
+  });
+});

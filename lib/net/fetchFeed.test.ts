@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeBody, fetchFeed, parseRetryAfter } from './fetchFeed';
+
+// A real HTTP server on loopback: the fetch path is tested against real sockets, not a mock.
+let base = '';
+const handlers = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
+const server = createServer((req, res) => {
+  const handler = handlers.get(req.url ?? '');
+  if (handler) handler(req, res);
+  else res.writeHead(404).end();
+});
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.closeAllConnections();
+  server.close();
+});
+
+describe('fetchFeed', () => {
+  it('returns the body, its type and the validators', async () => {
+    handlers.set('/ok', (_req, res) => res.writeHead(200, { 'content-type': 'application/feed+json', etag: '"e1"', 'last-modified': 'Wed, 18 Nov 2026 10:00:00 GMT' }).end('{"a":1}'));
+    expect(await fetchFeed(`${base}/ok`)).toEqual({
+      ok: true,
+      notModified: false,
+      body: '{"a":1}',
+      contentType: 'application/feed+json',
+      finalUrl: `${base}/ok`,
+      validators: { etag: '"e1"', lastModified: 'Wed, 18 Nov 2026 10:00:00 GMT' },
+    });
+  });
+
+  it('sends conditional headers and reports 304 as not modified', async () => {
+    handlers.set('/cond', (req, res) => {
+      if (req.headers['if-none-match'] === '"e1"' && req.headers['if-modified-since']) res.writeHead(304).end();
+      else res.writeHead(200).end('changed');
+    });
+    expect(await fetchFeed(`${base}/cond`, { validators: { etag: '"e1"', lastModified: 'x' } })).toEqual({ ok: true, notModified: true });
+  });
+
+  it('times out a server that never answers', async () => {
+    handlers.set('/slow', () => {});
+    expect(await fetchFeed(`${base}/slow`, { timeoutMs: 200 })).toMatchObject({
+      ok: false,
+      error: { kind: 'timeout', message: 'The server did not answer within 0 seconds.' },
+    });
+  });
+
+  it('stops reading past the size cap, whether or not the length is declared', async () => {
+    handlers.set('/big-declared', (_req, res) => res.writeHead(200, { 'content-length': '5000' }).end('x'.repeat(5000)));
+    handlers.set('/big-streamed', (_req, res) => {
+      res.writeHead(200);
+      for (let i = 0; i < 50; i++) res.write('y'.repeat(1000));
+      res.end();
+    });
+    for (const path of ['/big-declared', '/big-streamed']) {
+      expect(await fetchFeed(`${base}${path}`, { maxBytes: 2048 })).toMatchObject({ ok: false, error: { kind: 'too-large' } });
+    }
+  });
+
+  it('explains HTTP errors and reads Retry-After', async () => {
+    handlers.set('/busy', (_req, res) => res.writeHead(429, { 'retry-after': '120' }).end());
+    expect(await fetchFeed(`${base}/busy`)).toMatchObject({ ok: false, error: { kind: 'http', status: 429 }, retryAfterMs: 120_000 });
+    expect(await fetchFeed(`${base}/nothing-here`)).toMatchObject({
+      ok: false,
+      error: { status: 404, message: 'The feed was not found (HTTP 404). Check the address.' },
+    });
+  });
+
+  it('follows redirects and reports where it ended, and fails a redirect loop cleanly', async () => {
+    handlers.set('/moved', (_req, res) => res.writeHead(301, { location: '/ok' }).end());
+    handlers.set('/loop', (_req, res) => res.writeHead(302, { location: '/loop' }).end());
+    expect(await fetchFeed(`${base}/moved`)).toMatchObject({ ok: true, finalUrl: `${base}/ok` });
+    expect(await fetchFeed(`${base}/loop`)).toMatchObject({ ok: false, error: { kind: 'network' } });
+  });
+
+  it('reports a refused connection in words', async () => {
+    expect(await fetchFeed('http://127.0.0.1:9/feed')).toMatchObject({
+      ok: false,
+      error: { kind: 'network', message: expect.stringMatching(/^Could not reach 127\.0\.0\.1/) },
+    });
+  });
+});
+
+describe('decodeBody', () => {
+  it('honours a declared charset, then an XML declaration, then UTF-8', () => {
+    const latin1 = Uint8Array.from([0x52, 0xf6, 0x62, 0x65, 0x6e]);
+    expect(decodeBody(latin1, 'text/plain; charset=ISO-8859-1')).toBe('Röben');
+    const xml = new TextEncoder().encode('<?xml version="1.0" encoding="windows-1251"?><a/>');
+    expect(decodeBody(Uint8Array.from([...xml, 0xc0]), 'application/xml')).toMatch(/<a\/>А$/);
+    expect(decodeBody(new TextEncoder().encode('Röben'), '')).toBe('Röben');
+    expect(decodeBody(new TextEncoder().encode('ok'), 'text/plain; charset=bogus-label')).toBe('ok');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('30')).toBe(30_000);
+    expect(parseRetryAfter('Fri, 20 Nov 2026 12:01:00 GMT', Date.parse('2026-11-20T12:00:00Z'))).toBe(60_000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
+import { DAY, HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
+import { feedCacheItem } from '../store/feedCache';
+import { articleKey, readStateItem } from '../store/readState';
+import { feedIdFor, settingsItem } from '../store/settings';
+import { createHandlers } from './actions';
+import { syncFeeds } from './syncFeeds';
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const FEED_URL = 'https://blog.test/feed.json';
+const FEED_ID = feedIdFor(FEED_URL);
+const badge = () => browser.action.getBadgeText({});
+
+async function followFeed(body: unknown, now = NOW) {
+  const server = fakeFetch({ [FEED_URL]: { body, headers: { etag: '"v1"' } } });
+  const handlers = createHandlers({ fetchImpl: server.impl, now: () => now });
+  const added = await handlers.addFeed({ type: 'addFeed', url: FEED_URL });
+  return { server, handlers, added };
+}
+
+describe('adding a feed', () => {
+  it('validates it, replaces the demo feed, and counts only the last 7 days as new', async () => {
+    const { added } = await followFeed(jsonFeed([item('a', NOW - HOUR), item('b', NOW - 2 * DAY), item('old', NOW - 30 * DAY)]));
+    expect(added).toEqual({ ok: true, feed: { id: FEED_ID, title: 'Test Desk', articleCount: 3 } });
+    const settings = await settingsItem.get();
+    expect(settings.feeds.map((f) => f.url)).toEqual([FEED_URL]);
+    expect(await badge()).toBe('2');
+    const readState = await readStateItem.get();
+    expect(readState.seen).toEqual([articleKey(FEED_ID, 'old')]);
+    expect(readState.read).toEqual([articleKey(FEED_ID, 'old')]);
+  });
+
+  it('refuses a feed that does not answer or does not parse, and saves nothing', async () => {
+    const server = fakeFetch({ 'https://bad.test/feed': { body: '<html>login</html>', headers: { 'content-type': 'text/html' } } });
+    const handlers = createHandlers({ fetchImpl: server.impl, now: () => NOW });
+    expect(await handlers.addFeed({ type: 'addFeed', url: 'https://bad.test/feed' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/web page, not a feed/) },
+    });
+    expect(await handlers.addFeed({ type: 'addFeed', url: 'https://missing.test/feed' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/HTTP 404/) },
+    });
+    expect(await handlers.addFeed({ type: 'addFeed', url: 'javascript:alert(1)' })).toMatchObject({ ok: false });
+    expect((await settingsItem.get()).feeds.map((f) => f.demo)).toEqual([true]);
+  });
+
+  it('does not add the same feed twice', async () => {
+    const { handlers } = await followFeed(jsonFeed([item('a', NOW)]));
+    expect(await handlers.addFeed({ type: 'addFeed', url: FEED_URL })).toMatchObject({
+      ok: false,
+      error: { message: 'You already follow this feed.' },
+    });
+  });
+});
+
+describe('a sync pass', () => {
+  it('sends the validators back and writes nothing when the server answers 304', async () => {
+    const { server } = await followFeed(jsonFeed([item('a', NOW)]));
+    server.routes[FEED_URL] = { status: 304 };
+    const before = await feedCacheItem.get();
+    let writes = 0;
+    const unwatch = feedCacheItem.watch(() => writes++);
+    await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + HOUR });
+    unwatch();
+    expect(server.requests.at(-1)?.headers['if-none-match']).toBe('"v1"');
+    expect(writes).toBe(0);
+    expect(await feedCacheItem.get()).toEqual(before);
+  });
+
+  it('keeps the last good articles and read state when the feed breaks, and says what is wrong', async () => {
+    const { server, handlers } = await followFeed(jsonFeed([item('a', NOW - HOUR), item('b', NOW - 2 * HOUR)]));
+    await handlers.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, 'a')], read: true });
+    for (const broken of [{ status: 500, body: 'oops' }, { body: '{"version": "https://jsonfeed.org/version/1.1", "items": [' }]) {
+      server.routes[FEED_URL] = broken;
+      await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + HOUR });
+      const state = (await feedCacheItem.get())[FEED_ID]!;
+      expect(state.articles.map((a) => a.id)).toEqual(['a', 'b']);
+      expect(state.error?.message).toMatch(/HTTP 500|not valid JSON/);
+      expect(state.failingSince).toBe(NOW + HOUR);
+      expect((await readStateItem.get()).read).toEqual([articleKey(FEED_ID, 'a')]);
+    }
+    server.routes[FEED_URL] = { body: jsonFeed([item('c', NOW + HOUR)]) };
+    await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + 2 * HOUR });
+    const recovered = (await feedCacheItem.get())[FEED_ID]!;
+    expect(recovered.error).toBeUndefined();
+    // Posts that dropped out of the feed's window are kept.
+    expect(recovered.articles.map((a) => a.id)).toEqual(['c', 'a', 'b']);
+    expect(await badge()).toBe('3');
+  });
+
+  it('waits for a Retry-After unless the user forces a refresh', async () => {
+    const { server } = await followFeed(jsonFeed([item('a', NOW)]));
+    server.routes[FEED_URL] = { status: 429, headers: { 'retry-after': '3600' } };
+    await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW });
+    const count = server.requests.length;
+    await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + 10 * 60e3 });
+    expect(server.requests.length).toBe(count);
+    await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + 10 * 60e3 });
+    expect(server.requests.length).toBe(count + 1);
+  });
+});
+
+describe('read state and the badge', () => {
+  it('clears the badge when the popup marks everything seen, without marking posts read', async () => {
+    const { handlers } = await followFeed(jsonFeed([item('a', NOW - HOUR), item('b', NOW - HOUR)]));
+    expect(await badge()).toBe('2');
+    await handlers.markAllSeen({ type: 'markAllSeen' });
+    expect(await badge()).toBe('');
+    expect((await readStateItem.get()).read).toEqual([]);
+  });
+
+  it('marks read and unread, and all read', async () => {
+    const { handlers } = await followFeed(jsonFeed([item('a', NOW - HOUR), item('b', NOW - HOUR)]));
+    const a = articleKey(FEED_ID, 'a');
+    await handlers.setRead({ type: 'setRead', keys: [a], read: true });
+    expect((await readStateItem.get()).read).toEqual([a]);
+    await handlers.setRead({ type: 'setRead', keys: [a], read: false });
+    expect((await readStateItem.get()).read).toEqual([]);
+    await handlers.markAllRead({ type: 'markAllRead' });
+    expect((await readStateItem.get()).read.sort()).toEqual([a, articleKey(FEED_ID, 'b')]);
+    expect(await badge()).toBe('');
+  });
+
+  it('forgets a removed feed: its articles, its read state and its share of the badge', async () => {
+    const { handlers } = await followFeed(jsonFeed([item('a', NOW - HOUR)]));
+    await handlers.removeFeed({ type: 'removeFeed', feedId: FEED_ID });
+    expect(await feedCacheItem.get()).toEqual({});
+    expect(await readStateItem.get()).toEqual({ seen: [], read: [] });
+    expect(await badge()).toBe('');
+  });
+});

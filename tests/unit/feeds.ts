@@ -1,0 +1,41 @@
+// Builders for JSON Feed documents and a fetch that serves them, shared by unit tests.
+
+export type JsonFeedItemInput = Record<string, unknown>;
+
+export function jsonFeed(items: JsonFeedItemInput[], extra: Record<string, unknown> = {}) {
+  return { version: 'https://jsonfeed.org/version/1.1', title: 'Test Desk', home_page_url: 'https://blog.test/', items, ...extra };
+}
+
+export const HOUR = 3600e3;
+export const DAY = 24 * HOUR;
+
+export function item(id: string, publishedAt: number, extra: JsonFeedItemInput = {}): JsonFeedItemInput {
+  return {
+    id,
+    url: `https://blog.test/posts/${id}`,
+    title: `Post ${id}`,
+    summary: `Summary of ${id}`,
+    date_published: new Date(publishedAt).toISOString(),
+    ...extra,
+  };
+}
+
+type Route = { status?: number; body?: unknown; headers?: Record<string, string> } | (() => Response | Promise<Response>);
+
+/** A `fetch` that answers from a table of URL → response, and records each request. */
+export function fakeFetch(routes: Record<string, Route>) {
+  const requests: { url: string; headers: Record<string, string> }[] = [];
+  const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    requests.push({ url, headers: Object.fromEntries(new Headers(init?.headers).entries()) });
+    const route = routes[url];
+    if (!route) return new Response('not found', { status: 404 });
+    if (typeof route === 'function') return route();
+    const body = typeof route.body === 'string' ? route.body : JSON.stringify(route.body);
+    return new Response(route.status === 304 ? null : body, {
+      status: route.status ?? 200,
+      headers: { 'content-type': 'application/feed+json', ...route.headers },
+    });
+  }) as typeof fetch;
+  return { impl, requests, routes };
+}
