@@ -8,5 +8,6 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'components/**/*.test.tsx', 'entrypoints/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     setupFiles: ['tests/unit/setup.ts'],
     restoreMocks: true,
+    reporters: ['default', ['json', { outputFile: 'test-results/unit.json' }]],
   },
 });

@@ -26,7 +26,7 @@ export function ArticleCard({ entry, now, activeTag, onOpen, onToggleRead, onTag
         <h2 className="card__title" id={titleId}>
           {!read && <span className="card__dot" aria-label="Unread" role="img" />}
           {isNew && <span className="badge-new">New</span>}
-          <SafeLink href={article.url} onClick={() => onOpen(entry.key)}>
+          <SafeLink className="card__title-text" href={article.url} onClick={() => onOpen(entry.key)}>
             {article.title}
           </SafeLink>
         </h2>

@@ -77,7 +77,8 @@ describe('parseJsonFeed', () => {
   });
 
   it('skips a bad item with a reason and keeps the rest', () => {
-    const { articles, problems } = parseOk(jsonFeed([item('ok', NOW), { title: 'no id or url' }, 'string item', { id: 'empty' }]));
+    const items = [item('ok', NOW), { title: 'no id or url' }, 'string item', { id: 'empty' }] as unknown as Record<string, unknown>[];
+    const { articles, problems } = parseOk(jsonFeed(items));
     expect(articles.map((a) => a.id)).toEqual(['ok']);
     expect(problems).toEqual([
       { item: 'item 2', reason: 'has no id and no link, so it cannot be told apart from other posts' },

@@ -1,0 +1,34 @@
+import type { BrowserContext, Page } from 'playwright-core';
+
+// Page objects: tests read as a person's steps ("add this feed", "the titles I see").
+
+export async function openPopup(context: BrowserContext, id: string, page?: Page) {
+  const p = page ?? (await context.newPage());
+  await p.goto(`chrome-extension://${id}/popup.html`);
+  const articles = p.getByTestId('article');
+  return {
+    page: p,
+    articles,
+    article: (title: string) => articles.filter({ has: p.getByRole('heading', { name: title }) }),
+    async titles() {
+      return articles.locator('.card__title-text').allInnerTexts();
+    },
+    search: (text: string) => p.getByRole('searchbox', { name: 'Search posts' }).fill(text),
+    refresh: () => p.getByRole('button', { name: 'Refresh' }).click(),
+    feedProblems: () => p.getByRole('list', { name: 'Feed problems' }),
+  };
+}
+
+export async function openOptions(context: BrowserContext, id: string, page?: Page) {
+  const p = page ?? (await context.newPage());
+  await p.goto(`chrome-extension://${id}/options.html`);
+  return {
+    page: p,
+    async addFeed(url: string) {
+      await p.getByLabel('Feed URL').fill(url);
+      await p.getByRole('button', { name: 'Add feed' }).click();
+    },
+    status: () => p.locator('#feed-status'),
+    feedList: () => p.getByRole('list', { name: 'Followed feeds' }),
+  };
+}

@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// End-to-end: the built extension (.output/chrome-mv3) in a real headless Chromium. One file at a time: two cores.
+export default defineConfig({
+  resolve: { alias: { '@': fileURLToPath(new URL('../..', import.meta.url)) } },
+  test: {
+    include: ['tests/e2e/**/*.e2e.ts'],
+    globalSetup: ['tests/e2e/support/globalSetup.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ['default', ['json', { outputFile: 'test-results/e2e.json' }]],
+  },
+});
