@@ -2,18 +2,22 @@ import { defineConfig } from 'wxt';
 import { findChromium } from './lib/devtools/findChromium';
 
 const chromium = findChromium();
+const OPTIONAL_ORIGINS = ['https://*/*', 'http://*/*'];
 // On a machine without a display (CI, containers) `npm run dev` still starts the browser, headless.
 const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['alarms', 'storage'],
     // No host access by default: the options page asks for a feed's origin when the user adds it.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // MV2 (Firefox's default) lists optional origins among optional_permissions; WXT does not convert them.
+    ...(manifestVersion === 2
+      ? { optional_permissions: OPTIONAL_ORIGINS }
+      : { optional_host_permissions: OPTIONAL_ORIGINS }),
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
