@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { feedCacheItem } from '@/lib/store/feedCache';
+import { DEMO_FEED_ID, settingsItem } from '@/lib/store/settings';
+import { POLL_ALARM } from '@/lib/sync/polling';
+import background from './background';
+
+// The real background entrypoint on WXT's fake browser; the only stand-in is the network (fetch), which serves
+// the bundled demo feed file as the browser would.
+const demoFeed = readFileSync('public/demo-feed.json', 'utf8');
+
+function serveDemoFeed() {
+  const fetchSpy = vi.fn(async (input: RequestInfo | URL) =>
+    String(input).endsWith('/demo-feed.json')
+      ? new Response(demoFeed, { headers: { 'content-type': 'application/json' } })
+      : new Response('not found', { status: 404 }),
+  );
+  vi.stubGlobal('fetch', fetchSpy);
+  return fetchSpy;
+}
+
+async function settle(check: () => Promise<boolean>) {
+  for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+describe('background', () => {
+  it('on install: schedules polling, syncs the demo feed, and sets the badge', async () => {
+    const fetchSpy = serveDemoFeed();
+    background.main();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await settle(async () => (await feedCacheItem.get())[DEMO_FEED_ID]?.lastSuccessAt !== undefined);
+
+    const alarm = await fakeBrowser.alarms.get(POLL_ALARM);
+    expect(alarm?.periodInMinutes).toBe((await settingsItem.get()).pollMinutes);
+    const demo = (await feedCacheItem.get())[DEMO_FEED_ID]!;
+    expect(demo.articles[0]?.title).toBe('Rising Threat of AI in Creating Child Abuse Images');
+    expect(demo.articles[0]?.sourceDomain).toBe('reuters.com');
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+    // The demo posts are from 2024: older than a week, so no badge for a new user.
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+  });
+
+  it('polls when its alarm fires, and ignores other alarms', async () => {
+    const fetchSpy = serveDemoFeed();
+    background.main();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'something-else', scheduledTime: Date.now(), persistAcrossSessions: true });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    await fakeBrowser.alarms.onAlarm.trigger({ name: POLL_ALARM, scheduledTime: Date.now(), periodInMinutes: 60, persistAcrossSessions: true });
+    await settle(async () => fetchSpy.mock.calls.length > 0 && (await feedCacheItem.get())[DEMO_FEED_ID] !== undefined);
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers typed messages and ignores messages that are not ours', async () => {
+    serveDemoFeed();
+    background.main();
+    // The fake's sendMessage drops promise answers, so fire the event the way the browser does.
+    const send = async (message: unknown, sender: object = { id: fakeBrowser.runtime.id }) =>
+      (await fakeBrowser.runtime.onMessage.trigger(message, sender, () => {}))[0];
+    expect(await send({ type: 'setPollInterval', minutes: 180 })).toEqual({ ok: true });
+    expect((await settingsItem.get()).pollMinutes).toBe(180);
+    expect((await fakeBrowser.alarms.get(POLL_ALARM))?.periodInMinutes).toBe(180);
+    expect(await send({ type: 'deleteEverything' })).toBeUndefined();
+    expect(await send({ type: 'setPollInterval', minutes: 1 })).toBeUndefined();
+    expect(await send({ type: 'setPollInterval', minutes: 30 }, { id: 'another-extension' })).toBeUndefined();
+    expect((await settingsItem.get()).pollMinutes).toBe(180);
+  });
+});
