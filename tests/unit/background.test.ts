@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { feedCacheItem } from '@/lib/store/feedCache';
 import { DEMO_FEED_ID, settingsItem } from '@/lib/store/settings';
 import { POLL_ALARM } from '@/lib/sync/polling';
-import background from './background';
+import background from '@/entrypoints/background';
 
 // The real background entrypoint on WXT's fake browser; the only stand-in is the network (fetch), which serves
 // the bundled demo feed file as the browser would.
