@@ -8,9 +8,11 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 export type Validators = { etag?: string; lastModified?: string };
 
+export type FetchedPage = { body: string; contentType: string; finalUrl: string };
+
 export type FetchOutcome =
   | { ok: true; notModified: true }
-  | { ok: true; notModified: false; body: string; contentType: string; finalUrl: string; validators: Validators }
+  | ({ ok: true; notModified: false; validators: Validators; /** Later pages of a paginated feed. */ pages?: FetchedPage[] } & FetchedPage)
   | { ok: false; error: FeedError; retryAfterMs?: number };
 
 export type FetchFeedOptions = {
@@ -39,6 +41,12 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       response = await fetchImpl(url, { headers, signal: controller.signal, redirect: 'follow', cache: 'no-cache', credentials: 'omit' });
     } catch (error) {
       if (controller.signal.aborted) return timeoutError(timeoutMs);
+      if (await isRedirectFailure(error, url, fetchImpl, controller.signal)) {
+        return {
+          ok: false,
+          error: { kind: 'network', message: `Too many redirects: ${host} keeps sending us to another address (a redirect loop). The feed may have moved.` },
+        };
+      }
       return {
         ok: false,
         error: { kind: 'network', message: `Could not reach ${host} (${(error as Error).message || 'network error'}). Check your connection or the address.` },
@@ -77,6 +85,23 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
     return { ok: false, error: { kind: 'network', message: `The download from ${host} broke off (${(error as Error).message}).` } };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * A redirect loop surfaces from fetch as a bare "Failed to fetch" (Chrome) or "fetch failed" with a cause
+ * (Node). To name it, look at the cause, else ask once more without following redirects: a redirect answer
+ * means the failure was on the redirect chain, not the first hop.
+ */
+async function isRedirectFailure(error: unknown, url: string, fetchImpl: typeof fetch, signal: AbortSignal): Promise<boolean> {
+  const cause = (error as { cause?: { message?: string } })?.cause?.message ?? '';
+  if (/redirect/i.test(`${(error as Error)?.message ?? ''} ${cause}`)) return true;
+  try {
+    const probe = await fetchImpl(url, { redirect: 'manual', signal, cache: 'no-store', credentials: 'omit' });
+    void probe.body?.cancel().catch(() => {});
+    return probe.type === 'opaqueredirect' || (probe.status >= 300 && probe.status < 400);
+  } catch {
+    return false;
   }
 }
 
