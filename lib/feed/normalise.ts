@@ -102,12 +102,12 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
   const attachments = toAttachments(item.attachments, base);
   const publishedAt = parseDate(item.published);
   const modifiedAt = parseDate(item.modified);
+  const summaryBody = summaryText.replace(TRAILING_SOURCE_LINE, '');
+  const contentBody = contentText.replace(TRAILING_SOURCE_LINE, '');
   return {
     id: id.slice(0, 2048),
-    title: (title || excerpt(summaryText || contentText, 90)).slice(0, 500),
-    summary: summaryText
-      ? excerpt(summaryText.replace(TRAILING_SOURCE_LINE, ''), 600)
-      : excerpt(contentText.replace(TRAILING_SOURCE_LINE, ''), 280),
+    title: (title || excerpt(summaryBody || contentBody || summaryText || contentText, 90)).slice(0, 500),
+    summary: summaryBody ? excerpt(summaryBody, 600) : excerpt(contentBody, 280),
     url,
     sourceUrl,
     sourceDomain: sourceUrl ? displayDomain(sourceUrl) : undefined,

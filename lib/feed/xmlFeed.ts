@@ -123,7 +123,8 @@ function atomEntry(entry: Obj): RawItem {
     ...(contentType === 'text' ? { contentText: contentValue } : { contentHtml: contentValue }),
     summary: str(entry.summary),
     image: mediaImage(entry),
-    published: first(entry.published, ...list(get(entry, 'dc', 'dates'))),
+    // Atom requires only `updated`; without `published` it is the post's date.
+    published: first(entry.published, ...list(get(entry, 'dc', 'dates')), entry.updated),
     modified: first(entry.updated),
     authors: [...names(entry.authors), ...strings(get(entry, 'dc', 'creators'))],
     tags: list(entry.categories).flatMap((c) => strings(first(get(c, 'label'), get(c, 'term')))),

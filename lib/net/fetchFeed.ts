@@ -131,10 +131,25 @@ export function decodeBody(bytes: Uint8Array, contentType: string): string {
   for (const label of [declared, xmlDeclared, 'utf-8']) {
     if (!label) continue;
     try {
-      return new TextDecoder(label).decode(bytes);
+      const decoder = new TextDecoder(label);
+      // Node 20 decodes windows-1252 (and its aliases latin1, iso-8859-1, ascii) as ISO-8859-1, losing “–…€;
+      // decode it by the WHATWG table ourselves so every runtime agrees.
+      return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
     } catch {
       // Unknown label: try the next one.
     }
   }
   return new TextDecoder().decode(bytes);
+}
+
+// WHATWG windows-1252 for 0x80–0x9F; the five undefined bytes map to the C1 control of the same value.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
+  }
+  return out;
 }
