@@ -82,7 +82,7 @@ function toAttachments(list: RawAttachment[], base: string | undefined): Attachm
 
 const TRAILING_SOURCE_LINE = /\s*\bSources?\s*:\s*\S+\s*$/i;
 
-/** One raw item → an Article, or the reason it cannot be one. */
+/** One raw item → an Article, or the reason it cannot be one. `feedAuthors` must already be plain text. */
 export function toArticle(item: RawItem, feedBase: string | undefined, feedAuthors: string[]): Article | { reason: string } {
   const base = resolveHttpUrl(item.base, feedBase) ?? feedBase;
   const url = resolveHttpUrl(item.url, base);
@@ -129,12 +129,13 @@ export function buildArticles(
   const articles: Article[] = [];
   const problems: ItemProblem[] = [];
   const seenIds = new Map<string, number>();
+  const fallbackAuthors = uniqueNames(feedAuthors);
   for (const { raw, label } of items) {
     if (!raw) {
       problems.push({ item: label, reason: 'is not an object' });
       continue;
     }
-    const article = toArticle(raw, base, feedAuthors);
+    const article = toArticle(raw, base, fallbackAuthors);
     if ('reason' in article) {
       const id = raw.id?.trim();
       problems.push({ item: id ? `item “${toPlainText(id).slice(0, 80)}”` : label, reason: article.reason });
