@@ -12,7 +12,9 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['alarms', 'storage'],
+    // unlimitedStorage: the article cache (up to 5,000 posts per feed) outgrows chrome.storage.local's 10 MB; it adds no
+    // install warning. Quota errors are still handled (lib/store/feedCache.ts prunes the oldest posts).
+    permissions: ['alarms', 'storage', 'unlimitedStorage'],
     // No host access by default: the options page asks for a feed's origin when the user adds it.
     // MV2 (Firefox's default) lists optional origins among optional_permissions; WXT does not convert them.
     ...(manifestVersion === 2

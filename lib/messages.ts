@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
+import { DiscoveredFeedSchema } from './feed/article';
 
 // Every message between the popup/options pages and the background has a schema. The receiver validates;
 // an unknown or malformed message is ignored. Every response says ok or carries an error a person can read.
@@ -24,7 +25,11 @@ const withFailure = <T extends z.ZodRawShape>(shape: T) =>
 
 export const ResponseSchemas = {
   syncNow: withFailure({ checked: z.number(), failed: z.number(), newCount: z.number() }),
-  addFeed: withFailure({ feed: z.object({ id: z.string(), title: z.string(), articleCount: z.number() }) }),
+  addFeed: z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), feed: z.object({ id: z.string(), title: z.string(), articleCount: z.number() }) }),
+    // `discovered`: the address was a web page that links these feeds; the options page offers them.
+    Failure.extend({ discovered: z.array(DiscoveredFeedSchema).optional() }),
+  ]),
   removeFeed: Ack,
   restoreDemoFeed: Ack,
   setPollInterval: Ack,

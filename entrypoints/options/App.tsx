@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
 import { FeedList } from '@/components/FeedList';
 import { useStoredValue } from '@/components/useStoredValue';
+import type { DiscoveredFeed } from '@/lib/feed/article';
 import { feedHealth } from '@/lib/digest/digest';
 import { sendMessage } from '@/lib/messages';
 import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
@@ -18,6 +20,7 @@ export function App() {
   const cache = useStoredValue(feedCacheItem);
   const [url, setUrl] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [discovered, setDiscovered] = useState<DiscoveredFeed[]>([]);
 
   const addFeed = async (event: FormEvent) => {
     event.preventDefault();
@@ -29,6 +32,7 @@ export function App() {
     }
     setStatus({ kind: 'busy', text: 'Checking the feed…' });
     const result = await sendMessage({ type: 'addFeed', url: url.trim() });
+    setDiscovered(result.ok ? [] : (result.discovered ?? []));
     if (!result.ok) {
       setStatus({ kind: 'error', text: result.error.message });
       return;
@@ -69,6 +73,7 @@ export function App() {
             {status.kind === 'idle' ? '' : status.text}
           </p>
         </form>
+        <DiscoveredFeeds feeds={discovered} onAdded={(text) => (setDiscovered([]), setStatus({ kind: 'done', text }))} />
 
         {settings && (
           <FeedList

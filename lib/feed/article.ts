@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+export const AttachmentSchema = z.object({
+  url: z.string(),
+  mimeType: z.string().optional(),
+  title: z.string().optional(),
+  sizeInBytes: z.number().optional(),
+  durationInSeconds: z.number().optional(),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
 /** One post, normalised from whatever format its feed uses. Plain text only: no field holds markup. */
 export const ArticleSchema = z.object({
   id: z.string(),
@@ -17,6 +26,8 @@ export const ArticleSchema = z.object({
   modifiedAt: z.number().optional(),
   authors: z.array(z.string()),
   imageUrl: z.string().optional(),
+  /** Enclosures (JSON Feed attachments, RSS enclosure, Atom rel="enclosure"): kept, not required to display. */
+  attachments: z.array(AttachmentSchema).optional(),
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
@@ -47,11 +58,21 @@ export const FeedErrorKindSchema = z.enum([
   'malformed',
   'unsupported',
 ]);
+/** A feed that a web page links with `<link rel="alternate">`: offered to the user when they gave us the page. */
+export const DiscoveredFeedSchema = z.object({
+  url: z.string(),
+  title: z.string(),
+  type: z.enum(['json', 'rss', 'atom', 'rdf', 'xml']),
+});
+export type DiscoveredFeed = z.infer<typeof DiscoveredFeedSchema>;
+
 export const FeedErrorSchema = z.object({
   kind: FeedErrorKindSchema,
   message: z.string(),
   /** HTTP status, when the error is one. */
   status: z.number().optional(),
+  /** Feeds linked from the web page that was fetched instead of a feed. */
+  discovered: z.array(DiscoveredFeedSchema).optional(),
 });
 export type FeedError = z.infer<typeof FeedErrorSchema>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Article, FeedInfo, ItemProblem, ParseResult } from './article';
-import { compareNewestFirst } from './article';
-import { excerpt, findSourceLine, toPlainText } from './text';
+import type { FeedInfo, ParseResult } from './article';
+import { buildArticles, type RawItem } from './normalise';
+import { toPlainText } from './text';
 import { displayDomain, resolveHttpUrl } from './url';
 
 // JSON Feed 1.1 (https://jsonfeed.org/version/1.1), also accepting 1.0. Lenient where real feeds are sloppy
@@ -26,6 +26,21 @@ const stringList = z.unknown().optional().transform((v) =>
   (Array.isArray(v) ? v : [v]).filter((t): t is string => typeof t === 'string'),
 );
 
+const optionalNumber = z.unknown().transform((v) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : undefined)).optional();
+const AttachmentSchema = z.object({
+  url: optionalString,
+  mime_type: optionalString,
+  title: optionalString,
+  size_in_bytes: optionalNumber,
+  duration_in_seconds: optionalNumber,
+});
+const attachmentList = z.unknown().optional().transform((v) =>
+  (Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : []).flatMap((a) => {
+    const parsed = AttachmentSchema.safeParse(a);
+    return parsed.success ? [parsed.data] : [];
+  }),
+);
+
 export const JsonFeedItemSchema = z.object({
   id: idLike,
   url: optionalString,
@@ -42,6 +57,7 @@ export const JsonFeedItemSchema = z.object({
   author: authorList,
   tags: stringList,
   language: optionalString,
+  attachments: attachmentList,
 });
 export type JsonFeedItem = z.infer<typeof JsonFeedItemSchema>;
 
@@ -70,28 +86,8 @@ export function looksLikeJsonFeed(value: unknown): boolean {
     && value.version.includes('jsonfeed.org');
 }
 
-function parseDate(raw: string | undefined): number | undefined {
-  if (!raw) return undefined;
-  const time = Date.parse(raw);
-  return Number.isFinite(time) ? time : undefined;
-}
-
 function authorNames(list: { name?: string }[]): string[] {
   return list.map((a) => (a.name ? toPlainText(a.name) : '')).filter(Boolean);
-}
-
-function uniqueTags(tags: string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const raw of tags) {
-    const tag = toPlainText(raw).slice(0, 60);
-    const key = tag.toLowerCase();
-    if (tag && !seen.has(key)) {
-      seen.add(key);
-      out.push(tag);
-    }
-  }
-  return out;
 }
 
 /**
@@ -123,64 +119,37 @@ export function parseJsonFeed(document: unknown, fetchedUrl?: string): ParseResu
   };
   const feedAuthors = authorNames(doc.authors.length ? doc.authors : doc.author);
 
-  const articles: Article[] = [];
-  const problems: ItemProblem[] = [];
-  const seenIds = new Map<string, number>();
-  doc.items.forEach((raw, index) => {
-    const label = `item ${index + 1}`;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      problems.push({ item: label, reason: 'is not an object' });
-      return;
-    }
-    const item = JsonFeedItemSchema.parse(raw);
-    const article = toArticle(item, base, feedAuthors);
-    if ('reason' in article) {
-      problems.push({ item: item.id ? `item “${item.id.slice(0, 80)}”` : label, reason: article.reason });
-      return;
-    }
-    const earlier = seenIds.get(article.id);
-    if (earlier !== undefined) {
-      // Duplicate ids collapse: the most recently modified version wins.
-      const previous = articles[earlier]!;
-      if ((article.modifiedAt ?? 0) > (previous.modifiedAt ?? 0)) articles[earlier] = article;
-      return;
-    }
-    seenIds.set(article.id, articles.length);
-    articles.push(article);
-  });
-  articles.sort(compareNewestFirst);
+  const { articles, problems } = buildArticles(
+    doc.items.map((raw, index) => ({
+      label: `item ${index + 1}`,
+      raw: raw && typeof raw === 'object' && !Array.isArray(raw) ? toRawItem(JsonFeedItemSchema.parse(raw)) : null,
+    })),
+    base,
+    feedAuthors,
+  );
   return { ok: true, feed, articles, problems };
 }
 
-function toArticle(item: JsonFeedItem, base: string | undefined, feedAuthors: string[]): Article | { reason: string } {
-  const url = resolveHttpUrl(item.url, base);
-  const id = item.id ?? url;
-  if (!id) return { reason: 'has no id and no link, so it cannot be told apart from other posts' };
-
-  const contentText = item.content_text
-    ? toPlainText(item.content_text)
-    : item.content_html
-      ? toPlainText(item.content_html)
-      : '';
-  const summaryText = item.summary ? toPlainText(item.summary) : '';
-  const title = item.title ? toPlainText(item.title) : '';
-  if (!title && !summaryText && !contentText) return { reason: 'has no title and no content' };
-
-  const sourceUrl =
-    resolveHttpUrl(item.external_url, base) ??
-    resolveHttpUrl(findSourceLine(item.content_text ?? '') ?? findSourceLine(contentText));
-  const authors = authorNames(item.authors.length ? item.authors : item.author);
+function toRawItem(item: JsonFeedItem): RawItem {
   return {
-    id: id.slice(0, 2048),
-    title: (title || excerpt(summaryText || contentText, 90)).slice(0, 500),
-    summary: summaryText ? excerpt(summaryText, 600) : excerpt(contentText.replace(/\s*\bSources?\s*:\s*\S+\s*$/i, ''), 280),
-    url,
-    sourceUrl,
-    sourceDomain: sourceUrl ? displayDomain(sourceUrl) : undefined,
-    tags: uniqueTags(item.tags),
-    publishedAt: parseDate(item.date_published),
-    modifiedAt: parseDate(item.date_modified),
-    authors: authors.length ? authors : feedAuthors,
-    imageUrl: resolveHttpUrl(item.image, base) ?? resolveHttpUrl(item.banner_image, base),
+    id: item.id,
+    url: item.url,
+    sourceUrl: item.external_url,
+    title: item.title,
+    contentHtml: item.content_html,
+    contentText: item.content_text,
+    summary: item.summary,
+    image: item.image ?? item.banner_image,
+    published: item.date_published,
+    modified: item.date_modified,
+    authors: authorNames(item.authors.length ? item.authors : item.author),
+    tags: item.tags,
+    attachments: item.attachments.map((a) => ({
+      url: a.url,
+      mimeType: a.mime_type,
+      title: a.title,
+      sizeInBytes: a.size_in_bytes,
+      durationInSeconds: a.duration_in_seconds,
+    })),
   };
 }

@@ -1,5 +1,7 @@
 import type { ParseResult } from './article';
+import { discoverFeeds } from './discover';
 import { parseJsonFeed } from './jsonFeed';
+import { parseXmlFeed } from './xmlFeed';
 
 export type FeedFormat = 'json' | 'xml' | 'html' | 'unknown';
 
@@ -10,11 +12,14 @@ export function detectFormat(body: string, contentType = ''): FeedFormat {
   if (start.startsWith('<!doctype html') || start.startsWith('<html') || /^<(head|body|meta|title)\b/.test(start)) {
     return 'html';
   }
-  if (start.startsWith('<')) return contentType.includes('html') && !/<(rss|feed|rdf:rdf)\b/.test(start) ? 'html' : 'xml';
+  if (start.startsWith('<')) {
+    if (/<(rss|feed|rdf:rdf)\b/.test(start)) return 'xml';
+    return contentType.includes('html') || /<html\b/.test(start) ? 'html' : 'xml';
+  }
   return 'unknown';
 }
 
-/** Bytes-as-text → articles. Pure: no browser APIs. `fetchedUrl` resolves relative links. */
+/** Bytes-as-text → articles. Pure: no browser APIs. `fetchedUrl` resolves relative links. Never throws. */
 export function parseFeed(body: string, options: { contentType?: string; fetchedUrl?: string } = {}): ParseResult {
   const format = detectFormat(body, options.contentType);
   switch (format) {
@@ -22,21 +27,18 @@ export function parseFeed(body: string, options: { contentType?: string; fetched
       let document: unknown;
       try {
         document = JSON.parse(body.replace(/^\uFEFF/, ''));
-      } catch (error) {
-        return { ok: false, error: { kind: 'malformed', message: `The feed is not valid JSON (${(error as Error).message}).` } };
+      } catch {
+        return {
+          ok: false,
+          error: { kind: 'malformed', message: 'The feed is not valid JSON: it may have been cut off or be broken on the server.' },
+        };
       }
       return parseJsonFeed(document, options.fetchedUrl);
     }
     case 'xml':
-      return {
-        ok: false,
-        error: { kind: 'unsupported', message: 'This is an XML (RSS or Atom) feed; only JSON Feed is supported so far.' },
-      };
+      return parseXmlFeed(body.replace(/^\uFEFF/, ''), options.fetchedUrl);
     case 'html':
-      return {
-        ok: false,
-        error: { kind: 'not-a-feed', message: 'This address returned a web page, not a feed. Use the address of the feed itself.' },
-      };
+      return webPageError(body, options.fetchedUrl);
     default:
       return {
         ok: false,
@@ -46,4 +48,25 @@ export function parseFeed(body: string, options: { contentType?: string; fetched
         },
       };
   }
+}
+
+const SIGN_IN = /<input\b[^>]*type\s*=\s*["']?password|\b(sign|log)\s?-?in\b/i;
+
+/** A web page instead of a feed: say so, and name the feeds it links, if any. */
+function webPageError(html: string, pageUrl?: string): ParseResult {
+  const discovered = discoverFeeds(html, pageUrl);
+  if (discovered.length) {
+    return {
+      ok: false,
+      error: {
+        kind: 'not-a-feed',
+        message: `This address is a web page, not a feed. The page links ${discovered.length === 1 ? 'a feed' : `${discovered.length} feeds`}: use ${discovered.length === 1 ? 'it' : 'one of them'} instead.`,
+        discovered,
+      },
+    };
+  }
+  const message = SIGN_IN.test(html.slice(0, 100_000))
+    ? 'This address returned a web page, not a feed: it looks like a sign-in page, so the feed may be private or may have moved.'
+    : 'This address returned a web page, not a feed. Use the address of the feed itself.';
+  return { ok: false, error: { kind: 'not-a-feed', message } };
 }

@@ -25,7 +25,10 @@ export function decodeEntities(text: string): string {
 
 const INVISIBLE_BLOCKS = /<(script|style|template|noscript|iframe|object|svg|math)\b[\s\S]*?(<\/\1\s*>|$)/gi;
 const COMMENTS = /<!--[\s\S]*?(-->|$)|<!\[CDATA\[|\]\]>/g;
-const TAGS = /<\/?[a-z!?][^<>]*(>|$)/gi;
+// A tag ends at `>`, or (broken markup) where the next tag starts, or at the end of the text.
+const TAGS = /<\/?[a-z!?][^<>]*(>|(?=<)|$)/gi;
+/** What stripping leaves of broken markup (`</` at the end, `<<` runs): a `<` that would start a tag. */
+const TAG_START_REMNANT = /<+(?=[a-z!?/])/gi;
 
 function stripTags(html: string): string {
   return html.replace(COMMENTS, ' ').replace(INVISIBLE_BLOCKS, ' ').replace(TAGS, ' ');
@@ -41,7 +44,7 @@ export function toPlainText(input: string): string {
     text = next;
   }
   // eslint-disable-next-line no-control-regex
-  text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(TAG_START_REMNANT, '');
   return repairMojibake(text.replace(/\s+/g, ' ').trim());
 }
 

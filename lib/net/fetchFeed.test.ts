@@ -74,7 +74,30 @@ describe('fetchFeed', () => {
     handlers.set('/moved', (_req, res) => res.writeHead(301, { location: '/ok' }).end());
     handlers.set('/loop', (_req, res) => res.writeHead(302, { location: '/loop' }).end());
     expect(await fetchFeed(`${base}/moved`)).toMatchObject({ ok: true, finalUrl: `${base}/ok` });
-    expect(await fetchFeed(`${base}/loop`)).toMatchObject({ ok: false, error: { kind: 'network' } });
+    expect(await fetchFeed(`${base}/loop`)).toMatchObject({
+      ok: false,
+      error: { kind: 'network', message: expect.stringMatching(/^Too many redirects: 127\.0\.0\.1 keeps sending us to another address/) },
+    });
+  });
+
+  it('times out a server that sends headers and then stalls the body', async () => {
+    handlers.set('/stall', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/feed+json' });
+      res.write('{"version": "https://jsonfeed.org/version/1.1", ');
+    });
+    expect(await fetchFeed(`${base}/stall`, { timeoutMs: 300 })).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+  });
+
+  it('reports a connection cut off mid-body in words', async () => {
+    handlers.set('/cut', (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/feed+json', 'content-length': '10000' });
+      res.write('{"version": "https://jsonfeed.org/version/1.1", "items": [');
+      setTimeout(() => req.socket.destroy(), 20);
+    });
+    expect(await fetchFeed(`${base}/cut`)).toMatchObject({
+      ok: false,
+      error: { kind: 'network', message: expect.stringMatching(/^The download from 127\.0\.0\.1 broke off/) },
+    });
   });
 
   it('reports a refused connection in words', async () => {
@@ -93,6 +116,12 @@ describe('decodeBody', () => {
     expect(decodeBody(Uint8Array.from([...xml, 0xc0]), 'application/xml')).toMatch(/<a\/>А$/);
     expect(decodeBody(new TextEncoder().encode('Röben'), '')).toBe('Röben');
     expect(decodeBody(new TextEncoder().encode('ok'), 'text/plain; charset=bogus-label')).toBe('ok');
+  });
+
+  it('decodes windows-1252 (and its alias latin1) by the WHATWG table, typographic quotes included', () => {
+    const bytes = Uint8Array.from([0x84, 0x53, 0x69, 0x63, 0x68, 0x65, 0x72, 0x93, 0x20, 0x96, 0x20, 0x80, 0x85, 0xe4]);
+    expect(decodeBody(bytes, 'text/xml; charset=windows-1252')).toBe('„Sicher“ – €…ä');
+    expect(decodeBody(bytes, 'text/xml; charset=latin1')).toBe('„Sicher“ – €…ä');
   });
 });
 

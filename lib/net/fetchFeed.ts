@@ -8,9 +8,11 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 export type Validators = { etag?: string; lastModified?: string };
 
+export type FetchedPage = { body: string; contentType: string; finalUrl: string };
+
 export type FetchOutcome =
   | { ok: true; notModified: true }
-  | { ok: true; notModified: false; body: string; contentType: string; finalUrl: string; validators: Validators }
+  | ({ ok: true; notModified: false; validators: Validators; /** Later pages of a paginated feed. */ pages?: FetchedPage[] } & FetchedPage)
   | { ok: false; error: FeedError; retryAfterMs?: number };
 
 export type FetchFeedOptions = {
@@ -39,6 +41,12 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       response = await fetchImpl(url, { headers, signal: controller.signal, redirect: 'follow', cache: 'no-cache', credentials: 'omit' });
     } catch (error) {
       if (controller.signal.aborted) return timeoutError(timeoutMs);
+      if (await isRedirectFailure(error, url, fetchImpl, controller.signal)) {
+        return {
+          ok: false,
+          error: { kind: 'network', message: `Too many redirects: ${host} keeps sending us to another address (a redirect loop). The feed may have moved.` },
+        };
+      }
       return {
         ok: false,
         error: { kind: 'network', message: `Could not reach ${host} (${(error as Error).message || 'network error'}). Check your connection or the address.` },
@@ -80,6 +88,23 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
   }
 }
 
+/**
+ * A redirect loop surfaces from fetch as a bare "Failed to fetch" (Chrome) or "fetch failed" with a cause
+ * (Node). To name it, look at the cause, else ask once more without following redirects: a redirect answer
+ * means the failure was on the redirect chain, not the first hop.
+ */
+async function isRedirectFailure(error: unknown, url: string, fetchImpl: typeof fetch, signal: AbortSignal): Promise<boolean> {
+  const cause = (error as { cause?: { message?: string } })?.cause?.message ?? '';
+  if (/redirect/i.test(`${(error as Error)?.message ?? ''} ${cause}`)) return true;
+  try {
+    const probe = await fetchImpl(url, { redirect: 'manual', signal, cache: 'no-store', credentials: 'omit' });
+    void probe.body?.cancel().catch(() => {});
+    return probe.type === 'opaqueredirect' || (probe.status >= 300 && probe.status < 400);
+  } catch {
+    return false;
+  }
+}
+
 function timeoutError(timeoutMs: number): FetchOutcome {
   return { ok: false, error: { kind: 'timeout', message: `The server did not answer within ${Math.round(timeoutMs / 1000)} seconds.` } };
 }
@@ -106,10 +131,25 @@ export function decodeBody(bytes: Uint8Array, contentType: string): string {
   for (const label of [declared, xmlDeclared, 'utf-8']) {
     if (!label) continue;
     try {
-      return new TextDecoder(label).decode(bytes);
+      const decoder = new TextDecoder(label);
+      // Node 20 decodes windows-1252 (and its aliases latin1, iso-8859-1, ascii) as ISO-8859-1, losing “–…€;
+      // decode it by the WHATWG table ourselves so every runtime agrees.
+      return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
     } catch {
       // Unknown label: try the next one.
     }
   }
   return new TextDecoder().decode(bytes);
+}
+
+// WHATWG windows-1252 for 0x80–0x9F; the five undefined bytes map to the C1 control of the same value.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
+  }
+  return out;
 }

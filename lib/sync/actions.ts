@@ -1,7 +1,7 @@
 import { parseFeed } from '../feed/parseFeed';
 import { resolveHttpUrl } from '../feed/url';
 import type { Handlers } from '../messages';
-import { fetchFeed } from '../net/fetchFeed';
+import { fetchFeedPages } from '../net/followPages';
 import { feedCacheItem } from '../store/feedCache';
 import { readStateItem, type ReadState } from '../store/readState';
 import { demoFeedConfig, feedIdFor, settingsItem, type FeedConfig } from '../store/settings';
@@ -27,11 +27,13 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
       if ((await settingsItem.get()).feeds.some((f) => f.id === id)) return fail('You already follow this feed.');
 
       // Validate before saving: the feed must answer and parse.
-      const outcome = await fetchFeed(url, { fetchImpl: deps.fetchImpl });
+      const outcome = await fetchFeedPages(url, { fetchImpl: deps.fetchImpl });
       if (!outcome.ok) return fail(outcome.error.message);
       if (outcome.notModified) return fail('The server answered "not modified" to a first request.');
       const parsed = parseFeed(outcome.body, { contentType: outcome.contentType, fetchedUrl: outcome.finalUrl });
-      if (!parsed.ok) return fail(parsed.error.message);
+      if (!parsed.ok) {
+        return parsed.error.discovered?.length ? { ...fail(parsed.error.message), discovered: parsed.error.discovered } : fail(parsed.error.message);
+      }
 
       const feed: FeedConfig = { id, url, title: parsed.feed.title, addedAt: now() };
       await serialized(async () => {

@@ -1,5 +1,6 @@
-import { fetchFeed, type FetchOutcome } from '../net/fetchFeed';
-import { feedCacheItem, lastCheckedItem } from '../store/feedCache';
+import { fetchFeedPages } from '../net/followPages';
+import type { FetchOutcome } from '../net/fetchFeed';
+import { feedCacheItem, lastCheckedItem, writeFeedCache } from '../store/feedCache';
 import { readStateItem } from '../store/readState';
 import { settingsItem, type FeedConfig } from '../store/settings';
 import { refreshBadge } from './badge';
@@ -8,15 +9,17 @@ import { fetchUrlOf } from './feedUrl';
 import { keysBeforeWindow, withKeys } from './newPosts';
 import { serialized } from './serialize';
 
-export type SyncDeps = { fetchImpl?: typeof fetch; now?: () => number };
+export type SyncDeps = { fetchImpl?: typeof fetch; now?: () => number; timeoutMs?: number };
 export type SyncSummary = { checked: number; failed: number; newCount: number };
 
-const CONCURRENT_FETCHES = 4;
+/** Feeds fetched at the same time: enough to hide latency, few enough not to hammer a shared host. */
+export const CONCURRENT_FETCHES = 4;
 
 /**
- * One sync pass: fetch the feeds (a few at a time), fold each result into the cache as soon as it arrives, then
- * recount the badge. Each feed's result is committed on its own, so a service worker killed midway keeps what it
- * finished and the next pass completes the rest. `force` ignores a server's Retry-After (the user asked).
+ * One sync pass: fetch the due feeds (a few at a time), fold each result into the cache as soon as it arrives,
+ * then recount the badge. Each feed's result is committed on its own, so a service worker killed midway keeps
+ * what it finished and the next pass completes the rest. A failing feed waits out its backoff (`nextAttemptAt`)
+ * unless `force` (the user pressed "Check now").
  */
 export async function syncFeeds(options: { feedIds?: string[]; force?: boolean } = {}, deps: SyncDeps = {}): Promise<SyncSummary> {
   const now = deps.now ?? Date.now;
@@ -24,14 +27,19 @@ export async function syncFeeds(options: { feedIds?: string[]; force?: boolean }
   const due = settings.feeds.filter(
     (feed) =>
       (!options.feedIds || options.feedIds.includes(feed.id)) &&
-      (options.force || !(cache[feed.id]?.retryAfter && cache[feed.id]!.retryAfter! > now())),
+      (options.force || !((cache[feed.id]?.nextAttemptAt ?? 0) > now())),
   );
   let failed = 0;
   const queue = [...due];
   const worker = async () => {
     for (let feed = queue.shift(); feed; feed = queue.shift()) {
-      const validators = cache[feed.id]?.validators;
-      const outcome = await fetchFeed(fetchUrlOf(feed), { validators, fetchImpl: deps.fetchImpl });
+      const state = cache[feed.id];
+      const outcome = await fetchFeedPages(fetchUrlOf(feed), {
+        validators: state?.validators,
+        fetchImpl: deps.fetchImpl,
+        timeoutMs: deps.timeoutMs,
+        knownIds: new Set(state?.articles.map((a) => a.id)),
+      });
       const ok = await commitOutcome(feed, outcome, now());
       if (!ok) failed++;
     }
@@ -48,8 +56,8 @@ export function commitOutcome(feed: FeedConfig, outcome: FetchOutcome, now: numb
     // The user may have removed the feed while it was being fetched.
     if (!settings.feeds.some((f) => f.id === feed.id)) return true;
     const previous = cache[feed.id];
-    const { state, changed } = nextFeedState(previous, outcome, now);
-    if (changed) await feedCacheItem.set({ ...cache, [feed.id]: state });
+    const { state, changed } = nextFeedState(previous, outcome, now, { pollMs: settings.pollMinutes * 60e3 });
+    if (changed) await writeFeedCache({ ...cache, [feed.id]: state });
     if (state.lastSuccessAt !== undefined && previous?.lastSuccessAt === undefined) {
       // First good sync: posts older than a week count as seen and read.
       const old = keysBeforeWindow(feed.id, { [feed.id]: state }, now);
