@@ -2,6 +2,7 @@ import { compareNewestFirst, type Article, type FeedError } from '../feed/articl
 import type { FeedCache } from '../store/feedCache';
 import { articleKey, type ReadState } from '../store/readState';
 import type { FeedConfig } from '../store/settings';
+import { normalizeArticleUrl } from '../match/normalizeUrl';
 
 /** One row of the popup: an article with where it came from and what the reader has done with it. */
 export type DigestEntry = {
@@ -29,7 +30,8 @@ export function buildDigest(
     if (!state) continue;
     const feedTitle = feed.title ?? state.info?.title ?? feed.url;
     for (const article of state.articles) {
-      const postKey = article.url ?? `${feed.id} ${article.id}`;
+      // Compare post URLs as the reader would: tracking parameters, `www.` and trailing slashes do not make a new post.
+      const postKey = (article.url && normalizeArticleUrl(article.url)) ?? `${feed.id} ${article.id}`;
       if (byPost.has(postKey)) continue;
       byPost.add(postKey);
       const key = articleKey(feed.id, article.id);

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../feed/article';
+import { emptyFeedState, type FeedCache } from '../store/feedCache';
+import { articleKey } from '../store/readState';
+import type { FeedConfig } from '../store/settings';
+import { buildDigest, filterDigest, tagCounts } from './digest';
+
+const HOUR = 3600e3;
+const feed = (id: string, title?: string): FeedConfig => ({ id, url: `https://${id}.test/feed.json`, title, addedAt: 0 });
+const article = (id: string, hoursAgo: number, extra: Partial<Article> = {}): Article => ({
+  id,
+  title: `Post ${id}`,
+  summary: `Summary of ${id}`,
+  url: `https://blog.test/posts/${id}`,
+  tags: [],
+  authors: [],
+  publishedAt: Date.UTC(2026, 10, 25) - hoursAgo * HOUR,
+  ...extra,
+});
+const cacheOf = (entries: Record<string, Article[]>): FeedCache =>
+  Object.fromEntries(Object.entries(entries).map(([id, articles]) => [id, { ...emptyFeedState(), articles }]));
+
+describe('buildDigest', () => {
+  it('merges every feed newest first, with the feed name on each entry and its read state', () => {
+    const feeds = [feed('alpha', 'Alpha Desk'), feed('beta', 'Beta Desk')];
+    const cache = cacheOf({ alpha: [article('a1', 5), article('a2', 1)], beta: [article('b1', 3)] });
+    const digest = buildDigest(feeds, cache, { seen: [], read: [articleKey('beta', 'b1')] }, new Set([articleKey('alpha', 'a2')]));
+    expect(digest.map((e) => [e.article.id, e.feedTitle, e.read, e.isNew])).toEqual([
+      ['a2', 'Alpha Desk', false, true],
+      ['b1', 'Beta Desk', true, false],
+      ['a1', 'Alpha Desk', false, false],
+    ]);
+  });
+
+  it('shows a post listed by two feeds once, even when the URLs differ only by tracking parameters or www.', () => {
+    const feeds = [feed('alpha'), feed('beta')];
+    const cache = cacheOf({
+      alpha: [article('x', 2, { url: 'https://blog.test/posts/x' })],
+      beta: [article('other-id', 2, { url: 'https://www.blog.test/posts/x/?utm_source=feed' })],
+    });
+    expect(buildDigest(feeds, cache, { seen: [], read: [] })).toHaveLength(1);
+  });
+
+  it('skips feeds that are configured but not yet fetched, and feeds that are cached but no longer followed', () => {
+    const cache = cacheOf({ gone: [article('g', 1)] });
+    expect(buildDigest([feed('alpha')], cache, { seen: [], read: [] })).toEqual([]);
+  });
+});
+
+describe('filterDigest and tagCounts', () => {
+  const cache = cacheOf({
+    alpha: [
+      article('a', 1, { title: 'Frontier model evals', tags: ['Evals', 'Policy'] }),
+      article('b', 2, { title: 'Chip export rules', tags: ['policy'], sourceDomain: 'reuters.com' }),
+      article('c', 3, { title: 'Interpretability notes', tags: ['Research'] }),
+    ],
+  });
+  const digest = buildDigest([feed('alpha', 'Alpha Desk')], cache, { seen: [], read: [articleKey('alpha', 'a')] });
+
+  it('filters by tag case-insensitively, by every word of the query, and by unread', () => {
+    expect(filterDigest(digest, { tag: 'POLICY' }).map((e) => e.article.id)).toEqual(['a', 'b']);
+    expect(filterDigest(digest, { query: 'reuters chip' }).map((e) => e.article.id)).toEqual(['b']);
+    expect(filterDigest(digest, { query: 'alpha desk' }).map((e) => e.article.id)).toEqual(['a', 'b', 'c']);
+    expect(filterDigest(digest, { tag: 'policy', unreadOnly: true }).map((e) => e.article.id)).toEqual(['b']);
+    expect(filterDigest(digest, { query: 'nothing-matches' })).toEqual([]);
+  });
+
+  it('counts tags across the digest, most used first', () => {
+    expect(tagCounts(digest)[0]).toEqual({ tag: expect.stringMatching(/^policy$/i), count: 2 });
+  });
+});
