@@ -14,7 +14,9 @@ export default defineConfig({
     default_locale: 'en',
     // unlimitedStorage: the article cache (up to 5,000 posts per feed) outgrows chrome.storage.local's 10 MB; it adds no
     // install warning. Quota errors are still handled (lib/store/feedCache.ts prunes the oldest posts).
-    permissions: ['alarms', 'storage', 'unlimitedStorage'],
+    // activeTab: the popup's "About this page" reads the URL of the tab the toolbar button was clicked in, and no other.
+    // favicon (Chrome only; no install warning): source links show the site's icon from the browser's own cache.
+    permissions: ['alarms', 'storage', 'unlimitedStorage', 'activeTab', ...(browser === 'firefox' ? [] : ['favicon'])],
     // No host access by default: the options page asks for a feed's origin when the user adds it.
     // MV2 (Firefox's default) lists optional origins among optional_permissions; WXT does not convert them.
     ...(manifestVersion === 2

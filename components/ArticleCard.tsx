@@ -1,59 +1,105 @@
+import { useState } from 'react';
 import type { DigestEntry } from '@/lib/digest/digest';
 import { formatExact, formatRelative } from '@/lib/format/dates';
+import { t } from '@/lib/i18n/t';
+import { faviconUrl } from '@/lib/popup/favicon';
 import { SafeLink } from './SafeLink';
 import { TagChips } from './TagChips';
 
 type Props = {
   entry: DigestEntry;
   now: number;
+  locale?: string;
   activeTag?: string;
+  /** Whether this card is the one Tab lands on in the list (roving focus). */
+  tabbable?: boolean;
   onOpen: (key: string) => void;
   onToggleRead: (key: string, read: boolean) => void;
   onTagSelect: (tag: string | undefined) => void;
+  onFocus?: () => void;
 };
 
+/** Summaries longer than this get a More/Less toggle (three lines are shown clamped). */
+const LONG_SUMMARY = 180;
+
 /** One post: what it says, where it is, where its news came from. All feed text is rendered as text. */
-export function ArticleCard({ entry, now, activeTag, onOpen, onToggleRead, onTagSelect }: Props) {
+export function ArticleCard({ entry, now, locale, activeTag, tabbable, onOpen, onToggleRead, onTagSelect, onFocus }: Props) {
   const { article, read, isNew } = entry;
+  const [expanded, setExpanded] = useState(false);
   const date = article.publishedAt ?? article.modifiedAt;
-  const titleId = `title-${entry.key.replace(/[^\w-]/g, '_')}`;
+  const idBase = entry.key.replace(/[^\w-]/g, '_');
+  const titleId = `title-${idBase}`;
+  const summaryId = `summary-${idBase}`;
+  const icon = article.sourceUrl ? faviconUrl(article.sourceUrl) : undefined;
+  const long = article.summary.length > LONG_SUMMARY;
   return (
-    <article className={read ? 'card' : 'card card--unread'} aria-labelledby={titleId} data-testid="article">
+    <article
+      className={read ? 'card' : 'card card--unread'}
+      aria-labelledby={titleId}
+      data-testid="article"
+      data-key={entry.key}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={(event) => event.target === event.currentTarget && onFocus?.()}
+    >
       {article.imageUrl && (
-        <img className="card__image" src={article.imageUrl} alt="" loading="lazy" decoding="async" referrerPolicy="no-referrer" />
+        <img
+          className="card__image"
+          src={article.imageUrl}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          referrerPolicy="no-referrer"
+          onError={(event) => (event.currentTarget.hidden = true)}
+        />
       )}
       <div className="card__body">
         <h2 className="card__title" id={titleId}>
-          {!read && <span className="card__dot" aria-label="Unread" role="img" />}
-          {isNew && <span className="badge-new">New</span>}
-          <SafeLink className="card__title-text" href={article.url} onClick={() => onOpen(entry.key)}>
+          {!read && <span className="card__dot" aria-label={t('card_unread')} role="img" />}
+          {isNew && <span className="badge-new">{t('card_new')}</span>}
+          <SafeLink className="card__title-text" href={article.url} onClick={() => onOpen(entry.key)} tabIndex={-1}>
             {article.title}
           </SafeLink>
         </h2>
         <p className="card__meta">
-          <span>{entry.feedTitle}</span>
+          <span className="card__feed">{entry.feedTitle}</span>
           {article.authors.length > 0 && <span>{article.authors.join(', ')}</span>}
           {date !== undefined && (
-            <time dateTime={new Date(date).toISOString()} title={formatExact(date)}>
-              {formatRelative(date, now)}
+            <time dateTime={new Date(date).toISOString()} title={formatExact(date, locale)}>
+              {formatRelative(date, now, locale)}
             </time>
           )}
         </p>
-        {article.summary && <p className="card__summary">{article.summary}</p>}
-        <TagChips tags={article.tags} activeTag={activeTag} onSelect={onTagSelect} label="Filter by tag" />
+        {article.summary && (
+          <p id={summaryId} className={expanded ? 'card__summary card__summary--open' : 'card__summary'}>
+            {article.summary}
+          </p>
+        )}
+        {long && (
+          <button
+            type="button"
+            className="action action--quiet"
+            aria-expanded={expanded}
+            aria-controls={summaryId}
+            onClick={() => setExpanded(!expanded)}
+          >
+            {expanded ? t('card_less') : t('card_more')}
+          </button>
+        )}
+        <TagChips tags={article.tags} activeTag={activeTag} onSelect={onTagSelect} label={t('popup_filterByTag')} />
         <div className="card__actions">
           {article.url && (
             <SafeLink className="action" href={article.url} onClick={() => onOpen(entry.key)}>
-              Read the post
+              {t('card_readPost')}
             </SafeLink>
           )}
           {article.sourceUrl && (
             <SafeLink className="action action--source" href={article.sourceUrl} onClick={() => onOpen(entry.key)}>
-              Source: {article.sourceDomain}
+              {icon && <img className="favicon" src={icon} alt="" width={16} height={16} />}
+              {t('card_source', article.sourceDomain ?? '')}
             </SafeLink>
           )}
           <button type="button" className="action action--quiet" onClick={() => onToggleRead(entry.key, !read)}>
-            {read ? 'Mark unread' : 'Mark read'}
+            {read ? t('card_markUnread') : t('card_markRead')}
           </button>
         </div>
       </div>

@@ -1,34 +1,44 @@
 import type { FeedHealth } from '@/lib/digest/digest';
 import { formatRelative } from '@/lib/format/dates';
+import { t } from '@/lib/i18n/t';
 
-type Props = { feeds: FeedHealth[]; now: number; onRetry?: (feedId: string) => void };
+type Props = { feeds: FeedHealth[]; now: number; locale?: string; onRetry?: (feedId: string) => void };
 
 /** Feeds whose last check failed: what went wrong, since when, and that their last good posts are still shown. */
-export function FeedStatus({ feeds, now, onRetry }: Props) {
+export function FeedStatus({ feeds, now, locale, onRetry }: Props) {
   const failing = feeds.filter((f) => f.error);
   if (!failing.length) return null;
   return (
-    <ul className="feed-errors" aria-label="Feed problems">
+    <ul className="feed-errors" aria-label={t('status_problems')}>
       {failing.map((feed) => (
         <li key={feed.feedId} className="feed-error" role="status">
           <strong>{feed.title}</strong>: {feed.error!.message}{' '}
           <span className="muted">
             {feed.failingSince !== undefined && feed.failingSince < feed.error!.at
-              ? `Failing since ${formatRelative(feed.failingSince, now)}. `
+              ? `${t('status_failingSince', formatRelative(feed.failingSince, now, locale))} `
               : ''}
-            {feed.articleCount > 0
-              ? `Showing the last ${feed.articleCount === 1 ? 'post' : `${feed.articleCount} posts`} we got${
-                  feed.lastSuccessAt ? ` ${formatRelative(feed.lastSuccessAt, now)}` : ''
-                }.`
-              : 'No posts from this feed yet.'}
+            {keptPostsNote(feed, now, locale)}
           </span>
           {onRetry && (
-            <button type="button" className="link-button" onClick={() => onRetry(feed.feedId)}>
-              Retry
+            <button
+              type="button"
+              className="link-button"
+              aria-label={t('status_retryFeed', feed.title)}
+              onClick={() => onRetry(feed.feedId)}
+            >
+              {t('status_retry')}
             </button>
           )}
         </li>
       ))}
     </ul>
   );
+}
+
+function keptPostsNote(feed: FeedHealth, now: number, locale?: string): string {
+  if (feed.articleCount === 0) return t('status_noPosts');
+  const when = feed.lastSuccessAt ? formatRelative(feed.lastSuccessAt, now, locale) : undefined;
+  if (feed.articleCount === 1) return when ? t('status_showingOneWhen', when) : t('status_showingOne');
+  const count = feed.articleCount.toLocaleString(locale);
+  return when ? t('status_showingManyWhen', count, when) : t('status_showingMany', count);
 }

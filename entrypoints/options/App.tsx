@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { TopicsEditor } from '@/components/TopicsEditor';
 import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
 import { FeedList } from '@/components/FeedList';
 import { useStoredValue } from '@/components/useStoredValue';
@@ -106,6 +107,8 @@ export function App() {
           ))}
         </select>
       </section>
+
+      <TopicsEditor />
     </main>
   );
 }

@@ -1,25 +1,51 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ArticleCard } from '@/components/ArticleCard';
+import { ArticleList } from '@/components/ArticleList';
 import { FeedStatus } from '@/components/FeedStatus';
 import { TagChips } from '@/components/TagChips';
+import { useOnline } from '@/components/useOnline';
 import { useStoredValue } from '@/components/useStoredValue';
-import { buildDigest, feedHealth, filterDigest, tagCounts, type DigestFilter } from '@/lib/digest/digest';
+import { buildDigest, feedHealth, filterDigest, tagCounts, type DigestEntry } from '@/lib/digest/digest';
+import { resolveHttpUrl } from '@/lib/feed/url';
 import { formatRelative } from '@/lib/format/dates';
+import { t, uiLocale } from '@/lib/i18n/t';
+import { postsAboutPage } from '@/lib/match/matchPage';
 import { sendMessage } from '@/lib/messages';
+import { currentPageUrl } from '@/lib/popup/activeTab';
 import { feedCacheItem } from '@/lib/store/feedCache';
+import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
 import { readStateItem } from '@/lib/store/readState';
 import { settingsItem } from '@/lib/store/settings';
 import { allArticleKeys } from '@/lib/sync/newPosts';
+import { feedMixesTopics, topicMatcher, topicsItem } from '@/lib/topics/topics';
+
+const locale = uiLocale();
 
 export function App() {
   const settings = useStoredValue(settingsItem);
   const cache = useStoredValue(feedCacheItem);
   const readState = useStoredValue(readStateItem);
-  const [filter, setFilter] = useState<DigestFilter>({});
+  const topics = useStoredValue(topicsItem);
+  const [prefs, setPrefs] = useState<PopupPrefs>(popupPrefsItem.fallback);
+  const [query, setQuery] = useState('');
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<string>();
+  const [pageUrl, setPageUrl] = useState<string>();
+  const online = useOnline();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const scrollRef = useRef<HTMLElement>(null);
   const now = Date.now();
+
+  useEffect(() => {
+    void popupPrefsItem.get().then(setPrefs);
+    void currentPageUrl().then(setPageUrl);
+  }, []);
+  const updatePrefs = (change: Partial<PopupPrefs>) => {
+    const next = { ...prefs, ...change };
+    setPrefs(next);
+    void popupPrefsItem.set(next);
+  };
 
   // Posts not yet seen are marked "New" while the popup is open, and marked seen at once (which clears the badge).
   // This also covers posts that arrive while the popup is open, e.g. after Refresh.
@@ -38,11 +64,31 @@ export function App() {
     () => (settings && cache && readState ? buildDigest(settings.feeds, cache, readState, newKeys) : []),
     [settings, cache, readState, newKeys],
   );
-  const visible = useMemo(() => filterDigest(digest, filter), [digest, filter]);
-  const tags = useMemo(() => tagCounts(digest).map((t) => t.tag), [digest]);
+  const matcher = useMemo(() => topicMatcher(topics?.terms ?? []), [topics]);
+  // The topic filter starts on by itself only when a followed feed mixes topics; the reader's choice then sticks.
+  const feedsMixTopics = useMemo(
+    () => !!settings && !!cache && settings.feeds.some((feed) => feedMixesTopics(cache[feed.id]?.articles ?? [], matcher)),
+    [settings, cache, matcher],
+  );
+  const topicsOnly = prefs.topicsOnly ?? feedsMixTopics;
+  const visible = useMemo(
+    () => filterDigest(digest, { tag: prefs.tag, unreadOnly: prefs.unreadOnly, query, onTopic: topicsOnly ? matcher : undefined }),
+    [digest, prefs.tag, prefs.unreadOnly, query, topicsOnly, matcher],
+  );
+  const aboutThisPage = useMemo(() => (pageUrl ? postsAboutPage(pageUrl, digest) : []), [pageUrl, digest]);
+  const tags = useMemo(() => tagCounts(digest).map((tc) => tc.tag), [digest]);
   const health = useMemo(() => (settings && cache ? feedHealth(settings.feeds, cache) : []), [settings, cache]);
   const unreadCount = digest.filter((e) => !e.read).length;
   const lastSuccess = Math.max(0, ...health.map((h) => h.lastSuccessAt ?? 0));
+  const filtered = !!(prefs.tag || prefs.unreadOnly || query || topicsOnly);
+
+  // For the benchmark (npm run bench): when the first article is on screen.
+  const markedFirstArticle = useRef(false);
+  useEffect(() => {
+    if (markedFirstArticle.current || !visible.length) return;
+    markedFirstArticle.current = true;
+    requestAnimationFrame(() => performance.mark('first-article'));
+  }, [visible.length]);
 
   const refresh = async (feedId?: string) => {
     setRefreshing(true);
@@ -52,86 +98,138 @@ export function App() {
     if (!result.ok) setNotice(result.error.message);
   };
   const setRead = (keys: string[], read: boolean) => void sendMessage({ type: 'setRead', keys, read });
+  const openInTab = (entry: DigestEntry, target: 'post' | 'source') => {
+    const url = resolveHttpUrl(target === 'post' ? entry.article.url : entry.article.sourceUrl);
+    if (!url) return;
+    setRead([entry.key], true);
+    void browser.tabs.create({ url });
+  };
+  const clearFilters = () => {
+    setQuery('');
+    updatePrefs({ tag: undefined, unreadOnly: false, topicsOnly: false });
+  };
+  // Esc clears what was narrowed for the moment (the search, the tag), not the standing choices.
+  const clearSearch = () => {
+    setQuery('');
+    if (prefs.tag) updatePrefs({ tag: undefined });
+  };
+  const openOptions = () => void browser.runtime.openOptionsPage();
+  const cardProps = {
+    now,
+    locale,
+    activeTag: prefs.tag,
+    onOpen: (key: string) => setRead([key], true),
+    onToggleRead: (key: string, read: boolean) => setRead([key], read),
+    onTagSelect: (tag: string | undefined) => updatePrefs({ tag }),
+  };
 
   return (
     <div className="popup">
       <header className="popup__header">
-        <h1>AI Safety Brief</h1>
+        <h1>{t('extName')}</h1>
         <span className="muted" aria-live="polite">
-          {refreshing ? 'Checking feeds…' : lastSuccess ? `Updated ${formatRelative(lastSuccess, now)}` : ''}
+          {refreshing
+            ? t('popup_checking')
+            : !online
+              ? lastSuccess
+                ? t('popup_offline', formatRelative(lastSuccess, now, locale))
+                : t('popup_offlineNever')
+              : lastSuccess
+                ? t('popup_updated', formatRelative(lastSuccess, now, locale))
+                : ''}
         </span>
         <div className="popup__header-actions">
-          <button type="button" onClick={() => void refresh()} disabled={refreshing}>
-            Refresh
+          <button type="button" onClick={() => void refresh()} disabled={refreshing || !online}>
+            {t('popup_refresh')}
           </button>
-          <button type="button" onClick={() => void browser.runtime.openOptionsPage()} aria-label="Options">
-            Options
+          <button type="button" onClick={openOptions}>
+            {t('popup_options')}
           </button>
         </div>
       </header>
 
       <div className="toolbar" role="search">
         <input
+          ref={searchRef}
           type="search"
-          placeholder="Search posts"
-          aria-label="Search posts"
-          value={filter.query ?? ''}
-          onChange={(e) => setFilter({ ...filter, query: e.target.value })}
+          placeholder={t('popup_search')}
+          aria-label={t('popup_search')}
+          aria-keyshortcuts="/"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
         />
         <label className="toggle">
-          <input
-            type="checkbox"
-            checked={!!filter.unreadOnly}
-            onChange={(e) => setFilter({ ...filter, unreadOnly: e.target.checked })}
-          />
-          Unread only
+          <input type="checkbox" checked={prefs.unreadOnly} onChange={(e) => updatePrefs({ unreadOnly: e.target.checked })} />
+          {t('popup_unreadOnly')}
+        </label>
+        <label className="toggle" title={t('popup_topicsOnlyHint')}>
+          <input type="checkbox" checked={topicsOnly} onChange={(e) => updatePrefs({ topicsOnly: e.target.checked })} />
+          {t('popup_topicsOnly')}
         </label>
         <button type="button" disabled={!unreadCount} onClick={() => void sendMessage({ type: 'markAllRead' })}>
-          Mark all read
+          {t('popup_markAllRead')}
         </button>
+        <TagChips tags={tags} activeTag={prefs.tag} onSelect={(tag) => updatePrefs({ tag })} label={t('popup_filterByTag')} />
       </div>
-      <TagChips tags={tags} activeTag={filter.tag} onSelect={(tag) => setFilter({ ...filter, tag })} label="Filter by tag" />
 
-      {notice && <p className="notice" role="alert">{notice}</p>}
-      <FeedStatus feeds={health} now={now} onRetry={(feedId) => void refresh(feedId)} />
-
-      <main>
+      <main ref={scrollRef} className="popup__main">
+        {notice && <p className="notice" role="alert">{notice}</p>}
+        <FeedStatus feeds={health} now={now} locale={locale} onRetry={(feedId) => void refresh(feedId)} />
+        {aboutThisPage.length > 0 && (
+          <section className="about-page" aria-labelledby="about-page-heading">
+            <h2 id="about-page-heading" className="section-heading">{t('popup_aboutThisPage')}</h2>
+            {aboutThisPage.map((entry) => (
+              <ArticleCard key={entry.key} entry={entry} tabbable {...cardProps} />
+            ))}
+          </section>
+        )}
         {!loaded ? (
-          <p className="empty" role="status">Loading your digest…</p>
+          <div role="status" aria-label={t('popup_loading')}>
+            {[0, 1, 2].map((i) => (
+              <div key={i} className="skeleton" aria-hidden="true">
+                <div className="skeleton__line skeleton__line--title" />
+                <div className="skeleton__line" />
+                <div className="skeleton__line skeleton__line--short" />
+              </div>
+            ))}
+          </div>
         ) : settings!.feeds.length === 0 ? (
           <p className="empty">
-            You follow no feeds. <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>Add a blog's feed</button>
+            {t('popup_noFeeds')} <button type="button" className="link-button" onClick={openOptions}>{t('popup_addFeed')}</button>
           </p>
         ) : digest.length === 0 ? (
           <p className="empty" role="status">
-            {health.some((h) => h.error) ? 'No posts could be loaded yet.' : 'No posts yet. Fetching your feeds…'}
+            {health.some((h) => h.error) ? t('popup_noPostsError') : t('popup_noPostsYet')}
           </p>
         ) : visible.length === 0 ? (
           <p className="empty" role="status">
-            No posts match. <button type="button" className="link-button" onClick={() => setFilter({})}>Clear filters</button>
+            {t('popup_noMatch')} <button type="button" className="link-button" onClick={clearFilters}>{t('popup_clearFilters')}</button>
           </p>
         ) : (
-          <ol className="list" aria-label="Posts">
-            {visible.map((entry) => (
-              <li key={entry.key}>
-                <ArticleCard
-                  entry={entry}
-                  now={now}
-                  activeTag={filter.tag}
-                  onOpen={(key) => setRead([key], true)}
-                  onToggleRead={(key, read) => setRead([key], read)}
-                  onTagSelect={(tag) => setFilter({ ...filter, tag })}
-                />
-              </li>
-            ))}
-          </ol>
+          <>
+            {filtered && (
+              <p className="muted list-count" role="status">
+                {t('popup_count', visible.length.toLocaleString(locale), digest.length.toLocaleString(locale))}
+              </p>
+            )}
+            <ArticleList
+              entries={visible}
+              scrollRef={scrollRef}
+              {...cardProps}
+              onLinkFollowed={cardProps.onOpen}
+              onOpen={openInTab}
+              onFocusSearch={() => searchRef.current?.focus()}
+              onClear={clearSearch}
+            />
+          </>
         )}
         {loaded && settings!.feeds.some((f) => f.demo) && (
           <p className="hint">
-            These are demo posts. <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>Add your blog's feed</button> to follow it.
+            {t('popup_demoHint')} <button type="button" className="link-button" onClick={openOptions}>{t('popup_demoHintAction')}</button>
           </p>
         )}
       </main>
+      <footer className="muted keys-help">{t('popup_keyboardHelp')}</footer>
     </div>
   );
 }

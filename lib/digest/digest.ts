@@ -41,15 +41,22 @@ export function buildDigest(
   return entries.sort((a, b) => compareNewestFirst(a.article, b.article));
 }
 
-export type DigestFilter = { tag?: string; query?: string; unreadOnly?: boolean };
+export type DigestFilter = {
+  tag?: string;
+  query?: string;
+  unreadOnly?: boolean;
+  /** Keep only posts on the reader's topics (see lib/topics). */
+  onTopic?: (article: Article) => boolean;
+};
 
-/** Tag (case-insensitive), free text over title, summary, tags, feed and source, and unread-only. */
+/** Tag (case-insensitive), free text over title, summary, tags, feed and source, unread-only, and topic. */
 export function filterDigest(entries: DigestEntry[], filter: DigestFilter): DigestEntry[] {
   const tag = filter.tag?.toLowerCase();
   const words = (filter.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   return entries.filter((entry) => {
     if (filter.unreadOnly && entry.read) return false;
     if (tag && !entry.article.tags.some((t) => t.toLowerCase() === tag)) return false;
+    if (filter.onTopic && !filter.onTopic(entry.article)) return false;
     if (!words.length) return true;
     const { title, summary, tags, sourceDomain, authors } = entry.article;
     const haystack = [title, summary, ...tags, ...authors, sourceDomain ?? '', entry.feedTitle].join('\n').toLowerCase();

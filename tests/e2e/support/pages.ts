@@ -2,9 +2,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 
 // Page objects: tests read as a person's steps ("add this feed", "the titles I see").
 
-export async function openPopup(context: BrowserContext, id: string, page?: Page) {
+/** The popup opened as a page (`navigate: false` for a page already showing it, e.g. a popup window). */
+export async function openPopup(context: BrowserContext, id: string, page?: Page, navigate = true) {
   const p = page ?? (await context.newPage());
-  await p.goto(`chrome-extension://${id}/popup.html`);
+  if (navigate) await p.goto(`chrome-extension://${id}/popup.html`);
   const articles = p.getByTestId('article');
   return {
     page: p,

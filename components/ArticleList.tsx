@@ -1,0 +1,132 @@
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { DigestEntry } from '@/lib/digest/digest';
+import { t } from '@/lib/i18n/t';
+import { listKeyAction, moveIndex } from '@/lib/popup/keyboard';
+import { ArticleCard } from './ArticleCard';
+
+type Props = {
+  entries: DigestEntry[];
+  now: number;
+  locale?: string;
+  activeTag?: string;
+  /** The element that scrolls the list (the popup's main area). */
+  scrollRef: RefObject<HTMLElement | null>;
+  /** A link in a card was followed (it opens itself): mark the post read. */
+  onLinkFollowed: (key: string) => void;
+  /** Open the post or its source from the keyboard. */
+  onOpen: (entry: DigestEntry, target: 'post' | 'source') => void;
+  onToggleRead: (key: string, read: boolean) => void;
+  onTagSelect: (tag: string | undefined) => void;
+  onFocusSearch: () => void;
+  onClear: () => void;
+};
+
+/** Cards are about this tall before they are measured; the real height replaces it once rendered. */
+const ESTIMATED_CARD_PX = 150;
+const POPUP_RECT = { width: 400, height: 600 };
+
+/**
+ * The posts, virtualised: only the cards in view (and a few either side) are in the DOM, so 5,000 cached posts
+ * cost what 20 do. Keyboard: a roving focus over the cards (one Tab stop), see lib/popup/keyboard.ts.
+ */
+export function ArticleList(props: Props) {
+  const { entries, now, locale, activeTag, scrollRef, onLinkFollowed, onToggleRead, onTagSelect } = props;
+  const listRef = useRef<HTMLOListElement>(null);
+  const [active, setActive] = useState(0);
+  // Bumped on each keyboard move, so the card is focused after it renders (it may be off-screen until scrolled to).
+  const [focusRequest, setFocusRequest] = useState(0);
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATED_CARD_PX,
+    getItemKey: (index) => entries[index]!.key,
+    overscan: 4,
+    // Before layout, or where there is none (a hidden page, a DOM without layout), assume a popup-sized viewport:
+    // a list that renders nothing because its box measured 0 would look empty.
+    initialRect: POPUP_RECT,
+    observeElementRect: (instance, callback) =>
+      observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : POPUP_RECT)),
+  });
+  const activeIndex = Math.min(active, entries.length - 1);
+
+  useEffect(() => {
+    if (focusRequest) listRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"] > article`)?.focus({ preventScroll: true });
+  }, [focusRequest]); // Only when a move asks for focus, not on every render.
+
+  const moveTo = (index: number) => {
+    if (index < 0) return;
+    setActive(index);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    setFocusRequest((n) => n + 1);
+  };
+
+  // Keys work wherever focus is in the popup (on a card, the search field, a button); one listener, latest state.
+  const onKey = useRef<(event: KeyboardEvent) => void>(() => {});
+  onKey.current = (event) => {
+    if (event.defaultPrevented) return;
+    const target = event.target as HTMLElement;
+    const onCard = target.matches('article') && !!listRef.current?.contains(target);
+    const where = target.matches('input, textarea, select') ? 'text' : onCard ? 'card' : 'other';
+    const action = listKeyAction(event, where);
+    if (!action) return;
+    event.preventDefault();
+    const entry = entries[activeIndex];
+    switch (action) {
+      case 'next':
+      case 'previous':
+      case 'first':
+      case 'last':
+        return moveTo(moveIndex(action, onCard ? activeIndex : -1, entries.length));
+      case 'openPost':
+        return entry && props.onOpen(entry, 'post');
+      case 'openSource':
+        return entry && props.onOpen(entry, 'source');
+      case 'focusSearch':
+        return props.onFocusSearch();
+      case 'clear':
+        return props.onClear();
+    }
+  };
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onKey.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
+  return (
+    <ol
+      ref={listRef}
+      className="list"
+      aria-label={t('popup_posts')}
+      style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
+    >
+      {virtualizer.getVirtualItems().map((row) => {
+        const entry = entries[row.index]!;
+        return (
+          <li
+            key={row.key}
+            data-index={row.index}
+            ref={virtualizer.measureElement}
+            aria-setsize={entries.length}
+            aria-posinset={row.index + 1}
+            className="list__row"
+            style={{ transform: `translateY(${row.start}px)` }}
+          >
+            <ArticleCard
+              entry={entry}
+              now={now}
+              locale={locale}
+              activeTag={activeTag}
+              tabbable={row.index === activeIndex}
+              onFocus={() => setActive(row.index)}
+              onOpen={onLinkFollowed}
+              onToggleRead={onToggleRead}
+              onTagSelect={onTagSelect}
+            />
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

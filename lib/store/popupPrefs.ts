@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineValidatedItem } from './validatedItem';
+
+/**
+ * The popup's filters, remembered between openings. The search text is not: a stale query hiding posts the next
+ * day surprises more than it helps. `topicsOnly` null means "automatic": on when a followed feed mixes topics.
+ */
+export const PopupPrefsSchema = z.object({
+  tag: z.string().optional(),
+  unreadOnly: z.boolean(),
+  topicsOnly: z.boolean().nullable(),
+});
+export type PopupPrefs = z.infer<typeof PopupPrefsSchema>;
+
+export const popupPrefsItem = defineValidatedItem('local:popupPrefs', PopupPrefsSchema, {
+  fallback: () => ({ unreadOnly: false, topicsOnly: null }),
+  version: 1,
+});

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { Article } from '../feed/article';
+import { defineValidatedItem } from '../store/validatedItem';
+
+/**
+ * What counts as "AI safety" for the popup's topic filter. A post matches when one of its tags equals a term, or a
+ * term appears as a whole word (or phrase) in its title or summary. Terms are case-insensitive. The reader edits
+ * the list in the options page; this is where it starts.
+ */
+export const DEFAULT_TOPIC_TERMS: readonly string[] = [
+  'AI safety',
+  'AI alignment',
+  'alignment',
+  'AI risk',
+  'AI governance',
+  'AI policy',
+  'AI regulation',
+  'AI Act',
+  'frontier AI',
+  'frontier model',
+  'interpretability',
+  'evals',
+  'red teaming',
+  'deepfake',
+  'misuse',
+  'CSAM',
+  'child safety',
+  'child abuse',
+  'AI-generated',
+  'existential risk',
+  'superintelligence',
+  'AGI',
+  'model welfare',
+  'responsible scaling',
+];
+
+export const TopicsSchema = z.object({ terms: z.array(z.string().trim().min(1).max(80)).max(200) });
+export type Topics = z.infer<typeof TopicsSchema>;
+
+export const topicsItem = defineValidatedItem('local:topics', TopicsSchema, {
+  fallback: () => ({ terms: [...DEFAULT_TOPIC_TERMS] }),
+  version: 1,
+});
+
+/** Clean a list typed by a person: one term per line or comma, trimmed, duplicates (any case) dropped. */
+export function parseTopicTerms(text: string): string[] {
+  const seen = new Set<string>();
+  const terms: string[] = [];
+  for (const raw of text.split(/[\n,]/)) {
+    const term = raw.trim().replace(/\s+/g, ' ').slice(0, 80);
+    if (!term || seen.has(term.toLowerCase())) continue;
+    seen.add(term.toLowerCase());
+    terms.push(term);
+  }
+  return terms;
+}
+
+export type TopicMatcher = (article: Pick<Article, 'title' | 'summary' | 'tags'>) => boolean;
+
+/** A matcher for `terms`, compiled once (it runs over thousands of cached posts on each keystroke). */
+export function topicMatcher(terms: readonly string[]): TopicMatcher {
+  const lowered = terms.map((term) => term.toLowerCase());
+  if (!lowered.length) return () => true;
+  const tagSet = new Set(lowered);
+  const escaped = lowered.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s-]+'));
+  // Whole words only: "evals" must not match "medievals"; Unicode-aware, so German compounds stay apart too.
+  const inText = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+  return (article) =>
+    article.tags.some((tag) => tagSet.has(tag.toLowerCase())) || inText.test(article.title) || inText.test(article.summary);
+}
+
+/**
+ * A feed "mixes topics" when, among its newest posts, some are on topic and many are not: between MIN_ON_TOPIC and
+ * MAX_ON_TOPIC of them match. Then the filter starts on. A feed about AI safety (like the blog this extension was
+ * made for) leaves it off; so does a feed where nothing matches (the terms do not fit it, and filtering would hide
+ * everything), and a feed too short to judge.
+ */
+export const MIN_ON_TOPIC = 0.1;
+export const MAX_ON_TOPIC = 0.8;
+const SAMPLE = 30;
+const MIN_SAMPLE = 10;
+
+export function feedMixesTopics(articles: readonly Article[], matches: TopicMatcher): boolean {
+  const sample = articles.slice(0, SAMPLE);
+  if (sample.length < MIN_SAMPLE) return false;
+  const share = sample.filter(matches).length / sample.length;
+  return share >= MIN_ON_TOPIC && share < MAX_ON_TOPIC;
+}

@@ -1,0 +1,134 @@
+// @vitest-environment happy-dom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { App } from '@/entrypoints/popup/App';
+import type { Article } from '@/lib/feed/article';
+import { createMessageListener } from '@/lib/messages';
+import { emptyFeedState, feedCacheItem } from '@/lib/store/feedCache';
+import { popupPrefsItem } from '@/lib/store/popupPrefs';
+import { articleKey, readStateItem } from '@/lib/store/readState';
+import { settingsItem } from '@/lib/store/settings';
+import { createHandlers } from '@/lib/sync/actions';
+
+// The popup's React tree on WXT's fake browser, with the real background message handlers answering.
+
+const HOUR = 3600e3;
+const article = (id: string, title: string, hoursAgo: number, tags: string[], extra: Partial<Article> = {}): Article => ({
+  id,
+  title,
+  summary: `Summary of ${title}`,
+  url: `https://blog.test/posts/${id}`,
+  sourceUrl: `https://www.reuters.com/${id}/`,
+  sourceDomain: 'reuters.com',
+  tags,
+  authors: ['A. Writer'],
+  publishedAt: Date.now() - hoursAgo * HOUR,
+  ...extra,
+});
+const ARTICLES = [
+  article('p1', 'Frontier labs publish evals', 1, ['Evals', 'Policy']),
+  article('p2', 'Chip export rules tighten', 2, ['Policy']),
+  article('p3', 'Interpretability notes', 3, ['Research']),
+];
+
+async function seed(read: string[] = []) {
+  await settingsItem.set({ feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Test Desk', addedAt: 0 }], pollMinutes: 60 });
+  await feedCacheItem.set({ f: { ...emptyFeedState(), articles: ARTICLES, lastSuccessAt: Date.now() - 60e3 } });
+  const keys = ARTICLES.map((a) => articleKey('f', a.id));
+  await readStateItem.set({ seen: keys, read: read.map((id) => articleKey('f', id)) });
+}
+
+const titles = () => screen.queryAllByTestId('article').map((card) => card.querySelector('.card__title-text')!.textContent);
+const settle = () => act(() => new Promise((r) => setTimeout(r, 30)));
+async function eventually(check: () => unknown) {
+  for (let i = 0; ; i++) {
+    try {
+      return await check();
+    } catch (error) {
+      if (i > 50) throw error;
+      await settle();
+    }
+  }
+}
+
+beforeEach(() => {
+  fakeBrowser.runtime.onMessage.addListener(createMessageListener(createHandlers()));
+  // The fake's sendMessage drops the listener's answer and the sender: deliver messages as the browser does.
+  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(
+    async (message: unknown) => (await fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id }, () => {}))[0],
+  );
+});
+afterEach(cleanup);
+
+describe('popup', () => {
+  it('lists cached posts newest first with their feed, tags, source domain and unread markers', async () => {
+    await seed(['p2']);
+    render(<App />);
+    await eventually(() => expect(titles()).toEqual(['Frontier labs publish evals', 'Chip export rules tighten', 'Interpretability notes']));
+    const first = screen.getAllByTestId('article')[0]!;
+    expect(first.textContent).toMatch(/Test Desk/);
+    expect(within(first).getByRole('link', { name: /Source: reuters\.com/ }).getAttribute('href')).toBe('https://www.reuters.com/p1/');
+    expect(within(first).getByRole('img', { name: 'Unread' })).toBeTruthy();
+    expect(within(screen.getAllByTestId('article')[1]!).queryByRole('img', { name: 'Unread' })).toBeNull();
+  });
+
+  it('filters by tag and remembers it, searches, and shows unread only', async () => {
+    await seed(['p2']);
+    render(<App />);
+    await eventually(() => expect(titles()).toHaveLength(3));
+    const tagBar = screen.getAllByRole('list', { name: 'Filter by tag' })[0]!;
+    fireEvent.click(within(tagBar).getByRole('button', { name: 'Policy' }));
+    await eventually(() => expect(titles()).toEqual(['Frontier labs publish evals', 'Chip export rules tighten']));
+    await eventually(async () => expect((await popupPrefsItem.get()).tag).toBe('Policy'));
+
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search posts' }), { target: { value: 'chip' } });
+    await eventually(() => expect(titles()).toEqual(['Chip export rules tighten']));
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search posts' }), { target: { value: 'nothing like this' } });
+    await eventually(() => expect(screen.getByText('No posts match.')).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await eventually(() => expect(titles()).toHaveLength(3));
+
+    fireEvent.click(screen.getByLabelText('Unread only'));
+    await eventually(() => expect(titles()).toEqual(['Frontier labs publish evals', 'Interpretability notes']));
+  });
+
+  it('marks a post read and unread through the background', async () => {
+    await seed();
+    render(<App />);
+    await eventually(() => expect(titles()).toHaveLength(3));
+    fireEvent.click(within(screen.getAllByTestId('article')[0]!).getByRole('button', { name: 'Mark read' }));
+    await eventually(async () => expect((await readStateItem.get()).read).toEqual([articleKey('f', 'p1')]));
+    await eventually(() => expect(within(screen.getAllByTestId('article')[0]!).getByRole('button', { name: 'Mark unread' })).toBeTruthy());
+  });
+
+  it('moves with j/k, opens the post with Enter (marking it read), focuses search with / and clears it with Esc', async () => {
+    await seed();
+    render(<App />);
+    await eventually(() => expect(titles()).toHaveLength(3));
+    fireEvent.keyDown(document.body, { key: 'j' });
+    await eventually(() => expect((document.activeElement as HTMLElement).dataset.key).toBe(articleKey('f', 'p1')));
+    fireEvent.keyDown(document.activeElement!, { key: 'j' });
+    await eventually(() => expect((document.activeElement as HTMLElement).dataset.key).toBe(articleKey('f', 'p2')));
+    fireEvent.keyDown(document.activeElement!, { key: 'k' });
+    await eventually(() => expect((document.activeElement as HTMLElement).dataset.key).toBe(articleKey('f', 'p1')));
+
+    fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
+    await eventually(async () => expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain('https://blog.test/posts/p1'));
+    await eventually(async () => expect((await readStateItem.get()).read).toContain(articleKey('f', 'p1')));
+
+    fireEvent.keyDown(document.activeElement!, { key: 's' });
+    await eventually(async () => expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain('https://www.reuters.com/p1/'));
+
+    fireEvent.keyDown(document.activeElement!, { key: '/' });
+    const search = screen.getByRole('searchbox', { name: 'Search posts' });
+    expect(document.activeElement).toBe(search);
+    // Typing a letter in the search field is text, not a shortcut.
+    fireEvent.keyDown(search, { key: 'j' });
+    expect(document.activeElement).toBe(search);
+    fireEvent.change(search, { target: { value: 'interp' } });
+    await eventually(() => expect(titles()).toEqual(['Interpretability notes']));
+    fireEvent.keyDown(search, { key: 'Escape' });
+    await eventually(() => expect(titles()).toHaveLength(3));
+  });
+});
