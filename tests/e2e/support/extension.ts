@@ -77,7 +77,8 @@ export async function launchExtension(
   return launched;
 }
 
-function copyBuild(grantOrigins: string[]): string {
+/** A copy of the build, with `grantOrigins` granted as if the user had accepted the prompt. */
+export function copyBuild(grantOrigins: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'asb-ext-'));
   cpSync(BUILD_DIR, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');

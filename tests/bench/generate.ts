@@ -1,0 +1,76 @@
+// Deterministic, realistic feeds for the benchmark: HTML content, tags, authors, sources, images.
+
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const WORDS = 'model safety alignment frontier policy evals lab risk compute governance oversight audit red team release report interpretability chips export law court agency'.split(' ');
+const TAGS = ['AI safety', 'Policy', 'Evals', 'Research', 'Misuse', 'Governance', 'Chips', 'Law'];
+
+type Item = { id: string; title: string; summary: string; html: string; tags: string[]; author: string; date: string; source: string; image: string };
+
+function items(count: number, seed = 42): Item[] {
+  const rand = random(seed);
+  const word = () => WORDS[Math.floor(rand() * WORDS.length)]!;
+  const sentence = (n: number) => Array.from({ length: n }, word).join(' ');
+  const start = Date.UTC(2026, 10, 25);
+  return Array.from({ length: count }, (_, i) => ({
+    id: `https://blog.example/posts/${i}`,
+    title: `${sentence(6)} ${i}`,
+    summary: sentence(30),
+    html: `<p>${sentence(60)}</p><p><a href="/posts/${i}">${sentence(4)}</a> &amp; <em>${sentence(20)}</em></p><p>Source : https://www.reuters.com/technology/${i}/</p>`,
+    tags: [TAGS[i % TAGS.length]!, TAGS[(i * 3 + 1) % TAGS.length]!],
+    author: `Writer ${i % 13}`,
+    date: new Date(start - i * 3600e3).toISOString(),
+    source: `https://www.reuters.com/technology/story-${i}/?utm_source=feed`,
+    image: `https://blog.example/images/${i}.png`,
+  }));
+}
+
+export function jsonFeed(count: number): string {
+  return JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Bench Desk',
+    home_page_url: 'https://blog.example/',
+    feed_url: 'https://blog.example/feed.json',
+    items: items(count).map((item) => ({
+      id: item.id,
+      url: item.id,
+      external_url: item.source,
+      title: item.title,
+      summary: item.summary,
+      content_html: item.html,
+      image: item.image,
+      date_published: item.date,
+      tags: item.tags,
+      authors: [{ name: item.author }],
+    })),
+  });
+}
+
+const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function rssFeed(count: number): string {
+  const body = items(count)
+    .map(
+      (item) => `<item><title>${xml(item.title)}</title><link>${item.id}</link><guid>${item.id}</guid>` +
+        `<description>${xml(item.html)}</description><pubDate>${new Date(item.date).toUTCString()}</pubDate>` +
+        item.tags.map((tag) => `<category>${xml(tag)}</category>`).join('') +
+        `<dc:creator>${xml(item.author)}</dc:creator><source url="${xml(item.source)}">Reuters</source></item>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Bench Desk</title><link>https://blog.example/</link><description>Bench</description>\n${body}\n</channel></rss>`;
+}
+
+export function atomFeed(count: number): string {
+  const body = items(count)
+    .map(
+      (item) => `<entry><id>${item.id}</id><title>${xml(item.title)}</title><link rel="alternate" href="${item.id}"/>` +
+        `<link rel="related" href="${xml(item.source)}"/><updated>${item.date}</updated><published>${item.date}</published>` +
+        `<author><name>${xml(item.author)}</name></author><summary>${xml(item.summary)}</summary>` +
+        `<content type="html">${xml(item.html)}</content>` + item.tags.map((tag) => `<category term="${xml(tag)}"/>`).join('') + `</entry>`,
+    )
+    .join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Bench Desk</title><id>https://blog.example/</id><updated>2026-11-25T00:00:00Z</updated><link href="https://blog.example/"/>\n${body}\n</feed>`;
+}

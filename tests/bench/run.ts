@@ -1,0 +1,233 @@
+// `npm run bench [-- --json]`: how fast AI Safety Brief is, as ratios against baselines measured in the same run.
+// It reports; it never fails. Method and latest figures: README, "Performance".
+import '../../lib/zodSetup';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseFeed as feedsmithParse } from 'feedsmith';
+import type { Page } from 'playwright-core';
+import { parseFeed } from '../../lib/feed/parseFeed';
+import { formatBytes, formatRatio, interleaved } from '../../lib/devtools/benchStats';
+import { BUILD_DIR, copyBuild, launchExtension, type LaunchedExtension } from '../e2e/support/extension';
+import { startFeedServer, type FeedServer } from '../e2e/support/feedServer';
+import { atomFeed, jsonFeed, rssFeed } from './generate';
+
+const asJson = process.argv.includes('--json');
+const log = (line = '') => void (asJson ? process.stderr : process.stdout).write(`${line}\n`);
+const rows: [string, string, string][] = [];
+const figures: Record<string, number> = {};
+const record = (key: string, value: number, label: string, shown: string) => {
+  figures[key] = Number.isFinite(value) ? Number(value.toFixed(4)) : -1;
+  rows.push([label, shown, key]);
+  log(`  ${label}: ${shown}`);
+};
+
+// ---- 1. Parse + validate + normalise, in Node ------------------------------------------------------------------
+async function parsing() {
+  log('Parsing (Node, median of interleaved runs)');
+  const cases = [
+    { name: 'json5000', body: jsonFeed(5000), type: 'application/feed+json', runs: 9 },
+    { name: 'json20', body: jsonFeed(20), type: 'application/feed+json', runs: 41 },
+    { name: 'rss5000', body: rssFeed(5000), type: 'application/rss+xml', runs: 5 },
+    { name: 'rss20', body: rssFeed(20), type: 'application/rss+xml', runs: 41 },
+    { name: 'atom5000', body: atomFeed(5000), type: 'application/atom+xml', runs: 5 },
+    { name: 'atom20', body: atomFeed(20), type: 'application/atom+xml', runs: 41 },
+  ];
+  for (const { name, body, type, runs } of cases) {
+    const ours = () => {
+      const result = parseFeed(body, { contentType: type, fetchedUrl: 'https://blog.example/feed' });
+      if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    };
+    // Repeat the small feeds so each timing is well above the timer's resolution.
+    const repeat = name.endsWith('20') ? 20 : 1;
+    const times = (fn: () => unknown) => () => {
+      for (let i = 0; i < repeat; i++) fn();
+    };
+    const size = `${formatBytes(Buffer.byteLength(body))}`;
+    if (name.startsWith('json')) {
+      const vsJson = await interleaved(times(ours), times(() => JSON.parse(body)), { runs });
+      record(`parse_${name}_vs_jsonparse`, vsJson.ratio, `${name} (${size}) ÷ JSON.parse`, `${formatRatio(vsJson.ratio)} (${(vsJson.subjectMs / repeat).toFixed(2)} ms vs ${(vsJson.baselineMs / repeat).toFixed(2)} ms)`);
+    }
+    const vsFeedsmith = await interleaved(times(ours), times(() => feedsmithParse(body)), { runs });
+    record(`parse_${name}_vs_feedsmith`, vsFeedsmith.ratio, `${name} (${size}) ÷ feedsmith parseFeed`, `${formatRatio(vsFeedsmith.ratio)} (${(vsFeedsmith.subjectMs / repeat).toFixed(2)} ms vs ${(vsFeedsmith.baselineMs / repeat).toFixed(2)} ms)`);
+  }
+}
+
+// ---- 2-5. The built extension in headless Chromium -------------------------------------------------------------
+async function addFeed(ext: LaunchedExtension, url: string) {
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.id}/options.html`);
+  await page.getByLabel('Feed URL').fill(url);
+  await page.getByRole('button', { name: 'Add feed' }).click();
+  await page.locator('#feed-status').filter({ hasText: /^Added/ }).waitFor({ timeout: 60_000 });
+  return page;
+}
+
+async function firstArticleMs(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('first-article').length > 0, null, { timeout: 30_000 });
+  return page.evaluate(() => performance.getEntriesByName('first-article')[0]!.startTime);
+}
+
+async function blankMs(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'load' });
+  return page.evaluate(() => {
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    return navigation?.loadEventEnd || performance.now();
+  });
+}
+
+async function popupFigures(server: FeedServer) {
+  log('Popup time to first article from cache (headless Chromium, median of interleaved runs)');
+  const results: Record<number, { popup: number; blank: number; heap?: number }> = {};
+  for (const count of [20, 5000]) {
+    server.json(`/bench-${count}.json`, JSON.parse(jsonFeed(count)));
+    const dir = copyBuild(['http://127.0.0.1/*']);
+    writeFileSync(join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title>');
+    const ext = await launchExtension({ extensionDir: dir });
+    try {
+      const options = await addFeed(ext, server.url(`/bench-${count}.json`));
+      await options.close();
+      const page = await ext.context.newPage();
+      const popupUrl = `chrome-extension://${ext.id}/popup.html`;
+      const blankUrl = `chrome-extension://${ext.id}/blank.html`;
+      const result = await interleaved(
+        () => firstArticleMs(page, popupUrl),
+        () => blankMs(page, blankUrl),
+        { runs: 9, warmup: 2, measure: async (fn) => (await fn()) as number },
+      );
+      let heap: number | undefined;
+      if (count === 5000) {
+        await firstArticleMs(page, popupUrl);
+        const cdp = await ext.context.newCDPSession(page);
+        await cdp.send('HeapProfiler.collectGarbage');
+        heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      }
+      results[count] = { popup: result.subjectMs, blank: result.baselineMs, heap };
+      log(`  ${count} cached posts: first article ${result.subjectMs.toFixed(1)} ms, blank page ${result.baselineMs.toFixed(1)} ms`);
+    } finally {
+      await ext.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const r20 = results[20]!;
+  const r5000 = results[5000]!;
+  record('popup_first_article_20_vs_blank', r20.popup / r20.blank, 'popup first article, 20 posts ÷ blank extension page', `${formatRatio(r20.popup / r20.blank)} (${r20.popup.toFixed(1)} ms vs ${r20.blank.toFixed(1)} ms)`);
+  record('popup_first_article_5000_vs_blank', r5000.popup / r5000.blank, 'popup first article, 5,000 posts ÷ blank extension page', `${formatRatio(r5000.popup / r5000.blank)} (${r5000.popup.toFixed(1)} ms vs ${r5000.blank.toFixed(1)} ms)`);
+  record('popup_first_article_5000_vs_20', r5000.popup / r20.popup, 'popup first article, 5,000 ÷ 20 posts', formatRatio(r5000.popup / r20.popup));
+  record('popup_first_article_20_ms', r20.popup, 'popup first article, 20 posts (absolute)', `${r20.popup.toFixed(1)} ms`);
+  record('popup_first_article_5000_ms', r5000.popup, 'popup first article, 5,000 posts (absolute)', `${r5000.popup.toFixed(1)} ms`);
+  record('popup_heap_5000_bytes', r5000.heap ?? Number.NaN, 'popup JS heap after first paint, 5,000 posts', formatBytes(r5000.heap ?? 0));
+}
+
+async function syncFigures(server: FeedServer) {
+  log('Sync (headless Chromium)');
+  const etag = { value: '"v1"' };
+  let body = jsonFeed(5000);
+  const statuses: number[] = [];
+  server.route('/sync.json', (req, res) => {
+    if (req.headers['if-none-match'] === etag.value) {
+      statuses.push(304);
+      return res.writeHead(304, { etag: etag.value }).end();
+    }
+    statuses.push(200);
+    res.writeHead(200, { 'content-type': 'application/feed+json', etag: etag.value }).end(body);
+  });
+  const ext = await launchExtension();
+  try {
+    const page = await addFeed(ext, server.url('/sync.json'));
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { writes: number };
+      g.writes = 0;
+      chrome.storage.onChanged.addListener((changes, area) => {
+        if (area === 'local') g.writes += Object.keys(changes).length;
+      });
+    });
+    const syncNow = () => page.evaluate(() => chrome.runtime.sendMessage({ type: 'syncNow' }));
+    const before = statuses.length;
+    await syncNow();
+    await new Promise((r) => setTimeout(r, 500));
+    const writes = await page.evaluate(() => (globalThis as unknown as { writes: number }).writes);
+    record('sync_unchanged_requests', statuses.length - before, 'unchanged feed: requests', `${statuses.length - before} (answered ${statuses.slice(before).join(', ')})`);
+    record('sync_unchanged_storage_writes', writes, 'unchanged feed: storage writes', String(writes));
+
+    // A changed 5,000-post feed: every post edited, so the feed's whole cache entry is rewritten in one write.
+    etag.value = '"v2"';
+    body = body.replace(/"title":"/g, '"title":"Updated: ');
+    const start = performance.now();
+    await syncNow();
+    const syncMs = performance.now() - start;
+    const cacheBytes = await page.evaluate(() => chrome.storage.local.getBytesInUse(['feedCache']));
+    const parse = await interleaved(() => parseFeed(body, { contentType: 'application/feed+json' }), () => JSON.parse(body), { runs: 3, warmup: 1 });
+    record('sync_changed5000_ms', syncMs, 'changed 5,000-post feed: sync (fetch, parse, merge, write)', `${syncMs.toFixed(0)} ms (its parse alone in Node: ${parse.subjectMs.toFixed(0)} ms)`);
+    record('sync_changed5000_storage_bytes', cacheBytes, 'changed 5,000-post feed: bytes written (the feed cache item)', formatBytes(cacheBytes));
+  } finally {
+    await ext.close();
+  }
+}
+
+// ---- Bundle sizes ------------------------------------------------------------------------------------------------
+function scriptsOf(htmlFile: string): string[] {
+  const html = readFileSync(join(BUILD_DIR, htmlFile), 'utf8');
+  return [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+}
+
+function sizes(files: string[]) {
+  let raw = 0;
+  let gzip = 0;
+  for (const file of files) {
+    const bytes = readFileSync(join(BUILD_DIR, file));
+    raw += bytes.length;
+    gzip += gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+function bundleFigures() {
+  log('Bundle (production build, gzip level 9)');
+  const popupFiles = scriptsOf('popup.html');
+  const popupJs = sizes(popupFiles.filter((f) => f.endsWith('.js')));
+  const popupCss = sizes(popupFiles.filter((f) => f.endsWith('.css')));
+  const background = sizes(['background.js']);
+  const contentDir = join(BUILD_DIR, 'content-scripts');
+  const contentFiles = (() => {
+    try {
+      return readdirSync(contentDir).filter((f) => f.endsWith('.js')).map((f) => join('content-scripts', f));
+    } catch {
+      return [];
+    }
+  })();
+  const content = sizes(contentFiles);
+  record('popup_js_gzip_bytes', popupJs.gzip, 'popup JS', `${formatBytes(popupJs.raw)} raw, ${formatBytes(popupJs.gzip)} gzip`);
+  record('popup_css_gzip_bytes', popupCss.gzip, 'popup CSS', `${formatBytes(popupCss.raw)} raw, ${formatBytes(popupCss.gzip)} gzip`);
+  record('background_gzip_bytes', background.gzip, 'background service worker', `${formatBytes(background.raw)} raw, ${formatBytes(background.gzip)} gzip`);
+  record('content_script_gzip_bytes', content.gzip, 'content script', contentFiles.length ? `${formatBytes(content.raw)} raw, ${formatBytes(content.gzip)} gzip` : 'none in the build');
+  execFileSync('npx', ['wxt', 'zip'], { stdio: 'ignore' });
+  const zip = readdirSync('.output').find((f) => f.endsWith('-chrome.zip'));
+  const zipBytes = zip ? statSync(join('.output', zip)).size : Number.NaN;
+  record('zip_chrome_bytes', zipBytes, 'Chrome zip', zip ? formatBytes(zipBytes) : 'n/a');
+}
+
+const started = performance.now();
+const server = await startFeedServer();
+try {
+  await parsing();
+  await popupFigures(server);
+  await syncFigures(server);
+  bundleFigures();
+} finally {
+  await server.close();
+}
+log(`\nDone in ${((performance.now() - started) / 1000).toFixed(0)} s. Node ${process.version}.`);
+log('\n| figure | result |\n| --- | --- |');
+for (const [label, shown] of rows) log(`| ${label} | ${shown} |`);
+if (asJson) process.stdout.write(`${JSON.stringify(figures)}\n`);
+
+declare const chrome: {
+  storage: {
+    onChanged: { addListener(cb: (changes: Record<string, unknown>, area: string) => void): void };
+    local: { getBytesInUse(keys: string[] | null): Promise<number> };
+  };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+};
