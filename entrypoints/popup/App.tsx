@@ -13,7 +13,7 @@ import { t, uiLocale } from '@/lib/i18n/t';
 import { postsAboutPage } from '@/lib/match/matchPage';
 import { sendMessage } from '@/lib/messages';
 import { currentPageUrl } from '@/lib/popup/activeTab';
-import { feedCacheItem } from '@/lib/store/feedCache';
+import { feedCacheHeadItem, feedCacheItem } from '@/lib/store/feedCache';
 import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
 import { readStateItem } from '@/lib/store/readState';
 import { settingsItem } from '@/lib/store/settings';
@@ -24,7 +24,11 @@ const locale = uiLocale();
 
 export function App() {
   const settings = useStoredValue(settingsItem);
-  const cache = useStoredValue(feedCacheItem);
+  // Paint from the small head copy at once; the full cache (thousands of posts) replaces it when loaded.
+  const headCache = useStoredValue(feedCacheHeadItem);
+  const fullCache = useStoredValue(feedCacheItem, headCache !== undefined);
+  // (An empty head, as before the first sync wrote one, waits for the full cache rather than flash "no posts".)
+  const cache = fullCache ?? (headCache && Object.keys(headCache).length ? headCache : undefined);
   const readState = useStoredValue(readStateItem);
   const topics = useStoredValue(topicsItem);
   const [prefs, setPrefs] = useState<PopupPrefs>(popupPrefsItem.fallback);

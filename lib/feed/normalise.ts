@@ -81,6 +81,14 @@ function toAttachments(list: RawAttachment[], base: string | undefined): Attachm
 }
 
 const TRAILING_SOURCE_LINE = /\s*\bSources?\s*:\s*\S+\s*$/i;
+const SOURCE_LINE_WINDOW = 600;
+
+/** The text without its closing "Source: <url>" line (searched near the end only: the regex is slow on long text). */
+function withoutClosingSourceLine(text: string): string {
+  const tailStart = Math.max(0, text.length - SOURCE_LINE_WINDOW);
+  const cut = text.slice(tailStart).search(TRAILING_SOURCE_LINE);
+  return cut < 0 ? text : text.slice(0, tailStart + cut);
+}
 
 /** One raw item → an Article, or the reason it cannot be one. `feedAuthors` must already be plain text. */
 export function toArticle(item: RawItem, feedBase: string | undefined, feedAuthors: string[]): Article | { reason: string } {
@@ -90,24 +98,27 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
   const id = rawId || url;
   if (!id) return { reason: 'has no id and no link, so it cannot be told apart from other posts' };
 
-  const contentText = item.contentText ? toPlainText(item.contentText) : item.contentHtml ? toPlainText(item.contentHtml) : '';
   const summaryText = item.summary ? toPlainText(item.summary) : '';
   const title = item.title ? toPlainText(item.title) : '';
-  if (!title && !summaryText && !contentText) return { reason: 'has no title and no content' };
+  // The content is only a fallback (Articles keep no content): converted when there is no title or summary to show,
+  // or no source but a closing "Source:" line may name one. Most feeds never pay for it.
+  let converted: string | undefined;
+  const contentText = () => (converted ??= item.contentText ? toPlainText(item.contentText) : item.contentHtml ? toPlainText(item.contentHtml) : '');
+  if (!title && !summaryText && !contentText()) return { reason: 'has no title and no content' };
 
   const sourceUrl =
     resolveHttpUrl(item.sourceUrl, base) ??
-    resolveHttpUrl(findSourceLine(item.contentText ?? '') ?? findSourceLine(contentText) ?? findSourceLine(summaryText));
+    resolveHttpUrl(findSourceLine(item.contentText ?? '') ?? findSourceLine(contentText()) ?? findSourceLine(summaryText));
   const authors = uniqueNames(item.authors);
   const attachments = toAttachments(item.attachments, base);
   const publishedAt = parseDate(item.published);
   const modifiedAt = parseDate(item.modified);
-  const summaryBody = summaryText.replace(TRAILING_SOURCE_LINE, '');
-  const contentBody = contentText.replace(TRAILING_SOURCE_LINE, '');
+  const summaryBody = withoutClosingSourceLine(summaryText);
+  const contentBody = () => withoutClosingSourceLine(contentText());
   return {
     id: id.slice(0, 2048),
-    title: (title || excerpt(summaryBody || contentBody || summaryText || contentText, 90)).slice(0, 500),
-    summary: summaryBody ? excerpt(summaryBody, 600) : excerpt(contentBody, 280),
+    title: (title || excerpt(summaryBody || contentBody() || summaryText || contentText(), 90)).slice(0, 500),
+    summary: summaryBody ? excerpt(summaryBody, 600) : excerpt(contentBody(), 280),
     url,
     sourceUrl,
     sourceDomain: sourceUrl ? displayDomain(sourceUrl) : undefined,

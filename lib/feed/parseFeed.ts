@@ -7,7 +7,8 @@ export type FeedFormat = 'json' | 'xml' | 'html' | 'unknown';
 
 /** Guesses the format from the body itself: servers often send feeds as text/plain or octet-stream. */
 export function detectFormat(body: string, contentType = ''): FeedFormat {
-  const start = body.replace(/^\uFEFF/, '').trimStart().slice(0, 512).toLowerCase();
+  // Only the start matters: never copy a multi-megabyte body to look at it.
+  const start = withoutBom(body.slice(0, 1024)).trimStart().slice(0, 512).toLowerCase();
   if (start.startsWith('{') || start.startsWith('[')) return 'json';
   if (start.startsWith('<!doctype html') || start.startsWith('<html') || /^<(head|body|meta|title)\b/.test(start)) {
     return 'html';
@@ -26,7 +27,7 @@ export function parseFeed(body: string, options: { contentType?: string; fetched
     case 'json': {
       let document: unknown;
       try {
-        document = JSON.parse(body.replace(/^\uFEFF/, ''));
+        document = JSON.parse(withoutBom(body));
       } catch {
         return {
           ok: false,
@@ -36,7 +37,7 @@ export function parseFeed(body: string, options: { contentType?: string; fetched
       return parseJsonFeed(document, options.fetchedUrl);
     }
     case 'xml':
-      return parseXmlFeed(body.replace(/^\uFEFF/, ''), options.fetchedUrl);
+      return parseXmlFeed(withoutBom(body), options.fetchedUrl);
     case 'html':
       return webPageError(body, options.fetchedUrl);
     default:
@@ -48,6 +49,10 @@ export function parseFeed(body: string, options: { contentType?: string; fetched
         },
       };
   }
+}
+
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 const SIGN_IN = /<input\b[^>]*type\s*=\s*["']?password|\b(sign|log)\s?-?in\b/i;

@@ -30,6 +30,8 @@ const TAGS = /<\/?[a-z!?][^<>]*(>|(?=<)|$)/gi;
 /** What stripping leaves of broken markup (`</` at the end, `<<` runs): a `<` that would start a tag. */
 const TAG_START_REMNANT = /<+(?=[a-z!?/])/gi;
 
+const MARKUP_OR_ENTITY = /[<&]/;
+
 function stripTags(html: string): string {
   return html.replace(COMMENTS, ' ').replace(INVISIBLE_BLOCKS, ' ').replace(TAGS, ' ');
 }
@@ -38,7 +40,8 @@ function stripTags(html: string): string {
 export function toPlainText(input: string): string {
   // Decoding can reveal markup (`&lt;script&gt;`): strip again until nothing changes, so no tag survives.
   let text = input;
-  for (let i = 0; i < 4; i++) {
+  // Without `<` or `&` there is nothing to strip or decode (most titles, tags and names): skip straight on.
+  for (let i = 0; i < 4 && MARKUP_OR_ENTITY.test(text); i++) {
     const next = decodeEntities(stripTags(text));
     if (next === text) break;
     text = next;

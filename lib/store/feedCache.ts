@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ArticleSchema, FeedErrorSchema, FeedInfoSchema, ItemProblemSchema } from '../feed/article';
+import { ArticleSchema, compareNewestFirst, FeedErrorSchema, FeedInfoSchema, ItemProblemSchema } from '../feed/article';
 import { defineValidatedItem } from './validatedItem';
 
 /** What we last knew about one feed: its last good articles survive any later failure. */
@@ -61,6 +61,26 @@ export const feedCacheItem = defineValidatedItem('local:feedCache', FeedCacheSch
   migrations: feedCacheMigrations,
 });
 
+/**
+ * The newest HEAD_POSTS_PER_FEED posts of each feed, kept beside the full cache: the popup paints from this small
+ * item at once and swaps in the full cache when it has loaded, so 5,000 cached posts do not delay the first card.
+ * Written with the full cache (`writeFeedCache`); a derived copy, so it needs no migrations of its own.
+ */
+export const HEAD_POSTS_PER_FEED = 40;
+export const feedCacheHeadItem = defineValidatedItem('local:feedCacheHead', FeedCacheSchema, {
+  fallback: () => ({}),
+  version: 1,
+});
+
+export function headOfCache(cache: FeedCache): FeedCache {
+  return Object.fromEntries(
+    Object.entries(cache).map(([feedId, state]) => [
+      feedId,
+      { ...state, articles: [...state.articles].sort(compareNewestFirst).slice(0, HEAD_POSTS_PER_FEED) },
+    ]),
+  );
+}
+
 /** When each feed was last checked, 304s included. Session storage, so a check that changes nothing writes nothing to disk. */
 export const lastCheckedItem = defineValidatedItem('session:lastChecked', z.record(z.string(), z.number()), {
   fallback: () => ({}),
@@ -114,12 +134,17 @@ export function isQuotaError(error: unknown): boolean {
  * Writes the article cache; when storage is full, prunes the oldest posts (see `pruneOldestArticles`) and tries
  * again, a few times. Returns how many posts were pruned. Errors other than quota errors are rethrown.
  */
-export async function writeFeedCache(cache: FeedCache, set: (value: FeedCache) => Promise<void> = feedCacheItem.set): Promise<number> {
+export async function writeFeedCache(
+  cache: FeedCache,
+  set: (value: FeedCache) => Promise<void> = feedCacheItem.set,
+  setHead: (value: FeedCache) => Promise<void> = feedCacheHeadItem.set,
+): Promise<number> {
   const before = Object.values(cache).reduce((n, s) => n + s.articles.length, 0);
   let value = cache;
   for (let attempt = 0; ; attempt++) {
     try {
       await set(value);
+      await setHead(headOfCache(value));
       return before - Object.values(value).reduce((n, s) => n + s.articles.length, 0);
     } catch (error) {
       if (!isQuotaError(error) || attempt >= 6) throw error;

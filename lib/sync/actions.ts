@@ -2,7 +2,7 @@ import { parseFeed } from '../feed/parseFeed';
 import { resolveHttpUrl } from '../feed/url';
 import type { Handlers } from '../messages';
 import { fetchFeedPages } from '../net/followPages';
-import { feedCacheItem } from '../store/feedCache';
+import { feedCacheItem, writeFeedCache } from '../store/feedCache';
 import { readStateItem, type ReadState } from '../store/readState';
 import { demoFeedConfig, feedIdFor, settingsItem, type FeedConfig } from '../store/settings';
 import { refreshBadge } from './badge';
@@ -114,7 +114,7 @@ async function forgetFeeds(feedIds: string[]) {
   if (!feedIds.length) return;
   const cache = { ...(await feedCacheItem.get()) };
   for (const id of feedIds) delete cache[id];
-  await feedCacheItem.set(cache);
+  await writeFeedCache(cache);
   const settings = await settingsItem.get();
   await readStateItem.set(pruneReadState(await readStateItem.get(), allArticleKeys(settings.feeds, cache)));
 }
