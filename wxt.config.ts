@@ -16,7 +16,9 @@ export default defineConfig({
     // install warning. Quota errors are still handled (lib/store/feedCache.ts prunes the oldest posts).
     // activeTab: the popup's "About this page" reads the URL of the tab the toolbar button was clicked in, and no other.
     // favicon (Chrome only; no install warning): source links show the site's icon from the browser's own cache.
-    permissions: ['alarms', 'storage', 'unlimitedStorage', 'activeTab', ...(browser === 'firefox' ? [] : ['favicon'])],
+    // scripting: register the summary card only on the news sites the reader opted into (and granted), and read a
+    // page's feed links for "This site has a feed" (through activeTab, on the page the reader is on).
+    permissions: ['alarms', 'storage', 'unlimitedStorage', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['favicon'])],
     // No host access by default: the options page asks for a feed's origin when the user adds it.
     // MV2 (Firefox's default) lists optional origins among optional_permissions; WXT does not convert them.
     ...(manifestVersion === 2

@@ -10,6 +10,9 @@ type Props = {
   feeds: DiscoveredFeed[];
   /** Called with a confirmation in words once one of them is added. */
   onAdded: (message: string) => void;
+  /** The section's heading: "Feeds this page links" by default. */
+  heading?: string;
+  className?: string;
 };
 
 const TYPE_LABEL_KEYS = {
@@ -21,7 +24,7 @@ const TYPE_LABEL_KEYS = {
 } as const;
 
 /** "This page links these feeds": one button per feed, which asks for its site and adds it. */
-export function DiscoveredFeeds({ feeds, onAdded }: Props) {
+export function DiscoveredFeeds({ feeds, onAdded, heading = t('ingest_discoveredHeading'), className = 'discovered-feeds' }: Props) {
   const [busyUrl, setBusyUrl] = useState<string>();
   const [error, setError] = useState<string>();
   if (!feeds.length) return null;
@@ -39,9 +42,9 @@ export function DiscoveredFeeds({ feeds, onAdded }: Props) {
   };
 
   return (
-    <section className="discovered-feeds" aria-labelledby="discovered-feeds-heading">
-      <h3 id="discovered-feeds-heading">{t('ingest_discoveredHeading')}</h3>
-      <ul aria-label={t('ingest_discoveredHeading')}>
+    <section className={className} aria-labelledby="discovered-feeds-heading">
+      <h3 id="discovered-feeds-heading">{heading}</h3>
+      <ul aria-label={heading}>
         {feeds.map((feed) => (
           <li key={feed.url}>
             <span>

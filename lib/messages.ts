@@ -14,6 +14,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('markAllSeen') }),
   z.object({ type: z.literal('setRead'), keys: z.array(z.string()).max(10_000), read: z.boolean() }),
   z.object({ type: z.literal('markAllRead') }),
+  // From the summary card's content script (see lib/content/).
+  z.object({ type: z.literal('postsForPage'), url: z.string().max(4096) }),
+  z.object({ type: z.literal('hideCardsOnSite'), url: z.string().max(4096) }),
+  // From the options page: summary cards on a source site, after the browser granted its origin.
+  z.object({ type: z.literal('setCardSite'), site: z.string().min(1).max(253), enabled: z.boolean() }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -36,6 +41,12 @@ export const ResponseSchemas = {
   markAllSeen: Ack,
   setRead: Ack,
   markAllRead: Ack,
+  postsForPage: z.object({
+    ok: z.literal(true),
+    posts: z.array(z.object({ title: z.string(), summary: z.string(), tags: z.array(z.string()), url: z.string().optional(), feedTitle: z.string() })),
+  }),
+  hideCardsOnSite: Ack,
+  setCardSite: Ack,
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ResponseFor<T extends RequestType> = z.infer<(typeof ResponseSchemas)[T]>;

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { SourceSitesSettings } from '@/components/SourceSitesSettings';
 import { TopicsEditor } from '@/components/TopicsEditor';
 import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
 import { FeedList } from '@/components/FeedList';
@@ -109,6 +110,7 @@ export function App() {
       </section>
 
       <TopicsEditor />
+      <SourceSitesSettings />
     </main>
   );
 }

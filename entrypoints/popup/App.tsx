@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ArticleCard } from '@/components/ArticleCard';
 import { ArticleList } from '@/components/ArticleList';
+import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
 import { FeedStatus } from '@/components/FeedStatus';
 import { TagChips } from '@/components/TagChips';
 import { useOnline } from '@/components/useOnline';
@@ -13,6 +14,8 @@ import { t, uiLocale } from '@/lib/i18n/t';
 import { postsAboutPage } from '@/lib/match/matchPage';
 import { sendMessage } from '@/lib/messages';
 import { currentPageUrl } from '@/lib/popup/activeTab';
+import { unfollowedFeedsOnCurrentPage } from '@/lib/popup/pageFeeds';
+import type { DiscoveredFeed } from '@/lib/feed/article';
 import { feedCacheHeadItem, feedCacheItem } from '@/lib/store/feedCache';
 import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
 import { readStateItem } from '@/lib/store/readState';
@@ -35,6 +38,7 @@ export function App() {
   const [query, setQuery] = useState('');
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<string>();
+  const [added, setAdded] = useState<string>();
   const [pageUrl, setPageUrl] = useState<string>();
   const online = useOnline();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -45,6 +49,14 @@ export function App() {
     void popupPrefsItem.get().then(setPrefs);
     void currentPageUrl().then(setPageUrl);
   }, []);
+  // Feeds the current page advertises: looked up once, when the followed feeds are first known.
+  const [pageFeeds, setPageFeeds] = useState<DiscoveredFeed[]>([]);
+  const askedPage = useRef(false);
+  useEffect(() => {
+    if (!settings || askedPage.current) return;
+    askedPage.current = true;
+    void unfollowedFeedsOnCurrentPage(settings.feeds).then(setPageFeeds);
+  }, [settings]);
   const updatePrefs = (change: Partial<PopupPrefs>) => {
     const next = { ...prefs, ...change };
     setPrefs(next);
@@ -179,6 +191,13 @@ export function App() {
       <main ref={scrollRef} className="popup__main">
         {notice && <p className="notice" role="alert">{notice}</p>}
         <FeedStatus feeds={health} now={now} locale={locale} onRetry={(feedId) => void refresh(feedId)} />
+        <DiscoveredFeeds
+          feeds={pageFeeds}
+          heading={t('popup_siteFeeds')}
+          className="site-offer"
+          onAdded={(text) => (setPageFeeds([]), setNotice(undefined), setAdded(text))}
+        />
+        {added && <p className="muted list-count" role="status">{added}</p>}
         {aboutThisPage.length > 0 && (
           <section className="about-page" aria-labelledby="about-page-heading">
             <h2 id="about-page-heading" className="section-heading">{t('popup_aboutThisPage')}</h2>

@@ -15,6 +15,16 @@ describe('normalizeArticleUrl', () => {
     ['https://example.com/a%7Eb%2Fc', 'example.com/a~b%2Fc'],
     ['https://example.com//a///b/index.html', 'example.com/a/b'],
     ['https://example.com', 'example.com/'],
+    // More shapes seen in the wild.
+    ['https://www.example.com:443/story?', 'example.com/story'],
+    ['http://example.com:80/story/#comments', 'example.com/story'],
+    ['https://mobile.example.com/story?gclid=abc&ocid=msn', 'example.com/story'],
+    ['https://www2.example.com/story?outputType=amp', 'example.com/story'],
+    ['https://example.com/caf%C3%A9/story', 'example.com/caf%C3%A9/story'],
+    ['https://example.com/café/story', 'example.com/caf%C3%A9/story'],
+    ['https://example.com/story?utm_source=a&page=2&utm_medium=b', 'example.com/story?page=2'],
+    ['https://EXAMPLE.com./story', 'example.com/story'],
+    ['https://example.com/news/index.php', 'example.com/news'],
   ])('%s → %s', (input, key) => {
     expect(normalizeArticleUrl(input)).toBe(key);
   });

@@ -1,3 +1,5 @@
+import { postsForPage, setCardSite } from '../content/cardActions';
+import { siteOf } from '../content/cardSites';
 import { parseFeed } from '../feed/parseFeed';
 import { resolveHttpUrl } from '../feed/url';
 import type { Handlers } from '../messages';
@@ -87,6 +89,21 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
         const remove = new Set(keys);
         return { ...readState, read: read ? withKeys(readState.read, keys) : readState.read.filter((k) => !remove.has(k)) };
       });
+      return { ok: true };
+    },
+
+    async postsForPage({ url }) {
+      return { ok: true, posts: await postsForPage(url) };
+    },
+
+    async hideCardsOnSite({ url }) {
+      const site = siteOf(url);
+      if (site) await setCardSite(site, false);
+      return { ok: true };
+    },
+
+    async setCardSite({ site, enabled }) {
+      await setCardSite(site, enabled);
       return { ok: true };
     },
 

@@ -1,0 +1,79 @@
+import { useEffect, useMemo, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { cardSitesItem, siteOf, sitePatterns } from '@/lib/content/cardSites';
+import { t } from '@/lib/i18n/t';
+import { sendMessage } from '@/lib/messages';
+import { feedCacheItem } from '@/lib/store/feedCache';
+import { settingsItem } from '@/lib/store/settings';
+import { useStoredValue } from './useStoredValue';
+
+const MAX_SITES = 30;
+
+/** "Show summaries on reuters.com": the sites of your posts' sources, each an opt-in that asks for its origin. */
+export function SourceSitesSettings() {
+  const cache = useStoredValue(feedCacheItem);
+  const cardSites = useStoredValue(cardSitesItem);
+  const settings = useStoredValue(settingsItem);
+  const [granted, setGranted] = useState<ReadonlySet<string>>(new Set());
+  const [notice, setNotice] = useState('');
+
+  // The source sites of cached posts, most cited first, plus any site already turned on.
+  const sites = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const state of Object.values(cache ?? {})) {
+      for (const article of state.articles) {
+        const site = article.sourceUrl && siteOf(article.sourceUrl);
+        if (site) counts.set(site, (counts.get(site) ?? 0) + 1);
+      }
+    }
+    const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([site]) => site).slice(0, MAX_SITES);
+    return [...new Set([...(cardSites?.sites ?? []), ...ranked])];
+  }, [cache, cardSites]);
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all(
+      sites.map(async (site) => [site, await browser.permissions.contains({ origins: sitePatterns(site).slice(0, 1) })] as const),
+    ).then((entries) => live && setGranted(new Set(entries.filter(([, ok]) => ok).map(([site]) => site))));
+    return () => void (live = false);
+  }, [sites, cardSites]);
+
+  const toggle = async (site: string, on: boolean) => {
+    setNotice('');
+    const origins = sitePatterns(site);
+    if (on) {
+      // Straight from the click: the browser only asks inside a user gesture.
+      const ok = await browser.permissions.request({ origins }).catch(() => false);
+      if (!ok) return setNotice(t('sites_denied', site));
+      await sendMessage({ type: 'setCardSite', site, enabled: true });
+    } else {
+      await sendMessage({ type: 'setCardSite', site, enabled: false });
+      // Give the origin back unless a followed feed lives there.
+      const feedSites = new Set((settings?.feeds ?? []).map((feed) => siteOf(feed.url)));
+      if (!feedSites.has(site)) await browser.permissions.remove({ origins }).catch(() => false);
+    }
+  };
+
+  const enabled = new Set(cardSites?.sites ?? []);
+  return (
+    <section aria-labelledby="sites-heading">
+      <h2 id="sites-heading">{t('sites_heading')}</h2>
+      <p className="muted">{t('sites_help')}</p>
+      {sites.length === 0 ? (
+        <p className="muted">{t('sites_none')}</p>
+      ) : (
+        <ul className="site-list">
+          {sites.map((site) => (
+            <li key={site}>
+              <label className="toggle">
+                <input type="checkbox" checked={enabled.has(site) && granted.has(site)} onChange={(e) => void toggle(site, e.target.checked)} />
+                {t('sites_show', site)}
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      {notice && <p className="status status--error" role="alert">{notice}</p>}
+    </section>
+  );
+}

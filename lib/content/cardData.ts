@@ -1,0 +1,19 @@
+import { z } from 'zod/mini';
+
+// What the background tells the summary card about a page. The card lives in a content script, so it uses
+// zod/mini (a few KB) to validate the answer; the background side builds it from the typed digest.
+
+export const CardPostSchema = z.object({
+  title: z.string(),
+  summary: z.string(),
+  tags: z.array(z.string()),
+  url: z.optional(z.string()),
+  feedTitle: z.string(),
+});
+export type CardPost = z.infer<typeof CardPostSchema>;
+
+export const CardAnswerSchema = z.object({ ok: z.literal(true), posts: z.array(CardPostSchema) });
+export type CardAnswer = z.infer<typeof CardAnswerSchema>;
+
+/** Requests the content script sends (also listed, with full schemas, in lib/messages.ts). */
+export type CardRequest = { type: 'postsForPage'; url: string } | { type: 'hideCardsOnSite'; url: string };

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { defineValidatedItem } from '../store/validatedItem';
+
+/**
+ * The source sites on which the reader asked for summary cards ("Show summaries on reuters.com"), as bare host
+ * names (`reuters.com`). A site is only ever shown cards while the browser also grants its origin.
+ */
+export const CardSitesSchema = z.object({ sites: z.array(z.string().min(1).max(253)).max(500) });
+export type CardSites = z.infer<typeof CardSitesSchema>;
+
+export const cardSitesItem = defineValidatedItem('local:cardSites', CardSitesSchema, {
+  fallback: () => ({ sites: [] }),
+  version: 1,
+});
+
+const MOBILE_OR_AMP = /^(www|m|mobile|amp)\./;
+const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$|^\[/;
+
+/** The site a page belongs to, as the reader thinks of it: `www.reuters.com` and `m.reuters.com` are `reuters.com`. */
+export function siteOf(url: string): string | undefined {
+  try {
+    const { protocol, hostname } = new URL(url);
+    if (protocol !== 'https:' && protocol !== 'http:') return undefined;
+    return hostname.toLowerCase().replace(MOBILE_OR_AMP, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The match patterns covering a site and its subdomains (`www.`, `m.`), over https and http. Spelled out per
+ * scheme rather than with a `*` scheme, so each is a subset of one of the manifest's optional origins (any https
+ * host, any http host).
+ */
+export function sitePatterns(site: string): string[] {
+  const hosts = IP_ADDRESS.test(site) || !site.includes('.') ? [site] : [site, `*.${site}`];
+  return hosts.flatMap((host) => [`https://${host}/*`, `http://${host}/*`]);
+}

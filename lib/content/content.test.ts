@@ -1,0 +1,109 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import { fakeExtras } from '@/tests/unit/fakeExtras';
+import { emptyFeedState, feedCacheItem } from '../store/feedCache';
+import { settingsItem } from '../store/settings';
+import { buildCard, CARD_HOST_ATTRIBUTE } from './card';
+import { postsForPage, setCardSite } from './cardActions';
+import { cardSitesItem, siteOf, sitePatterns } from './cardSites';
+import { CARD_SCRIPT_ID, syncCardRegistration } from './registration';
+
+describe('sites', () => {
+  it('names the site as a reader would, and covers its subdomains', () => {
+    expect(siteOf('https://www.reuters.com/technology/x/')).toBe('reuters.com');
+    expect(siteOf('https://m.example.co.uk/a')).toBe('example.co.uk');
+    expect(siteOf('https://news.example.com/a')).toBe('news.example.com');
+    expect(siteOf('javascript:alert(1)')).toBeUndefined();
+    expect(sitePatterns('reuters.com')).toEqual(['https://reuters.com/*', 'http://reuters.com/*', 'https://*.reuters.com/*', 'http://*.reuters.com/*']);
+    expect(sitePatterns('127.0.0.1')).toEqual(['https://127.0.0.1/*', 'http://127.0.0.1/*']);
+  });
+});
+
+describe('registering the card', () => {
+  it('registers for opted-in sites whose origin is granted, and only those', async () => {
+    fakeExtras.granted.add('https://reuters.com/*');
+    fakeExtras.granted.add('https://*.reuters.com/*');
+    await cardSitesItem.set({ sites: ['reuters.com', 'apnews.com'] });
+    expect(await syncCardRegistration()).toEqual(['https://reuters.com/*', 'https://*.reuters.com/*']);
+    expect(fakeExtras.registered.get(CARD_SCRIPT_ID)?.matches).toEqual(['https://reuters.com/*', 'https://*.reuters.com/*']);
+  });
+
+  it('removes the registration when the last site is turned off or its permission is revoked', async () => {
+    fakeExtras.granted.add('https://reuters.com/*');
+    await setCardSite('reuters.com', true);
+    expect(fakeExtras.registered.has(CARD_SCRIPT_ID)).toBe(true);
+    fakeExtras.granted.clear();
+    await syncCardRegistration();
+    expect(fakeExtras.registered.has(CARD_SCRIPT_ID)).toBe(false);
+    expect((await cardSitesItem.get()).sites).toEqual(['reuters.com']);
+    fakeExtras.granted.add('https://reuters.com/*');
+    await syncCardRegistration();
+    await setCardSite('reuters.com', false);
+    expect(fakeExtras.registered.has(CARD_SCRIPT_ID)).toBe(false);
+  });
+
+  it('never registers without a grant, whatever the stored sites say', async () => {
+    await cardSitesItem.set({ sites: ['reuters.com'] });
+    expect(await syncCardRegistration()).toEqual([]);
+    expect(fakeExtras.registered.size).toBe(0);
+  });
+});
+
+describe('posts for a page', () => {
+  const seed = async () => {
+    await settingsItem.set({ feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Brief', addedAt: 0 }], pollMinutes: 60 });
+    await feedCacheItem.set({
+      f: {
+        ...emptyFeedState(),
+        articles: [
+          { id: '1', title: 'About the story', summary: 'What it says.', tags: ['Policy'], authors: [], url: 'https://blog.test/1', sourceUrl: 'https://www.reuters.com/tech/story-1/' },
+          { id: '2', title: 'Something else', summary: '', tags: [], authors: [], sourceUrl: 'https://www.reuters.com/tech/story-2/' },
+        ],
+      },
+    });
+  };
+
+  it('answers from the cache for an opted-in site, matching through tracking parameters and host variants', async () => {
+    await seed();
+    await cardSitesItem.set({ sites: ['reuters.com'] });
+    expect(await postsForPage('https://reuters.com/tech/story-1?utm_source=x#top')).toEqual([
+      { title: 'About the story', summary: 'What it says.', tags: ['Policy'], url: 'https://blog.test/1', feedTitle: 'Brief' },
+    ]);
+    expect(await postsForPage('https://www.reuters.com/tech/story-3/')).toEqual([]);
+  });
+
+  it('tells a site the reader did not opt into nothing', async () => {
+    await seed();
+    expect(await postsForPage('https://www.reuters.com/tech/story-1/')).toEqual([]);
+  });
+});
+
+describe('the card', () => {
+  const strings = { label: 'Summary', readPost: 'Read the post', dismiss: 'Close', hideSite: 'Hide here', from: (b: string) => `From ${b}` };
+
+  it('shows feed text as text, links only http(s), and wires its buttons', () => {
+    const actions = { onDismiss: vi.fn(), onHideSite: vi.fn() };
+    const host = buildCard(
+      [{ title: '<img src=x onerror=alert(1)>Title', summary: 'Sum <b>mary</b>', tags: ['A'], url: 'javascript:alert(1)', feedTitle: 'Brief' }],
+      strings,
+      actions,
+    );
+    const root = host.shadowRoot!;
+    expect(host.hasAttribute(CARD_HOST_ATTRIBUTE)).toBe(true);
+    expect(root.querySelector('h2')!.textContent).toBe('<img src=x onerror=alert(1)>Title');
+    expect(root.querySelector('img, b')).toBeNull();
+    expect(root.querySelector('a')).toBeNull();
+    (root.querySelector('button.close') as HTMLButtonElement).click();
+    (root.querySelector('button.quiet') as HTMLButtonElement).click();
+    expect(actions.onDismiss).toHaveBeenCalledOnce();
+    expect(actions.onHideSite).toHaveBeenCalledOnce();
+    expect(host.style.getPropertyPriority('display')).toBe('important');
+  });
+
+  it('links the post when its URL is http(s)', () => {
+    const host = buildCard([{ title: 'T', summary: '', tags: [], url: 'https://blog.test/1', feedTitle: 'Brief' }], strings, { onDismiss() {}, onHideSite() {} });
+    const link = host.shadowRoot!.querySelector('a')!;
+    expect(link.href).toBe('https://blog.test/1');
+    expect(link.rel).toBe('noopener noreferrer');
+  });
+});

@@ -1,0 +1,54 @@
+import type { browser as extensionBrowser } from 'wxt/browser';
+import type { MessageKey } from '../i18n/t';
+import { buildCard, CARD_HOST_ATTRIBUTE } from './card';
+import { CardAnswerSchema, type CardRequest } from './cardData';
+
+type Context = { isInvalid: boolean; onInvalidated(callback: () => void): void };
+type Runtime = Pick<typeof extensionBrowser, 'runtime' | 'i18n'>;
+
+let current: { url: string; host?: HTMLElement } | undefined;
+let dismissedOnPage = false;
+
+function send(browser: Runtime, request: CardRequest): Promise<unknown> {
+  return browser.runtime.sendMessage(request).catch(() => undefined);
+}
+
+/**
+ * Shows the card for `url` when a followed post covers it: asks the background (which answers from its cache),
+ * validates the answer, and replaces any card shown for a previous address. Never twice for one address.
+ */
+export async function showCardFor(url: string, ctx: Context, browser: Runtime): Promise<void> {
+  if (ctx.isInvalid || current?.url === url) return;
+  current?.host?.remove();
+  current = { url };
+  const answer = CardAnswerSchema.safeParse(await send(browser, { type: 'postsForPage', url }));
+  if (!answer.success || !answer.data.posts.length || current.url !== url || dismissedOnPage) return;
+  // Another copy of this script (an extension reload) may have shown one already.
+  document.querySelectorAll(`[${CARD_HOST_ATTRIBUTE}]`).forEach((old) => old.remove());
+
+  const message = (key: MessageKey, ...subs: string[]) => browser.i18n.getMessage(key, subs);
+  const remove = () => host.remove();
+  const host = buildCard(
+    answer.data.posts,
+    {
+      label: message('content_cardLabel') || 'AI Safety Brief: a summary of this story',
+      readPost: message('content_readPost') || 'Read the post',
+      dismiss: message('content_dismiss') || 'Close',
+      hideSite: message('content_hideSite') || 'Don’t show on this site',
+      from: (blog) => message('content_from', blog) || `Summarised by ${blog}`,
+    },
+    {
+      onDismiss: () => {
+        dismissedOnPage = true;
+        remove();
+      },
+      onHideSite: () => {
+        remove();
+        void send(browser, { type: 'hideCardsOnSite', url });
+      },
+    },
+  );
+  current.host = host;
+  document.documentElement.append(host);
+  ctx.onInvalidated(remove);
+}

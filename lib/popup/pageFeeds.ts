@@ -1,0 +1,28 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import type { DiscoveredFeed } from '../feed/article';
+import { discoverFeeds } from '../feed/discover';
+import { feedIdFor, type FeedConfig } from '../store/settings';
+
+/**
+ * The feeds the page in the current tab advertises (`<link rel="alternate">`) that the reader does not follow yet.
+ * Reads the page's <head> through `activeTab` + `scripting` (only the tab the toolbar button was clicked in; no
+ * host permission) and parses it with the same tested scanner the background uses for pages.
+ */
+export async function unfollowedFeedsOnCurrentPage(followed: FeedConfig[]): Promise<DiscoveredFeed[]> {
+  try {
+    const window = await browser.windows.getLastFocused({ windowTypes: ['normal'] });
+    const [tab] = await browser.tabs.query({ active: true, windowId: window.id });
+    if (tab?.id === undefined || !tab.url || !/^https?:\/\//i.test(tab.url)) return [];
+    const [injection] = await browser.scripting.executeScript({
+      target: { tabId: tab.id },
+      func: () => document.head?.outerHTML.slice(0, 256 * 1024) ?? '',
+    });
+    const head = z.string().catch('').parse(injection?.result);
+    const following = new Set(followed.map((feed) => feed.id));
+    return discoverFeeds(head, tab.url).filter((feed) => !following.has(feedIdFor(feed.url)));
+  } catch {
+    // No access to this tab (a browser page, the store, or the toolbar button was not clicked): nothing to offer.
+    return [];
+  }
+}

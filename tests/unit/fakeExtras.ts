@@ -1,0 +1,65 @@
+import { vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+
+// WXT's fake browser has no in-memory `permissions` or `scripting`. These small stand-ins keep the same contract
+// (granted origins, registered content scripts, permission events), so the code under test runs unchanged.
+
+type Registered = { id: string; js?: string[]; matches?: string[] };
+
+export const fakeExtras = {
+  granted: new Set<string>(),
+  registered: new Map<string, Registered>(),
+};
+
+function event() {
+  const listeners = new Set<(...args: unknown[]) => void>();
+  return {
+    addListener: (cb: (...args: unknown[]) => void) => void listeners.add(cb),
+    removeListener: (cb: (...args: unknown[]) => void) => void listeners.delete(cb),
+    hasListener: (cb: (...args: unknown[]) => void) => listeners.has(cb),
+    trigger: async (...args: unknown[]) => Promise.all([...listeners].map((cb) => cb(...args))),
+  };
+}
+
+/** Whether a granted pattern covers `pattern` (the fake treats scheme `*` as http and https, and exact hosts). */
+function covers(granted: string, pattern: string): boolean {
+  if (granted === pattern) return true;
+  const [gScheme, gRest] = granted.split('://') as [string, string];
+  const [pScheme, pRest] = pattern.split('://') as [string, string];
+  const schemeOk = gScheme === '*' || gScheme === pScheme;
+  const gHost = gRest.split('/')[0]!;
+  const pHost = pRest.split('/')[0]!;
+  const hostOk = gHost === '*' || gHost === pHost || (gHost.startsWith('*.') && (pHost === gHost.slice(2) || pHost.endsWith(gHost.slice(1))));
+  return schemeOk && hostOk;
+}
+
+export function installFakeExtras() {
+  fakeExtras.granted.clear();
+  fakeExtras.registered.clear();
+  const permissions = fakeBrowser.permissions as unknown as Record<string, unknown>;
+  permissions.onAdded = event();
+  permissions.onRemoved = event();
+  permissions.contains = vi.fn(async ({ origins = [] }: { origins?: string[] }) =>
+    origins.every((origin) => [...fakeExtras.granted].some((granted) => covers(granted, origin))),
+  );
+  permissions.getAll = vi.fn(async () => ({ origins: [...fakeExtras.granted], permissions: [] }));
+  permissions.request = vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
+    origins.forEach((origin) => fakeExtras.granted.add(origin));
+    return true;
+  });
+  permissions.remove = vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
+    origins.forEach((origin) => fakeExtras.granted.delete(origin));
+    return true;
+  });
+  const scripting = ((fakeBrowser as unknown as Record<string, unknown>).scripting ??= {}) as Record<string, unknown>;
+  scripting.registerContentScripts = vi.fn(async (scripts: Registered[]) => {
+    for (const script of scripts) {
+      if (fakeExtras.registered.has(script.id)) throw new Error(`Duplicate script ID '${script.id}'`);
+      fakeExtras.registered.set(script.id, script);
+    }
+  });
+  scripting.unregisterContentScripts = vi.fn(async ({ ids }: { ids: string[] }) => ids.forEach((id) => fakeExtras.registered.delete(id)));
+  scripting.getRegisteredContentScripts = vi.fn(async ({ ids }: { ids?: string[] } = {}) =>
+    [...fakeExtras.registered.values()].filter((script) => !ids || ids.includes(script.id)),
+  );
+}
