@@ -21,9 +21,10 @@ export default defineConfig({
     permissions: ['alarms', 'storage', 'unlimitedStorage', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['favicon'])],
     // No host access by default: the options page asks for a feed's origin when the user adds it.
     // MV2 (Firefox's default) lists optional origins among optional_permissions; WXT does not convert them.
+    // notifications: asked for only when the reader turns them on in the options page.
     ...(manifestVersion === 2
-      ? { optional_permissions: OPTIONAL_ORIGINS }
-      : { optional_host_permissions: OPTIONAL_ORIGINS }),
+      ? { optional_permissions: [...OPTIONAL_ORIGINS, 'notifications'] }
+      : { optional_host_permissions: OPTIONAL_ORIGINS, optional_permissions: ['notifications'] }),
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox' && {
       browser_specific_settings: {

@@ -1,37 +1,70 @@
+import { useState } from 'react';
 import type { FeedHealth } from '@/lib/digest/digest';
 import { formatRelative } from '@/lib/format/dates';
+import { t, uiLocale } from '@/lib/i18n/t';
 
 type Props = {
   feeds: FeedHealth[];
   now: number;
   onRemove: (feedId: string) => void;
   onRefresh: (feedId: string) => void;
+  onRename: (feedId: string, name: string) => void;
+  onMove: (feedId: string, direction: 'up' | 'down') => void;
+  onPause: (feedId: string, paused: boolean) => void;
 };
 
-/** The followed feeds with their health: last good check, last error in words, post count. */
-export function FeedList({ feeds, now, onRemove, onRefresh }: Props) {
-  if (!feeds.length) return <p className="empty">You follow no feeds yet.</p>;
+const locale = uiLocale();
+
+/** The followed feeds in the reader's order, with their health and what can be done to each. */
+export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, onPause }: Props) {
+  const [renaming, setRenaming] = useState<{ feedId: string; name: string }>();
+  if (!feeds.length) return <p className="empty">{t('options_noFeeds')}</p>;
   return (
-    <ul className="feed-list" aria-label="Followed feeds">
-      {feeds.map((feed) => (
+    <ul className="feed-list" aria-label={t('options_followed')}>
+      {feeds.map((feed, index) => (
         <li key={feed.feedId} className="feed-list__item">
           <div className="feed-list__text">
-            <strong>{feed.title}</strong>
-            {feed.demo && <span className="chip">Demo</span>}
-            <span className="muted feed-list__url">{feed.demo ? 'Bundled with the extension' : feed.url}</span>
+            {renaming?.feedId === feed.feedId ? (
+              <form
+                className="row"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  onRename(feed.feedId, renaming.name);
+                  setRenaming(undefined);
+                }}
+              >
+                <input
+                  aria-label={t('options_nameFor', feed.title)}
+                  value={renaming.name}
+                  maxLength={200}
+                  autoFocus
+                  onChange={(e) => setRenaming({ feedId: feed.feedId, name: e.target.value })}
+                  onKeyDown={(e) => e.key === 'Escape' && setRenaming(undefined)}
+                />
+                <button type="submit">{t('options_save')}</button>
+                <button type="button" onClick={() => setRenaming(undefined)}>{t('options_cancel')}</button>
+              </form>
+            ) : (
+              <strong>{feed.title}</strong>
+            )}
+            <span className="row">
+              {feed.demo && <span className="chip">{t('options_demo')}</span>}
+              {feed.paused && <span className="chip">{t('options_paused')}</span>}
+            </span>
+            <span className="muted feed-list__url">{feed.demo ? t('options_bundled') : feed.url}</span>
             <span className="muted">
-              {feed.articleCount} {feed.articleCount === 1 ? 'post' : 'posts'}
-              {feed.lastSuccessAt !== undefined && ` · updated ${formatRelative(feed.lastSuccessAt, now)}`}
+              {feed.articleCount === 1 ? t('options_onePost') : t('options_posts', feed.articleCount.toLocaleString(locale))}
+              {feed.lastSuccessAt !== undefined && ` · ${t('options_updated', formatRelative(feed.lastSuccessAt, now, locale))}`}
             </span>
             {feed.error && (
               <span className="feed-list__error" role="status">
                 {feed.error.message}
-                {feed.failingSince !== undefined && ` (failing since ${formatRelative(feed.failingSince, now)})`}
+                {feed.failingSince !== undefined && ` (${t('options_failingSince', formatRelative(feed.failingSince, now, locale))})`}
               </span>
             )}
             {feed.problems.length > 0 && (
               <details>
-                <summary>{feed.problems.length} skipped {feed.problems.length === 1 ? 'item' : 'items'}</summary>
+                <summary>{t('options_skipped', feed.problems.length)}</summary>
                 <ul>
                   {feed.problems.slice(0, 20).map((p, i) => (
                     <li key={i}>
@@ -43,11 +76,27 @@ export function FeedList({ feeds, now, onRemove, onRefresh }: Props) {
             )}
           </div>
           <div className="feed-list__actions">
-            <button type="button" onClick={() => onRefresh(feed.feedId)} aria-label={`Refresh ${feed.title}`}>
-              Refresh
+            <button type="button" disabled={index === 0} onClick={() => onMove(feed.feedId, 'up')} aria-label={t('options_moveUp', feed.title)}>
+              ↑
             </button>
-            <button type="button" onClick={() => onRemove(feed.feedId)} aria-label={`Remove ${feed.title}`}>
-              Remove
+            <button type="button" disabled={index === feeds.length - 1} onClick={() => onMove(feed.feedId, 'down')} aria-label={t('options_moveDown', feed.title)}>
+              ↓
+            </button>
+            <button type="button" onClick={() => setRenaming({ feedId: feed.feedId, name: feed.title })} aria-label={t('options_renameFeed', feed.title)}>
+              {t('options_rename')}
+            </button>
+            <button
+              type="button"
+              onClick={() => onPause(feed.feedId, !feed.paused)}
+              aria-label={feed.paused ? t('options_resumeFeed', feed.title) : t('options_pauseFeed', feed.title)}
+            >
+              {feed.paused ? t('options_resume') : t('options_pause')}
+            </button>
+            <button type="button" onClick={() => onRefresh(feed.feedId)} aria-label={t('options_refreshFeed', feed.title)}>
+              {t('options_refresh')}
+            </button>
+            <button type="button" onClick={() => onRemove(feed.feedId)} aria-label={t('options_removeFeed', feed.title)}>
+              {t('options_remove')}
             </button>
           </div>
         </li>

@@ -5,7 +5,8 @@ import { createHandlers } from '@/lib/sync/actions';
 import { refreshBadge } from '@/lib/sync/badge';
 import { POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
 import { syncFeeds } from '@/lib/sync/syncFeeds';
-import { settingsItem } from '@/lib/store/settings';
+import { notifyNewPosts, openNotification } from '@/lib/notify/notify';
+import { adoptSyncedSettings, settingsItem } from '@/lib/store/settings';
 import { browser } from 'wxt/browser';
 
 // Wiring only: every listener is registered synchronously (MV3 wakes the worker for events), the work is in lib/.
@@ -19,10 +20,23 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void startUp());
   browser.runtime.onStartup.addListener(() => void startUp());
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === POLL_ALARM) void syncFeeds();
+    if (alarm.name === POLL_ALARM) void syncFeeds().then(() => notifyNewPosts());
+  });
+  // Notifications are an optional permission: the API exists only once granted (then this worker restarts or
+  // the grant below registers the listener).
+  const listenForClicks = () => browser.notifications?.onClicked.hasListener(openNotification) || browser.notifications?.onClicked.addListener(openNotification);
+  listenForClicks();
+  // Settings changed in another browser (storage.sync): take them, and follow a new polling interval.
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'sync' && changes.settings) {
+      void adoptSyncedSettings().then(async (adopted) => adopted && schedulePolling((await settingsItem.get()).pollMinutes));
+    }
   });
   browser.runtime.onMessage.addListener(createMessageListener(createHandlers()));
   // The reader may grant or revoke a site's origin in the browser's own settings: the card follows.
-  browser.permissions.onAdded.addListener(() => void syncCardRegistration());
+  browser.permissions.onAdded.addListener(() => {
+    listenForClicks();
+    void syncCardRegistration();
+  });
   browser.permissions.onRemoved.addListener(() => void syncCardRegistration());
 });

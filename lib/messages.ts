@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
 import { DiscoveredFeedSchema } from './feed/article';
+import { NotificationSettingsSchema } from './store/settings';
 
 // Every message between the popup/options pages and the background has a schema. The receiver validates;
 // an unknown or malformed message is ignored. Every response says ok or carries an error a person can read.
@@ -14,6 +15,12 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('markAllSeen') }),
   z.object({ type: z.literal('setRead'), keys: z.array(z.string()).max(10_000), read: z.boolean() }),
   z.object({ type: z.literal('markAllRead') }),
+  z.object({ type: z.literal('renameFeed'), feedId: z.string(), name: z.string().max(200) }),
+  z.object({ type: z.literal('moveFeed'), feedId: z.string(), direction: z.enum(['up', 'down']) }),
+  z.object({ type: z.literal('setFeedPaused'), feedId: z.string(), paused: z.boolean() }),
+  z.object({ type: z.literal('setNotifications'), notifications: NotificationSettingsSchema }),
+  z.object({ type: z.literal('importOpml'), text: z.string().max(5_000_000) }),
+  z.object({ type: z.literal('importBackup'), text: z.string().max(20_000_000) }),
   // From the summary card's content script (see lib/content/).
   z.object({ type: z.literal('postsForPage'), url: z.string().max(4096) }),
   z.object({ type: z.literal('hideCardsOnSite'), url: z.string().max(4096) }),
@@ -41,6 +48,12 @@ export const ResponseSchemas = {
   markAllSeen: Ack,
   setRead: Ack,
   markAllRead: Ack,
+  renameFeed: Ack,
+  moveFeed: Ack,
+  setFeedPaused: Ack,
+  setNotifications: Ack,
+  importOpml: withFailure({ added: z.number(), skipped: z.number() }),
+  importBackup: withFailure({ feeds: z.number() }),
   postsForPage: z.object({
     ok: z.literal(true),
     posts: z.array(z.object({ title: z.string(), summary: z.string(), tags: z.array(z.string()), url: z.string().optional(), feedTitle: z.string() })),

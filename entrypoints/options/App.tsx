@@ -1,20 +1,23 @@
-import { useState, type FormEvent } from 'react';
-import { SourceSitesSettings } from '@/components/SourceSitesSettings';
-import { TopicsEditor } from '@/components/TopicsEditor';
+import { useEffect, useState, type FormEvent } from 'react';
 import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
 import { FeedList } from '@/components/FeedList';
+import { ImportExport } from '@/components/ImportExport';
+import { NotificationSettings } from '@/components/NotificationSettings';
+import { SourceSitesSettings } from '@/components/SourceSitesSettings';
+import { TopicsEditor } from '@/components/TopicsEditor';
 import { useStoredValue } from '@/components/useStoredValue';
 import type { DiscoveredFeed } from '@/lib/feed/article';
 import { feedHealth } from '@/lib/digest/digest';
+import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
 import { feedCacheItem } from '@/lib/store/feedCache';
-import { POLL_MINUTES_CHOICES, settingsItem } from '@/lib/store/settings';
+import { POLL_MINUTES_CHOICES, settingsAreSynced, settingsItem } from '@/lib/store/settings';
 
 type Status = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'error' | 'done'; text: string };
 
 function describeMinutes(minutes: number): string {
-  return minutes < 60 ? `${minutes} minutes` : minutes === 60 ? 'hour' : `${minutes / 60} hours`;
+  return minutes < 60 ? t('options_minutes', minutes) : minutes === 60 ? t('options_hour') : t('options_hours', minutes / 60);
 }
 
 export function App() {
@@ -23,6 +26,10 @@ export function App() {
   const [url, setUrl] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [discovered, setDiscovered] = useState<DiscoveredFeed[]>([]);
+  const [synced, setSynced] = useState<boolean>();
+  useEffect(() => {
+    if (settings) void settingsAreSynced(settings).then(setSynced);
+  }, [settings]);
 
   const addFeed = async (event: FormEvent) => {
     event.preventDefault();
@@ -32,7 +39,7 @@ export function App() {
       setStatus({ kind: 'error', text: permission.message });
       return;
     }
-    setStatus({ kind: 'busy', text: 'Checking the feed…' });
+    setStatus({ kind: 'busy', text: t('options_checking') });
     const result = await sendMessage({ type: 'addFeed', url: url.trim() });
     setDiscovered(result.ok ? [] : (result.discovered ?? []));
     if (!result.ok) {
@@ -40,19 +47,23 @@ export function App() {
       return;
     }
     const { title, articleCount } = result.feed;
-    setStatus({ kind: 'done', text: `Added “${title}” with ${articleCount} ${articleCount === 1 ? 'post' : 'posts'}.` });
+    setStatus({ kind: 'done', text: articleCount === 1 ? t('options_addedOne', title) : t('options_added', title, articleCount) });
     setUrl('');
+  };
+  const refreshAll = async () => {
+    const result = await sendMessage({ type: 'syncNow' });
+    setStatus(result.ok ? { kind: 'done', text: t('options_refreshed', result.checked) } : { kind: 'error', text: result.error.message });
   };
 
   const feeds = settings && cache ? feedHealth(settings.feeds, cache) : [];
   return (
     <main className="options">
-      <h1>AI Safety Brief</h1>
+      <h1>{t('options_title')}</h1>
 
       <section aria-labelledby="feeds-heading">
-        <h2 id="feeds-heading">Feeds</h2>
+        <h2 id="feeds-heading">{t('options_feeds')}</h2>
         <form className="add-feed" onSubmit={(e) => void addFeed(e)}>
-          <label htmlFor="feed-url">Feed URL</label>
+          <label htmlFor="feed-url">{t('options_feedUrl')}</label>
           <div className="add-feed__row">
             <input
               id="feed-url"
@@ -65,12 +76,10 @@ export function App() {
               aria-invalid={status.kind === 'error'}
             />
             <button type="submit" disabled={status.kind === 'busy'}>
-              Add feed
+              {t('options_addFeed')}
             </button>
           </div>
-          <p id="feed-url-help" className="muted">
-            The address of a blog's JSON Feed. Your browser will ask to let the extension read that site.
-          </p>
+          <p id="feed-url-help" className="muted">{t('options_feedUrlHelp')}</p>
           <p id="feed-status" className={`status status--${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
             {status.kind === 'idle' ? '' : status.text}
           </p>
@@ -83,18 +92,24 @@ export function App() {
             now={Date.now()}
             onRemove={(feedId) => void sendMessage({ type: 'removeFeed', feedId })}
             onRefresh={(feedId) => void sendMessage({ type: 'syncNow', feedId })}
+            onRename={(feedId, name) => void sendMessage({ type: 'renameFeed', feedId, name })}
+            onMove={(feedId, direction) => void sendMessage({ type: 'moveFeed', feedId, direction })}
+            onPause={(feedId, paused) => void sendMessage({ type: 'setFeedPaused', feedId, paused })}
           />
         )}
-        {settings && !settings.feeds.some((f) => f.demo) && (
-          <button type="button" className="link-button" onClick={() => void sendMessage({ type: 'restoreDemoFeed' })}>
-            Show the demo feed again
-          </button>
-        )}
+        <div className="row">
+          <button type="button" onClick={() => void refreshAll()}>{t('options_refreshAll')}</button>
+          {settings && !settings.feeds.some((f) => f.demo) && (
+            <button type="button" className="link-button" onClick={() => void sendMessage({ type: 'restoreDemoFeed' })}>
+              {t('options_restoreDemo')}
+            </button>
+          )}
+        </div>
       </section>
 
       <section aria-labelledby="polling-heading">
-        <h2 id="polling-heading">Checking for new posts</h2>
-        <label htmlFor="poll-minutes">Check every</label>{' '}
+        <h2 id="polling-heading">{t('options_polling')}</h2>
+        <label htmlFor="poll-minutes">{t('options_checkEvery')}</label>{' '}
         <select
           id="poll-minutes"
           value={settings?.pollMinutes ?? ''}
@@ -109,8 +124,11 @@ export function App() {
         </select>
       </section>
 
+      {settings && <NotificationSettings notifications={settings.notifications} />}
       <TopicsEditor />
       <SourceSitesSettings />
+      {settings && <ImportExport settings={settings} />}
+      {synced !== undefined && <p className="muted sync-note">{synced ? t('options_syncOn') : t('options_syncOff')}</p>}
     </main>
   );
 }

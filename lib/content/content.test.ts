@@ -51,7 +51,7 @@ describe('registering the card', () => {
 
 describe('posts for a page', () => {
   const seed = async () => {
-    await settingsItem.set({ feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Brief', addedAt: 0 }], pollMinutes: 60 });
+    await settingsItem.set({ feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Brief', addedAt: 0 }], pollMinutes: 60, notifications: { enabled: false, quietHours: null } });
     await feedCacheItem.set({
       f: {
         ...emptyFeedState(),

@@ -1,7 +1,7 @@
 import { compareNewestFirst, type Article, type FeedError } from '../feed/article';
 import type { FeedCache } from '../store/feedCache';
 import { articleKey, type ReadState } from '../store/readState';
-import type { FeedConfig } from '../store/settings';
+import { feedDisplayName, type FeedConfig } from '../store/settings';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 
 /** One row of the popup: an article with where it came from and what the reader has done with it. */
@@ -28,7 +28,7 @@ export function buildDigest(
   for (const feed of feeds) {
     const state = cache[feed.id];
     if (!state) continue;
-    const feedTitle = feed.title ?? state.info?.title ?? feed.url;
+    const feedTitle = feedDisplayName(feed, state.info?.title);
     for (const article of state.articles) {
       // Compare post URLs as the reader would: tracking parameters, `www.` and trailing slashes do not make a new post.
       const postKey = (article.url && normalizeArticleUrl(article.url)) ?? `${feed.id} ${article.id}`;
@@ -83,6 +83,7 @@ export type FeedHealth = {
   title: string;
   url: string;
   demo: boolean;
+  paused: boolean;
   articleCount: number;
   lastSuccessAt?: number;
   error?: FeedError & { at: number };
@@ -96,9 +97,10 @@ export function feedHealth(feeds: FeedConfig[], cache: FeedCache): FeedHealth[] 
     const state = cache[feed.id];
     return {
       feedId: feed.id,
-      title: feed.title ?? state?.info?.title ?? feed.url,
+      title: feedDisplayName(feed, state?.info?.title),
       url: feed.url,
       demo: !!feed.demo,
+      paused: !!feed.paused,
       articleCount: state?.articles.length ?? 0,
       lastSuccessAt: state?.lastSuccessAt,
       error: state?.error,

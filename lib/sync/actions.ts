@@ -1,6 +1,8 @@
 import { postsForPage, setCardSite } from '../content/cardActions';
 import { siteOf } from '../content/cardSites';
 import { parseFeed } from '../feed/parseFeed';
+import { markFeedNotified } from '../notify/notify';
+import { importBackup, importOpml, moveFeed, renameFeed, setFeedPaused, setNotifications } from './feedListActions';
 import { resolveHttpUrl } from '../feed/url';
 import type { Handlers } from '../messages';
 import { fetchFeedPages } from '../net/followPages';
@@ -46,6 +48,7 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
         await forgetFeeds(settings.feeds.filter((f) => f.demo).map((f) => f.id));
       });
       await commitOutcome(feed, outcome, now());
+      await markFeedNotified(id);
       await refreshBadge();
       return { ok: true, feed: { id, title: parsed.feed.title, articleCount: parsed.articles.length } };
     },
@@ -91,6 +94,13 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
       });
       return { ok: true };
     },
+
+    renameFeed: async ({ feedId, name }) => (await renameFeed(feedId, name), { ok: true }),
+    moveFeed: async ({ feedId, direction }) => (await moveFeed(feedId, direction), { ok: true }),
+    setFeedPaused: async ({ feedId, paused }) => (await setFeedPaused(feedId, paused), { ok: true }),
+    setNotifications: async ({ notifications }) => (await setNotifications(notifications), { ok: true }),
+    importOpml: ({ text }) => importOpml(text, now(), deps),
+    importBackup: ({ text }) => importBackup(text, deps),
 
     async postsForPage({ url }) {
       return { ok: true, posts: await postsForPage(url) };

@@ -159,7 +159,7 @@ describe('several feeds at once', () => {
       const host = new URL(String(input)).host;
       return new Response(JSON.stringify(jsonFeed([item(`${host}-1`, NOW - HOUR)], { title: host })), { headers: { 'content-type': 'application/json' } });
     }) as typeof fetch;
-    await settingsItem.set({ feeds: urls.map((url) => ({ id: feedIdFor(url), url, addedAt: NOW })), pollMinutes: 60 });
+    await settingsItem.set({ feeds: urls.map((url) => ({ id: feedIdFor(url), url, addedAt: NOW })), pollMinutes: 60, notifications: { enabled: false, quietHours: null } });
     const summary = await syncFeeds({}, { fetchImpl: impl, now: () => NOW });
     expect(summary).toEqual({ checked: 10, failed: 0, newCount: 10 });
     expect(maxInFlight).toBe(CONCURRENT_FETCHES);
@@ -172,6 +172,7 @@ describe('several feeds at once', () => {
     await settingsItem.set({
       feeds: [fastUrl, slowUrl].map((url) => ({ id: feedIdFor(url), url, addedAt: NOW })),
       pollMinutes: 60,
+      notifications: { enabled: false, quietHours: null },
     });
     const body = (id: string) => JSON.stringify(jsonFeed([item(id, NOW - HOUR)]));
     const hanging = (async (input: RequestInfo | URL) =>
@@ -209,7 +210,7 @@ describe('storage', () => {
   it('prunes the oldest posts across feeds when storage is full, keeping each feed’s newest and never touching settings or read state', async () => {
     const many = (prefix: string, count: number, start: number) => Array.from({ length: count }, (_, i) => article(`${prefix}${i}`, start - i * HOUR));
     const cache: FeedCache = { old: state(many('o', 200, NOW - 100 * DAY)), fresh: state(many('f', 200, NOW)) };
-    await settingsItem.set({ feeds: [], pollMinutes: 30 });
+    await settingsItem.set({ feeds: [], pollMinutes: 30, notifications: { enabled: false, quietHours: null } });
     await readStateItem.set({ seen: ['k1'], read: ['k1'] });
     // Storage that holds at most 300 posts' worth, like chrome.storage.local's quota.
     let attempts = 0;
@@ -226,7 +227,7 @@ describe('storage', () => {
     // The oldest posts went first: all from the older feed, down to its newest PRUNE_KEEP_PER_FEED at the most.
     expect(stored.fresh!.articles).toHaveLength(200);
     expect(stored.old!.articles.map((a) => a.id)).toEqual(many('o', 100, NOW - 100 * DAY).map((a) => a.id));
-    expect(await settingsItem.get()).toEqual({ feeds: [], pollMinutes: 30 });
+    expect(await settingsItem.get()).toEqual({ feeds: [], pollMinutes: 30, notifications: { enabled: false, quietHours: null } });
     expect(await readStateItem.get()).toEqual({ seen: ['k1'], read: ['k1'] });
   });
 

@@ -24,10 +24,11 @@ export const CONCURRENT_FETCHES = 4;
 export async function syncFeeds(options: { feedIds?: string[]; force?: boolean } = {}, deps: SyncDeps = {}): Promise<SyncSummary> {
   const now = deps.now ?? Date.now;
   const [settings, cache] = await Promise.all([settingsItem.get(), feedCacheItem.get()]);
-  const due = settings.feeds.filter(
-    (feed) =>
-      (!options.feedIds || options.feedIds.includes(feed.id)) &&
-      (options.force || !((cache[feed.id]?.nextAttemptAt ?? 0) > now())),
+  // Paused feeds are skipped, unless the reader asks for that very feed ("Refresh" on it).
+  const due = settings.feeds.filter((feed) =>
+    options.feedIds
+      ? options.feedIds.includes(feed.id) && (options.force || !((cache[feed.id]?.nextAttemptAt ?? 0) > now()))
+      : !feed.paused && (options.force || !((cache[feed.id]?.nextAttemptAt ?? 0) > now())),
   );
   let failed = 0;
   const queue = [...due];

@@ -189,9 +189,14 @@ describe('looks and languages', () => {
     expect(await popup.page.evaluate(() => getComputedStyle(document.querySelector('.card__title a')!).color)).toBe('rgb(232, 234, 238)');
   });
 
-  it('speaks German, with German dates, when the browser does', async () => {
+  it('speaks German in the popup and the options page, with German dates, when the browser does', async () => {
     ext = await launchExtension({ locale: 'de' });
-    await followFeed(ext, '/de.json', POSTS.slice(0, 2));
+    server.json('/de.json', feedDocument(server.origin, POSTS.slice(0, 2)));
+    const options = await openOptions(ext.context, ext.id);
+    await options.page.getByLabel('Feed-URL').fill(server.url('/de.json'));
+    await options.page.getByRole('button', { name: 'Feed hinzufügen' }).click();
+    await expect.poll(() => options.status().innerText()).toBe('„Local Desk“ mit 2 Beiträgen hinzugefügt.');
+    expect(await options.page.getByRole('heading', { name: 'Nach neuen Beiträgen suchen' }).count()).toBe(1);
     const popup = await openPopup(ext.context, ext.id);
     await expect.poll(() => popup.page.getByRole('searchbox', { name: 'Beiträge durchsuchen' }).count()).toBe(1);
     const card = popup.page.getByTestId('article').filter({ hasText: 'Frontier labs publish evals' });

@@ -33,7 +33,7 @@ const ARTICLES = [
 ];
 
 async function seed(read: string[] = []) {
-  await settingsItem.set({ feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Test Desk', addedAt: 0 }], pollMinutes: 60 });
+  await settingsItem.set({ feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Test Desk', addedAt: 0 }], pollMinutes: 60, notifications: { enabled: false, quietHours: null } });
   await feedCacheItem.set({ f: { ...emptyFeedState(), articles: ARTICLES, lastSuccessAt: Date.now() - 60e3 } });
   const keys = ARTICLES.map((a) => articleKey('f', a.id));
   await readStateItem.set({ seen: keys, read: read.map((id) => articleKey('f', id)) });

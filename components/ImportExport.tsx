@@ -1,0 +1,99 @@
+import { useEffect, useState, type ChangeEvent } from 'react';
+import { browser } from 'wxt/browser';
+import { createBackup } from '@/lib/io/backup';
+import { feedsToOpml } from '@/lib/io/opml';
+import { t } from '@/lib/i18n/t';
+import { sendMessage } from '@/lib/messages';
+import { originPattern } from '@/lib/permissions/feedOrigin';
+import { readStateItem } from '@/lib/store/readState';
+import type { Settings } from '@/lib/store/settings';
+
+type Status = { kind: 'done' | 'error'; text: string } | undefined;
+
+/** Saves `text` as a file through a download link (no `downloads` permission needed). */
+function download(name: string, type: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** OPML import/export of the feed list, and a JSON backup of settings and read state. */
+export function ImportExport({ settings }: { settings: Settings }) {
+  const [status, setStatus] = useState<Status>();
+  const [missingOrigins, setMissingOrigins] = useState<string[]>([]);
+
+  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    return file ? file.text() : undefined;
+  };
+  // Imported feeds need their sites' permission, which only a click can ask for: offer one button for all.
+  const checkOrigins = async (urls: string[]) => {
+    const origins = [...new Set(urls.map(originPattern).filter((o): o is string => !!o))];
+    const missing: string[] = [];
+    for (const origin of origins) if (!(await browser.permissions.contains({ origins: [origin] }))) missing.push(origin);
+    setMissingOrigins(missing);
+  };
+
+  const importOpml = async (event: ChangeEvent<HTMLInputElement>) => {
+    const text = await readFile(event);
+    if (text === undefined) return;
+    const result = await sendMessage({ type: 'importOpml', text });
+    setStatus(result.ok ? { kind: 'done', text: t('options_imported', result.added, result.skipped) } : { kind: 'error', text: result.error.message });
+  };
+  const importBackup = async (event: ChangeEvent<HTMLInputElement>) => {
+    const text = await readFile(event);
+    if (text === undefined) return;
+    const result = await sendMessage({ type: 'importBackup', text });
+    setStatus(result.ok ? { kind: 'done', text: t('options_restored', result.feeds) } : { kind: 'error', text: result.error.message });
+  };
+  const allowSites = async () => {
+    if (await browser.permissions.request({ origins: missingOrigins }).catch(() => false)) {
+      setMissingOrigins([]);
+      await sendMessage({ type: 'syncNow' });
+    }
+  };
+  // After an import, see which feeds' sites still need the reader's permission.
+  const feedUrls = settings.feeds.filter((feed) => !feed.demo).map((feed) => feed.url);
+  const urlsKey = feedUrls.join('\n');
+  useEffect(() => void checkOrigins(urlsKey ? urlsKey.split('\n') : []), [urlsKey]);
+
+  return (
+    <section aria-labelledby="backup-heading">
+      <h2 id="backup-heading">{t('options_backup')}</h2>
+      <p className="muted">{t('options_backupHelp')}</p>
+      <div className="row wrap">
+        <button type="button" onClick={() => download('ai-safety-brief-feeds.opml', 'text/x-opml', feedsToOpml(settings.feeds))}>
+          {t('options_exportOpml')}
+        </button>
+        <label className="file-button">
+          {t('options_importOpml')}
+          <input type="file" accept=".opml,.xml,text/xml,application/xml,text/x-opml" onChange={(e) => void importOpml(e)} />
+        </label>
+        <button
+          type="button"
+          onClick={async () => download('ai-safety-brief-backup.json', 'application/json', createBackup(settings, await readStateItem.get()))}
+        >
+          {t('options_exportBackup')}
+        </button>
+        <label className="file-button">
+          {t('options_importBackup')}
+          <input type="file" accept=".json,application/json" onChange={(e) => void importBackup(e)} />
+        </label>
+      </div>
+      {status && (
+        <p className={`status status--${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
+          {status.text}
+        </p>
+      )}
+      {missingOrigins.length > 0 && (
+        <button type="button" onClick={() => void allowSites()}>
+          {t('options_allowSites')} ({missingOrigins.length})
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ReadStateSchema, type ReadState } from '../store/readState';
+import { SettingsSchema, type Settings } from '../store/settings';
+
+// A JSON backup of what the reader chose (settings) and did (read state): for moving browsers or starting over.
+// The article cache is not in it: it comes back from the feeds.
+
+export const BACKUP_FORMAT = 'ai-safety-brief-backup';
+export const BackupSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  settings: SettingsSchema,
+  readState: ReadStateSchema,
+});
+export type Backup = z.infer<typeof BackupSchema>;
+
+export function createBackup(settings: Settings, readState: ReadState, now = new Date()): string {
+  const backup: Backup = { format: BACKUP_FORMAT, version: 1, exportedAt: now.toISOString(), settings, readState };
+  return JSON.stringify(backup, null, 2);
+}
+
+/** A backup file's contents, validated in full, or what is wrong with it in words. */
+export function readBackup(text: string): { ok: true; backup: Backup } | { ok: false; message: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'This file is not a backup: it is not JSON.' };
+  }
+  if (!json || typeof json !== 'object' || (json as { format?: unknown }).format !== BACKUP_FORMAT) {
+    return { ok: false, message: 'This JSON file is not an AI Safety Brief backup.' };
+  }
+  const parsed = BackupSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, message: `This backup is damaged: ${issue?.path.join('.') || 'its contents'} ${issue?.message ?? 'is invalid'}. Nothing was changed.` };
+  }
+  return { ok: true, backup: parsed.data };
+}
