@@ -24,9 +24,17 @@ export type LaunchedExtension = {
  * host_permissions: that stands in for the user accepting the permission prompt, which a headless run cannot show.
  */
 export async function launchExtension(
-  options: { grantOrigins?: string[]; profile?: string; extensionDir?: string; colorScheme?: 'light' | 'dark'; locale?: string } = {},
+  options: {
+    grantOrigins?: string[];
+    /** Optional permissions to grant up front (e.g. `notifications`), as if the reader had accepted the prompt. */
+    grantPermissions?: string[];
+    profile?: string;
+    extensionDir?: string;
+    colorScheme?: 'light' | 'dark';
+    locale?: string;
+  } = {},
 ): Promise<LaunchedExtension> {
-  const extensionDir = options.extensionDir ?? copyBuild(options.grantOrigins ?? ['http://127.0.0.1/*']);
+  const extensionDir = options.extensionDir ?? copyBuild(options.grantOrigins ?? ['http://127.0.0.1/*'], options.grantPermissions);
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'asb-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
@@ -78,12 +86,13 @@ export async function launchExtension(
 }
 
 /** A copy of the build, with `grantOrigins` granted as if the user had accepted the prompt. */
-export function copyBuild(grantOrigins: string[]): string {
+export function copyBuild(grantOrigins: string[], grantPermissions: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'asb-ext-'));
   cpSync(BUILD_DIR, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   manifest.host_permissions = [...new Set([...(manifest.host_permissions ?? []), ...grantOrigins])];
+  manifest.permissions = [...new Set([...(manifest.permissions ?? []), ...grantPermissions])];
   writeFileSync(manifestPath, JSON.stringify(manifest));
   return dir;
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { jsonFeed, item, fakeFetch, HOUR } from '@/tests/unit/feeds';
+import { createBackup } from '../io/backup';
+import { readStateItem } from '../store/readState';
+import { defaultSettings, feedIdFor, settingsItem, type Settings } from '../store/settings';
+import { importBackup, importOpml, moveFeed, renameFeed, setFeedPaused } from './feedListActions';
+import { syncFeeds } from './syncFeeds';
+
+const NOW = Date.UTC(2026, 10, 25, 12);
+const A = 'https://a.test/feed.json';
+const B = 'https://b.test/feed.json';
+const C = 'https://c.test/feed.json';
+const feedsOf = async () => (await settingsItem.get()).feeds.map((f) => ({ id: f.id, name: f.name, paused: f.paused }));
+
+async function follow(...urls: string[]) {
+  const settings: Settings = { ...defaultSettings(), feeds: urls.map((url, i) => ({ id: feedIdFor(url), url, title: `T${i}`, addedAt: i })) };
+  await settingsItem.set(settings);
+}
+
+describe('the feed list', () => {
+  it('renames (blank restores the feed’s own title), reorders within bounds, and pauses', async () => {
+    await follow(A, B, C);
+    await renameFeed(feedIdFor(B), '  My   favourite ');
+    await moveFeed(feedIdFor(C), 'up');
+    await moveFeed(feedIdFor(A), 'up');
+    await setFeedPaused(feedIdFor(A), true);
+    expect(await feedsOf()).toEqual([
+      { id: feedIdFor(A), name: undefined, paused: true },
+      { id: feedIdFor(C), name: undefined, paused: undefined },
+      { id: feedIdFor(B), name: 'My favourite', paused: undefined },
+    ]);
+    await renameFeed(feedIdFor(B), '   ');
+    await setFeedPaused(feedIdFor(A), false);
+    expect((await feedsOf()).find((f) => f.id === feedIdFor(B))?.name).toBeUndefined();
+    expect((await feedsOf())[0]?.paused).toBeUndefined();
+  });
+
+  it('does not fetch a paused feed on a sync pass, but does when it is refreshed by itself', async () => {
+    await follow(A, B);
+    await setFeedPaused(feedIdFor(A), true);
+    const net = fakeFetch({ [A]: { body: jsonFeed([item('1', NOW - HOUR)]) }, [B]: { body: jsonFeed([item('2', NOW - HOUR)]) } });
+    await syncFeeds({}, { fetchImpl: net.impl, now: () => NOW });
+    expect(net.requests.map((r) => r.url)).toEqual([B]);
+    await syncFeeds({ feedIds: [feedIdFor(A)], force: true }, { fetchImpl: net.impl, now: () => NOW });
+    expect(net.requests.map((r) => r.url)).toEqual([B, A]);
+  });
+});
+
+describe('imports', () => {
+  it('adds an OPML file’s new feeds, skips the followed ones, and syncs them', async () => {
+    await follow(A);
+    const net = fakeFetch({ [B]: { body: jsonFeed([item('b', NOW - HOUR)]) } });
+    const opml = `<opml version="2.0"><head/><body><outline text="A" xmlUrl="${A}"/><outline text="B blog" xmlUrl="${B}"/></body></opml>`;
+    expect(await importOpml(opml, NOW, { fetchImpl: net.impl, now: () => NOW })).toEqual({ ok: true, added: 1, skipped: 1 });
+    expect((await settingsItem.get()).feeds.map((f) => [f.url, f.title])).toEqual([[A, 'T0'], [B, 'B blog']]);
+    expect(net.requests.map((r) => r.url)).toEqual([B]);
+  });
+
+  it('changes nothing for a malformed OPML file or a damaged backup, and says why', async () => {
+    await follow(A);
+    await readStateItem.set({ seen: ['x'], read: ['x'] });
+    const before = [await settingsItem.get(), await readStateItem.get()];
+    expect(await importOpml('<html>nope</html>', NOW)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not OPML/) } });
+    const damaged = JSON.parse(createBackup({ ...defaultSettings(), feeds: [] }, { seen: [], read: [] }));
+    damaged.readState.read = 'everything';
+    expect(await importBackup(JSON.stringify(damaged))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/readState\.read/) } });
+    expect([await settingsItem.get(), await readStateItem.get()]).toEqual(before);
+  });
+
+  it('restores a backup: its settings replace these, its read marks join these', async () => {
+    await follow(A);
+    await readStateItem.set({ seen: ['mine'], read: ['mine'] });
+    const saved: Settings = { ...defaultSettings(), feeds: [{ id: feedIdFor(B), url: B, title: 'B', addedAt: 1 }], pollMinutes: 720 };
+    const net = fakeFetch({ [B]: { body: jsonFeed([item('b', NOW - HOUR)]) } });
+    const result = await importBackup(createBackup(saved, { seen: ['theirs'], read: ['theirs'] }), { fetchImpl: net.impl, now: () => NOW });
+    expect(result).toEqual({ ok: true, feeds: 1 });
+    expect(await settingsItem.get()).toEqual(saved);
+    expect((await readStateItem.get()).read.sort()).toEqual(['mine', 'theirs']);
+  });
+});
