@@ -29,7 +29,13 @@ export function App() {
   const settings = useStoredValue(settingsItem);
   // Paint from the small head copy at once; the full cache (thousands of posts) replaces it when loaded.
   const headCache = useStoredValue(feedCacheHeadItem);
-  const fullCache = useStoredValue(feedCacheItem, headCache !== undefined);
+  // Read (and validate) the full cache only after the head has painted: its megabytes would hold up the first frame.
+  const [headPainted, setHeadPainted] = useState(false);
+  useEffect(() => {
+    if (headCache === undefined || headPainted) return;
+    requestAnimationFrame(() => setTimeout(() => setHeadPainted(true)));
+  }, [headCache, headPainted]);
+  const fullCache = useStoredValue(feedCacheItem, headPainted);
   // (An empty head, as before the first sync wrote one, waits for the full cache rather than flash "no posts".)
   const cache = fullCache ?? (headCache && Object.keys(headCache).length ? headCache : undefined);
   const readState = useStoredValue(readStateItem);

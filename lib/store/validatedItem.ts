@@ -10,20 +10,25 @@ export type ValidatedItem<T> = {
   fallback: T;
 };
 
+/** The background service worker has no document; pages (popup, options) do. */
+const inBackground = typeof document === 'undefined';
+
 /**
  * A WXT storage item guarded by a zod schema. `version` and `migrations` are WXT's: bump the version and add
  * a migration (with a test from the previous shape) whenever the stored shape changes.
+ *
+ * Defining a WXT item reads its whole value at once (and runs its migrations), which for the article cache is
+ * megabytes. So the item is defined on first use, and pages read and watch the raw key directly: migrations run
+ * in the background, which owns the data and starts before any page after an update. Reads are validated either way.
  */
 export function defineValidatedItem<T>(
   key: StorageItemKey,
   schema: z.ZodType<T>,
   options: { fallback: () => NoInfer<T>; version: number; migrations?: Record<number, (old: any) => any> },
 ): ValidatedItem<T> {
-  const item = storage.defineItem<unknown>(key, {
-    fallback: null,
-    version: options.version,
-    migrations: options.migrations,
-  });
+  let item: ReturnType<typeof storage.defineItem<unknown>> | undefined;
+  const versioned = () =>
+    (item ??= storage.defineItem<unknown>(key, { fallback: null, version: options.version, migrations: options.migrations }));
   const parse = (raw: unknown): T => {
     if (raw === null || raw === undefined) return options.fallback();
     const result = schema.safeParse(raw);
@@ -36,8 +41,8 @@ export function defineValidatedItem<T>(
     get fallback() {
       return options.fallback();
     },
-    get: async () => parse(await item.getValue()),
-    set: (value) => item.setValue(schema.parse(value)),
-    watch: (callback) => item.watch((raw) => callback(parse(raw))),
+    get: async () => parse(inBackground ? await versioned().getValue() : await storage.getItem<unknown>(key)),
+    set: (value) => versioned().setValue(schema.parse(value)),
+    watch: (callback) => storage.watch<unknown>(key, (raw) => callback(parse(raw))),
   };
 }
