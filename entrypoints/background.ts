@@ -1,13 +1,13 @@
 import '@/lib/zodSetup';
+import { browser } from 'wxt/browser';
 import { syncCardRegistration } from '@/lib/content/registration';
 import { createMessageListener } from '@/lib/messages';
+import { notifyNewPosts, openNotification } from '@/lib/notify/notify';
+import { adoptSyncedSettings, settingsItem } from '@/lib/store/settings';
 import { createHandlers } from '@/lib/sync/actions';
 import { refreshBadge } from '@/lib/sync/badge';
 import { POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
 import { syncFeeds } from '@/lib/sync/syncFeeds';
-import { notifyNewPosts, openNotification } from '@/lib/notify/notify';
-import { adoptSyncedSettings, settingsItem } from '@/lib/store/settings';
-import { browser } from 'wxt/browser';
 
 // Wiring only: every listener is registered synchronously (MV3 wakes the worker for events), the work is in lib/.
 export default defineBackground(() => {
@@ -22,9 +22,13 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM) void syncFeeds().then(() => notifyNewPosts());
   });
-  // Notifications are an optional permission: the API exists only once granted (then this worker restarts or
-  // the grant below registers the listener).
-  const listenForClicks = () => browser.notifications?.onClicked.hasListener(openNotification) || browser.notifications?.onClicked.addListener(openNotification);
+  // Notifications are an optional permission: the API exists only once granted, so listen now if it is, and again
+  // when a permission is granted.
+  const listenForClicks = () => {
+    if (browser.notifications && !browser.notifications.onClicked.hasListener(openNotification)) {
+      browser.notifications.onClicked.addListener(openNotification);
+    }
+  };
   listenForClicks();
   // Settings changed in another browser (storage.sync): take them, and follow a new polling interval.
   browser.storage.onChanged.addListener((changes, area) => {

@@ -5,9 +5,11 @@ import { ArticleList } from '@/components/ArticleList';
 import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
 import { FeedStatus } from '@/components/FeedStatus';
 import { TagChips } from '@/components/TagChips';
+import { useArticleCache } from '@/components/useArticleCache';
 import { useOnline } from '@/components/useOnline';
 import { useStoredValue } from '@/components/useStoredValue';
 import { buildDigest, feedHealth, filterDigest, tagCounts, type DigestEntry } from '@/lib/digest/digest';
+import type { DiscoveredFeed } from '@/lib/feed/article';
 import { resolveHttpUrl } from '@/lib/feed/url';
 import { formatRelative } from '@/lib/format/dates';
 import { t, uiLocale } from '@/lib/i18n/t';
@@ -15,8 +17,6 @@ import { postsAboutPage } from '@/lib/match/matchPage';
 import { sendMessage } from '@/lib/messages';
 import { currentPageUrl } from '@/lib/popup/activeTab';
 import { unfollowedFeedsOnCurrentPage } from '@/lib/popup/pageFeeds';
-import type { DiscoveredFeed } from '@/lib/feed/article';
-import { feedCacheHeadItem, feedCacheItem } from '@/lib/store/feedCache';
 import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
 import { readStateItem } from '@/lib/store/readState';
 import { settingsItem } from '@/lib/store/settings';
@@ -27,17 +27,7 @@ const locale = uiLocale();
 
 export function App() {
   const settings = useStoredValue(settingsItem);
-  // Paint from the small head copy at once; the full cache (thousands of posts) replaces it when loaded.
-  const headCache = useStoredValue(feedCacheHeadItem);
-  // Read (and validate) the full cache only after the head has painted: its megabytes would hold up the first frame.
-  const [headPainted, setHeadPainted] = useState(false);
-  useEffect(() => {
-    if (headCache === undefined || headPainted) return;
-    requestAnimationFrame(() => setTimeout(() => setHeadPainted(true)));
-  }, [headCache, headPainted]);
-  const fullCache = useStoredValue(feedCacheItem, headPainted);
-  // (An empty head, as before the first sync wrote one, waits for the full cache rather than flash "no posts".)
-  const cache = fullCache ?? (headCache && Object.keys(headCache).length ? headCache : undefined);
+  const cache = useArticleCache();
   const readState = useStoredValue(readStateItem);
   const topics = useStoredValue(topicsItem);
   const [prefs, setPrefs] = useState<PopupPrefs>(popupPrefsItem.fallback);
