@@ -8,7 +8,9 @@ type Registered = { id: string; js?: string[]; matches?: string[] };
 
 export const fakeExtras = {
   granted: new Set<string>(),
+  grantedPermissions: new Set<string>(),
   registered: new Map<string, Registered>(),
+  notifications: new Map<string, { title: string; message: string }>(),
 };
 
 function event() {
@@ -35,12 +37,16 @@ function covers(granted: string, pattern: string): boolean {
 
 export function installFakeExtras() {
   fakeExtras.granted.clear();
+  fakeExtras.grantedPermissions.clear();
   fakeExtras.registered.clear();
+  fakeExtras.notifications.clear();
   const permissions = fakeBrowser.permissions as unknown as Record<string, unknown>;
   permissions.onAdded = event();
   permissions.onRemoved = event();
-  permissions.contains = vi.fn(async ({ origins = [] }: { origins?: string[] }) =>
-    origins.every((origin) => [...fakeExtras.granted].some((granted) => covers(granted, origin))),
+  permissions.contains = vi.fn(
+    async ({ origins = [], permissions: names = [] }: { origins?: string[]; permissions?: string[] }) =>
+      origins.every((origin) => [...fakeExtras.granted].some((granted) => covers(granted, origin))) &&
+      names.every((name) => fakeExtras.grantedPermissions.has(name)),
   );
   permissions.getAll = vi.fn(async () => ({ origins: [...fakeExtras.granted], permissions: [] }));
   permissions.request = vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
@@ -51,6 +57,14 @@ export function installFakeExtras() {
     origins.forEach((origin) => fakeExtras.granted.delete(origin));
     return true;
   });
+  const notifications = fakeBrowser.notifications as unknown as Record<string, unknown>;
+  notifications.onClicked = event();
+  notifications.create = vi.fn(async (id: string, options: { title: string; message: string }) => {
+    fakeExtras.notifications.set(id, { title: options.title, message: options.message });
+    return id;
+  });
+  notifications.clear = vi.fn(async (id: string) => fakeExtras.notifications.delete(id));
+  notifications.getAll = vi.fn(async () => Object.fromEntries([...fakeExtras.notifications.keys()].map((id) => [id, true])));
   const scripting = ((fakeBrowser as unknown as Record<string, unknown>).scripting ??= {}) as Record<string, unknown>;
   scripting.registerContentScripts = vi.fn(async (scripts: Registered[]) => {
     for (const script of scripts) {
