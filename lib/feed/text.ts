@@ -31,6 +31,12 @@ const TAGS = /<\/?[a-z!?][^<>]*(>|(?=<)|$)/gi;
 const TAG_START_REMNANT = /<+(?=[a-z!?/])/gi;
 
 const MARKUP_OR_ENTITY = /[<&]/;
+/**
+ * Anything the steps of `toPlainText` act on: markup or entities, control characters, a possible mojibake lead
+ * byte, white space other than single inner spaces. Text without any of these comes out unchanged.
+ */
+// eslint-disable-next-line no-control-regex
+const NEEDS_CLEANING = /[<&\u0000-\u001f\u007f\u00c2-\u00f4]|[^\S ]| {2}|^ | $/;
 
 function stripTags(html: string): string {
   return html.replace(COMMENTS, ' ').replace(INVISIBLE_BLOCKS, ' ').replace(TAGS, ' ');
@@ -38,6 +44,8 @@ function stripTags(html: string): string {
 
 /** Plain text from HTML or entity-laden text: tags dropped, entities decoded, white space collapsed. */
 export function toPlainText(input: string): string {
+  // Most titles, summaries, tags and names are already plain: one scan proves nothing below would change them.
+  if (!NEEDS_CLEANING.test(input)) return input;
   // Decoding can reveal markup (`&lt;script&gt;`): strip again until nothing changes, so no tag survives.
   let text = input;
   // Without `<` or `&` there is nothing to strip or decode (most titles, tags and names): skip straight on.
