@@ -207,6 +207,27 @@ describe('looks and languages', () => {
   });
 });
 
+describe('offline and sizes', () => {
+  it('says it is offline, shows the cached posts, and fits from 360 to 800 pixels wide', async () => {
+    ext = await launchExtension();
+    await followFeed(ext, '/offline.json', POSTS);
+    const popup = await openPopup(ext.context, ext.id);
+    await expect.poll(() => popup.titles()).toHaveLength(4);
+    await ext.context.setOffline(true);
+    await expect.poll(() => popup.page.locator('.popup__header').innerText()).toMatch(/Offline · updated (now|this minute|\d+ minutes? ago)/);
+    expect(await popup.page.getByRole('button', { name: 'Refresh' }).isDisabled()).toBe(true);
+    expect(await popup.titles()).toHaveLength(4);
+    await ext.context.setOffline(false);
+    await expect.poll(() => popup.page.locator('.popup__header').innerText()).toMatch(/Updated/);
+    for (const width of [360, 800]) {
+      await popup.page.setViewportSize({ width, height: 600 });
+      // Nothing sticks out sideways: no horizontal scrolling at either end of the popup's range.
+      expect(await popup.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${width}px`).toBe(true);
+      expect(await popup.page.getByRole('searchbox', { name: 'Search posts' }).isVisible()).toBe(true);
+    }
+  });
+});
+
 describe('scale', () => {
   it('keeps 5,000 cached posts to a few dozen cards in the page, and still reaches the last one', async () => {
     ext = await launchExtension();
