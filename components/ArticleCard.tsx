@@ -19,8 +19,8 @@ type Props = {
   onFocus?: () => void;
 };
 
-/** Summaries longer than this get a More/Less toggle (three lines are shown clamped). */
-const LONG_SUMMARY = 180;
+/** Summaries longer than this (about three lines of the popup) get a More/Less toggle; shorter ones show whole. */
+const LONG_SUMMARY = 240;
 
 /** One post: what it says, where it is, where its news came from. All feed text is rendered as text. */
 export function ArticleCard({ entry, now, locale, activeTag, tabbable, onOpen, onToggleRead, onTagSelect, onFocus }: Props) {
