@@ -20,7 +20,7 @@ import { unfollowedFeedsOnCurrentPage } from '@/lib/popup/pageFeeds';
 import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
 import { readStateItem } from '@/lib/store/readState';
 import { settingsItem } from '@/lib/store/settings';
-import { allArticleKeys } from '@/lib/sync/newPosts';
+import { unseenKeys } from '@/lib/sync/newPosts';
 import { feedMixesTopics, topicMatcher, topicsItem } from '@/lib/topics/topics';
 
 const locale = uiLocale();
@@ -65,8 +65,7 @@ export function App() {
   const loaded = settings !== undefined && cache !== undefined && readState !== undefined;
   useEffect(() => {
     if (!settings || !cache || !readState) return;
-    const seen = new Set(readState.seen);
-    const unseen = allArticleKeys(settings.feeds, cache).filter((k) => !seen.has(k));
+    const unseen = unseenKeys(settings.feeds, cache, readState);
     if (!unseen.length) return;
     setNewKeys((current) => new Set([...current, ...unseen]));
     void sendMessage({ type: 'markAllSeen' });

@@ -1,6 +1,6 @@
 import { compareNewestFirst, type Article, type FeedError } from '../feed/article';
 import type { FeedCache } from '../store/feedCache';
-import { articleKey, type ReadState } from '../store/readState';
+import { articleKey, readMarks, type ReadState } from '../store/readState';
 import { feedDisplayName, type FeedConfig } from '../store/settings';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 
@@ -22,7 +22,7 @@ export function buildDigest(
   readState: ReadState,
   newKeys: ReadonlySet<string> = new Set(),
 ): DigestEntry[] {
-  const read = new Set(readState.read);
+  const marks = readMarks(readState);
   const byPost = new Set<string>();
   const entries: DigestEntry[] = [];
   for (const feed of feeds) {
@@ -35,7 +35,7 @@ export function buildDigest(
       if (byPost.has(postKey)) continue;
       byPost.add(postKey);
       const key = articleKey(feed.id, article.id);
-      entries.push({ key, feedId: feed.id, feedTitle, article, read: read.has(key), isNew: newKeys.has(key) });
+      entries.push({ key, feedId: feed.id, feedTitle, article, read: marks.isRead(feed.id, article), isNew: newKeys.has(key) });
     }
   }
   return entries.sort((a, b) => compareNewestFirst(a.article, b.article));

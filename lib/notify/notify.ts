@@ -6,6 +6,7 @@ import { t } from '../i18n/t';
 import { feedCacheItem } from '../store/feedCache';
 import { readStateItem } from '../store/readState';
 import { settingsItem } from '../store/settings';
+import { unseenKeys } from '../sync/newPosts';
 import { defineValidatedItem } from '../store/validatedItem';
 import { LIST_NOTIFICATION_ID, NOTIFICATION_PREFIX, planNotification } from './plan';
 
@@ -45,8 +46,8 @@ export async function notifyNewPosts(now = new Date()): Promise<void> {
   const digest = buildDigest(settings.feeds, cache, readState);
   if (!notified) return markAllNotified();
   const announced = new Set(notified.keys);
-  const seen = new Set(readState.seen);
-  const fresh = digest.filter((entry) => !announced.has(entry.key) && !seen.has(entry.key));
+  const unseen = new Set(unseenKeys(settings.feeds, cache, readState));
+  const fresh = digest.filter((entry) => !announced.has(entry.key) && unseen.has(entry.key));
   await notifiedItem.set({ keys: digest.map((entry) => entry.key) });
   if (!(await canNotify())) return;
   const plan = planNotification(

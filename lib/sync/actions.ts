@@ -10,7 +10,7 @@ import { feedCacheItem, writeFeedCache } from '../store/feedCache';
 import { readStateItem, type ReadState } from '../store/readState';
 import { demoFeedConfig, feedIdFor, settingsItem, type FeedConfig } from '../store/settings';
 import { refreshBadge } from './badge';
-import { allArticleKeys, pruneReadState, withKeys } from './newPosts';
+import { allArticleKeys, pruneReadState, unseenKeys, withAllRead, withKeys, withReadMarks } from './newPosts';
 import { schedulePolling } from './polling';
 import { serialized } from './serialize';
 import { commitOutcome, syncFeeds, type SyncDeps } from './syncFeeds';
@@ -81,17 +81,14 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
 
     async markAllSeen() {
       await updateReadState(async (readState) => {
-        const keys = allArticleKeys((await settingsItem.get()).feeds, await feedCacheItem.get());
+        const keys = unseenKeys((await settingsItem.get()).feeds, await feedCacheItem.get(), readState);
         return { ...readState, seen: withKeys(readState.seen, keys) };
       });
       return { ok: true };
     },
 
     async setRead({ keys, read }) {
-      await updateReadState(async (readState) => {
-        const remove = new Set(keys);
-        return { ...readState, read: read ? withKeys(readState.read, keys) : readState.read.filter((k) => !remove.has(k)) };
-      });
+      await updateReadState(async (readState) => withReadMarks(readState, keys, read));
       return { ok: true };
     },
 
@@ -118,10 +115,7 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
     },
 
     async markAllRead() {
-      await updateReadState(async (readState) => {
-        const keys = allArticleKeys((await settingsItem.get()).feeds, await feedCacheItem.get());
-        return { seen: withKeys(readState.seen, keys), read: withKeys(readState.read, keys) };
-      });
+      await updateReadState(async (readState) => withAllRead(readState, (await settingsItem.get()).feeds, await feedCacheItem.get()));
       return { ok: true };
     },
   };
@@ -143,5 +137,7 @@ async function forgetFeeds(feedIds: string[]) {
   for (const id of feedIds) delete cache[id];
   await writeFeedCache(cache);
   const settings = await settingsItem.get();
-  await readStateItem.set(pruneReadState(await readStateItem.get(), allArticleKeys(settings.feeds, cache)));
+  await readStateItem.set(
+    pruneReadState(await readStateItem.get(), allArticleKeys(settings.feeds, cache), settings.feeds.map((feed) => feed.id)),
+  );
 }

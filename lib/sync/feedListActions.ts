@@ -76,7 +76,12 @@ export async function importBackup(text: string, deps: SyncDeps = {}) {
   await updateSettings(() => settings);
   await serialized(async () => {
     const current = await readStateItem.get();
-    await readStateItem.set({ seen: withKeys(current.seen, readState.seen), read: withKeys(current.read, readState.read) });
+    await readStateItem.set({
+      seen: withKeys(current.seen, readState.seen),
+      read: withKeys(current.read, readState.read),
+      before: { ...readState.before, ...current.before },
+      unread: withKeys(current.unread ?? [], readState.unread ?? []),
+    });
   });
   await schedulePolling(settings.pollMinutes);
   await syncFeeds({ force: true }, deps);

@@ -1,5 +1,5 @@
 import type { FeedCache } from '../store/feedCache';
-import { articleKey, type ReadState } from '../store/readState';
+import { articleKey, readMarks, type ReadState } from '../store/readState';
 import type { FeedConfig } from '../store/settings';
 
 /** On a feed's first sync, posts older than this count as already seen, so nobody starts with a badge of hundreds. */
@@ -13,23 +13,57 @@ export function allArticleKeys(feeds: FeedConfig[], cache: FeedCache): string[] 
   return feeds.flatMap((feed) => feedArticleKeys(feed.id, cache));
 }
 
-/** Keys of a feed's posts published before the new-post window (undated posts count as old). */
-export function keysBeforeWindow(feedId: string, cache: FeedCache, now: number): string[] {
-  return (cache[feedId]?.articles ?? [])
-    .filter((a) => (a.publishedAt ?? a.modifiedAt ?? 0) < now - NEW_POST_WINDOW_MS)
-    .map((a) => articleKey(feedId, a.id));
+/** Keys of the followed feeds' posts not yet seen in the popup. */
+export function unseenKeys(feeds: FeedConfig[], cache: FeedCache, readState: ReadState): string[] {
+  const marks = readMarks(readState);
+  return feeds.flatMap((feed) =>
+    (cache[feed.id]?.articles ?? []).filter((a) => !marks.isSeen(feed.id, a)).map((a) => articleKey(feed.id, a.id)),
+  );
 }
 
 /** The badge number: posts of the followed feeds not yet seen in the popup. */
 export function countNew(feeds: FeedConfig[], cache: FeedCache, readState: ReadState): number {
-  const seen = new Set(readState.seen);
-  return allArticleKeys(feeds, cache).filter((key) => !seen.has(key)).length;
+  return unseenKeys(feeds, cache, readState).length;
+}
+
+/** A feed's first good sync: its posts from before the new-post window count as seen and read. */
+export function withFirstSyncCutoff(readState: ReadState, feedId: string, now: number): ReadState {
+  return { ...readState, before: { ...readState.before, [feedId]: now - NEW_POST_WINDOW_MS } };
+}
+
+/** Marks posts read or unread; an unread mark overrides a feed's `before` cutoff. */
+export function withReadMarks(readState: ReadState, keys: string[], read: boolean): ReadState {
+  const changed = new Set(keys);
+  return read
+    ? { ...readState, read: withKeys(readState.read, keys), unread: (readState.unread ?? []).filter((k) => !changed.has(k)) }
+    : { ...readState, read: readState.read.filter((k) => !changed.has(k)), unread: withKeys(readState.unread ?? [], keys) };
+}
+
+/**
+ * Everything the followed feeds hold now counts as seen and read. By key, not by a date cutoff: a post that arrives
+ * later may carry an earlier date, and the reader has not seen it.
+ */
+export function withAllRead(readState: ReadState, feeds: FeedConfig[], cache: FeedCache): ReadState {
+  const keys = allArticleKeys(feeds, cache);
+  const all = new Set(keys);
+  return {
+    ...readState,
+    seen: withKeys(readState.seen, keys),
+    read: withKeys(readState.read, keys),
+    ...(readState.unread && { unread: readState.unread.filter((k) => !all.has(k)) }),
+  };
 }
 
 /** Read state without keys of posts we no longer hold, so it cannot grow without bound. */
-export function pruneReadState(readState: ReadState, liveKeys: Iterable<string>): ReadState {
+export function pruneReadState(readState: ReadState, liveKeys: Iterable<string>, liveFeedIds?: Iterable<string>): ReadState {
   const live = new Set(liveKeys);
-  return { seen: readState.seen.filter((k) => live.has(k)), read: readState.read.filter((k) => live.has(k)) };
+  const feeds = liveFeedIds ? new Set(liveFeedIds) : undefined;
+  return {
+    seen: readState.seen.filter((k) => live.has(k)),
+    read: readState.read.filter((k) => live.has(k)),
+    ...(readState.before && { before: Object.fromEntries(Object.entries(readState.before).filter(([id]) => !feeds || feeds.has(id))) }),
+    ...(readState.unread && { unread: readState.unread.filter((k) => live.has(k)) }),
+  };
 }
 
 export function withKeys(list: string[], keys: Iterable<string>): string[] {

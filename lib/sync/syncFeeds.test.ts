@@ -4,6 +4,7 @@ import { DAY, HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
 import { feedCacheItem } from '../store/feedCache';
 import { articleKey, readStateItem } from '../store/readState';
 import { feedIdFor, settingsItem } from '../store/settings';
+import { buildDigest } from '../digest/digest';
 import { createHandlers } from './actions';
 import { syncFeeds } from './syncFeeds';
 
@@ -11,6 +12,11 @@ const NOW = Date.parse('2026-11-20T12:00:00Z');
 const FEED_URL = 'https://blog.test/feed.json';
 const FEED_ID = feedIdFor(FEED_URL);
 const badge = () => browser.action.getBadgeText({});
+/** What the reader sees per post: read or unread. */
+async function readStates() {
+  const [settings, cache, readState] = await Promise.all([settingsItem.get(), feedCacheItem.get(), readStateItem.get()]);
+  return Object.fromEntries(buildDigest(settings.feeds, cache, readState).map((e) => [e.article.id, e.read ? 'read' : 'unread']));
+}
 
 async function followFeed(body: unknown, now = NOW) {
   const server = fakeFetch({ [FEED_URL]: { body, headers: { etag: '"v1"' } } });
@@ -26,9 +32,11 @@ describe('adding a feed', () => {
     const settings = await settingsItem.get();
     expect(settings.feeds.map((f) => f.url)).toEqual([FEED_URL]);
     expect(await badge()).toBe('2');
+    // The old post counts as seen and read through one cutoff for the feed, not a key per post.
     const readState = await readStateItem.get();
-    expect(readState.seen).toEqual([articleKey(FEED_ID, 'old')]);
-    expect(readState.read).toEqual([articleKey(FEED_ID, 'old')]);
+    expect(readState.before).toEqual({ [FEED_ID]: NOW - 7 * DAY });
+    expect(readState.seen).toEqual([]);
+    expect(await readStates()).toEqual({ a: 'unread', b: 'unread', old: 'read' });
   });
 
   it('refuses a feed that does not answer or does not parse, and saves nothing', async () => {
@@ -115,19 +123,33 @@ describe('read state and the badge', () => {
     const { handlers } = await followFeed(jsonFeed([item('a', NOW - HOUR), item('b', NOW - HOUR)]));
     const a = articleKey(FEED_ID, 'a');
     await handlers.setRead({ type: 'setRead', keys: [a], read: true });
-    expect((await readStateItem.get()).read).toEqual([a]);
+    expect(await readStates()).toEqual({ a: 'read', b: 'unread' });
     await handlers.setRead({ type: 'setRead', keys: [a], read: false });
-    expect((await readStateItem.get()).read).toEqual([]);
+    expect(await readStates()).toEqual({ a: 'unread', b: 'unread' });
     await handlers.markAllRead({ type: 'markAllRead' });
-    expect((await readStateItem.get()).read.sort()).toEqual([a, articleKey(FEED_ID, 'b')]);
+    expect(await readStates()).toEqual({ a: 'read', b: 'read' });
     expect(await badge()).toBe('');
+    // Marking one unread again overrides "all read"; marking it read again takes the override back.
+    await handlers.setRead({ type: 'setRead', keys: [a], read: false });
+    expect(await readStates()).toEqual({ a: 'unread', b: 'read' });
+    await handlers.setRead({ type: 'setRead', keys: [a], read: true });
+    expect(await readStates()).toEqual({ a: 'read', b: 'read' });
+  });
+
+  it('after "mark all read", a post that arrives later is new and unread, even when dated before the click', async () => {
+    const { handlers, server } = await followFeed(jsonFeed([item('a', NOW - 2 * HOUR)]));
+    await handlers.markAllRead({ type: 'markAllRead' });
+    server.routes[FEED_URL] = { body: jsonFeed([item('late', NOW - 3 * HOUR), item('a', NOW - 2 * HOUR)]), headers: { etag: '"v2"' } };
+    await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + HOUR });
+    expect(await readStates()).toEqual({ a: 'read', late: 'unread' });
+    expect(await badge()).toBe('1');
   });
 
   it('forgets a removed feed: its articles, its read state and its share of the badge', async () => {
     const { handlers } = await followFeed(jsonFeed([item('a', NOW - HOUR)]));
     await handlers.removeFeed({ type: 'removeFeed', feedId: FEED_ID });
     expect(await feedCacheItem.get()).toEqual({});
-    expect(await readStateItem.get()).toEqual({ seen: [], read: [] });
+    expect(await readStateItem.get()).toEqual({ seen: [], read: [], before: {} });
     expect(await badge()).toBe('');
   });
 });

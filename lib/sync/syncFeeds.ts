@@ -6,7 +6,7 @@ import { settingsItem, type FeedConfig } from '../store/settings';
 import { refreshBadge } from './badge';
 import { nextFeedState } from './feedState';
 import { fetchUrlOf } from './feedUrl';
-import { keysBeforeWindow, withKeys } from './newPosts';
+import { withFirstSyncCutoff } from './newPosts';
 import { serialized } from './serialize';
 
 export type SyncDeps = { fetchImpl?: typeof fetch; now?: () => number; timeoutMs?: number };
@@ -61,11 +61,7 @@ export function commitOutcome(feed: FeedConfig, outcome: FetchOutcome, now: numb
     if (changed) await writeFeedCache({ ...cache, [feed.id]: state });
     if (state.lastSuccessAt !== undefined && previous?.lastSuccessAt === undefined) {
       // First good sync: posts older than a week count as seen and read.
-      const old = keysBeforeWindow(feed.id, { [feed.id]: state }, now);
-      if (old.length) {
-        const readState = await readStateItem.get();
-        await readStateItem.set({ seen: withKeys(readState.seen, old), read: withKeys(readState.read, old) });
-      }
+      await readStateItem.set(withFirstSyncCutoff(await readStateItem.get(), feed.id, now));
     }
     await lastCheckedItem.set({ ...(await lastCheckedItem.get()), [feed.id]: now });
     return state.error === undefined;
