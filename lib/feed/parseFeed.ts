@@ -2,6 +2,7 @@ import type { ParseResult } from './article';
 import { discoverFeeds } from './discover';
 import { parseJsonFeed } from './jsonFeed';
 import { parseXmlFeed } from './xmlFeed';
+import { t } from '../i18n/t';
 
 export type FeedFormat = 'json' | 'xml' | 'html' | 'unknown';
 
@@ -31,7 +32,7 @@ export function parseFeed(body: string, options: { contentType?: string; fetched
       } catch {
         return {
           ok: false,
-          error: { kind: 'malformed', message: 'The feed is not valid JSON: it may have been cut off or be broken on the server.' },
+          error: { kind: 'malformed', message: t('err_badJson') },
         };
       }
       return parseJsonFeed(document, options.fetchedUrl);
@@ -65,13 +66,13 @@ function webPageError(html: string, pageUrl?: string): ParseResult {
       ok: false,
       error: {
         kind: 'not-a-feed',
-        message: `This address is a web page, not a feed. The page links ${discovered.length === 1 ? 'a feed' : `${discovered.length} feeds`}: use ${discovered.length === 1 ? 'it' : 'one of them'} instead.`,
+        message: discovered.length === 1 ? t('err_pageLinksOne') : t('err_pageLinksMany', discovered.length),
         discovered,
       },
     };
   }
   const message = SIGN_IN.test(html.slice(0, 100_000))
-    ? 'This address returned a web page, not a feed: it looks like a sign-in page, so the feed may be private or may have moved.'
-    : 'This address returned a web page, not a feed. Use the address of the feed itself.';
+    ? t('err_signIn')
+    : t('err_webPage');
   return { ok: false, error: { kind: 'not-a-feed', message } };
 }

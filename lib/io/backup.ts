@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ReadStateSchema, type ReadState } from '../store/readState';
 import { SettingsSchema, type Settings } from '../store/settings';
+import { t } from '../i18n/t';
 
 // A JSON backup of what the reader chose (settings) and did (read state): for moving browsers or starting over.
 // The article cache is not in it: it comes back from the feeds.
@@ -26,15 +27,15 @@ export function readBackup(text: string): { ok: true; backup: Backup } | { ok: f
   try {
     json = JSON.parse(text);
   } catch {
-    return { ok: false, message: 'This file is not a backup: it is not JSON.' };
+    return { ok: false, message: t('err_backupNotJson') };
   }
   if (!json || typeof json !== 'object' || (json as { format?: unknown }).format !== BACKUP_FORMAT) {
-    return { ok: false, message: 'This JSON file is not an AI Safety Brief backup.' };
+    return { ok: false, message: t('err_backupForeign') };
   }
   const parsed = BackupSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, message: `This backup is damaged: ${issue?.path.join('.') || 'its contents'} ${issue?.message ?? 'is invalid'}. Nothing was changed.` };
+    return { ok: false, message: t('err_backupDamaged', issue?.path.join('.') || '—', issue?.message ?? 'is invalid') };
   }
   return { ok: true, backup: parsed.data };
 }

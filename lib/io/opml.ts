@@ -2,6 +2,7 @@ import { generateOpml, parseOpml } from 'feedsmith';
 import { z } from 'zod';
 import { resolveHttpUrl } from '../feed/url';
 import { feedDisplayName, type FeedConfig } from '../store/settings';
+import { t } from '../i18n/t';
 
 // The feed list as OPML, the format every feed reader imports and exports. feedsmith writes and reads the XML
 // (escaping included); zod checks what comes out of a file before anything is saved.
@@ -40,10 +41,10 @@ export function feedsFromOpml(text: string): { ok: true; feeds: OpmlFeed[]; skip
   try {
     document = parseOpml(text);
   } catch {
-    return { ok: false, message: 'This file is not OPML: a feed reader’s export (.opml) is an XML file that starts with <opml>.' };
+    return { ok: false, message: t('err_notOpml') };
   }
   const parsed = OpmlSchema.safeParse(document);
-  if (!parsed.success) return { ok: false, message: 'This OPML file is damaged: its outline list could not be read.' };
+  if (!parsed.success) return { ok: false, message: t('err_opmlDamaged') };
   const feeds: OpmlFeed[] = [];
   let skipped = 0;
   const seen = new Set<string>();
@@ -61,6 +62,6 @@ export function feedsFromOpml(text: string): { ok: true; feeds: OpmlFeed[]; skip
     }
   };
   walk(parsed.data.body?.outlines ?? [], 0);
-  if (!feeds.length && !skipped) return { ok: false, message: 'This OPML file lists no feeds.' };
+  if (!feeds.length && !skipped) return { ok: false, message: t('err_opmlEmpty') };
   return { ok: true, feeds, skipped };
 }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { resolveHttpUrl } from '../feed/url';
+import { t } from '../i18n/t';
 
 /** The match pattern for a URL's origin: `https://blog.example.org/*`. */
 export function originPattern(url: string): string | undefined {
@@ -15,13 +16,13 @@ export function originPattern(url: string): string | undefined {
  */
 export async function requestFeedOrigin(url: string): Promise<{ ok: true } | { ok: false; message: string }> {
   const origin = originPattern(url.trim());
-  if (!origin) return { ok: false, message: 'Enter a web address starting with http:// or https://.' };
+  if (!origin) return { ok: false, message: t('err_notHttp') };
   try {
     const granted = await browser.permissions.request({ origins: [origin] });
     return granted
       ? { ok: true }
-      : { ok: false, message: `The extension needs your permission to read ${new URL(origin.replace('/*', '/')).hostname} to follow this feed.` };
+      : { ok: false, message: t('err_needPermission', new URL(origin.replace('/*', '/')).hostname) };
   } catch (error) {
-    return { ok: false, message: `Could not ask for permission: ${(error as Error).message}` };
+    return { ok: false, message: t('err_permissionFailed', (error as Error).message) };
   }
 }

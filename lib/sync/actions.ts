@@ -14,6 +14,7 @@ import { allArticleKeys, pruneReadState, unseenKeys, withAllRead, withKeys, with
 import { schedulePolling } from './polling';
 import { serialized } from './serialize';
 import { commitOutcome, syncFeeds, type SyncDeps } from './syncFeeds';
+import { t } from '../i18n/t';
 
 /** What the background does for each message. `deps` lets tests pass a fetch and a clock. */
 export function createHandlers(deps: SyncDeps = {}): Handlers {
@@ -26,14 +27,14 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
 
     async addFeed({ url: input }) {
       const url = resolveHttpUrl(input);
-      if (!url) return fail('Enter a web address starting with http:// or https://.');
+      if (!url) return fail(t('err_notHttp'));
       const id = feedIdFor(url);
-      if ((await settingsItem.get()).feeds.some((f) => f.id === id)) return fail('You already follow this feed.');
+      if ((await settingsItem.get()).feeds.some((f) => f.id === id)) return fail(t('err_alreadyFollowed'));
 
       // Validate before saving: the feed must answer and parse.
       const outcome = await fetchFeedPages(url, { fetchImpl: deps.fetchImpl });
       if (!outcome.ok) return fail(outcome.error.message);
-      if (outcome.notModified) return fail('The server answered "not modified" to a first request.');
+      if (outcome.notModified) return fail(t('err_notModifiedFirst'));
       const parsed = parseFeed(outcome.body, { contentType: outcome.contentType, fetchedUrl: outcome.finalUrl });
       if (!parsed.ok) {
         return parsed.error.discovered?.length ? { ...fail(parsed.error.message), discovered: parsed.error.discovered } : fail(parsed.error.message);

@@ -193,6 +193,10 @@ describe('looks and languages', () => {
     ext = await launchExtension({ locale: 'de' });
     server.json('/de.json', feedDocument(server.origin, POSTS.slice(0, 2)));
     const options = await openOptions(ext.context, ext.id);
+    // Errors speak German too, whether the options page or the background words them.
+    await options.page.getByLabel('Feed-URL').fill(server.url('/nowhere.json'));
+    await options.page.getByRole('button', { name: 'Feed hinzufügen' }).click();
+    await expect.poll(() => options.status().innerText()).toBe('Der Feed wurde nicht gefunden (HTTP 404). Prüfe die Adresse.');
     await options.page.getByLabel('Feed-URL').fill(server.url('/de.json'));
     await options.page.getByRole('button', { name: 'Feed hinzufügen' }).click();
     await expect.poll(() => options.status().innerText()).toBe('„Local Desk“ mit 2 Beiträgen hinzugefügt.');
