@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FeedHealth } from '@/lib/digest/digest';
 import { formatRelative } from '@/lib/format/dates';
-import { t, uiLocale } from '@/lib/i18n/t';
+import { localised, t, uiLocale } from '@/lib/i18n/t';
 
 type Props = {
   feeds: FeedHealth[];
@@ -58,7 +58,7 @@ export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, on
             </span>
             {feed.error && (
               <span className="feed-list__error" role="status">
-                {feed.error.message}
+                {localised(feed.error)}
                 {feed.failingSince !== undefined && ` (${t('options_failingSince', formatRelative(feed.failingSince, now, locale))})`}
               </span>
             )}

@@ -1,6 +1,6 @@
 import type { FeedHealth } from '@/lib/digest/digest';
 import { formatRelative } from '@/lib/format/dates';
-import { t } from '@/lib/i18n/t';
+import { localised, t } from '@/lib/i18n/t';
 
 type Props = { feeds: FeedHealth[]; now: number; locale?: string; onRetry?: (feedId: string) => void };
 
@@ -12,7 +12,7 @@ export function FeedStatus({ feeds, now, locale, onRetry }: Props) {
     <ul className="feed-errors" aria-label={t('status_problems')}>
       {failing.map((feed) => (
         <li key={feed.feedId} className="feed-error" role="status">
-          <strong>{feed.title}</strong>: {feed.error!.message}{' '}
+          <strong>{feed.title}</strong>: {localised(feed.error!)}{' '}
           <span className="muted">
             {feed.failingSince !== undefined && feed.failingSince < feed.error!.at
               ? `${t('status_failingSince', formatRelative(feed.failingSince, now, locale))} `

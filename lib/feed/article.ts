@@ -68,7 +68,10 @@ export type DiscoveredFeed = z.infer<typeof DiscoveredFeedSchema>;
 
 export const FeedErrorSchema = z.object({
   kind: FeedErrorKindSchema,
+  /** In English; `code` and `params` let each page show it in the reader's language (`localised` in lib/i18n). */
   message: z.string(),
+  code: z.string().optional(),
+  params: z.array(z.string()).optional(),
   /** HTTP status, when the error is one. */
   status: z.number().optional(),
   /** Feeds linked from the web page that was fetched instead of a feed. */

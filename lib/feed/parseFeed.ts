@@ -2,7 +2,7 @@ import type { ParseResult } from './article';
 import { discoverFeeds } from './discover';
 import { parseJsonFeed } from './jsonFeed';
 import { parseXmlFeed } from './xmlFeed';
-import { t } from '../i18n/t';
+import { localisable } from '../i18n/catalogue';
 
 export type FeedFormat = 'json' | 'xml' | 'html' | 'unknown';
 
@@ -32,7 +32,7 @@ export function parseFeed(body: string, options: { contentType?: string; fetched
       } catch {
         return {
           ok: false,
-          error: { kind: 'malformed', message: t('err_badJson') },
+          error: { kind: 'malformed', ...localisable('err_badJson') },
         };
       }
       return parseJsonFeed(document, options.fetchedUrl);
@@ -66,13 +66,11 @@ function webPageError(html: string, pageUrl?: string): ParseResult {
       ok: false,
       error: {
         kind: 'not-a-feed',
-        message: discovered.length === 1 ? t('err_pageLinksOne') : t('err_pageLinksMany', discovered.length),
+        ...(discovered.length === 1 ? localisable('err_pageLinksOne') : localisable('err_pageLinksMany', discovered.length)),
         discovered,
       },
     };
   }
-  const message = SIGN_IN.test(html.slice(0, 100_000))
-    ? t('err_signIn')
-    : t('err_webPage');
-  return { ok: false, error: { kind: 'not-a-feed', message } };
+  const said = SIGN_IN.test(html.slice(0, 100_000)) ? localisable('err_signIn') : localisable('err_webPage');
+  return { ok: false, error: { kind: 'not-a-feed', ...said } };
 }

@@ -3,7 +3,7 @@ import type { FeedInfo, ParseResult } from './article';
 import { buildArticles, type RawAttachment, type RawItem } from './normalise';
 import { toPlainText } from './text';
 import { displayDomain, resolveHttpUrl } from './url';
-import { t } from '../i18n/t';
+import { localisable } from '../i18n/catalogue';
 
 // RSS 2.0 (and 0.9x), Atom 1.0 and RSS 1.0/RDF through feedsmith, a maintained pure-JS parser (fast-xml-parser
 // underneath: no DOMParser, so it runs in the MV3 service worker and in Node). feedsmith's output is read
@@ -41,11 +41,11 @@ export function parseXmlFeed(body: string, fetchedUrl?: string): ParseResult {
   } catch (error) {
     const message = (error as Error)?.message ?? '';
     if (/unrecognized/i.test(message)) {
-      return { ok: false, error: { kind: 'not-a-feed', message: t('err_notFeedXml') } };
+      return { ok: false, error: { kind: 'not-a-feed', ...localisable('err_notFeedXml') } };
     }
-    return { ok: false, error: { kind: 'malformed', message: t('err_badXml') } };
+    return { ok: false, error: { kind: 'malformed', ...localisable('err_badXml') } };
   }
-  if (!isObj(parsed.feed)) return { ok: false, error: { kind: 'malformed', message: t('err_empty') } };
+  if (!isObj(parsed.feed)) return { ok: false, error: { kind: 'malformed', ...localisable('err_empty') } };
   switch (parsed.format) {
     case 'atom':
       return fromAtom(parsed.feed, fetchedUrl);
@@ -55,7 +55,7 @@ export function parseXmlFeed(body: string, fetchedUrl?: string): ParseResult {
     default:
       return {
         ok: false,
-        error: { kind: 'unsupported', message: t('err_unsupported', toPlainText(String(parsed.format)).slice(0, 20)) },
+        error: { kind: 'unsupported', ...localisable('err_unsupported', toPlainText(String(parsed.format)).slice(0, 20)) },
       };
   }
 }

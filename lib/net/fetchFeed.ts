@@ -2,7 +2,7 @@ import type { FeedError } from '../feed/article';
 import { displayDomain } from '../feed/url';
 import { describeHttpStatus } from './httpStatus';
 import { readBodyCapped } from './readBody';
-import { t } from '../i18n/t';
+import { localisable } from '../i18n/catalogue';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -45,12 +45,12 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       if (await isRedirectFailure(error, url, fetchImpl, controller.signal)) {
         return {
           ok: false,
-          error: { kind: 'network', message: t('err_redirectLoop', host) },
+          error: { kind: 'network', ...localisable('err_redirectLoop', host) },
         };
       }
       return {
         ok: false,
-        error: { kind: 'network', message: t('err_unreachable', host, (error as Error).message || 'network error') },
+        error: { kind: 'network', ...localisable('err_unreachable', host, (error as Error).message || 'network error') },
       };
     }
     if (response.status === 304) return { ok: true, notModified: true };
@@ -58,7 +58,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       void response.body?.cancel().catch(() => {});
       return {
         ok: false,
-        error: { kind: 'http', status: response.status, message: describeHttpStatus(response.status) },
+        error: { kind: 'http', status: response.status, ...describeHttpStatus(response.status) },
         retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
       };
     }
@@ -83,7 +83,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
     };
   } catch (error) {
     if (controller.signal.aborted) return timeoutError(timeoutMs);
-    return { ok: false, error: { kind: 'network', message: t('err_brokeOff', host, (error as Error).message) } };
+    return { ok: false, error: { kind: 'network', ...localisable('err_brokeOff', host, (error as Error).message) } };
   } finally {
     clearTimeout(timer);
   }
@@ -107,12 +107,12 @@ async function isRedirectFailure(error: unknown, url: string, fetchImpl: typeof 
 }
 
 function timeoutError(timeoutMs: number): FetchOutcome {
-  return { ok: false, error: { kind: 'timeout', message: t('err_timeout', Math.round(timeoutMs / 1000)) } };
+  return { ok: false, error: { kind: 'timeout', ...localisable('err_timeout', Math.round(timeoutMs / 1000)) } };
 }
 
 function tooLarge(maxBytes: number): FetchOutcome {
   const mb = Math.round(maxBytes / 1024 / 1024);
-  return { ok: false, error: { kind: 'too-large', message: t('err_tooLarge', mb) } };
+  return { ok: false, error: { kind: 'too-large', ...localisable('err_tooLarge', mb) } };
 }
 
 /** Seconds or an HTTP date → milliseconds from now. */

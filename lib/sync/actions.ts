@@ -14,7 +14,7 @@ import { allArticleKeys, pruneReadState, unseenKeys, withAllRead, withKeys, with
 import { schedulePolling } from './polling';
 import { serialized } from './serialize';
 import { commitOutcome, syncFeeds, type SyncDeps } from './syncFeeds';
-import { t } from '../i18n/t';
+import { localised, t } from '../i18n/t';
 
 /** What the background does for each message. `deps` lets tests pass a fetch and a clock. */
 export function createHandlers(deps: SyncDeps = {}): Handlers {
@@ -33,11 +33,11 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
 
       // Validate before saving: the feed must answer and parse.
       const outcome = await fetchFeedPages(url, { fetchImpl: deps.fetchImpl });
-      if (!outcome.ok) return fail(outcome.error.message);
+      if (!outcome.ok) return fail(localised(outcome.error));
       if (outcome.notModified) return fail(t('err_notModifiedFirst'));
       const parsed = parseFeed(outcome.body, { contentType: outcome.contentType, fetchedUrl: outcome.finalUrl });
       if (!parsed.ok) {
-        return parsed.error.discovered?.length ? { ...fail(parsed.error.message), discovered: parsed.error.discovered } : fail(parsed.error.message);
+        return parsed.error.discovered?.length ? { ...fail(localised(parsed.error)), discovered: parsed.error.discovered } : fail(localised(parsed.error));
       }
 
       const feed: FeedConfig = { id, url, title: parsed.feed.title, addedAt: now() };
