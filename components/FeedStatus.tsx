@@ -9,9 +9,9 @@ export function FeedStatus({ feeds, now, locale, onRetry }: Props) {
   const failing = feeds.filter((f) => f.error);
   if (!failing.length) return null;
   return (
-    <ul className="feed-errors" aria-label={t('status_problems')}>
+    <ul className="feed-errors" aria-label={t('status_problems')} aria-live="polite">
       {failing.map((feed) => (
-        <li key={feed.feedId} className="feed-error" role="status">
+        <li key={feed.feedId} className="feed-error">
           <strong>{feed.title}</strong>: {localised(feed.error!)}{' '}
           <span className="muted">
             {feed.failingSince !== undefined && feed.failingSince < feed.error!.at

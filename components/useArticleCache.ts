@@ -8,8 +8,8 @@ import { useStoredValue } from './useStoredValue';
  * frame). `undefined` until something is loaded. An empty head (as before the first sync wrote one) waits for the
  * full cache rather than flash "no posts".
  */
-export function useArticleCache(): FeedCache | undefined {
-  const head = useStoredValue(feedCacheHeadItem);
+export function useArticleCache(firstPaint?: { ready: boolean; head?: FeedCache }): FeedCache | undefined {
+  const head = useStoredValue(feedCacheHeadItem, firstPaint?.ready ?? true, firstPaint?.head);
   const [headPainted, setHeadPainted] = useState(false);
   useEffect(() => {
     if (head === undefined || headPainted) return;

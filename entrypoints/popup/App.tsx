@@ -7,7 +7,7 @@ import { FeedStatus } from '@/components/FeedStatus';
 import { TagChips } from '@/components/TagChips';
 import { useArticleCache } from '@/components/useArticleCache';
 import { useOnline } from '@/components/useOnline';
-import { useStoredValue } from '@/components/useStoredValue';
+import { useFirstPaintValues, useStoredValue } from '@/components/useStoredValue';
 import { buildDigest, feedHealth, filterDigest, tagCounts, type DigestEntry } from '@/lib/digest/digest';
 import type { DiscoveredFeed } from '@/lib/feed/article';
 import { resolveHttpUrl } from '@/lib/feed/url';
@@ -17,6 +17,7 @@ import { postsAboutPage } from '@/lib/match/matchPage';
 import { sendMessage } from '@/lib/messages';
 import { currentPageUrl } from '@/lib/popup/activeTab';
 import { unfollowedFeedsOnCurrentPage } from '@/lib/popup/pageFeeds';
+import { feedCacheHeadItem } from '@/lib/store/feedCache';
 import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
 import { readStateItem } from '@/lib/store/readState';
 import { settingsItem } from '@/lib/store/settings';
@@ -26,11 +27,17 @@ import { feedMixesTopics, topicMatcher, topicsItem } from '@/lib/topics/topics';
 const locale = uiLocale();
 
 export function App() {
-  const settings = useStoredValue(settingsItem);
-  const cache = useArticleCache();
-  const readState = useStoredValue(readStateItem);
-  const topics = useStoredValue(topicsItem);
+  // Everything the first paint needs, in one storage read; then each value is watched.
+  const firstPaint = useFirstPaintValues([settingsItem, feedCacheHeadItem, readStateItem, topicsItem, popupPrefsItem] as const);
+  const ready = firstPaint !== undefined;
+  const settings = useStoredValue(settingsItem, ready, firstPaint?.[0]);
+  const cache = useArticleCache({ ready, head: firstPaint?.[1] });
+  const readState = useStoredValue(readStateItem, ready, firstPaint?.[2]);
+  const topics = useStoredValue(topicsItem, ready, firstPaint?.[3]);
   const [prefs, setPrefs] = useState<PopupPrefs>(popupPrefsItem.fallback);
+  useEffect(() => {
+    if (firstPaint) setPrefs(firstPaint[4]);
+  }, [firstPaint]);
   const [query, setQuery] = useState('');
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<string>();
@@ -42,7 +49,6 @@ export function App() {
   const now = Date.now();
 
   useEffect(() => {
-    void popupPrefsItem.get().then(setPrefs);
     void currentPageUrl().then(setPageUrl);
   }, []);
   // Feeds the current page advertises: looked up once, when the followed feeds are first known.

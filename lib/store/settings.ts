@@ -103,6 +103,7 @@ export const settingsItem: ValidatedItem<Settings> = {
     await mirrorToSync(value);
   },
   watch: (callback) => localSettingsItem.watch(callback),
+  parse: (raw) => localSettingsItem.parse(raw),
 };
 
 async function readSynced(): Promise<Settings | undefined> {

@@ -7,8 +7,22 @@ export type ValidatedItem<T> = {
   get(): Promise<T>;
   set(value: T): Promise<void>;
   watch(callback: (value: T) => void): () => void;
+  /** A raw stored value → the validated value (or the fallback). */
+  parse(raw: unknown): T;
   fallback: T;
 };
+
+export type Values<Items extends readonly ValidatedItem<unknown>[]> = { [K in keyof Items]: Items[K] extends ValidatedItem<infer T> ? T : never };
+
+/**
+ * Several items in one storage read (one round trip per storage area), for a page's first paint. Like `get`, each
+ * value is validated; like pages' `get`, no migration runs here (the background runs them).
+ */
+export async function readTogether<const Items extends readonly ValidatedItem<unknown>[]>(items: Items): Promise<Values<Items>> {
+  const found = await storage.getItems(items.map((item) => item.key));
+  const raw = new Map(found.map(({ key, value }) => [key, value]));
+  return items.map((item) => item.parse(raw.get(item.key))) as Values<Items>;
+}
 
 /** The background service worker has no document; pages (popup, options) do. */
 const inBackground = typeof document === 'undefined';
@@ -41,6 +55,7 @@ export function defineValidatedItem<T>(
     get fallback() {
       return options.fallback();
     },
+    parse,
     get: async () => parse(inBackground ? await versioned().getValue() : await storage.getItem<unknown>(key)),
     set: (value) => versioned().setValue(schema.parse(value)),
     watch: (callback) => storage.watch<unknown>(key, (raw) => callback(parse(raw))),

@@ -259,10 +259,19 @@ describe('accessibility', () => {
   it('finds no axe-core violations in the popup and the options page, light and dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       ext = await launchExtension({ colorScheme });
-      const popup = await openPopup(ext.context, ext.id);
-      await expect.poll(() => popup.titles()).not.toHaveLength(0);
-      expect(await violations(popup.page), `popup, ${colorScheme}`).toEqual([]);
+      // Every state on screen at once: new and unread posts, tags, a source link, and a feed that fails.
+      await followFeed(ext, `/axe-${colorScheme}.json`, POSTS);
+      await followFeed(ext, `/axe-broken-${colorScheme}.json`, [{ id: 'x', title: 'Soon broken', hoursAgo: 5 }], 'Broken Desk');
+      server.route(`/axe-broken-${colorScheme}.json`, (_q, res) => res.writeHead(500).end());
       const options = await openOptions(ext.context, ext.id);
+      await options.page.getByRole('button', { name: /^Refresh / }).last().click();
+      await expect.poll(() => options.feedList().locator('.feed-list__error').count()).toBe(1);
+      const popup = await openPopup(ext.context, ext.id);
+      await expect.poll(() => popup.titles()).toHaveLength(5);
+      await expect.poll(() => popup.page.locator('.badge-new').count()).toBeGreaterThan(0);
+      await expect.poll(() => popup.feedProblems().count()).toBe(1);
+      expect(await violations(popup.page), `popup, ${colorScheme}`).toEqual([]);
+      await options.page.reload();
       await expect.poll(() => options.feedList().count()).toBe(1);
       expect(await violations(options.page), `options, ${colorScheme}`).toEqual([]);
       await ext.close();
