@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FeedHealth } from '@/lib/digest/digest';
 import { formatRelative } from '@/lib/format/dates';
 import { localised, t, uiLocale } from '@/lib/i18n/t';
+import { POLL_MINUTES_CHOICES } from '@/lib/store/settings';
 
 type Props = {
   feeds: FeedHealth[];
@@ -11,12 +12,16 @@ type Props = {
   onRename: (feedId: string, name: string) => void;
   onMove: (feedId: string, direction: 'up' | 'down') => void;
   onPause: (feedId: string, paused: boolean) => void;
+  onInterval: (feedId: string, minutes: number | null) => void;
+  /** The extension's interval, and how to say an interval in words (the options page's select uses the same). */
+  defaultMinutes: number;
+  describeMinutes: (minutes: number) => string;
 };
 
 const locale = uiLocale();
 
 /** The followed feeds in the reader's order, with their health and what can be done to each. */
-export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, onPause }: Props) {
+export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, onPause, onInterval, defaultMinutes, describeMinutes }: Props) {
   const [renaming, setRenaming] = useState<{ feedId: string; name: string }>();
   if (!feeds.length) return <p className="empty">{t('options_noFeeds')}</p>;
   return (
@@ -62,6 +67,21 @@ export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, on
                 {feed.failingSince !== undefined && ` (${t('options_failingSince', formatRelative(feed.failingSince, now, locale))})`}
               </span>
             )}
+            <span className="muted">
+              <span aria-hidden="true">{t('options_feedInterval')} </span>
+              <select
+                aria-label={t('options_feedIntervalFor', feed.title)}
+                value={feed.pollMinutes ?? ''}
+                onChange={(e) => onInterval(feed.feedId, e.target.value ? Number(e.target.value) : null)}
+              >
+                <option value="">{t('options_intervalDefault', describeMinutes(defaultMinutes))}</option>
+                {POLL_MINUTES_CHOICES.map((minutes) => (
+                  <option key={minutes} value={minutes}>
+                    {describeMinutes(minutes)}
+                  </option>
+                ))}
+              </select>
+            </span>
             {feed.problems.length > 0 && (
               <details>
                 <summary>{t('options_skipped', feed.problems.length)}</summary>

@@ -6,14 +6,14 @@ import { notifyNewPosts, openNotification } from '@/lib/notify/notify';
 import { adoptSyncedSettings, settingsItem } from '@/lib/store/settings';
 import { createHandlers } from '@/lib/sync/actions';
 import { refreshBadge } from '@/lib/sync/badge';
-import { POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
+import { alarmMinutes, POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
 import { syncFeeds } from '@/lib/sync/syncFeeds';
 
 // Wiring only: every listener is registered synchronously (MV3 wakes the worker for events), the work is in lib/.
 export default defineBackground(() => {
   const startUp = async () => {
     await syncCardRegistration().catch((error) => console.warn('AI Safety Brief: could not register the summary card.', error));
-    await schedulePolling((await settingsItem.get()).pollMinutes);
+    await schedulePolling(alarmMinutes(await settingsItem.get()));
     await refreshBadge();
     await syncFeeds();
   };
@@ -33,7 +33,7 @@ export default defineBackground(() => {
   // Settings changed in another browser (storage.sync): take them, and follow a new polling interval.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'sync' && changes.settings) {
-      void adoptSyncedSettings().then(async (adopted) => adopted && schedulePolling((await settingsItem.get()).pollMinutes));
+      void adoptSyncedSettings().then(async (adopted) => adopted && schedulePolling(alarmMinutes(await settingsItem.get())));
     }
   });
   browser.runtime.onMessage.addListener(createMessageListener(createHandlers()));

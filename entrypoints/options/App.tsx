@@ -95,6 +95,9 @@ export function App() {
             onRename={(feedId, name) => void sendMessage({ type: 'renameFeed', feedId, name })}
             onMove={(feedId, direction) => void sendMessage({ type: 'moveFeed', feedId, direction })}
             onPause={(feedId, paused) => void sendMessage({ type: 'setFeedPaused', feedId, paused })}
+            onInterval={(feedId, minutes) => void sendMessage({ type: 'setFeedInterval', feedId, minutes })}
+            defaultMinutes={settings.pollMinutes}
+            describeMinutes={describeMinutes}
           />
         )}
         <div className="row">

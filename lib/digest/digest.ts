@@ -84,6 +84,8 @@ export type FeedHealth = {
   url: string;
   demo: boolean;
   paused: boolean;
+  /** The feed's own check interval, when it has one. */
+  pollMinutes?: number;
   articleCount: number;
   lastSuccessAt?: number;
   error?: FeedError & { at: number };
@@ -101,6 +103,7 @@ export function feedHealth(feeds: FeedConfig[], cache: FeedCache): FeedHealth[] 
       url: feed.url,
       demo: !!feed.demo,
       paused: !!feed.paused,
+      pollMinutes: feed.pollMinutes,
       articleCount: state?.articles.length ?? 0,
       lastSuccessAt: state?.lastSuccessAt,
       error: state?.error,

@@ -16,6 +16,8 @@ export const FeedConfigSchema = z.object({
   name: z.string().max(200).optional(),
   /** Paused feeds keep their posts but are not fetched until resumed. */
   paused: z.boolean().optional(),
+  /** This feed's own check interval in minutes; absent: the extension's (`Settings.pollMinutes`). */
+  pollMinutes: z.number().int().min(5).max(1440).optional(),
   addedAt: z.number(),
   demo: z.boolean().optional(),
 });
@@ -63,7 +65,8 @@ export function defaultSettings(): Settings {
 /**
  * Stored shapes:
  * - v1: `{ feeds, pollMinutes }`.
- * - v2: adds `notifications` (off, no quiet hours) and, per feed, optional `name` and `paused`.
+ * - v2: adds `notifications` (off, no quiet hours) and, per feed, optional `name` and `paused`; a feed's optional
+ *   `pollMinutes` is a later addition that v2 data satisfies as it is.
  */
 export const SETTINGS_VERSION = 2;
 export function migrateSettingsV1toV2(old: unknown): unknown {

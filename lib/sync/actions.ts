@@ -2,7 +2,7 @@ import { postsForPage, setCardSite } from '../content/cardActions';
 import { siteOf } from '../content/cardSites';
 import { parseFeed } from '../feed/parseFeed';
 import { markFeedNotified } from '../notify/notify';
-import { importBackup, importOpml, moveFeed, renameFeed, setFeedPaused, setNotifications } from './feedListActions';
+import { importBackup, importOpml, moveFeed, renameFeed, setFeedInterval, setFeedPaused, setNotifications } from './feedListActions';
 import { resolveHttpUrl } from '../feed/url';
 import type { Handlers } from '../messages';
 import { fetchFeedPages } from '../net/followPages';
@@ -11,7 +11,7 @@ import { readStateItem, type ReadState } from '../store/readState';
 import { demoFeedConfig, feedIdFor, settingsItem, type FeedConfig } from '../store/settings';
 import { refreshBadge } from './badge';
 import { allArticleKeys, pruneReadState, unseenKeys, withAllRead, withKeys, withReadMarks } from './newPosts';
-import { schedulePolling } from './polling';
+import { alarmMinutes, schedulePolling } from './polling';
 import { serialized } from './serialize';
 import { commitOutcome, syncFeeds, type SyncDeps } from './syncFeeds';
 import { localised, t } from '../i18n/t';
@@ -75,8 +75,12 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
     },
 
     async setPollInterval({ minutes }) {
-      await serialized(async () => settingsItem.set({ ...(await settingsItem.get()), pollMinutes: minutes }));
-      await schedulePolling(minutes);
+      const settings = await serialized(async () => {
+        const next = { ...(await settingsItem.get()), pollMinutes: minutes };
+        await settingsItem.set(next);
+        return next;
+      });
+      await schedulePolling(alarmMinutes(settings));
       return { ok: true };
     },
 
@@ -96,6 +100,7 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
     renameFeed: async ({ feedId, name }) => (await renameFeed(feedId, name), { ok: true }),
     moveFeed: async ({ feedId, direction }) => (await moveFeed(feedId, direction), { ok: true }),
     setFeedPaused: async ({ feedId, paused }) => (await setFeedPaused(feedId, paused), { ok: true }),
+    setFeedInterval: async ({ feedId, minutes }) => (await setFeedInterval(feedId, minutes), { ok: true }),
     setNotifications: async ({ notifications }) => (await setNotifications(notifications), { ok: true }),
     importOpml: ({ text }) => importOpml(text, now(), deps),
     importBackup: ({ text }) => importBackup(text, deps),

@@ -5,7 +5,7 @@ import { readStateItem } from '../store/readState';
 import { feedIdFor, settingsItem, type FeedConfig, type NotificationSettings, type Settings } from '../store/settings';
 import { refreshBadge } from './badge';
 import { withKeys } from './newPosts';
-import { schedulePolling } from './polling';
+import { alarmMinutes, schedulePolling } from './polling';
 import { serialized } from './serialize';
 import { syncFeeds, type SyncDeps } from './syncFeeds';
 
@@ -27,8 +27,15 @@ export function renameFeed(feedId: string, name: string) {
   return updateFeed(feedId, ({ name: _old, ...feed }) => (trimmed ? { ...feed, name: trimmed } : feed));
 }
 
-export function setFeedPaused(feedId: string, paused: boolean) {
-  return updateFeed(feedId, ({ paused: _old, ...feed }) => (paused ? { ...feed, paused: true } : feed));
+export async function setFeedPaused(feedId: string, paused: boolean) {
+  const settings = await updateFeed(feedId, ({ paused: _old, ...feed }) => (paused ? { ...feed, paused: true } : feed));
+  await schedulePolling(alarmMinutes(settings));
+}
+
+/** A feed's own check interval (`null`: the extension's); the alarm fires as often as the fastest feed needs. */
+export async function setFeedInterval(feedId: string, minutes: number | null) {
+  const settings = await updateFeed(feedId, ({ pollMinutes: _old, ...feed }) => (minutes === null ? feed : { ...feed, pollMinutes: minutes }));
+  await schedulePolling(alarmMinutes(settings));
 }
 
 export function moveFeed(feedId: string, direction: 'up' | 'down') {
@@ -83,7 +90,7 @@ export async function importBackup(text: string, deps: SyncDeps = {}) {
       unread: withKeys(current.unread ?? [], readState.unread ?? []),
     });
   });
-  await schedulePolling(settings.pollMinutes);
+  await schedulePolling(alarmMinutes(settings));
   await syncFeeds({ force: true }, deps);
   await refreshBadge();
   return { ok: true as const, feeds: settings.feeds.length };

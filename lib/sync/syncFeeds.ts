@@ -7,6 +7,7 @@ import { refreshBadge } from './badge';
 import { nextFeedState } from './feedState';
 import { fetchUrlOf } from './feedUrl';
 import { withFirstSyncCutoff } from './newPosts';
+import { isDue } from './polling';
 import { serialized } from './serialize';
 
 export type SyncDeps = { fetchImpl?: typeof fetch; now?: () => number; timeoutMs?: number };
@@ -24,11 +25,19 @@ export const CONCURRENT_FETCHES = 4;
 export async function syncFeeds(options: { feedIds?: string[]; force?: boolean } = {}, deps: SyncDeps = {}): Promise<SyncSummary> {
   const now = deps.now ?? Date.now;
   const [settings, cache] = await Promise.all([settingsItem.get(), feedCacheItem.get()]);
-  // Paused feeds are skipped, unless the reader asks for that very feed ("Refresh" on it).
+  // Paused feeds are skipped, unless the reader asks for that very feed ("Refresh" on it); a scheduled pass also
+  // leaves feeds whose own interval has not passed (see `isDue`).
+  const lastChecked = options.force || options.feedIds ? {} : await lastCheckedItem.get();
+  const lastCheckOf = (feedId: string) => {
+    const state = cache[feedId];
+    const times = [lastChecked[feedId], state?.lastSuccessAt, state?.error?.at].filter((t): t is number => t !== undefined);
+    return times.length ? Math.max(...times) : undefined;
+  };
+  const waitingOut = (feedId: string) => (cache[feedId]?.nextAttemptAt ?? 0) > now();
   const due = settings.feeds.filter((feed) =>
     options.feedIds
-      ? options.feedIds.includes(feed.id) && (options.force || !((cache[feed.id]?.nextAttemptAt ?? 0) > now()))
-      : !feed.paused && (options.force || !((cache[feed.id]?.nextAttemptAt ?? 0) > now())),
+      ? options.feedIds.includes(feed.id) && (options.force || !waitingOut(feed.id))
+      : !feed.paused && (options.force || (!waitingOut(feed.id) && isDue(feed, settings, lastCheckOf(feed.id), now()))),
   );
   let failed = 0;
   const queue = [...due];

@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('managing feeds', () => {
-  it('adds, renames, reorders, pauses (no more fetching) and removes feeds; the popup follows', async () => {
+  it('adds, renames, reorders, pauses (no more fetching), sets an interval for and removes feeds; the popup follows', async () => {
     ext = await launchExtension();
     server.json('/one.json', feedDocument(server.origin, [{ id: '1', title: 'From desk one', hoursAgo: 1 }], 'Desk One'));
     server.json('/two.json', feedDocument(server.origin, [{ id: '2', title: 'From desk two', hoursAgo: 2 }], 'Desk Two'));
@@ -49,6 +49,10 @@ describe('managing feeds', () => {
     const popup = await openPopup(ext.context, ext.id);
     await expect.poll(() => popup.article('From desk two').innerText()).toMatch(/My second desk/);
     await popup.page.close();
+
+    // A feed of its own interval: the polling alarm fires as often as that feed needs.
+    await options.page.getByLabel('How often to check My second desk').selectOption('15');
+    await expect.poll(() => ext!.worker.evaluate(async () => (await chrome.alarms.get('poll-feeds'))?.periodInMinutes)).toBe(15);
 
     await options.page.getByRole('button', { name: 'Remove Desk One' }).click();
     await expect.poll(names).toEqual(['My second desk']);
