@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { parseFeed as feedsmithParse } from 'feedsmith';
 import type { Page } from 'playwright-core';
 import { parseFeed } from '../../lib/feed/parseFeed';
-import { formatBytes, formatRatio, interleaved } from '../../lib/devtools/benchStats';
+import { formatBytes, formatRatio, interleaved, median } from '../../lib/devtools/benchStats';
 import { BUILD_DIR, copyBuild, launchExtension, type LaunchedExtension } from '../e2e/support/extension';
 import { startFeedServer, type FeedServer } from '../e2e/support/feedServer';
 import { atomFeed, jsonFeed, rssFeed } from './generate';
@@ -167,6 +167,53 @@ async function syncFigures(server: FeedServer) {
   }
 }
 
+// ---- The summary card on a local page --------------------------------------------------------------------------
+async function contentFigures(server: FeedServer) {
+  log('Summary card (headless Chromium, median of runs)');
+  server.json('/card-feed.json', JSON.parse(jsonFeed(20).replace('https://www.reuters.com/technology/story-0/?utm_source=feed', `${server.origin}/news/bench-story`)));
+  server.route('/news/bench-story', (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Story</title><h1>Story</h1><p>Text.</p>'));
+  const ext = await launchExtension({ grantOrigins: ['http://127.0.0.1/*', 'https://127.0.0.1/*'] });
+  try {
+    const options = await addFeed(ext, server.url('/card-feed.json'));
+    const page = await ext.context.newPage();
+    // The page's load without the card registered, then with it: the script runs at document_idle, after load.
+    const loadWithout: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await page.goto(server.url('/news/bench-story'), { waitUntil: 'load' });
+      if (i > 0) loadWithout.push(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd));
+    }
+    await options.evaluate(() => chrome.runtime.sendMessage({ type: 'setCardSite', site: '127.0.0.1', enabled: true }));
+    // When the card's host element enters the page, from navigation start (the page's own clock).
+    await page.addInitScript(() => {
+      new MutationObserver((_records, observer) => {
+        if (document.querySelector('[data-ai-safety-brief-card]')) {
+          (window as unknown as { cardAt: number }).cardAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const shown: number[] = [];
+    const loaded: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      await page.goto(server.url('/news/bench-story'), { waitUntil: 'load' });
+      await page.waitForFunction(() => (window as unknown as { cardAt?: number }).cardAt !== undefined, null, { timeout: 10_000 });
+      const [cardAt, loadAt] = await page.evaluate(() => [
+        (window as unknown as { cardAt: number }).cardAt,
+        (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
+      ]);
+      if (i > 0) (shown.push(cardAt!), loaded.push(loadAt!));
+    }
+    const card = median(shown);
+    const load = median(loaded);
+    record('content_card_shown_ms', card, 'summary card on screen, from navigation start', `${card.toFixed(1)} ms (the page's load event: ${load.toFixed(1)} ms)`);
+    record('content_card_vs_page_load', card / load, 'summary card ÷ page load (it appears after the page)', formatRatio(card / load));
+    const without = median(loadWithout);
+    record('content_page_load_with_vs_without', load / without, 'page load with the card registered ÷ without', `${formatRatio(load / without)} (${load.toFixed(1)} ms vs ${without.toFixed(1)} ms)`);
+  } finally {
+    await ext.close();
+  }
+}
+
 // ---- Bundle sizes ------------------------------------------------------------------------------------------------
 function scriptsOf(htmlFile: string): string[] {
   const html = readFileSync(join(BUILD_DIR, htmlFile), 'utf8');
@@ -215,6 +262,7 @@ try {
   await parsing();
   await popupFigures(server);
   await syncFigures(server);
+  await contentFigures(server);
   bundleFigures();
 } finally {
   await server.close();
