@@ -7,7 +7,8 @@ type Context = { isInvalid: boolean; onInvalidated(callback: () => void): void }
 type Runtime = Pick<typeof extensionBrowser, 'runtime' | 'i18n'>;
 
 let current: { url: string; host?: HTMLElement } | undefined;
-let dismissedOnPage = false;
+/** The address whose card the reader closed: not shown again until they move to another one. */
+let dismissedUrl: string | undefined;
 
 function send(browser: Runtime, request: CardRequest): Promise<unknown> {
   return browser.runtime.sendMessage(request).catch(() => undefined);
@@ -22,7 +23,7 @@ export async function showCardFor(url: string, ctx: Context, browser: Runtime): 
   current?.host?.remove();
   current = { url };
   const answer = CardAnswerSchema.safeParse(await send(browser, { type: 'postsForPage', url }));
-  if (!answer.success || !answer.data.posts.length || current.url !== url || dismissedOnPage) return;
+  if (!answer.success || !answer.data.posts.length || current.url !== url || dismissedUrl === url) return;
   // Another copy of this script (an extension reload) may have shown one already.
   document.querySelectorAll(`[${CARD_HOST_ATTRIBUTE}]`).forEach((old) => old.remove());
 
@@ -39,7 +40,7 @@ export async function showCardFor(url: string, ctx: Context, browser: Runtime): 
     },
     {
       onDismiss: () => {
-        dismissedOnPage = true;
+        dismissedUrl = url;
         remove();
       },
       onHideSite: () => {
