@@ -1,7 +1,7 @@
 import type { Article, Attachment, ItemProblem } from './article';
 import { compareNewestFirst } from './article';
 import { excerpt, findSourceLine, toPlainText } from './text';
-import { displayDomain, resolveHttpUrl } from './url';
+import { displayDomain, parseHttpUrl, resolveHttpUrl } from './url';
 
 // Every format (JSON Feed, RSS 2.0, Atom 1.0, RSS 1.0/RDF) is first mapped to a RawItem: raw strings as the feed
 // wrote them. One function turns RawItems into Articles, so every format goes through the same text and URL rules.
@@ -30,9 +30,34 @@ export type RawItem = {
 
 const MAX_ATTACHMENTS = 20;
 
+/** RFC 3339 as feeds write it (`2026-11-25T08:30:00Z`, `…00.123+01:00`): the shape nearly every JSON Feed and Atom date has. */
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/i;
+
+/** An RFC 3339 date-time by arithmetic (Date.parse is the slowest step of a big feed); undefined when out of range. */
+function parseRfc3339(text: string): number | undefined {
+  const m = RFC3339.exec(text);
+  if (!m) return undefined;
+  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3]);
+  const hour = Number(m[4]), minute = Number(m[5]), second = Number(m[6]);
+  // Date.UTC reads years 0–99 as 1900–1999: leave those (and anything out of range) to Date.parse.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return undefined;
+  }
+  const millis = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+  const offset = m[8] ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11])) * 60e3;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 /** Dates: RFC 3339 and RFC 822 as Date.parse reads them; an ISO date-time without a zone is read as UTC. */
 export function parseDate(raw: string | undefined): number | undefined {
   if (!raw) return undefined;
+  const fast = parseRfc3339(raw);
+  if (fast !== undefined) return fast;
   let text = raw.trim();
   if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text)) {
     text = text.length === 10 ? `${text}T00:00:00Z` : `${text.replace(' ', 'T')}Z`;
@@ -81,12 +106,16 @@ function toAttachments(list: RawAttachment[], base: string | undefined): Attachm
 }
 
 const TRAILING_SOURCE_LINE = /\s*\bSources?\s*:\s*\S+\s*$/i;
+/** What every closing source line contains; far cheaper to look for than the anchored pattern. */
+const SOURCE_LABEL = /\bsources?\s*:/i;
 const SOURCE_LINE_WINDOW = 600;
 
 /** The text without its closing "Source: <url>" line (searched near the end only: the regex is slow on long text). */
 function withoutClosingSourceLine(text: string): string {
   const tailStart = Math.max(0, text.length - SOURCE_LINE_WINDOW);
-  const cut = text.slice(tailStart).search(TRAILING_SOURCE_LINE);
+  const tail = text.slice(tailStart);
+  if (!SOURCE_LABEL.test(tail)) return text;
+  const cut = tail.search(TRAILING_SOURCE_LINE);
   return cut < 0 ? text : text.slice(0, tailStart + cut);
 }
 
@@ -106,9 +135,9 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
   const contentText = () => (converted ??= item.contentText ? toPlainText(item.contentText) : item.contentHtml ? toPlainText(item.contentHtml) : '');
   if (!title && !summaryText && !contentText()) return { reason: 'has no title and no content' };
 
-  const sourceUrl =
-    resolveHttpUrl(item.sourceUrl, base) ??
-    resolveHttpUrl(findSourceLine(item.contentText ?? '') ?? findSourceLine(contentText()) ?? findSourceLine(summaryText));
+  const source =
+    parseHttpUrl(item.sourceUrl, base) ??
+    parseHttpUrl(findSourceLine(item.contentText ?? '') ?? findSourceLine(contentText()) ?? findSourceLine(summaryText));
   const authors = uniqueNames(item.authors);
   const attachments = toAttachments(item.attachments, base);
   const publishedAt = parseDate(item.published);
@@ -120,8 +149,8 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
     title: (title || excerpt(summaryBody || contentBody() || summaryText || contentText(), 90)).slice(0, 500),
     summary: summaryBody ? excerpt(summaryBody, 600) : excerpt(contentBody(), 280),
     url,
-    sourceUrl,
-    sourceDomain: sourceUrl ? displayDomain(sourceUrl) : undefined,
+    sourceUrl: source?.href,
+    sourceDomain: source ? displayDomain(source) : undefined,
     tags: uniqueTags(item.tags),
     publishedAt,
     modifiedAt,

@@ -16,6 +16,17 @@ describe('toPlainText', () => {
   it('keeps comparison signs that are not tags', () => {
     expect(toPlainText('a < b and c > d')).toBe('a < b and c > d');
   });
+  it('collapses every kind of white space, also in text with no markup at all', () => {
+    // Every character \s matches: the shortcut for already-plain text must not let any of them through
+    // (vertical tab and form feed go with the other control characters).
+    const spaces = [...Array(0x10000).keys()].map((c) => String.fromCharCode(c)).filter((c) => /\s/.test(c));
+    expect(spaces.length).toBeGreaterThan(20);
+    for (const space of spaces) expect(toPlainText(`a${space}${space}b${space}`)).toMatch(/^a ?b$/);
+    expect(toPlainText(' leading')).toBe('leading');
+    expect(toPlainText('trailing ')).toBe('trailing');
+    expect(toPlainText('two  spaces')).toBe('two spaces');
+    expect(toPlainText('already plain, untouched')).toBe('already plain, untouched');
+  });
 });
 
 describe('decodeEntities', () => {
@@ -51,6 +62,8 @@ describe('findSourceLine', () => {
 describe('urls', () => {
   it('keeps http(s) only', () => {
     expect(resolveHttpUrl(' https://x.test/a ')).toBe('https://x.test/a');
+    expect(resolveHttpUrl('HTTPS://X.test/a/../b', 'https://other.test/')).toBe('https://x.test/b');
+    expect(resolveHttpUrl('https:relative', 'https://x.test/dir/feed')).toBe('https://x.test/dir/relative');
     expect(resolveHttpUrl('JavaScript:alert(1)')).toBeUndefined();
     expect(resolveHttpUrl('/p', 'https://x.test/feed')).toBe('https://x.test/p');
     expect(resolveHttpUrl('/p')).toBeUndefined();

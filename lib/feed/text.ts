@@ -32,11 +32,17 @@ const TAG_START_REMNANT = /<+(?=[a-z!?/])/gi;
 
 const MARKUP_OR_ENTITY = /[<&]/;
 /**
- * Anything the steps of `toPlainText` act on: markup or entities, control characters, a possible mojibake lead
- * byte, white space other than single inner spaces. Text without any of these comes out unchanged.
+ * A character the steps of `toPlainText` act on: markup or entities, control characters, a possible mojibake lead
+ * byte, white space other than the plain space (the list is `\s` less U+0020). One character class, so the scan is a
+ * single pass; runs of spaces and spaces at the ends are checked apart (see `isAlreadyPlain`).
  */
 // eslint-disable-next-line no-control-regex
-const NEEDS_CLEANING = /[<&\u0000-\u001f\u007f\u00c2-\u00f4]|[^\S ]| {2}|^ | $/;
+const NEEDS_CLEANING = /[<&\u0000-\u001f\u007f\u00a0\u00c2-\u00f4\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+/** Text without anything `toPlainText` would change: the common case for titles, summaries, tags and names. */
+function isAlreadyPlain(text: string): boolean {
+  return !NEEDS_CLEANING.test(text) && text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32 && !text.includes('  ');
+}
 
 function stripTags(html: string): string {
   return html.replace(COMMENTS, ' ').replace(INVISIBLE_BLOCKS, ' ').replace(TAGS, ' ');
@@ -45,7 +51,7 @@ function stripTags(html: string): string {
 /** Plain text from HTML or entity-laden text: tags dropped, entities decoded, white space collapsed. */
 export function toPlainText(input: string): string {
   // Most titles, summaries, tags and names are already plain: one scan proves nothing below would change them.
-  if (!NEEDS_CLEANING.test(input)) return input;
+  if (isAlreadyPlain(input)) return input;
   // Decoding can reveal markup (`&lt;script&gt;`): strip again until nothing changes, so no tag survives.
   let text = input;
   // Without `<` or `&` there is nothing to strip or decode (most titles, tags and names): skip straight on.
