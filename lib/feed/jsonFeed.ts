@@ -83,7 +83,9 @@ export const JsonFeedSchema = z.object({
   expired: lenient((v) => v === true),
   authors: authorList,
   author: authorList,
-  items: z.array(z.unknown()),
+  // Only that it is a list: each item is checked on its own (a bad item is skipped, not the feed), so the list is
+  // taken as it is rather than copied element by element.
+  items: z.custom<unknown[]>((v) => Array.isArray(v), { message: 'is missing or is not a list' }),
 });
 
 export function looksLikeJsonFeed(value: unknown): boolean {
@@ -125,10 +127,7 @@ export function parseJsonFeed(document: unknown, fetchedUrl?: string): ParseResu
   const feedAuthors = authorNames(doc.authors.length ? doc.authors : doc.author);
 
   const { articles, problems } = buildArticles(
-    doc.items.map((raw, index) => ({
-      label: `item ${index + 1}`,
-      raw: raw && typeof raw === 'object' && !Array.isArray(raw) ? toRawItem(JsonFeedItemSchema.parse(raw)) : null,
-    })),
+    doc.items.map((raw) => (raw && typeof raw === 'object' && !Array.isArray(raw) ? toRawItem(JsonFeedItemSchema.parse(raw)) : null)),
     base,
     feedAuthors,
   );

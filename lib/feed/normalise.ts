@@ -160,25 +160,30 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
   };
 }
 
-/** Raw items → Articles, newest first; duplicates by id collapse to the most recently modified; bad items are reported. */
+/**
+ * Raw items → Articles, newest first; duplicates by id collapse to the most recently modified; bad items are reported
+ * (`null`: the feed had something that is not an item there), named by id or as "<noun> <position>".
+ */
 export function buildArticles(
-  items: { raw: RawItem | null; label: string }[],
+  items: (RawItem | null)[],
   base: string | undefined,
   feedAuthors: string[],
+  noun: 'item' | 'entry' = 'item',
 ): { articles: Article[]; problems: ItemProblem[] } {
   const articles: Article[] = [];
   const problems: ItemProblem[] = [];
   const seenIds = new Map<string, number>();
   const fallbackAuthors = uniqueNames(feedAuthors);
-  for (const { raw, label } of items) {
+  for (const [index, raw] of items.entries()) {
+    const label = () => `${noun} ${index + 1}`;
     if (!raw) {
-      problems.push({ item: label, reason: 'is not an object' });
+      problems.push({ item: label(), reason: 'is not an object' });
       continue;
     }
     const article = toArticle(raw, base, fallbackAuthors);
     if ('reason' in article) {
       const id = raw.id?.trim();
-      problems.push({ item: id ? `item “${toPlainText(id).slice(0, 80)}”` : label, reason: article.reason });
+      problems.push({ item: id ? `${noun} “${toPlainText(id).slice(0, 80)}”` : label(), reason: article.reason });
       continue;
     }
     const earlier = seenIds.get(article.id);

@@ -101,12 +101,10 @@ function fromAtom(feed: Obj, fetchedUrl?: string): ParseResult {
   };
   const feedAuthors = names(feed.authors);
   const { articles, problems } = buildArticles(
-    list(feed.entries).map((entry, index) => ({
-      label: `entry ${index + 1}`,
-      raw: isObj(entry) ? atomEntry(entry) : null,
-    })),
+    list(feed.entries).map((entry) => (isObj(entry) ? atomEntry(entry) : null)),
     base,
     feedAuthors,
+    'entry',
   );
   return { ok: true, feed: info, articles, problems };
 }
@@ -152,7 +150,7 @@ function fromRss(feed: Obj, fetchedUrl?: string): ParseResult {
   };
   const feedAuthors = [...names(feed.managingEditor), ...strings(get(feed, 'dc', 'creators'))].filter((n) => !n.includes('@'));
   const { articles, problems } = buildArticles(
-    list(feed.items).map((item, index) => ({ label: `item ${index + 1}`, raw: isObj(item) ? rssItem(item) : null })),
+    list(feed.items).map((item) => (isObj(item) ? rssItem(item) : null)),
     base,
     feedAuthors,
   );
