@@ -3,34 +3,36 @@ import { readTogether, type ValidatedItem, type Values } from '@/lib/store/valid
 
 /**
  * A storage item's value, kept current as the background writes it. `undefined` while loading, and until `enabled`
- * (a large item can wait until a small one has painted: storage answers reads one at a time).
+ * (a large item can wait until a small one has painted: storage answers reads one at a time). `initial`, a value
+ * already read (in a batch, see `useFirstPaintValues`), is used in the very render it arrives in: copying it into
+ * state from an effect would cost the first paint another render, often another frame.
  */
 export function useStoredValue<T>(item: ValidatedItem<T>, enabled = true, initial?: T): T | undefined {
-  const [value, setValue] = useState<T | undefined>(initial);
+  const [value, setValue] = useState<T | undefined>();
   useEffect(() => {
     if (!enabled) return;
     let live = true;
     const unwatch = item.watch((next) => live && setValue(next));
-    // Already read (in a batch, see `useFirstPaintValues`): take that value and only watch from here.
-    if (initial !== undefined) setValue((current) => current ?? initial);
-    else void item.get().then((first) => live && setValue((current) => current ?? first));
+    if (initial === undefined) void item.get().then((first) => live && setValue((current) => current ?? first));
     return () => {
       live = false;
       unwatch();
     };
   }, [item, enabled]);
-  return value;
+  return value ?? initial;
 }
 
 /**
  * The values a page needs for its first paint, in one storage read, then each kept current. `undefined` until read.
+ * The read starts with the first render, not after it: it runs while React mounts the page.
  */
 export function useFirstPaintValues<const Items extends readonly ValidatedItem<unknown>[]>(items: Items) {
+  const [read] = useState(() => readTogether(items)); // The item list is fixed for the page's life.
   const [values, setValues] = useState<Values<Items>>();
   useEffect(() => {
     let live = true;
-    void readTogether(items).then((read) => live && setValues(read));
+    void read.then((found) => live && setValues(found));
     return () => void (live = false);
-  }, []); // The item list is fixed for the page's life.
+  }, [read]);
   return values;
 }

@@ -34,10 +34,9 @@ export function App() {
   const cache = useArticleCache({ ready, head: firstPaint?.[1] });
   const readState = useStoredValue(readStateItem, ready, firstPaint?.[2]);
   const topics = useStoredValue(topicsItem, ready, firstPaint?.[3]);
-  const [prefs, setPrefs] = useState<PopupPrefs>(popupPrefsItem.fallback);
-  useEffect(() => {
-    if (firstPaint) setPrefs(firstPaint[4]);
-  }, [firstPaint]);
+  // The remembered filters, until the reader changes one here.
+  const [prefsChosen, setPrefs] = useState<PopupPrefs>();
+  const prefs = prefsChosen ?? firstPaint?.[4] ?? popupPrefsItem.fallback;
   const [query, setQuery] = useState('');
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<string>();
