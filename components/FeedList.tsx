@@ -64,7 +64,7 @@ export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, on
             {feed.error && (
               <span className="feed-list__error" role="status">
                 {localised(feed.error)}
-                {feed.failingSince !== undefined && ` (${t('options_failingSince', formatRelative(feed.failingSince, now, locale))})`}
+                {feed.failingSince !== undefined && ` (${failingNote(feed, now, locale)})`}
               </span>
             )}
             <span className="muted">
@@ -123,4 +123,12 @@ export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, on
       ))}
     </ul>
   );
+}
+
+/** "failing since 2 hours ago; next try in 4 hours": how long a feed has failed, and when it is tried again. */
+function failingNote(feed: FeedHealth, now: number, locale?: string): string {
+  const since = t('options_failingSince', formatRelative(feed.failingSince!, now, locale));
+  return feed.nextAttemptAt !== undefined && feed.nextAttemptAt > now
+    ? `${since}; ${t('options_nextTry', formatRelative(feed.nextAttemptAt, now, locale))}`
+    : since;
 }

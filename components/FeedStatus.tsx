@@ -18,6 +18,9 @@ export function FeedStatus({ feeds, now, locale, onRetry }: Props) {
               ? `${t('status_failingSince', formatRelative(feed.failingSince, now, locale))} `
               : ''}
             {keptPostsNote(feed, now, locale)}
+            {feed.nextAttemptAt !== undefined && feed.nextAttemptAt > now
+              ? ` ${t('status_nextTry', formatRelative(feed.nextAttemptAt, now, locale))}`
+              : ''}
           </span>
           {onRetry && (
             <button

@@ -90,6 +90,8 @@ export type FeedHealth = {
   lastSuccessAt?: number;
   error?: FeedError & { at: number };
   failingSince?: number;
+  /** When a failing feed is tried again (its backoff, or the server's Retry-After). */
+  nextAttemptAt?: number;
   /** Items the last good fetch skipped, with reasons. */
   problems: { item: string; reason: string }[];
 };
@@ -108,6 +110,7 @@ export function feedHealth(feeds: FeedConfig[], cache: FeedCache): FeedHealth[] 
       lastSuccessAt: state?.lastSuccessAt,
       error: state?.error,
       failingSince: state?.failingSince,
+      nextAttemptAt: state?.error ? state.nextAttemptAt : undefined,
       problems: state?.problems ?? [],
     };
   });

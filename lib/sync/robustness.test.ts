@@ -17,7 +17,7 @@ import {
 import { articleKey, readStateItem } from '../store/readState';
 import { feedIdFor, settingsItem } from '../store/settings';
 import { createHandlers } from './actions';
-import { MAX_BACKOFF_MS, nextAttemptAfterFailure } from './backoff';
+import { MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, nextAttemptAfterFailure } from './backoff';
 import { CONCURRENT_FETCHES, syncFeeds } from './syncFeeds';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -38,6 +38,8 @@ describe('backoff', () => {
     expect([1, 2, 3, 4, 5, 6, 20].map((n) => nextAttemptAfterFailure(n, hour, 0) / hour)).toEqual([1, 2, 4, 8, 16, 24, 24]);
     expect(nextAttemptAfterFailure(1, hour, 0, 5 * hour)).toBe(5 * hour);
     expect(nextAttemptAfterFailure(3, hour, 0, 60e3)).toBe(4 * hour);
+    // A Retry-After of a year is capped at a week, so a feed is never silenced for good.
+    expect(nextAttemptAfterFailure(1, hour, 0, 365 * 24 * hour)).toBe(MAX_RETRY_AFTER_MS);
     expect(MAX_BACKOFF_MS).toBe(24 * hour);
   });
 
@@ -54,7 +56,7 @@ describe('backoff', () => {
       expect(server.requests.length).toBe(before + 1);
       const state = (await feedCacheItem.get())[FEED_ID]!;
       expect(state).toMatchObject({ failureCount: failures, failingSince: NOW + HOUR, nextAttemptAt: t + wait * HOUR });
-      expect(state.error?.message).toBe("The feed's server had an error (HTTP 500); we will try again later.");
+      expect(state.error?.message).toBe("The feed's server had an error (HTTP 500).");
       expect(state.articles.map((a) => a.id)).toEqual(['a']);
       // Not due yet: no request.
       await syncFeeds({}, { fetchImpl: server.impl, now: () => t + wait * HOUR - 1 });

@@ -26,16 +26,18 @@ afterEach(async () => {
 });
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url));
-type Fault = { name: string; handler: (req: IncomingMessage, res: ServerResponse) => void; message: RegExp };
+type Fault = { name: string; handler: (req: IncomingMessage, res: ServerResponse) => void; message: RegExp; nextTry?: RegExp };
 
 const FAULTS: Fault[] = [
   { name: '404', handler: (_q, res) => res.writeHead(404).end('gone'), message: /^The feed was not found \(HTTP 404\)\. Check the address\.$/ },
   { name: '410', handler: (_q, res) => res.writeHead(410).end(), message: /^The feed has been removed by its publisher \(HTTP 410\)\.$/ },
-  { name: '500', handler: (_q, res) => res.writeHead(500).end('boom'), message: /^The feed's server had an error \(HTTP 500\); we will try again later\.$/ },
+  { name: '500', handler: (_q, res) => res.writeHead(500).end('boom'), message: /^The feed's server had an error \(HTTP 500\)\.$/ },
   {
     name: '429 with Retry-After',
-    handler: (_q, res) => res.writeHead(429, { 'retry-after': '3600' }).end(),
-    message: /^The server asked us to slow down \(HTTP 429\); we will try again later\.$/,
+    handler: (_q, res) => res.writeHead(429, { 'retry-after': '172800' }).end(),
+    message: /^The server asked us to slow down \(HTTP 429\)\.$/,
+    // The server's Retry-After (two days), longer than our backoff ever waits, decides the next try.
+    nextTry: /Next try in 2 days\./,
   },
   {
     name: 'truncated JSON',
@@ -129,6 +131,8 @@ describe('a followed feed that fails in every way', () => {
       const view = await openPopup(ext.context, ext.id);
       await expect.poll(() => view.feedProblems().innerText(), { message: fault.name }).toMatch(new RegExp(`Sturdy Desk: ${fault.message.source.replace(/^\^|\$$/g, '')}`));
       expect(await view.feedProblems().innerText(), fault.name).toMatch(/Showing the last 2 posts we got/);
+      // Every failure says when the feed is tried again (the wait doubles with each failure in a row, up to a day).
+      expect(await view.feedProblems().innerText(), fault.name).toMatch(fault.nextTry ?? /Next try (in \d+ (minutes|hours?)|tomorrow)\./);
       expect(await view.titles(), fault.name).toEqual(['Kept post one', 'Kept post two']);
       expect(await view.article('Kept post one').getByRole('button', { name: 'Mark unread' }).count(), fault.name).toBe(1);
       expect(await view.article('Kept post two').getByRole('button', { name: 'Mark read' }).count(), fault.name).toBe(1);
