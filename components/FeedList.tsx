@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { FeedHealth } from '@/lib/digest/digest';
+import { displayDomain } from '@/lib/feed/url';
 import { formatRelative } from '@/lib/format/dates';
 import { localised, t, uiLocale } from '@/lib/i18n/t';
 import { POLL_MINUTES_CHOICES } from '@/lib/store/settings';
@@ -13,6 +14,8 @@ type Props = {
   onMove: (feedId: string, direction: 'up' | 'down') => void;
   onPause: (feedId: string, paused: boolean) => void;
   onInterval: (feedId: string, minutes: number | null) => void;
+  /** The feed failed because its site is not granted: ask the browser (from the click), then check it. */
+  onAllow: (feed: FeedHealth) => void;
   /** The extension's interval, and how to say an interval in words (the options page's select uses the same). */
   defaultMinutes: number;
   describeMinutes: (minutes: number) => string;
@@ -21,7 +24,7 @@ type Props = {
 const locale = uiLocale();
 
 /** The followed feeds in the reader's order, with their health and what can be done to each. */
-export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, onPause, onInterval, defaultMinutes, describeMinutes }: Props) {
+export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, onPause, onInterval, onAllow, defaultMinutes, describeMinutes }: Props) {
   const [renaming, setRenaming] = useState<{ feedId: string; name: string }>();
   if (!feeds.length) return <p className="empty">{t('options_noFeeds')}</p>;
   return (
@@ -65,6 +68,14 @@ export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, on
               <span className="feed-list__error" role="status">
                 {localised(feed.error)}
                 {feed.failingSince !== undefined && ` (${failingNote(feed, now, locale)})`}
+                {feed.error.kind === 'permission' && (
+                  <>
+                    {' '}
+                    <button type="button" className="link-button" aria-label={t('status_allowFeed', displayDomain(feed.url))} onClick={() => onAllow(feed)}>
+                      {t('status_allow')}
+                    </button>
+                  </>
+                )}
               </span>
             )}
             <span className="muted">

@@ -1,11 +1,19 @@
 import type { FeedHealth } from '@/lib/digest/digest';
+import { displayDomain } from '@/lib/feed/url';
 import { formatRelative } from '@/lib/format/dates';
 import { localised, t } from '@/lib/i18n/t';
 
-type Props = { feeds: FeedHealth[]; now: number; locale?: string; onRetry?: (feedId: string) => void };
+type Props = {
+  feeds: FeedHealth[];
+  now: number;
+  locale?: string;
+  onRetry?: (feedId: string) => void;
+  /** The feed failed because its site is not granted: ask the browser (from the click), then retry. */
+  onAllow?: (feed: FeedHealth) => void;
+};
 
 /** Feeds whose last check failed: what went wrong, since when, and that their last good posts are still shown. */
-export function FeedStatus({ feeds, now, locale, onRetry }: Props) {
+export function FeedStatus({ feeds, now, locale, onRetry, onAllow }: Props) {
   const failing = feeds.filter((f) => f.error);
   if (!failing.length) return null;
   return (
@@ -22,7 +30,16 @@ export function FeedStatus({ feeds, now, locale, onRetry }: Props) {
               ? ` ${t('status_nextTry', formatRelative(feed.nextAttemptAt, now, locale))}`
               : ''}
           </span>
-          {onRetry && (
+          {onAllow && feed.error!.kind === 'permission' ? (
+            <button
+              type="button"
+              className="link-button"
+              aria-label={t('status_allowFeed', displayDomain(feed.url))}
+              onClick={() => onAllow(feed)}
+            >
+              {t('status_allow')}
+            </button>
+          ) : onRetry && (
             <button
               type="button"
               className="link-button"

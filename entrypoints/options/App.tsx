@@ -7,7 +7,7 @@ import { SourceSitesSettings } from '@/components/SourceSitesSettings';
 import { TopicsEditor } from '@/components/TopicsEditor';
 import { useStoredValue } from '@/components/useStoredValue';
 import type { DiscoveredFeed } from '@/lib/feed/article';
-import { feedHealth } from '@/lib/digest/digest';
+import { feedHealth, type FeedHealth } from '@/lib/digest/digest';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
@@ -49,6 +49,11 @@ export function App() {
     const { title, articleCount } = result.feed;
     setStatus({ kind: 'done', text: articleCount === 1 ? t('options_addedOne', title) : t('options_added', title, articleCount) });
     setUrl('');
+  };
+  const allowFeed = async (feed: FeedHealth) => {
+    const permission = await requestFeedOrigin(feed.url);
+    if (permission.ok) await sendMessage({ type: 'syncNow', feedId: feed.feedId });
+    else setStatus({ kind: 'error', text: permission.message });
   };
   const refreshAll = async () => {
     const result = await sendMessage({ type: 'syncNow' });
@@ -96,6 +101,7 @@ export function App() {
             onMove={(feedId, direction) => void sendMessage({ type: 'moveFeed', feedId, direction })}
             onPause={(feedId, paused) => void sendMessage({ type: 'setFeedPaused', feedId, paused })}
             onInterval={(feedId, minutes) => void sendMessage({ type: 'setFeedInterval', feedId, minutes })}
+            onAllow={(feed) => void allowFeed(feed)}
             defaultMinutes={settings.pollMinutes}
             describeMinutes={describeMinutes}
           />

@@ -8,13 +8,14 @@ import { TagChips } from '@/components/TagChips';
 import { useArticleCache } from '@/components/useArticleCache';
 import { useOnline } from '@/components/useOnline';
 import { useFirstPaintValues, useStoredValue } from '@/components/useStoredValue';
-import { buildDigest, feedHealth, filterDigest, tagCounts, type DigestEntry } from '@/lib/digest/digest';
+import { buildDigest, feedHealth, filterDigest, tagCounts, type DigestEntry, type FeedHealth } from '@/lib/digest/digest';
 import type { DiscoveredFeed } from '@/lib/feed/article';
 import { resolveHttpUrl } from '@/lib/feed/url';
 import { formatRelative } from '@/lib/format/dates';
 import { t, uiLocale } from '@/lib/i18n/t';
 import { postsAboutPage } from '@/lib/match/matchPage';
 import { sendMessage } from '@/lib/messages';
+import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
 import { currentPageUrl } from '@/lib/popup/activeTab';
 import { unfollowedFeedsOnCurrentPage } from '@/lib/popup/pageFeeds';
 import { feedCacheHeadItem } from '@/lib/store/feedCache';
@@ -113,6 +114,12 @@ export function App() {
     setRefreshing(false);
     if (!result.ok) setNotice(result.error.message);
   };
+  // Straight from the click: the browser only shows its permission prompt inside a user gesture.
+  const allow = async (feed: FeedHealth) => {
+    const permission = await requestFeedOrigin(feed.url);
+    if (permission.ok) await refresh(feed.feedId);
+    else setNotice(permission.message);
+  };
   const setRead = (keys: string[], read: boolean) => void sendMessage({ type: 'setRead', keys, read });
   const openInTab = (entry: DigestEntry, target: 'post' | 'source') => {
     const url = resolveHttpUrl(target === 'post' ? entry.article.url : entry.article.sourceUrl);
@@ -190,7 +197,7 @@ export function App() {
 
       <main ref={scrollRef} className="popup__main">
         {notice && <p className="notice" role="alert">{notice}</p>}
-        <FeedStatus feeds={health} now={now} locale={locale} onRetry={(feedId) => void refresh(feedId)} />
+        <FeedStatus feeds={health} now={now} locale={locale} onRetry={(feedId) => void refresh(feedId)} onAllow={(feed) => void allow(feed)} />
         <DiscoveredFeeds
           feeds={pageFeeds}
           heading={t('popup_siteFeeds')}

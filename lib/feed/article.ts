@@ -57,6 +57,8 @@ export const FeedErrorKindSchema = z.enum([
   'not-a-feed',
   'malformed',
   'unsupported',
+  /** The browser blocked the request: the reader has not let the extension read the feed's site (yet). */
+  'permission',
 ]);
 /** A feed that a web page links with `<link rel="alternate">`: offered to the user when they gave us the page. */
 export const DiscoveredFeedSchema = z.object({

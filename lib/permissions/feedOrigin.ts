@@ -10,6 +10,12 @@ export function originPattern(url: string): string | undefined {
   return `${protocol}//${hostname}/*`;
 }
 
+/** Whether the extension may read the feed's site; true for addresses that need no grant (the bundled demo feed). */
+export async function hasFeedOrigin(url: string): Promise<boolean> {
+  const origin = originPattern(url);
+  return !origin || browser.permissions.contains({ origins: [origin] });
+}
+
 /**
  * Asks the browser to let the extension read the feed's site (an optional host permission). Call it straight
  * from a click handler: the browser only prompts inside a user gesture. Already granted → no prompt.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
+import { fakeExtras } from '@/tests/unit/fakeExtras';
 import { DAY, HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
 import { feedCacheItem } from '../store/feedCache';
 import { articleKey, readStateItem } from '../store/readState';
@@ -107,6 +108,24 @@ describe('a sync pass', () => {
     expect(server.requests.length).toBe(count);
     await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + 10 * 60e3 });
     expect(server.requests.length).toBe(count + 1);
+  });
+
+  it('says the site needs the reader’s permission when a blocked request meets a missing grant (a feed from sync)', async () => {
+    const { server } = await followFeed(jsonFeed([item('a', NOW)]));
+    // It answered without a grant (a server that allows cross-origin reads); now the browser blocks the request.
+    server.routes[FEED_URL] = () => {
+      throw new TypeError('Failed to fetch');
+    };
+    await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + HOUR });
+    let state = (await feedCacheItem.get())[FEED_ID]!;
+    expect(state.error).toMatchObject({ kind: 'permission', message: 'The extension needs your permission to read blog.test to follow this feed.' });
+    expect(state.articles.map((a) => a.id)).toEqual(['a']);
+
+    // With the site granted, the same failure is a plain network error.
+    fakeExtras.granted.add('https://blog.test/*');
+    await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + 2 * HOUR });
+    state = (await feedCacheItem.get())[FEED_ID]!;
+    expect(state.error).toMatchObject({ kind: 'network', message: expect.stringMatching(/^Could not reach blog\.test/) });
   });
 });
 

@@ -1,4 +1,7 @@
+import { displayDomain } from '../feed/url';
+import { localisable } from '../i18n/catalogue';
 import { fetchFeedPages } from '../net/followPages';
+import { hasFeedOrigin } from '../permissions/feedOrigin';
 import type { FetchOutcome } from '../net/fetchFeed';
 import { feedCacheItem, lastCheckedItem, writeFeedCache } from '../store/feedCache';
 import { readStateItem } from '../store/readState';
@@ -44,19 +47,30 @@ export async function syncFeeds(options: { feedIds?: string[]; force?: boolean }
   const worker = async () => {
     for (let feed = queue.shift(); feed; feed = queue.shift()) {
       const state = cache[feed.id];
-      const outcome = await fetchFeedPages(fetchUrlOf(feed), {
+      const url = fetchUrlOf(feed);
+      const outcome = await fetchFeedPages(url, {
         validators: state?.validators,
         fetchImpl: deps.fetchImpl,
         timeoutMs: deps.timeoutMs,
         knownIds: new Set(state?.articles.map((a) => a.id)),
       });
-      const ok = await commitOutcome(feed, outcome, now());
+      const ok = await commitOutcome(feed, await explainMissingPermission(url, outcome), now());
       if (!ok) failed++;
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_FETCHES, due.length) }, worker));
   const newCount = await refreshBadge();
   return { checked: due.length, failed, newCount };
+}
+
+/**
+ * A request that failed to connect while the feed's site is not granted was most likely blocked by the browser:
+ * say so (a feed that came from another browser through sync, or from a backup, has no grant here yet). Feeds are
+ * not skipped for lack of a grant: a server that allows cross-origin reads answers without one.
+ */
+async function explainMissingPermission(url: string, outcome: FetchOutcome): Promise<FetchOutcome> {
+  if (outcome.ok || outcome.error.kind !== 'network' || (await hasFeedOrigin(url))) return outcome;
+  return { ok: false, error: { kind: 'permission', ...localisable('err_needPermission', displayDomain(url)) } };
 }
 
 /** Folds one fetch outcome into storage. Returns whether the feed is healthy. */

@@ -105,6 +105,39 @@ describe('notifications', () => {
   });
 });
 
+describe('settings from another browser', () => {
+  it('a synced feed whose site this browser has not granted says it needs permission, with Allow, in popup and options', async () => {
+    ext = await launchExtension({ grantOrigins: [] }); // Nothing granted: this browser never added the feed itself.
+    server.json('/synced.json', feedDocument(server.origin, [{ id: 's', title: 'Synced post', hoursAgo: 1 }], 'Synced Desk'));
+    const url = server.url('/synced.json');
+    // What another browser signed in to the same account writes to storage.sync (WXT keeps the version beside it).
+    await ext.worker.evaluate(
+      (feed) =>
+        chrome.storage.sync.set({
+          settings: { feeds: [feed], pollMinutes: 60, notifications: { enabled: false, quietHours: null } },
+          settings$: { v: 2 },
+        }),
+      { id: 'feed-synced', url, addedAt: Date.now() },
+    );
+    const localFeedUrls = () =>
+      ext!.worker.evaluate(async () => ((await chrome.storage.local.get('settings')).settings as { feeds: { url: string }[] } | undefined)?.feeds.map((f) => f.url));
+    await expect.poll(localFeedUrls).toEqual([url]);
+
+    const popup = await openPopup(ext.context, ext.id);
+    await popup.refresh();
+    const needsPermission = /needs your permission to read 127\.0\.0\.1 to follow this feed\./;
+    await expect.poll(() => popup.feedProblems().innerText()).toMatch(needsPermission);
+    expect(await popup.page.getByRole('button', { name: 'Let the extension read 127.0.0.1' }).count()).toBe(1);
+    // Not the generic retry: retrying cannot help until the site is allowed.
+    expect(await popup.feedProblems().getByRole('button', { name: /^Retry/ }).count()).toBe(0);
+
+    const options = await openOptions(ext.context, ext.id);
+    await expect.poll(() => options.feedList().innerText()).toMatch(needsPermission);
+    expect(await options.feedList().getByRole('button', { name: 'Let the extension read 127.0.0.1' }).count()).toBe(1);
+    expect(await options.page.getByRole('button', { name: /^Allow reading the sites of feeds that need it/ }).count()).toBe(1);
+  });
+});
+
 describe('a browser restart', () => {
   it('keeps the feeds, their names, pauses, the interval and the notification choice', async () => {
     ext = await launchExtension({ grantPermissions: ['notifications'] });
@@ -131,6 +164,7 @@ describe('a browser restart', () => {
 });
 
 declare const chrome: {
+  storage: { sync: { set(items: object): Promise<void> }; local: { get(key: string): Promise<Record<string, unknown>> } };
   alarms: { create(name: string, info: object): Promise<void>; get(name: string): Promise<{ periodInMinutes?: number } | undefined> };
   notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
 };
