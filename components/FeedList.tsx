@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { FeedHealth } from '@/lib/digest/digest';
-import { displayDomain } from '@/lib/feed/url';
 import { formatRelative } from '@/lib/format/dates';
 import { localised, t, uiLocale } from '@/lib/i18n/t';
 import { POLL_MINUTES_CHOICES } from '@/lib/store/settings';
+import { AllowSiteButton } from './AllowSiteButton';
 
 type Props = {
   feeds: FeedHealth[];
@@ -71,9 +71,7 @@ export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, on
                 {feed.error.kind === 'permission' && (
                   <>
                     {' '}
-                    <button type="button" className="link-button" aria-label={t('status_allowFeed', displayDomain(feed.url))} onClick={() => onAllow(feed)}>
-                      {t('status_allow')}
-                    </button>
+                    <AllowSiteButton feed={feed} onAllow={onAllow} />
                   </>
                 )}
               </span>

@@ -1,5 +1,5 @@
 import type { FeedHealth } from '@/lib/digest/digest';
-import { displayDomain } from '@/lib/feed/url';
+import { AllowSiteButton } from './AllowSiteButton';
 import { formatRelative } from '@/lib/format/dates';
 import { localised, t } from '@/lib/i18n/t';
 
@@ -31,14 +31,7 @@ export function FeedStatus({ feeds, now, locale, onRetry, onAllow }: Props) {
               : ''}
           </span>
           {onAllow && feed.error!.kind === 'permission' ? (
-            <button
-              type="button"
-              className="link-button"
-              aria-label={t('status_allowFeed', displayDomain(feed.url))}
-              onClick={() => onAllow(feed)}
-            >
-              {t('status_allow')}
-            </button>
+            <AllowSiteButton feed={feed} onAllow={onAllow} />
           ) : onRetry && (
             <button
               type="button"
