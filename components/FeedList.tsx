@@ -14,6 +14,8 @@ type Props = {
   onMove: (feedId: string, direction: 'up' | 'down') => void;
   onPause: (feedId: string, paused: boolean) => void;
   onInterval: (feedId: string, minutes: number | null) => void;
+  /** Keep only the feed's newest `keep` posts. */
+  onTrim: (feedId: string, keep: number) => void;
   /** The feed failed because its site is not granted: ask the browser (from the click), then check it. */
   onAllow: (feed: FeedHealth) => void;
   /** The extension's interval, and how to say an interval in words (the options page's select uses the same). */
@@ -22,9 +24,20 @@ type Props = {
 };
 
 const locale = uiLocale();
+/** What a feed's archive can be trimmed to (the newest posts are kept). */
+const TRIM_CHOICES = [50, 200, 1000] as const;
+
+/** "1.2 MB": a stored size for the reader. */
+function formatSize(bytes: number, locale?: string): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) (value /= 1000), unit++;
+  return `${value.toLocaleString(locale, { maximumFractionDigits: unit ? 1 : 0 })} ${units[unit]}`;
+}
 
 /** The followed feeds in the reader's order, with their health and what can be done to each. */
-export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, onPause, onInterval, onAllow, defaultMinutes, describeMinutes }: Props) {
+export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, onPause, onInterval, onTrim, onAllow, defaultMinutes, describeMinutes }: Props) {
   const [renaming, setRenaming] = useState<{ feedId: string; name: string }>();
   if (!feeds.length) return <p className="empty">{t('options_noFeeds')}</p>;
   return (
@@ -61,9 +74,26 @@ export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, on
             </span>
             <span className="muted feed-list__url">{feed.demo ? t('options_bundled') : feed.url}</span>
             <span className="muted">
-              {feed.articleCount === 1 ? t('options_onePost') : t('options_posts', feed.articleCount.toLocaleString(locale))}
-              {feed.lastSuccessAt !== undefined && ` · ${t('options_updated', formatRelative(feed.lastSuccessAt, now, locale))}`}
+              {t('options_keeps', feed.articleCount.toLocaleString(locale), formatSize(feed.bytes, locale))}
+              {feed.lastSuccessAt !== undefined && ` · ${t('options_updated', formatRelative(Math.min(feed.lastSuccessAt, now), now, locale))}`}
             </span>
+            {feed.articleCount > TRIM_CHOICES[0]! && (
+              <span className="muted">
+                <span aria-hidden="true">{t('options_trim')} </span>
+                <select
+                  aria-label={`${t('options_trim')}: ${feed.title}`}
+                  value=""
+                  onChange={(e) => e.target.value && onTrim(feed.feedId, Number(e.target.value))}
+                >
+                  <option value="">—</option>
+                  {TRIM_CHOICES.filter((keep) => keep < feed.articleCount).map((keep) => (
+                    <option key={keep} value={keep}>
+                      {keep.toLocaleString(locale)}
+                    </option>
+                  ))}
+                </select>
+              </span>
+            )}
             {feed.error && (
               <span className="feed-list__error" role="status">
                 {localised(feed.error)}

@@ -5,7 +5,7 @@ import { feedsToOpml } from '@/lib/io/opml';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { originPattern } from '@/lib/permissions/feedOrigin';
-import { readStateItem } from '@/lib/store/readState';
+import { exportReadState } from '@/lib/sync/backupMarks';
 import type { Settings } from '@/lib/store/settings';
 
 type Status = { kind: 'done' | 'error'; text: string } | undefined;
@@ -75,7 +75,7 @@ export function ImportExport({ settings }: { settings: Settings }) {
         </label>
         <button
           type="button"
-          onClick={async () => download('ai-safety-brief-backup.json', 'application/json', createBackup(settings, await readStateItem.get()))}
+          onClick={async () => download('ai-safety-brief-backup.json', 'application/json', createBackup(settings, await exportReadState(settings.feeds.map((feed) => feed.id))))}
         >
           {t('options_exportBackup')}
         </button>

@@ -3,17 +3,18 @@ import { browser } from 'wxt/browser';
 import { cardSitesItem, siteOf, sitePatterns } from '@/lib/content/cardSites';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
-import { feedCacheItem } from '@/lib/store/feedCache';
 import { settingsItem } from '@/lib/store/settings';
+import { useFeedStore } from './useFeedStore';
 import { useStoredValue } from './useStoredValue';
 
 const MAX_SITES = 30;
 
 /** "Show summaries on reuters.com": the sites of your posts' sources, each an opt-in that asks for its origin. */
 export function SourceSitesSettings() {
-  const cache = useStoredValue(feedCacheItem);
-  const cardSites = useStoredValue(cardSitesItem);
   const settings = useStoredValue(settingsItem);
+  // The feeds' newest posts are enough to rank the sites they cite.
+  const cache = useFeedStore(settings?.feeds.map((feed) => feed.id), { archive: false })?.cache;
+  const cardSites = useStoredValue(cardSitesItem);
   const [granted, setGranted] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState('');
 

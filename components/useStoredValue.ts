@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
-import { readTogether, type ValidatedItem, type Values } from '@/lib/store/validatedItem';
+import { browser } from 'wxt/browser';
+import { readSettingsRecords } from '@/lib/store/settings';
+import { readTogether, type ReadableItem, type Values } from '@/lib/store/validatedItem';
 
 /**
  * A storage item's value, kept current as the background writes it. `undefined` while loading, and until `enabled`
@@ -7,7 +9,7 @@ import { readTogether, type ValidatedItem, type Values } from '@/lib/store/valid
  * already read (in a batch, see `useFirstPaintValues`), is used in the very render it arrives in: copying it into
  * state from an effect would cost the first paint another render, often another frame.
  */
-export function useStoredValue<T>(item: ValidatedItem<T>, enabled = true, initial?: T): T | undefined {
+export function useStoredValue<T>(item: ReadableItem<T>, enabled = true, initial?: T): T | undefined {
   const [value, setValue] = useState<T | undefined>();
   useEffect(() => {
     if (!enabled) return;
@@ -26,7 +28,7 @@ export function useStoredValue<T>(item: ValidatedItem<T>, enabled = true, initia
  * The values a page needs for its first paint, in one storage read, then each kept current. `undefined` until read.
  * The read starts with the first render, not after it: it runs while React mounts the page.
  */
-export function useFirstPaintValues<const Items extends readonly ValidatedItem<unknown>[]>(items: Items) {
+export function useFirstPaintValues<const Items extends readonly ReadableItem<unknown>[]>(items: Items) {
   const [read] = useState(() => readTogether(items)); // The item list is fixed for the page's life.
   const [values, setValues] = useState<Values<Items>>();
   useEffect(() => {
@@ -35,4 +37,19 @@ export function useFirstPaintValues<const Items extends readonly ValidatedItem<u
     return () => void (live = false);
   }, [read]);
   return values;
+}
+
+/** How many feed entries in the stored settings are malformed (kept in storage, left out of the feed list). */
+export function useBadFeedEntries(): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    const count = (raw: unknown) => setCount(readSettingsRecords(raw).badFeeds.length);
+    void browser.storage.local.get('settings').then(({ settings }) => count(settings));
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'local' && changes.settings) count(changes.settings.newValue);
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+  return count;
 }

@@ -7,11 +7,13 @@ import { adoptSyncedSettings, settingsItem } from '@/lib/store/settings';
 import { createHandlers } from '@/lib/sync/actions';
 import { refreshBadge } from '@/lib/sync/badge';
 import { alarmMinutes, POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
+import { prepareStore } from '@/lib/sync/prepareStore';
 import { syncFeeds } from '@/lib/sync/syncFeeds';
 
 // Wiring only: every listener is registered synchronously (MV3 wakes the worker for events), the work is in lib/.
 export default defineBackground(() => {
   const startUp = async () => {
+    await prepareStore();
     await syncCardRegistration().catch((error) => console.warn('AI Safety Brief: could not register the summary card.', error));
     await schedulePolling(alarmMinutes(await settingsItem.get()));
     await refreshBadge();
@@ -20,7 +22,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void startUp());
   browser.runtime.onStartup.addListener(() => void startUp());
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === POLL_ALARM) void syncFeeds().then(() => notifyNewPosts());
+    if (alarm.name === POLL_ALARM) void prepareStore().then(() => syncFeeds({ announce: true })).then(() => notifyNewPosts());
   });
   // Notifications are an optional permission: the API exists only once granted, so listen now if it is, and again
   // when a permission is granted.
@@ -36,7 +38,7 @@ export default defineBackground(() => {
       void adoptSyncedSettings().then(async (adopted) => adopted && schedulePolling(alarmMinutes(await settingsItem.get())));
     }
   });
-  browser.runtime.onMessage.addListener(createMessageListener(createHandlers()));
+  browser.runtime.onMessage.addListener(createMessageListener(createHandlers(), prepareStore));
   // The reader may grant or revoke a site's origin in the browser's own settings: the card follows.
   browser.permissions.onAdded.addListener(() => {
     listenForClicks();

@@ -6,15 +6,19 @@ import { NotificationSettingsSchema } from './store/settings';
 // Every message between the popup/options pages and the background has a schema. The receiver validates;
 // an unknown or malformed message is ignored. Every response says ok or carries an error a person can read.
 
+const UpToSchema = z.record(z.string(), z.number().int().nonnegative());
+
 export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('syncNow'), feedId: z.string().optional() }),
   z.object({ type: z.literal('addFeed'), url: z.string().max(2048) }),
   z.object({ type: z.literal('removeFeed'), feedId: z.string() }),
   z.object({ type: z.literal('restoreDemoFeed') }),
   z.object({ type: z.literal('setPollInterval'), minutes: z.number().int().min(5).max(1440) }),
-  z.object({ type: z.literal('markAllSeen') }),
-  z.object({ type: z.literal('setRead'), keys: z.array(z.string()).max(10_000), read: z.boolean() }),
-  z.object({ type: z.literal('markAllRead') }),
+  // `upTo`: per feed, the newest arrival number the page showed (see lib/store/marks.ts).
+  z.object({ type: z.literal('markAllSeen'), upTo: UpToSchema.optional() }),
+  z.object({ type: z.literal('setRead'), keys: z.array(z.string().max(4096)).max(10_000), read: z.boolean() }),
+  z.object({ type: z.literal('markAllRead'), upTo: UpToSchema.optional() }),
+  z.object({ type: z.literal('trimFeed'), feedId: z.string(), keep: z.number().int().min(1).max(5000) }),
   z.object({ type: z.literal('renameFeed'), feedId: z.string(), name: z.string().max(200) }),
   z.object({ type: z.literal('moveFeed'), feedId: z.string(), direction: z.enum(['up', 'down']) }),
   z.object({ type: z.literal('setFeedPaused'), feedId: z.string(), paused: z.boolean() }),
@@ -49,6 +53,7 @@ export const ResponseSchemas = {
   markAllSeen: Ack,
   setRead: Ack,
   markAllRead: Ack,
+  trimFeed: withFailure({ removed: z.number() }),
   renameFeed: Ack,
   moveFeed: Ack,
   setFeedPaused: Ack,
@@ -85,14 +90,14 @@ export async function sendMessage<T extends RequestType>(request: RequestOf<T>):
  * The background's `runtime.onMessage` listener: validates, dispatches, and turns a crash in a handler into an
  * error answer. Messages that are not ours (or come from outside the extension) get no answer.
  */
-export function createMessageListener(handlers: Handlers) {
+export function createMessageListener(handlers: Handlers, beforeEach: () => Promise<void> = async () => {}) {
   return (message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined => {
     if (sender.id !== browser.runtime.id) return undefined;
     const parsed = RequestSchema.safeParse(message);
     if (!parsed.success) return undefined;
     const request = parsed.data;
     const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
-    return handler(request).catch((error: unknown) => {
+    return beforeEach().then(() => handler(request)).catch((error: unknown) => {
       console.error('AI Safety Brief: handler failed', request.type, error);
       return { ok: false, error: { message: `Something went wrong: ${(error as Error)?.message ?? String(error)}` } };
     });

@@ -5,13 +5,13 @@ import { ImportExport } from '@/components/ImportExport';
 import { NotificationSettings } from '@/components/NotificationSettings';
 import { SourceSitesSettings } from '@/components/SourceSitesSettings';
 import { TopicsEditor } from '@/components/TopicsEditor';
-import { useStoredValue } from '@/components/useStoredValue';
+import { useFeedStore } from '@/components/useFeedStore';
+import { useBadFeedEntries, useStoredValue } from '@/components/useStoredValue';
 import type { DiscoveredFeed } from '@/lib/feed/article';
 import { feedHealth, type FeedHealth } from '@/lib/digest/digest';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
-import { feedCacheItem } from '@/lib/store/feedCache';
 import { POLL_MINUTES_CHOICES, settingsAreSynced, settingsItem } from '@/lib/store/settings';
 
 type Status = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'error' | 'done'; text: string };
@@ -22,7 +22,10 @@ function describeMinutes(minutes: number): string {
 
 export function App() {
   const settings = useStoredValue(settingsItem);
-  const cache = useStoredValue(feedCacheItem);
+  // Each feed's record (health, counts, newest posts), kept current feed by feed; the options page needs no archive.
+  const store = useFeedStore(settings?.feeds.map((feed) => feed.id), { archive: false });
+  const cache = store?.cache;
+  const badFeeds = useBadFeedEntries();
   const [url, setUrl] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [discovered, setDiscovered] = useState<DiscoveredFeed[]>([]);
@@ -91,6 +94,8 @@ export function App() {
         </form>
         <DiscoveredFeeds feeds={discovered} onAdded={(text) => (setDiscovered([]), setStatus({ kind: 'done', text }))} />
 
+        {badFeeds > 0 && <p className="notice" role="status">{t('options_droppedFeeds', badFeeds)}</p>}
+        {!!store?.dropped && <p className="notice" role="status">{t('options_dropped', store.dropped)}</p>}
         {settings && (
           <FeedList
             feeds={feeds}
@@ -101,6 +106,11 @@ export function App() {
             onMove={(feedId, direction) => void sendMessage({ type: 'moveFeed', feedId, direction })}
             onPause={(feedId, paused) => void sendMessage({ type: 'setFeedPaused', feedId, paused })}
             onInterval={(feedId, minutes) => void sendMessage({ type: 'setFeedInterval', feedId, minutes })}
+            onTrim={(feedId, keep) =>
+              void sendMessage({ type: 'trimFeed', feedId, keep }).then((result) =>
+                setStatus(result.ok ? { kind: 'done', text: t('options_trimDone', result.removed) } : { kind: 'error', text: result.error.message }),
+              )
+            }
             onAllow={(feed) => void allowFeed(feed)}
             defaultMinutes={settings.pollMinutes}
             describeMinutes={describeMinutes}

@@ -5,10 +5,10 @@ import { ArticleList } from '@/components/ArticleList';
 import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
 import { FeedStatus } from '@/components/FeedStatus';
 import { TagChips } from '@/components/TagChips';
-import { useArticleCache } from '@/components/useArticleCache';
+import { useFeedStore } from '@/components/useFeedStore';
 import { useOnline } from '@/components/useOnline';
 import { useFirstPaintValues, useStoredValue } from '@/components/useStoredValue';
-import { buildDigest, feedHealth, filterDigest, tagCounts, type DigestEntry, type FeedHealth } from '@/lib/digest/digest';
+import { buildDigest, feedHealth, filterDigest, newestArrivals, tagCounts, unseenKeys, type DigestEntry, type FeedHealth } from '@/lib/digest/digest';
 import type { DiscoveredFeed } from '@/lib/feed/article';
 import { resolveHttpUrl } from '@/lib/feed/url';
 import { formatRelative } from '@/lib/format/dates';
@@ -18,26 +18,27 @@ import { sendMessage } from '@/lib/messages';
 import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
 import { currentPageUrl } from '@/lib/popup/activeTab';
 import { unfollowedFeedsOnCurrentPage } from '@/lib/popup/pageFeeds';
-import { feedCacheHeadItem } from '@/lib/store/feedCache';
 import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
-import { readStateItem } from '@/lib/store/readState';
 import { settingsItem } from '@/lib/store/settings';
-import { unseenKeys } from '@/lib/sync/newPosts';
+import { lastCheckedItem } from '@/lib/sync/lastChecked';
 import { feedMixesTopics, topicMatcher, topicsItem } from '@/lib/topics/topics';
 
 const locale = uiLocale();
 
 export function App() {
-  // Everything the first paint needs, in one storage read; then each value is watched.
-  const firstPaint = useFirstPaintValues([settingsItem, feedCacheHeadItem, readStateItem, topicsItem, popupPrefsItem] as const);
+  // The small values the first paint needs, in one storage read; then the feeds' records and marks in a second,
+  // and each feed's archive after the first paint. Each is then watched (a feed's change re-reads that feed only).
+  const firstPaint = useFirstPaintValues([settingsItem, topicsItem, popupPrefsItem, lastCheckedItem] as const);
   const ready = firstPaint !== undefined;
   const settings = useStoredValue(settingsItem, ready, firstPaint?.[0]);
-  const cache = useArticleCache({ ready, head: firstPaint?.[1] });
-  const readState = useStoredValue(readStateItem, ready, firstPaint?.[2]);
-  const topics = useStoredValue(topicsItem, ready, firstPaint?.[3]);
+  const store = useFeedStore(settings?.feeds.map((feed) => feed.id), { archive: true });
+  const cache = store?.cache;
+  const marks = store?.marks;
+  const topics = useStoredValue(topicsItem, ready, firstPaint?.[1]);
+  const lastChecked = useStoredValue(lastCheckedItem, ready, firstPaint?.[3]);
   // The remembered filters, until the reader changes one here.
   const [prefsChosen, setPrefs] = useState<PopupPrefs>();
-  const prefs = prefsChosen ?? firstPaint?.[4] ?? popupPrefsItem.fallback;
+  const prefs = prefsChosen ?? firstPaint?.[2] ?? popupPrefsItem.fallback;
   const [query, setQuery] = useState('');
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<string>();
@@ -68,18 +69,18 @@ export function App() {
   // Posts not yet seen are marked "New" while the popup is open, and marked seen at once (which clears the badge).
   // This also covers posts that arrive while the popup is open, e.g. after Refresh.
   const [newKeys, setNewKeys] = useState<ReadonlySet<string>>(new Set());
-  const loaded = settings !== undefined && cache !== undefined && readState !== undefined;
+  const loaded = settings !== undefined && cache !== undefined && marks !== undefined;
   useEffect(() => {
-    if (!settings || !cache || !readState) return;
-    const unseen = unseenKeys(settings.feeds, cache, readState);
+    if (!settings || !cache || !marks) return;
+    const unseen = unseenKeys(settings.feeds, cache, marks);
     if (!unseen.length) return;
     setNewKeys((current) => new Set([...current, ...unseen]));
-    void sendMessage({ type: 'markAllSeen' });
-  }, [settings, cache, readState]);
+    void sendMessage({ type: 'markAllSeen', upTo: newestArrivals(cache) });
+  }, [settings, cache, marks]);
 
   const digest = useMemo(
-    () => (settings && cache && readState ? buildDigest(settings.feeds, cache, readState, newKeys) : []),
-    [settings, cache, readState, newKeys],
+    () => (settings && cache && marks ? buildDigest(settings.feeds, cache, marks, newKeys) : []),
+    [settings, cache, marks, newKeys],
   );
   const matcher = useMemo(() => topicMatcher(topics?.terms ?? []), [topics]);
   // The topic filter starts on by itself only when a followed feed mixes topics; the reader's choice then sticks.
@@ -96,7 +97,11 @@ export function App() {
   const tags = useMemo(() => tagCounts(digest).map((tc) => tc.tag), [digest]);
   const health = useMemo(() => (settings && cache ? feedHealth(settings.feeds, cache) : []), [settings, cache]);
   const unreadCount = digest.filter((e) => !e.read).length;
-  const lastSuccess = Math.max(0, ...health.map((h) => h.lastSuccessAt ?? 0));
+  // The last good check, 304s and unchanged feeds included (those write nothing but the session's check times).
+  const lastSuccess = Math.min(
+    now,
+    Math.max(0, ...health.map((h) => (h.error ? 0 : Math.max(h.lastSuccessAt ?? 0, lastChecked?.[h.feedId] ?? 0)))),
+  );
   const filtered = !!(prefs.tag || prefs.unreadOnly || query || topicsOnly);
 
   // For the benchmark (npm run bench): when the first article is on screen.
@@ -189,7 +194,7 @@ export function App() {
           <input type="checkbox" checked={topicsOnly} onChange={(e) => updatePrefs({ topicsOnly: e.target.checked })} />
           {t('popup_topicsOnly')}
         </label>
-        <button type="button" disabled={!unreadCount} onClick={() => void sendMessage({ type: 'markAllRead' })}>
+        <button type="button" disabled={!unreadCount} onClick={() => cache && void sendMessage({ type: 'markAllRead', upTo: newestArrivals(cache) })}>
           {t('popup_markAllRead')}
         </button>
         <TagChips tags={tags} activeTag={prefs.tag} onSelect={(tag) => updatePrefs({ tag })} label={t('popup_filterByTag')} />
@@ -197,6 +202,7 @@ export function App() {
 
       <main ref={scrollRef} className="popup__main">
         {notice && <p className="notice" role="alert">{notice}</p>}
+        {!!store?.dropped && <p className="notice" role="status">{t('popup_dropped', store.dropped)}</p>}
         <FeedStatus feeds={health} now={now} locale={locale} onRetry={(feedId) => void refresh(feedId)} onAllow={(feed) => void allow(feed)} />
         <DiscoveredFeeds
           feeds={pageFeeds}

@@ -1,22 +1,42 @@
+import { browser } from 'wxt/browser';
 import { buildDigest } from '../digest/digest';
 import { postsAboutPage } from '../match/matchPage';
-import { feedCacheItem } from '../store/feedCache';
-import { readStateItem } from '../store/readState';
+import { normalizeArticleUrl } from '../match/normalizeUrl';
+import { marksKey, readFeed, shortHash, sourcesKey, type FeedCache } from '../store/feedStore';
+import { parseMarks, type Marks } from '../store/marks';
+import { serialized } from '../store/serialize';
 import { settingsItem } from '../store/settings';
-import { serialized } from '../sync/serialize';
 import type { CardPost } from './cardData';
 import { cardSitesItem, siteOf } from './cardSites';
 import { syncCardRegistration } from './registration';
 
 /**
- * The posts whose original source is `pageUrl`, for the summary card. Answered from the cache (the content script
- * never fetches), and only for sites the reader opted into: a page elsewhere learns nothing.
+ * The posts whose original source is `pageUrl`, for the summary card. Answered from the store (the content script
+ * never fetches), and only for sites the reader opted into: a page elsewhere learns nothing. Each feed's source
+ * index (a short hash per source URL) says which feeds may cover the page; only those feeds' posts are read.
  */
 export async function postsForPage(pageUrl: string): Promise<CardPost[]> {
   const site = siteOf(pageUrl);
   if (!site || !(await cardSitesItem.get()).sites.includes(site)) return [];
-  const [settings, cache, readState] = await Promise.all([settingsItem.get(), feedCacheItem.get(), readStateItem.get()]);
-  return postsAboutPage(pageUrl, buildDigest(settings.feeds, cache, readState))
+  const page = normalizeArticleUrl(pageUrl);
+  if (!page) return [];
+  const hash = shortHash(page);
+  const settings = await settingsItem.get();
+  const sources = await browser.storage.local.get(settings.feeds.map((feed) => sourcesKey(feed.id)));
+  const candidates = settings.feeds.filter((feed) => {
+    const hashes = sources[sourcesKey(feed.id)];
+    return typeof hashes === 'string' && ` ${hashes} `.includes(` ${hash} `);
+  });
+  if (!candidates.length) return [];
+  const cache: FeedCache = {};
+  const raw = await browser.storage.local.get(candidates.map((feed) => marksKey(feed.id)));
+  const marks: Marks = {};
+  for (const feed of candidates) {
+    const stored = await readFeed(feed.id);
+    if (stored) cache[feed.id] = stored.value;
+    marks[feed.id] = parseMarks(raw[marksKey(feed.id)], marksKey(feed.id));
+  }
+  return postsAboutPage(pageUrl, buildDigest(candidates, cache, marks))
     .slice(0, 3)
     .map(({ article, feedTitle }) => ({ title: article.title, summary: article.summary, tags: article.tags.slice(0, 6), url: article.url, feedTitle }));
 }

@@ -1,6 +1,6 @@
 import { compareNewestFirst, type Article, type FeedError } from '../feed/article';
-import type { FeedCache } from '../store/feedCache';
-import { articleKey, readMarks, type ReadState } from '../store/readState';
+import type { FeedCache, StoredArticle } from '../store/feedStore';
+import { articleKey, emptyMarks, markerOf, type Marks } from '../store/marks';
 import { feedDisplayName, type FeedConfig } from '../store/settings';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 
@@ -9,8 +9,10 @@ export type DigestEntry = {
   key: string;
   feedId: string;
   feedTitle: string;
-  article: Article;
+  article: StoredArticle;
   read: boolean;
+  /** Shown in the popup before (or covered by the feed's first-sync cutoff): not counted by the badge. */
+  seen: boolean;
   /** Not yet seen in the popup when it was opened. */
   isNew: boolean;
 };
@@ -19,26 +21,39 @@ export type DigestEntry = {
 export function buildDigest(
   feeds: FeedConfig[],
   cache: FeedCache,
-  readState: ReadState,
+  marks: Marks,
   newKeys: ReadonlySet<string> = new Set(),
 ): DigestEntry[] {
-  const marks = readMarks(readState);
   const byPost = new Set<string>();
   const entries: DigestEntry[] = [];
   for (const feed of feeds) {
     const state = cache[feed.id];
     if (!state) continue;
     const feedTitle = feedDisplayName(feed, state.info?.title);
+    const marker = markerOf(marks[feed.id] ?? emptyMarks());
     for (const article of state.articles) {
       // Compare post URLs as the reader would: tracking parameters, `www.` and trailing slashes do not make a new post.
       const postKey = (article.url && normalizeArticleUrl(article.url)) ?? `${feed.id} ${article.id}`;
       if (byPost.has(postKey)) continue;
       byPost.add(postKey);
       const key = articleKey(feed.id, article.id);
-      entries.push({ key, feedId: feed.id, feedTitle, article, read: marks.isRead(feed.id, article), isNew: newKeys.has(key) });
+      entries.push({ key, feedId: feed.id, feedTitle, article, read: marker.isRead(article), seen: marker.isSeen(article), isNew: newKeys.has(key) });
     }
   }
   return entries.sort((a, b) => compareNewestFirst(a.article, b.article));
+}
+
+/** Keys of the followed feeds' posts not yet seen (the badge's posts). */
+export function unseenKeys(feeds: FeedConfig[], cache: FeedCache, marks: Marks): string[] {
+  return feeds.flatMap((feed) => {
+    const marker = markerOf(marks[feed.id] ?? emptyMarks());
+    return (cache[feed.id]?.articles ?? []).filter((post) => !marker.isSeen(post)).map((post) => articleKey(feed.id, post.id));
+  });
+}
+
+/** Each feed's newest arrival number: "everything up to what this page shows" in markAllSeen / markAllRead. */
+export function newestArrivals(cache: FeedCache): Record<string, number> {
+  return Object.fromEntries(Object.entries(cache).map(([feedId, view]) => [feedId, view.seq]));
 }
 
 export type DigestFilter = {
@@ -87,6 +102,8 @@ export type FeedHealth = {
   /** The feed's own check interval, when it has one. */
   pollMinutes?: number;
   articleCount: number;
+  /** Roughly what the feed's kept posts take in storage. */
+  bytes: number;
   lastSuccessAt?: number;
   error?: FeedError & { at: number };
   failingSince?: number;
@@ -106,7 +123,8 @@ export function feedHealth(feeds: FeedConfig[], cache: FeedCache): FeedHealth[] 
       demo: !!feed.demo,
       paused: !!feed.paused,
       pollMinutes: feed.pollMinutes,
-      articleCount: state?.articles.length ?? 0,
+      articleCount: state?.count ?? 0,
+      bytes: state?.bytes ?? 0,
       lastSuccessAt: state?.lastSuccessAt,
       error: state?.error,
       failingSince: state?.failingSince,

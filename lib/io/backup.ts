@@ -1,10 +1,21 @@
 import { z } from 'zod';
-import { ReadStateSchema, type ReadState } from '../store/readState';
 import { SettingsSchema, type Settings } from '../store/settings';
 import { t } from '../i18n/t';
 
 // A JSON backup of what the reader chose (settings) and did (read state): for moving browsers or starting over.
 // The article cache is not in it: it comes back from the feeds.
+
+/**
+ * Read marks in a backup, by post key ("feedId articleId"): portable, unlike the arrival numbers the store keeps
+ * (they are this browser's own). `before`: per feed, posts published before it count as seen and read.
+ */
+export const ReadStateSchema = z.object({
+  seen: z.array(z.string()),
+  read: z.array(z.string()),
+  before: z.record(z.string(), z.number()).optional(),
+  unread: z.array(z.string()).optional(),
+});
+export type ReadState = z.infer<typeof ReadStateSchema>;
 
 export const BACKUP_FORMAT = 'ai-safety-brief-backup';
 export const BackupSchema = z.object({

@@ -1,61 +1,54 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
-import { buildDigest } from '../digest/digest';
 import { resolveHttpUrl } from '../feed/url';
 import { t } from '../i18n/t';
-import { feedCacheItem } from '../store/feedCache';
-import { readStateItem } from '../store/readState';
-import { settingsItem } from '../store/settings';
-import { unseenKeys } from '../sync/newPosts';
-import { defineValidatedItem } from '../store/validatedItem';
+import { marksKey, recordKey } from '../store/feedStore';
+import { articleKey, markerOf, parseMarks } from '../store/marks';
+import { serialized } from '../store/serialize';
+import { feedDisplayName, settingsItem } from '../store/settings';
+import { INDEX_KEY, readIndex } from '../store/storeIndex';
 import { LIST_NOTIFICATION_ID, NOTIFICATION_PREFIX, planNotification } from './plan';
-
-/** Posts already announced (or present when announcing began), so each post is announced at most once. */
-export const notifiedItem = defineValidatedItem('local:notified', z.object({ keys: z.array(z.string()) }).nullable(), {
-  fallback: () => null,
-  version: 1,
-});
 
 async function canNotify(): Promise<boolean> {
   return !!browser.notifications && (await browser.permissions.contains({ permissions: ['notifications'] }).catch(() => false));
 }
 
-/** Marks every post cached now as announced: the baseline when notifications are turned on, or a feed is added. */
-export async function markAllNotified(): Promise<void> {
-  const [settings, cache] = await Promise.all([settingsItem.get(), feedCacheItem.get()]);
-  const keys = buildDigest(settings.feeds, cache, { seen: [], read: [] }).map((entry) => entry.key);
-  await notifiedItem.set({ keys });
-}
-
-/** Marks a newly added feed's posts as announced: the reader is looking at them as they add it. */
-export async function markFeedNotified(feedId: string): Promise<void> {
-  const [settings, cache, notified] = await Promise.all([settingsItem.get(), feedCacheItem.get(), notifiedItem.get()]);
-  if (!notified) return;
-  const feed = settings.feeds.filter((f) => f.id === feedId);
-  const keys = buildDigest(feed, cache, { seen: [], read: [] }).map((entry) => entry.key);
-  await notifiedItem.set({ keys: [...new Set([...notified.keys, ...keys])] });
+/**
+ * Nothing waiting is announced: the baseline when notifications are turned on (what arrives from now on is news,
+ * not what was already waiting).
+ */
+export function markAllNotified(): Promise<void> {
+  return serialized(async () => {
+    const index = await readIndex();
+    if (index.pending.length) await browser.storage.local.set({ [INDEX_KEY]: { ...index, pending: [] } });
+  });
 }
 
 /**
- * After a background sync: announce the posts the reader has not seen and that were not announced before. Keys of
- * posts no longer cached are dropped from the record, so it stays as small as the cache.
+ * After a scheduled sync: announce the posts that arrived in it (the index's `pending`, queued by the commits)
+ * and that the reader has still not seen, then forget them. Reads the marks of the feeds concerned, never a post.
  */
 export async function notifyNewPosts(now = new Date()): Promise<void> {
-  const [settings, cache, readState, notified] = await Promise.all([settingsItem.get(), feedCacheItem.get(), readStateItem.get(), notifiedItem.get()]);
-  if (!settings.notifications.enabled) return;
-  const digest = buildDigest(settings.feeds, cache, readState);
-  if (!notified) return markAllNotified();
-  const announced = new Set(notified.keys);
-  const unseen = new Set(unseenKeys(settings.feeds, cache, readState));
-  const fresh = digest.filter((entry) => !announced.has(entry.key) && unseen.has(entry.key));
-  await notifiedItem.set({ keys: digest.map((entry) => entry.key) });
-  if (!(await canNotify())) return;
-  const plan = planNotification(
-    fresh.map((entry) => ({ key: entry.key, title: entry.article.title, feedTitle: entry.feedTitle, url: entry.article.url })),
-    settings.notifications,
-    now,
-    { several: (count) => t('notify_several', count), andMore: (count) => t('notify_andMore', count) },
-  );
+  const settings = await settingsItem.get();
+  const fresh = await serialized(async () => {
+    const index = await readIndex();
+    if (!index.pending.length) return [];
+    const followed = new Map(settings.feeds.map((feed) => [feed.id, feed]));
+    const feedIds = [...new Set(index.pending.map((post) => post.feedId))].filter((id) => followed.has(id));
+    const raw = await browser.storage.local.get([...feedIds.map(marksKey), ...feedIds.map(recordKey)]);
+    const markers = new Map(feedIds.map((id) => [id, markerOf(parseMarks(raw[marksKey(id)], marksKey(id)))]));
+    await browser.storage.local.set({ [INDEX_KEY]: { ...index, pending: [] } });
+    return index.pending.flatMap((post) => {
+      const marker = markers.get(post.feedId);
+      if (!marker || marker.isSeen({ id: post.id, seq: post.seq })) return [];
+      const feedTitle = feedDisplayName(followed.get(post.feedId)!, (raw[recordKey(post.feedId)] as { info?: { title?: string } })?.info?.title);
+      return [{ key: articleKey(post.feedId, post.id), title: post.title, feedTitle, url: post.url }];
+    });
+  });
+  if (!settings.notifications.enabled || !fresh.length || !(await canNotify())) return;
+  const plan = planNotification(fresh, settings.notifications, now, {
+    several: (count) => t('notify_several', count),
+    andMore: (count) => t('notify_andMore', count),
+  });
   if (!plan) return;
   await browser.notifications.create(plan.url ? `${NOTIFICATION_PREFIX}url:${plan.url}` : plan.id, {
     type: 'basic',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
-import { defineValidatedItem, type ValidatedItem } from './validatedItem';
+import { storage } from 'wxt/utils/storage';
+import { serialized } from './serialize';
+import { defineValidatedItem, type ReadableItem } from './validatedItem';
 
 export const DEMO_FEED_ID = 'demo';
 /** The bundled demo feed, a path inside the extension (see `public/demo-feed.json`). */
@@ -77,7 +79,12 @@ const settingsOptions = { fallback: defaultSettings, version: SETTINGS_VERSION, 
 
 /**
  * Settings live in `storage.local` (this browser's copy, always written) and are mirrored to `storage.sync`, so
- * the reader's other browsers get the same feeds and choices. The article cache and read state never go to sync.
+ * the reader's other browsers get the same feeds and choices. The article store and read marks never go to sync.
+ *
+ * Validated record by record: a malformed feed entry is dropped from what the extension uses (and logged), but it
+ * stays in storage, and a malformed field reads as its default without that default ever being written over it.
+ * A change writes back only what it changed (`updateSettings`), and never mirrors a shorter feed list to sync
+ * because of an entry that could not be read here.
  */
 export const localSettingsItem = defineValidatedItem('local:settings', SettingsSchema, settingsOptions);
 export const syncedSettingsItem = defineValidatedItem('sync:settings', SettingsSchema, settingsOptions);
@@ -85,34 +92,106 @@ export const syncedSettingsItem = defineValidatedItem('sync:settings', SettingsS
 /** storage.sync allows 8,192 bytes per item; bigger feed lists stay on this machine only. */
 export const SYNC_ITEM_LIMIT_BYTES = 8192;
 
-export const settingsItem: ValidatedItem<Settings> = {
+/** Stored settings read record by record: what can be used, and the raw entries and fields that could not. */
+export type ReadSettings = {
+  value: Settings;
+  /** Feed entries that failed validation, as stored (kept in storage, not used). */
+  badFeeds: unknown[];
+  /** Top-level fields that failed validation and read as their defaults. */
+  badFields: (keyof Settings)[];
+  /** The stored value was not settings at all (or absent): `value` is the defaults. */
+  missing: boolean;
+};
+
+export function readSettingsRecords(raw: unknown): ReadSettings {
+  const defaults = defaultSettings();
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { value: defaults, badFeeds: [], badFields: [], missing: true };
+  const stored = raw as Record<string, unknown>;
+  const badFields: (keyof Settings)[] = [];
+  const field = <K extends keyof Settings>(key: K, schema: z.ZodType<Settings[K]>): Settings[K] => {
+    const parsed = schema.safeParse(stored[key]);
+    if (parsed.success) return parsed.data;
+    badFields.push(key);
+    return defaults[key];
+  };
+  const feeds: FeedConfig[] = [];
+  const badFeeds: unknown[] = [];
+  if (Array.isArray(stored.feeds)) {
+    const ids = new Set<string>();
+    for (const entry of stored.feeds) {
+      const parsed = FeedConfigSchema.safeParse(entry);
+      if (parsed.success && !ids.has(parsed.data.id)) {
+        ids.add(parsed.data.id);
+        feeds.push(parsed.data);
+      } else {
+        badFeeds.push(entry);
+        console.warn('AI Safety Brief: a stored feed entry is malformed; it is kept in storage but not used.', parsed.error?.issues ?? 'duplicate id');
+      }
+    }
+  } else badFields.push('feeds');
+  const value: Settings = {
+    feeds: badFields.includes('feeds') ? defaults.feeds : feeds,
+    pollMinutes: field('pollMinutes', SettingsSchema.shape.pollMinutes),
+    notifications: field('notifications', SettingsSchema.shape.notifications),
+  };
+  return { value, badFeeds, badFields, missing: false };
+}
+
+/** The id a stored entry claims, even when the rest of it is malformed. */
+function claimedId(entry: unknown): string | undefined {
+  const id = (entry as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id ? id : undefined;
+}
+
+async function readLocalRecords(): Promise<ReadSettings> {
+  return readSettingsRecords((await browser.storage.local.get('settings')).settings);
+}
+
+export const settingsItem = {
   key: localSettingsItem.key,
   get fallback() {
     return defaultSettings();
   },
-  async get() {
-    // A fresh install on another browser: start from what the reader's synced browsers saved.
-    if ((await browser.storage.local.get('settings')).settings === undefined) {
+  /** The usable settings; a fresh install (or an unreadable local copy) starts from what sync holds. */
+  async get(): Promise<Settings> {
+    const local = await readLocalRecords();
+    if (local.missing) {
       const synced = await readSynced();
-      if (synced) {
-        await localSettingsItem.set(synced);
-        return synced;
-      }
+      if (synced) return synced;
     }
-    return localSettingsItem.get();
+    return local.value;
   },
-  async set(value) {
-    await localSettingsItem.set(value);
-    await mirrorToSync(value);
-  },
-  watch: (callback) => localSettingsItem.watch(callback),
-  parse: (raw) => localSettingsItem.parse(raw),
-};
+  watch: (callback: (value: Settings) => void) => storage.watch<unknown>(localSettingsItem.key, (raw) => callback(readSettingsRecords(raw).value)),
+  parse: (raw: unknown) => readSettingsRecords(raw).value,
+} satisfies ReadableItem<Settings>;
+
+/**
+ * The one way to change settings: a serialized read-modify-write. What `change` leaves alone is written back as it
+ * was stored, malformed entries and fields included, so a default never replaces what the reader had.
+ */
+export function updateSettings(change: (settings: Settings) => Settings): Promise<Settings> {
+  return serialized(async () => {
+    const local = await readLocalRecords();
+    const current = local.missing ? ((await readSynced()) ?? local.value) : local.value;
+    const next = SettingsSchema.parse(change(current));
+    const rawStored = (await browser.storage.local.get('settings')).settings as Record<string, unknown> | undefined;
+    const stored: Record<string, unknown> = { ...next };
+    for (const key of local.badFields) {
+      if (key !== 'feeds' && JSON.stringify(next[key]) === JSON.stringify(current[key])) stored[key] = rawStored?.[key];
+    }
+    if (local.badFeeds.length) stored.feeds = [...next.feeds, ...local.badFeeds];
+    await localSettingsItem.setRaw(stored);
+    await mirrorToSync(next, local.badFeeds);
+    return next;
+  });
+}
 
 async function readSynced(): Promise<Settings | undefined> {
   try {
-    if ((await browser.storage.sync.get('settings')).settings === undefined) return undefined;
-    return await syncedSettingsItem.get();
+    const raw = (await browser.storage.sync.get('settings')).settings;
+    if (raw === undefined) return undefined;
+    const synced = readSettingsRecords(raw);
+    return synced.missing ? undefined : synced.value;
   } catch {
     return undefined; // No sync storage here (or it is switched off).
   }
@@ -122,13 +201,25 @@ async function readSynced(): Promise<Settings | undefined> {
 const ownSyncWrites: string[] = [];
 const canonical = (value: Settings) => JSON.stringify(SettingsSchema.parse(value));
 
-/** Copies settings to storage.sync; false when they are too big for it or sync is unavailable. */
-export async function mirrorToSync(value: Settings): Promise<boolean> {
-  if (!fitsInSync(value)) return false;
-  ownSyncWrites.push(canonical(value));
+/**
+ * Copies settings to storage.sync; false when they are too big for it, sync is unavailable, or mirroring would lose
+ * a feed. Feeds whose entry is malformed here (`badFeeds`) keep their synced entry; when such an entry does not even
+ * say which feed it is, nothing is mirrored: sync keeps the full list it has.
+ */
+export async function mirrorToSync(value: Settings, badFeeds: unknown[] = []): Promise<boolean> {
+  let mirrored = value;
+  if (badFeeds.length) {
+    const ids = badFeeds.map(claimedId);
+    if (ids.some((id) => id === undefined)) return false;
+    const synced = (await readSynced())?.feeds ?? [];
+    const kept = synced.filter((feed) => ids.includes(feed.id) && !value.feeds.some((f) => f.id === feed.id));
+    mirrored = { ...value, feeds: [...value.feeds, ...kept] };
+  }
+  if (!fitsInSync(mirrored)) return false;
+  ownSyncWrites.push(canonical(mirrored));
   if (ownSyncWrites.length > 20) ownSyncWrites.shift();
   try {
-    await syncedSettingsItem.set(value);
+    await syncedSettingsItem.set(mirrored);
     return true;
   } catch {
     return false;
@@ -149,13 +240,16 @@ export async function settingsAreSynced(value: Settings): Promise<boolean> {
  * Another browser changed the synced settings: take them here (last writer wins). Called by the background on
  * `storage.onChanged` for the sync area; echoes of this browser's own writes are ignored.
  */
-export async function adoptSyncedSettings(): Promise<boolean> {
-  const synced = await readSynced();
-  if (!synced) return false;
-  const json = canonical(synced);
-  if (ownSyncWrites.includes(json) || json === canonical(await localSettingsItem.get())) return false;
-  await localSettingsItem.set(synced);
-  return true;
+export function adoptSyncedSettings(): Promise<boolean> {
+  return serialized(async () => {
+    const synced = await readSynced();
+    if (!synced) return false;
+    const json = canonical(synced);
+    const local = await readLocalRecords();
+    if (ownSyncWrites.includes(json) || (!local.missing && json === canonical(local.value))) return false;
+    await localSettingsItem.setRaw({ ...synced, ...(local.badFeeds.length && { feeds: [...synced.feeds, ...local.badFeeds.filter((entry) => !synced.feeds.some((f) => f.id === claimedId(entry)))] }) });
+    return true;
+  });
 }
 
 /** A stable id for a feed URL, so re-adding the same feed (or importing it) keeps its read state. */

@@ -6,19 +6,24 @@ export type ValidatedItem<T> = {
   /** The stored value, or the fallback when there is none or it fails its schema (logged, never thrown). */
   get(): Promise<T>;
   set(value: T): Promise<void>;
+  /** Writes a value as it is, unvalidated: only to put back what was stored (see `updateSettings`). */
+  setRaw(value: unknown): Promise<void>;
   watch(callback: (value: T) => void): () => void;
   /** A raw stored value → the validated value (or the fallback). */
   parse(raw: unknown): T;
   fallback: T;
 };
 
-export type Values<Items extends readonly ValidatedItem<unknown>[]> = { [K in keyof Items]: Items[K] extends ValidatedItem<infer T> ? T : never };
+/** What pages need of an item: read, validate, watch. */
+export type ReadableItem<T> = Pick<ValidatedItem<T>, 'key' | 'get' | 'watch' | 'parse' | 'fallback'>;
+
+export type Values<Items extends readonly ReadableItem<unknown>[]> = { [K in keyof Items]: Items[K] extends ReadableItem<infer T> ? T : never };
 
 /**
  * Several items in one storage read (one round trip per storage area), for a page's first paint. Like `get`, each
  * value is validated; like pages' `get`, no migration runs here (the background runs them).
  */
-export async function readTogether<const Items extends readonly ValidatedItem<unknown>[]>(items: Items): Promise<Values<Items>> {
+export async function readTogether<const Items extends readonly ReadableItem<unknown>[]>(items: Items): Promise<Values<Items>> {
   const found = await storage.getItems(items.map((item) => item.key));
   const raw = new Map(found.map(({ key, value }) => [key, value]));
   return items.map((item) => item.parse(raw.get(item.key))) as Values<Items>;
@@ -58,6 +63,7 @@ export function defineValidatedItem<T>(
     parse,
     get: async () => parse(inBackground ? await versioned().getValue() : await storage.getItem<unknown>(key)),
     set: (value) => versioned().setValue(schema.parse(value)),
+    setRaw: (value) => versioned().setValue(value),
     watch: (callback) => storage.watch<unknown>(key, (raw) => callback(parse(raw))),
   };
 }

@@ -1,19 +1,17 @@
 import { postsForPage, setCardSite } from '../content/cardActions';
 import { siteOf } from '../content/cardSites';
 import { parseFeed } from '../feed/parseFeed';
-import { markFeedNotified } from '../notify/notify';
 import { importBackup, importOpml, moveFeed, renameFeed, setFeedInterval, setFeedPaused, setNotifications } from './feedListActions';
 import { resolveHttpUrl } from '../feed/url';
 import type { Handlers } from '../messages';
 import { fetchFeedPages } from '../net/followPages';
-import { feedCacheItem, writeFeedCache } from '../store/feedCache';
-import { readStateItem, type ReadState } from '../store/readState';
-import { demoFeedConfig, feedIdFor, settingsItem, type FeedConfig } from '../store/settings';
+import { demoFeedConfig, feedIdFor, settingsItem, updateSettings, type FeedConfig } from '../store/settings';
 import { refreshBadge } from './badge';
-import { allArticleKeys, pruneReadState, unseenKeys, withAllRead, withKeys, withReadMarks } from './newPosts';
+import { commitFeed, forgetFeeds, trimFeed } from './commit';
+import { markAllRead, markAllSeen, setRead } from './readMarks';
 import { alarmMinutes, schedulePolling } from './polling';
-import { serialized } from './serialize';
-import { commitOutcome, syncFeeds, type SyncDeps } from './syncFeeds';
+import { serialized } from '../store/serialize';
+import { syncFeeds, type SyncDeps } from './syncFeeds';
 import { localised, t } from '../i18n/t';
 
 /** What the background does for each message. `deps` lets tests pass a fetch and a clock. */
@@ -40,61 +38,65 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
         return parsed.error.discovered?.length ? { ...fail(localised(parsed.error)), discovered: parsed.error.discovered } : fail(localised(parsed.error));
       }
 
+      // The posts are stored first and the feed joins the list only once they are: a commit that fails (a full
+      // disk) leaves no half-added feed behind. Both "already followed" checks run in the serialized step too, so
+      // the same feed added from two pages at once is added once.
       const feed: FeedConfig = { id, url, title: parsed.feed.title, addedAt: now() };
-      await serialized(async () => {
-        const settings = await settingsItem.get();
+      const settings = await settingsItem.get();
+      const view = await commitFeed(id, outcome, now(), { pollMs: settings.pollMinutes * 60e3, adding: true });
+      let duplicate = false;
+      await updateSettings((current) => {
+        if (current.feeds.some((f) => f.id === id)) return (duplicate = true), current;
         // The demo feed is sample data: it steps aside once the user follows a real feed.
-        const feeds = [...settings.feeds.filter((f) => !f.demo), feed];
-        await settingsItem.set({ ...settings, feeds });
-        await forgetFeeds(settings.feeds.filter((f) => f.demo).map((f) => f.id));
+        return { ...current, feeds: [...current.feeds.filter((f) => !f.demo), feed] };
       });
-      await commitOutcome(feed, outcome, now());
-      await markFeedNotified(id);
+      if (duplicate) return fail(t('err_alreadyFollowed'));
+      await serialized(() => forgetFeeds(settings.feeds.filter((f) => f.demo).map((f) => f.id)));
       await refreshBadge();
-      return { ok: true, feed: { id, title: parsed.feed.title, articleCount: parsed.articles.length } };
+      return { ok: true, feed: { id, title: parsed.feed.title, articleCount: view.count } };
     },
 
     async removeFeed({ feedId }) {
-      await serialized(async () => {
-        const settings = await settingsItem.get();
-        await settingsItem.set({ ...settings, feeds: settings.feeds.filter((f) => f.id !== feedId) });
-        await forgetFeeds([feedId]);
-      });
+      await updateSettings((settings) => ({ ...settings, feeds: settings.feeds.filter((f) => f.id !== feedId) }));
+      await serialized(() => forgetFeeds([feedId]));
       await refreshBadge();
       return { ok: true };
     },
 
     async restoreDemoFeed() {
       const demo = demoFeedConfig(now());
-      await serialized(async () => {
-        const settings = await settingsItem.get();
-        if (!settings.feeds.some((f) => f.demo)) await settingsItem.set({ ...settings, feeds: [demo, ...settings.feeds] });
-      });
+      await updateSettings((settings) => (settings.feeds.some((f) => f.demo) ? settings : { ...settings, feeds: [demo, ...settings.feeds] }));
       await syncFeeds({ feedIds: [demo.id], force: true }, deps);
       return { ok: true };
     },
 
     async setPollInterval({ minutes }) {
-      const settings = await serialized(async () => {
-        const next = { ...(await settingsItem.get()), pollMinutes: minutes };
-        await settingsItem.set(next);
-        return next;
-      });
+      const settings = await updateSettings((current) => ({ ...current, pollMinutes: minutes }));
       await schedulePolling(alarmMinutes(settings));
       return { ok: true };
     },
 
-    async markAllSeen() {
-      await updateReadState(async (readState) => {
-        const keys = unseenKeys((await settingsItem.get()).feeds, await feedCacheItem.get(), readState);
-        return { ...readState, seen: withKeys(readState.seen, keys) };
-      });
+    async markAllSeen({ upTo }) {
+      await markAllSeen(await followedIds(), upTo);
+      await refreshBadge();
       return { ok: true };
     },
 
     async setRead({ keys, read }) {
-      await updateReadState(async (readState) => withReadMarks(readState, keys, read));
+      await setRead(keys, read);
       return { ok: true };
+    },
+
+    async markAllRead({ upTo }) {
+      await markAllRead(await followedIds(), upTo);
+      await refreshBadge();
+      return { ok: true };
+    },
+
+    async trimFeed({ feedId, keep }) {
+      const removed = await trimFeed(feedId, keep);
+      await refreshBadge();
+      return { ok: true, removed };
     },
 
     renameFeed: async ({ feedId, name }) => (await renameFeed(feedId, name), { ok: true }),
@@ -120,10 +122,6 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
       return { ok: true };
     },
 
-    async markAllRead() {
-      await updateReadState(async (readState) => withAllRead(readState, (await settingsItem.get()).feeds, await feedCacheItem.get()));
-      return { ok: true };
-    },
   };
 }
 
@@ -131,19 +129,6 @@ function fail(message: string) {
   return { ok: false as const, error: { message } };
 }
 
-async function updateReadState(change: (state: ReadState) => Promise<ReadState>) {
-  await serialized(async () => readStateItem.set(await change(await readStateItem.get())));
-  await refreshBadge();
-}
-
-/** Drops removed feeds' cached articles and their read state. Call inside `serialized`. */
-async function forgetFeeds(feedIds: string[]) {
-  if (!feedIds.length) return;
-  const cache = { ...(await feedCacheItem.get()) };
-  for (const id of feedIds) delete cache[id];
-  await writeFeedCache(cache);
-  const settings = await settingsItem.get();
-  await readStateItem.set(
-    pruneReadState(await readStateItem.get(), allArticleKeys(settings.feeds, cache), settings.feeds.map((feed) => feed.id)),
-  );
+async function followedIds(): Promise<string[]> {
+  return (await settingsItem.get()).feeds.map((feed) => feed.id);
 }

@@ -1,23 +1,13 @@
 import { readBackup } from '../io/backup';
 import { feedsFromOpml } from '../io/opml';
 import { markAllNotified } from '../notify/notify';
-import { readStateItem } from '../store/readState';
-import { feedIdFor, settingsItem, type FeedConfig, type NotificationSettings, type Settings } from '../store/settings';
+import { feedIdFor, settingsItem, updateSettings, type FeedConfig, type NotificationSettings } from '../store/settings';
 import { refreshBadge } from './badge';
-import { withKeys } from './newPosts';
+import { mergeBackupMarks } from './backupMarks';
 import { alarmMinutes, schedulePolling } from './polling';
-import { serialized } from './serialize';
 import { syncFeeds, type SyncDeps } from './syncFeeds';
 
 // Changes to the feed list and settings that the options page asks for. Each is one serialized read-modify-write.
-
-async function updateSettings(change: (settings: Settings) => Settings): Promise<Settings> {
-  return serialized(async () => {
-    const next = change(await settingsItem.get());
-    await settingsItem.set(next);
-    return next;
-  });
-}
 
 const updateFeed = (feedId: string, change: (feed: FeedConfig) => FeedConfig) =>
   updateSettings((settings) => ({ ...settings, feeds: settings.feeds.map((feed) => (feed.id === feedId ? change(feed) : feed)) }));
@@ -81,15 +71,7 @@ export async function importBackup(text: string, deps: SyncDeps = {}) {
   if (!result.ok) return { ok: false as const, error: { message: result.message } };
   const { settings, readState } = result.backup;
   await updateSettings(() => settings);
-  await serialized(async () => {
-    const current = await readStateItem.get();
-    await readStateItem.set({
-      seen: withKeys(current.seen, readState.seen),
-      read: withKeys(current.read, readState.read),
-      before: { ...readState.before, ...current.before },
-      unread: withKeys(current.unread ?? [], readState.unread ?? []),
-    });
-  });
+  await mergeBackupMarks(readState);
   await schedulePolling(alarmMinutes(settings));
   await syncFeeds({ force: true }, deps);
   await refreshBadge();

@@ -15,7 +15,8 @@ export function alarmMinutes(settings: Pick<Settings, 'feeds' | 'pollMinutes'>):
  */
 export function isDue(feed: FeedConfig, settings: Pick<Settings, 'feeds' | 'pollMinutes'>, lastCheckAt: number | undefined, now: number): boolean {
   if (feed.pollMinutes === undefined && alarmMinutes(settings) >= settings.pollMinutes) return true;
-  if (lastCheckAt === undefined) return true;
+  // No check yet, or one "in the future": the clock was ahead then and has been put right since.
+  if (lastCheckAt === undefined || lastCheckAt > now) return true;
   return now - lastCheckAt >= ((feed.pollMinutes ?? settings.pollMinutes) - 1) * 60e3;
 }
 

@@ -3,15 +3,14 @@ import { localisable } from '../i18n/catalogue';
 import { fetchFeedPages } from '../net/followPages';
 import { hasFeedOrigin } from '../permissions/feedOrigin';
 import type { FetchOutcome } from '../net/fetchFeed';
-import { feedCacheItem, lastCheckedItem, writeFeedCache } from '../store/feedCache';
-import { readStateItem } from '../store/readState';
-import { settingsItem, type FeedConfig } from '../store/settings';
+import { readRecords, type FeedView } from '../store/feedStore';
+import { settingsItem, type FeedConfig, type Settings } from '../store/settings';
+import { readIndex } from '../store/storeIndex';
 import { refreshBadge } from './badge';
-import { nextFeedState } from './feedState';
+import { commitFeed } from './commit';
 import { fetchUrlOf } from './feedUrl';
-import { withFirstSyncCutoff } from './newPosts';
+import { lastCheckedItem } from './lastChecked';
 import { isDue } from './polling';
-import { serialized } from './serialize';
 
 export type SyncDeps = { fetchImpl?: typeof fetch; now?: () => number; timeoutMs?: number };
 export type SyncSummary = { checked: number; failed: number; newCount: number };
@@ -20,47 +19,84 @@ export type SyncSummary = { checked: number; failed: number; newCount: number };
 export const CONCURRENT_FETCHES = 4;
 
 /**
- * One sync pass: fetch the due feeds (a few at a time), fold each result into the cache as soon as it arrives,
- * then recount the badge. Each feed's result is committed on its own, so a service worker killed midway keeps
- * what it finished and the next pass completes the rest. A failing feed waits out its backoff (`nextAttemptAt`)
- * unless `force` (the user pressed "Check now").
+ * One fetch-and-commit per feed at a time: a Refresh pressed twice, or pressed while the alarm's pass runs, waits
+ * for the fetch already under way instead of fetching the feed again.
  */
-export async function syncFeeds(options: { feedIds?: string[]; force?: boolean } = {}, deps: SyncDeps = {}): Promise<SyncSummary> {
+const inFlight = new Map<string, Promise<FeedView>>();
+
+export type SyncOptions = {
+  feedIds?: string[];
+  /** The reader asked: fetch even feeds that wait out a backoff or are not due. */
+  force?: boolean;
+  /** A scheduled pass: queue what arrives for a notification (when notifications are on). */
+  announce?: boolean;
+};
+
+/**
+ * One sync pass: fetch the due feeds (a few at a time) and commit each result as soon as it arrives, then recount
+ * the badge. Each feed's commit writes that feed's keys only, and only when something changed, so a pass costs
+ * what changed; a service worker killed midway keeps what it finished and the next pass completes the rest.
+ */
+export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}): Promise<SyncSummary> {
   const now = deps.now ?? Date.now;
-  const [settings, cache] = await Promise.all([settingsItem.get(), feedCacheItem.get()]);
-  // Paused feeds are skipped, unless the reader asks for that very feed ("Refresh" on it); a scheduled pass also
-  // leaves feeds whose own interval has not passed (see `isDue`).
-  const lastChecked = options.force || options.feedIds ? {} : await lastCheckedItem.get();
-  const lastCheckOf = (feedId: string) => {
-    const state = cache[feedId];
-    const times = [lastChecked[feedId], state?.lastSuccessAt, state?.error?.at].filter((t): t is number => t !== undefined);
-    return times.length ? Math.max(...times) : undefined;
-  };
-  const waitingOut = (feedId: string) => (cache[feedId]?.nextAttemptAt ?? 0) > now();
-  const due = settings.feeds.filter((feed) =>
-    options.feedIds
-      ? options.feedIds.includes(feed.id) && (options.force || !waitingOut(feed.id))
-      : !feed.paused && (options.force || (!waitingOut(feed.id) && isDue(feed, settings, lastCheckOf(feed.id), now()))),
-  );
+  const settings = await settingsItem.get();
+  const due = await dueFeeds(settings, options, now());
+  const records = await readRecords(due.map((feed) => feed.id));
+  const announce = !!options.announce && settings.notifications.enabled;
+  const pollMs = settings.pollMinutes * 60e3;
   let failed = 0;
   const queue = [...due];
   const worker = async () => {
     for (let feed = queue.shift(); feed; feed = queue.shift()) {
-      const state = cache[feed.id];
-      const url = fetchUrlOf(feed);
-      const outcome = await fetchFeedPages(url, {
-        validators: state?.validators,
-        fetchImpl: deps.fetchImpl,
-        timeoutMs: deps.timeoutMs,
-        knownIds: new Set(state?.articles.map((a) => a.id)),
-      });
-      const ok = await commitOutcome(feed, await explainMissingPermission(url, outcome), now());
-      if (!ok) failed++;
+      const view = await syncOne(feed, records[feed.id]?.value, { announce, pollMs }, deps);
+      if (view.error) failed++;
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_FETCHES, due.length) }, worker));
   const newCount = await refreshBadge();
   return { checked: due.length, failed, newCount };
+}
+
+/**
+ * The feeds a pass fetches. Paused feeds are skipped, unless the reader asks for that very feed ("Refresh" on it);
+ * a failing feed waits out its backoff unless forced; a scheduled pass also leaves feeds whose own interval has not
+ * passed (see `isDue`).
+ */
+async function dueFeeds(settings: Settings, options: SyncOptions, now: number): Promise<FeedConfig[]> {
+  if (options.feedIds && options.force) return settings.feeds.filter((feed) => options.feedIds!.includes(feed.id));
+  const [index, lastChecked] = await Promise.all([readIndex(), options.force || options.feedIds ? ({} as Record<string, number>) : lastCheckedItem.get()]);
+  // A retry time more than the longest backoff ahead was computed under a clock that was ahead: not a reason to wait.
+  const waitingOut = (feedId: string) => {
+    const retryAt = index.feeds[feedId]?.retryAt ?? 0;
+    return retryAt > now && retryAt - now <= 8 * 24 * 3600e3;
+  };
+  const lastCheckOf = (feedId: string) => {
+    const times = [lastChecked[feedId], index.feeds[feedId]?.checkedAt].filter((t): t is number => t !== undefined);
+    return times.length ? Math.max(...times) : undefined;
+  };
+  return settings.feeds.filter((feed) =>
+    options.feedIds
+      ? options.feedIds.includes(feed.id) && !waitingOut(feed.id)
+      : !feed.paused && (options.force || (!waitingOut(feed.id) && isDue(feed, settings, lastCheckOf(feed.id), now))),
+  );
+}
+
+/** Fetches one feed and commits the result; joins the fetch already under way for that feed, if any. */
+export function syncOne(feed: FeedConfig, known: FeedView | undefined, options: { announce: boolean; pollMs: number }, deps: SyncDeps = {}): Promise<FeedView> {
+  const running = inFlight.get(feed.id);
+  if (running) return running;
+  const run = (async () => {
+    const url = fetchUrlOf(feed);
+    const outcome = await fetchFeedPages(url, {
+      validators: known?.validators,
+      fetchImpl: deps.fetchImpl,
+      timeoutMs: deps.timeoutMs,
+      knownIds: new Set(known?.articles.map((a) => a.id)),
+    });
+    return commitFeed(feed.id, await explainMissingPermission(url, outcome), (deps.now ?? Date.now)(), options);
+  })().finally(() => inFlight.delete(feed.id));
+  inFlight.set(feed.id, run);
+  return run;
 }
 
 /**
@@ -71,22 +107,4 @@ export async function syncFeeds(options: { feedIds?: string[]; force?: boolean }
 async function explainMissingPermission(url: string, outcome: FetchOutcome): Promise<FetchOutcome> {
   if (outcome.ok || outcome.error.kind !== 'network' || (await hasFeedOrigin(url))) return outcome;
   return { ok: false, error: { kind: 'permission', ...localisable('err_needPermission', displayDomain(url)) } };
-}
-
-/** Folds one fetch outcome into storage. Returns whether the feed is healthy. */
-export function commitOutcome(feed: FeedConfig, outcome: FetchOutcome, now: number): Promise<boolean> {
-  return serialized(async () => {
-    const [settings, cache] = await Promise.all([settingsItem.get(), feedCacheItem.get()]);
-    // The user may have removed the feed while it was being fetched.
-    if (!settings.feeds.some((f) => f.id === feed.id)) return true;
-    const previous = cache[feed.id];
-    const { state, changed } = nextFeedState(previous, outcome, now, { pollMs: settings.pollMinutes * 60e3 });
-    if (changed) await writeFeedCache({ ...cache, [feed.id]: state });
-    if (state.lastSuccessAt !== undefined && previous?.lastSuccessAt === undefined) {
-      // First good sync: posts older than a week count as seen and read.
-      await readStateItem.set(withFirstSyncCutoff(await readStateItem.get(), feed.id, now));
-    }
-    await lastCheckedItem.set({ ...(await lastCheckedItem.get()), [feed.id]: now });
-    return state.error === undefined;
-  });
 }

@@ -1,0 +1,113 @@
+import { useEffect, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { feedKeyOf, marksKey, parsePosts, parseRecord, postsKey, recordKey, type FeedCache, type FeedView } from '@/lib/store/feedStore';
+import { parseMarks, type Marks } from '@/lib/store/marks';
+
+export type FeedStore = {
+  cache: FeedCache;
+  marks: Marks;
+  /** Stored records that failed validation and were left out (the rest is shown). */
+  dropped: number;
+  /** Whether every feed's whole archive is loaded (else each feed holds its newest posts only). */
+  complete: boolean;
+};
+
+type FeedSlot = { view?: FeedView; full: boolean; dropped: number };
+
+/**
+ * The followed feeds' posts and marks for a page, kept current feed by feed: a change to one feed's keys re-reads
+ * and re-validates that feed only, so a sync that commits forty feeds costs the page forty small updates, not forty
+ * reloads of the archive.
+ *
+ * First the records (each feed's newest posts) and marks in one read; with `archive`, once that has painted, the
+ * whole archive (thousands of posts would hold up the first frame). `undefined` until the first read.
+ */
+export function useFeedStore(feedIds: string[] | undefined, options: { archive: boolean }): FeedStore | undefined {
+  const [store, setStore] = useState<FeedStore>();
+  const slots = useRef(new Map<string, FeedSlot>());
+  const marks = useRef<Marks>({});
+  const key = feedIds?.join('\n');
+
+  useEffect(() => {
+    if (!feedIds) return;
+    let live = true;
+    const ids = new Set(feedIds);
+    const publish = () => {
+      if (!live) return;
+      const cache: FeedCache = {};
+      let dropped = 0;
+      let complete = true;
+      for (const id of feedIds) {
+        const slot = slots.current.get(id);
+        if (slot?.view) cache[id] = slot.view;
+        dropped += slot?.dropped ?? 0;
+        if (slot?.view && !slot.full && slot.view.count > slot.view.articles.length) complete = false;
+      }
+      setStore({ cache, marks: { ...marks.current }, dropped, complete: complete || !options.archive });
+    };
+    const takeRecord = (id: string, raw: unknown) => {
+      const previous = slots.current.get(id);
+      const parsed = parseRecord(raw, id);
+      if (!parsed) return void slots.current.delete(id);
+      // A full archive already loaded stays until its own key changes; the record brings the feed's new health.
+      const articles = previous?.full && previous.view ? previous.view.articles : parsed.value.articles;
+      slots.current.set(id, { view: { ...parsed.value, articles }, full: !!previous?.full, dropped: parsed.dropped });
+    };
+    const takePosts = (id: string, raw: unknown) => {
+      const slot = slots.current.get(id);
+      if (!slot?.view || raw === undefined) return;
+      const posts = parsePosts(raw, postsKey(id));
+      slots.current.set(id, { view: { ...slot.view, articles: posts.value }, full: true, dropped: slot.dropped + posts.dropped });
+    };
+
+    // Only the feeds now followed; what changed for other keys is not ours to read.
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'local') return;
+      let touched = false;
+      const order = Object.keys(changes).sort((a, b) => (a.startsWith('feed:') ? -1 : b.startsWith('feed:') ? 1 : 0));
+      for (const changed of order) {
+        const owner = feedKeyOf(changed);
+        if (!owner || !ids.has(owner.feedId)) continue;
+        const value = changes[changed]!.newValue;
+        if (owner.kind === 'feed') takeRecord(owner.feedId, value);
+        else if (owner.kind === 'posts' && options.archive) takePosts(owner.feedId, value);
+        else if (owner.kind === 'marks') marks.current[owner.feedId] = parseMarks(value, changed);
+        else continue;
+        touched = true;
+      }
+      if (touched) publish();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+
+    const missing = feedIds.filter((id) => !slots.current.has(id));
+    for (const id of [...slots.current.keys()]) if (!ids.has(id)) slots.current.delete(id);
+    void browser.storage.local.get([...missing.map(recordKey), ...feedIds.map(marksKey)]).then(async (raw) => {
+      if (!live) return;
+      for (const id of missing) takeRecord(id, raw[recordKey(id)]);
+      for (const id of feedIds) marks.current[id] = parseMarks(raw[marksKey(id)], marksKey(id));
+      publish();
+      if (!options.archive) return;
+      await afterPaint();
+      const wanted = feedIds.filter((id) => {
+        const slot = slots.current.get(id);
+        return slot?.view && !slot.full && slot.view.count > slot.view.articles.length;
+      });
+      if (!live || !wanted.length) return;
+      const posts = await browser.storage.local.get(wanted.map(postsKey));
+      for (const id of wanted) takePosts(id, posts[postsKey(id)]);
+      publish();
+    });
+    return () => {
+      live = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+    // The feed list, as a string: a new array with the same feeds is not a change.
+  }, [key, options.archive]);
+
+  return store;
+}
+
+/** Resolves after the browser has painted the current frame. */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+}

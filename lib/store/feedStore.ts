@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import { ArticleSchema, compareNewestFirst, FeedErrorSchema, FeedInfoSchema, ItemProblemSchema, type Article } from '../feed/article';
+import { normalizeArticleUrl } from '../match/normalizeUrl';
+import { setAside } from './quarantine';
+
+/**
+ * The article store, one feed at a time. Each feed has keys of its own in `storage.local`, so committing one feed's
+ * result writes that feed and nothing else, and a page that watches the store re-reads only the feed that changed:
+ *
+ * - `feed:<id>`  the feed's record: what we know about it (title, health, validators, counts) and its newest
+ *                HEAD_POSTS posts, which is all the popup needs for its first paint;
+ * - `posts:<id>` every post kept for the feed (newest first, at most MAX_ARTICLES_PER_FEED);
+ * - `sources:<id>` short hashes of the normalised source URLs of those posts, for the summary card's lookup;
+ * - `marks:<id>` what the reader has seen and read in that feed (see ./marks.ts).
+ *
+ * Every value is validated record by record: one malformed post is dropped alone (logged, and set aside in the
+ * quarantine for a bug report), never the feed, and a malformed feed record never hides another feed.
+ */
+
+/** A post as stored: the parsed article plus its arrival number in its feed (1, 2, 3, … in the order they came). */
+export const StoredArticleSchema = ArticleSchema.extend({ seq: z.number().int().nonnegative() });
+export type StoredArticle = z.infer<typeof StoredArticleSchema>;
+
+export const FeedMetaSchema = z.object({
+  info: FeedInfoSchema.optional(),
+  problems: z.array(ItemProblemSchema),
+  validators: z.object({ etag: z.string().optional(), lastModified: z.string().optional() }),
+  lastSuccessAt: z.number().optional(),
+  /** When the posts last changed. */
+  lastChangeAt: z.number().optional(),
+  error: FeedErrorSchema.extend({ at: z.number() }).optional(),
+  /** When the current run of failures began. */
+  failingSince: z.number().optional(),
+  /** Failures in a row (absent when healthy): drives the backoff. */
+  failureCount: z.number().optional(),
+  /** Do not fetch before this time, unless the reader asks: backoff after failures, or a server's Retry-After. */
+  nextAttemptAt: z.number().optional(),
+  /** The arrival number of the newest post (see `StoredArticle.seq`). */
+  seq: z.number().int().nonnegative(),
+  /** Posts kept, and roughly how many bytes they take: shown in the options page. */
+  count: z.number().int().nonnegative(),
+  bytes: z.number().int().nonnegative(),
+});
+export type FeedMeta = z.infer<typeof FeedMetaSchema>;
+
+/** A feed as pages and the background work with it: its record, and its posts (the head, or all of them). */
+export type FeedView = FeedMeta & { articles: StoredArticle[] };
+/** Feed id → feed. An in-memory view assembled from per-feed keys, never stored as one value. */
+export type FeedCache = Record<string, FeedView>;
+
+/** Posts in a feed's record: enough for the popup's first screen and for notifications. */
+export const HEAD_POSTS = 40;
+/** Posts kept per feed. Older ones go first; settings and read marks are never pruned for space. */
+export const MAX_ARTICLES_PER_FEED = 5000;
+
+export const recordKey = (feedId: string) => `feed:${feedId}`;
+export const postsKey = (feedId: string) => `posts:${feedId}`;
+export const sourcesKey = (feedId: string) => `sources:${feedId}`;
+export const marksKey = (feedId: string) => `marks:${feedId}`;
+const FEED_KEY_PREFIXES = ['feed:', 'posts:', 'sources:', 'marks:'] as const;
+
+/** Which feed a storage key belongs to, and which of its keys it is. */
+export function feedKeyOf(key: string): { feedId: string; kind: 'feed' | 'posts' | 'sources' | 'marks' } | undefined {
+  for (const prefix of FEED_KEY_PREFIXES) {
+    if (key.startsWith(prefix)) return { feedId: key.slice(prefix.length), kind: prefix.slice(0, -1) as 'feed' };
+  }
+  return undefined;
+}
+
+export function emptyMeta(): FeedMeta {
+  return { problems: [], validators: {}, seq: 0, count: 0, bytes: 0 };
+}
+
+export function emptyView(): FeedView {
+  return { ...emptyMeta(), articles: [] };
+}
+
+export type Parsed<T> = { value: T; dropped: number };
+
+/** A stored list of posts, each checked on its own: the malformed ones are dropped (and set aside), the rest kept. */
+export function parsePosts(raw: unknown, where: string): Parsed<StoredArticle[]> {
+  if (raw === undefined || raw === null) return { value: [], dropped: 0 };
+  if (!Array.isArray(raw)) {
+    setAside(where, 'not a list of posts', raw);
+    return { value: [], dropped: 1 };
+  }
+  const value: StoredArticle[] = [];
+  let dropped = 0;
+  for (const entry of raw) {
+    const parsed = StoredArticleSchema.safeParse(entry);
+    if (parsed.success) value.push(parsed.data);
+    else {
+      dropped++;
+      setAside(where, parsed.error.issues[0]?.message ?? 'invalid post', entry);
+    }
+  }
+  return { value, dropped };
+}
+
+/** A stored feed record → its view with the head posts. A malformed record reads as an empty feed (set aside). */
+export function parseRecord(raw: unknown, feedId: string): Parsed<FeedView> | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const { head, ...meta } = (typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as { head?: unknown };
+  const parsedMeta = FeedMetaSchema.safeParse(meta);
+  const posts = parsePosts(head, recordKey(feedId));
+  if (!parsedMeta.success) {
+    setAside(recordKey(feedId), parsedMeta.error.issues[0]?.message ?? 'invalid feed record', meta);
+    // The posts survive; the counts come from them until the next good sync rewrites the record.
+    const seq = posts.value.reduce((max, post) => Math.max(max, post.seq), 0);
+    return { value: { ...emptyMeta(), seq, count: posts.value.length, articles: posts.value }, dropped: posts.dropped + 1 };
+  }
+  return { value: { ...parsedMeta.data, articles: posts.value }, dropped: posts.dropped };
+}
+
+export function metaOf(view: FeedView): FeedMeta {
+  const { articles: _articles, ...meta } = view;
+  return meta;
+}
+
+/** The record stored under `feed:<id>`: the meta and the newest HEAD_POSTS posts (`posts` is newest first). */
+export function recordOf(meta: FeedMeta, posts: StoredArticle[]) {
+  return { ...meta, head: posts.slice(0, HEAD_POSTS) };
+}
+
+/** A short, stable hash of a string (FNV-1a, 32 bits, base 36). */
+export function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+/** The bytes a value takes as stored JSON (UTF-16 code units, close enough for a size shown to the reader). */
+export function storedSize(value: unknown): number {
+  return JSON.stringify(value).length;
+}
+
+/** Reads the records (head posts) of these feeds in one storage read. */
+export async function readRecords(feedIds: string[]): Promise<Record<string, Parsed<FeedView>>> {
+  if (!feedIds.length) return {};
+  const raw = await browser.storage.local.get(feedIds.map(recordKey));
+  const out: Record<string, Parsed<FeedView>> = {};
+  for (const feedId of feedIds) {
+    const parsed = parseRecord(raw[recordKey(feedId)], feedId);
+    if (parsed) out[feedId] = parsed;
+  }
+  return out;
+}
+
+/** One feed with all its posts (two keys in one read), or undefined when the store has nothing for it. */
+export async function readFeed(feedId: string): Promise<Parsed<FeedView> | undefined> {
+  const raw = await browser.storage.local.get([recordKey(feedId), postsKey(feedId)]);
+  const record = parseRecord(raw[recordKey(feedId)], feedId);
+  if (!record) return undefined;
+  const posts = parsePosts(raw[postsKey(feedId)], postsKey(feedId));
+  // The record's head is a copy of the newest posts: when the full list is missing, the head is what there is.
+  const articles = raw[postsKey(feedId)] === undefined ? record.value.articles : posts.value;
+  return { value: { ...record.value, articles }, dropped: record.dropped + posts.dropped };
+}
+
+/**
+ * Every feed with every post: for whole-archive tasks a reader starts by hand (a backup) and for tests. Never on a
+ * poll's path.
+ */
+export async function readWholeStore(feedIds: string[]): Promise<FeedCache> {
+  const out: FeedCache = {};
+  for (const feedId of feedIds) {
+    const feed = await readFeed(feedId);
+    if (feed) out[feedId] = feed.value;
+  }
+  return out;
+}
+
+/** The storage values that hold a feed: its record, its posts and its source index. Posts must be newest first. */
+export function feedValues(feedId: string, meta: FeedMeta, articles: StoredArticle[]): Record<string, unknown> {
+  return {
+    [recordKey(feedId)]: recordOf(meta, articles),
+    [postsKey(feedId)]: articles,
+    [sourcesKey(feedId)]: sourceHashes(articles).join(' '),
+  };
+}
+
+/** The summary card's index of a feed: a short hash of each post's normalised source URL. */
+export function sourceHashes(articles: Pick<Article, 'sourceUrl'>[]): string[] {
+  const hashes = new Set<string>();
+  for (const { sourceUrl } of articles) {
+    const normal = sourceUrl && normalizeArticleUrl(sourceUrl);
+    if (normal) hashes.add(shortHash(normal));
+  }
+  return [...hashes];
+}
+
+/** Removes everything stored for these feeds. */
+export async function removeFeedKeys(feedIds: string[]): Promise<void> {
+  if (!feedIds.length) return;
+  await browser.storage.local.remove(feedIds.flatMap((id) => [recordKey(id), postsKey(id), sourcesKey(id), marksKey(id)]));
+}
+
+export function sortNewestFirst(articles: StoredArticle[]): StoredArticle[] {
+  return articles.sort(compareNewestFirst);
+}
+
+/** The article without its arrival number, as the parser produced it. */
+export function withoutSeq(post: StoredArticle): Article {
+  const { seq: _seq, ...article } = post;
+  return article;
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { Article } from '../feed/article';
+import { setAside } from './quarantine';
+
+/**
+ * What the reader has seen and read in one feed, stored under `marks:<id>` beside the feed's posts. Mostly
+ * watermarks, so the whole archive costs a few numbers instead of a key per post:
+ *
+ * - `seenSeq` / `readSeq`: posts that arrived at or before this arrival number (`StoredArticle.seq`) count as seen /
+ *   read. Opening the popup moves `seenSeq` up; "mark all read" moves both. Arrival numbers, not dates: a post that
+ *   arrives late with an old date has not been seen, and a clock that jumps cannot move a watermark.
+ * - `before`: the feed's first sync counts posts published before this time (a week before it) as seen and read.
+ * - `seen`, `read`: posts seen or read one by one, above the watermarks (post ids).
+ * - `unread`: posts the reader marked unread again although a watermark or `before` covers them.
+ */
+export const FeedMarksSchema = z.object({
+  seenSeq: z.number().int().nonnegative(),
+  readSeq: z.number().int().nonnegative(),
+  before: z.number().optional(),
+  seen: z.array(z.string()),
+  read: z.array(z.string()),
+  unread: z.array(z.string()),
+});
+export type FeedMarks = z.infer<typeof FeedMarksSchema>;
+/** Feed id → its marks. */
+export type Marks = Record<string, FeedMarks>;
+
+export function emptyMarks(): FeedMarks {
+  return { seenSeq: 0, readSeq: 0, seen: [], read: [], unread: [] };
+}
+
+/** A stored marks value, or empty marks when there is none; a malformed one is set aside (and logged). */
+export function parseMarks(raw: unknown, where: string): FeedMarks {
+  if (raw === undefined || raw === null) return emptyMarks();
+  const parsed = FeedMarksSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  setAside(where, parsed.error.issues[0]?.message ?? 'invalid read marks', raw);
+  return emptyMarks();
+}
+
+/** Article ids are unique only within a feed: the popup and messages name a post by feed and id. */
+export function articleKey(feedId: string, articleId: string): string {
+  return `${feedId} ${articleId}`;
+}
+
+/** `articleKey` backwards; undefined for a key that names no feed. */
+export function splitArticleKey(key: string): { feedId: string; articleId: string } | undefined {
+  const space = key.indexOf(' ');
+  return space > 0 ? { feedId: key.slice(0, space), articleId: key.slice(space + 1) } : undefined;
+}
+
+type Post = Pick<Article, 'id' | 'publishedAt' | 'modifiedAt'> & { seq: number };
+
+export type FeedMarker = { isSeen(post: Post): boolean; isRead(post: Post): boolean };
+
+/** Fast questions about one feed's marks (sets built once, for checking thousands of posts). */
+export function markerOf(marks: FeedMarks): FeedMarker {
+  const seen = new Set(marks.seen);
+  const read = new Set(marks.read);
+  const unread = new Set(marks.unread);
+  const covered = (post: Post) =>
+    marks.before !== undefined && (post.publishedAt ?? post.modifiedAt ?? Number.NEGATIVE_INFINITY) < marks.before;
+  return {
+    isSeen: (post) => post.seq <= marks.seenSeq || seen.has(post.id) || covered(post),
+    isRead: (post) => read.has(post.id) || ((post.seq <= marks.readSeq || covered(post)) && !unread.has(post.id)),
+  };
+}
+
+/** Posts of a feed the reader has not seen yet: the feed's share of the badge. */
+export function countUnseen(marks: FeedMarks, posts: Post[]): number {
+  const marker = markerOf(marks);
+  let count = 0;
+  for (const post of posts) if (!marker.isSeen(post)) count++;
+  return count;
+}
+
+/** Everything that arrived up to `seq` is seen (the popup shows it). */
+export function withAllSeen(marks: FeedMarks, seq: number): FeedMarks {
+  return { ...marks, seenSeq: Math.max(marks.seenSeq, seq), seen: [] };
+}
+
+/** Everything that arrived up to `seq` is seen and read, including posts marked unread before. */
+export function withAllRead(marks: FeedMarks, seq: number): FeedMarks {
+  return { ...marks, seenSeq: Math.max(marks.seenSeq, seq), readSeq: Math.max(marks.readSeq, seq), seen: [], read: [], unread: [] };
+}
+
+/** Marks posts (by id) read or unread; an unread mark overrides a watermark and `before`. */
+export function withReadMarks(marks: FeedMarks, ids: string[], read: boolean): FeedMarks {
+  const changed = new Set(ids);
+  return read
+    ? { ...marks, read: union(marks.read, ids), unread: marks.unread.filter((id) => !changed.has(id)) }
+    : { ...marks, read: marks.read.filter((id) => !changed.has(id)), unread: union(marks.unread, ids) };
+}
+
+/** A feed's first good sync: its posts from before the new-post window count as seen and read. */
+export function withFirstSyncCutoff(marks: FeedMarks, cutoff: number): FeedMarks {
+  return { ...marks, before: cutoff };
+}
+
+/** Marks without ids of posts the feed no longer keeps, so they cannot grow without bound. */
+export function prunedMarks(marks: FeedMarks, liveIds: ReadonlySet<string>): FeedMarks {
+  const keep = (ids: string[]) => ids.filter((id) => liveIds.has(id));
+  return { ...marks, seen: keep(marks.seen), read: keep(marks.read), unread: keep(marks.unread) };
+}
+
+export function sameMarks(a: FeedMarks, b: FeedMarks): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function union(list: string[], more: Iterable<string>): string[] {
+  const set = new Set(list);
+  for (const id of more) set.add(id);
+  return [...set];
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import { setAside } from './quarantine';
+
+/**
+ * The store's compact index (`local:storeIndex`), kept in step with every write to a feed, inside the same
+ * serialized step: what the badge and notifications need without reading a single post.
+ *
+ * - `feeds[id].unseen`: posts of the feed not yet seen (the feed's share of the badge);
+ * - `feeds[id].seq`: the feed's newest arrival number (what "seen" and "read all" move the marks up to);
+ * - `feeds[id].checkedAt` / `retryAt`: what a scheduled pass needs to pick the feeds that are due;
+ * - `pending`: posts that arrived in scheduled syncs since the last notification, with what a notification shows.
+ */
+export const PendingPostSchema = z.object({
+  feedId: z.string(),
+  id: z.string(),
+  seq: z.number(),
+  title: z.string(),
+  url: z.string().optional(),
+});
+export type PendingPost = z.infer<typeof PendingPostSchema>;
+
+export const IndexEntrySchema = z.object({
+  unseen: z.number().int().nonnegative(),
+  seq: z.number().int().nonnegative(),
+  /** The last good or failed fetch that changed the feed's record (unchanged checks are in `lastCheckedItem`). */
+  checkedAt: z.number().optional(),
+  /** A failing feed's next attempt (backoff or Retry-After). */
+  retryAt: z.number().optional(),
+});
+export type IndexEntry = z.infer<typeof IndexEntrySchema>;
+
+export type StoreIndex = { feeds: Record<string, IndexEntry>; pending: PendingPost[] };
+
+export const INDEX_KEY = 'storeIndex';
+/** Posts waiting to be announced, at most: a notification names three and counts the rest. */
+export const PENDING_LIMIT = 100;
+
+export function emptyIndex(): StoreIndex {
+  return { feeds: {}, pending: [] };
+}
+
+/** The stored index, entry by entry (a malformed entry is dropped and set aside; the background rebuilds it). */
+export function parseIndex(raw: unknown): StoreIndex {
+  const index = emptyIndex();
+  if (!raw || typeof raw !== 'object') return index;
+  const { feeds, pending } = raw as { feeds?: unknown; pending?: unknown };
+  if (feeds && typeof feeds === 'object') {
+    for (const [feedId, entry] of Object.entries(feeds)) {
+      const parsed = IndexEntrySchema.safeParse(entry);
+      if (parsed.success) index.feeds[feedId] = parsed.data;
+      else setAside(INDEX_KEY, `feed ${feedId}: ${parsed.error.issues[0]?.message}`, entry);
+    }
+  }
+  if (Array.isArray(pending)) {
+    for (const post of pending) {
+      const parsed = PendingPostSchema.safeParse(post);
+      if (parsed.success) index.pending.push(parsed.data);
+    }
+  }
+  return index;
+}
+
+export async function readIndex(): Promise<StoreIndex> {
+  return parseIndex((await browser.storage.local.get(INDEX_KEY))[INDEX_KEY]);
+}
+
+/** The badge number: unseen posts of the followed feeds. */
+export function unseenTotal(index: StoreIndex, feedIds: string[]): number {
+  return feedIds.reduce((sum, id) => sum + (index.feeds[id]?.unseen ?? 0), 0);
+}

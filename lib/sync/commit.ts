@@ -1,0 +1,181 @@
+import { browser } from 'wxt/browser';
+import type { FetchOutcome } from '../net/fetchFeed';
+import {
+  feedValues,
+  marksKey,
+  metaOf,
+  parsePosts,
+  parseRecord,
+  postsKey,
+  recordKey,
+  recordOf,
+  removeFeedKeys,
+  type FeedMeta,
+  type FeedView,
+  type StoredArticle,
+} from '../store/feedStore';
+import { countUnseen, emptyMarks, markerOf, parseMarks, prunedMarks, sameMarks, withFirstSyncCutoff, type FeedMarks } from '../store/marks';
+import { serialized } from '../store/serialize';
+import { settingsItem } from '../store/settings';
+import { INDEX_KEY, PENDING_LIMIT, parseIndex, type IndexEntry, type StoreIndex } from '../store/storeIndex';
+import { nextFeedState, sameData } from './feedState';
+import { lastCheckedItem } from './lastChecked';
+
+/** On a feed's first sync, posts older than this count as already seen, so nobody starts with a badge of hundreds. */
+export const NEW_POST_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Posts per feed that pruning for space never removes: each feed keeps its recent history. */
+export const PRUNE_KEEP_PER_FEED = 50;
+
+/** One feed as a write step sees it: its posts, its marks and the store index, read together. */
+export type FeedSnapshot = { view: FeedView | undefined; marks: FeedMarks; index: StoreIndex };
+
+/** Reads one feed's record, posts and marks and the index in one storage read. Call inside `serialized`. */
+export async function readSnapshot(feedId: string): Promise<FeedSnapshot> {
+  const raw = await browser.storage.local.get([recordKey(feedId), postsKey(feedId), marksKey(feedId), INDEX_KEY]);
+  const record = parseRecord(raw[recordKey(feedId)], feedId);
+  const posts = raw[postsKey(feedId)] === undefined ? undefined : parsePosts(raw[postsKey(feedId)], postsKey(feedId)).value;
+  const view = record && { ...record.value, articles: posts ?? record.value.articles };
+  return { view, marks: parseMarks(raw[marksKey(feedId)], marksKey(feedId)), index: parseIndex(raw[INDEX_KEY]) };
+}
+
+/** The index entry of a feed, recounted from its posts and marks (proportional to that one feed). */
+export function indexEntry(view: FeedView, marks: FeedMarks): IndexEntry {
+  const checkedAt = Math.max(view.lastSuccessAt ?? 0, view.error?.at ?? 0);
+  return {
+    unseen: countUnseen(marks, view.articles),
+    seq: view.seq,
+    ...(checkedAt > 0 && { checkedAt }),
+    ...(view.error && view.nextAttemptAt !== undefined && { retryAt: view.nextAttemptAt }),
+  };
+}
+
+function withEntry(index: StoreIndex, feedId: string, view: FeedView, marks: FeedMarks): StoreIndex | undefined {
+  const entry = indexEntry(view, marks);
+  if (sameData(index.feeds[feedId], entry)) return undefined;
+  return { ...index, feeds: { ...index.feeds, [feedId]: entry } };
+}
+
+/**
+ * Writes one step's values in one storage call (atomic in the browser). When storage is full, the feed's oldest
+ * posts beyond PRUNE_KEEP_PER_FEED are halved and the write tried again, a few times.
+ */
+async function writeFeedStep(feedId: string, values: Record<string, unknown>, rebuild: (posts: StoredArticle[]) => Record<string, unknown>) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await browser.storage.local.set(values);
+      return;
+    } catch (error) {
+      const posts = values[postsKey(feedId)] as StoredArticle[] | undefined;
+      if (!/quota/i.test(String((error as Error)?.message ?? error)) || !posts || posts.length <= PRUNE_KEEP_PER_FEED || attempt >= 6) throw error;
+      console.warn('AI Safety Brief: storage is full; pruned the oldest posts of a feed.');
+      const keep = Math.max(PRUNE_KEEP_PER_FEED, Math.floor(posts.length / 2));
+      values = { ...values, ...rebuild(posts.slice(0, keep)) };
+    }
+  }
+}
+
+export type CommitOptions = {
+  pollMs: number;
+  /** Queue the posts that arrive for a notification (scheduled syncs, with notifications on). */
+  announce?: boolean;
+  /** The feed's first commit, before it joins the feed list (see `addFeed`); otherwise a feed no longer followed is left alone. */
+  adding?: boolean;
+};
+
+/**
+ * Folds one fetch outcome into the store: writes the feed's own keys only when something changed, keeps its marks
+ * and the index entry in step, all in one serialized step. Returns the feed after the step.
+ */
+export function commitFeed(feedId: string, outcome: FetchOutcome, now: number, options: CommitOptions): Promise<FeedView> {
+  return serialized(async () => {
+    const { view: previous, marks: previousMarks, index } = await readSnapshot(feedId);
+    const { view, change, added } = nextFeedState(previous, outcome, now, { pollMs: options.pollMs });
+    // The reader may have removed the feed while it was being fetched.
+    if (!options.adding && !(await settingsItem.get()).feeds.some((feed) => feed.id === feedId)) return view;
+    await recordCheck(feedId, now);
+    if (change === 'none') return view;
+
+    const firstGoodSync = view.lastSuccessAt !== undefined && previous?.lastSuccessAt === undefined;
+    let marks = firstGoodSync ? withFirstSyncCutoff(previousMarks, now - NEW_POST_WINDOW_MS) : previousMarks;
+    if (change === 'posts' && view.articles.length < (previous?.articles.length ?? 0)) {
+      marks = prunedMarks(marks, new Set(view.articles.map((post) => post.id)));
+    }
+    let nextIndex = withEntry(index, feedId, view, marks) ?? index;
+    if (options.announce && !firstGoodSync && added.length) {
+      const marker = markerOf(marks);
+      const fresh = added.filter((post) => !marker.isSeen(post));
+      if (fresh.length) {
+        const pending = [...nextIndex.pending, ...fresh.map((post) => ({ feedId, id: post.id, seq: post.seq, title: post.title, url: post.url }))];
+        nextIndex = { ...nextIndex, pending: pending.slice(-PENDING_LIMIT) };
+      }
+    }
+
+    const meta = metaOf(view);
+    const build = (posts: StoredArticle[]) => feedValues(feedId, { ...meta, count: posts.length, bytes: JSON.stringify(posts).length }, posts);
+    const values: Record<string, unknown> = change === 'posts' ? build(view.articles) : { [recordKey(feedId)]: recordOf(meta, view.articles) };
+    if (!sameMarks(marks, previousMarks)) values[marksKey(feedId)] = marks;
+    if (nextIndex !== index) values[INDEX_KEY] = nextIndex;
+    await writeFeedStep(feedId, values, build);
+    return view;
+  });
+}
+
+/** When each feed was last checked, 304s included: session storage, so a check that changes nothing writes nothing to disk. */
+async function recordCheck(feedId: string, now: number) {
+  await lastCheckedItem.set({ ...(await lastCheckedItem.get()), [feedId]: now });
+}
+
+/** Keeps only a feed's newest `keep` posts (the reader trims an archive in the options page). */
+export function trimFeed(feedId: string, keep: number): Promise<number> {
+  return serialized(async () => {
+    const { view, marks, index } = await readSnapshot(feedId);
+    if (!view || view.articles.length <= keep) return 0;
+    const posts = view.articles.slice(0, keep);
+    const meta: FeedMeta = { ...metaOf(view), count: posts.length, bytes: JSON.stringify(posts).length };
+    const nextMarks = prunedMarks(marks, new Set(posts.map((post) => post.id)));
+    const nextIndex = withEntry(index, feedId, { ...meta, articles: posts }, nextMarks);
+    await browser.storage.local.set({
+      ...feedValues(feedId, meta, posts),
+      [marksKey(feedId)]: nextMarks,
+      ...(nextIndex && { [INDEX_KEY]: nextIndex }),
+    });
+    return view.articles.length - posts.length;
+  });
+}
+
+/** Drops removed feeds' posts, marks and index entries. Call inside `serialized`. */
+export async function forgetFeeds(feedIds: string[]): Promise<void> {
+  if (!feedIds.length) return;
+  await removeFeedKeys(feedIds);
+  const index = parseIndex((await browser.storage.local.get(INDEX_KEY))[INDEX_KEY]);
+  const gone = new Set(feedIds);
+  const feeds = Object.fromEntries(Object.entries(index.feeds).filter(([id]) => !gone.has(id)));
+  await browser.storage.local.set({ [INDEX_KEY]: { feeds, pending: index.pending.filter((post) => !gone.has(post.feedId)) } });
+}
+
+/**
+ * Recounts the index entries of these feeds from their posts and marks (after a migration, or when an entry is
+ * missing). Proportional to the feeds named. Call inside `serialized`.
+ */
+export async function rebuildIndexEntries(feedIds: string[]): Promise<void> {
+  if (!feedIds.length) return;
+  let index = parseIndex((await browser.storage.local.get(INDEX_KEY))[INDEX_KEY]);
+  for (const feedId of feedIds) {
+    const { view, marks } = await readSnapshot(feedId);
+    if (view) index = withEntry(index, feedId, view, marks) ?? index;
+  }
+  await browser.storage.local.set({ [INDEX_KEY]: index });
+}
+
+/** The followed feeds that have a stored record but no index entry (the index was lost or damaged). */
+export async function feedsMissingFromIndex(): Promise<string[]> {
+  const settings = await settingsItem.get();
+  const index = parseIndex((await browser.storage.local.get(INDEX_KEY))[INDEX_KEY]);
+  const missing = settings.feeds.filter((feed) => !index.feeds[feed.id]).map((feed) => feed.id);
+  if (!missing.length) return [];
+  const records = await browser.storage.local.get(missing.map(recordKey));
+  return missing.filter((id) => records[recordKey(id)] !== undefined);
+}
+
+export { emptyMarks };

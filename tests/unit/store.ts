@@ -1,0 +1,42 @@
+import { browser } from 'wxt/browser';
+import type { Article } from '@/lib/feed/article';
+import { emptyMeta, feedKeyOf, feedValues, marksKey, readWholeStore, type FeedCache, type FeedMeta } from '@/lib/store/feedStore';
+import { emptyMarks, parseMarks, type FeedMarks, type Marks } from '@/lib/store/marks';
+import { updateSettings, type Settings } from '@/lib/store/settings';
+import { rebuildIndexEntries } from '@/lib/sync/commit';
+
+// Test helpers over the per-feed store: read it whole, seed it, as a test needs to state what a person would see.
+
+/** Every feed the store holds, with all its posts. */
+export async function readFeedCache(): Promise<FeedCache> {
+  const all = await browser.storage.local.get(null);
+  const ids = [...new Set(Object.keys(all).flatMap((key) => (feedKeyOf(key)?.kind === 'feed' ? [feedKeyOf(key)!.feedId] : [])))];
+  return readWholeStore(ids);
+}
+
+export async function readMarks(feedId: string): Promise<FeedMarks> {
+  return parseMarks((await browser.storage.local.get(marksKey(feedId)))[marksKey(feedId)], marksKey(feedId));
+}
+
+export async function readAllMarks(): Promise<Marks> {
+  const all = await browser.storage.local.get(null);
+  const out: Marks = {};
+  for (const [key, value] of Object.entries(all)) {
+    const owner = feedKeyOf(key);
+    if (owner?.kind === 'marks') out[owner.feedId] = parseMarks(value, key);
+  }
+  return out;
+}
+
+/** Stores feeds as a sync would have (posts numbered oldest first), with marks, and builds their index entries. */
+export async function seedStore(feeds: Record<string, { articles: Article[] } & Partial<FeedMeta>>, marks: Marks = {}): Promise<void> {
+  for (const [feedId, { articles, ...meta }] of Object.entries(feeds)) {
+    const posts = [...articles].reverse().map((article, i) => ({ ...article, seq: i + 1 })).reverse();
+    const full: FeedMeta = { ...emptyMeta(), lastSuccessAt: 1, ...meta, seq: posts.length, count: posts.length, bytes: JSON.stringify(posts).length };
+    await browser.storage.local.set({ ...feedValues(feedId, full, posts), [marksKey(feedId)]: marks[feedId] ?? emptyMarks() });
+  }
+  await rebuildIndexEntries(Object.keys(feeds));
+}
+
+/** Replaces the settings, as the options page's changes do (through the one update path). */
+export const setSettings = (settings: Settings) => updateSettings(() => settings);
