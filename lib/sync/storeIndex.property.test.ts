@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
+import { DAY, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
+import { readFeedCache, readAllMarks, setSettings } from '@/tests/unit/store';
+import type { FetchOutcome } from '../net/fetchFeed';
+import { countUnseen, emptyMarks } from '../store/marks';
+import { defaultSettings, type FeedConfig } from '../store/settings';
+import { readIndex } from '../store/storeIndex';
+import { commitFeed, forgetFeeds, trimFeed } from './commit';
+import { markAllRead, markAllSeen, setRead } from './readMarks';
+import { serialized } from '../store/serialize';
+
+// The index (per-feed unseen counts and arrival numbers) is kept in step with every write instead of recounted
+// from the archive. These properties hold it to a full recount after any sequence of the steps that touch it,
+// run one after another and all at once (the serialized steps must not lose each other's writes).
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const FEEDS = ['f1', 'f2', 'f3'];
+const feedConfig = (id: string): FeedConfig => ({ id, url: `https://blog.test/${id}.json`, addedAt: 0 });
+
+function outcomeWith(ids: number[], at: number): FetchOutcome {
+  const items = ids.map((n) => item(`p${n}`, at - n * HOUR));
+  return { ok: true, notModified: false, body: JSON.stringify(jsonFeed(items)), contentType: 'application/feed+json', finalUrl: 'https://blog.test/f.json', validators: {} };
+}
+
+type Step =
+  | { kind: 'commit'; feed: string; ids: number[] }
+  | { kind: 'seen'; feeds: string[] }
+  | { kind: 'read'; feed: string; ids: number[]; read: boolean }
+  | { kind: 'readAll' }
+  | { kind: 'trim'; feed: string; keep: number }
+  | { kind: 'remove'; feed: string };
+
+const feedArb = fc.constantFrom(...FEEDS);
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('commit' as const), feed: feedArb, ids: fc.uniqueArray(fc.integer({ min: 0, max: 30 }), { maxLength: 8 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('seen' as const), feeds: fc.subarray(FEEDS) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), feed: feedArb, ids: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 4 }), read: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('readAll' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('trim' as const), feed: feedArb, keep: fc.integer({ min: 1, max: 10 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), feed: feedArb }) },
+);
+
+function run(step: Step, i: number): Promise<unknown> {
+  switch (step.kind) {
+    case 'commit':
+      return commitFeed(step.feed, outcomeWith(step.ids, NOW + i * HOUR), NOW + i * HOUR, { pollMs: HOUR });
+    case 'seen':
+      return markAllSeen(step.feeds);
+    case 'read':
+      return setRead(step.ids.map((n) => `${step.feed} p${n}`), step.read);
+    case 'readAll':
+      return markAllRead(FEEDS);
+    case 'trim':
+      return trimFeed(step.feed, step.keep);
+    case 'remove':
+      return serialized(() => forgetFeeds([step.feed]));
+  }
+}
+
+/** The index as a full recount from every post and mark would have it. */
+async function recount() {
+  const [cache, marks] = await Promise.all([readFeedCache(), readAllMarks()]);
+  return Object.fromEntries(
+    Object.entries(cache).map(([feedId, view]) => [feedId, { unseen: countUnseen(marks[feedId] ?? emptyMarks(), view.articles), seq: view.seq }]),
+  );
+}
+
+async function indexed() {
+  const index = await readIndex();
+  return Object.fromEntries(Object.entries(index.feeds).map(([feedId, entry]) => [feedId, { unseen: entry.unseen, seq: entry.seq }]));
+}
+
+describe('the store index', () => {
+  const settings = { ...defaultSettings(), feeds: FEEDS.map(feedConfig) };
+
+  it('equals a full recount after any sequence of commits, read marks, trims and removals', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 14 }), async (steps) => {
+        await browser.storage.local.clear();
+        await setSettings(settings);
+        for (const [i, step] of steps.entries()) await run(step, i);
+        expect(await indexed()).toEqual(await recount());
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('equals a full recount when the same steps run all at once (each read-modify-write is serialized)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArb, { minLength: 2, maxLength: 14 }), async (steps) => {
+        await browser.storage.local.clear();
+        await setSettings(settings);
+        await Promise.all(steps.map((step, i) => run(step, i)));
+        expect(await indexed()).toEqual(await recount());
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a commit that adds one post to one feed writes only that feed and the index', async () => {
+    await setSettings(settings);
+    for (const feed of FEEDS) await commitFeed(feed, outcomeWith([1, 2, 3], NOW), NOW, { pollMs: HOUR });
+    const written: string[] = [];
+    browser.storage.onChanged.addListener((changes, area) => area === 'local' && written.push(...Object.keys(changes)));
+    await commitFeed('f2', outcomeWith([0, 1, 2, 3], NOW + DAY), NOW + DAY, { pollMs: HOUR });
+    expect(written.sort()).toEqual(['feed:f2', 'posts:f2', 'sources:f2', 'storeIndex']);
+  });
+
+  it('the same posts again, or a 304, write nothing', async () => {
+    await setSettings(settings);
+    await commitFeed('f1', outcomeWith([1, 2, 3], NOW), NOW, { pollMs: HOUR });
+    const written: string[] = [];
+    browser.storage.onChanged.addListener((changes, area) => area === 'local' && written.push(...Object.keys(changes)));
+    await commitFeed('f1', outcomeWith([1, 2, 3], NOW), NOW + HOUR, { pollMs: HOUR });
+    await commitFeed('f1', { ok: true, notModified: true, validators: {} } as FetchOutcome, NOW + 2 * HOUR, { pollMs: HOUR });
+    expect(written).toEqual([]);
+  });
+});
