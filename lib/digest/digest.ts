@@ -32,8 +32,7 @@ export function buildDigest(
     const feedTitle = feedDisplayName(feed, state.info?.title);
     const marker = markerOf(marks[feed.id] ?? emptyMarks());
     for (const article of state.articles) {
-      // Compare post URLs as the reader would: tracking parameters, `www.` and trailing slashes do not make a new post.
-      const postKey = (article.url && normalizeArticleUrl(article.url)) ?? `${feed.id} ${article.id}`;
+      const postKey = samePostKey(feed.id, article);
       if (byPost.has(postKey)) continue;
       byPost.add(postKey);
       const key = articleKey(feed.id, article.id);
@@ -54,6 +53,21 @@ export function unseenKeys(feeds: FeedConfig[], cache: FeedCache, marks: Marks):
 /** Each feed's newest arrival number: "everything up to what this page shows" in markAllSeen / markAllRead. */
 export function newestArrivals(cache: FeedCache): Record<string, number> {
   return Object.fromEntries(Object.entries(cache).map(([feedId, view]) => [feedId, view.seq]));
+}
+
+/**
+ * What makes two listed posts the same post: their URLs compared as the reader would (tracking parameters, `www.`
+ * and trailing slashes do not make a new post). Remembered per stored post object: a page rebuilds the digest on
+ * every feed's change, and only the changed feed's posts are new objects.
+ */
+const postKeys = new WeakMap<StoredArticle, string>();
+function samePostKey(feedId: string, article: StoredArticle): string {
+  let key = postKeys.get(article);
+  if (key === undefined) {
+    key = (article.url && normalizeArticleUrl(article.url)) ?? `${feedId} ${article.id}`;
+    postKeys.set(article, key);
+  }
+  return key;
 }
 
 export type DigestFilter = {

@@ -10,13 +10,14 @@ const TAGS = ['AI safety', 'Policy', 'Evals', 'Research', 'Misuse', 'Governance'
 
 type Item = { id: string; title: string; summary: string; html: string; tags: string[]; author: string; date: string; source: string; image: string };
 
-function items(count: number, seed = 42): Item[] {
+/** `count` items; with `newer`, that many more, newer than the first (so a feed can gain posts between polls). */
+function items(count: number, seed = 42, { newer = 0, site = 'blog.example' } = {}): Item[] {
   const rand = random(seed);
   const word = () => WORDS[Math.floor(rand() * WORDS.length)]!;
   const sentence = (n: number) => Array.from({ length: n }, word).join(' ');
   const start = Date.UTC(2026, 10, 25);
-  return Array.from({ length: count }, (_, i) => ({
-    id: `https://blog.example/posts/${i}`,
+  return Array.from({ length: count + newer }, (_, k) => k - newer).map((i) => ({
+    id: `https://${site}/posts/${i}`,
     title: `${sentence(6)} ${i}`,
     summary: sentence(30),
     html: `<p>${sentence(60)}</p><p><a href="/posts/${i}">${sentence(4)}</a> &amp; <em>${sentence(20)}</em></p><p>Source : https://www.reuters.com/technology/${i}/</p>`,
@@ -28,13 +29,14 @@ function items(count: number, seed = 42): Item[] {
   }));
 }
 
-export function jsonFeed(count: number): string {
+/** A JSON Feed of `count` posts; `newer` adds that many newer posts on top (the feed gained them since). */
+export function jsonFeed(count: number, { newer = 0, site = 'blog.example' } = {}): string {
   return JSON.stringify({
     version: 'https://jsonfeed.org/version/1.1',
-    title: 'Bench Desk',
-    home_page_url: 'https://blog.example/',
-    feed_url: 'https://blog.example/feed.json',
-    items: items(count).map((item) => ({
+    title: site === 'blog.example' ? 'Bench Desk' : `Bench Desk ${site}`,
+    home_page_url: `https://${site}/`,
+    feed_url: `https://${site}/feed.json`,
+    items: items(count, 42, { newer, site }).map((item) => ({
       id: item.id,
       url: item.id,
       external_url: item.source,

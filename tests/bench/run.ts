@@ -174,12 +174,134 @@ async function syncFigures(server: FeedServer) {
     const start = performance.now();
     await syncNow();
     const syncMs = performance.now() - start;
-    const cacheBytes = await page.evaluate(() => chrome.storage.local.getBytesInUse(['feedCache']));
+    const cacheBytes = await page.evaluate(async () =>
+      chrome.storage.local.getBytesInUse(Object.keys(await chrome.storage.local.get(null)).filter((key) => /^(feed|posts|sources|marks):/.test(key))),
+    );
     const parse = await interleaved(() => parseFeed(body, { contentType: 'application/feed+json' }), () => JSON.parse(body), { runs: 3, warmup: 1 });
     record('sync_changed5000_ms', syncMs, 'changed 5,000-post feed: sync (fetch, parse, merge, write)', `${syncMs.toFixed(0)} ms (its parse alone in Node: ${parse.subjectMs.toFixed(0)} ms)`);
-    record('sync_changed5000_storage_bytes', cacheBytes, 'changed 5,000-post feed: bytes written (the feed cache item)', formatBytes(cacheBytes));
+    record('sync_changed5000_storage_bytes', cacheBytes, 'changed 5,000-post feed: bytes stored for its feed (its keys)', formatBytes(cacheBytes));
   } finally {
     await ext.close();
+  }
+}
+
+// ---- Scale: 40 feeds × 250 posts, a poll costs what changed -----------------------------------------------------
+const SCALE_FEEDS = 40;
+const SCALE_POSTS = 250;
+
+/** Sends a message to the background from an extension page and waits for its answer. */
+const ask = (page: Page, message: unknown) => page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+
+async function scaleFigures(server: FeedServer) {
+  log(`Scale: ${SCALE_FEEDS} feeds × ${SCALE_POSTS} posts (headless Chromium, median of interleaved runs)`);
+  // Each feed serves SCALE_POSTS posts plus `gained` newer ones; no validators, so every poll gets a 200.
+  let gained = 0;
+  const bodies = new Map<number, string>();
+  const body = (feed: number) => {
+    if (!bodies.has(feed)) bodies.set(feed, jsonFeed(SCALE_POSTS, { newer: gained, site: `feed${feed}.example` }));
+    return bodies.get(feed)!;
+  };
+  const urls = Array.from({ length: SCALE_FEEDS }, (_, i) => server.url(`/scale/${i}.json`));
+  for (let i = 0; i < SCALE_FEEDS; i++) {
+    server.route(`/scale/${i}.json`, (_req, res) => res.writeHead(200, { 'content-type': 'application/feed+json' }).end(body(i)));
+  }
+  const gainOne = () => ((gained += 1), bodies.clear());
+  const dir = copyBuild(['http://127.0.0.1/*']);
+  writeFileSync(join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title>');
+  const ext = await launchExtension({ extensionDir: dir });
+  try {
+    const page = await ext.context.newPage();
+    await page.goto(`chrome-extension://${ext.id}/options.html`);
+    for (const url of urls) {
+      const added = (await ask(page, { type: 'addFeed', url })) as { ok: boolean };
+      if (!added.ok) throw new Error(`could not add ${url}: ${JSON.stringify(added)}`);
+    }
+    await page.evaluate(() => {
+      const g = globalThis as unknown as { writes: number; bytes: number };
+      g.writes = 0;
+      g.bytes = 0;
+      chrome.storage.onChanged.addListener((changes, area) => {
+        if (area !== 'local') return;
+        g.writes += Object.keys(changes).length;
+        for (const change of Object.values(changes) as { newValue?: unknown }[]) g.bytes += JSON.stringify(change.newValue ?? null).length;
+      });
+    });
+    const counters = () => page.evaluate(() => ({ ...(globalThis as unknown as { writes: number; bytes: number }) }));
+
+    // Every feed answers 200 with the same posts and no validators: nothing to write.
+    const before = await counters();
+    await ask(page, { type: 'syncNow' });
+    await new Promise((r) => setTimeout(r, 300));
+    const unchanged = (await counters()).writes - before.writes;
+    record('sync_unchanged_200_storage_writes', unchanged, `unchanged poll of ${SCALE_FEEDS} feeds (200, same posts): storage.local writes`, String(unchanged));
+
+    // One feed gains one post: bytes written ÷ that feed's own stored size.
+    gainOne();
+    const feedId = await ask(page, { type: 'addFeed', url: urls[0] }).then(() =>
+      page.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).find((k) => k.startsWith('feed:'))!.slice(5)),
+    );
+    const own = async () => {
+      const keys = ['feed:', 'posts:', 'sources:', 'marks:'].map((prefix) => prefix + feedId);
+      const values = await page.evaluate((k) => chrome.storage.local.get(k), keys);
+      return Object.values(values).reduce((n: number, v) => n + JSON.stringify(v).length, 0);
+    };
+    const bytesBefore = (await counters()).bytes;
+    await ask(page, { type: 'syncNow', feedId });
+    const written = (await counters()).bytes - bytesBefore;
+    const feedBytes = await own();
+    record('sync_one_post_bytes_vs_feed_bytes', written / feedBytes, 'one post added to one of 40 feeds: bytes written ÷ that feed\'s stored size', `${formatRatio(written / feedBytes)} (${formatBytes(written)} vs ${formatBytes(feedBytes)})`);
+
+    // A refresh pass where every feed gains one post, until the badge is updated (the answer comes after it),
+    // against fetching and JSON-parsing the same feeds in the same worker, 4 at a time.
+    const fetchParse = () =>
+      ext.worker.evaluate(async (list) => {
+        const start = performance.now();
+        const queue = [...list];
+        await Promise.all(
+          Array.from({ length: 4 }, async () => {
+            for (let url = queue.shift(); url; url = queue.shift()) JSON.parse(await (await fetch(url)).text());
+          }),
+        );
+        return performance.now() - start;
+      }, urls);
+    const pass = async () => {
+      gainOne();
+      const start = performance.now();
+      await ask(page, { type: 'syncNow' });
+      return performance.now() - start;
+    };
+    const passes = await interleaved(pass, fetchParse, { runs: 5, warmup: 1, measure: async (fn) => (await fn()) as number });
+    record('sync_pass_40x250_vs_fetch_parse', passes.ratio, `refresh pass, ${SCALE_FEEDS} × ${SCALE_POSTS} posts, each feed +1 ÷ fetch + JSON.parse of the same feeds`, `${formatRatio(passes.ratio)} (${passes.subjectMs.toFixed(0)} ms vs ${passes.baselineMs.toFixed(0)} ms)`);
+
+    // The popup with those posts cached, against a blank extension page.
+    const popupUrl = `chrome-extension://${ext.id}/popup.html`;
+    const blankUrl = `chrome-extension://${ext.id}/blank.html`;
+    const popup = await ext.context.newPage();
+    const first = await interleaved(() => firstArticleMs(popup, popupUrl), () => blankMs(popup, blankUrl), {
+      runs: 9,
+      warmup: 2,
+      measure: async (fn) => (await fn()) as number,
+    });
+    record('popup_first_article_40x250_vs_blank', first.ratio, `popup first article, ${SCALE_FEEDS * SCALE_POSTS} posts in ${SCALE_FEEDS} feeds ÷ blank extension page`, `${formatRatio(first.ratio)} (${first.subjectMs.toFixed(1)} ms vs ${first.baselineMs.toFixed(1)} ms)`);
+
+    // The popup's longest task while a 40-feed sync commits (every feed gains a post).
+    await popup.goto(popupUrl);
+    await popup.waitForFunction(() => performance.getEntriesByName('first-article').length > 0);
+    await popup.evaluate(() => {
+      const g = globalThis as unknown as { longest: number };
+      g.longest = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) g.longest = Math.max(g.longest, entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    gainOne();
+    await ask(page, { type: 'syncNow' });
+    await new Promise((r) => setTimeout(r, 500));
+    const longest = await popup.evaluate(() => (globalThis as unknown as { longest: number }).longest);
+    record('popup_longest_task_during_sync_ms', longest, `popup's longest task while a ${SCALE_FEEDS}-feed sync commits`, `${longest.toFixed(0)} ms`);
+  } finally {
+    await ext.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -274,12 +396,16 @@ function bundleFigures() {
 
 const started = performance.now();
 const server = await startFeedServer();
+// `-- --only NAME[,NAME]` runs some sections: parse, popup, sync, scale, content, bundle.
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7).split(',');
+const want = (name: string) => !only || only.includes(name);
 try {
-  await parsing();
-  await popupFigures(server);
-  await syncFigures(server);
-  await contentFigures(server);
-  bundleFigures();
+  if (want('parse')) await parsing();
+  if (want('popup')) await popupFigures(server);
+  if (want('sync')) await syncFigures(server);
+  if (want('scale')) await scaleFigures(server);
+  if (want('content')) await contentFigures(server);
+  if (want('bundle')) bundleFigures();
 } finally {
   await server.close();
 }
@@ -291,7 +417,7 @@ if (asJson) process.stdout.write(`${JSON.stringify(figures)}\n`);
 declare const chrome: {
   storage: {
     onChanged: { addListener(cb: (changes: Record<string, unknown>, area: string) => void): void };
-    local: { getBytesInUse(keys: string[] | null): Promise<number> };
+    local: { getBytesInUse(keys: string[] | null): Promise<number>; get(keys: string[] | null): Promise<Record<string, unknown>> };
   };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
 };
