@@ -39,7 +39,7 @@ export async function notifyNewPosts(now = new Date()): Promise<void> {
     await browser.storage.local.set({ [INDEX_KEY]: { ...index, pending: [] } });
     return index.pending.flatMap((post) => {
       const marker = markers.get(post.feedId);
-      if (!marker || marker.isSeen({ id: post.id, seq: post.seq })) return [];
+      if (!marker || marker.isSeen(post)) return [];
       const feedTitle = feedDisplayName(followed.get(post.feedId)!, (raw[recordKey(post.feedId)] as { info?: { title?: string } })?.info?.title);
       return [{ key: articleKey(post.feedId, post.id), title: post.title, feedTitle, url: post.url }];
     });

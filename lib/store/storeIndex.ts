@@ -15,6 +15,9 @@ export const PendingPostSchema = z.object({
   feedId: z.string(),
   id: z.string(),
   seq: z.number(),
+  /** Kept so the first-sync cutoff (`FeedMarks.before`) judges it as it judges the post. */
+  publishedAt: z.number().optional(),
+  modifiedAt: z.number().optional(),
   title: z.string(),
   url: z.string().optional(),
 });

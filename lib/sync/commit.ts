@@ -106,7 +106,7 @@ export function commitFeed(feedId: string, outcome: FetchOutcome, now: number, o
       const marker = markerOf(marks);
       const fresh = added.filter((post) => !marker.isSeen(post));
       if (fresh.length) {
-        const pending = [...nextIndex.pending, ...fresh.map((post) => ({ feedId, id: post.id, seq: post.seq, title: post.title, url: post.url }))];
+        const pending = [...nextIndex.pending, ...fresh.map(({ id, seq, publishedAt, modifiedAt, title, url }) => ({ feedId, id, seq, publishedAt, modifiedAt, title, url }))];
         nextIndex = { ...nextIndex, pending: pending.slice(-PENDING_LIMIT) };
       }
     }
