@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { fakeExtras } from '@/tests/unit/fakeExtras';
-import { emptyFeedState, feedCacheItem } from '../store/feedCache';
-import { settingsItem } from '../store/settings';
+import { seedStore, setSettings } from '@/tests/unit/store';
 import { buildCard, CARD_HOST_ATTRIBUTE } from './card';
 import { postsForPage, setCardSite } from './cardActions';
 import { cardSitesItem, siteOf, sitePatterns } from './cardSites';
@@ -51,10 +50,9 @@ describe('registering the card', () => {
 
 describe('posts for a page', () => {
   const seed = async () => {
-    await settingsItem.set({ feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Brief', addedAt: 0 }], pollMinutes: 60, notifications: { enabled: false, quietHours: null } });
-    await feedCacheItem.set({
+    await setSettings({ feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Brief', addedAt: 0 }], pollMinutes: 60, notifications: { enabled: false, quietHours: null } });
+    await seedStore({
       f: {
-        ...emptyFeedState(),
         articles: [
           { id: '1', title: 'About the story', summary: 'What it says.', tags: ['Policy'], authors: [], url: 'https://blog.test/1', sourceUrl: 'https://www.reuters.com/tech/story-1/' },
           { id: '2', title: 'Something else', summary: '', tags: [], authors: [], sourceUrl: 'https://www.reuters.com/tech/story-2/' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../feed/article';
-import { emptyFeedState, type FeedCache } from '../store/feedCache';
-import { articleKey } from '../store/readState';
+import { emptyView, type FeedCache } from '../store/feedStore';
+import { articleKey, emptyMarks, type FeedMarks } from '../store/marks';
 import type { FeedConfig } from '../store/settings';
 import { buildDigest, filterDigest, tagCounts } from './digest';
 
@@ -17,14 +17,21 @@ const article = (id: string, hoursAgo: number, extra: Partial<Article> = {}): Ar
   publishedAt: Date.UTC(2026, 10, 25) - hoursAgo * HOUR,
   ...extra,
 });
+/** Feeds as stored: each post numbered by arrival (oldest first). */
 const cacheOf = (entries: Record<string, Article[]>): FeedCache =>
-  Object.fromEntries(Object.entries(entries).map(([id, articles]) => [id, { ...emptyFeedState(), articles }]));
+  Object.fromEntries(
+    Object.entries(entries).map(([id, articles]) => [
+      id,
+      { ...emptyView(), seq: articles.length, count: articles.length, articles: articles.map((post, i) => ({ ...post, seq: articles.length - i })) },
+    ]),
+  );
+const readIds = (...ids: string[]): FeedMarks => ({ ...emptyMarks(), read: ids });
 
 describe('buildDigest', () => {
   it('merges every feed newest first, with the feed name on each entry and its read state', () => {
     const feeds = [feed('alpha', 'Alpha Desk'), feed('beta', 'Beta Desk')];
     const cache = cacheOf({ alpha: [article('a1', 5), article('a2', 1)], beta: [article('b1', 3)] });
-    const digest = buildDigest(feeds, cache, { seen: [], read: [articleKey('beta', 'b1')] }, new Set([articleKey('alpha', 'a2')]));
+    const digest = buildDigest(feeds, cache, { beta: readIds('b1') }, new Set([articleKey('alpha', 'a2')]));
     expect(digest.map((e) => [e.article.id, e.feedTitle, e.read, e.isNew])).toEqual([
       ['a2', 'Alpha Desk', false, true],
       ['b1', 'Beta Desk', true, false],
@@ -38,12 +45,12 @@ describe('buildDigest', () => {
       alpha: [article('x', 2, { url: 'https://blog.test/posts/x' })],
       beta: [article('other-id', 2, { url: 'https://www.blog.test/posts/x/?utm_source=feed' })],
     });
-    expect(buildDigest(feeds, cache, { seen: [], read: [] })).toHaveLength(1);
+    expect(buildDigest(feeds, cache, {})).toHaveLength(1);
   });
 
   it('skips feeds that are configured but not yet fetched, and feeds that are cached but no longer followed', () => {
     const cache = cacheOf({ gone: [article('g', 1)] });
-    expect(buildDigest([feed('alpha')], cache, { seen: [], read: [] })).toEqual([]);
+    expect(buildDigest([feed('alpha')], cache, {})).toEqual([]);
   });
 });
 
@@ -55,7 +62,7 @@ describe('filterDigest and tagCounts', () => {
       article('c', 3, { title: 'Interpretability notes', tags: ['Research'] }),
     ],
   });
-  const digest = buildDigest([feed('alpha', 'Alpha Desk')], cache, { seen: [], read: [articleKey('alpha', 'a')] });
+  const digest = buildDigest([feed('alpha', 'Alpha Desk')], cache, { alpha: readIds('a') });
 
   it('filters by tag case-insensitively, by every word of the query, and by unread', () => {
     expect(filterDigest(digest, { tag: 'POLICY' }).map((e) => e.article.id)).toEqual(['a', 'b']);

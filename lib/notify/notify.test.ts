@@ -1,47 +1,86 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fakeExtras } from '@/tests/unit/fakeExtras';
-import type { Article } from '../feed/article';
-import { emptyFeedState, feedCacheItem } from '../store/feedCache';
-import { defaultSettings, settingsItem } from '../store/settings';
+import { HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
+import { setSettings } from '@/tests/unit/store';
+import { defaultSettings, type QuietHours } from '../store/settings';
+import { markAllSeen } from '../sync/readMarks';
+import { syncFeeds } from '../sync/syncFeeds';
 import { markAllNotified, notifyNewPosts, openNotification } from './notify';
 
-const post = (id: string): Article => ({ id, title: `Post ${id}`, summary: '', tags: [], authors: [], url: `https://blog.test/${id}` });
+const FEED_URL = 'https://blog.test/feed.json';
 const noon = new Date(2026, 10, 25, 12);
+const server = fakeFetch({});
+let clock = noon.getTime();
 
-async function setUp(ids: string[], quietHours: { start: number; end: number } | null = null) {
-  await settingsItem.set({
+async function follow(quietHours: QuietHours | null = null) {
+  await setSettings({
     ...defaultSettings(),
-    feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Desk', addedAt: 0 }],
+    feeds: [{ id: 'f', url: FEED_URL, title: 'Desk', addedAt: 0 }],
     notifications: { enabled: true, quietHours },
   });
-  await feedCacheItem.set({ f: { ...emptyFeedState(), articles: ids.map(post) } });
 }
 
+/** A scheduled poll (the alarm's) that finds these posts in the feed, newest first. */
+async function poll(ids: string[]) {
+  server.routes[FEED_URL] = { body: jsonFeed(ids.map((id, i) => item(id, noon.getTime() - i * HOUR))) };
+  await syncFeeds({ announce: true }, { fetchImpl: server.impl, now: () => (clock += 60e3) });
+}
+
+const postUrl = (id: string) => `asb:url:https://blog.test/posts/${id}`;
+
 describe('notifyNewPosts', () => {
-  it('starts from a baseline, then announces each new post once: one by name, several grouped', async () => {
+  it('announces each post that arrives in a scheduled poll once: one by name, several grouped', async () => {
     fakeExtras.grantedPermissions.add('notifications');
-    await setUp(['old']);
-    await markAllNotified();
-    await setUp(['a', 'old']);
-    await notifyNewPosts(noon);
-    expect([...fakeExtras.notifications]).toEqual([['asb:url:https://blog.test/a', { title: 'Post a', message: 'Desk' }]]);
-    fakeExtras.notifications.clear();
+    await follow();
+    // The first sync of a feed is its baseline: what it already holds is not news.
+    await poll(['old']);
     await notifyNewPosts(noon);
     expect(fakeExtras.notifications.size).toBe(0);
-    await setUp(['b', 'c', 'a', 'old']);
+    await poll(['a', 'old']);
     await notifyNewPosts(noon);
-    expect([...fakeExtras.notifications]).toEqual([['asb:list', { title: '2 new posts', message: '• Post b\n• Post c' }]]);
+    expect([...fakeExtras.notifications]).toEqual([[postUrl('a'), { title: 'Post a', message: 'Desk' }]]);
+    fakeExtras.notifications.clear();
+    await notifyNewPosts(noon);
+    await poll(['a', 'old']);
+    await notifyNewPosts(noon);
+    expect(fakeExtras.notifications.size).toBe(0);
+    await poll(['b', 'c', 'a', 'old']);
+    await notifyNewPosts(noon);
+    // Listed in the order they arrived (oldest first).
+    expect([...fakeExtras.notifications]).toEqual([['asb:list', { title: '2 new posts', message: '• Post c\n• Post b' }]]);
+  });
+
+  it('announces nothing that was waiting when notifications were turned on, or that the reader has seen', async () => {
+    fakeExtras.grantedPermissions.add('notifications');
+    await follow();
+    await poll(['old']);
+    await poll(['a', 'old']);
+    await markAllNotified();
+    await notifyNewPosts(noon);
+    expect(fakeExtras.notifications.size).toBe(0);
+    await poll(['b', 'a', 'old']);
+    await markAllSeen(['f']);
+    await notifyNewPosts(noon);
+    expect(fakeExtras.notifications.size).toBe(0);
+    await poll(['c', 'b', 'a', 'old']);
+    await notifyNewPosts(noon);
+    expect([...fakeExtras.notifications.keys()]).toEqual([postUrl('c')]);
   });
 
   it('stays silent in quiet hours and without the permission, and does not announce those posts later', async () => {
-    await setUp(['old']);
-    await markAllNotified();
+    await follow({ start: 11 * 60, end: 13 * 60 });
+    await poll(['old']);
     fakeExtras.grantedPermissions.add('notifications');
-    await setUp(['a', 'old'], { start: 11 * 60, end: 13 * 60 });
+    await poll(['a', 'old']);
     await notifyNewPosts(noon);
     fakeExtras.grantedPermissions.clear();
-    await setUp(['b', 'a', 'old']);
+    await follow();
+    await poll(['b', 'a', 'old']);
+    await notifyNewPosts(noon);
+    expect(fakeExtras.notifications.size).toBe(0);
+    fakeExtras.grantedPermissions.add('notifications');
+    await poll(['b', 'a', 'old']);
     await notifyNewPosts(noon);
     expect(fakeExtras.notifications.size).toBe(0);
   });

@@ -6,7 +6,7 @@ import type { Article } from '../feed/article';
 import { buildDigest } from '../digest/digest';
 import { refreshBadge } from '../sync/badge';
 import { prepareStore, resetPreparedStore } from '../sync/prepareStore';
-import { readAllMarks } from '@/tests/unit/store';
+import { readAllMarks, readStates } from '@/tests/unit/store';
 import { defaultSettings } from './settings';
 import { readQuarantine, flushQuarantine } from './quarantine';
 import { feedStateV1toV2, STORE_VERSION, STORE_VERSION_KEY } from './migrate';
@@ -127,6 +127,36 @@ describe('store migration v2 → v3', () => {
       nextAttemptAt: 5,
       failureCount: 1,
     });
+  });
+
+  it('moves a v1 cache to the per-feed store through v2: Retry-After as nextAttemptAt, a failure count, the rest as it was', async () => {
+    const failing = { kind: 'http', status: 429, message: 'slow down', at: NOW };
+    await setSettings({
+      ...defaultSettings(),
+      feeds: [
+        { id: 'alpha', url: 'https://alpha.test/feed.json', addedAt: 0 },
+        { id: 'beta', url: 'https://beta.test/feed.xml', addedAt: 0 },
+      ],
+    });
+    // The v1 layout as WXT kept it: `retryAfter`, no `failureCount`, the item's version beside it.
+    await browser.storage.local.set({
+      feedCache: {
+        alpha: { articles: [post('x', NOW)], problems: [], validators: {}, error: failing, failingSince: NOW, retryAfter: NOW + HOUR },
+        beta: { articles: [post('y', NOW), post('z', NOW - HOUR)], problems: [], validators: { etag: '"e"' }, lastSuccessAt: NOW },
+      },
+      'feedCache$': { v: 1 },
+      readState: { seen: ['beta y'], read: ['beta y'] },
+    });
+    resetPreparedStore();
+    await prepareStore();
+    const cache = await readFeedCache();
+    expect(cache.alpha).toMatchObject({ error: failing, failingSince: NOW, nextAttemptAt: NOW + HOUR, failureCount: 1 });
+    expect(cache.alpha).not.toHaveProperty('retryAfter');
+    expect(cache.beta).toMatchObject({ lastSuccessAt: NOW, validators: { etag: '"e"' } });
+    expect(cache.beta).not.toHaveProperty('failureCount');
+    expect(cache.beta).not.toHaveProperty('nextAttemptAt');
+    expect(await readStates()).toEqual({ x: 'unread', y: 'read', z: 'unread' });
+    expect(await refreshBadge()).toBe(2);
   });
 
   it('a fresh install has nothing to move and writes only the version', async () => {

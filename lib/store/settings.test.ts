@@ -11,6 +11,7 @@ import {
   settingsAreSynced,
   settingsItem,
   syncedSettingsItem,
+  updateSettings,
   type Settings,
 } from './settings';
 
@@ -36,7 +37,7 @@ describe('settings storage', () => {
 
   it('writes this browser’s copy and mirrors it to storage.sync', async () => {
     const value = withFeeds(3);
-    await settingsItem.set(value);
+    await updateSettings(() => value);
     expect(await localSettingsItem.get()).toEqual(value);
     expect(await syncedSettingsItem.get()).toEqual(value);
     expect(await settingsAreSynced(value)).toBe(true);
@@ -44,21 +45,23 @@ describe('settings storage', () => {
 
   it('keeps a feed list too big for storage.sync on this machine only', async () => {
     const big = withFeeds(120);
-    await settingsItem.set(big);
+    await updateSettings(() => big);
     expect(await localSettingsItem.get()).toEqual(big);
     expect((await fakeBrowser.storage.sync.get('settings')).settings).toBeUndefined();
     expect(await settingsAreSynced(big)).toBe(false);
   });
 
-  it('starts a fresh browser from the synced settings', async () => {
+  it('starts a fresh browser from the synced settings, and its first change keeps them', async () => {
     const value = withFeeds(2);
     await syncedSettingsItem.set(value);
     expect(await settingsItem.get()).toEqual(value);
-    expect(await localSettingsItem.get()).toEqual(value);
+    await updateSettings((current) => ({ ...current, pollMinutes: 180 }));
+    expect(await localSettingsItem.get()).toEqual({ ...value, pollMinutes: 180 });
+    expect(await syncedSettingsItem.get()).toEqual({ ...value, pollMinutes: 180 });
   });
 
   it('adopts a change made in another browser, but not the echo of its own write', async () => {
-    await settingsItem.set(withFeeds(1));
+    await updateSettings(() => withFeeds(1));
     expect(await adoptSyncedSettings()).toBe(false);
     const elsewhere = { ...withFeeds(2), pollMinutes: 360 };
     await syncedSettingsItem.set(elsewhere);

@@ -58,19 +58,23 @@ function withEntry(index: StoreIndex, feedId: string, view: FeedView, marks: Fee
 
 /**
  * Writes one step's values in one storage call (atomic in the browser). When storage is full, the feed's oldest
- * posts beyond PRUNE_KEEP_PER_FEED are halved and the write tried again, a few times.
+ * posts beyond PRUNE_KEEP_PER_FEED are halved and the whole step (posts, marks, index) rebuilt and tried again.
  */
-async function writeFeedStep(feedId: string, values: Record<string, unknown>, rebuild: (posts: StoredArticle[]) => Record<string, unknown>) {
+async function writeFeedStep(
+  postsChanged: boolean,
+  posts: StoredArticle[],
+  step: (posts: StoredArticle[]) => { values: Record<string, unknown>; view: FeedView },
+): Promise<FeedView> {
+  let current = step(posts);
   for (let attempt = 0; ; attempt++) {
     try {
-      await browser.storage.local.set(values);
-      return;
+      await browser.storage.local.set(current.values);
+      return current.view;
     } catch (error) {
-      const posts = values[postsKey(feedId)] as StoredArticle[] | undefined;
-      if (!/quota/i.test(String((error as Error)?.message ?? error)) || !posts || posts.length <= PRUNE_KEEP_PER_FEED || attempt >= 6) throw error;
+      const kept = current.view.articles;
+      if (!postsChanged || !/quota/i.test(String((error as Error)?.message ?? error)) || kept.length <= PRUNE_KEEP_PER_FEED || attempt >= 6) throw error;
       console.warn('AI Safety Brief: storage is full; pruned the oldest posts of a feed.');
-      const keep = Math.max(PRUNE_KEEP_PER_FEED, Math.floor(posts.length / 2));
-      values = { ...values, ...rebuild(posts.slice(0, keep)) };
+      current = step(kept.slice(0, Math.max(PRUNE_KEEP_PER_FEED, Math.floor(kept.length / 2))));
     }
   }
 }
@@ -97,27 +101,33 @@ export function commitFeed(feedId: string, outcome: FetchOutcome, now: number, o
     if (change === 'none') return view;
 
     const firstGoodSync = view.lastSuccessAt !== undefined && previous?.lastSuccessAt === undefined;
-    let marks = firstGoodSync ? withFirstSyncCutoff(previousMarks, now - NEW_POST_WINDOW_MS) : previousMarks;
-    if (change === 'posts' && view.articles.length < (previous?.articles.length ?? 0)) {
-      marks = prunedMarks(marks, new Set(view.articles.map((post) => post.id)));
-    }
-    let nextIndex = withEntry(index, feedId, view, marks) ?? index;
-    if (options.announce && !firstGoodSync && added.length) {
-      const marker = markerOf(marks);
-      const fresh = added.filter((post) => !marker.isSeen(post));
-      if (fresh.length) {
-        const pending = [...nextIndex.pending, ...fresh.map(({ id, seq, publishedAt, modifiedAt, title, url }) => ({ feedId, id, seq, publishedAt, modifiedAt, title, url }))];
-        nextIndex = { ...nextIndex, pending: pending.slice(-PENDING_LIMIT) };
-      }
-    }
-
+    const cutoffMarks = firstGoodSync ? withFirstSyncCutoff(previousMarks, now - NEW_POST_WINDOW_MS) : previousMarks;
     const meta = metaOf(view);
-    const build = (posts: StoredArticle[]) => feedValues(feedId, { ...meta, count: posts.length, bytes: JSON.stringify(posts).length }, posts);
-    const values: Record<string, unknown> = change === 'posts' ? build(view.articles) : { [recordKey(feedId)]: recordOf(meta, view.articles) };
-    if (!sameMarks(marks, previousMarks)) values[marksKey(feedId)] = marks;
-    if (nextIndex !== index) values[INDEX_KEY] = nextIndex;
-    await writeFeedStep(feedId, values, build);
-    return view;
+    // Everything the step writes, for a given list of posts: a write that fills the disk is tried again with
+    // fewer posts, and the marks, the index entry and the announcements must follow the posts actually kept.
+    const step = (posts: StoredArticle[]) => {
+      const kept = { ...meta, count: posts.length, bytes: change === 'posts' ? JSON.stringify(posts).length : meta.bytes, articles: posts };
+      const ids = new Set(posts.map((post) => post.id));
+      const marks = posts.length < (previous?.articles.length ?? 0) ? prunedMarks(cutoffMarks, ids) : cutoffMarks;
+      let nextIndex = withEntry(index, feedId, kept, marks) ?? index;
+      if (options.announce && !firstGoodSync && added.length) {
+        const marker = markerOf(marks);
+        const fresh = added.filter((post) => ids.has(post.id) && !marker.isSeen(post));
+        if (fresh.length) {
+          const pending = [
+            ...nextIndex.pending,
+            ...fresh.map(({ id, seq, publishedAt, modifiedAt, title, url }) => ({ feedId, id, seq, publishedAt, modifiedAt, title, url })),
+          ];
+          nextIndex = { ...nextIndex, pending: pending.slice(-PENDING_LIMIT) };
+        }
+      }
+      const values: Record<string, unknown> =
+        change === 'posts' ? feedValues(feedId, metaOf(kept), posts) : { [recordKey(feedId)]: recordOf(metaOf(kept), posts) };
+      if (!sameMarks(marks, previousMarks)) values[marksKey(feedId)] = marks;
+      if (nextIndex !== index) values[INDEX_KEY] = nextIndex;
+      return { values, view: kept };
+    };
+    return writeFeedStep(change === 'posts', view.articles, step);
   });
 }
 

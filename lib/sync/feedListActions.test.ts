@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
 import { jsonFeed, item, fakeFetch, HOUR } from '@/tests/unit/feeds';
+import { readStates, seedStore, setSettings } from '@/tests/unit/store';
+import type { Article } from '../feed/article';
 import { createBackup } from '../io/backup';
-import { readStateItem } from '../store/readState';
+import { articleKey, emptyMarks } from '../store/marks';
 import { defaultSettings, feedIdFor, settingsItem, type Settings } from '../store/settings';
 import { importBackup, importOpml, moveFeed, renameFeed, setFeedPaused } from './feedListActions';
 import { syncFeeds } from './syncFeeds';
@@ -14,8 +17,10 @@ const feedsOf = async () => (await settingsItem.get()).feeds.map((f) => ({ id: f
 
 async function follow(...urls: string[]) {
   const settings: Settings = { ...defaultSettings(), feeds: urls.map((url, i) => ({ id: feedIdFor(url), url, title: `T${i}`, addedAt: i })) };
-  await settingsItem.set(settings);
+  await setSettings(settings);
 }
+
+const post = (id: string): Article => ({ id, title: `Post ${id}`, summary: '', tags: [], authors: [], url: `https://b.test/${id}`, publishedAt: NOW - 2 * HOUR });
 
 describe('the feed list', () => {
   it('renames (blank restores the feed’s own title), reorders within bounds, and pauses', async () => {
@@ -58,23 +63,24 @@ describe('imports', () => {
 
   it('changes nothing for a malformed OPML file or a damaged backup, and says why', async () => {
     await follow(A);
-    await readStateItem.set({ seen: ['x'], read: ['x'] });
-    const before = [await settingsItem.get(), await readStateItem.get()];
+    await seedStore({ [feedIdFor(A)]: { articles: [post('x')] } }, { [feedIdFor(A)]: { ...emptyMarks(), read: ['x'] } });
+    const before = [await browser.storage.local.get(null), await browser.storage.sync.get(null)];
     expect(await importOpml('<html>nope</html>', NOW)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not OPML/) } });
     const damaged = JSON.parse(createBackup({ ...defaultSettings(), feeds: [] }, { seen: [], read: [] }));
     damaged.readState.read = 'everything';
     expect(await importBackup(JSON.stringify(damaged))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/readState\.read/) } });
-    expect([await settingsItem.get(), await readStateItem.get()]).toEqual(before);
+    expect([await browser.storage.local.get(null), await browser.storage.sync.get(null)]).toEqual(before);
+    expect(await readStates()).toEqual({ x: 'read' });
   });
 
   it('restores a backup: its settings replace these, its read marks join these', async () => {
-    await follow(A);
-    await readStateItem.set({ seen: ['mine'], read: ['mine'] });
+    await follow(A, B);
+    await seedStore({ [feedIdFor(B)]: { articles: [post('mine'), post('theirs'), post('neither')] } }, { [feedIdFor(B)]: { ...emptyMarks(), read: ['mine'] } });
     const saved: Settings = { ...defaultSettings(), feeds: [{ id: feedIdFor(B), url: B, title: 'B', addedAt: 1 }], pollMinutes: 720 };
-    const net = fakeFetch({ [B]: { body: jsonFeed([item('b', NOW - HOUR)]) } });
-    const result = await importBackup(createBackup(saved, { seen: ['theirs'], read: ['theirs'] }), { fetchImpl: net.impl, now: () => NOW });
+    const net = fakeFetch({ [B]: { body: jsonFeed([item('fresh', NOW - HOUR)]) } });
+    const result = await importBackup(createBackup(saved, { seen: [], read: [articleKey(feedIdFor(B), 'theirs')] }), { fetchImpl: net.impl, now: () => NOW });
     expect(result).toEqual({ ok: true, feeds: 1 });
     expect(await settingsItem.get()).toEqual(saved);
-    expect((await readStateItem.get()).read.sort()).toEqual(['mine', 'theirs']);
+    expect(await readStates()).toEqual({ fresh: 'unread', mine: 'read', theirs: 'read', neither: 'unread' });
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fakeFetch, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
-import { feedCacheItem, lastCheckedItem } from '../store/feedCache';
-import { defaultSettings, settingsItem, type FeedConfig, type Settings } from '../store/settings';
+import { setSettings } from '@/tests/unit/store';
+import { defaultSettings, type FeedConfig, type Settings } from '../store/settings';
+import { lastCheckedItem } from './lastChecked';
 import { setFeedInterval } from './feedListActions';
 import { alarmMinutes, isDue, POLL_ALARM } from './polling';
 import { syncFeeds } from './syncFeeds';
@@ -36,11 +37,10 @@ describe('per-feed intervals', () => {
     const NOW = Date.UTC(2026, 10, 25, 12);
     const fast = feed('fast');
     const plain = feed('plain');
-    await settingsItem.set(settingsWith(fast, plain));
+    await setSettings(settingsWith(fast, plain));
     await setFeedInterval('fast', 15);
     expect((await fakeBrowser.alarms.get(POLL_ALARM))?.periodInMinutes).toBe(15);
     await lastCheckedItem.set({ fast: NOW - 20 * MIN, plain: NOW - 20 * MIN });
-    await feedCacheItem.set({});
     const net = fakeFetch({ [fast.url]: { body: jsonFeed([item('1', NOW - HOUR)]) }, [plain.url]: { body: jsonFeed([item('2', NOW - HOUR)]) } });
     await syncFeeds({}, { fetchImpl: net.impl, now: () => NOW });
     expect(net.requests.map((r) => r.url)).toEqual([fast.url]);

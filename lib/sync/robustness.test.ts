@@ -1,22 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { storage } from 'wxt/utils/storage';
+import { describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 import { DAY, HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
+import { readFeedCache, readMarks, readStates, seedStore, setSettings } from '@/tests/unit/store';
 import type { Article } from '../feed/article';
+import type { FetchOutcome } from '../net/fetchFeed';
 import { MAX_FEED_PAGES } from '../net/followPages';
-import {
-  FEED_CACHE_VERSION,
-  FeedCacheSchema,
-  PRUNE_KEEP_PER_FEED,
-  feedCacheItem,
-  feedCacheMigrations,
-  pruneOldestArticles,
-  writeFeedCache,
-  type FeedCache,
-} from '../store/feedCache';
-import { articleKey, readStateItem } from '../store/readState';
+import { articleKey, emptyMarks } from '../store/marks';
 import { feedIdFor, settingsItem } from '../store/settings';
 import { createHandlers } from './actions';
+import { commitFeed, PRUNE_KEEP_PER_FEED } from './commit';
+import { refreshBadge } from './badge';
 import { MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, nextAttemptAfterFailure } from './backoff';
 import { CONCURRENT_FETCHES, syncFeeds } from './syncFeeds';
 
@@ -54,7 +48,7 @@ describe('backoff', () => {
       const before = server.requests.length;
       await syncFeeds({}, { fetchImpl: server.impl, now: () => t });
       expect(server.requests.length).toBe(before + 1);
-      const state = (await feedCacheItem.get())[FEED_ID]!;
+      const state = (await readFeedCache())[FEED_ID]!;
       expect(state).toMatchObject({ failureCount: failures, failingSince: NOW + HOUR, nextAttemptAt: t + wait * HOUR });
       expect(state.error?.message).toBe("The feed's server had an error (HTTP 500).");
       expect(state.articles.map((a) => a.id)).toEqual(['a']);
@@ -65,19 +59,19 @@ describe('backoff', () => {
     }
     server.routes[FEED_URL] = { body: jsonFeed([item('b', NOW), item('a', NOW - HOUR)]) };
     await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + 30 * DAY });
-    const healthy = (await feedCacheItem.get())[FEED_ID]!;
+    const healthy = (await readFeedCache())[FEED_ID]!;
     expect(healthy).not.toHaveProperty('failureCount');
     expect(healthy).not.toHaveProperty('nextAttemptAt');
     expect(healthy).not.toHaveProperty('error');
     expect(healthy.articles.map((a) => a.id)).toEqual(['b', 'a']);
-    expect((await readStateItem.get()).read).toEqual([articleKey(FEED_ID, 'a')]);
+    expect(await readStates()).toEqual({ b: 'unread', a: 'read' });
   });
 
   it('waits out a 429 Retry-After longer than the backoff', async () => {
     const { server } = await follow({ [FEED_URL]: { body: jsonFeed([item('a', NOW)]) } });
     server.routes[FEED_URL] = { status: 429, headers: { 'retry-after': String(6 * 3600) } };
     await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW });
-    const state = (await feedCacheItem.get())[FEED_ID]!;
+    const state = (await readFeedCache())[FEED_ID]!;
     expect(state.nextAttemptAt).toBe(NOW + 6 * HOUR);
     expect(state.error?.message).toMatch(/asked us to slow down \(HTTP 429\)/);
   });
@@ -94,7 +88,7 @@ describe('every format through addFeed and sync', () => {
     const handlers = createHandlers({ fetchImpl: server.impl, now: () => NOW });
     expect(await handlers.addFeed({ type: 'addFeed', url: rssUrl })).toMatchObject({ ok: true, feed: { title: 'AI Safety Brief', articleCount: 2 } });
     expect(await handlers.addFeed({ type: 'addFeed', url: atomUrl })).toMatchObject({ ok: true, feed: { title: 'Atom Desk', articleCount: 3 } });
-    const cache = await feedCacheItem.get();
+    const cache = await readFeedCache();
     expect(cache[feedIdFor(rssUrl)]!.articles[0]!.sourceDomain).toBe('reuters.com');
     expect(cache[feedIdFor(atomUrl)]!.articles.map((a) => a.sourceDomain)).toEqual(['nature.com', 'ft.com', undefined]);
   });
@@ -132,9 +126,9 @@ describe('pagination', () => {
       'https://blog.test/feed-4.json': { body: page(3, ['f']) },
     };
     const { server, added } = await follow(routes);
-    expect(added).toMatchObject({ ok: true, feed: { articleCount: 2 } });
+    expect(added).toMatchObject({ ok: true, feed: { articleCount: 5 } });
     expect(server.requests.map((r) => r.url.replace('https://blog.test/', ''))).toEqual(['feed.json', 'feed-2.json', 'feed-3.json']);
-    expect((await feedCacheItem.get())[FEED_ID]!.articles.map((a) => a.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect((await readFeedCache())[FEED_ID]!.articles.map((a) => a.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
 
     // A new post on page 1: page 2 is fetched, holds nothing new, and following stops there.
     server.routes[FEED_URL] = { body: page(0, ['new', 'a'], 'feed-2.json') };
@@ -161,17 +155,17 @@ describe('several feeds at once', () => {
       const host = new URL(String(input)).host;
       return new Response(JSON.stringify(jsonFeed([item(`${host}-1`, NOW - HOUR)], { title: host })), { headers: { 'content-type': 'application/json' } });
     }) as typeof fetch;
-    await settingsItem.set({ feeds: urls.map((url) => ({ id: feedIdFor(url), url, addedAt: NOW })), pollMinutes: 60, notifications: { enabled: false, quietHours: null } });
+    await setSettings({ feeds: urls.map((url) => ({ id: feedIdFor(url), url, addedAt: NOW })), pollMinutes: 60, notifications: { enabled: false, quietHours: null } });
     const summary = await syncFeeds({}, { fetchImpl: impl, now: () => NOW });
     expect(summary).toEqual({ checked: 10, failed: 0, newCount: 10 });
     expect(maxInFlight).toBe(CONCURRENT_FETCHES);
-    expect(Object.keys(await feedCacheItem.get())).toHaveLength(10);
+    expect(Object.keys(await readFeedCache())).toHaveLength(10);
   });
 
   it('a sync cut off midway (the worker killed while one feed hangs) keeps what finished; the next sync completes', async () => {
     const slowUrl = 'https://slow.test/feed.json';
     const fastUrl = 'https://fast.test/feed.json';
-    await settingsItem.set({
+    await setSettings({
       feeds: [fastUrl, slowUrl].map((url) => ({ id: feedIdFor(url), url, addedAt: NOW })),
       pollMinutes: 60,
       notifications: { enabled: false, quietHours: null },
@@ -181,10 +175,13 @@ describe('several feeds at once', () => {
       String(input) === slowUrl ? new Promise<Response>(() => {}) : new Response(body('fast-1'))) as typeof fetch;
     // The first pass never finishes: it stands for a service worker stopped mid-fetch.
     void syncFeeds({}, { fetchImpl: hanging, now: () => NOW });
-    await expect.poll(async () => Object.keys(await feedCacheItem.get())).toEqual([feedIdFor(fastUrl)]);
+    await expect.poll(async () => Object.keys(await readFeedCache())).toEqual([feedIdFor(fastUrl)]);
+    // A new worker starts from its modules afresh (nothing in memory: no fetch under way) and the same storage.
+    vi.resetModules();
+    const { syncFeeds: syncInNewWorker } = await import('./syncFeeds');
     const healthy = (async (input: RequestInfo | URL) => new Response(body(String(input) === slowUrl ? 'slow-1' : 'fast-1'))) as typeof fetch;
-    expect(await syncFeeds({}, { fetchImpl: healthy, now: () => NOW + 1000 })).toEqual({ checked: 2, failed: 0, newCount: 2 });
-    const cache = await feedCacheItem.get();
+    expect(await syncInNewWorker({}, { fetchImpl: healthy, now: () => NOW + 1000 })).toEqual({ checked: 2, failed: 0, newCount: 2 });
+    const cache = await readFeedCache();
     expect(cache[feedIdFor(slowUrl)]!.articles.map((a) => a.id)).toEqual(['slow-1']);
     expect(cache[feedIdFor(fastUrl)]!.articles.map((a) => a.id)).toEqual(['fast-1']);
   });
@@ -192,51 +189,68 @@ describe('several feeds at once', () => {
 
 describe('storage', () => {
   const article = (id: string, publishedAt?: number): Article => ({ id, title: id, summary: '', tags: [], authors: [], publishedAt });
-  const state = (articles: Article[]) => ({ articles, problems: [], validators: {} });
+  const config = (id: string) => ({ id, url: `https://${id}.test/feed.json`, addedAt: 0 });
 
-  it('migrates a v1 feed cache (retryAfter) to v2 (nextAttemptAt, failureCount)', async () => {
-    const v1 = {
-      'feed-a': { ...state([article('x', NOW)]), error: { kind: 'http', status: 429, message: 'slow down', at: NOW }, failingSince: NOW, retryAfter: NOW + HOUR },
-      'feed-b': { ...state([article('y', NOW)]), lastSuccessAt: NOW, validators: { etag: '"e"' } },
-    };
-    await storage.setItem('local:feedCache', v1);
-    await storage.setMeta('local:feedCache', { v: 1 });
-    const item = storage.defineItem<unknown>('local:feedCache', { fallback: null, version: FEED_CACHE_VERSION, migrations: feedCacheMigrations });
-    await item.migrate();
-    const migrated = FeedCacheSchema.parse(await item.getValue());
-    expect(migrated['feed-a']).toEqual({ ...state([article('x', NOW)]), error: v1['feed-a'].error, failingSince: NOW, nextAttemptAt: NOW + HOUR, failureCount: 1 });
-    expect(migrated['feed-b']).toEqual(v1['feed-b']);
-    expect(await storage.getMeta('local:feedCache')).toEqual({ v: 2 });
+  /** storage.local that refuses a write leaving more than `limit` posts stored in all, like a full quota. */
+  function limitStoredPosts(limit: number, message = 'QUOTA_BYTES quota exceeded') {
+    const set = browser.storage.local.set.bind(browser.storage.local);
+    const attempts: number[] = [];
+    vi.spyOn(browser.storage.local, 'set').mockImplementation(async (values: Record<string, unknown>) => {
+      const after = { ...(await browser.storage.local.get(null)), ...values };
+      const posts = Object.entries(after).reduce((n, [key, value]) => n + (key.startsWith('posts:') ? (value as unknown[]).length : 0), 0);
+      if (Object.keys(values).some((key) => key.startsWith('posts:'))) attempts.push(posts);
+      if (posts > limit) throw new Error(message);
+      return set(values);
+    });
+    return attempts;
+  }
+  const many = (prefix: string, count: number, start: number) => Array.from({ length: count }, (_, i) => article(`${prefix}${i}`, start - i * HOUR));
+  const feedOf = (articles: Article[]) => jsonFeed(articles.map((a) => item(a.id, a.publishedAt!)));
+  const outcomeWith = (articles: Article[]): FetchOutcome => ({
+    ok: true,
+    notModified: false,
+    body: JSON.stringify(feedOf(articles)),
+    contentType: 'application/feed+json',
+    finalUrl: 'https://f.test/feed.json',
+    validators: {},
   });
 
-  it('prunes the oldest posts across feeds when storage is full, keeping each feed’s newest and never touching settings or read state', async () => {
-    const many = (prefix: string, count: number, start: number) => Array.from({ length: count }, (_, i) => article(`${prefix}${i}`, start - i * HOUR));
-    const cache: FeedCache = { old: state(many('o', 200, NOW - 100 * DAY)), fresh: state(many('f', 200, NOW)) };
-    await settingsItem.set({ feeds: [], pollMinutes: 30, notifications: { enabled: false, quietHours: null } });
-    await readStateItem.set({ seen: ['k1'], read: ['k1'] });
-    // Storage that holds at most 300 posts' worth, like chrome.storage.local's quota.
-    let attempts = 0;
-    const limitedSet = async (value: FeedCache) => {
-      attempts++;
-      const posts = Object.values(value).reduce((n, s) => n + s.articles.length, 0);
-      if (posts > 300) throw new Error('QUOTA_BYTES quota exceeded');
-      await feedCacheItem.set(value);
-    };
-    const pruned = await writeFeedCache(cache, limitedSet);
-    const stored = await feedCacheItem.get();
-    expect(pruned).toBe(100);
-    expect(attempts).toBe(2);
-    // The oldest posts went first: all from the older feed, down to its newest PRUNE_KEEP_PER_FEED at the most.
-    expect(stored.fresh!.articles).toHaveLength(200);
-    expect(stored.old!.articles.map((a) => a.id)).toEqual(many('o', 100, NOW - 100 * DAY).map((a) => a.id));
-    expect(await settingsItem.get()).toEqual({ feeds: [], pollMinutes: 30, notifications: { enabled: false, quietHours: null } });
-    expect(await readStateItem.get()).toEqual({ seen: ['k1'], read: ['k1'] });
+  it('when storage is full, prunes the oldest posts of the feed being written, never another feed, the settings or read marks', async () => {
+    const settings = { feeds: [config('f'), config('other')], pollMinutes: 30, notifications: { enabled: false, quietHours: null } };
+    await setSettings(settings);
+    await seedStore(
+      { f: { articles: many('f', 100, NOW - 30 * DAY) }, other: { articles: many('o', 100, NOW - 100 * DAY) } },
+      { f: { ...emptyMarks(), seenSeq: 100 }, other: { ...emptyMarks(), seenSeq: 100, read: ['o99'] } },
+    );
+    const otherMarks = await readMarks('other');
+    // Room for 300 posts; the sync brings 150 new ones to the 200 stored.
+    const attempts = limitStoredPosts(300);
+    const server = fakeFetch({ 'https://f.test/feed.json': { body: feedOf(many('new', 150, NOW)) } });
+    await syncFeeds({ feedIds: ['f'], force: true }, { fetchImpl: server.impl, now: () => NOW });
+    expect(attempts).toEqual([350, 225]);
+    const stored = await readFeedCache();
+    // Half of the feed's posts went, the oldest first: what is left is its newest.
+    expect(stored.f!.articles.map((a) => a.id)).toEqual(many('new', 125, NOW).map((a) => a.id));
+    expect(stored.other!.articles).toHaveLength(100);
+    expect(await settingsItem.get()).toEqual(settings);
+    expect(await readMarks('other')).toEqual(otherMarks);
+    expect((await readStates()).o99).toBe('read');
+    // The badge counts the posts kept.
+    expect(await refreshBadge()).toBe(125);
   });
 
-  it('never prunes a feed below its newest posts, and rethrows when nothing is left to prune', async () => {
-    const few = { a: state(Array.from({ length: PRUNE_KEEP_PER_FEED }, (_, i) => article(`a${i}`, NOW - i))) };
-    expect(pruneOldestArticles(few)).toBe(few);
-    await expect(writeFeedCache(few, async () => Promise.reject(new Error('QUOTA_BYTES quota exceeded')))).rejects.toThrow(/quota/);
-    await expect(writeFeedCache(few, async () => Promise.reject(new Error('disk on fire')))).rejects.toThrow(/disk on fire/);
+  it(`never prunes a feed below its newest ${PRUNE_KEEP_PER_FEED} posts, and fails the write (storing nothing) when that is not enough`, async () => {
+    await setSettings({ feeds: [config('f')], pollMinutes: 30, notifications: { enabled: false, quietHours: null } });
+    await seedStore({ f: { articles: many('f', PRUNE_KEEP_PER_FEED, NOW - DAY) } });
+    const before = await browser.storage.local.get(null);
+    const attempts = limitStoredPosts(PRUNE_KEEP_PER_FEED - 1);
+    await expect(commitFeed('f', outcomeWith(many('new', 1, NOW)), NOW, { pollMs: HOUR })).rejects.toThrow(/quota/);
+    expect(attempts).toEqual([PRUNE_KEEP_PER_FEED + 1, PRUNE_KEEP_PER_FEED]);
+    vi.restoreAllMocks();
+    const onFire = limitStoredPosts(0, 'disk on fire');
+    await expect(commitFeed('f', outcomeWith(many('new', 1, NOW)), NOW, { pollMs: HOUR })).rejects.toThrow(/disk on fire/);
+    expect(onFire).toHaveLength(1);
+    vi.restoreAllMocks();
+    expect(await browser.storage.local.get(null)).toEqual(before);
   });
 });

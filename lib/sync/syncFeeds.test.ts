@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeExtras } from '@/tests/unit/fakeExtras';
 import { DAY, HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
-import { feedCacheItem } from '../store/feedCache';
-import { articleKey, readStateItem } from '../store/readState';
+import { readFeedCache, readMarks, readStates } from '@/tests/unit/store';
+import { articleKey } from '../store/marks';
 import { feedIdFor, settingsItem } from '../store/settings';
-import { buildDigest } from '../digest/digest';
+import { readIndex } from '../store/storeIndex';
 import { createHandlers } from './actions';
 import { syncFeeds } from './syncFeeds';
 
@@ -13,11 +13,6 @@ const NOW = Date.parse('2026-11-20T12:00:00Z');
 const FEED_URL = 'https://blog.test/feed.json';
 const FEED_ID = feedIdFor(FEED_URL);
 const badge = () => browser.action.getBadgeText({});
-/** What the reader sees per post: read or unread. */
-async function readStates() {
-  const [settings, cache, readState] = await Promise.all([settingsItem.get(), feedCacheItem.get(), readStateItem.get()]);
-  return Object.fromEntries(buildDigest(settings.feeds, cache, readState).map((e) => [e.article.id, e.read ? 'read' : 'unread']));
-}
 
 async function followFeed(body: unknown, now = NOW) {
   const server = fakeFetch({ [FEED_URL]: { body, headers: { etag: '"v1"' } } });
@@ -33,10 +28,8 @@ describe('adding a feed', () => {
     const settings = await settingsItem.get();
     expect(settings.feeds.map((f) => f.url)).toEqual([FEED_URL]);
     expect(await badge()).toBe('2');
-    // The old post counts as seen and read through one cutoff for the feed, not a key per post.
-    const readState = await readStateItem.get();
-    expect(readState.before).toEqual({ [FEED_ID]: NOW - 7 * DAY });
-    expect(readState.seen).toEqual([]);
+    // The old post counts as seen and read through one cutoff for the feed, not a mark per post.
+    expect(await readMarks(FEED_ID)).toEqual({ seenSeq: 0, readSeq: 0, before: NOW - 7 * DAY, seen: [], read: [], unread: [] });
     expect(await readStates()).toEqual({ a: 'unread', b: 'unread', old: 'read' });
   });
 
@@ -65,17 +58,23 @@ describe('adding a feed', () => {
 });
 
 describe('a sync pass', () => {
-  it('sends the validators back and writes nothing when the server answers 304', async () => {
-    const { server } = await followFeed(jsonFeed([item('a', NOW)]));
+  it('sends the validators back, and writes nothing to disk when the server answers 304 or the same posts again', async () => {
+    const body = jsonFeed([item('a', NOW)]);
+    const { server } = await followFeed(body);
+    const before = await browser.storage.local.get(null);
+    const changes: string[] = [];
+    const onChanged = (changed: Record<string, unknown>, area: string) => void (area === 'local' && changes.push(...Object.keys(changed)));
+    browser.storage.onChanged.addListener(onChanged);
     server.routes[FEED_URL] = { status: 304 };
-    const before = await feedCacheItem.get();
-    let writes = 0;
-    const unwatch = feedCacheItem.watch(() => writes++);
     await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + HOUR });
-    unwatch();
     expect(server.requests.at(-1)?.headers['if-none-match']).toBe('"v1"');
-    expect(writes).toBe(0);
-    expect(await feedCacheItem.get()).toEqual(before);
+    // A 200 with the same posts and validators (a server that ignores If-None-Match).
+    server.routes[FEED_URL] = { body, headers: { etag: '"v1"' } };
+    await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + 2 * HOUR });
+    browser.storage.onChanged.removeListener(onChanged);
+    expect(server.requests).toHaveLength(3);
+    expect(changes).toEqual([]);
+    expect(await browser.storage.local.get(null)).toEqual(before);
   });
 
   it('keeps the last good articles and read state when the feed breaks, and says what is wrong', async () => {
@@ -84,15 +83,15 @@ describe('a sync pass', () => {
     for (const broken of [{ status: 500, body: 'oops' }, { body: '{"version": "https://jsonfeed.org/version/1.1", "items": [' }]) {
       server.routes[FEED_URL] = broken;
       await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + HOUR });
-      const state = (await feedCacheItem.get())[FEED_ID]!;
+      const state = (await readFeedCache())[FEED_ID]!;
       expect(state.articles.map((a) => a.id)).toEqual(['a', 'b']);
       expect(state.error?.message).toMatch(/HTTP 500|not valid JSON/);
       expect(state.failingSince).toBe(NOW + HOUR);
-      expect((await readStateItem.get()).read).toEqual([articleKey(FEED_ID, 'a')]);
+      expect(await readStates()).toEqual({ a: 'read', b: 'unread' });
     }
     server.routes[FEED_URL] = { body: jsonFeed([item('c', NOW + HOUR)]) };
     await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + 2 * HOUR });
-    const recovered = (await feedCacheItem.get())[FEED_ID]!;
+    const recovered = (await readFeedCache())[FEED_ID]!;
     expect(recovered.error).toBeUndefined();
     // Posts that dropped out of the feed's window are kept.
     expect(recovered.articles.map((a) => a.id)).toEqual(['c', 'a', 'b']);
@@ -117,14 +116,14 @@ describe('a sync pass', () => {
       throw new TypeError('Failed to fetch');
     };
     await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + HOUR });
-    let state = (await feedCacheItem.get())[FEED_ID]!;
+    let state = (await readFeedCache())[FEED_ID]!;
     expect(state.error).toMatchObject({ kind: 'permission', message: 'The extension needs your permission to read blog.test to follow this feed.' });
     expect(state.articles.map((a) => a.id)).toEqual(['a']);
 
     // With the site granted, the same failure is a plain network error.
     fakeExtras.granted.add('https://blog.test/*');
     await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + 2 * HOUR });
-    state = (await feedCacheItem.get())[FEED_ID]!;
+    state = (await readFeedCache())[FEED_ID]!;
     expect(state.error).toMatchObject({ kind: 'network', message: expect.stringMatching(/^Could not reach blog\.test/) });
   });
 });
@@ -135,7 +134,7 @@ describe('read state and the badge', () => {
     expect(await badge()).toBe('2');
     await handlers.markAllSeen({ type: 'markAllSeen' });
     expect(await badge()).toBe('');
-    expect((await readStateItem.get()).read).toEqual([]);
+    expect(await readStates()).toEqual({ a: 'unread', b: 'unread' });
   });
 
   it('marks read and unread, and all read', async () => {
@@ -164,11 +163,14 @@ describe('read state and the badge', () => {
     expect(await badge()).toBe('1');
   });
 
-  it('forgets a removed feed: its articles, its read state and its share of the badge', async () => {
+  it('forgets a removed feed: its articles, its read marks and its share of the badge', async () => {
     const { handlers } = await followFeed(jsonFeed([item('a', NOW - HOUR)]));
+    await handlers.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, 'a')], read: true });
     await handlers.removeFeed({ type: 'removeFeed', feedId: FEED_ID });
-    expect(await feedCacheItem.get()).toEqual({});
-    expect(await readStateItem.get()).toEqual({ seen: [], read: [], before: {} });
+    expect(await readFeedCache()).toEqual({});
+    const left = Object.keys(await browser.storage.local.get(null));
+    expect(left.filter((key) => key.includes(FEED_ID))).toEqual([]);
+    expect((await readIndex()).feeds).toEqual({});
     expect(await badge()).toBe('');
   });
 });

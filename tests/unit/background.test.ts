@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { feedCacheItem } from '@/lib/store/feedCache';
+import { readFeedCache } from '@/tests/unit/store';
 import { DEMO_FEED_ID, settingsItem } from '@/lib/store/settings';
 import { POLL_ALARM } from '@/lib/sync/polling';
+import { resetPreparedStore } from '@/lib/sync/prepareStore';
 import background from '@/entrypoints/background';
 
 // The real background entrypoint on WXT's fake browser; the only stand-in is the network (fetch), which serves
@@ -25,15 +26,18 @@ async function settle(check: () => Promise<boolean>) {
 }
 
 describe('background', () => {
+  // Each test starts a new worker: it prepares the store again.
+  beforeEach(() => resetPreparedStore());
+
   it('on install: schedules polling, syncs the demo feed, and sets the badge', async () => {
     const fetchSpy = serveDemoFeed();
     background.main();
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
-    await settle(async () => (await feedCacheItem.get())[DEMO_FEED_ID]?.lastSuccessAt !== undefined);
+    await settle(async () => (await readFeedCache())[DEMO_FEED_ID]?.lastSuccessAt !== undefined);
 
     const alarm = await fakeBrowser.alarms.get(POLL_ALARM);
     expect(alarm?.periodInMinutes).toBe((await settingsItem.get()).pollMinutes);
-    const demo = (await feedCacheItem.get())[DEMO_FEED_ID]!;
+    const demo = (await readFeedCache())[DEMO_FEED_ID]!;
     expect(demo.articles[0]?.title).toBe('Rising Threat of AI in Creating Child Abuse Images');
     expect(demo.articles[0]?.sourceDomain).toBe('reuters.com');
     expect(fetchSpy).toHaveBeenCalledTimes(1);
@@ -47,7 +51,7 @@ describe('background', () => {
     await fakeBrowser.alarms.onAlarm.trigger({ name: 'something-else', scheduledTime: Date.now(), persistAcrossSessions: true });
     expect(fetchSpy).not.toHaveBeenCalled();
     await fakeBrowser.alarms.onAlarm.trigger({ name: POLL_ALARM, scheduledTime: Date.now(), periodInMinutes: 60, persistAcrossSessions: true });
-    await settle(async () => fetchSpy.mock.calls.length > 0 && (await feedCacheItem.get())[DEMO_FEED_ID] !== undefined);
+    await settle(async () => fetchSpy.mock.calls.length > 0 && (await readFeedCache())[DEMO_FEED_ID] !== undefined);
     expect(fetchSpy).toHaveBeenCalledTimes(1);
   });
 

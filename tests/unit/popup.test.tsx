@@ -5,11 +5,13 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '@/entrypoints/popup/App';
 import type { Article } from '@/lib/feed/article';
 import { createMessageListener } from '@/lib/messages';
-import { emptyFeedState, feedCacheItem } from '@/lib/store/feedCache';
+import { articleKey, emptyMarks } from '@/lib/store/marks';
 import { popupPrefsItem } from '@/lib/store/popupPrefs';
-import { articleKey, readStateItem } from '@/lib/store/readState';
-import { settingsItem } from '@/lib/store/settings';
+import { readIndex } from '@/lib/store/storeIndex';
 import { createHandlers } from '@/lib/sync/actions';
+import { commitFeed } from '@/lib/sync/commit';
+import { item, jsonFeed } from '@/tests/unit/feeds';
+import { readMarks, seedStore, setSettings } from '@/tests/unit/store';
 
 // The popup's React tree on WXT's fake browser, with the real background message handlers answering.
 
@@ -32,11 +34,10 @@ const ARTICLES = [
   article('p3', 'Interpretability notes', 3, ['Research']),
 ];
 
-async function seed(read: string[] = []) {
-  await settingsItem.set({ feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Test Desk', addedAt: 0 }], pollMinutes: 60, notifications: { enabled: false, quietHours: null } });
-  await feedCacheItem.set({ f: { ...emptyFeedState(), articles: ARTICLES, lastSuccessAt: Date.now() - 60e3 } });
-  const keys = ARTICLES.map((a) => articleKey('f', a.id));
-  await readStateItem.set({ seen: keys, read: read.map((id) => articleKey('f', id)) });
+/** One feed with ARTICLES, all seen before (no "New" markers) unless `seen` is false; `read` read. */
+async function seed(read: string[] = [], seen = true) {
+  await setSettings({ feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Test Desk', addedAt: 0 }], pollMinutes: 60, notifications: { enabled: false, quietHours: null } });
+  await seedStore({ f: { articles: ARTICLES, lastSuccessAt: Date.now() - 60e3 } }, { f: { ...emptyMarks(), seenSeq: seen ? ARTICLES.length : 0, read } });
 }
 
 const titles = () => screen.queryAllByTestId('article').map((card) => card.querySelector('.card__title-text')!.textContent);
@@ -73,6 +74,22 @@ describe('popup', () => {
     expect(within(screen.getAllByTestId('article')[1]!).queryByRole('img', { name: 'Unread' })).toBeNull();
   });
 
+  it('shows unseen posts as New and marks them seen (the badge clears), and shows a post that arrives while it is open', async () => {
+    await seed([], false);
+    render(<App />);
+    await eventually(() => expect(titles()).toHaveLength(3));
+    expect(screen.getAllByText('New')).toHaveLength(3);
+    await eventually(async () => expect((await readIndex()).feeds.f?.unseen).toBe(0));
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    // A sync commits a new post to the feed while the popup is open: it appears at the top, New, and is seen too.
+    const body = JSON.stringify(jsonFeed([item('p0', Date.now(), { title: 'Just in' })]));
+    await commitFeed('f', { ok: true, notModified: false, body, contentType: 'application/feed+json', finalUrl: 'https://blog.test/feed.json', validators: {} }, Date.now(), { pollMs: HOUR });
+    await eventually(() => expect(titles()[0]).toBe('Just in'));
+    expect(screen.getAllByText('New')).toHaveLength(4);
+    await eventually(async () => expect((await readMarks('f')).seenSeq).toBe(4));
+    expect((await readIndex()).feeds.f?.unseen).toBe(0);
+  });
+
   it('filters by tag and remembers it, searches, and shows unread only', async () => {
     await seed(['p2']);
     render(<App />);
@@ -98,7 +115,7 @@ describe('popup', () => {
     render(<App />);
     await eventually(() => expect(titles()).toHaveLength(3));
     fireEvent.click(within(screen.getAllByTestId('article')[0]!).getByRole('button', { name: 'Mark read' }));
-    await eventually(async () => expect((await readStateItem.get()).read).toEqual([articleKey('f', 'p1')]));
+    await eventually(async () => expect((await readMarks('f')).read).toEqual(['p1']));
     await eventually(() => expect(within(screen.getAllByTestId('article')[0]!).getByRole('button', { name: 'Mark unread' })).toBeTruthy());
   });
 
@@ -115,7 +132,7 @@ describe('popup', () => {
 
     fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
     await eventually(async () => expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain('https://blog.test/posts/p1'));
-    await eventually(async () => expect((await readStateItem.get()).read).toContain(articleKey('f', 'p1')));
+    await eventually(async () => expect((await readMarks('f')).read).toContain('p1'));
 
     fireEvent.keyDown(document.activeElement!, { key: 's' });
     await eventually(async () => expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain('https://www.reuters.com/p1/'));

@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import type { Article } from '@/lib/feed/article';
 import { emptyMeta, feedKeyOf, feedValues, marksKey, readWholeStore, type FeedCache, type FeedMeta } from '@/lib/store/feedStore';
 import { emptyMarks, parseMarks, type FeedMarks, type Marks } from '@/lib/store/marks';
-import { updateSettings, type Settings } from '@/lib/store/settings';
+import { buildDigest } from '@/lib/digest/digest';
+import { settingsItem, updateSettings, type Settings } from '@/lib/store/settings';
 import { rebuildIndexEntries } from '@/lib/sync/commit';
 
 // Test helpers over the per-feed store: read it whole, seed it, as a test needs to state what a person would see.
@@ -40,3 +41,9 @@ export async function seedStore(feeds: Record<string, { articles: Article[] } & 
 
 /** Replaces the settings, as the options page's changes do (through the one update path). */
 export const setSettings = (settings: Settings) => updateSettings(() => settings);
+
+/** What the reader sees of each post of the followed feeds (by post id): read or unread. */
+export async function readStates(): Promise<Record<string, 'read' | 'unread'>> {
+  const [settings, cache, marks] = await Promise.all([settingsItem.get(), readFeedCache(), readAllMarks()]);
+  return Object.fromEntries(buildDigest(settings.feeds, cache, marks).map((entry) => [entry.article.id, entry.read ? 'read' : 'unread']));
+}
