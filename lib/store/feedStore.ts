@@ -187,10 +187,27 @@ export function feedValues(feedId: string, meta: FeedMeta, articles: StoredArtic
 export function sourceHashes(articles: Pick<Article, 'sourceUrl'>[]): string[] {
   const hashes = new Set<string>();
   for (const { sourceUrl } of articles) {
-    const normal = sourceUrl && normalizeArticleUrl(sourceUrl);
-    if (normal) hashes.add(shortHash(normal));
+    const hash = sourceUrl && sourceHash(sourceUrl);
+    if (hash) hashes.add(hash);
   }
   return [...hashes];
+}
+
+/**
+ * Source URL → its hash, remembered for the background's life (bounded): each commit rewrites a feed's source index,
+ * and without this every commit would parse every kept post's URL again.
+ */
+const knownSourceHashes = new Map<string, string | null>();
+const KNOWN_SOURCE_HASHES_LIMIT = 50_000;
+function sourceHash(sourceUrl: string): string | undefined {
+  let hash = knownSourceHashes.get(sourceUrl);
+  if (hash === undefined) {
+    const normal = normalizeArticleUrl(sourceUrl);
+    hash = normal ? shortHash(normal) : null;
+    if (knownSourceHashes.size >= KNOWN_SOURCE_HASHES_LIMIT) knownSourceHashes.clear();
+    knownSourceHashes.set(sourceUrl, hash);
+  }
+  return hash ?? undefined;
 }
 
 /** Removes everything stored for these feeds. */
