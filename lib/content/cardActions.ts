@@ -2,6 +2,7 @@ import { buildDigest } from '../digest/digest';
 import { postsAboutPage } from '../match/matchPage';
 import { feedCacheItem } from '../store/feedCache';
 import { readStateItem } from '../store/readState';
+import type { CardHandlers } from '../messages';
 import { settingsItem } from '../store/settings';
 import { serialized } from '../sync/serialize';
 import type { CardPost } from './cardData';
@@ -19,6 +20,21 @@ export async function postsForPage(pageUrl: string): Promise<CardPost[]> {
   return postsAboutPage(pageUrl, buildDigest(settings.feeds, cache, readState))
     .slice(0, 3)
     .map(({ article, feedTitle }) => ({ title: article.title, summary: article.summary, tags: article.tags.slice(0, 6), url: article.url, feedTitle }));
+}
+
+/**
+ * The card's requests, each about the page it was sent from (`pageUrl`, from the browser, never from the message):
+ * a page learns only about itself and can only switch off its own site.
+ */
+export function createCardHandlers(): CardHandlers {
+  return {
+    postsForPage: async (_request, { pageUrl }) => ({ ok: true, posts: await postsForPage(pageUrl) }),
+    async hideCardsOnSite(_request, { pageUrl }) {
+      const site = siteOf(pageUrl);
+      if (site) await setCardSite(site, false);
+      return { ok: true };
+    },
+  };
 }
 
 /** Turns cards on or off for a site, then makes the registered content script match. */

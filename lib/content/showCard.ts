@@ -15,21 +15,23 @@ function send(browser: Runtime, request: CardRequest): Promise<unknown> {
 }
 
 /**
- * Shows the card for `url` when a followed post covers it: asks the background (which answers from its cache),
- * validates the answer, and replaces any card shown for a previous address. Never twice for one address.
+ * Shows the card when a followed post covers this page: asks the background, which answers from its cache about
+ * the address the browser reports for this tab (not `url`, which a page can make its location watcher report by
+ * starting a navigation it then stops), validates the answer, and replaces any card shown for a previous address.
+ * `url` only says when to ask again: never twice for one address.
  */
 export async function showCardFor(url: string, ctx: Context, browser: Runtime): Promise<void> {
   if (ctx.isInvalid || current?.url === url) return;
   current?.host?.remove();
   current = { url };
-  const answer = CardAnswerSchema.safeParse(await send(browser, { type: 'postsForPage', url }));
+  const answer = CardAnswerSchema.safeParse(await send(browser, { type: 'postsForPage' }));
   if (!answer.success || !answer.data.posts.length || current.url !== url || dismissedUrl === url) return;
   // Another copy of this script (an extension reload) may have shown one already.
   document.querySelectorAll(`[${CARD_HOST_ATTRIBUTE}]`).forEach((old) => old.remove());
 
   const message = (key: MessageKey, ...subs: string[]) => browser.i18n.getMessage(key, subs);
   const remove = () => host.remove();
-  const host = buildCard(
+  const { host } = buildCard(
     answer.data.posts,
     {
       label: message('content_cardLabel') || 'AI Safety Brief: a summary of this story',
@@ -45,7 +47,7 @@ export async function showCardFor(url: string, ctx: Context, browser: Runtime): 
       },
       onHideSite: () => {
         remove();
-        void send(browser, { type: 'hideCardsOnSite', url });
+        void send(browser, { type: 'hideCardsOnSite' });
       },
     },
   );

@@ -1,10 +1,9 @@
-import { postsForPage, setCardSite } from '../content/cardActions';
-import { siteOf } from '../content/cardSites';
+import { setCardSite } from '../content/cardActions';
 import { parseFeed } from '../feed/parseFeed';
 import { markFeedNotified } from '../notify/notify';
 import { importBackup, importOpml, moveFeed, renameFeed, setFeedInterval, setFeedPaused, setNotifications } from './feedListActions';
 import { resolveHttpUrl } from '../feed/url';
-import type { Handlers } from '../messages';
+import type { PageHandlers } from '../messages';
 import { fetchFeedPages } from '../net/followPages';
 import { feedCacheItem, writeFeedCache } from '../store/feedCache';
 import { readStateItem, type ReadState } from '../store/readState';
@@ -16,8 +15,8 @@ import { serialized } from './serialize';
 import { commitOutcome, syncFeeds, type SyncDeps } from './syncFeeds';
 import { localised, t } from '../i18n/t';
 
-/** What the background does for each message. `deps` lets tests pass a fetch and a clock. */
-export function createHandlers(deps: SyncDeps = {}): Handlers {
+/** What the background does for each page request. `deps` lets tests pass a fetch and a clock. */
+export function createHandlers(deps: SyncDeps = {}): PageHandlers {
   const now = () => (deps.now ?? Date.now)();
   return {
     async syncNow({ feedId }) {
@@ -104,16 +103,6 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
     setNotifications: async ({ notifications }) => (await setNotifications(notifications), { ok: true }),
     importOpml: ({ text }) => importOpml(text, now(), deps),
     importBackup: ({ text }) => importBackup(text, deps),
-
-    async postsForPage({ url }) {
-      return { ok: true, posts: await postsForPage(url) };
-    },
-
-    async hideCardsOnSite({ url }) {
-      const site = siteOf(url);
-      if (site) await setCardSite(site, false);
-      return { ok: true };
-    },
 
     async setCardSite({ site, enabled }) {
       await setCardSite(site, enabled);

@@ -9,6 +9,7 @@ import { emptyFeedState, feedCacheItem } from '@/lib/store/feedCache';
 import { popupPrefsItem } from '@/lib/store/popupPrefs';
 import { articleKey, readStateItem } from '@/lib/store/readState';
 import { settingsItem } from '@/lib/store/settings';
+import { createCardHandlers } from '@/lib/content/cardActions';
 import { createHandlers } from '@/lib/sync/actions';
 
 // The popup's React tree on WXT's fake browser, with the real background message handlers answering.
@@ -53,10 +54,10 @@ async function eventually(check: () => unknown) {
 }
 
 beforeEach(() => {
-  fakeBrowser.runtime.onMessage.addListener(createMessageListener(createHandlers()));
+  fakeBrowser.runtime.onMessage.addListener(createMessageListener({ page: createHandlers(), card: createCardHandlers() }));
   // The fake's sendMessage drops the listener's answer and the sender: deliver messages as the browser does.
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(
-    async (message: unknown) => (await fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id }, () => {}))[0],
+    async (message: unknown) => (await fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') }, () => {}))[0],
   );
 });
 afterEach(cleanup);
