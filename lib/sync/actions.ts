@@ -2,7 +2,7 @@ import { setCardSite } from '../content/cardActions';
 import { parseFeed } from '../feed/parseFeed';
 import { markFeedNotified } from '../notify/notify';
 import { importBackup, importOpml, moveFeed, renameFeed, setFeedInterval, setFeedPaused, setNotifications } from './feedListActions';
-import { resolveHttpUrl } from '../feed/url';
+import { feedAddress } from '../feed/url';
 import type { PageHandlers } from '../messages';
 import { fetchFeedPages } from '../net/followPages';
 import { feedCacheItem, writeFeedCache } from '../store/feedCache';
@@ -25,8 +25,9 @@ export function createHandlers(deps: SyncDeps = {}): PageHandlers {
     },
 
     async addFeed({ url: input }) {
-      const url = resolveHttpUrl(input);
-      if (!url) return fail(t('err_notHttp'));
+      const address = feedAddress(input);
+      if (!address.ok) return fail(localised(address.error));
+      const url = address.url;
       const id = feedIdFor(url);
       if ((await settingsItem.get()).feeds.some((f) => f.id === id)) return fail(t('err_alreadyFollowed'));
 
