@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DigestEntry } from '@/lib/digest/digest';
-import { formatExact, formatRelative } from '@/lib/format/dates';
+import { describeTime } from '@/lib/format/dates';
 import { t } from '@/lib/i18n/t';
 import { faviconUrl } from '@/lib/popup/favicon';
 import { SafeLink } from './SafeLink';
@@ -26,7 +26,7 @@ const LONG_SUMMARY = 240;
 export function ArticleCard({ entry, now, locale, activeTag, tabbable, onOpen, onToggleRead, onTagSelect, onFocus }: Props) {
   const { article, read, isNew } = entry;
   const [expanded, setExpanded] = useState(false);
-  const date = article.publishedAt ?? article.modifiedAt;
+  const date = describeTime(article.publishedAt ?? article.modifiedAt, now, locale);
   const idBase = entry.key.replace(/[^\w-]/g, '_');
   const titleId = `title-${idBase}`;
   const summaryId = `summary-${idBase}`;
@@ -63,9 +63,9 @@ export function ArticleCard({ entry, now, locale, activeTag, tabbable, onOpen, o
         <p className="card__meta">
           <span className="card__feed">{entry.feedTitle}</span>
           {article.authors.length > 0 && <span>{article.authors.join(', ')}</span>}
-          {date !== undefined && (
-            <time dateTime={new Date(date).toISOString()} title={formatExact(date, locale)}>
-              {formatRelative(date, now, locale)}
+          {date && (
+            <time dateTime={date.iso} title={date.exact}>
+              {date.relative}
             </time>
           )}
         </p>

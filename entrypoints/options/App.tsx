@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
+import { SectionBoundary } from '@/components/ErrorBoundary';
 import { FeedList } from '@/components/FeedList';
 import { ImportExport } from '@/components/ImportExport';
 import { NotificationSettings } from '@/components/NotificationSettings';
@@ -92,19 +93,21 @@ export function App() {
         <DiscoveredFeeds feeds={discovered} onAdded={(text) => (setDiscovered([]), setStatus({ kind: 'done', text }))} />
 
         {settings && (
-          <FeedList
-            feeds={feeds}
-            now={Date.now()}
-            onRemove={(feedId) => void sendMessage({ type: 'removeFeed', feedId })}
-            onRefresh={(feedId) => void sendMessage({ type: 'syncNow', feedId })}
-            onRename={(feedId, name) => void sendMessage({ type: 'renameFeed', feedId, name })}
-            onMove={(feedId, direction) => void sendMessage({ type: 'moveFeed', feedId, direction })}
-            onPause={(feedId, paused) => void sendMessage({ type: 'setFeedPaused', feedId, paused })}
-            onInterval={(feedId, minutes) => void sendMessage({ type: 'setFeedInterval', feedId, minutes })}
-            onAllow={(feed) => void allowFeed(feed)}
-            defaultMinutes={settings.pollMinutes}
-            describeMinutes={describeMinutes}
-          />
+          <SectionBoundary what="the feed list">
+            <FeedList
+              feeds={feeds}
+              now={Date.now()}
+              onRemove={(feedId) => void sendMessage({ type: 'removeFeed', feedId })}
+              onRefresh={(feedId) => void sendMessage({ type: 'syncNow', feedId })}
+              onRename={(feedId, name) => void sendMessage({ type: 'renameFeed', feedId, name })}
+              onMove={(feedId, direction) => void sendMessage({ type: 'moveFeed', feedId, direction })}
+              onPause={(feedId, paused) => void sendMessage({ type: 'setFeedPaused', feedId, paused })}
+              onInterval={(feedId, minutes) => void sendMessage({ type: 'setFeedInterval', feedId, minutes })}
+              onAllow={(feed) => void allowFeed(feed)}
+              defaultMinutes={settings.pollMinutes}
+              describeMinutes={describeMinutes}
+            />
+          </SectionBoundary>
         )}
         <div className="row">
           <button type="button" onClick={() => void refreshAll()}>{t('options_refreshAll')}</button>
@@ -133,10 +136,18 @@ export function App() {
         </select>
       </section>
 
-      {settings && <NotificationSettings notifications={settings.notifications} />}
-      <TopicsEditor />
-      <SourceSitesSettings />
-      {settings && <ImportExport settings={settings} />}
+      <SectionBoundary what="the notification settings">
+        {settings && <NotificationSettings notifications={settings.notifications} />}
+      </SectionBoundary>
+      <SectionBoundary what="the topic list">
+        <TopicsEditor />
+      </SectionBoundary>
+      <SectionBoundary what="the news sites">
+        <SourceSitesSettings />
+      </SectionBoundary>
+      <SectionBoundary what="import and export">
+        {settings && <ImportExport settings={settings} />}
+      </SectionBoundary>
       {synced !== undefined && <p className="muted sync-note">{synced ? t('options_syncOn') : t('options_syncOff')}</p>}
     </main>
   );
