@@ -3,6 +3,7 @@ import type { DigestEntry } from '@/lib/digest/digest';
 import { describeTime } from '@/lib/format/dates';
 import { t } from '@/lib/i18n/t';
 import { faviconUrl } from '@/lib/popup/favicon';
+import { Host, withElement } from './Bidi';
 import { SafeLink } from './SafeLink';
 import { TagChips } from './TagChips';
 
@@ -61,8 +62,8 @@ export function ArticleCard({ entry, now, locale, activeTag, tabbable, onOpen, o
           </SafeLink>
         </h2>
         <p className="card__meta">
-          <span className="card__feed">{entry.feedTitle}</span>
-          {article.authors.length > 0 && <span>{article.authors.join(', ')}</span>}
+          <span className="card__feed" dir="auto">{entry.feedTitle}</span>
+          {article.authors.length > 0 && <span dir="auto">{article.authors.join(', ')}</span>}
           {date && (
             <time dateTime={date.iso} title={date.exact}>
               {date.relative}
@@ -95,7 +96,7 @@ export function ArticleCard({ entry, now, locale, activeTag, tabbable, onOpen, o
           {article.sourceUrl && (
             <SafeLink className="action action--source" href={article.sourceUrl} onClick={() => onOpen(entry.key)}>
               {icon && <img className="favicon" src={icon} alt="" width={16} height={16} />}
-              {t('card_source', article.sourceDomain ?? '')}
+              {withElement((slot) => t('card_source', slot), <Host>{article.sourceDomain ?? ''}</Host>)}
             </SafeLink>
           )}
           <button type="button" className="action action--quiet" onClick={() => onToggleRead(entry.key, !read)}>

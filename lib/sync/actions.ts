@@ -9,6 +9,7 @@ import { feedCacheItem, writeFeedCache } from '../store/feedCache';
 import { readStateItem, type ReadState } from '../store/readState';
 import { demoFeedConfig, feedIdFor, settingsItem, type FeedConfig } from '../store/settings';
 import { refreshBadge } from './badge';
+import { MAX_ARTICLES_PER_FEED } from './feedState';
 import { allArticleKeys, pruneReadState, unseenKeys, withAllRead, withKeys, withReadMarks } from './newPosts';
 import { alarmMinutes, schedulePolling } from './polling';
 import { serialized } from './serialize';
@@ -51,7 +52,8 @@ export function createHandlers(deps: SyncDeps = {}): PageHandlers {
       await commitOutcome(feed, outcome, now());
       await markFeedNotified(id);
       await refreshBadge();
-      return { ok: true, feed: { id, title: parsed.feed.title, articleCount: parsed.articles.length } };
+      // Say how many posts are kept, not how many the feed listed.
+      return { ok: true, feed: { id, title: parsed.feed.title, articleCount: Math.min(parsed.articles.length, MAX_ARTICLES_PER_FEED) } };
     },
 
     async removeFeed({ feedId }) {
