@@ -19,8 +19,17 @@ const own = (path: string) => fakeBrowser.runtime.getURL(path);
 const senders = {
   popup: () => ({ id: fakeBrowser.runtime.id, url: own('/popup.html') }),
   optionsTab: () => ({ id: fakeBrowser.runtime.id, url: own('/options.html'), tab: { id: 2, url: own('/options.html') }, frameId: 0 }),
-  /** The card's content script on a news page: the browser reports the page's committed address. */
-  contentScript: (url = 'https://news.test/story-a/') => ({ id: fakeBrowser.runtime.id, url, tab: { id: 7, url }, frameId: 0 }),
+  /**
+   * The card's content script on a news page: the browser reports the address the document was loaded at (`url`,
+   * its `origin`) and the tab's committed address, which follows the page's own `history.pushState`.
+   */
+  contentScript: (tabUrl = 'https://news.test/story-a/', loadedAt = tabUrl) => ({
+    id: fakeBrowser.runtime.id,
+    url: loadedAt,
+    origin: new URL(loadedAt).origin,
+    tab: { id: 7, url: tabUrl },
+    frameId: 0,
+  }),
 };
 
 function listen() {
@@ -109,6 +118,16 @@ describe('card requests', () => {
     expect((await cardSitesItem.get()).sites).toEqual(['other.test']);
   });
 
+  it('follow the page’s own history.pushState, but never cross to another site', async () => {
+    await seedStories();
+    const { send } = listen();
+    const answer = (sender: object) => send({ type: 'postsForPage' }, sender) as Promise<{ pageUrl: string; posts: { title: string }[] }> | undefined;
+    const moved = await answer(senders.contentScript('https://news.test/story-a/', 'https://news.test/front-page'));
+    expect(moved).toMatchObject({ pageUrl: 'https://news.test/story-a/', posts: [{ title: 'About story A' }] });
+    // The tab committed another site's page while the old document's message was on its way.
+    expect(answer(senders.contentScript('https://other.test/story-b/', 'https://news.test/front-page'))).toBeUndefined();
+  });
+
   it('are refused from the extension’s pages, from subframes and from pages that are not http(s)', () => {
     const { send } = listen();
     expect(send({ type: 'postsForPage' }, senders.popup())).toBeUndefined();
@@ -123,8 +142,9 @@ describe('classifySender', () => {
     expect(classify(senders.popup())).toEqual({ kind: 'page' });
     expect(classify(senders.optionsTab())).toEqual({ kind: 'page' });
     expect(classify(senders.contentScript('https://news.test/a'))).toEqual({ kind: 'card', pageUrl: 'https://news.test/a' });
-    // No frame URL reported: the tab's.
-    expect(classify({ id: fakeBrowser.runtime.id, tab: { id: 1, url: 'https://news.test/b' } })).toEqual({ kind: 'card', pageUrl: 'https://news.test/b' });
+    // Where the browser reports no `origin`, the document's address stands for it.
+    expect(classify({ id: fakeBrowser.runtime.id, url: 'https://news.test/a', tab: { id: 1, url: 'https://news.test/b' } })).toEqual({ kind: 'card', pageUrl: 'https://news.test/b' });
+    expect(classify({ id: fakeBrowser.runtime.id, url: 'https://news.test/a', tab: { id: 1, url: 'https://evil.test/b' } })).toBeUndefined();
     expect(classify({ id: fakeBrowser.runtime.id })).toBeUndefined();
   });
 });

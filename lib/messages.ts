@@ -70,6 +70,8 @@ export const PageResponseSchemas = {
 export const CardResponseSchemas = {
   postsForPage: z.object({
     ok: z.literal(true),
+    /** The address the answer is about (the sender's, as the browser reported it). */
+    pageUrl: z.string(),
     posts: z.array(z.object({ title: z.string(), summary: z.string(), tags: z.array(z.string()), url: z.string().optional(), feedTitle: z.string() })),
   }),
   hideCardsOnSite: Ack,
@@ -105,23 +107,34 @@ export type SenderKind = { kind: 'page' } | { kind: 'card'; pageUrl: string };
  * Who sent a message, from what the browser says about the sender (which a web page cannot forge), or undefined
  * for anyone else. A page is one of the extension's own documents, not shown inside a web page's tab (none is
  * web-accessible, so that would be a browser bug, but it costs one check). A card is a content script in the top
- * frame of a tab showing an http(s) page; its address is the frame's committed URL (`sender.url`), which an
- * unfinished navigation (`location.href = …; window.stop()`) does not change.
+ * frame of a tab showing an http(s) page. Its address is the tab's committed URL, which follows the page's own
+ * `history.pushState` (Chrome's `sender.url` stays the address the document was loaded at) but not a navigation
+ * the page starts and stops (`location.href = …; window.stop()`); and it must be on the sending document's own
+ * origin, so a message that crosses a navigation to another site is not answered about that site.
  */
 export function classifySender(sender: Browser.runtime.MessageSender): SenderKind | undefined {
   if (sender.id !== browser.runtime.id) return undefined;
   const ownRoot = browser.runtime.getURL('/');
-  const url = sender.url ?? '';
-  if (url.startsWith(ownRoot)) {
+  if ((sender.url ?? '').startsWith(ownRoot)) {
     return isWebUrl(sender.tab?.url) ? undefined : { kind: 'page' };
   }
-  const pageUrl = sender.url ?? sender.tab?.url;
-  if (!sender.tab || (sender.frameId !== undefined && sender.frameId !== 0) || !isWebUrl(pageUrl)) return undefined;
+  if (!sender.tab || (sender.frameId !== undefined && sender.frameId !== 0)) return undefined;
+  const pageUrl = sender.tab.url ?? sender.url;
+  const documentOrigin = (sender as { origin?: string }).origin ?? originOf(sender.url);
+  if (!isWebUrl(pageUrl) || (documentOrigin && originOf(pageUrl) !== documentOrigin)) return undefined;
   return { kind: 'card', pageUrl };
 }
 
 function isWebUrl(url: string | undefined): url is string {
   return !!url && /^https?:\/\//i.test(url);
+}
+
+function originOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function answer(type: string, run: () => Promise<unknown>): Promise<unknown> {

@@ -28,7 +28,7 @@ export async function postsForPage(pageUrl: string): Promise<CardPost[]> {
  */
 export function createCardHandlers(): CardHandlers {
   return {
-    postsForPage: async (_request, { pageUrl }) => ({ ok: true, posts: await postsForPage(pageUrl) }),
+    postsForPage: async (_request, { pageUrl }) => ({ ok: true, pageUrl, posts: await postsForPage(pageUrl) }),
     async hideCardsOnSite(_request, { pageUrl }) {
       const site = siteOf(pageUrl);
       if (site) await setCardSite(site, false);

@@ -12,7 +12,8 @@ export const CardPostSchema = z.object({
 });
 export type CardPost = z.infer<typeof CardPostSchema>;
 
-export const CardAnswerSchema = z.object({ ok: z.literal(true), posts: z.array(CardPostSchema) });
+/** `pageUrl`: the address the answer is about, as the browser reported it for the sending page. */
+export const CardAnswerSchema = z.object({ ok: z.literal(true), pageUrl: z.string(), posts: z.array(CardPostSchema) });
 export type CardAnswer = z.infer<typeof CardAnswerSchema>;
 
 /**

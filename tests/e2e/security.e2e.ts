@@ -129,6 +129,21 @@ describe('a password in a feed address', () => {
   });
 });
 
+describe('a feed that redirects off the web', () => {
+  it('to file: or to the extension’s own files is not followed, and not called a redirect loop', async () => {
+    ext = await launchExtension();
+    server.route('/to-file.json', (_q, res) => res.writeHead(302, { location: 'file:///etc/passwd' }).end());
+    server.route('/to-extension.json', (_q, res) => res.writeHead(302, { location: `chrome-extension://${ext!.id}/demo-feed.json` }).end());
+    const options = await openOptions(ext.context, ext.id);
+    for (const path of ['/to-file.json', '/to-extension.json']) {
+      await options.addFeed(server.url(path));
+      await expect.poll(() => options.status().innerText()).toMatch(/^127\.0\.0\.1 redirects the feed, and the browser could not follow: .* not a web address \(such as file: or data:\), which is never followed\./);
+      expect(await options.status().innerText()).not.toMatch(/^Too many redirects/);
+    }
+    expect(await options.feedList().innerText()).not.toMatch(/to-file|to-extension|root:/);
+  });
+});
+
 describe('a stored record no schema foresaw', () => {
   it('a cached post dated 1e300 leaves the popup showing the others (and that post, without a date)', async () => {
     ext = await launchExtension();
