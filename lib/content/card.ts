@@ -48,6 +48,17 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: { classNa
   return node;
 }
 
+/** "Summarised by <blog>", the blog's name isolated (`<bdi>`): its direction cannot run on into the sentence. */
+function fromLine(strings: CardStrings, blog: string): HTMLElement {
+  const slot = '\uE000';
+  const line = element('p', { className: 'from' });
+  strings.from(slot).split(slot).forEach((part, i) => {
+    if (i > 0) line.append(element('bdi', { text: blog }));
+    line.append(part);
+  });
+  return line;
+}
+
 /**
  * Builds the card for `posts` (the first is shown in full). Returns its host element, not yet in the page, and its
  * shadow root, which only the caller holds.
@@ -74,7 +85,7 @@ export function buildCard(posts: CardPost[], strings: CardStrings, actions: Card
   close.type = 'button';
   close.setAttribute('aria-label', strings.dismiss);
   close.addEventListener('click', () => actions.onDismiss());
-  card.append(close, element('p', { className: 'from', text: strings.from(post.feedTitle) }), element('h2', { text: post.title }));
+  card.append(close, fromLine(strings, post.feedTitle), element('h2', { text: post.title }));
   if (post.summary) card.append(element('p', { className: 'summary', text: post.summary }));
   if (post.tags.length) {
     const tags = element('ul');

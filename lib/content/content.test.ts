@@ -93,6 +93,8 @@ describe('the card', () => {
     expect(host.shadowRoot).toBeNull();
     expect(root.mode).toBe('closed');
     expect(root.querySelector('h2')!.textContent).toBe('<img src=x onerror=alert(1)>Title');
+    expect(root.querySelector('.from')!.textContent).toBe('From Brief');
+    expect(root.querySelector('.from bdi')!.textContent).toBe('Brief');
     expect(root.querySelector('img, b')).toBeNull();
     expect(root.querySelector('a')).toBeNull();
     (root.querySelector('button.close') as HTMLButtonElement).click();
