@@ -34,8 +34,7 @@ export type OpmlFeed = { url: string; title?: string };
 
 /**
  * The feeds an OPML file lists (folders flattened, duplicates dropped, only http(s) addresses, without user names
- * or passwords), or an error in
- * words. Nothing is saved here: the caller decides.
+ * or passwords), or an error in words. Nothing is saved here: the caller decides.
  */
 export function feedsFromOpml(text: string): { ok: true; feeds: OpmlFeed[]; skipped: number } | { ok: false; message: string } {
   let document: unknown;
