@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { DigestEntry } from '@/lib/digest/digest';
-import { formatExact, formatRelative } from '@/lib/format/dates';
+import { describeTime } from '@/lib/format/dates';
 import { t } from '@/lib/i18n/t';
 import { faviconUrl } from '@/lib/popup/favicon';
+import { Host, withElement } from './Bidi';
 import { SafeLink } from './SafeLink';
 import { TagChips } from './TagChips';
 
@@ -26,7 +27,7 @@ const LONG_SUMMARY = 240;
 export function ArticleCard({ entry, now, locale, activeTag, tabbable, onOpen, onToggleRead, onTagSelect, onFocus }: Props) {
   const { article, read, isNew } = entry;
   const [expanded, setExpanded] = useState(false);
-  const date = article.publishedAt ?? article.modifiedAt;
+  const date = describeTime(article.publishedAt ?? article.modifiedAt, now, locale);
   const idBase = entry.key.replace(/[^\w-]/g, '_');
   const titleId = `title-${idBase}`;
   const summaryId = `summary-${idBase}`;
@@ -61,11 +62,11 @@ export function ArticleCard({ entry, now, locale, activeTag, tabbable, onOpen, o
           </SafeLink>
         </h2>
         <p className="card__meta">
-          <span className="card__feed">{entry.feedTitle}</span>
-          {article.authors.length > 0 && <span>{article.authors.join(', ')}</span>}
-          {date !== undefined && (
-            <time dateTime={new Date(date).toISOString()} title={formatExact(date, locale)}>
-              {formatRelative(date, now, locale)}
+          <span className="card__feed" dir="auto">{entry.feedTitle}</span>
+          {article.authors.length > 0 && <span dir="auto">{article.authors.join(', ')}</span>}
+          {date && (
+            <time dateTime={date.iso} title={date.exact}>
+              {date.relative}
             </time>
           )}
         </p>
@@ -95,7 +96,7 @@ export function ArticleCard({ entry, now, locale, activeTag, tabbable, onOpen, o
           {article.sourceUrl && (
             <SafeLink className="action action--source" href={article.sourceUrl} onClick={() => onOpen(entry.key)}>
               {icon && <img className="favicon" src={icon} alt="" width={16} height={16} />}
-              {t('card_source', article.sourceDomain ?? '')}
+              {withElement((slot) => t('card_source', slot), <Host>{article.sourceDomain ?? ''}</Host>)}
             </SafeLink>
           )}
           <button type="button" className="action action--quiet" onClick={() => onToggleRead(entry.key, !read)}>

@@ -4,6 +4,7 @@ import type { DigestEntry } from '@/lib/digest/digest';
 import { t } from '@/lib/i18n/t';
 import { listKeyAction, moveIndex } from '@/lib/popup/keyboard';
 import { ArticleCard } from './ArticleCard';
+import { PostBoundary } from './ErrorBoundary';
 
 type Props = {
   entries: DigestEntry[];
@@ -113,17 +114,19 @@ export function ArticleList(props: Props) {
             className="list__row"
             style={{ transform: `translateY(${row.start}px)` }}
           >
-            <ArticleCard
-              entry={entry}
-              now={now}
-              locale={locale}
-              activeTag={activeTag}
-              tabbable={row.index === activeIndex}
-              onFocus={() => setActive(row.index)}
-              onOpen={onLinkFollowed}
-              onToggleRead={onToggleRead}
-              onTagSelect={onTagSelect}
-            />
+            <PostBoundary resetKey={entry.article}>
+              <ArticleCard
+                entry={entry}
+                now={now}
+                locale={locale}
+                activeTag={activeTag}
+                tabbable={row.index === activeIndex}
+                onFocus={() => setActive(row.index)}
+                onOpen={onLinkFollowed}
+                onToggleRead={onToggleRead}
+                onTagSelect={onTagSelect}
+              />
+            </PostBoundary>
           </li>
         );
       })}

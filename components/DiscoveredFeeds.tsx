@@ -4,6 +4,7 @@ import { displayDomain } from '@/lib/feed/url';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
+import { Host } from './Bidi';
 
 type Props = {
   /** Feeds a web page links (from a failed addFeed); nothing renders when empty. */
@@ -48,7 +49,10 @@ export function DiscoveredFeeds({ feeds, onAdded, heading = t('ingest_discovered
         {feeds.map((feed) => (
           <li key={feed.url}>
             <span>
-              <strong>{feed.title}</strong> <span className="muted">({t(TYPE_LABEL_KEYS[feed.type])}, {displayDomain(feed.url)})</span>
+              <strong dir="auto">{feed.title}</strong>{' '}
+              <span className="muted">
+                ({t(TYPE_LABEL_KEYS[feed.type])}, <Host>{displayDomain(feed.url)}</Host>)
+              </span>
             </span>{' '}
             <button type="button" disabled={busyUrl !== undefined} onClick={() => void add(feed)}>
               {busyUrl === feed.url ? t('ingest_discoveredAdding') : t('ingest_discoveredAdd')}

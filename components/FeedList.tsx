@@ -66,13 +66,13 @@ export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, on
                 <button type="button" onClick={() => setRenaming(undefined)}>{t('options_cancel')}</button>
               </form>
             ) : (
-              <strong>{feed.title}</strong>
+              <strong dir="auto">{feed.title}</strong>
             )}
             <span className="row">
               {feed.demo && <span className="chip">{t('options_demo')}</span>}
               {feed.paused && <span className="chip">{t('options_paused')}</span>}
             </span>
-            <span className="muted feed-list__url">{feed.demo ? t('options_bundled') : feed.url}</span>
+            <span className="muted feed-list__url" dir={feed.demo ? undefined : 'ltr'}>{feed.demo ? t('options_bundled') : feed.url}</span>
             <span className="muted">
               {t('options_keeps', feed.articleCount.toLocaleString(locale), formatSize(feed.bytes, locale))}
               {feed.lastSuccessAt !== undefined && ` · ${t('options_updated', formatRelative(Math.min(feed.lastSuccessAt, now), now, locale))}`}

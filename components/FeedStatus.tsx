@@ -20,7 +20,7 @@ export function FeedStatus({ feeds, now, locale, onRetry, onAllow }: Props) {
     <ul className="feed-errors" aria-label={t('status_problems')} aria-live="polite">
       {failing.map((feed) => (
         <li key={feed.feedId} className="feed-error">
-          <strong>{feed.title}</strong>: {localised(feed.error!)}{' '}
+          <strong dir="auto">{feed.title}</strong>: {localised(feed.error!)}{' '}
           <span className="muted">
             {feed.failingSince !== undefined && feed.failingSince < feed.error!.at
               ? `${t('status_failingSince', formatRelative(feed.failingSince, now, locale))} `

@@ -5,6 +5,7 @@ import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { settingsItem } from '@/lib/store/settings';
 import { useFeedStore } from './useFeedStore';
+import { Host, withElement } from './Bidi';
 import { useStoredValue } from './useStoredValue';
 
 const MAX_SITES = 30;
@@ -68,7 +69,7 @@ export function SourceSitesSettings() {
             <li key={site}>
               <label className="toggle">
                 <input type="checkbox" checked={enabled.has(site) && granted.has(site)} onChange={(e) => void toggle(site, e.target.checked)} />
-                {t('sites_show', site)}
+                {withElement((slot) => t('sites_show', slot), <Host>{site}</Host>)}
               </label>
             </li>
           ))}

@@ -1,5 +1,6 @@
 import '@/lib/zodSetup';
 import { browser } from 'wxt/browser';
+import { createCardHandlers } from '@/lib/content/cardActions';
 import { syncCardRegistration } from '@/lib/content/registration';
 import { createMessageListener } from '@/lib/messages';
 import { notifyNewPosts, openNotification } from '@/lib/notify/notify';
@@ -38,7 +39,7 @@ export default defineBackground(() => {
       void adoptSyncedSettings().then(async (adopted) => adopted && schedulePolling(alarmMinutes(await settingsItem.get())));
     }
   });
-  browser.runtime.onMessage.addListener(createMessageListener(createHandlers(), prepareStore));
+  browser.runtime.onMessage.addListener(createMessageListener({ page: createHandlers(), card: createCardHandlers() }, prepareStore));
   // The reader may grant or revoke a site's origin in the browser's own settings: the card follows.
   browser.permissions.onAdded.addListener(() => {
     listenForClicks();

@@ -3,12 +3,15 @@ import { z } from 'zod';
 import { DiscoveredFeedSchema } from './feed/article';
 import { NotificationSettingsSchema } from './store/settings';
 
-// Every message between the popup/options pages and the background has a schema. The receiver validates;
-// an unknown or malformed message is ignored. Every response says ok or carries an error a person can read.
+// Every message to the background has a schema and a kind of sender. Page requests come from the extension's own
+// pages (popup, options) and may change anything; card requests come from the summary card's content script on a
+// web page and can only ask about, or switch off, that page's own site: they carry no address, the background
+// takes it from the browser (`sender.url`), so a page cannot ask about another. The receiver validates; an unknown,
+// malformed or misdirected message is ignored. Every response says ok or carries an error a person can read.
 
 const UpToSchema = z.record(z.string(), z.number().int().nonnegative());
 
-export const RequestSchema = z.discriminatedUnion('type', [
+export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('syncNow'), feedId: z.string().optional() }),
   z.object({ type: z.literal('addFeed'), url: z.string().max(2048) }),
   z.object({ type: z.literal('removeFeed'), feedId: z.string() }),
@@ -26,21 +29,26 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setNotifications'), notifications: NotificationSettingsSchema }),
   z.object({ type: z.literal('importOpml'), text: z.string().max(5_000_000) }),
   z.object({ type: z.literal('importBackup'), text: z.string().max(20_000_000) }),
-  // From the summary card's content script (see lib/content/).
-  z.object({ type: z.literal('postsForPage'), url: z.string().max(4096) }),
-  z.object({ type: z.literal('hideCardsOnSite'), url: z.string().max(4096) }),
-  // From the options page: summary cards on a source site, after the browser granted its origin.
+  // Summary cards on a source site, after the browser granted its origin.
   z.object({ type: z.literal('setCardSite'), site: z.string().min(1).max(253), enabled: z.boolean() }),
 ]);
-export type Request = z.infer<typeof RequestSchema>;
-export type RequestType = Request['type'];
+export type PageRequest = z.infer<typeof PageRequestSchema>;
+export type PageRequestType = PageRequest['type'];
+
+/** The summary card's requests (lib/content/cardData.ts sends them). About the sender's own page, so no URL. */
+export const CardRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('postsForPage') }),
+  z.object({ type: z.literal('hideCardsOnSite') }),
+]);
+export type CardRequest = z.infer<typeof CardRequestSchema>;
+export type CardRequestType = CardRequest['type'];
 
 const Failure = z.object({ ok: z.literal(false), error: z.object({ message: z.string() }) });
 const Ack = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), Failure]);
 const withFailure = <T extends z.ZodRawShape>(shape: T) =>
   z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), ...shape }), Failure]);
 
-export const ResponseSchemas = {
+export const PageResponseSchemas = {
   syncNow: withFailure({ checked: z.number(), failed: z.number(), newCount: z.number() }),
   addFeed: z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), feed: z.object({ id: z.string(), title: z.string(), articleCount: z.number() }) }),
@@ -61,23 +69,35 @@ export const ResponseSchemas = {
   setNotifications: Ack,
   importOpml: withFailure({ added: z.number(), skipped: z.number() }),
   importBackup: withFailure({ feeds: z.number() }),
+  setCardSite: Ack,
+} satisfies Record<PageRequestType, z.ZodType>;
+
+export const CardResponseSchemas = {
   postsForPage: z.object({
     ok: z.literal(true),
+    /** The address the answer is about (the sender's, as the browser reported it). */
+    pageUrl: z.string(),
     posts: z.array(z.object({ title: z.string(), summary: z.string(), tags: z.array(z.string()), url: z.string().optional(), feedTitle: z.string() })),
   }),
   hideCardsOnSite: Ack,
-  setCardSite: Ack,
-} satisfies Record<RequestType, z.ZodType>;
+} satisfies Record<CardRequestType, z.ZodType>;
 
-export type ResponseFor<T extends RequestType> = z.infer<(typeof ResponseSchemas)[T]>;
-export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
-export type Handlers = { [T in RequestType]: (request: RequestOf<T>) => Promise<ResponseFor<T>> };
+export type ResponseFor<T extends PageRequestType> = z.infer<(typeof PageResponseSchemas)[T]>;
+export type RequestOf<T extends PageRequestType> = Extract<PageRequest, { type: T }>;
+export type PageHandlers = { [T in PageRequestType]: (request: RequestOf<T>) => Promise<ResponseFor<T>> };
 
-/** Sends a request to the background and validates its answer. Never throws for an expected failure. */
-export async function sendMessage<T extends RequestType>(request: RequestOf<T>): Promise<ResponseFor<T>> {
-  const schema = ResponseSchemas[request.type as T];
+export type CardResponseFor<T extends CardRequestType> = z.infer<(typeof CardResponseSchemas)[T]>;
+/** The page a card request came from, as the browser reports it (never as the message says). */
+export type CardSender = { pageUrl: string };
+export type CardHandlers = {
+  [T in CardRequestType]: (request: Extract<CardRequest, { type: T }>, sender: CardSender) => Promise<CardResponseFor<T>>;
+};
+
+/** Sends a page request to the background and validates its answer. Never throws for an expected failure. */
+export async function sendMessage<T extends PageRequestType>(request: RequestOf<T>): Promise<ResponseFor<T>> {
+  const schema = PageResponseSchemas[request.type as T];
   try {
-    const raw = await browser.runtime.sendMessage(RequestSchema.parse(request));
+    const raw = await browser.runtime.sendMessage(PageRequestSchema.parse(request));
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data as ResponseFor<T>;
     return { ok: false, error: { message: 'The extension sent an unexpected answer; try again.' } } as ResponseFor<T>;
@@ -86,20 +106,73 @@ export async function sendMessage<T extends RequestType>(request: RequestOf<T>):
   }
 }
 
+export type SenderKind = { kind: 'page' } | { kind: 'card'; pageUrl: string };
+
 /**
- * The background's `runtime.onMessage` listener: validates, dispatches, and turns a crash in a handler into an
- * error answer. Messages that are not ours (or come from outside the extension) get no answer.
+ * Who sent a message, from what the browser says about the sender (which a web page cannot forge), or undefined
+ * for anyone else. A page is one of the extension's own documents, not shown inside a web page's tab (none is
+ * web-accessible, so that would be a browser bug, but it costs one check). A card is a content script in the top
+ * frame of a tab showing an http(s) page. Its address is the tab's committed URL, which follows the page's own
+ * `history.pushState` (Chrome's `sender.url` stays the address the document was loaded at) but not a navigation
+ * the page starts and stops (`location.href = …; window.stop()`); and it must be on the sending document's own
+ * origin, so a message that crosses a navigation to another site is not answered about that site.
  */
-export function createMessageListener(handlers: Handlers, beforeEach: () => Promise<void> = async () => {}) {
+export function classifySender(sender: Browser.runtime.MessageSender): SenderKind | undefined {
+  if (sender.id !== browser.runtime.id) return undefined;
+  const ownRoot = browser.runtime.getURL('/');
+  if ((sender.url ?? '').startsWith(ownRoot)) {
+    return isWebUrl(sender.tab?.url) ? undefined : { kind: 'page' };
+  }
+  if (!sender.tab || (sender.frameId !== undefined && sender.frameId !== 0)) return undefined;
+  const pageUrl = sender.tab.url ?? sender.url;
+  const documentOrigin = (sender as { origin?: string }).origin ?? originOf(sender.url);
+  if (!isWebUrl(pageUrl) || (documentOrigin && originOf(pageUrl) !== documentOrigin)) return undefined;
+  return { kind: 'card', pageUrl };
+}
+
+function isWebUrl(url: string | undefined): url is string {
+  return !!url && /^https?:\/\//i.test(url);
+}
+
+function originOf(url: string | undefined): string | undefined {
+  try {
+    return url ? new URL(url).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function answer(type: string, run: () => Promise<unknown>): Promise<unknown> {
+  return run().catch((error: unknown) => {
+    console.error('AI Safety Brief: handler failed', type, error);
+    return { ok: false, error: { message: `Something went wrong: ${(error as Error)?.message ?? String(error)}` } };
+  });
+}
+
+/**
+ * The background's `runtime.onMessage` listener: finds out who sent the message, validates it against that
+ * sender's requests only, dispatches, and turns a crash in a handler into an error answer. A message that is not
+ * ours, or a page request from a web page's content script, gets no answer.
+ */
+export function createMessageListener(
+  handlers: { page: PageHandlers; card: CardHandlers },
+  /** Runs before any handler (the background prepares its store). */
+  beforeEach: () => Promise<void> = async () => {},
+) {
   return (message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined => {
-    if (sender.id !== browser.runtime.id) return undefined;
-    const parsed = RequestSchema.safeParse(message);
-    if (!parsed.success) return undefined;
-    const request = parsed.data;
-    const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
-    return beforeEach().then(() => handler(request)).catch((error: unknown) => {
-      console.error('AI Safety Brief: handler failed', request.type, error);
-      return { ok: false, error: { message: `Something went wrong: ${(error as Error)?.message ?? String(error)}` } };
-    });
+    const from = classifySender(sender);
+    if (from?.kind === 'page') {
+      const parsed = PageRequestSchema.safeParse(message);
+      if (!parsed.success) return undefined;
+      const handler = handlers.page[parsed.data.type] as (r: PageRequest) => Promise<unknown>;
+      return answer(parsed.data.type, () => beforeEach().then(() => handler(parsed.data)));
+    }
+    if (from?.kind === 'card') {
+      const parsed = CardRequestSchema.safeParse(message);
+      if (!parsed.success) return undefined;
+      const handler = handlers.card[parsed.data.type] as (r: CardRequest, s: CardSender) => Promise<unknown>;
+      return answer(parsed.data.type, () => beforeEach().then(() => handler(parsed.data, { pageUrl: from.pageUrl })));
+    }
+    return undefined;
   };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
+import { SectionBoundary } from '@/components/ErrorBoundary';
 import { FeedList } from '@/components/FeedList';
 import { ImportExport } from '@/components/ImportExport';
 import { NotificationSettings } from '@/components/NotificationSettings';
@@ -97,24 +98,26 @@ export function App() {
         {badFeeds > 0 && <p className="notice" role="status">{t('options_droppedFeeds', badFeeds)}</p>}
         {!!store?.dropped && <p className="notice" role="status">{t('options_dropped', store.dropped)}</p>}
         {settings && (
-          <FeedList
-            feeds={feeds}
-            now={Date.now()}
-            onRemove={(feedId) => void sendMessage({ type: 'removeFeed', feedId })}
-            onRefresh={(feedId) => void sendMessage({ type: 'syncNow', feedId })}
-            onRename={(feedId, name) => void sendMessage({ type: 'renameFeed', feedId, name })}
-            onMove={(feedId, direction) => void sendMessage({ type: 'moveFeed', feedId, direction })}
-            onPause={(feedId, paused) => void sendMessage({ type: 'setFeedPaused', feedId, paused })}
-            onInterval={(feedId, minutes) => void sendMessage({ type: 'setFeedInterval', feedId, minutes })}
-            onTrim={(feedId, keep) =>
-              void sendMessage({ type: 'trimFeed', feedId, keep }).then((result) =>
-                setStatus(result.ok ? { kind: 'done', text: t('options_trimDone', result.removed) } : { kind: 'error', text: result.error.message }),
-              )
-            }
-            onAllow={(feed) => void allowFeed(feed)}
-            defaultMinutes={settings.pollMinutes}
-            describeMinutes={describeMinutes}
-          />
+          <SectionBoundary what="the feed list">
+            <FeedList
+              feeds={feeds}
+              now={Date.now()}
+              onRemove={(feedId) => void sendMessage({ type: 'removeFeed', feedId })}
+              onRefresh={(feedId) => void sendMessage({ type: 'syncNow', feedId })}
+              onRename={(feedId, name) => void sendMessage({ type: 'renameFeed', feedId, name })}
+              onMove={(feedId, direction) => void sendMessage({ type: 'moveFeed', feedId, direction })}
+              onPause={(feedId, paused) => void sendMessage({ type: 'setFeedPaused', feedId, paused })}
+              onInterval={(feedId, minutes) => void sendMessage({ type: 'setFeedInterval', feedId, minutes })}
+              onTrim={(feedId, keep) =>
+                void sendMessage({ type: 'trimFeed', feedId, keep }).then((result) =>
+                  setStatus(result.ok ? { kind: 'done', text: t('options_trimDone', result.removed) } : { kind: 'error', text: result.error.message }),
+                )
+              }
+              onAllow={(feed) => void allowFeed(feed)}
+              defaultMinutes={settings.pollMinutes}
+              describeMinutes={describeMinutes}
+            />
+          </SectionBoundary>
         )}
         <div className="row">
           <button type="button" onClick={() => void refreshAll()}>{t('options_refreshAll')}</button>
@@ -143,10 +146,18 @@ export function App() {
         </select>
       </section>
 
-      {settings && <NotificationSettings notifications={settings.notifications} />}
-      <TopicsEditor />
-      <SourceSitesSettings />
-      {settings && <ImportExport settings={settings} />}
+      <SectionBoundary what="the notification settings">
+        {settings && <NotificationSettings notifications={settings.notifications} />}
+      </SectionBoundary>
+      <SectionBoundary what="the topic list">
+        <TopicsEditor />
+      </SectionBoundary>
+      <SectionBoundary what="the news sites">
+        <SourceSitesSettings />
+      </SectionBoundary>
+      <SectionBoundary what="import and export">
+        {settings && <ImportExport settings={settings} />}
+      </SectionBoundary>
       {synced !== undefined && <p className="muted sync-note">{synced ? t('options_syncOn') : t('options_syncOff')}</p>}
     </main>
   );

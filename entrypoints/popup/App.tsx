@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { ArticleCard } from '@/components/ArticleCard';
 import { ArticleList } from '@/components/ArticleList';
 import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
+import { PostBoundary, SectionBoundary } from '@/components/ErrorBoundary';
 import { FeedStatus } from '@/components/FeedStatus';
 import { TagChips } from '@/components/TagChips';
 import { useFeedStore } from '@/components/useFeedStore';
@@ -203,7 +204,9 @@ export function App() {
       <main ref={scrollRef} className="popup__main">
         {notice && <p className="notice" role="alert">{notice}</p>}
         {!!store?.dropped && <p className="notice" role="status">{t('popup_dropped', store.dropped)}</p>}
-        <FeedStatus feeds={health} now={now} locale={locale} onRetry={(feedId) => void refresh(feedId)} onAllow={(feed) => void allow(feed)} />
+        <SectionBoundary what="the feed problems">
+          <FeedStatus feeds={health} now={now} locale={locale} onRetry={(feedId) => void refresh(feedId)} onAllow={(feed) => void allow(feed)} />
+        </SectionBoundary>
         <DiscoveredFeeds
           feeds={pageFeeds}
           heading={t('popup_siteFeeds')}
@@ -215,7 +218,9 @@ export function App() {
           <section className="about-page" aria-labelledby="about-page-heading">
             <h2 id="about-page-heading" className="section-heading">{t('popup_aboutThisPage')}</h2>
             {aboutThisPage.map((entry) => (
-              <ArticleCard key={entry.key} entry={entry} tabbable {...cardProps} />
+              <PostBoundary key={entry.key} resetKey={entry.article}>
+                <ArticleCard entry={entry} tabbable {...cardProps} />
+              </PostBoundary>
             ))}
           </section>
         )}

@@ -1,7 +1,8 @@
 import type { CardPost } from './cardData';
 
-// The summary card's DOM, built with textContent only (feed text is data), inside a shadow root so the page's CSS
-// cannot restyle it and its CSS cannot leak out. No framework: the content script stays a few KB.
+// The summary card's DOM, built with textContent only (feed text is data), inside a closed shadow root: the page's
+// CSS cannot restyle it, its CSS cannot leak out, and the page's scripts cannot read it (`host.shadowRoot` is null
+// for them; what the reader follows is none of the page's business). No framework: the content script stays a few KB.
 
 export const CARD_HOST_ATTRIBUTE = 'data-ai-safety-brief-card';
 
@@ -47,8 +48,22 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: { classNa
   return node;
 }
 
-/** Builds the card for `posts` (the first is shown in full) and returns its host element, not yet in the page. */
-export function buildCard(posts: CardPost[], strings: CardStrings, actions: CardActions): HTMLElement {
+/** "Summarised by <blog>", the blog's name isolated (`<bdi>`): its direction cannot run on into the sentence. */
+function fromLine(strings: CardStrings, blog: string): HTMLElement {
+  const slot = '\uE000';
+  const line = element('p', { className: 'from' });
+  strings.from(slot).split(slot).forEach((part, i) => {
+    if (i > 0) line.append(element('bdi', { text: blog }));
+    line.append(part);
+  });
+  return line;
+}
+
+/**
+ * Builds the card for `posts` (the first is shown in full). Returns its host element, not yet in the page, and its
+ * shadow root, which only the caller holds.
+ */
+export function buildCard(posts: CardPost[], strings: CardStrings, actions: CardActions): { host: HTMLElement; root: ShadowRoot } {
   const host = document.createElement('div');
   host.setAttribute(CARD_HOST_ATTRIBUTE, '');
   // Inline and !important: the only styles that beat a page's `* { display: none !important }` on the host.
@@ -58,7 +73,7 @@ export function buildCard(posts: CardPost[], strings: CardStrings, actions: Card
   ] as const) {
     host.style.setProperty(property, value, 'important');
   }
-  const shadow = host.attachShadow({ mode: 'open' });
+  const shadow = host.attachShadow({ mode: 'closed' });
   const style = element('style');
   style.textContent = STYLE;
   const card = element('aside', { className: 'card' });
@@ -70,7 +85,7 @@ export function buildCard(posts: CardPost[], strings: CardStrings, actions: Card
   close.type = 'button';
   close.setAttribute('aria-label', strings.dismiss);
   close.addEventListener('click', () => actions.onDismiss());
-  card.append(close, element('p', { className: 'from', text: strings.from(post.feedTitle) }), element('h2', { text: post.title }));
+  card.append(close, fromLine(strings, post.feedTitle), element('h2', { text: post.title }));
   if (post.summary) card.append(element('p', { className: 'summary', text: post.summary }));
   if (post.tags.length) {
     const tags = element('ul');
@@ -96,5 +111,5 @@ export function buildCard(posts: CardPost[], strings: CardStrings, actions: Card
   card.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') actions.onDismiss();
   });
-  return host;
+  return { host, root: shadow };
 }

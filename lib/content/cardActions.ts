@@ -5,6 +5,7 @@ import { normalizeArticleUrl } from '../match/normalizeUrl';
 import { marksKey, readFeed, shortHash, sourcesKey, type FeedCache } from '../store/feedStore';
 import { parseMarks, type Marks } from '../store/marks';
 import { serialized } from '../store/serialize';
+import type { CardHandlers } from '../messages';
 import { settingsItem } from '../store/settings';
 import type { CardPost } from './cardData';
 import { cardSitesItem, siteOf } from './cardSites';
@@ -39,6 +40,21 @@ export async function postsForPage(pageUrl: string): Promise<CardPost[]> {
   return postsAboutPage(pageUrl, buildDigest(candidates, cache, marks))
     .slice(0, 3)
     .map(({ article, feedTitle }) => ({ title: article.title, summary: article.summary, tags: article.tags.slice(0, 6), url: article.url, feedTitle }));
+}
+
+/**
+ * The card's requests, each about the page it was sent from (`pageUrl`, from the browser, never from the message):
+ * a page learns only about itself and can only switch off its own site.
+ */
+export function createCardHandlers(): CardHandlers {
+  return {
+    postsForPage: async (_request, { pageUrl }) => ({ ok: true, pageUrl, posts: await postsForPage(pageUrl) }),
+    async hideCardsOnSite(_request, { pageUrl }) {
+      const site = siteOf(pageUrl);
+      if (site) await setCardSite(site, false);
+      return { ok: true };
+    },
+  };
 }
 
 /** Turns cards on or off for a site, then makes the registered content script match. */

@@ -12,8 +12,12 @@ export const CardPostSchema = z.object({
 });
 export type CardPost = z.infer<typeof CardPostSchema>;
 
-export const CardAnswerSchema = z.object({ ok: z.literal(true), posts: z.array(CardPostSchema) });
+/** `pageUrl`: the address the answer is about, as the browser reported it for the sending page. */
+export const CardAnswerSchema = z.object({ ok: z.literal(true), pageUrl: z.string(), posts: z.array(CardPostSchema) });
 export type CardAnswer = z.infer<typeof CardAnswerSchema>;
 
-/** Requests the content script sends (also listed, with full schemas, in lib/messages.ts). */
-export type CardRequest = { type: 'postsForPage'; url: string } | { type: 'hideCardsOnSite'; url: string };
+/**
+ * Requests the content script sends (also listed, with full schemas, in lib/messages.ts). Neither names a page: the
+ * background answers about, and acts on, the page the browser says the message came from.
+ */
+export type CardRequest = { type: 'postsForPage' } | { type: 'hideCardsOnSite' };

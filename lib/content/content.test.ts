@@ -81,14 +81,18 @@ describe('the card', () => {
 
   it('shows feed text as text, links only http(s), and wires its buttons', () => {
     const actions = { onDismiss: vi.fn(), onHideSite: vi.fn() };
-    const host = buildCard(
+    const { host, root } = buildCard(
       [{ title: '<img src=x onerror=alert(1)>Title', summary: 'Sum <b>mary</b>', tags: ['A'], url: 'javascript:alert(1)', feedTitle: 'Brief' }],
       strings,
       actions,
     );
-    const root = host.shadowRoot!;
     expect(host.hasAttribute(CARD_HOST_ATTRIBUTE)).toBe(true);
+    // Closed: the page's scripts get no way into the card.
+    expect(host.shadowRoot).toBeNull();
+    expect(root.mode).toBe('closed');
     expect(root.querySelector('h2')!.textContent).toBe('<img src=x onerror=alert(1)>Title');
+    expect(root.querySelector('.from')!.textContent).toBe('From Brief');
+    expect(root.querySelector('.from bdi')!.textContent).toBe('Brief');
     expect(root.querySelector('img, b')).toBeNull();
     expect(root.querySelector('a')).toBeNull();
     (root.querySelector('button.close') as HTMLButtonElement).click();
@@ -99,8 +103,8 @@ describe('the card', () => {
   });
 
   it('links the post when its URL is http(s)', () => {
-    const host = buildCard([{ title: 'T', summary: '', tags: [], url: 'https://blog.test/1', feedTitle: 'Brief' }], strings, { onDismiss() {}, onHideSite() {} });
-    const link = host.shadowRoot!.querySelector('a')!;
+    const { root } = buildCard([{ title: 'T', summary: '', tags: [], url: 'https://blog.test/1', feedTitle: 'Brief' }], strings, { onDismiss() {}, onHideSite() {} });
+    const link = root.querySelector('a')!;
     expect(link.href).toBe('https://blog.test/1');
     expect(link.rel).toBe('noopener noreferrer');
   });

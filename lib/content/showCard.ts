@@ -1,7 +1,7 @@
 import type { browser as extensionBrowser } from 'wxt/browser';
 import type { MessageKey } from '../i18n/t';
 import { buildCard, CARD_HOST_ATTRIBUTE } from './card';
-import { CardAnswerSchema, type CardRequest } from './cardData';
+import { CardAnswerSchema, type CardAnswer, type CardRequest } from './cardData';
 
 type Context = { isInvalid: boolean; onInvalidated(callback: () => void): void };
 type Runtime = Pick<typeof extensionBrowser, 'runtime' | 'i18n'>;
@@ -14,23 +14,41 @@ function send(browser: Runtime, request: CardRequest): Promise<unknown> {
   return browser.runtime.sendMessage(request).catch(() => undefined);
 }
 
+const withoutFragment = (url: string) => url.split('#')[0];
+
 /**
- * Shows the card for `url` when a followed post covers it: asks the background (which answers from its cache),
- * validates the answer, and replaces any card shown for a previous address. Never twice for one address.
+ * The background's answer about this page. Right after a single-page navigation the browser may still report the
+ * previous address for a moment, so the answer names the address it is about; until that is where the page is now,
+ * ask again a few times (then take the last answer: it is about this page either way, just perhaps stale).
+ */
+async function askAboutThisPage(browser: Runtime): Promise<CardAnswer | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const answer = CardAnswerSchema.safeParse(await send(browser, { type: 'postsForPage' }));
+    if (!answer.success) return undefined;
+    if (withoutFragment(answer.data.pageUrl) === withoutFragment(location.href) || attempt === 4) return answer.data;
+    await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+  }
+}
+
+/**
+ * Shows the card when a followed post covers this page: asks the background, which answers from its cache about
+ * the address the browser reports for this tab (not `url`, which a page can make its location watcher report by
+ * starting a navigation it then stops), validates the answer, and replaces any card shown for a previous address.
+ * `url` only says when to ask again: never twice for one address.
  */
 export async function showCardFor(url: string, ctx: Context, browser: Runtime): Promise<void> {
   if (ctx.isInvalid || current?.url === url) return;
   current?.host?.remove();
   current = { url };
-  const answer = CardAnswerSchema.safeParse(await send(browser, { type: 'postsForPage', url }));
-  if (!answer.success || !answer.data.posts.length || current.url !== url || dismissedUrl === url) return;
+  const answer = await askAboutThisPage(browser);
+  if (!answer?.posts.length || current.url !== url || dismissedUrl === url) return;
   // Another copy of this script (an extension reload) may have shown one already.
   document.querySelectorAll(`[${CARD_HOST_ATTRIBUTE}]`).forEach((old) => old.remove());
 
   const message = (key: MessageKey, ...subs: string[]) => browser.i18n.getMessage(key, subs);
   const remove = () => host.remove();
-  const host = buildCard(
-    answer.data.posts,
+  const { host } = buildCard(
+    answer.posts,
     {
       label: message('content_cardLabel') || 'AI Safety Brief: a summary of this story',
       readPost: message('content_readPost') || 'Read the post',
@@ -45,7 +63,7 @@ export async function showCardFor(url: string, ctx: Context, browser: Runtime): 
       },
       onHideSite: () => {
         remove();
-        void send(browser, { type: 'hideCardsOnSite', url });
+        void send(browser, { type: 'hideCardsOnSite' });
       },
     },
   );

@@ -1,7 +1,34 @@
+import { localisable, type Localisable } from '../i18n/catalogue';
+
 /** An absolute http(s) URL: the base cannot change it, so it is not parsed (half the cost of resolving). */
 const ABSOLUTE_HTTP = /^https?:\/\//i;
 
-/** Resolves `raw` against `base` into a URL, only if it is http(s) with a host; anything else is dropped. */
+/** An absolute URL (`raw` as typed or as a file has it), or undefined. */
+function parseAbsolute(raw: unknown): URL | undefined {
+  if (typeof raw !== 'string') return undefined;
+  try {
+    return new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a URL carries a user name or password (`http://alice:s3cret@host/`). */
+function carriesCredentials(url: URL): boolean {
+  return url.username !== '' || url.password !== '';
+}
+
+/** Whether the absolute URL `raw` carries a user name or password. */
+export function hasCredentials(raw: string): boolean {
+  const url = parseAbsolute(raw);
+  return !!url && carriesCredentials(url);
+}
+
+/**
+ * Resolves `raw` against `base` into a URL, only if it is http(s) with a host and carries no user name or password
+ * (credentials in a URL would be sent to its host, stored, synced and shown; a feed's links never need them, and
+ * `https://reuters.com@evil.example/` is a lure); anything else is dropped.
+ */
 export function parseHttpUrl(raw: unknown, base?: string): URL | undefined {
   if (typeof raw !== 'string') return undefined;
   const trimmed = raw.trim();
@@ -9,11 +36,34 @@ export function parseHttpUrl(raw: unknown, base?: string): URL | undefined {
   try {
     const url = ABSOLUTE_HTTP.test(trimmed) ? new URL(trimmed) : new URL(trimmed, base);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    if (!url.hostname) return undefined;
+    if (!url.hostname || carriesCredentials(url)) return undefined;
     return url;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A feed's address as the reader gave it: the URL, or why it cannot be one. An address with a user name or password
+ * is refused (feeds behind a sign-in are not supported, and the extension never stores, sends or shows
+ * credentials), in words that do not repeat them.
+ */
+export function feedAddress(raw: string): { ok: true; url: string } | { ok: false; error: Localisable } {
+  if (hasCredentials(raw) && /^https?:/i.test(raw.trim())) return { ok: false, error: localisable('err_feedCredentials') };
+  const url = resolveHttpUrl(raw);
+  return url ? { ok: true, url } : { ok: false, error: localisable('err_notHttp') };
+}
+
+/**
+ * `raw` without its user name and password, for addresses read from a file (OPML, a backup), which are kept without
+ * them. Anything that is not an absolute URL is returned as it is, for the caller's own checks.
+ */
+export function withoutCredentials(raw: string): string {
+  const url = parseAbsolute(raw);
+  if (!url || !carriesCredentials(url)) return raw;
+  url.username = '';
+  url.password = '';
+  return url.href;
 }
 
 /** Resolves `raw` against `base` and keeps it only if it is an http(s) URL; anything else (javascript:, data:, garbage) is dropped. */

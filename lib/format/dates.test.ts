@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatExact, formatRelative } from './dates';
+import { describeTime, formatExact, formatRelative } from './dates';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0);
 
@@ -21,5 +21,19 @@ describe('formatExact', () => {
     expect(formatExact(time, 'en')).toMatch(/October 1[78], 2024/);
     expect(formatExact(time, 'de')).toMatch(/1[78]\. Oktober 2024/);
     expect(formatExact(time, 'en')).not.toBe(formatExact(time, 'de'));
+  });
+});
+
+describe('a time that cannot be shown', () => {
+  it('is shown as no date, never thrown on', () => {
+    for (const bad of [1e300, -1e300, Number.NaN, Number.POSITIVE_INFINITY, 8.64e15 + 1]) {
+      expect(() => formatRelative(bad, NOW, 'en')).not.toThrow();
+      expect(formatRelative(bad, NOW, 'en'), String(bad)).toBe('');
+      expect(formatExact(bad, 'en')).toBe('');
+      expect(describeTime(bad, NOW, 'en')).toBeUndefined();
+    }
+    expect(formatRelative(NOW, Number.NaN, 'en')).toBe('');
+    expect(describeTime(undefined, NOW)).toBeUndefined();
+    expect(describeTime(NOW - 3600e3, NOW, 'en')).toEqual({ relative: '1 hour ago', exact: expect.stringMatching(/November 25, 2026/), iso: '2026-11-25T11:00:00.000Z' });
   });
 });

@@ -1,6 +1,6 @@
 import { generateOpml, parseOpml } from 'feedsmith';
 import { z } from 'zod';
-import { resolveHttpUrl } from '../feed/url';
+import { resolveHttpUrl, withoutCredentials } from '../feed/url';
 import { feedDisplayName, type FeedConfig } from '../store/settings';
 import { t } from '../i18n/t';
 
@@ -33,8 +33,8 @@ const OpmlSchema = z.object({ body: z.object({ outlines: z.array(OutlineSchema).
 export type OpmlFeed = { url: string; title?: string };
 
 /**
- * The feeds an OPML file lists (folders flattened, duplicates dropped, only http(s) addresses), or an error in
- * words. Nothing is saved here: the caller decides.
+ * The feeds an OPML file lists (folders flattened, duplicates dropped, only http(s) addresses, without user names
+ * or passwords), or an error in words. Nothing is saved here: the caller decides.
  */
 export function feedsFromOpml(text: string): { ok: true; feeds: OpmlFeed[]; skipped: number } | { ok: false; message: string } {
   let document: unknown;
@@ -51,7 +51,8 @@ export function feedsFromOpml(text: string): { ok: true; feeds: OpmlFeed[]; skip
   const walk = (outlines: Outline[], depth: number) => {
     for (const outline of outlines) {
       if (outline.xmlUrl !== undefined) {
-        const url = resolveHttpUrl(outline.xmlUrl.trim());
+        // Another reader's export may carry a user name and password in an address: kept without them.
+        const url = resolveHttpUrl(withoutCredentials(outline.xmlUrl.trim()));
         if (!url) skipped++;
         else if (!seen.has(url)) {
           seen.add(url);

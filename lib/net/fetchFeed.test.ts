@@ -80,6 +80,46 @@ describe('fetchFeed', () => {
     });
   });
 
+  it('names a redirect to something that is not a web address for what it is, not a loop', async () => {
+    for (const [path, target, scheme] of [
+      ['/to-file', 'file:///etc/passwd', 'file:'],
+      ['/to-data', 'data:application/json,{}', 'data:'],
+      ['/to-extension', 'chrome-extension://abcdefghijklmnop/demo-feed.json', 'chrome-extension:'],
+    ] as const) {
+      handlers.set(path, (_req, res) => res.writeHead(302, { location: target }).end());
+      const outcome = await fetchFeed(`${base}${path}`);
+      expect(outcome, path).toMatchObject({
+        ok: false,
+        error: { kind: 'network', code: 'err_redirectNotWeb', message: `127.0.0.1 redirects the feed to a ${scheme} address, which is not a web address. Only redirects to http:// and https:// are followed.` },
+      });
+    }
+  });
+
+  it('in a browser, where a loop and a redirect to file: fail alike and the Location is hidden, names both', async () => {
+    // What Chromium's fetch does (seen in tests/e2e): a bare TypeError, and an opaque answer to redirect: 'manual'.
+    const browserFetch = (async (_url: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.redirect === 'manual') return Object.defineProperty(new Response(null), 'type', { value: 'opaqueredirect' });
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    const outcome = await fetchFeed('https://blog.test/feed.json', { fetchImpl: browserFetch });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'err_redirectUnclear', params: ['blog.test'] } });
+    expect(outcome.ok || outcome.error.message).toMatch(/^blog\.test redirects the feed, and the browser could not follow: the redirects go round in a loop, or lead to something that is not a web address/);
+  });
+
+  it('names the host a redirect led to when that host cannot be reached', async () => {
+    handlers.set('/to-dead', (_req, res) => res.writeHead(302, { location: 'http://127.0.0.1:1/feed' }).end());
+    expect(await fetchFeed(`${base}/to-dead`)).toMatchObject({ ok: false, error: { code: 'err_unreachable', params: ['127.0.0.1', expect.any(String)] } });
+  });
+
+  it('never sends a user name or password, and its error does not repeat them', async () => {
+    let requests = 0;
+    handlers.set('/private', (_req, res) => (requests++, res.writeHead(200).end('{}')));
+    const outcome = await fetchFeed(`${base.replace('//', '//alice:s3cret@')}/private`);
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'unsupported', code: 'err_feedCredentials' } });
+    expect(JSON.stringify(outcome)).not.toMatch(/alice|s3cret/);
+    expect(requests).toBe(0);
+  });
+
   it('times out a server that sends headers and then stalls the body', async () => {
     handlers.set('/stall', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/feed+json' });

@@ -1,8 +1,8 @@
 import type { FeedError } from '../feed/article';
-import { displayDomain } from '../feed/url';
+import { displayDomain, hasCredentials } from '../feed/url';
 import { describeHttpStatus } from './httpStatus';
 import { readBodyCapped } from './readBody';
-import { localisable } from '../i18n/catalogue';
+import { localisable, type Localisable } from '../i18n/catalogue';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -32,6 +32,10 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
   if (validators.etag) headers['If-None-Match'] = validators.etag;
   if (validators.lastModified) headers['If-Modified-Since'] = validators.lastModified;
 
+  // A feed stored before addresses with credentials were refused (or arriving from an older browser through sync):
+  // never sent, and the message does not repeat them (fetch's own error would).
+  if (hasCredentials(url)) return { ok: false, error: { kind: 'unsupported', ...localisable('err_feedCredentials') } };
+
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DOMException('timeout', 'TimeoutError')), timeoutMs);
   const host = displayDomain(url) || url;
@@ -42,12 +46,8 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       response = await fetchImpl(url, { headers, signal: controller.signal, redirect: 'follow', cache: 'no-cache', credentials: 'omit' });
     } catch (error) {
       if (controller.signal.aborted) return timeoutError(timeoutMs);
-      if (await isRedirectFailure(error, url, fetchImpl, controller.signal)) {
-        return {
-          ok: false,
-          error: { kind: 'network', ...localisable('err_redirectLoop', host) },
-        };
-      }
+      const redirect = await diagnoseRedirect(error, url, fetchImpl, controller.signal);
+      if (redirect) return { ok: false, error: { kind: 'network', ...redirect } };
       return {
         ok: false,
         error: { kind: 'network', ...localisable('err_unreachable', host, (error as Error).message || 'network error') },
@@ -90,19 +90,36 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
 }
 
 /**
- * A redirect loop surfaces from fetch as a bare "Failed to fetch" (Chrome) or "fetch failed" with a cause
- * (Node). To name it, look at the cause, else ask once more without following redirects: a redirect answer
- * means the failure was on the redirect chain, not the first hop.
+ * Why a fetch that failed broke on its redirect chain, or undefined when the first answer was no redirect. Node's
+ * fetch names a loop in its error and shows a redirect's Location; browsers fail a loop and a redirect to `file:`,
+ * `data:` or an extension's page alike with a bare "Failed to fetch" and hide the Location (an opaque response),
+ * so there the message names both, rather than guess.
  */
-async function isRedirectFailure(error: unknown, url: string, fetchImpl: typeof fetch, signal: AbortSignal): Promise<boolean> {
+async function diagnoseRedirect(error: unknown, url: string, fetchImpl: typeof fetch, signal: AbortSignal): Promise<Localisable | undefined> {
+  const host = displayDomain(url) || url;
   const cause = (error as { cause?: { message?: string } })?.cause?.message ?? '';
-  if (/redirect/i.test(`${(error as Error)?.message ?? ''} ${cause}`)) return true;
+  if (/redirect count exceeded|too many redirects/i.test(`${(error as Error)?.message ?? ''} ${cause}`)) return localisable('err_redirectLoop', host);
+  let probe: Response;
   try {
-    const probe = await fetchImpl(url, { redirect: 'manual', signal, cache: 'no-store', credentials: 'omit' });
+    probe = await fetchImpl(url, { redirect: 'manual', signal, cache: 'no-store', credentials: 'omit' });
     void probe.body?.cancel().catch(() => {});
-    return probe.type === 'opaqueredirect' || (probe.status >= 300 && probe.status < 400);
   } catch {
-    return false;
+    return undefined;
+  }
+  if (probe.type !== 'opaqueredirect' && (probe.status < 300 || probe.status >= 400)) return undefined;
+  const target = redirectTarget(probe.headers.get('location'), url);
+  if (!target) return localisable('err_redirectUnclear', host);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') return localisable('err_redirectNotWeb', host, target.protocol);
+  // A web address that could not be fetched: say which, without its path or any credentials.
+  return localisable('err_unreachable', displayDomain(target) || target.host, cause || (error as Error)?.message || 'network error');
+}
+
+function redirectTarget(location: string | null, base: string): URL | undefined {
+  if (!location) return undefined;
+  try {
+    return new URL(location, base);
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { resolveHttpUrl } from '../feed/url';
-import { t } from '../i18n/t';
+import { feedAddress, resolveHttpUrl } from '../feed/url';
+import { localised, t } from '../i18n/t';
 
 /** The match pattern for a URL's origin: `https://blog.example.org/*`. */
 export function originPattern(url: string): string | undefined {
@@ -21,8 +21,9 @@ export async function hasFeedOrigin(url: string): Promise<boolean> {
  * from a click handler: the browser only prompts inside a user gesture. Already granted → no prompt.
  */
 export async function requestFeedOrigin(url: string): Promise<{ ok: true } | { ok: false; message: string }> {
-  const origin = originPattern(url.trim());
-  if (!origin) return { ok: false, message: t('err_notHttp') };
+  const address = feedAddress(url);
+  if (!address.ok) return { ok: false, message: localised(address.error) };
+  const origin = originPattern(address.url)!;
   try {
     const granted = await browser.permissions.request({ origins: [origin] });
     return granted

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { withoutCredentials } from '../feed/url';
 import { serialized } from './serialize';
 import { defineValidatedItem, type ReadableItem } from './validatedItem';
 
@@ -10,8 +11,12 @@ export const DEMO_FEED_PATH = '/demo-feed.json' as const;
 
 export const FeedConfigSchema = z.object({
   id: z.string().min(1),
-  /** An http(s) URL, or for the demo feed the path of the bundled file. */
-  url: z.string().min(1),
+  /**
+   * An http(s) URL, or for the demo feed the path of the bundled file. Never with a user name or password: they are
+   * dropped on every read, so one from a backup, another browser (storage.sync) or an older version is never shown,
+   * sent or mirrored.
+   */
+  url: z.string().min(1).transform(withoutCredentials),
   /** The feed's own title, remembered from its last good fetch (shown before the cache loads). */
   title: z.string().optional(),
   /** The reader's name for the feed (rename); shown instead of `title` when set. */

@@ -1,9 +1,8 @@
-import { postsForPage, setCardSite } from '../content/cardActions';
-import { siteOf } from '../content/cardSites';
+import { setCardSite } from '../content/cardActions';
 import { parseFeed } from '../feed/parseFeed';
 import { importBackup, importOpml, moveFeed, renameFeed, setFeedInterval, setFeedPaused, setNotifications } from './feedListActions';
-import { resolveHttpUrl } from '../feed/url';
-import type { Handlers } from '../messages';
+import { feedAddress } from '../feed/url';
+import type { PageHandlers } from '../messages';
 import { fetchFeedPages } from '../net/followPages';
 import { demoFeedConfig, feedIdFor, settingsItem, updateSettings, type FeedConfig } from '../store/settings';
 import { refreshBadge } from './badge';
@@ -14,8 +13,8 @@ import { serialized } from '../store/serialize';
 import { syncFeeds, type SyncDeps } from './syncFeeds';
 import { localised, t } from '../i18n/t';
 
-/** What the background does for each message. `deps` lets tests pass a fetch and a clock. */
-export function createHandlers(deps: SyncDeps = {}): Handlers {
+/** What the background does for each page request. `deps` lets tests pass a fetch and a clock. */
+export function createHandlers(deps: SyncDeps = {}): PageHandlers {
   const now = () => (deps.now ?? Date.now)();
   return {
     async syncNow({ feedId }) {
@@ -24,8 +23,9 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
     },
 
     async addFeed({ url: input }) {
-      const url = resolveHttpUrl(input);
-      if (!url) return fail(t('err_notHttp'));
+      const address = feedAddress(input);
+      if (!address.ok) return fail(localised(address.error));
+      const url = address.url;
       const id = feedIdFor(url);
       if ((await settingsItem.get()).feeds.some((f) => f.id === id)) return fail(t('err_alreadyFollowed'));
 
@@ -106,16 +106,6 @@ export function createHandlers(deps: SyncDeps = {}): Handlers {
     setNotifications: async ({ notifications }) => (await setNotifications(notifications), { ok: true }),
     importOpml: ({ text }) => importOpml(text, now(), deps),
     importBackup: ({ text }) => importBackup(text, deps),
-
-    async postsForPage({ url }) {
-      return { ok: true, posts: await postsForPage(url) };
-    },
-
-    async hideCardsOnSite({ url }) {
-      const site = siteOf(url);
-      if (site) await setCardSite(site, false);
-      return { ok: true };
-    },
 
     async setCardSite({ site, enabled }) {
       await setCardSite(site, enabled);

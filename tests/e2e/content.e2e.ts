@@ -3,9 +3,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type LaunchedExtension } from './support/extension';
 import { feedDocument, startFeedServer, type FeedServer } from './support/feedServer';
 import { openOptions, openPopup } from './support/pages';
+import { summaryCard } from './support/summaryCard';
 
 // The summary card on source pages and feed discovery on blogs, in real Chromium. The build grants
-// http(s)://127.0.0.1 (standing in for the reader accepting the prompt); localhost is never granted.
+// http(s)://127.0.0.1 (standing in for the reader accepting the prompt); localhost is never granted. The card is in a
+// closed shadow root, so tests read it through the extension (support/summaryCard.ts), never through the page.
 
 let server: FeedServer;
 let ext: LaunchedExtension | undefined;
@@ -22,7 +24,8 @@ afterEach(async () => {
 });
 
 const page = (body: string, head = '') => `<!doctype html><html><head><meta charset="utf-8"><title>Page</title>${head}</head><body>${body}</body></html>`;
-const card = (p: Page) => p.locator('[data-ai-safety-brief-card]');
+/** Card host elements in the page: what the page itself can see of the card. */
+const cardHosts = (p: Page) => p.locator('[data-ai-safety-brief-card]').count();
 
 async function followBlog(launched: LaunchedExtension) {
   server.json('/blog/feed.json', feedDocument(server.origin, [
@@ -51,34 +54,34 @@ describe('the summary card', () => {
     const options = await followBlog(ext);
 
     const story = await ext.context.newPage();
+    const shown = summaryCard(story, ext.id);
     await story.goto(`${server.origin}/news/story-1?utm_source=newsletter#top`);
     expect(await registeredMatches(ext)).toEqual([]);
     await story.waitForTimeout(500);
-    expect(await card(story).count()).toBe(0);
+    expect(await cardHosts(story)).toBe(0);
 
     await optIn(options.page, '127.0.0.1');
     await expect.poll(() => registeredMatches(ext!).then((m) => m.sort())).toEqual(['http://127.0.0.1/*', 'https://127.0.0.1/*']);
     await story.reload();
-    await expect.poll(() => card(story).count()).toBe(1);
-    const shown = card(story);
-    // The card's text lives in its shadow root (Playwright's locators pierce open ones).
-    await expect.poll(() => shown.locator('aside').innerText()).toMatch(/Summarised by Safety Blog/);
-    expect(await shown.locator('aside').innerText()).toMatch(/Prosecutors and AI imagery[\s\S]*What the story says, in short\.[\s\S]*Policy[\s\S]*Misuse/);
-    expect(await shown.getByRole('link', { name: 'Read the post' }).getAttribute('href')).toBe(`${server.origin}/posts/s1`);
-    // Keyboard: its controls are in the page's tab order.
-    await shown.getByRole('link', { name: 'Read the post' }).focus();
+    await expect.poll(() => shown.read().then((view) => view?.text)).toMatch(/Summarised by Safety Blog/);
+    const view = (await shown.read())!;
+    expect(view).toMatchObject({ count: 1, visible: true, link: `${server.origin}/posts/s1` });
+    expect(view.text).toMatch(/Prosecutors and AI imagery[\s\S]*What the story says, in short\.[\s\S]*Policy[\s\S]*Misuse/);
+    // Keyboard: its controls are in the page's tab order (the story page has nothing else to focus).
+    await story.keyboard.press('Tab');
+    expect(await shown.focused()).toBe('Close');
     expect(await story.evaluate(() => document.activeElement?.hasAttribute('data-ai-safety-brief-card'))).toBe(true);
 
     // Close: gone for this page view. "Don't show on this site": gone, and not back after a reload.
-    await shown.getByRole('button', { name: 'Close' }).click();
-    expect(await card(story).count()).toBe(0);
+    await shown.click('Close');
+    await expect.poll(() => cardHosts(story)).toBe(0);
     await story.reload();
-    await expect.poll(() => card(story).count()).toBe(1);
-    await card(story).getByRole('button', { name: 'Don’t show on this site' }).click();
+    await expect.poll(() => shown.read().then((v) => v?.count)).toBe(1);
+    await shown.click('Don’t show on this site');
     await expect.poll(() => registeredMatches(ext!)).toEqual([]);
     await story.reload();
     await story.waitForTimeout(500);
-    expect(await card(story).count()).toBe(0);
+    expect(await cardHosts(story)).toBe(0);
     await options.page.reload();
     await expect.poll(() => options.page.getByLabel('Show summaries on 127.0.0.1').isChecked()).toBe(false);
   });
@@ -96,7 +99,7 @@ describe('the summary card', () => {
     const story = await ext.context.newPage();
     await story.goto(`${server.origin.replace('127.0.0.1', 'localhost')}/news/story-1/`);
     await story.waitForTimeout(800);
-    expect(await card(story).count()).toBe(0);
+    expect(await cardHosts(story)).toBe(0);
   });
 
   it('survives a hostile page and leaks nothing to it; follows single-page navigation', async () => {
@@ -117,19 +120,19 @@ describe('the summary card', () => {
     await optIn(options.page, '127.0.0.1');
 
     const story = await ext.context.newPage();
+    const shown = summaryCard(story, ext.id);
     await story.goto(`${server.origin}/news/story-1`);
     expect(await story.locator('h1').isVisible()).toBe(false); // the page's CSS hides everything, itself included
-    await expect.poll(() => card(story).count()).toBe(1);
-    expect(await card(story).isVisible()).toBe(true);
-    expect(await card(story).getByRole('heading').innerText()).toBe('Prosecutors and AI imagery');
+    await expect.poll(() => shown.read().then((v) => v?.heading)).toBe('Prosecutors and AI imagery');
+    expect(await shown.read()).toMatchObject({ count: 1, visible: true });
     // The page's own world sees no extension API and no data beyond the text on screen.
     expect(await story.evaluate(() => typeof (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
     expect(await story.evaluate(() => Object.keys(window).filter((k) => /brief|safety|wxt/i.test(k)))).toEqual([]);
 
     // Single-page navigation (history.pushState) to another covered story: the card follows.
     await story.evaluate(() => document.getElementById('go')!.click());
-    await expect.poll(() => card(story).getByRole('heading').innerText(), { timeout: 10_000 }).toBe('Chip rules, explained');
-    expect(await card(story).count()).toBe(1);
+    await expect.poll(() => shown.read().then((v) => v?.heading), { timeout: 10_000 }).toBe('Chip rules, explained');
+    expect(await cardHosts(story)).toBe(1);
   });
 });
 

@@ -59,7 +59,7 @@ describe('background', () => {
     serveDemoFeed();
     background.main();
     // The fake's sendMessage drops promise answers, so fire the event the way the browser does.
-    const send = async (message: unknown, sender: object = { id: fakeBrowser.runtime.id }) =>
+    const send = async (message: unknown, sender: object = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') }) =>
       (await fakeBrowser.runtime.onMessage.trigger(message, sender, () => {}))[0];
     expect(await send({ type: 'setPollInterval', minutes: 180 })).toEqual({ ok: true });
     expect((await settingsItem.get()).pollMinutes).toBe(180);

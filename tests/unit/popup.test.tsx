@@ -8,6 +8,7 @@ import { createMessageListener } from '@/lib/messages';
 import { articleKey, emptyMarks } from '@/lib/store/marks';
 import { popupPrefsItem } from '@/lib/store/popupPrefs';
 import { readIndex } from '@/lib/store/storeIndex';
+import { createCardHandlers } from '@/lib/content/cardActions';
 import { createHandlers } from '@/lib/sync/actions';
 import { commitFeed } from '@/lib/sync/commit';
 import { item, jsonFeed } from '@/tests/unit/feeds';
@@ -54,10 +55,10 @@ async function eventually(check: () => unknown) {
 }
 
 beforeEach(() => {
-  fakeBrowser.runtime.onMessage.addListener(createMessageListener(createHandlers()));
+  fakeBrowser.runtime.onMessage.addListener(createMessageListener({ page: createHandlers(), card: createCardHandlers() }));
   // The fake's sendMessage drops the listener's answer and the sender: deliver messages as the browser does.
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(
-    async (message: unknown) => (await fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id }, () => {}))[0],
+    async (message: unknown) => (await fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') }, () => {}))[0],
   );
 });
 afterEach(cleanup);

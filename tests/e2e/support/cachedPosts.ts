@@ -1,0 +1,39 @@
+import type { Worker } from 'playwright-core';
+
+/**
+ * Rewrites the cached copy of one post in place, as a bug, an older version or a damaged disk could leave it, and
+ * returns how many stored copies were changed. The one place the end-to-end tests reach into the article cache's
+ * storage: it finds the post wherever the cache keeps it (any stored object with an `articles` list, in any key),
+ * so a change of storage layout needs no change here.
+ */
+export function rewriteCachedPost(worker: Worker, postId: string, fields: Record<string, unknown>): Promise<number> {
+  return worker.evaluate(
+    async ({ postId, fields }) => {
+      const stored: Record<string, unknown> = await chrome.storage.local.get(null);
+      const changed: Record<string, unknown> = {};
+      let copies = 0;
+      const visit = (value: unknown, depth: number): boolean => {
+        if (!value || typeof value !== 'object' || depth > 4) return false;
+        let touched = false;
+        const articles = (value as { articles?: unknown }).articles;
+        if (Array.isArray(articles)) {
+          for (const article of articles) {
+            if (article && typeof article === 'object' && (article as { id?: unknown }).id === postId) {
+              Object.assign(article, fields);
+              copies++;
+              touched = true;
+            }
+          }
+        }
+        for (const child of Object.values(value)) if (child !== articles && visit(child, depth + 1)) touched = true;
+        return touched;
+      };
+      for (const [key, value] of Object.entries(stored)) if (visit(value, 0)) changed[key] = value;
+      await chrome.storage.local.set(changed);
+      return copies;
+    },
+    { postId, fields },
+  );
+}
+
+declare const chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(items: object): Promise<void> } } };
