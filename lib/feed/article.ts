@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EARLIEST_DATE, LATEST_DATE } from './dates';
 
 export const AttachmentSchema = z.object({
   url: z.string(),
@@ -8,6 +9,9 @@ export const AttachmentSchema = z.object({
   durationInSeconds: z.number().optional(),
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
+
+/** Epoch milliseconds within the range every date the parser yields falls in: a stored `1e300` or `NaN` does not validate. */
+const EpochMillisSchema = z.number().int().min(EARLIEST_DATE).max(LATEST_DATE);
 
 /** One post, normalised from whatever format its feed uses. Plain text only: no field holds markup. */
 export const ArticleSchema = z.object({
@@ -20,10 +24,16 @@ export const ArticleSchema = z.object({
   sourceUrl: z.string().optional(),
   /** The source's host for display: `reuters.com`. */
   sourceDomain: z.string().optional(),
+  /** The categories' labels, as the feed shows them. */
   tags: z.array(z.string()),
-  /** Epoch milliseconds. */
-  publishedAt: z.number().optional(),
-  modifiedAt: z.number().optional(),
+  /**
+   * The categories' terms where they differ from their labels (Atom `<category term="ai-safety" label="AI Safety">`):
+   * not shown, but a tag filter for `ai-safety` must still match the post.
+   */
+  tagTerms: z.array(z.string()).optional(),
+  /** Epoch milliseconds; undefined when the feed gives no date we trust (see lib/feed/dates.ts). */
+  publishedAt: EpochMillisSchema.optional(),
+  modifiedAt: EpochMillisSchema.optional(),
   authors: z.array(z.string()),
   imageUrl: z.string().optional(),
   /** Enclosures (JSON Feed attachments, RSS enclosure, Atom rel="enclosure"): kept, not required to display. */
@@ -42,6 +52,8 @@ export const FeedInfoSchema = z.object({
   expired: z.boolean().optional(),
   /** Next page of a paginated JSON Feed. */
   nextUrl: z.string().optional(),
+  /** When the publisher last changed the feed (RSS lastBuildDate/pubDate, channel dc:date, Atom updated). */
+  updatedAt: EpochMillisSchema.optional(),
 });
 export type FeedInfo = z.infer<typeof FeedInfoSchema>;
 

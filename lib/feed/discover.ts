@@ -1,5 +1,6 @@
 import type { DiscoveredFeed } from './article';
-import { decodeEntities, toPlainText } from './text';
+import { capText } from './limits';
+import { cleanText, decodeEntities } from './text';
 import { resolveHttpUrl } from './url';
 
 // A web page that is not a feed may say where its feed is: <link rel="alternate" type="application/rss+xml" href>.
@@ -39,7 +40,7 @@ export function discoverFeeds(html: string, pageUrl?: string): DiscoveredFeed[] 
     if (!type) continue;
     const url = resolveHttpUrl(attrs.href, base);
     if (!url || found.some((f) => f.url === url)) continue;
-    found.push({ url, type, title: toPlainText(attrs.title ?? '').slice(0, 200) || defaultTitle(type) });
+    found.push({ url, type, title: capText(cleanText(attrs.title ?? ''), 'discoveredTitle') || defaultTitle(type) });
     if (found.length >= 10) break;
   }
   return found;

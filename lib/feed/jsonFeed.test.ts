@@ -76,12 +76,12 @@ describe('parseJsonFeed', () => {
     expect(articles[1]).toMatchObject({ url: undefined, sourceUrl: 'https://news.test/a', sourceDomain: 'news.test' });
   });
 
-  it('skips a bad item with a reason and keeps the rest', () => {
+  it('keeps an item with neither id nor link under an id derived from its text; skips what has no text or is no object', () => {
     const items = [item('ok', NOW), { title: 'no id or url' }, 'string item', { id: 'empty' }] as unknown as Record<string, unknown>[];
     const { articles, problems } = parseOk(jsonFeed(items));
-    expect(articles.map((a) => a.id)).toEqual(['ok']);
+    expect(articles.map((a) => a.id)).toEqual(['ok', expect.stringMatching(/^urn:x-derived:[0-9a-z]+$/)]);
+    expect(articles[1]).toMatchObject({ title: 'no id or url', url: undefined });
     expect(problems).toEqual([
-      { item: 'item 2', reason: 'has no id and no link, so it cannot be told apart from other posts' },
       { item: 'item 3', reason: 'is not an object' },
       { item: 'item “empty”', reason: 'has no title and no content' },
     ]);
@@ -113,11 +113,14 @@ describe('parseJsonFeed', () => {
     expect(articles[0]).toMatchObject({ sourceUrl: 'https://www.reuters.com/a-b/', sourceDomain: 'reuters.com', summary: 'Body text.' });
   });
 
-  it('strips markup from titles and repairs mojibake in names', () => {
+  it('reads titles as the plain text the spec says they are, content_html as HTML, and repairs mojibake in names', () => {
     const { articles } = parseOk(
-      jsonFeed([item('m', NOW, { title: '<img src=x onerror=alert(1)>AI &lt;b&gt;rules', authors: [{ name: 'Friedrich Nihat RÃ¶ben' }] })]),
+      jsonFeed([
+        item('m', NOW, { title: 'Vec<T> vs &[T] &amp; <b>', summary: undefined, content_html: '<p>Rust&#8217;s <code>Vec&lt;T&gt;</code></p>', authors: [{ name: 'Friedrich Nihat RÃ¶ben' }] }),
+      ]),
     );
-    expect(articles[0]!.title).toBe('AI rules');
+    expect(articles[0]!.title).toBe('Vec<T> vs &[T] &amp; <b>');
+    expect(articles[0]!.summary).toBe('Rust’s Vec<T>');
     expect(articles[0]!.authors).toEqual(['Friedrich Nihat Röben']);
   });
 

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import type { FeedInfo, ParseResult } from './article';
-import { buildArticles, type RawItem } from './normalise';
-import { toPlainText } from './text';
+import { capText } from './limits';
+import { feedResult, firstText, htmlText, plainText, textOf, type RawItem, type RawText } from './normalise';
+import { cleanText } from './text';
 import { displayDomain, resolveHttpUrl } from './url';
 
 // JSON Feed 1.1 (https://jsonfeed.org/version/1.1), also accepting 1.0. Lenient where real feeds are sloppy
 // (numeric ids, one tag as a string, one author object, wrong-typed optional fields are dropped), strict where
-// it matters: only http(s) links and plain text come out.
+// it matters: only http(s) links and plain text come out. Text fields are plain text, as the spec says of titles,
+// summaries and `content_text` (a title that mentions `<T>` or `&amp;` shows exactly that), except `content_html`
+// and the feed's `description`, which the spec leaves open and publishers fill with HTML.
 
 /**
  * A lenient field: one zod node that turns whatever the feed wrote into the value we use (undefined, or an empty
@@ -93,15 +96,15 @@ export function looksLikeJsonFeed(value: unknown): boolean {
     && value.version.includes('jsonfeed.org');
 }
 
-function authorNames(list: { name?: string }[]): string[] {
-  return list.map((a) => (a.name ? toPlainText(a.name) : '')).filter(Boolean);
+function authorNames(list: { name?: string }[]): RawText[] {
+  return list.flatMap((a) => plainText(a.name) ?? []);
 }
 
 /**
  * Turns an already JSON-parsed document into articles. `fetchedUrl` is where the feed came from, the base for
  * relative URLs when the feed does not name its own `feed_url`.
  */
-export function parseJsonFeed(document: unknown, fetchedUrl?: string): ParseResult {
+export function parseJsonFeed(document: unknown, fetchedUrl?: string, fetchedAt = Date.now()): ParseResult {
   const parsed = JsonFeedSchema.safeParse(document);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -115,23 +118,18 @@ export function parseJsonFeed(document: unknown, fetchedUrl?: string): ParseResu
   const base = resolveHttpUrl(doc.feed_url, fetchedUrl) ?? fetchedUrl ?? resolveHttpUrl(doc.home_page_url);
   const homePageUrl = resolveHttpUrl(doc.home_page_url, base);
   const feed: FeedInfo = {
-    title: toPlainText(doc.title ?? '') || (homePageUrl ? displayDomain(homePageUrl) : 'Untitled feed'),
-    description: doc.description ? toPlainText(doc.description) : undefined,
+    title: capText(textOf(plainText(doc.title)), 'feedTitle') || displayDomain(homePageUrl ?? fetchedUrl ?? '') || 'Untitled feed',
+    description: capText(textOf(htmlText(doc.description)), 'feedDescription') || undefined,
     homePageUrl,
     feedUrl: resolveHttpUrl(doc.feed_url, base),
     iconUrl: resolveHttpUrl(doc.icon, base) ?? resolveHttpUrl(doc.favicon, base),
-    language: doc.language,
+    language: doc.language ? capText(cleanText(doc.language), 'language') || undefined : undefined,
     expired: doc.expired || undefined,
     nextUrl: resolveHttpUrl(doc.next_url, base),
   };
   const feedAuthors = authorNames(doc.authors.length ? doc.authors : doc.author);
-
-  const { articles, problems } = buildArticles(
-    doc.items.map((raw) => (raw && typeof raw === 'object' && !Array.isArray(raw) ? toRawItem(JsonFeedItemSchema.parse(raw)) : null)),
-    base,
-    feedAuthors,
-  );
-  return { ok: true, feed, articles, problems };
+  const items = doc.items.map((raw) => (raw && typeof raw === 'object' && !Array.isArray(raw) ? toRawItem(JsonFeedItemSchema.parse(raw)) : null));
+  return feedResult(feed, items, { base, feedAuthors, fetchedAt });
 }
 
 function toRawItem(item: JsonFeedItem): RawItem {
@@ -139,15 +137,18 @@ function toRawItem(item: JsonFeedItem): RawItem {
     id: item.id,
     url: item.url,
     sourceUrl: item.external_url,
-    title: item.title,
-    contentHtml: item.content_html,
-    contentText: item.content_text,
-    summary: item.summary,
+    title: plainText(item.title),
+    // The plain-text version when there is one: it is what the publisher wrote for readers without HTML.
+    content: firstText(plainText(item.content_text), htmlText(item.content_html)),
+    summary: plainText(item.summary),
     image: item.image ?? item.banner_image,
     published: item.date_published,
     modified: item.date_modified,
     authors: authorNames(item.authors.length ? item.authors : item.author),
-    tags: item.tags,
+    tags: item.tags.flatMap((tag) => {
+      const label = plainText(tag);
+      return label ? [{ label }] : [];
+    }),
     attachments: item.attachments.map((a) => ({
       url: a.url,
       mimeType: a.mime_type,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDate } from './normalise';
+import { parseDate } from './dates';
 
 const two = (n: number) => String(n).padStart(2, '0');
 

@@ -1,12 +1,30 @@
-import type { Article, Attachment, ItemProblem } from './article';
+import type { Article, Attachment, FeedInfo, ItemProblem, ParseResult } from './article';
 import { compareNewestFirst } from './article';
-import { excerpt, findSourceLine, toPlainText } from './text';
+import { parseDate, trustedDate } from './dates';
+import { capId, capText, TEXT_LIMITS } from './limits';
+import { cleanText, excerpt, findSourceLine, htmlToText } from './text';
 import { displayDomain, parseHttpUrl, resolveHttpUrl } from './url';
+import { localisable } from '../i18n/catalogue';
 
-// Every format (JSON Feed, RSS 2.0, Atom 1.0, RSS 1.0/RDF) is first mapped to a RawItem: raw strings as the feed
-// wrote them. One function turns RawItems into Articles, so every format goes through the same text and URL rules.
+// Every format (JSON Feed, RSS 2.0, Atom 1.0, RSS 1.0/RDF) is first mapped to a RawItem: the values as the feed
+// wrote them, each text with the type its field declares. One function turns RawItems into Articles, so every
+// format goes through the same text, URL, date, identity and length rules.
+
+/** A text as the feed wrote it. `html`: markup, to strip and decode once; otherwise plain text, shown as it is. */
+export type RawText = { value: string; html: boolean };
+
+export const htmlText = (value: string | undefined): RawText | undefined => (value?.trim() ? { value, html: true } : undefined);
+export const plainText = (value: string | undefined): RawText | undefined => (value?.trim() ? { value, html: false } : undefined);
+
+/** The plain text of a raw text (empty when there is none). */
+export function textOf(raw: RawText | undefined): string {
+  return raw ? (raw.html ? htmlToText(raw.value) : cleanText(raw.value)) : '';
+}
 
 export type RawAttachment = { url?: string; mimeType?: string; title?: string; sizeInBytes?: number; durationInSeconds?: number };
+
+/** A category: `label` is what a person reads; `term` is what the feed files it under (Atom's `term`), when it differs. */
+export type RawCategory = { label: RawText; term?: string };
 
 export type RawItem = {
   id?: string;
@@ -14,74 +32,84 @@ export type RawItem = {
   url?: string;
   /** The original source: JSON Feed external_url, RSS <source url>, Atom rel="related"/"via". */
   sourceUrl?: string;
-  title?: string;
-  contentHtml?: string;
-  contentText?: string;
-  summary?: string;
+  title?: RawText;
+  /** The post's body (Articles keep no body: it is read for a title, a summary or a source line when those are missing). */
+  content?: RawText;
+  summary?: RawText;
   image?: string;
   published?: string;
   modified?: string;
-  authors: string[];
-  tags: string[];
+  authors: RawText[];
+  tags: RawCategory[];
   attachments: RawAttachment[];
   /** The base for this item's relative URLs (Atom xml:base), when it differs from the feed's. */
   base?: string;
 };
 
+export type NormaliseOptions = {
+  /** The base for relative URLs. */
+  base: string | undefined;
+  /** Authors of the feed, for items that name none. */
+  feedAuthors: RawText[];
+  /** What the format calls an item, for the list of skipped ones. */
+  noun?: 'item' | 'entry';
+  /** When the feed was fetched: dates later than a day after it are not trusted (see `trustedDate`). */
+  fetchedAt: number;
+};
+
 const MAX_ATTACHMENTS = 20;
 
-/** RFC 3339 as feeds write it (`2026-11-25T08:30:00Z`, `…00.123+01:00`): the shape nearly every JSON Feed and Atom date has. */
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/i;
-
-/** An RFC 3339 date-time by arithmetic (Date.parse is the slowest step of a big feed); undefined when out of range. */
-function parseRfc3339(text: string): number | undefined {
-  const m = RFC3339.exec(text);
-  if (!m) return undefined;
-  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3]);
-  const hour = Number(m[4]), minute = Number(m[5]), second = Number(m[6]);
-  // Date.UTC reads years 0–99 as 1900–1999: leave those (and anything out of range) to Date.parse.
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
-    return undefined;
-  }
-  const millis = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-  const offset = m[8] ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11])) * 60e3;
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset;
+/** The first raw text that has any text in it. */
+export function firstText(...candidates: (RawText | undefined)[]): RawText | undefined {
+  for (const candidate of candidates) if (candidate && candidate.value.trim()) return candidate;
+  return undefined;
 }
 
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+const EMAIL = /(?:mailto:)?[^\s@()<>[\]]+@[^\s@()<>[\]]+\.[^\s@()<>[\]]+/gi;
+const EMAIL_IN_BRACKETS = /[(<[]\s*(?:mailto:)?[^\s@()<>[\]]+@[^\s@()<>[\]]+\.[^\s@()<>[\]]+\s*[)>\]]/gi;
+
+/**
+ * A person's name without the e-mail address feeds put next to it: "Jo Bloggs (jo@example.org)", "jo@example.org
+ * (Jo Bloggs)", "Jo Bloggs <jo@example.org>" all give "Jo Bloggs"; a bare address gives no name.
+ */
+export function personName(text: string): string {
+  if (!text.includes('@')) return text;
+  let name = text.replace(EMAIL_IN_BRACKETS, ' ').replace(EMAIL, ' ').replace(/\s+/g, ' ');
+  name = name.replace(/^[\s,;:|/-]+|[\s,;:|/-]+$/g, '');
+  const wrapped = /^\((.*)\)$/.exec(name);
+  return (wrapped ? wrapped[1]! : name).trim();
 }
 
-/** Dates: RFC 3339 and RFC 822 as Date.parse reads them; an ISO date-time without a zone is read as UTC. */
-export function parseDate(raw: string | undefined): number | undefined {
-  if (!raw) return undefined;
-  const fast = parseRfc3339(raw);
-  if (fast !== undefined) return fast;
-  let text = raw.trim();
-  if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text)) {
-    text = text.length === 10 ? `${text}T00:00:00Z` : `${text.replace(' ', 'T')}Z`;
-  }
-  const time = Date.parse(text);
-  return Number.isFinite(time) ? time : undefined;
-}
-
-function uniqueTags(tags: string[]): string[] {
-  const seen = new Set<string>();
+function uniqueNames(names: RawText[]): string[] {
   const out: string[] = [];
-  for (const raw of tags) {
-    const tag = toPlainText(raw).slice(0, 60);
+  for (const raw of names) {
+    const name = capText(personName(textOf(raw)), 'author');
+    if (name && !out.includes(name)) out.push(name);
+    if (out.length >= TEXT_LIMITS.authors) break;
+  }
+  return out;
+}
+
+/** Labels to show (first spelling of each, any case) and, apart, the terms that differ from their labels. */
+function uniqueTags(categories: RawCategory[]): { tags: string[]; terms: string[] } {
+  const seen = new Set<string>();
+  const tags: string[] = [];
+  const terms: string[] = [];
+  for (const category of categories) {
+    const tag = capText(textOf(category.label), 'tag');
     const key = tag.toLowerCase();
-    if (tag && !seen.has(key)) {
+    if (!tag) continue;
+    const term = category.term ? capText(cleanText(category.term), 'tag') : '';
+    if (term && term.toLowerCase() !== key && !seen.has(`\u0000${term.toLowerCase()}`) && terms.length < TEXT_LIMITS.tags) {
+      seen.add(`\u0000${term.toLowerCase()}`);
+      terms.push(term);
+    }
+    if (!seen.has(key) && tags.length < TEXT_LIMITS.tags) {
       seen.add(key);
-      out.push(tag);
+      tags.push(tag);
     }
   }
-  return out.slice(0, 50);
-}
-
-function uniqueNames(names: string[]): string[] {
-  return [...new Set(names.map((n) => toPlainText(n).slice(0, 200)).filter(Boolean))];
+  return { tags, terms };
 }
 
 function toAttachments(list: RawAttachment[], base: string | undefined): Attachment[] | undefined {
@@ -89,8 +117,8 @@ function toAttachments(list: RawAttachment[], base: string | undefined): Attachm
   for (const raw of list) {
     const url = resolveHttpUrl(raw.url, base);
     if (!url || out.some((a) => a.url === url)) continue;
-    const mimeType = raw.mimeType ? toPlainText(raw.mimeType).slice(0, 100) : '';
-    const title = raw.title ? toPlainText(raw.title).slice(0, 300) : '';
+    const mimeType = raw.mimeType ? capText(cleanText(raw.mimeType), 'mimeType') : '';
+    const title = raw.title ? capText(cleanText(raw.title), 'attachmentTitle') : '';
     const size = Number(raw.sizeInBytes);
     const duration = Number(raw.durationInSeconds);
     out.push({
@@ -119,41 +147,60 @@ function withoutClosingSourceLine(text: string): string {
   return cut < 0 ? text : text.slice(0, tailStart + cut);
 }
 
+/**
+ * The id of an item that has neither an id nor a link: a hash of what it says (its title, its date as written, its
+ * summary or content), so the same item gets the same id on every fetch and wherever it sits in the feed. An item
+ * whose text or date the publisher edits becomes a new post, as in other readers that follow this rule.
+ */
+export function derivedId(title: string, rawDate: string | undefined, text: string): string {
+  return `urn:x-derived:${hash53(`${title}\u0000${rawDate?.trim() ?? ''}\u0000${text}`).toString(36)}`;
+}
+
+/** A 53-bit string hash (cyrb53): stable, fast, and collisions are negligible for the posts of one feed. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
 /** One raw item → an Article, or the reason it cannot be one. `feedAuthors` must already be plain text. */
-export function toArticle(item: RawItem, feedBase: string | undefined, feedAuthors: string[]): Article | { reason: string } {
+export function toArticle(item: RawItem, feedBase: string | undefined, feedAuthors: string[], fetchedAt: number): Article | { reason: string } {
   const base = resolveHttpUrl(item.base, feedBase) ?? feedBase;
   const url = resolveHttpUrl(item.url, base);
-  const rawId = item.id?.trim();
-  const id = rawId || url;
-  if (!id) return { reason: 'has no id and no link, so it cannot be told apart from other posts' };
-
-  const summaryText = item.summary ? toPlainText(item.summary) : '';
-  const title = item.title ? toPlainText(item.title) : '';
+  const summaryText = textOf(item.summary);
+  const title = textOf(item.title);
   // The content is only a fallback (Articles keep no content): converted when there is no title or summary to show,
-  // or no source but a closing "Source:" line may name one. Most feeds never pay for it.
+  // or no source but a closing "Source:" line may name one, or no id. Most feeds never pay for it.
   let converted: string | undefined;
-  const contentText = () => (converted ??= item.contentText ? toPlainText(item.contentText) : item.contentHtml ? toPlainText(item.contentHtml) : '');
+  const contentText = () => (converted ??= textOf(item.content));
   if (!title && !summaryText && !contentText()) return { reason: 'has no title and no content' };
 
+  const id = item.id?.trim() || url || derivedId(title, item.published, summaryText || contentText());
   const source =
-    parseHttpUrl(item.sourceUrl, base) ??
-    parseHttpUrl(findSourceLine(item.contentText ?? '') ?? findSourceLine(contentText()) ?? findSourceLine(summaryText));
+    parseHttpUrl(item.sourceUrl, base) ?? parseHttpUrl(findSourceLine(contentText()) ?? findSourceLine(summaryText));
   const authors = uniqueNames(item.authors);
   const attachments = toAttachments(item.attachments, base);
-  const publishedAt = parseDate(item.published);
-  const modifiedAt = parseDate(item.modified);
+  const { tags, terms } = uniqueTags(item.tags);
   const summaryBody = withoutClosingSourceLine(summaryText);
   const contentBody = () => withoutClosingSourceLine(contentText());
   return {
-    id: id.slice(0, 2048),
-    title: (title || excerpt(summaryBody || contentBody() || summaryText || contentText(), 90)).slice(0, 500),
-    summary: summaryBody ? excerpt(summaryBody, 600) : excerpt(contentBody(), 280),
+    id: capId(id),
+    title: capText(title || excerpt(summaryBody || contentBody() || summaryText || contentText(), TEXT_LIMITS.titleFromText), 'title'),
+    summary: summaryBody ? excerpt(summaryBody, TEXT_LIMITS.summary) : excerpt(contentBody(), TEXT_LIMITS.summaryFromContent),
     url,
     sourceUrl: source?.href,
     sourceDomain: source ? displayDomain(source) : undefined,
-    tags: uniqueTags(item.tags),
-    publishedAt,
-    modifiedAt,
+    tags,
+    ...(terms.length ? { tagTerms: terms } : {}),
+    publishedAt: trustedDate(parseDate(item.published), fetchedAt),
+    modifiedAt: trustedDate(parseDate(item.modified), fetchedAt),
     authors: authors.length ? authors : feedAuthors,
     imageUrl: resolveHttpUrl(item.image, base),
     ...(attachments ? { attachments } : {}),
@@ -164,26 +211,22 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
  * Raw items → Articles, newest first; duplicates by id collapse to the most recently modified; bad items are reported
  * (`null`: the feed had something that is not an item there), named by id or as "<noun> <position>".
  */
-export function buildArticles(
-  items: (RawItem | null)[],
-  base: string | undefined,
-  feedAuthors: string[],
-  noun: 'item' | 'entry' = 'item',
-): { articles: Article[]; problems: ItemProblem[] } {
+export function buildArticles(items: (RawItem | null)[], options: NormaliseOptions): { articles: Article[]; problems: ItemProblem[] } {
+  const { base, noun = 'item', fetchedAt } = options;
   const articles: Article[] = [];
   const problems: ItemProblem[] = [];
   const seenIds = new Map<string, number>();
-  const fallbackAuthors = uniqueNames(feedAuthors);
+  const fallbackAuthors = uniqueNames(options.feedAuthors);
   for (const [index, raw] of items.entries()) {
     const label = () => `${noun} ${index + 1}`;
     if (!raw) {
       problems.push({ item: label(), reason: 'is not an object' });
       continue;
     }
-    const article = toArticle(raw, base, fallbackAuthors);
+    const article = toArticle(raw, base, fallbackAuthors, fetchedAt);
     if ('reason' in article) {
-      const id = raw.id?.trim();
-      problems.push({ item: id ? `${noun} “${toPlainText(id).slice(0, 80)}”` : label(), reason: article.reason });
+      const id = raw.id ? capText(cleanText(raw.id), 'problemName') : '';
+      problems.push({ item: id ? `${noun} “${id}”` : label(), reason: article.reason });
       continue;
     }
     const earlier = seenIds.get(article.id);
@@ -197,4 +240,26 @@ export function buildArticles(
   }
   articles.sort(compareNewestFirst);
   return { articles, problems };
+}
+
+/**
+ * The result of a feed: its posts, or, when it had items and every one was skipped, an error that says so and why.
+ * A feed with no items at all is a feed with 0 posts (new, or emptied by its publisher), not an error.
+ * `countItems` says how many items the document holds, when that can be more than `items` shows (an XML parser
+ * drops an empty `<item/>` before we see it); it is asked only when no post came out.
+ */
+export function feedResult(feed: FeedInfo, items: (RawItem | null)[], options: NormaliseOptions, countItems?: () => number): ParseResult {
+  const { articles, problems } = buildArticles(items, options);
+  if (!articles.length) {
+    const count = Math.max(items.length, countItems?.() ?? 0);
+    if (count > 0) return allSkipped(problems, count, options.noun);
+  }
+  return { ok: true, feed, articles, problems };
+}
+
+function allSkipped(problems: ItemProblem[], count: number, noun: 'item' | 'entry' = 'item'): ParseResult {
+  // Items an XML parser dropped before we saw them were empty elements.
+  const reasons = problems.length ? problems.slice(0, 3).map((p) => `${p.item} ${p.reason}`) : [`every ${noun} is empty`];
+  const why = `${reasons.join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`;
+  return { ok: false, error: { kind: 'malformed', ...localisable('err_allSkipped', count, why) } };
 }

@@ -21,8 +21,17 @@ export function detectFormat(body: string, contentType = ''): FeedFormat {
   return 'unknown';
 }
 
-/** Bytes-as-text → articles. Pure: no browser APIs. `fetchedUrl` resolves relative links. Never throws. */
-export function parseFeed(body: string, options: { contentType?: string; fetchedUrl?: string } = {}): ParseResult {
+export type ParseOptions = {
+  contentType?: string;
+  /** Where the body came from: the base for relative links. */
+  fetchedUrl?: string;
+  /** When it was fetched (epoch ms, default now): a post dated more than a day later is treated as undated. */
+  fetchedAt?: number;
+};
+
+/** Bytes-as-text → articles. Pure: no browser APIs (the clock only as the default `fetchedAt`). Never throws. */
+export function parseFeed(body: string, options: ParseOptions = {}): ParseResult {
+  const fetchedAt = options.fetchedAt ?? Date.now();
   const format = detectFormat(body, options.contentType);
   switch (format) {
     case 'json': {
@@ -35,10 +44,10 @@ export function parseFeed(body: string, options: { contentType?: string; fetched
           error: { kind: 'malformed', ...localisable('err_badJson') },
         };
       }
-      return parseJsonFeed(document, options.fetchedUrl);
+      return parseJsonFeed(document, options.fetchedUrl, fetchedAt);
     }
     case 'xml':
-      return parseXmlFeed(withoutBom(body), options.fetchedUrl);
+      return parseXmlFeed(withoutBom(body), options.fetchedUrl, fetchedAt);
     case 'html':
       return webPageError(body, options.fetchedUrl);
     default:

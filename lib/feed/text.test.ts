@@ -1,47 +1,187 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, excerpt, findSourceLine, repairMojibake, toPlainText } from './text';
+import { decodeWindows1252 } from '../net/decodeBody';
+import { capText, TEXT_LIMITS } from './limits';
+import { cleanText, decodeEntities, excerpt, findSourceLine, htmlToText, repairMojibake, stripMarkup } from './text';
 import { displayDomain, resolveHttpUrl } from './url';
 
-describe('toPlainText', () => {
+describe('htmlToText', () => {
   it('drops tags and invisible blocks, decodes entities, collapses white space', () => {
-    expect(toPlainText('<p>Hello&nbsp;<em>world</em></p>\n<style>p{}</style><script>x()</script>&#x1F600; &amp; &#169;')).toBe(
+    expect(htmlToText('<p>Hello&nbsp;<em>world</em></p>\n<style>p{}</style><script>x()</script>&#x1F600; &amp; &#169;')).toBe(
       'Hello world 😀 & ©',
     );
   });
-  it('never lets markup through, even when entities spell it out or tags are unclosed', () => {
-    expect(toPlainText('&lt;script&gt;alert(1)&lt;/script&gt;safe')).toBe('safe');
-    expect(toPlainText('text <img src=x onerror=alert(1)')).toBe('text');
-    expect(toPlainText('&amp;lt;b&amp;gt;x')).toBe('x');
+
+  it('decodes once: text that mentions tags or entities keeps its words', () => {
+    expect(htmlToText('Vec&lt;T&gt; vs &amp;[T]')).toBe('Vec<T> vs &[T]');
+    expect(htmlToText('History of the &lt;blink&gt; tag')).toBe('History of the <blink> tag');
+    expect(htmlToText('&lt;script&gt;alert(1)&lt;/script&gt;safe')).toBe('<script>alert(1)</script>safe');
+    expect(htmlToText('&amp;lt;b&amp;gt; is escaped twice')).toBe('&lt;b&gt; is escaped twice');
+    expect(htmlToText('AT&T, a < b and c > d, <3, 5<=6')).toBe('AT&T, a < b and c > d, <3, 5<=6');
   });
-  it('keeps comparison signs that are not tags', () => {
-    expect(toPlainText('a < b and c > d')).toBe('a < b and c > d');
+
+  it('strips markup by the HTML rules: quoted attributes, unclosed tags, comments, inline and block elements', () => {
+    expect(htmlToText('x<img alt="a<br/>b" title=\'c>d\'>y')).toBe('x y');
+    expect(htmlToText('text <img src=x onerror=alert(1)')).toBe('text');
+    expect(htmlToText('a<!-- <b>hidden</b> -->b')).toBe('ab');
+    expect(htmlToText('<b>W</b>ord and <p>one</p><p>two</p>line<br>break')).toBe('Word and one two line break');
+    expect(htmlToText('Vec<T> read as HTML')).toBe('Vec read as HTML');
+    expect(htmlToText('<svg><text>drawn</text></svg>shown<video src="v"/>too')).toBe('shown too');
+    expect(htmlToText('<xhtml:p xmlns:xhtml="http://www.w3.org/1999/xhtml">a</xhtml:p><xhtml:p>b</xhtml:p>')).toBe('a b');
+    expect(htmlToText('<![CDATA[wrapped twice]]> and &#146;quoted&#148;')).toBe('wrapped twice and ’quoted”');
   });
+
+  it('is stripMarkup then one decode (stripMarkup leaves entities alone)', () => {
+    expect(stripMarkup('a &lt;b&gt; <i>c</i>')).toBe('a &lt;b&gt; c');
+  });
+});
+
+describe('cleanText', () => {
+  it('leaves text alone, markup-looking or not', () => {
+    for (const text of ['Vec<T> vs &[T]', 'already plain, untouched', 'Zoë 😀 日本', '&amp; stays']) expect(cleanText(text)).toBe(text);
+  });
+
   it('collapses every kind of white space, also in text with no markup at all', () => {
-    // Every character \s matches: the shortcut for already-plain text must not let any of them through
+    // Every character \s matches: the shortcut for already-clean text must not let any of them through
     // (vertical tab and form feed go with the other control characters).
     const spaces = [...Array(0x10000).keys()].map((c) => String.fromCharCode(c)).filter((c) => /\s/.test(c));
     expect(spaces.length).toBeGreaterThan(20);
-    for (const space of spaces) expect(toPlainText(`a${space}${space}b${space}`)).toMatch(/^a ?b$/);
-    expect(toPlainText(' leading')).toBe('leading');
-    expect(toPlainText('trailing ')).toBe('trailing');
-    expect(toPlainText('two  spaces')).toBe('two spaces');
-    expect(toPlainText('already plain, untouched')).toBe('already plain, untouched');
+    for (const space of spaces) expect(cleanText(`a${space}${space}b${space}`)).toMatch(/^a ?b$/);
+    expect(cleanText(' leading')).toBe('leading');
+    expect(cleanText('trailing ')).toBe('trailing');
+    expect(cleanText('two  spaces')).toBe('two spaces');
+  });
+
+  it('removes bidi controls, so no feed can reverse how a name or host is shown', () => {
+    const controls = [...'\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069'];
+    for (const control of controls) {
+      expect(cleanText(`evil${control}moc.sretuer`)).toBe('evilmoc.sretuer');
+      expect(htmlToText(`a&#x${control.charCodeAt(0).toString(16)};b`)).toBe('ab');
+    }
+  });
+
+  it('removes controls, reads C1 controls as the Windows-1252 punctuation meant, replaces lone surrogates', () => {
+    expect(cleanText('a\u0000b\u0007c\u007f')).toBe('abc');
+    expect(cleanText('don\u0092t \u0093quote\u0094 \u0096 \u0085 \u0080 \u0081')).toBe('don’t “quote” – … €');
+    expect(cleanText('half \ud83d an emoji')).toBe('half \ufffd an emoji');
   });
 });
 
 describe('decodeEntities', () => {
-  it('ignores invalid code points and unknown names', () => {
-    expect(decodeEntities('&#0;&#xD800;&#x110000;&bogus;')).toBe('&bogus;');
+  it('decodes by the HTML rules: invalid code points become U+FFFD, unknown names stay', () => {
+    expect(decodeEntities('&#0;&#xD800;&#x110000;&bogus;')).toBe('\ufffd\ufffd\ufffd&bogus;');
+    expect(decodeEntities('&hellip;&rsquo;&eacute;&#8217;&#x2019;')).toBe('…’é’’');
   });
 });
+
+/** `text` as it looks when its UTF-8 bytes are read as Windows-1252 (by the WHATWG table, C1 controls included). */
+const mojibake = (text: string) => decodeWindows1252(new TextEncoder().encode(text));
+
+/** Words of real text in many scripts, between the punctuation (and next to the Latin-1 letters) mojibake is made of. */
+const naturalWord = fc.constantFrom(
+  'Röben', 'Gruß', 'Straße', 'MÜNCHEN', 'ÖSTERREICH', 'Zoë', 'café', 'CAFÉ', 'naïve', 'façade', 'déjà', 'voilà', 'à',
+  'Ægir', 'Øresund', 'Åland', 'São', 'SÃO', 'niño', 'AÑO', 'ESPAÑA', 'Łódź', 'Čeština', 'İstanbul', 'Ελλάδα', 'Россия',
+  'עברית', 'العربية', '日本語', '한국어', '😀', 'AI', 'model', 'x', '1990', 'PERCHÈ', 'OÙ', 'NAÏF', 'À', 'Å', 'ÉTÉ',
+  'ÜBER', 'ÀÉÎÕÜ', 'SEÑOR', 'NIÑO', 'ÐÞ', '5', '€5', '20°', 'm²', '±2', '©', 'ACME™',
+);
+const opening = fc.constantFrom('', '', '“', '„', '‚', '‘', '«', '»', '(', '¿', '¡', '–');
+const closing = fc.constantFrom('', '', '’', '”', '“', '…', '–', '—', '»', '«', '.', ',', '’s', '™', '©', '°', '²', '¶', '±', '•', '€', ')', '!', '?');
+const naturalText = fc
+  .array(fc.tuple(opening, naturalWord, closing), { minLength: 1, maxLength: 8 })
+  .map((words) => words.map((w) => w.join('')).join(' '));
 
 describe('repairMojibake', () => {
   it('repairs UTF-8 read as Latin-1 or Windows-1252', () => {
     expect(repairMojibake('Friedrich Nihat RÃ¶ben')).toBe('Friedrich Nihat Röben');
     expect(repairMojibake('cafÃ© â€” naÃ¯ve')).toBe('café — naïve');
+    expect(repairMojibake('donâ€™t')).toBe('don’t');
+    expect(repairMojibake('â€œquotedâ€\u009d')).toBe('“quoted”');
+    // The closing quote's last byte (0x9D, undefined in Windows-1252) is often lost on the way.
+    expect(repairMojibake('â€œquotedâ€')).toBe('“quoted”');
+    expect(repairMojibake('voilÃ\u00a0')).toBe('voilà');
+    expect(repairMojibake('æ—¥æœ¬èªž')).toBe('日本語');
+    expect(cleanText('donâ€™t  stop')).toBe('don’t stop');
   });
-  it('leaves correct text alone', () => {
-    for (const text of ['Röben', 'Ça va', 'Ã', 'plain ASCII', 'Zoë 😀', 'Ã¶ and 😀']) expect(repairMojibake(text)).toBe(text);
+
+  it('leaves correct text alone, also where Latin-1 letters and Windows-1252 punctuation meet', () => {
+    for (const text of ['Röben', 'Ça va', 'Ã', 'plain ASCII', 'Zoë 😀', 'Ã¶ and 😀', 'Gruß…', 'MÜ–', 'CAFÉ”', 'CAFÉ…', 'Ö—', 'Ø…', 'PERCHÈ’', 'OÙ…', 'NAÏ…', 'Ì”']) {
+      expect(repairMojibake(text)).toBe(text);
+    }
+  });
+
+  it('never changes correct text: real words in any script, next to the punctuation mojibake is made of', () => {
+    fc.assert(fc.property(naturalText, (text) => void expect(repairMojibake(text)).toBe(text)), { numRuns: 5000 });
+  }, 60_000);
+
+  it('never changes a string unless it is exactly the Latin-1 or Windows-1252 reading of its repair’s UTF-8', () => {
+    // The only change allowed: undoing mojibake (with the closing quote's lost byte restored). Any string a UTF-8
+    // decoder can produce, Latin-1 soup made to look like mojibake, and real text all go through.
+    const latin1 = fc.string({ unit: fc.constantFrom(...[...Array(256).keys()].map((c) => String.fromCharCode(c)), '€', '’', '“', '”', '–', '—', '…', '™'), maxLength: 12 });
+    const windows1252 = new Map([...Array(32).keys()].map((i) => [decodeWindows1252(Uint8Array.of(0x80 + i)), 0x80 + i]));
+    const bytesOf = (text: string) => [...text].map((c) => windows1252.get(c) ?? c.charCodeAt(0));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), latin1, naturalText), (text) => {
+        const repaired = repairMojibake(text);
+        if (repaired === text) return;
+        const utf8 = [...new TextEncoder().encode(repaired)];
+        const read = bytesOf(text);
+        // A lost 0x9D (the end of ”, E2 80 9D) is the one byte the repair may add.
+        expect(utf8.filter((b, i) => !(b === 0x9d && utf8[i - 1] === 0x80 && utf8[i - 2] === 0xe2 && read.length < utf8.length))).toEqual(read);
+      }),
+      { numRuns: 10000 },
+    );
+  }, 60_000);
+
+  it('undoes the mojibake of real text that shows it: a Latin-1 letter, a character beyond U+07FF, or two others', () => {
+    // One 2-byte character outside Latin-1 alone (İ, ř, π) is left as it is: `Å™` may as well be correct text.
+    const evidence = (text: string) => [...text].reduce((sum, c) => sum + (c < '\u0080' ? 0 : c <= '\u00ff' || c > '\u07ff' ? 2 : 1), 0);
+    fc.assert(
+      fc.property(naturalText, (text) => {
+        fc.pre(evidence(text) >= 2);
+        expect(repairMojibake(mojibake(text))).toBe(text);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(repairMojibake(mojibake('İstanbul Čeština'))).toBe('İstanbul Čeština');
+    expect(repairMojibake(mojibake('İstanbul'))).toBe(mojibake('İstanbul'));
+  }, 60_000);
+});
+
+describe('htmlToText on generated markup', () => {
+  const word = fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{1,8}$/), fc.constantFrom('<T>', '&[T]', '&amp;', '<blink>', 'a<b', '<3', '"q"', "'s", '&'));
+  const tag = fc.constantFrom('<b>', '</b>', '<p>', '</p>', '<br/>', '<img alt="a<br/>b" src=x>', "<a title='>'>", '</a>', '<!-- x -->', '<script>w()</script>', '<style>.x{}</style>');
+  const escape = (w: string) => w.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+  it('keeps every escaped word and nothing of the markup around it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.option(tag), word), { minLength: 1, maxLength: 10 }), (parts) => {
+        const html = parts.map(([t, w]) => `${t ?? ''} ${escape(w)} `).join('');
+        expect(htmlToText(html)).toBe(parts.map(([, w]) => w).join(' '));
+      }),
+      { numRuns: 3000 },
+    );
+  }, 60_000);
+
+  it('never throws and yields inert text on any input', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.array(fc.oneof(tag, word, fc.string({ maxLength: 4 }))).map((p) => p.join(''))), (input) => {
+        const text = htmlToText(input);
+        // eslint-disable-next-line no-control-regex
+        expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]/);
+        expect(text.isWellFormed()).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  }, 60_000);
+});
+
+describe('capText', () => {
+  it('cuts at the limit with an ellipsis, never inside a surrogate pair', () => {
+    expect(capText('x'.repeat(TEXT_LIMITS.tag), 'tag')).toBe('x'.repeat(TEXT_LIMITS.tag));
+    const capped = capText('x'.repeat(TEXT_LIMITS.tag - 2) + '😀😀', 'tag');
+    expect(capped.length).toBeLessThanOrEqual(TEXT_LIMITS.tag);
+    expect(capped.isWellFormed()).toBe(true);
+    expect(capped.endsWith('…')).toBe(true);
   });
 });
 

@@ -1,111 +1,265 @@
-// Feed text arrives as HTML, as text with entities, or as mojibake. Everything here turns it into plain text
-// that is safe to show as text. It runs in the service worker, which has no DOMParser, so it works on strings.
+import { decodeHTML } from 'entities';
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
-  lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', laquo: '«', raquo: '»', bull: '•', middot: '·',
-  copy: '©', reg: '®', trade: '™', deg: '°', euro: '€', pound: '£', yen: '¥', cent: '¢', sect: '§',
-  times: '×', divide: '÷', shy: '', zwnj: '', zwj: '',
-  auml: 'ä', ouml: 'ö', uuml: 'ü', Auml: 'Ä', Ouml: 'Ö', Uuml: 'Ü', szlig: 'ß',
-  eacute: 'é', egrave: 'è', ecirc: 'ê', Eacute: 'É', aacute: 'á', agrave: 'à', acirc: 'â',
-  iacute: 'í', oacute: 'ó', uacute: 'ú', ntilde: 'ñ', ccedil: 'ç', oslash: 'ø', aring: 'å',
-};
+// Feed text arrives as HTML or as plain text, as its field declares (Atom `type="text"|"html"|"xhtml"`, RSS fields
+// are HTML, JSON Feed says per field), and sometimes as mojibake. Everything here turns it into plain text that is
+// shown as text (React, `textContent`): markup is stripped and entities decoded exactly once, and only where the
+// field is markup, so text that merely mentions `<T>` or `&amp;` keeps its words. It runs in the service worker,
+// which has no DOMParser, so it works on strings.
 
+/**
+ * A character `cleanText` acts on: controls (C0, DEL, C1), white space other than the plain space (the list is `\s`
+ * less U+0020), bidi embedding/override/isolate controls, and a possible mojibake lead (Â–ô). One character class,
+ * so the common case (already clean text) is a single scan.
+ */
+// eslint-disable-next-line no-control-regex
+const TEXT_NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u00a0\u00c2-\u00f4\u1680\u2000-\u200a\u2028\u2029\u202a-\u202f\u205f\u2066-\u2069\u3000\ufeff]/;
+/** The same, plus what markup needs: a tag or an entity. */
+// eslint-disable-next-line no-control-regex
+const HTML_NEEDS_CLEANING = /[<&\u0000-\u001f\u007f-\u00a0\u00c2-\u00f4\u1680\u2000-\u200a\u2028\u2029\u202a-\u202f\u205f\u2066-\u2069\u3000\ufeff]/;
+/**
+ * Removed outright: C0 controls that are not white space, DEL, and the bidi controls (U+202A–U+202E embeddings and
+ * overrides, U+2066–U+2069 isolates), which would let a feed make `moc.live.example` display as `elpmaxe.evil.com`.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g;
+const C1_CONTROLS = /[\u0080-\u009f]/g;
+
+function isClean(text: string, needsCleaning: RegExp): boolean {
+  return !needsCleaning.test(text) && text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32 && !text.includes('  ');
+}
+
+/**
+ * Plain text made fit to show: controls and bidi controls removed, lone surrogates replaced, mojibake repaired, C1 controls read as the
+ * Windows-1252 punctuation their authors meant, white space collapsed. Text that needs none of it is returned as it is.
+ */
+export function cleanText(input: string): string {
+  if (isClean(input, TEXT_NEEDS_CLEANING) && input.isWellFormed()) return input;
+  // A lone surrogate (half an emoji, cut by a careless publisher) is not text: U+FFFD, as a decoder would show it.
+  const text = replaceC1Controls(repairMojibake(input.replace(CONTROLS, '').toWellFormed()));
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Plain text from HTML: tags and invisible elements dropped, entities decoded once, then `cleanText`. */
+export function htmlToText(html: string): string {
+  if (isClean(html, HTML_NEEDS_CLEANING) && html.isWellFormed()) return html;
+  const stripped = html.includes('<') ? stripMarkup(html) : html;
+  return cleanText(stripped.includes('&') ? decodeHTML(stripped) : stripped);
+}
+
+/** Entities decoded (HTML's rules, which include XML's), nothing else: for attribute values read from a page. */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z][a-z0-9]{1,31});/gi, (whole, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      // Lone surrogates, NUL and out-of-range code points are not text.
-      if (!code || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '';
-      return String.fromCodePoint(code);
+  return text.includes('&') ? decodeHTML(text) : text;
+}
+
+// ---- Markup --------------------------------------------------------------------------------------------------
+
+/** Elements whose content is not text a reader sees. Raw-text ones (script, style…) cannot contain tags at all. */
+const HIDDEN_ELEMENTS = new Set([
+  'script', 'style', 'template', 'noscript', 'iframe', 'object', 'svg', 'math', 'head', 'title', 'video', 'audio',
+  'canvas', 'noembed', 'noframes', 'xmp',
+]);
+/** Elements that flow inside a line: they join their neighbours without a space (`<b>W</b>ord` is one word). Any
+ * element not named here (and not hidden) separates words, as a block, a line break or an image does. Unknown
+ * elements are inline in browsers, so `Vec<T>` read as HTML shows "Vec", not "Vec ". */
+const INLINE_ELEMENTS = new Set([
+  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins',
+  'kbd', 'label', 'mark', 'nobr', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub',
+  'sup', 'time', 'tt', 'u', 'var', 'wbr',
+]);
+const BLOCK_ELEMENTS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div',
+  'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
+  'hgroup', 'hr', 'img', 'input', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'picture', 'pre', 'section',
+  'select', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'body', 'html', 'button', 'option',
+  'embed', 'source', 'track', 'area', 'map', 'meter', 'progress', 'output', 'textarea',
+]);
+
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
+
+/**
+ * The text of an HTML fragment with every tag, comment and hidden element removed, entities left as they are (the
+ * caller decodes once). A small tokenizer after the HTML standard's rules, not a regex: a tag ends at the first `>`
+ * outside a quoted attribute value, so `<img alt="a<br/>b">` leaves nothing behind; a `<` that cannot start a tag
+ * (`a < b`, `<3`) is text; a tag still open at the end of the input is dropped with the rest, as browsers do.
+ */
+export function stripMarkup(html: string): string {
+  let out = '';
+  let textStart = 0;
+  let lower: string | undefined;
+  const n = html.length;
+  for (let lt = html.indexOf('<'); lt >= 0 && lt < n; lt = html.indexOf('<', lt)) {
+    const next = html.charCodeAt(lt + 1);
+    let end: number;
+    let separator = '';
+    if (isLetter(next) || (next === 47 /* / */ && isLetter(html.charCodeAt(lt + 2)))) {
+      const closing = next === 47;
+      const nameStart = lt + (closing ? 2 : 1);
+      let i = nameStart;
+      while (i < n && !isSpace(html.charCodeAt(i)) && html.charCodeAt(i) !== 47 && html.charCodeAt(i) !== 62) i++;
+      const qualifiedName = html.slice(nameStart, i).toLowerCase();
+      // Prefixed names (`xhtml:p` in XHTML content) are classified by their local name.
+      const name = qualifiedName.slice(qualifiedName.lastIndexOf(':') + 1);
+      end = endOfTag(html, i);
+      const selfClosing = html.charCodeAt(end - 2) === 47; // `<video src="x"/>` in XHTML content has no content
+      if (!closing && HIDDEN_ELEMENTS.has(name) && end < n && !selfClosing) {
+        lower ??= html.toLowerCase();
+        const close = lower.indexOf(`</${qualifiedName}`, end);
+        end = close < 0 ? n : endOfTag(html, close + 2 + qualifiedName.length);
+        separator = ' ';
+      } else if (!INLINE_ELEMENTS.has(name)) {
+        separator = BLOCK_ELEMENTS.has(name) || HIDDEN_ELEMENTS.has(name) ? ' ' : '';
+      }
+    } else if (next === 33 /* ! */) {
+      if (html.startsWith('<!--', lt)) {
+        const close = html.indexOf('-->', lt + 4);
+        end = close < 0 ? n : close + 3;
+      } else if (html.startsWith('<![CDATA[', lt)) {
+        // A CDATA section inside HTML is an escaping accident (doubly wrapped feed text): its content is the text.
+        const close = html.indexOf(']]>', lt + 9);
+        out += html.slice(textStart, lt) + html.slice(lt + 9, close < 0 ? n : close);
+        lt = textStart = close < 0 ? n : close + 3;
+        continue;
+      } else {
+        end = bogusCommentEnd(html, lt);
+      }
+    } else if (next === 63 /* ? */ || (next === 47 && html.charCodeAt(lt + 2) !== 62 && lt + 2 < n)) {
+      end = bogusCommentEnd(html, lt);
+    } else if (next === 47 && html.charCodeAt(lt + 2) === 62) {
+      end = lt + 3; // `</>` is dropped
+    } else {
+      lt++; // a `<` that starts no tag is text
+      continue;
     }
-    return NAMED_ENTITIES[body] ?? whole;
+    out += html.slice(textStart, lt) + separator;
+    lt = textStart = end;
+  }
+  return textStart === 0 ? html : out + html.slice(textStart);
+}
+
+/** Where a tag whose name ends at `i` ends: after its `>`, skipping quoted attribute values; the input's end if never. */
+function endOfTag(html: string, i: number): number {
+  const n = html.length;
+  while (i < n) {
+    const c = html.charCodeAt(i);
+    if (c === 62 /* > */) return i + 1;
+    if (c === 61 /* = */) {
+      i++;
+      while (i < n && isSpace(html.charCodeAt(i))) i++;
+      const quote = html.charCodeAt(i);
+      if (quote === 34 || quote === 39) {
+        const close = html.indexOf(quote === 34 ? '"' : "'", i + 1);
+        if (close < 0) return n;
+        i = close + 1;
+        continue;
+      }
+      continue;
+    }
+    i++;
+  }
+  return n;
+}
+
+function bogusCommentEnd(html: string, lt: number): number {
+  const close = html.indexOf('>', lt + 2);
+  return close < 0 ? html.length : close + 1;
+}
+
+// ---- Encoding repair -------------------------------------------------------------------------------------------
+
+// Windows-1252 puts printable characters where Latin-1 has C1 controls. Mojibake often passed through it, and
+// authors who typed in it meant those characters (0x92 is ’) even where their text reached us as C1 controls.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const WINDOWS_1252_BYTES = new Map<number, number>();
+for (let i = 0; i < 32; i++) {
+  const code = CP1252_HIGH.charCodeAt(i);
+  if (code > 0xff) WINDOWS_1252_BYTES.set(code, 0x80 + i);
+}
+const CP1252_SPECIALS = [...WINDOWS_1252_BYTES.keys()].map((c) => String.fromCharCode(c)).join('');
+
+/** C1 controls read as Windows-1252 (0x92 → ’); the five bytes it leaves undefined are dropped. */
+export function replaceC1Controls(text: string): string {
+  return text.replace(C1_CONTROLS, (c) => {
+    const meant = CP1252_HIGH[c.charCodeAt(0) - 0x80]!;
+    return meant.charCodeAt(0) > 0xff ? meant : '';
   });
 }
 
-const INVISIBLE_BLOCKS = /<(script|style|template|noscript|iframe|object|svg|math)\b[\s\S]*?(<\/\1\s*>|$)/gi;
-const COMMENTS = /<!--[\s\S]*?(-->|$)|<!\[CDATA\[|\]\]>/g;
-// A tag ends at `>`, or (broken markup) where the next tag starts, or at the end of the text.
-const TAGS = /<\/?[a-z!?][^<>]*(>|(?=<)|$)/gi;
-/** What stripping leaves of broken markup (`</` at the end, `<<` runs): a `<` that would start a tag. */
-const TAG_START_REMNANT = /<+(?=[a-z!?/])/gi;
-
-const MARKUP_OR_ENTITY = /[<&]/;
-/**
- * A character the steps of `toPlainText` act on: markup or entities, control characters, a possible mojibake lead
- * byte, white space other than the plain space (the list is `\s` less U+0020). One character class, so the scan is a
- * single pass; runs of spaces and spaces at the ends are checked apart (see `isAlreadyPlain`).
- */
-// eslint-disable-next-line no-control-regex
-const NEEDS_CLEANING = /[<&\u0000-\u001f\u007f\u00a0\u00c2-\u00f4\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
-
-/** Text without anything `toPlainText` would change: the common case for titles, summaries, tags and names. */
-function isAlreadyPlain(text: string): boolean {
-  return !NEEDS_CLEANING.test(text) && text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32 && !text.includes('  ');
-}
-
-function stripTags(html: string): string {
-  return html.replace(COMMENTS, ' ').replace(INVISIBLE_BLOCKS, ' ').replace(TAGS, ' ');
-}
-
-/** Plain text from HTML or entity-laden text: tags dropped, entities decoded, white space collapsed. */
-export function toPlainText(input: string): string {
-  // Most titles, summaries, tags and names are already plain: one scan proves nothing below would change them.
-  if (isAlreadyPlain(input)) return input;
-  // Decoding can reveal markup (`&lt;script&gt;`): strip again until nothing changes, so no tag survives.
-  let text = input;
-  // Without `<` or `&` there is nothing to strip or decode (most titles, tags and names): skip straight on.
-  for (let i = 0; i < 4 && MARKUP_OR_ENTITY.test(text); i++) {
-    const next = decodeEntities(stripTags(text));
-    if (next === text) break;
-    text = next;
-  }
-  // eslint-disable-next-line no-control-regex
-  text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(TAG_START_REMNANT, '');
-  return repairMojibake(text.replace(/\s+/g, ' ').trim());
-}
-
-/** At most `max` characters, cut at a word boundary, with an ellipsis when cut. */
-export function excerpt(text: string, max = 280): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
-}
-
-const UTF8_AS_LATIN1 = /[\u00c2-\u00f4][\u0080-\u00bf]/;
+/** A UTF-8 lead byte (as Latin-1: Â–ô) followed by a continuation byte (as Latin-1 or as Windows-1252). */
+const UTF8_AS_LATIN1 = new RegExp(`[\\u00c2-\\u00f4][\\u0080-\\u00bf${CP1252_SPECIALS}]`);
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Repairs text that was UTF-8 but got decoded as Latin-1 or Windows-1252 on its way (`RÃ¶ben` → `Röben`).
- * The rule: only when every character fits in one byte, a UTF-8 lead/continuation pair is present, and the
- * bytes decode as strict UTF-8. Real Latin-1 text almost never has that shape (it would need e.g. `Ã` followed
- * by a C1 control or `¶`), while double-encoded UTF-8 always does, so the repair is safe to apply everywhere.
+ * Characters that mojibake of real text does not produce, but "repairs" of correct Latin-1 text would: controls
+ * (the C1 ones excepted: `replaceC1Controls` reads them next), private-use and unassigned code points, the rare
+ * parts of Latin Extended-B (kept: ƒ, Vietnamese ơ ư, Pinyin ǎ…ǜ, Romanian ș ț), IPA and spacing modifiers, combining
+ * marks other than the common accents, Hebrew cantillation, Arabic signs, Syriac, Thaana and NKo. So `CAFÉ…` does
+ * not become `CAFɅ`, `Gruß…` not NKo, `Ü–` not Syriac.
+ */
+const IMPLAUSIBLE_CHARACTER =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\p{Co}\p{Cn}\u0180-\u0191\u0193-\u019f\u01a2-\u01ae\u01b1-\u01cc\u01dd-\u0217\u021c-\u02ff\u030d-\u0322\u0324-\u0326\u0329-\u036f\u0591-\u05af\u0600-\u0605\u0610-\u061a\u0700-\u07ff]/u;
+/** A combining accent with no letter to sit on. */
+const LONE_ACCENT = /(?<!\p{L})[\u0300-\u036f]/u;
+/** A Greek, Cyrillic, Armenian, Hebrew or Arabic letter glued to a Latin one: `OÙ…` would become `Oم`. */
+const MIXED_SCRIPTS = /[A-Za-z][\u0370-\u06ff]|[\u0370-\u06ff][A-Za-z]/;
+
+/**
+ * Repairs text that was UTF-8 but got decoded as Latin-1 or Windows-1252 on its way (`RÃ¶ben` → `Röben`,
+ * `donâ€™t` → `don’t`). The rule: only when every character fits in one byte of either code page, the bytes decode
+ * as strict UTF-8, there is evidence (a Latin-1 letter spelled `Ã`/`Â` + one more, a 3- or 4-byte sequence such as
+ * `â€™`, or two 2-byte sequences of other kinds: one `É…` or `Å™` alone is not, as it may be correct text), and the result is plausible text
+ * (see IMPLAUSIBLE_CHARACTER, LONE_ACCENT, MIXED_SCRIPTS). Correct text almost never has that shape, while mojibake
+ * always does, so the repair is safe to apply to every text.
+ * One byte Windows-1252 leaves undefined is often lost on the way: a `â€` that ends a quote (`”` is E2 80 9D) is
+ * read as that quote when everything else decodes.
  */
 export function repairMojibake(text: string): string {
   if (!UTF8_AS_LATIN1.test(text)) return text;
-  const bytes = new Uint8Array(text.length);
+  const bytes = new Uint8Array(text.length + 8);
+  let length = 0;
+  let evidence = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const byte = code <= 0xff ? code : WINDOWS_1252_BYTES.get(code);
     if (byte === undefined) return text;
-    bytes[i] = byte;
+    if (length === bytes.length) return text; // more lost bytes restored than room: not mojibake
+    bytes[length++] = byte;
+    // Lead bytes: Â and Ã (Latin-1 letters and signs, most of Western European text) and 3-/4-byte leads weigh
+    // two; other 2-byte leads (Greek, Cyrillic, Arabic, Latin Extended… but also a capital like É before …) one.
+    if (byte >= 0xc2 && byte <= 0xf4) evidence += byte <= 0xc3 || byte >= 0xe0 ? 2 : 1;
+    // `â€` not followed by a continuation byte: its third byte (0x9D, undefined in Windows-1252) was lost.
+    if (byte === 0x80 && length >= 2 && bytes[length - 2] === 0xe2 && !isContinuation(text.charCodeAt(i + 1))) {
+      bytes[length++] = 0x9d;
+    }
   }
+  if (evidence < 2) return text;
+  let repaired: string;
   try {
-    return strictUtf8.decode(bytes);
+    repaired = strictUtf8.decode(bytes.subarray(0, length));
   } catch {
     return text;
   }
+  return IMPLAUSIBLE_CHARACTER.test(repaired) || LONE_ACCENT.test(repaired) || MIXED_SCRIPTS.test(repaired) ? text : repaired;
 }
 
-// Windows-1252 puts printable characters where Latin-1 has C1 controls; mojibake often passed through it.
-const WINDOWS_1252_BYTES = new Map<number, number>(
-  [...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ'].map((ch, i): [number, number] => [
-    ch.charCodeAt(0),
-    [0x80, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8e, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96,
-      0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9e, 0x9f][i]!,
-  ]),
-);
+function isContinuation(code: number): boolean {
+  if (Number.isNaN(code)) return false;
+  const byte = code <= 0xff ? code : WINDOWS_1252_BYTES.get(code);
+  return byte !== undefined && byte >= 0x80 && byte <= 0xbf;
+}
+
+// ---- Small helpers ---------------------------------------------------------------------------------------------
+
+/** At most `max` characters, cut at a word boundary, with an ellipsis when cut. */
+export function excerpt(text: string, max = 280): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  const last = cut.charCodeAt(cut.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
 
 /** The URL in a closing "Source: <url>" line, as the blog's posts end (the seed post does). */
 export function findSourceLine(text: string): string | undefined {

@@ -1,20 +1,35 @@
-import { parseFeed as parseAnyFeed } from 'feedsmith';
+import { detectAtomFeed, detectRdfFeed, detectRssFeed, parseFeed as parseAnyFeed } from 'feedsmith';
 import type { FeedInfo, ParseResult } from './article';
-import { buildArticles, type RawAttachment, type RawItem } from './normalise';
-import { toPlainText } from './text';
+import { parseDate, trustedDate } from './dates';
+import { capText } from './limits';
+import {
+  feedResult,
+  firstText,
+  htmlText,
+  plainText,
+  textOf,
+  type NormaliseOptions,
+  type RawAttachment,
+  type RawCategory,
+  type RawItem,
+  type RawText,
+} from './normalise';
+import { cleanText } from './text';
 import { displayDomain, resolveHttpUrl } from './url';
 import { localisable } from '../i18n/catalogue';
 
-// RSS 2.0 (and 0.9x), Atom 1.0 and RSS 1.0/RDF through feedsmith, a maintained pure-JS parser (fast-xml-parser
-// underneath: no DOMParser, so it runs in the MV3 service worker and in Node). feedsmith's output is read
-// defensively, as untyped data: real feeds put anything anywhere, and every value goes through the same text and
-// URL rules as JSON Feed (`buildArticles`).
+// RSS 2.0 (and 0.9x), Atom 1.0 (and 0.3) and RSS 1.0/RDF through feedsmith, a maintained pure-JS parser
+// (fast-xml-parser underneath: no DOMParser, so it runs in the MV3 service worker and in Node), with the Dublin Core,
+// iTunes, Media RSS and content namespaces it reads. feedsmith decodes the XML layer (entities, CDATA) once; each
+// text then goes to the normaliser with the type its field declares: Atom says per element (`type="text|html|xhtml"`),
+// RSS fields are HTML, Media RSS says `type="plain|html"`. feedsmith's output is read defensively, as untyped data:
+// real feeds put anything anywhere.
 
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
-/** A string from a string, a number, or an Atom text construct `{ value }`. */
+/** A string from a string, a number, or an object with a `value` (Atom and Media RSS text constructs). */
 function str(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
@@ -22,25 +37,37 @@ function str(v: unknown): string | undefined {
   return undefined;
 }
 const get = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => (isObj(o) ? o[k] : undefined), v);
-const strings = (v: unknown): string[] => list(v).map(str).filter((s): s is string => !!s);
+/** The first non-blank string among the values (each may be a list: its items are tried in order). */
 const first = (...values: unknown[]): string | undefined => {
   for (const v of values) {
-    const s = str(v);
-    if (s && s.trim()) return s;
+    for (const item of list(v)) {
+      const s = str(item);
+      if (s && s.trim()) return s;
+    }
   }
   return undefined;
 };
+const htmlList = (v: unknown): RawText[] => list(v).flatMap((item) => htmlText(str(item)) ?? []);
 
 export type XmlFormat = 'rss' | 'atom' | 'rdf';
 
+type Context = { fetchedUrl?: string; fetchedAt: number; body: string };
+
 /** XML text → articles. Never throws: feedsmith's errors become a `malformed` or `not-a-feed` value. */
-export function parseXmlFeed(body: string, fetchedUrl?: string): ParseResult {
+export function parseXmlFeed(body: string, fetchedUrl?: string, fetchedAt = Date.now()): ParseResult {
+  const context: Context = { fetchedUrl, fetchedAt, body };
   let parsed: { format: string; feed: unknown };
   try {
     parsed = parseAnyFeed(body) as { format: string; feed: unknown };
   } catch (error) {
-    const message = (error as Error)?.message ?? '';
-    if (/unrecognized/i.test(message)) {
+    const name = (error as Error)?.name;
+    // A well-formed feed with nothing feedsmith can extract (`<channel/>`, `<feed/>`): a feed with no posts, or one
+    // whose items were all empty.
+    if (name === 'ParseError') {
+      const format = detectAtomFeed(body) ? 'atom' : detectRdfFeed(body) ? 'rdf' : detectRssFeed(body) ? 'rss' : undefined;
+      if (format) return feedResult(emptyFeedInfo(context), [], options(context, [], format === 'atom' ? 'entry' : 'item'), () => countItems(body));
+    }
+    if (name === 'DetectError' || /unrecognized/i.test((error as Error)?.message ?? '')) {
       return { ok: false, error: { kind: 'not-a-feed', ...localisable('err_notFeedXml') } };
     }
     return { ok: false, error: { kind: 'malformed', ...localisable('err_badXml') } };
@@ -48,21 +75,48 @@ export function parseXmlFeed(body: string, fetchedUrl?: string): ParseResult {
   if (!isObj(parsed.feed)) return { ok: false, error: { kind: 'malformed', ...localisable('err_empty') } };
   switch (parsed.format) {
     case 'atom':
-      return fromAtom(parsed.feed, fetchedUrl);
+      return fromAtom(parsed.feed, context);
     case 'rss':
     case 'rdf':
-      return fromRss(parsed.feed, fetchedUrl);
+      return fromRss(parsed.feed, context);
     default:
       return {
         ok: false,
-        error: { kind: 'unsupported', ...localisable('err_unsupported', toPlainText(String(parsed.format)).slice(0, 20)) },
+        error: { kind: 'unsupported', ...localisable('err_unsupported', cleanText(String(parsed.format)).slice(0, 20)) },
       };
   }
 }
 
-function feedTitle(raw: string | undefined, homePageUrl: string | undefined): string {
-  return (raw ? toPlainText(raw).slice(0, 300) : '') || (homePageUrl ? displayDomain(homePageUrl) : 'Untitled feed');
+function options(context: Context, feedAuthors: RawText[], noun: 'item' | 'entry', base = context.fetchedUrl): NormaliseOptions {
+  return { base, feedAuthors, noun, fetchedAt: context.fetchedAt };
 }
+
+/** How many items or entries the document holds, counted in the text (feedsmith drops empty ones before we see them). */
+function countItems(body: string): number {
+  return body.match(/<(?:[\w-]+:)?(?:item|entry)[\s/>]/gi)?.length ?? 0;
+}
+
+function feedTitle(raw: RawText | undefined, homePageUrl: string | undefined, fetchedUrl: string | undefined): string {
+  return capText(textOf(raw), 'feedTitle') || displayDomain(homePageUrl ?? fetchedUrl ?? '') || 'Untitled feed';
+}
+
+function emptyFeedInfo(context: Context): FeedInfo {
+  return { title: feedTitle(undefined, undefined, context.fetchedUrl) };
+}
+
+function description(raw: RawText | undefined): string | undefined {
+  return capText(textOf(raw), 'feedDescription') || undefined;
+}
+
+function language(raw: string | undefined): string | undefined {
+  return raw ? capText(cleanText(raw), 'language') || undefined : undefined;
+}
+
+function feedDate(raw: string | undefined, fetchedAt: number): number | undefined {
+  return trustedDate(parseDate(raw), fetchedAt);
+}
+
+// ---- Atom ------------------------------------------------------------------------------------------------------
 
 /** Atom links: `rel` defaults to "alternate". */
 function atomLink(links: unknown, rel: string): string | undefined {
@@ -80,115 +134,243 @@ function atomAttachments(links: unknown): RawAttachment[] {
     .map((l) => ({ url: str(l.href), mimeType: str(l.type), title: str(l.title), sizeInBytes: Number(l.length) }));
 }
 
-function mediaImage(node: unknown): string | undefined {
-  const media = get(node, 'media');
-  const thumbnails = [...list(get(media, 'thumbnails')), ...list(get(media, 'groups')).flatMap((g) => list(get(g, 'thumbnails')))];
-  const images = list(get(media, 'contents')).filter((c) => isObj(c) && (str(c.medium) === 'image' || /^image\//.test(str(c.type) ?? '')));
-  return first(...thumbnails.map((t) => get(t, 'url')), ...images.map((c) => get(c, 'url')), get(node, 'itunes', 'image'));
+/**
+ * An Atom text construct as its `type` says: `text` (the default) and other `text/*` types are plain text; `html`,
+ * `xhtml` and XML types are markup (feedsmith hands xhtml over as the markup inside its `<div>`). Any other MIME type
+ * is base64 (Atom 1.0), or `mode="base64"` said so (Atom 0.3): decoded when it is text, else there is nothing to read.
+ */
+function atomText(construct: unknown, base64: Set<string>): RawText | undefined {
+  const value = str(construct);
+  if (!value?.trim()) return undefined;
+  const type = (str(get(construct, 'type')) ?? 'text').trim().toLowerCase();
+  if (base64.size && base64.has(value.replace(/\s+/g, ''))) {
+    const decoded = decodeBase64Text(value);
+    return decoded === undefined ? undefined : type === 'text' || (type.startsWith('text/') && type !== 'text/html') ? plainText(decoded) : htmlText(decoded);
+  }
+  if (type === 'text' || (type.startsWith('text/') && type !== 'text/html' && type !== 'text/xml')) return plainText(value);
+  if (type === 'html' || type === 'xhtml' || type === 'text/html' || type === 'text/xml' || /[/+]xml$/.test(type)) return htmlText(value);
+  return undefined;
 }
 
-function fromAtom(feed: Obj, fetchedUrl?: string): ParseResult {
-  const base = resolveHttpUrl(get(feed, 'xml', 'base'), fetchedUrl) ?? fetchedUrl;
+/** The (whitespace-free) values of the elements that Atom 0.3's `mode="base64"` marks as base64. */
+function base64Values(body: string): Set<string> {
+  const values = new Set<string>();
+  if (!/mode\s*=\s*["']base64/i.test(body)) return values;
+  for (const m of body.matchAll(/<(?:[\w-]+:)?(?:content|summary|title|tagline|subtitle)\b[^>]*\bmode\s*=\s*["']base64["'][^>]*>([^<]*)</gi)) {
+    values.add(m[1]!.replace(/\s+/g, ''));
+  }
+  return values;
+}
+
+function decodeBase64Text(value: string): string | undefined {
+  try {
+    const binary = atob(value.replace(/\s+/g, ''));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function fromAtom(feed: Obj, context: Context): ParseResult {
+  const base = resolveHttpUrl(get(feed, 'xml', 'base'), context.fetchedUrl) ?? context.fetchedUrl;
+  const base64 = base64Values(context.body);
   const homePageUrl = resolveHttpUrl(atomLink(feed.links, 'alternate'), base);
   const info: FeedInfo = {
-    title: feedTitle(str(feed.title), homePageUrl),
-    description: str(feed.subtitle) ? toPlainText(str(feed.subtitle)!) || undefined : undefined,
+    title: feedTitle(atomText(feed.title, base64), homePageUrl, context.fetchedUrl),
+    description: description(firstText(atomText(feed.subtitle, base64), htmlText(first(get(feed, 'itunes', 'summary'), get(feed, 'itunes', 'subtitle'))))),
     homePageUrl,
     feedUrl: resolveHttpUrl(atomLink(feed.links, 'self'), base),
     iconUrl: resolveHttpUrl(str(feed.icon), base) ?? resolveHttpUrl(str(feed.logo), base),
-    language: str(get(feed, 'xml', 'lang')),
+    language: language(str(get(feed, 'xml', 'lang'))),
     nextUrl: resolveHttpUrl(atomLink(feed.links, 'next'), base),
+    updatedAt: feedDate(first(feed.updated, get(feed, 'dc', 'dates')), context.fetchedAt),
   };
-  const feedAuthors = names(feed.authors);
-  const { articles, problems } = buildArticles(
-    list(feed.entries).map((entry) => (isObj(entry) ? atomEntry(entry) : null)),
-    base,
-    feedAuthors,
-    'entry',
-  );
-  return { ok: true, feed: info, articles, problems };
+  const feedAuthors = [...names(feed.authors), ...list(get(feed, 'dc', 'creators')).flatMap((c) => plainText(str(c)) ?? [])];
+  const entries = list(feed.entries).map((entry) => (isObj(entry) ? atomEntry(entry, base64) : null));
+  return feedResult(info, entries, options(context, feedAuthors, 'entry', base), () => countItems(context.body));
 }
 
-function atomEntry(entry: Obj): RawItem {
+function atomEntry(entry: Obj, base64: Set<string>): RawItem {
   const content = entry.content;
-  const contentType = (str(get(content, 'type')) ?? 'text').toLowerCase();
-  // out-of-line content (`src`) has no text for us; xhtml and html are markup, text is text.
-  const contentValue = get(content, 'src') ? undefined : str(content);
+  const media = get(entry, 'media');
   return {
     id: str(entry.id),
     url: atomLink(entry.links, 'alternate'),
     sourceUrl: atomLink(entry.links, 'related') ?? atomLink(entry.links, 'via'),
-    title: str(entry.title),
-    ...(contentType === 'text' ? { contentText: contentValue } : { contentHtml: contentValue }),
-    summary: str(entry.summary),
+    title: firstText(atomText(entry.title, base64), mediaText(get(media, 'title'))),
+    // Out-of-line content (`src`) has no text for us.
+    content: get(content, 'src') ? undefined : atomText(content, base64),
+    summary: firstText(atomText(entry.summary, base64), mediaText(get(media, 'description')), ...mediaGroupTexts(media, 'description')),
     image: mediaImage(entry),
     // Atom requires only `updated`; without `published` it is the post's date.
-    published: first(entry.published, ...list(get(entry, 'dc', 'dates')), entry.updated),
+    published: first(entry.published, get(entry, 'dc', 'dates'), entry.updated),
     modified: first(entry.updated),
-    authors: [...names(entry.authors), ...strings(get(entry, 'dc', 'creators'))],
-    tags: list(entry.categories).flatMap((c) => strings(first(get(c, 'label'), get(c, 'term')))),
-    attachments: atomAttachments(entry.links),
+    authors: [...names(entry.authors), ...list(get(entry, 'dc', 'creators')).flatMap((c) => plainText(str(c)) ?? [])],
+    tags: list(entry.categories).flatMap((c): RawCategory[] => {
+      const term = str(get(c, 'term'))?.trim();
+      const label = plainText(first(get(c, 'label'), term));
+      return label ? [{ label, term }] : [];
+    }),
+    attachments: [...atomAttachments(entry.links), ...mediaAttachments(media)],
     base: str(get(entry, 'xml', 'base')),
   };
 }
 
-function names(people: unknown): string[] {
-  return list(people).flatMap((p) => strings(isObj(p) ? (p.name ?? p.email) : p));
+/** Atom people: the name, else the e-mail address (which the normaliser then drops: it is not a name). */
+function names(people: unknown): RawText[] {
+  return list(people).flatMap((p) => plainText(isObj(p) ? first(p.name) : str(p)) ?? []);
 }
 
-function fromRss(feed: Obj, fetchedUrl?: string): ParseResult {
-  const base = fetchedUrl ?? resolveHttpUrl(str(feed.link));
-  const homePageUrl = resolveHttpUrl(str(feed.link), base) ?? resolveHttpUrl(atomLink(get(feed, 'atom', 'links'), 'alternate'), base);
+// ---- Media RSS and iTunes (both formats) --------------------------------------------------------------------
+
+/** A Media RSS `<media:title>`/`<media:description>`: `type="plain"` (the default) or `"html"`. */
+function mediaText(construct: unknown): RawText | undefined {
+  const value = str(construct);
+  return str(get(construct, 'type'))?.trim().toLowerCase() === 'html' ? htmlText(value) : plainText(value);
+}
+
+function mediaGroupTexts(media: unknown, field: 'title' | 'description'): (RawText | undefined)[] {
+  return list(get(media, 'groups')).map((group) => mediaText(get(group, field)));
+}
+
+function mediaContents(media: unknown): Obj[] {
+  return [...list(get(media, 'contents')), ...list(get(media, 'groups')).flatMap((g) => list(get(g, 'contents')))].filter(isObj);
+}
+
+const isImage = (c: Obj) => str(c.medium) === 'image' || /^image\//i.test(str(c.type) ?? '');
+
+function mediaImage(node: unknown): string | undefined {
+  const media = get(node, 'media');
+  const thumbnails = [
+    ...list(get(media, 'thumbnails')),
+    ...list(get(media, 'groups')).flatMap((g) => list(get(g, 'thumbnails'))),
+    ...mediaContents(media).flatMap((c) => list(c.thumbnails)),
+  ];
+  const images = mediaContents(media).filter(isImage);
+  return first(...thumbnails.map((t) => get(t, 'url')), ...images.map((c) => c.url), itunesImage(node));
+}
+
+function itunesImage(node: unknown): string | undefined {
+  const image = get(node, 'itunes', 'image');
+  return first(image, get(image, 'href'), get(image, 'url'));
+}
+
+/** Media RSS `<media:content>` that is not an image: a video or a recording, kept like an enclosure. */
+function mediaAttachments(media: unknown): RawAttachment[] {
+  return mediaContents(media)
+    .filter((c) => !isImage(c))
+    .map((c) => ({
+      url: str(c.url),
+      mimeType: str(c.type),
+      title: str(c.title),
+      sizeInBytes: Number(c.fileSize),
+      durationInSeconds: Number(c.duration),
+    }));
+}
+
+// ---- RSS 2.0, 0.9x and RSS 1.0 / RDF ---------------------------------------------------------------------------
+
+function fromRss(feed: Obj, context: Context): ParseResult {
+  const base = context.fetchedUrl ?? resolveHttpUrl(str(feed.link));
+  const atomLinks = get(feed, 'atom', 'links');
+  const homePageUrl = resolveHttpUrl(str(feed.link), base) ?? resolveHttpUrl(atomLink(atomLinks, 'alternate'), base);
   const info: FeedInfo = {
-    title: feedTitle(first(feed.title, get(feed, 'dc', 'titles', '0')), homePageUrl),
-    description: str(feed.description) ? toPlainText(str(feed.description)!) || undefined : undefined,
+    title: feedTitle(firstText(htmlText(str(feed.title)), ...htmlList(get(feed, 'dc', 'titles')), htmlText(str(get(feed, 'itunes', 'title')))), homePageUrl, context.fetchedUrl),
+    description: description(
+      firstText(
+        htmlText(str(feed.description)),
+        htmlText(str(get(feed, 'itunes', 'summary'))),
+        htmlText(str(get(feed, 'itunes', 'subtitle'))),
+        ...htmlList(get(feed, 'dc', 'descriptions')),
+      ),
+    ),
     homePageUrl,
-    feedUrl: resolveHttpUrl(atomLink(get(feed, 'atom', 'links'), 'self'), base),
-    iconUrl: resolveHttpUrl(first(get(feed, 'image', 'url'), get(feed, 'itunes', 'image')), base),
-    language: first(feed.language, ...list(get(feed, 'dc', 'languages'))),
-    nextUrl: resolveHttpUrl(atomLink(get(feed, 'atom', 'links'), 'next'), base),
+    feedUrl: resolveHttpUrl(atomLink(atomLinks, 'self'), base),
+    iconUrl: resolveHttpUrl(first(get(feed, 'image', 'url'), itunesImage(feed)), base),
+    language: language(first(feed.language, get(feed, 'dc', 'languages'))),
+    nextUrl: resolveHttpUrl(atomLink(atomLinks, 'next'), base),
+    updatedAt: feedDate(first(feed.lastBuildDate, feed.pubDate, get(feed, 'dc', 'dates'), get(feed, 'atom', 'updated')), context.fetchedAt),
   };
-  const feedAuthors = [...names(feed.managingEditor), ...strings(get(feed, 'dc', 'creators'))].filter((n) => !n.includes('@'));
-  const { articles, problems } = buildArticles(
-    list(feed.items).map((item) => (isObj(item) ? rssItem(item) : null)),
-    base,
-    feedAuthors,
-  );
-  return { ok: true, feed: info, articles, problems };
+  const feedAuthors = [
+    ...list(feed.managingEditor).flatMap(rssPerson),
+    ...htmlList(get(feed, 'dc', 'creators')),
+    ...htmlList(get(feed, 'itunes', 'author')),
+  ];
+  const bodies = xhtmlBodies(context.body, list(feed.items).length);
+  const items = list(feed.items).map((item, i) => (isObj(item) ? rssItem(item, bodies?.[i]) : null));
+  return feedResult(info, items, options(context, feedAuthors, 'item', base), () => countItems(context.body));
 }
 
-function rssItem(item: Obj): RawItem {
+function rssItem(item: Obj, xhtmlBody: string | undefined): RawItem {
   const guid = item.guid;
   const guidValue = str(guid);
   const guidIsLink = isObj(guid) ? guid.isPermaLink !== false : false;
-  const link = first(item.link, get(item, 'rdf', 'about'), guidIsLink && /^https?:/i.test(guidValue ?? '') ? guidValue : undefined);
   const atomLinks = get(item, 'atom', 'links');
+  const media = get(item, 'media');
+  const itunes = get(item, 'itunes');
   return {
     // No guid: the link is the id (resolved, so a relative link still identifies the post).
     id: first(guidValue, get(item, 'rdf', 'about')),
-    url: link,
+    url: first(item.link, get(item, 'rdf', 'about'), guidIsLink && /^https?:/i.test(guidValue ?? '') ? guidValue : undefined, atomLink(atomLinks, 'alternate')),
     sourceUrl: first(get(item, 'source', 'url'), atomLink(atomLinks, 'related'), atomLink(atomLinks, 'via')),
-    title: first(item.title, ...list(get(item, 'dc', 'titles'))),
-    contentHtml: first(get(item, 'content', 'encoded')),
-    summary: first(item.description, ...list(get(item, 'dc', 'descriptions'))),
-    image: mediaImage(item) ?? list(item.enclosures).map((e) => (/^image\//.test(str(get(e, 'type')) ?? '') ? str(get(e, 'url')) : undefined)).find(Boolean),
-    published: first(item.pubDate, ...list(get(item, 'dc', 'dates')), ...list(get(item, 'dcterms', 'issued'))),
-    modified: first(...list(get(item, 'dcterms', 'modified')), get(item, 'atom', 'updated')),
-    // RSS <author> is an e-mail address ("jo@example.org (Jo)"); keep the name part, or Dublin Core's creator.
-    authors: [...strings(get(item, 'dc', 'creators')), ...list(item.authors).flatMap(rssAuthor)],
-    tags: [...list(item.categories).flatMap((c) => strings(get(c, 'name') ?? c)), ...strings(get(item, 'dc', 'subjects'))],
-    attachments: list(item.enclosures).map((e) => ({
-      url: str(get(e, 'url')),
-      mimeType: str(get(e, 'type')),
-      sizeInBytes: Number(get(e, 'length')),
-    })),
+    title: firstText(
+      htmlText(str(item.title)),
+      ...htmlList(get(item, 'dc', 'titles')),
+      mediaText(get(media, 'title')),
+      ...mediaGroupTexts(media, 'title'),
+      htmlText(str(get(itunes, 'title'))),
+    ),
+    content: firstText(htmlText(str(get(item, 'content', 'encoded'))), htmlText(xhtmlBody)),
+    summary: firstText(
+      htmlText(str(item.description)),
+      ...htmlList(get(item, 'dc', 'descriptions')),
+      htmlText(str(get(itunes, 'summary'))),
+      htmlText(str(get(itunes, 'subtitle'))),
+      mediaText(get(media, 'description')),
+      ...mediaGroupTexts(media, 'description'),
+    ),
+    image:
+      mediaImage(item) ??
+      list(item.enclosures).map((e) => (/^image\//.test(str(get(e, 'type')) ?? '') ? str(get(e, 'url')) : undefined)).find(Boolean),
+    published: first(item.pubDate, get(item, 'dc', 'dates'), get(item, 'dcterms', 'issued'), get(item, 'dcterms', 'created'), get(item, 'atom', 'published')),
+    modified: first(get(item, 'dcterms', 'modified'), get(item, 'atom', 'updated')),
+    authors: [...htmlList(get(item, 'dc', 'creators')), ...list(item.authors).flatMap(rssPerson), ...htmlList(get(itunes, 'author'))],
+    tags: [...list(item.categories).map((c) => get(c, 'name') ?? c), ...list(get(item, 'dc', 'subjects'))].flatMap(
+      (c): RawCategory[] => {
+        const label = htmlText(str(c));
+        return label ? [{ label }] : [];
+      },
+    ),
+    attachments: [
+      ...list(item.enclosures).map((e) => ({ url: str(get(e, 'url')), mimeType: str(get(e, 'type')), sizeInBytes: Number(get(e, 'length')) })),
+      ...mediaAttachments(media),
+    ],
   };
 }
 
-function rssAuthor(author: unknown): string[] {
-  const name = str(get(author, 'name')) ?? str(author);
-  if (!name) return [];
-  const inParens = /\(([^)]+)\)/.exec(name)?.[1];
-  if (inParens) return [inParens];
-  return name.includes('@') ? [] : [name];
+/** RSS `<author>`/`<managingEditor>` as feedsmith splits them ("jo@example.org (Jo)" → name Jo). */
+function rssPerson(person: unknown): RawText[] {
+  const name = htmlText(str(get(person, 'name')) ?? (typeof person === 'string' ? person : undefined));
+  return name ? [name] : [];
+}
+
+const XHTML_NAMESPACE = /xmlns(?::([\w.-]+))?\s*=\s*["']http:\/\/www\.w3\.org\/1999\/xhtml["']/gi;
+
+/**
+ * The `<xhtml:body>` of each item, by position (feedsmith does not read it): the content of feeds that put XHTML
+ * inline. Undefined when the document has none, or when its items cannot be matched to feedsmith's one to one.
+ */
+function xhtmlBodies(body: string, itemCount: number): (string | undefined)[] | undefined {
+  if (!body.includes('http://www.w3.org/1999/xhtml')) return undefined;
+  const prefixes = new Set([...body.matchAll(XHTML_NAMESPACE)].map((m) => (m[1] ? `${m[1].toLowerCase()}:` : '')));
+  const rawItems = [...body.matchAll(/<((?:[\w-]+:)?item)\b(?![^>]*\/>)[^>]*>([\s\S]*?)<\/\1\s*>/gi)].map((m) => m[2]!).filter((inner) => inner.trim());
+  if (rawItems.length !== itemCount) return undefined;
+  return rawItems.map((inner) => {
+    const m = /<((?:[\w.-]+:)?body)\b([^>]*)>([\s\S]*?)<\/\1\s*>/i.exec(inner);
+    if (!m) return undefined;
+    const prefix = m[1]!.toLowerCase().slice(0, -'body'.length);
+    const declaresXhtml = prefixes.has(prefix) || /xmlns\s*=\s*["']http:\/\/www\.w3\.org\/1999\/xhtml["']/i.test(m[2]!);
+    return declaresXhtml ? m[3] : undefined;
+  });
 }

@@ -1,8 +1,11 @@
 import type { FeedError } from '../feed/article';
 import { displayDomain, hasCredentials } from '../feed/url';
+import { decodeBody } from './decodeBody';
 import { describeHttpStatus } from './httpStatus';
 import { readBodyCapped } from './readBody';
 import { localisable, type Localisable } from '../i18n/catalogue';
+
+export { decodeBody } from './decodeBody';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -139,35 +142,4 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(header);
   return Number.isFinite(date) ? Math.max(0, date - now) : undefined;
-}
-
-/** The declared charset wins (e.g. windows-1252); then an XML declaration; then UTF-8. */
-export function decodeBody(bytes: Uint8Array, contentType: string): string {
-  const declared = /charset\s*=\s*"?([\w.:-]+)/i.exec(contentType)?.[1];
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
-  const xmlDeclared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
-  for (const label of [declared, xmlDeclared, 'utf-8']) {
-    if (!label) continue;
-    try {
-      const decoder = new TextDecoder(label);
-      // Node 20 decodes windows-1252 (and its aliases latin1, iso-8859-1, ascii) as ISO-8859-1, losing “–…€;
-      // decode it by the WHATWG table ourselves so every runtime agrees.
-      return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
-    } catch {
-      // Unknown label: try the next one.
-    }
-  }
-  return new TextDecoder().decode(bytes);
-}
-
-// WHATWG windows-1252 for 0x80–0x9F; the five undefined bytes map to the C1 control of the same value.
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-
-export function decodeWindows1252(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 8192) {
-    const chunk = bytes.subarray(i, i + 8192);
-    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
-  }
-  return out;
 }
