@@ -49,8 +49,11 @@ export type FeedView = FeedMeta & { articles: StoredArticle[] };
 /** Feed id → feed. An in-memory view assembled from per-feed keys, never stored as one value. */
 export type FeedCache = Record<string, FeedView>;
 
-/** Posts in a feed's record: enough for the popup's first screen and for notifications. */
-export const HEAD_POSTS = 40;
+/**
+ * Posts in a feed's record: enough for the popup's first screen (it shows about six cards). Every feed's record is
+ * read and validated before the first paint, so each post here costs every opening.
+ */
+export const HEAD_POSTS = 12;
 /** Posts kept per feed. Older ones go first; settings and read marks are never pruned for space. */
 export const MAX_ARTICLES_PER_FEED = 5000;
 
