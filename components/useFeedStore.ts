@@ -12,6 +12,9 @@ export type FeedStore = {
   complete: boolean;
 };
 
+/** How long a page gathers the store's changes before it shows them (short enough to feel immediate). */
+export const UPDATE_BATCH_MS = 150;
+
 type FeedSlot = { view?: FeedView; full: boolean; dropped: number };
 
 /**
@@ -75,7 +78,16 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
         else continue;
         touched = true;
       }
-      if (touched) publish();
+      if (touched) publishSoon();
+    };
+    // A sync commits feed after feed, each a storage event: the page takes them in batches, at most one rebuild
+    // per UPDATE_BATCH_MS, so forty commits cost the page a few renders rather than forty.
+    let scheduled: ReturnType<typeof setTimeout> | undefined;
+    const publishSoon = () => {
+      scheduled ??= setTimeout(() => {
+        scheduled = undefined;
+        publish();
+      }, UPDATE_BATCH_MS);
     };
     browser.storage.onChanged.addListener(onChanged);
 
@@ -99,6 +111,7 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
     });
     return () => {
       live = false;
+      clearTimeout(scheduled);
       browser.storage.onChanged.removeListener(onChanged);
     };
     // The feed list, as a string: a new array with the same feeds is not a change.
