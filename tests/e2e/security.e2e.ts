@@ -145,7 +145,7 @@ describe('a feed that redirects off the web', () => {
 });
 
 describe('a stored record no schema foresaw', () => {
-  it('a cached post dated 1e300 leaves the popup showing the others (and that post, without a date)', async () => {
+  it('a cached post dated 1e300 is left out alone: the popup shows the others and says one was left out', async () => {
     ext = await launchExtension();
     server.json('/desk/feed.json', feedDocument(server.origin, [
       { id: 'd1', title: 'First post', hoursAgo: 1 },
@@ -156,12 +156,10 @@ describe('a stored record no schema foresaw', () => {
     expect(await rewriteCachedPost(ext.worker, 'd2', { publishedAt: 1e300 })).toBeGreaterThan(0);
 
     const popup = await openPopup(ext.context, ext.id);
-    await expect.poll(() => popup.titles().then((titles) => [...titles].sort())).toEqual(['First post', 'Second post', 'Third post']);
-    expect(await popup.article('Second post').locator('time').count()).toBe(0);
+    // The schema bounds dates, so the record is dropped on its own (its card could not be trusted to render).
+    await expect.poll(() => popup.titles().then((titles) => [...titles].sort())).toEqual(['First post', 'Third post']);
+    expect(await popup.page.getByText(/could not be read and were left out/).count()).toBe(1);
     expect(await popup.article('First post').locator('time').innerText()).toBe('1 hour ago');
-
-    const options = await openOptions(ext.context, ext.id);
-    await expect.poll(() => options.feedList().innerText()).toMatch(/Desk[\s\S]*3 posts/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type LaunchedExtension } from './support/extension';
 import { feedDocument, startFeedServer, type FeedServer } from './support/feedServer';
+import { rewriteCachedPost } from './support/cachedPosts';
 import { openOptions, openPopup } from './support/pages';
 
 // The per-feed store as a reader meets it, in real Chromium: one broken record (a settings entry, a post) is left
@@ -39,16 +40,14 @@ describe('a corrupt record', () => {
       await expect.poll(() => options.status().innerText()).toMatch(/^Added/);
     }
 
-    // Break, by hand, Desk Two's settings entry (an interval no version writes) and one of Desk One's posts.
+    // Break, by hand, Desk Two's settings entry (an interval no version writes) and one of Desk One's posts
+    // (every stored copy of it: the feed's list and its record's head).
     await ext.worker.evaluate(async () => {
       const { settings } = (await chrome.storage.local.get('settings')) as { settings: { feeds: { title?: string; pollMinutes?: number }[] } };
       settings.feeds.find((feed) => feed.title === 'Desk Two')!.pollMinutes = 99999;
-      const all = await chrome.storage.local.get(null);
-      const postsKey = Object.keys(all).find((key) => key.startsWith('posts:') && JSON.stringify(all[key]).includes('One second story'))!;
-      const posts = all[postsKey] as { title: string; publishedAt: unknown }[];
-      posts.find((post) => post.title === 'One second story')!.publishedAt = 'not a time';
-      await chrome.storage.local.set({ settings, [postsKey]: posts });
+      await chrome.storage.local.set({ settings });
     });
+    expect(await rewriteCachedPost(ext.worker, '0b', { publishedAt: 'not a time' })).toBe(2);
 
     const popup = await openPopup(ext.context, ext.id);
     await expect.poll(() => popup.titles()).toEqual(['One first story', 'Three first story', 'Three second story']);

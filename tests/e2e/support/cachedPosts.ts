@@ -3,8 +3,8 @@ import type { Worker } from 'playwright-core';
 /**
  * Rewrites the cached copy of one post in place, as a bug, an older version or a damaged disk could leave it, and
  * returns how many stored copies were changed. The one place the end-to-end tests reach into the article cache's
- * storage: it finds the post wherever the cache keeps it (any stored object with an `articles` list, in any key),
- * so a change of storage layout needs no change here.
+ * storage: it finds the post wherever the store keeps it (a stored list of posts, or an object's `articles` or
+ * `head` list, in any key), so a change of storage layout needs no change here.
  */
 export function rewriteCachedPost(worker: Worker, postId: string, fields: Record<string, unknown>): Promise<number> {
   return worker.evaluate(
@@ -15,8 +15,10 @@ export function rewriteCachedPost(worker: Worker, postId: string, fields: Record
       const visit = (value: unknown, depth: number): boolean => {
         if (!value || typeof value !== 'object' || depth > 4) return false;
         let touched = false;
-        const articles = (value as { articles?: unknown }).articles;
-        if (Array.isArray(articles)) {
+        const lists = Array.isArray(value)
+          ? [value]
+          : [(value as { articles?: unknown }).articles, (value as { head?: unknown }).head].filter(Array.isArray);
+        for (const articles of lists as unknown[][]) {
           for (const article of articles) {
             if (article && typeof article === 'object' && (article as { id?: unknown }).id === postId) {
               Object.assign(article, fields);
@@ -25,7 +27,7 @@ export function rewriteCachedPost(worker: Worker, postId: string, fields: Record
             }
           }
         }
-        for (const child of Object.values(value)) if (child !== articles && visit(child, depth + 1)) touched = true;
+        if (!Array.isArray(value)) for (const child of Object.values(value)) if (!lists.includes(child as unknown[]) && visit(child, depth + 1)) touched = true;
         return touched;
       };
       for (const [key, value] of Object.entries(stored)) if (visit(value, 0)) changed[key] = value;
