@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { DAY, HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
+import { readFeedCache, setSettings } from '@/tests/unit/store';
+import { defaultSettings, feedIdFor, settingsItem } from '../store/settings';
+import { createHandlers } from './actions';
+import { isDue } from './polling';
+import { syncFeeds } from './syncFeeds';
+
+// Races and a clock that jumps (issue: trust boundaries, items 7 and 8).
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const FEED_URL = 'https://blog.test/feed.json';
+const FEED_ID = feedIdFor(FEED_URL);
+
+/** A fetch that answers only when told to, so several requests can be in flight at once. */
+function slowFetch(body: unknown) {
+  const server = fakeFetch({ [FEED_URL]: { body } });
+  const gates: (() => void)[] = [];
+  const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    await new Promise<void>((resolve) => gates.push(resolve));
+    return server.impl(input, init);
+  }) as typeof fetch;
+  const openAll = async () => {
+    for (let i = 0; i < 20; i++) {
+      gates.splice(0).forEach((open) => open());
+      await new Promise((r) => setTimeout(r, 1));
+    }
+  };
+  return { impl, requests: server.requests, openAll };
+}
+
+describe('races', () => {
+  it('the same feed added from two pages at once is added once', async () => {
+    const server = fakeFetch({ [FEED_URL]: { body: jsonFeed([item('a', NOW)]) } });
+    const handlers = createHandlers({ fetchImpl: server.impl, now: () => NOW });
+    const [first, second] = await Promise.all([
+      handlers.addFeed({ type: 'addFeed', url: FEED_URL }),
+      handlers.addFeed({ type: 'addFeed', url: FEED_URL }),
+    ]);
+    expect((await settingsItem.get()).feeds.filter((feed) => feed.id === FEED_ID)).toHaveLength(1);
+    expect([first.ok, second.ok].sort()).toEqual([false, true]);
+  });
+
+  it('two Refreshes and the alarm during one fetch cost one request per feed', async () => {
+    await setSettings({ ...defaultSettings(), feeds: [{ id: FEED_ID, url: FEED_URL, addedAt: 0 }] });
+    const server = slowFetch(jsonFeed([item('a', NOW)]));
+    const deps = { fetchImpl: server.impl, now: () => NOW };
+    const passes = Promise.all([syncFeeds({ force: true }, deps), syncFeeds({ feedIds: [FEED_ID], force: true }, deps), syncFeeds({}, deps)]);
+    await server.openAll();
+    await passes;
+    expect(server.requests).toHaveLength(1);
+    expect((await readFeedCache())[FEED_ID]!.articles.map((a) => a.id)).toEqual(['a']);
+  });
+});
+
+describe('a clock that jumps', () => {
+  it('after a sync run 3 days ahead, the next sync stores no time in the future, and the feed is due at once', async () => {
+    await setSettings({ ...defaultSettings(), feeds: [{ id: FEED_ID, url: FEED_URL, addedAt: 0, pollMinutes: 15 }] });
+    const server = fakeFetch({ [FEED_URL]: { body: jsonFeed([item('a', NOW)]) } });
+    await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + 3 * DAY });
+    expect((await readFeedCache())[FEED_ID]!.lastSuccessAt).toBe(NOW + 3 * DAY);
+
+    // The clock is put right: a scheduled pass 15 minutes later fetches the feed (it is not skipped for 3 days)…
+    const settings = await settingsItem.get();
+    expect(isDue(settings.feeds[0]!, settings, NOW + 3 * DAY, NOW + 15 * 60e3)).toBe(true);
+    await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + HOUR });
+    expect(server.requests).toHaveLength(2);
+    // …and no stored time is ahead of the corrected clock.
+    const feed = (await readFeedCache())[FEED_ID]!;
+    expect(feed.lastSuccessAt).toBeLessThanOrEqual(NOW + HOUR);
+    expect(feed.lastChangeAt ?? 0).toBeLessThanOrEqual(NOW + HOUR);
+  });
+});
