@@ -305,6 +305,69 @@ async function scaleFigures(server: FeedServer) {
   }
 }
 
+/**
+ * The service worker's JS heap, over CDP: a page's session attaches to the worker's target (the old, unflattened
+ * message relay, which a page session can use) and asks it for `Runtime.getHeapUsage` after a collection.
+ */
+async function workerHeapBytes(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+    const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.endsWith('/background.js'));
+    if (!worker) return Number.NaN;
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
+    let id = 0;
+    const call = (method: string) =>
+      new Promise<Record<string, unknown>>((resolve) => {
+        const messageId = ++id;
+        const onMessage = (event: { sessionId: string; message: string }) => {
+          const reply = JSON.parse(event.message) as { id?: number; result?: Record<string, unknown> };
+          if (event.sessionId === sessionId && reply.id === messageId) {
+            cdp.off('Target.receivedMessageFromTarget', onMessage);
+            resolve(reply.result ?? {});
+          }
+        };
+        cdp.on('Target.receivedMessageFromTarget', onMessage);
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: messageId, method }) });
+      });
+    await call('HeapProfiler.collectGarbage');
+    const usage = await call('Runtime.getHeapUsage');
+    return Number(usage.usedSize);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The worker's heap after one poll of 50 feeds × 1,000 posts, each feed gaining one post. */
+async function heapFigures(server: FeedServer) {
+  log('Worker heap: 50 feeds × 1,000 posts (headless Chromium)');
+  let gained = 0;
+  const bodies = new Map<number, string>();
+  const urls = Array.from({ length: 50 }, (_, i) => server.url(`/heap/${i}.json`));
+  for (let i = 0; i < 50; i++) {
+    server.route(`/heap/${i}.json`, (_req, res) => {
+      if (!bodies.has(i)) bodies.set(i, jsonFeed(1000, { newer: gained, site: `heap${i}.example` }));
+      res.writeHead(200, { 'content-type': 'application/feed+json' }).end(bodies.get(i));
+    });
+  }
+  const ext = await launchExtension();
+  try {
+    const page = await ext.context.newPage();
+    await page.goto(`chrome-extension://${ext.id}/options.html`);
+    for (const url of urls) await ask(page, { type: 'addFeed', url });
+    gained++;
+    bodies.clear();
+    const start = performance.now();
+    await ask(page, { type: 'syncNow' });
+    const pollMs = performance.now() - start;
+    const heap = await workerHeapBytes(page);
+    record('sync_poll_50x1000_ms', pollMs, 'poll of 50 feeds × 1,000 posts, each feed +1', `${pollMs.toFixed(0)} ms`);
+    record('worker_heap_after_50x1000_poll_bytes', heap, 'service worker JS heap after that poll (after a collection)', formatBytes(heap));
+  } finally {
+    await ext.close();
+  }
+}
+
 // ---- The summary card on a local page --------------------------------------------------------------------------
 async function contentFigures(server: FeedServer) {
   log('Summary card (headless Chromium, median of runs)');
@@ -396,7 +459,7 @@ function bundleFigures() {
 
 const started = performance.now();
 const server = await startFeedServer();
-// `-- --only NAME[,NAME]` runs some sections: parse, popup, sync, scale, content, bundle.
+// `-- --only=NAME[,NAME]` runs some sections: parse, popup, sync, scale, heap, content, bundle.
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7).split(',');
 const want = (name: string) => !only || only.includes(name);
 try {
@@ -404,6 +467,7 @@ try {
   if (want('popup')) await popupFigures(server);
   if (want('sync')) await syncFigures(server);
   if (want('scale')) await scaleFigures(server);
+  if (want('heap')) await heapFigures(server);
   if (want('content')) await contentFigures(server);
   if (want('bundle')) bundleFigures();
 } finally {
