@@ -180,7 +180,7 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
   // or no source but a closing "Source:" line may name one, or no id. Most feeds never pay for it.
   let converted: string | undefined;
   const contentText = () => (converted ??= textOf(item.content));
-  if (!title && !summaryText && !contentText()) return { reason: 'has no title and no content' };
+  if (!title && !summaryText && !contentText()) return { reason: SKIP_REASONS.noText.one };
 
   const id = item.id?.trim() || url || derivedId(title, item.published, summaryText || contentText());
   const source =
@@ -220,7 +220,7 @@ export function buildArticles(items: (RawItem | null)[], options: NormaliseOptio
   for (const [index, raw] of items.entries()) {
     const label = () => `${noun} ${index + 1}`;
     if (!raw) {
-      problems.push({ item: label(), reason: 'is not an object' });
+      problems.push({ item: label(), reason: SKIP_REASONS.notAnObject.one });
       continue;
     }
     const article = toArticle(raw, base, fallbackAuthors, fetchedAt);
@@ -257,9 +257,22 @@ export function feedResult(feed: FeedInfo, items: (RawItem | null)[], options: N
   return { ok: true, feed, articles, problems };
 }
 
+/** Why items are skipped, as "<item> <reason>" for one and "<n> items <reason>" for several. */
+const SKIP_REASONS = {
+  noText: { one: 'has no title and no content', many: 'have no title and no content' },
+  notAnObject: { one: 'is not an object', many: 'are not objects' },
+} as const;
+
 function allSkipped(problems: ItemProblem[], count: number, noun: 'item' | 'entry' = 'item'): ParseResult {
+  const nouns = noun === 'entry' ? 'entries' : 'items';
+  const byReason = new Map<string, ItemProblem[]>();
+  for (const problem of problems) byReason.set(problem.reason, [...(byReason.get(problem.reason) ?? []), problem]);
+  const reasons = [...byReason].map(([reason, skipped]) => {
+    if (skipped.length === 1) return `${skipped[0]!.item} ${reason}`;
+    const plural = Object.values(SKIP_REASONS).find((r) => r.one === reason)?.many;
+    return plural ? `${skipped.length} ${nouns} ${plural}` : skipped.map((p) => `${p.item} ${reason}`).join('; ');
+  });
   // Items an XML parser dropped before we saw them were empty elements.
-  const reasons = problems.length ? problems.slice(0, 3).map((p) => `${p.item} ${p.reason}`) : [`every ${noun} is empty`];
-  const why = `${reasons.join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`;
-  return { ok: false, error: { kind: 'malformed', ...localisable('err_allSkipped', count, why) } };
+  if (count > problems.length) reasons.push(`${count - problems.length} ${count - problems.length === 1 ? `${noun} is` : `${nouns} are`} empty`);
+  return { ok: false, error: { kind: 'malformed', ...localisable('err_allSkipped', count, reasons.join('; ')) } };
 }
