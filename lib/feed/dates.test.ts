@@ -17,6 +17,25 @@ describe('parseDate', () => {
     expect(parseDate(undefined)).toBeUndefined();
   });
 
+  it('reads the zone names feeds write that Date.parse does not know, and a date without a zone as UTC in any zone', () => {
+    expect(parseDate('Fri, 18 Oct 2024 02:22:00 CEST')).toBe(Date.UTC(2024, 9, 18, 0, 22));
+    expect(parseDate('Fri, 18 Oct 2024 01:22:00 BST')).toBe(Date.UTC(2024, 9, 18, 0, 22));
+    expect(parseDate('Fri, 18 Oct 2024 09:22:00 JST')).toBe(Date.UTC(2024, 9, 18, 0, 22));
+    expect(parseDate('Fri, 18 Oct 2024 00:22:00 XYZ')).toBeUndefined();
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['America/New_York', 'Asia/Kolkata', 'UTC']) {
+        process.env.TZ = tz;
+        expect(parseDate('2024/10/18 00:22:00'), tz).toBe(Date.UTC(2024, 9, 18, 0, 22));
+        expect(parseDate('Oct 18, 2024'), tz).toBe(Date.UTC(2024, 9, 18));
+        expect(parseDate('Fri, 18 Oct 2024 00:22:00'), tz).toBe(Date.UTC(2024, 9, 18, 0, 22));
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('agrees with Date.parse on every RFC 3339 date-time, valid or not (its fast path does the arithmetic itself)', () => {
     fc.assert(
       fc.property(

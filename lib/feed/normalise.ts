@@ -13,8 +13,11 @@ import { localisable } from '../i18n/catalogue';
 /** A text as the feed wrote it. `html`: markup, to strip and decode once; otherwise plain text, shown as it is. */
 export type RawText = { value: string; html: boolean };
 
-export const htmlText = (value: string | undefined): RawText | undefined => (value?.trim() ? { value, html: true } : undefined);
-export const plainText = (value: string | undefined): RawText | undefined => (value?.trim() ? { value, html: false } : undefined);
+const NOT_BLANK = /\S/;
+/** A raw HTML text, or undefined when there is none (missing or blank). */
+export const htmlText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? { value, html: true } : undefined);
+/** A raw plain text, or undefined when there is none (missing or blank). */
+export const plainText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? { value, html: false } : undefined);
 
 /** The plain text of a raw text (empty when there is none). */
 export function textOf(raw: RawText | undefined): string {
@@ -59,9 +62,9 @@ export type NormaliseOptions = {
 
 const MAX_ATTACHMENTS = 20;
 
-/** The first raw text that has any text in it. */
+/** The first raw text there is (`htmlText` and `plainText` give none for a blank value). */
 export function firstText(...candidates: (RawText | undefined)[]): RawText | undefined {
-  for (const candidate of candidates) if (candidate && candidate.value.trim()) return candidate;
+  for (const candidate of candidates) if (candidate) return candidate;
   return undefined;
 }
 
