@@ -52,7 +52,24 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Dates: RFC 3339 and RFC 822 as Date.parse reads them; an ISO date-time without a zone is read as UTC. */
+/**
+ * Time-zone names feeds write that Date.parse does not know (it knows GMT, UT, UTC, Z and the North American
+ * EST…PDT), as offsets. Where a name is ambiguous (IST), the most common meaning in feeds is taken.
+ */
+const ZONE_OFFSETS: Record<string, string> = {
+  WET: '+0000', BST: '+0100', WEST: '+0100', CET: '+0100', MET: '+0100', CEST: '+0200', MEST: '+0200', EET: '+0200',
+  EEST: '+0300', MSK: '+0300', IST: '+0530', ICT: '+0700', WIB: '+0700', HKT: '+0800', SGT: '+0800', AWST: '+0800',
+  JST: '+0900', KST: '+0900', ACST: '+0930', AEST: '+1000', ACDT: '+1030', AEDT: '+1100', NZST: '+1200', NZDT: '+1300',
+  AKST: '-0900', AKDT: '-0800', HST: '-1000', AST: '-0400', ADT: '-0300', NST: '-0330', NDT: '-0230',
+};
+const TRAILING_ZONE_NAME = /\b([A-Z]{2,5})$/;
+/** A date that says its zone: an offset, or a zone name Date.parse reads. */
+const HAS_ZONE = /(?:\b(?:GMT|UTC?|Z|[ECMP][SD]T)|[+-]\d{1,2}(?::?\d{2})?)$/i;
+
+/**
+ * Dates: RFC 3339 and RFC 822 as Date.parse reads them, with the zone names it does not know. A date without a zone
+ * is read as UTC (Date.parse would read it in the reader's zone, so the same post would sort differently per reader).
+ */
 export function parseDate(raw: string | undefined): number | undefined {
   if (!raw) return undefined;
   const fast = parseRfc3339(raw);
@@ -60,6 +77,10 @@ export function parseDate(raw: string | undefined): number | undefined {
   let text = raw.trim();
   if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(text)) {
     text = text.length === 10 ? `${text}T00:00:00Z` : `${text.replace(' ', 'T')}Z`;
+  } else if (!HAS_ZONE.test(text)) {
+    const zone = TRAILING_ZONE_NAME.exec(text)?.[1];
+    const offset = zone ? ZONE_OFFSETS[zone] : undefined;
+    text = offset ? `${text.slice(0, -zone!.length)}${offset}` : /\d$/.test(text) ? `${text} GMT` : text;
   }
   const time = Date.parse(text);
   return Number.isFinite(time) ? time : undefined;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FeedInfo, ParseResult } from './article';
 import { capText } from './limits';
-import { feedResult, firstText, htmlText, plainText, textOf, type RawItem, type RawText } from './normalise';
+import { feedResult, firstText, htmlText, plainText, textOf, type RawCategory, type RawItem, type RawText } from './normalise';
 import { cleanText } from './text';
 import { displayDomain, resolveHttpUrl } from './url';
 
@@ -97,7 +97,21 @@ export function looksLikeJsonFeed(value: unknown): boolean {
 }
 
 function authorNames(list: { name?: string }[]): RawText[] {
-  return list.flatMap((a) => plainText(a.name) ?? []);
+  const names: RawText[] = [];
+  for (const author of list) {
+    const name = plainText(author.name);
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+function categories(tags: string[]): RawCategory[] {
+  const out: RawCategory[] = [];
+  for (const tag of tags) {
+    const label = plainText(tag);
+    if (label) out.push({ label });
+  }
+  return out;
 }
 
 /**
@@ -145,10 +159,7 @@ function toRawItem(item: JsonFeedItem): RawItem {
     published: item.date_published,
     modified: item.date_modified,
     authors: authorNames(item.authors.length ? item.authors : item.author),
-    tags: item.tags.flatMap((tag) => {
-      const label = plainText(tag);
-      return label ? [{ label }] : [];
-    }),
+    tags: categories(item.tags),
     attachments: item.attachments.map((a) => ({
       url: a.url,
       mimeType: a.mime_type,

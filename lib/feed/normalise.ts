@@ -13,8 +13,11 @@ import { localisable } from '../i18n/catalogue';
 /** A text as the feed wrote it. `html`: markup, to strip and decode once; otherwise plain text, shown as it is. */
 export type RawText = { value: string; html: boolean };
 
-export const htmlText = (value: string | undefined): RawText | undefined => (value?.trim() ? { value, html: true } : undefined);
-export const plainText = (value: string | undefined): RawText | undefined => (value?.trim() ? { value, html: false } : undefined);
+const NOT_BLANK = /\S/;
+/** A raw HTML text, or undefined when there is none (missing or blank). */
+export const htmlText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? { value, html: true } : undefined);
+/** A raw plain text, or undefined when there is none (missing or blank). */
+export const plainText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? { value, html: false } : undefined);
 
 /** The plain text of a raw text (empty when there is none). */
 export function textOf(raw: RawText | undefined): string {
@@ -59,9 +62,9 @@ export type NormaliseOptions = {
 
 const MAX_ATTACHMENTS = 20;
 
-/** The first raw text that has any text in it. */
+/** The first raw text there is (`htmlText` and `plainText` give none for a blank value). */
 export function firstText(...candidates: (RawText | undefined)[]): RawText | undefined {
-  for (const candidate of candidates) if (candidate && candidate.value.trim()) return candidate;
+  for (const candidate of candidates) if (candidate) return candidate;
   return undefined;
 }
 
@@ -180,7 +183,7 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
   // or no source but a closing "Source:" line may name one, or no id. Most feeds never pay for it.
   let converted: string | undefined;
   const contentText = () => (converted ??= textOf(item.content));
-  if (!title && !summaryText && !contentText()) return { reason: 'has no title and no content' };
+  if (!title && !summaryText && !contentText()) return { reason: SKIP_REASONS.noText.one };
 
   const id = item.id?.trim() || url || derivedId(title, item.published, summaryText || contentText());
   const source =
@@ -220,7 +223,7 @@ export function buildArticles(items: (RawItem | null)[], options: NormaliseOptio
   for (const [index, raw] of items.entries()) {
     const label = () => `${noun} ${index + 1}`;
     if (!raw) {
-      problems.push({ item: label(), reason: 'is not an object' });
+      problems.push({ item: label(), reason: SKIP_REASONS.notAnObject.one });
       continue;
     }
     const article = toArticle(raw, base, fallbackAuthors, fetchedAt);
@@ -257,9 +260,22 @@ export function feedResult(feed: FeedInfo, items: (RawItem | null)[], options: N
   return { ok: true, feed, articles, problems };
 }
 
+/** Why items are skipped, as "<item> <reason>" for one and "<n> items <reason>" for several. */
+const SKIP_REASONS = {
+  noText: { one: 'has no title and no content', many: 'have no title and no content' },
+  notAnObject: { one: 'is not an object', many: 'are not objects' },
+} as const;
+
 function allSkipped(problems: ItemProblem[], count: number, noun: 'item' | 'entry' = 'item'): ParseResult {
+  const nouns = noun === 'entry' ? 'entries' : 'items';
+  const byReason = new Map<string, ItemProblem[]>();
+  for (const problem of problems) byReason.set(problem.reason, [...(byReason.get(problem.reason) ?? []), problem]);
+  const reasons = [...byReason].map(([reason, skipped]) => {
+    if (skipped.length === 1) return `${skipped[0]!.item} ${reason}`;
+    const plural = Object.values(SKIP_REASONS).find((r) => r.one === reason)?.many;
+    return plural ? `${skipped.length} ${nouns} ${plural}` : skipped.map((p) => `${p.item} ${reason}`).join('; ');
+  });
   // Items an XML parser dropped before we saw them were empty elements.
-  const reasons = problems.length ? problems.slice(0, 3).map((p) => `${p.item} ${p.reason}`) : [`every ${noun} is empty`];
-  const why = `${reasons.join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`;
-  return { ok: false, error: { kind: 'malformed', ...localisable('err_allSkipped', count, why) } };
+  if (count > problems.length) reasons.push(`${count - problems.length} ${count - problems.length === 1 ? `${noun} is` : `${nouns} are`} empty`);
+  return { ok: false, error: { kind: 'malformed', ...localisable('err_allSkipped', count, reasons.join('; ')) } };
 }

@@ -40,6 +40,11 @@ const hostileStrings = fc.constantFrom(
   '<!-- comment -->',
   '\u0000\u0001\u001f',
   '\ud800',
+  'evil\u202emoc.sretuer',
+  '\u2066isolated\u2069\u202a\u202b\u202c\u202d',
+  'don\u0092t \u0093C1\u0094 \u0081',
+  'donâ€™t',
+  '&#x202E;spelled&#8238;out',
   'Source: javascript:alert(1)',
   'Source: https://source.example/story',
   '<p>Para</p><style>p{}</style>',
@@ -253,9 +258,12 @@ const markup = fc.constantFrom(
   '<!-- a comment -->', '<a href="javascript:alert(1)">', '</a>', '<svg><text>svg text</text></svg>',
 );
 
+/** Markup that is HTML but not XML (raw `<` in attribute values, unclosed tags): for fields that are not xhtml. */
+const htmlOnlyMarkup = fc.oneof(markup, fc.constantFrom('<img alt="a<br/>b" title=\'c>d\'>', '<br>', '<p class=x>', '<a href=x title="</a>">'));
+
 /** A text as HTML: its words escaped, markup between them. */
-const asHtml = (ws: string[]) =>
-  fc.array(fc.option(markup, { nil: undefined }), { minLength: ws.length + 1, maxLength: ws.length + 1 }).map((tags) =>
+const asHtml = (ws: string[], tags: fc.Arbitrary<string> = htmlOnlyMarkup) =>
+  fc.array(fc.option(tags, { nil: undefined }), { minLength: ws.length + 1, maxLength: ws.length + 1 }).map((tags) =>
     ws.map((w, i) => `${tags[i] ?? ''} ${escapeHtml(w)} `).join('') + (tags[ws.length] ?? ''),
   );
 /** In XML, a value is escaped or in a CDATA section. */
@@ -267,7 +275,7 @@ function field(type: 'html' | 'text' | 'xhtml') {
   return words.chain((ws) => {
     const expected = ws.join(' ');
     if (type === 'text') return how.map((h) => ({ expected, xml: inXml(expected, h), raw: expected }));
-    return asHtml(ws).chain((html) =>
+    return asHtml(ws, type === 'xhtml' ? markup : htmlOnlyMarkup).chain((html) =>
       type === 'xhtml'
         ? fc.constant({ expected, xml: `<div xmlns="http://www.w3.org/1999/xhtml">${html}</div>`, raw: html })
         : how.map((h) => ({ expected, xml: inXml(html, h), raw: html })),

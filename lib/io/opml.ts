@@ -1,5 +1,7 @@
 import { generateOpml, parseOpml } from 'feedsmith';
 import { z } from 'zod';
+import { capText } from '../feed/limits';
+import { cleanText } from '../feed/text';
 import { resolveHttpUrl, withoutCredentials } from '../feed/url';
 import { feedDisplayName, type FeedConfig } from '../store/settings';
 import { t } from '../i18n/t';
@@ -56,7 +58,7 @@ export function feedsFromOpml(text: string): { ok: true; feeds: OpmlFeed[]; skip
         if (!url) skipped++;
         else if (!seen.has(url)) {
           seen.add(url);
-          feeds.push({ url, title: (outline.title ?? outline.text)?.trim().slice(0, 200) || undefined });
+          feeds.push({ url, title: capText(cleanText(outline.title ?? outline.text ?? ''), 'opmlTitle') || undefined });
         }
       }
       if (outline.outlines && depth < 10) walk(outline.outlines, depth + 1);

@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeBody, decodeUtf32 } from './decodeBody';
+
+const XML = '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Größe – 日本 😀</title></channel></rss>';
+
+function utf16(text: string, littleEndian: boolean, bom: boolean): Uint8Array {
+  const bytes: number[] = bom ? (littleEndian ? [0xff, 0xfe] : [0xfe, 0xff]) : [];
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    bytes.push(...(littleEndian ? [unit & 0xff, unit >> 8] : [unit >> 8, unit & 0xff]));
+  }
+  return Uint8Array.from(bytes);
+}
+
+function utf32(text: string, littleEndian: boolean, bom: boolean): Uint8Array {
+  const points = [...(bom ? '\ufeff' : ''), ...text].map((c) => c.codePointAt(0)!);
+  const bytes = new Uint8Array(points.length * 4);
+  const view = new DataView(bytes.buffer);
+  points.forEach((point, i) => view.setUint32(i * 4, point, littleEndian));
+  return bytes;
+}
+
+describe('decodeBody', () => {
+  it('reads UTF-16 and UTF-32 in either byte order, with a byte-order mark or with only their XML declaration', () => {
+    for (const littleEndian of [true, false]) {
+      for (const bom of [true, false]) {
+        expect(decodeBody(utf16(XML, littleEndian, bom), 'application/rss+xml')).toBe(XML);
+        expect(decodeBody(utf32(XML, littleEndian, bom), 'application/rss+xml')).toBe(XML);
+      }
+    }
+  });
+
+  it('reads a UTF-16 JSON Feed with a byte-order mark', () => {
+    const json = '{"version":"https://jsonfeed.org/version/1.1","title":"Zoë","items":[]}';
+    expect(decodeBody(utf16(json, true, true), 'application/feed+json')).toBe(json);
+  });
+
+  it('lets the byte-order mark win over a charset that contradicts it, as the Encoding standard says', () => {
+    expect(decodeBody(utf16(XML, false, true), 'text/xml; charset=iso-8859-1')).toBe(XML);
+    expect(decodeBody(Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Röben')]), 'text/plain; charset=windows-1252')).toBe('Röben');
+  });
+
+  it('does not believe a UTF-16 label on bytes that cannot be UTF-16', () => {
+    const bytes = new TextEncoder().encode('<?xml version="1.0" encoding="UTF-16"?><rss><channel><title>Röben</title></channel></rss>');
+    expect(decodeBody(bytes, 'text/xml; charset=utf-16')).toContain('<title>Röben</title>');
+  });
+
+  it('honours a declared charset, then an XML declaration, then UTF-8', () => {
+    expect(decodeBody(Uint8Array.from([0x52, 0xf6, 0x62, 0x65, 0x6e]), 'text/plain; charset=ISO-8859-1')).toBe('Röben');
+    const xml = new TextEncoder().encode('<?xml version="1.0" encoding="windows-1251"?><a/>');
+    expect(decodeBody(Uint8Array.from([...xml, 0xc0]), 'application/xml')).toMatch(/<a\/>А$/);
+    expect(decodeBody(new TextEncoder().encode('Röben'), '')).toBe('Röben');
+  });
+
+  it('decodes UTF-32 by code point, with U+FFFD for what is not one', () => {
+    expect(decodeUtf32(Uint8Array.from([0x00, 0x00, 0x11, 0x00, 0x41, 0x00, 0x00, 0x00, 0x42]), true)).toBe('\ufffdA\ufffd');
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.boolean(), (text, littleEndian) => {
+        expect(decodeUtf32(utf32(text, littleEndian, false), littleEndian)).toBe(text);
+      }),
+    );
+  });
+});
