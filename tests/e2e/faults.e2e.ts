@@ -205,7 +205,10 @@ describe('conditional requests', () => {
     await expect.poll(() => options.feedList().innerText()).toMatch(/2 posts/);
     expect(statuses).toEqual([200, 304, 304, 304, 200]);
     // The new ETag's posts: that feed's own keys and the index, nothing else.
-    expect([...new Set(await localWrites())].map((key) => key.replace(/:.*/, ':')).sort()).toEqual(['feed:', 'posts:', 'sources:', 'storeIndex']);
+    // (`sources:` too where its value changed; these posts cite no source, so a browser may report it or not.)
+    const kinds = [...new Set((await localWrites()).map((key) => key.replace(/:.*/, ':')))];
+    expect(kinds).toEqual(expect.arrayContaining(['feed:', 'posts:', 'storeIndex']));
+    expect(kinds.every((kind) => ['feed:', 'posts:', 'sources:', 'storeIndex'].includes(kind))).toBe(true);
     expect(await ext.waitForBadge('2')).toBe('2');
   });
 });
