@@ -1,0 +1,32 @@
+import puppeteer from 'puppeteer-core';
+import { createServer } from 'node:http';
+const srv = createServer((q, s) => s.writeHead(200, {'content-type':'application/feed+json'}).end(JSON.stringify({version:'https://jsonfeed.org/version/1.1', title:'Local', items:[{id:'1', title:'Hello', url:'http://127.0.0.1/x', date_published:new Date().toISOString()}]})));
+await new Promise(r => srv.listen(0, '127.0.0.1', r));
+const feedUrl = `http://127.0.0.1:${srv.address().port}/feed.json`;
+const UUID = 'd3e6c7a1-0000-4000-8000-00000000a5b1';
+const ID = 'ai-safety-brief@aisafetybrief.org';
+const profile = process.argv[2];
+const browser = await puppeteer.launch({ browser: 'firefox', executablePath: '/usr/bin/firefox-esr', headless: true, userDataDir: profile,
+  args: ['--remote-allow-system-access'],
+  extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [ID]: UUID }), 'extensions.webextOptionalPermissionPrompts': false } });
+await browser.installExtension('/work/wt-firefox/.output/firefox-mv2');
+const conn = browser.connection;
+const send = async (m, p) => (await conn.send(m, p)).result;
+const chromeCtx = (await send('browsingContext.getTree', { 'moz:scope': 'chrome' })).contexts[0].context;
+await send('script.evaluate', { expression: `gBrowser.selectedTab = gBrowser.addTab('moz-extension://${UUID}/options.html', { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); 1`, target: { context: chromeCtx }, awaitPromise: false });
+await new Promise(r => setTimeout(r, 1500));
+const ctx = (await send('browsingContext.getTree', {})).contexts.find(c => c.url.includes('options.html')).context;
+const ev = async (expr) => { const r = await send('script.evaluate', { expression: expr, target: { context: ctx }, awaitPromise: true, resultOwnership: 'root' }); return r; };
+console.log(JSON.stringify((await ev(`browser.storage.local.get().then(x => JSON.stringify(x).slice(0,300))`)).result));
+const input = await ev(`document.querySelector('#feed-url') ?? [...document.querySelectorAll('label')].find(l => l.textContent.includes('Feed URL')).control`);
+console.log(JSON.stringify(input.result).slice(0,200));
+const sid = input.result.sharedId;
+await send('input.performActions', { context: ctx, actions: [{ type: 'pointer', id: 'm', actions: [{ type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element: { sharedId: sid } } }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }] });
+await send('input.performActions', { context: ctx, actions: [{ type: 'key', id: 'k', actions: [...feedUrl].flatMap(c => [{ type: 'keyDown', value: c }, { type: 'keyUp', value: c }]) }] });
+const btn = await ev(`[...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Add feed')`);
+await send('input.performActions', { context: ctx, actions: [{ type: 'pointer', id: 'm', actions: [{ type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element: { sharedId: btn.result.sharedId } } }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }] });
+await new Promise(r => setTimeout(r, 2000));
+console.log(JSON.stringify((await ev(`document.querySelector('#feed-status')?.innerText + ' | ' + document.querySelector('input').value`)).result));
+console.log(JSON.stringify((await ev(`browser.permissions.getAll().then(JSON.stringify)`)).result));
+console.log(JSON.stringify((await ev(`browser.browserAction.getBadgeText({})`)).result));
+await browser.close(); srv.close();

@@ -1,0 +1,251 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { sleep, type BrowserSession, type LaunchOptions, type Tab } from '../driver';
+
+// Stock Firefox ESR over WebDriver BiDi (puppeteer-core launches it and carries the protocol; Playwright can drive
+// only its own patched Firefox). BiDi will not navigate a tab to a moz-extension:// page, and puppeteer does not
+// list such tabs, so extension pages are opened from the browser window's chrome scope (gBrowser.addTab with the
+// system principal) and driven with raw BiDi commands: script.callFunction, input.performActions, and so on.
+
+/** The add-on's gecko id (wxt.config.ts) and the fixed moz-extension host the tests give it. */
+export const GECKO_ID = 'ai-safety-brief@aisafetybrief.org';
+export const FIREFOX_UUID = '5afe7b1e-f00d-4e2e-9e2e-00000000a5b1';
+
+type Bidi = { send(method: string, params: object): Promise<{ result: any }> };
+type Context = { context: string; url: string; children?: Context[] };
+
+/** WebDriver's key codes for the named keys tests press. */
+const KEYS: Record<string, string> = {
+  Enter: '\uE007',
+  Escape: '\uE00C',
+  Backspace: '\uE003',
+  Tab: '\uE004',
+  Shift: '\uE008',
+  Control: '\uE009',
+  ArrowUp: '\uE013',
+  ArrowDown: '\uE015',
+  ArrowLeft: '\uE012',
+  ArrowRight: '\uE014',
+  Home: '\uE011',
+  End: '\uE010',
+};
+
+export function firefoxPrefs(options: LaunchOptions): Record<string, unknown> {
+  return {
+    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+    // Firefox's own switch for automated runs: permissions.request() is granted without showing the prompt (it
+    // still needs a user gesture, which the real clicks below are). The extension asks exactly as it would a person.
+    'extensions.webextOptionalPermissionPrompts': false,
+    'browser.download.folderList': 2,
+    'browser.download.dir': options.downloadDir,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
+    'browser.download.start_downloads_in_tmp_dir': false,
+    // Quiet: no first-run pages, no update or telemetry traffic that would race the tests.
+    'browser.shell.checkDefaultBrowser': false,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    ...(options.locale && { 'intl.locale.requested': options.locale, 'general.useragent.locale': options.locale }),
+    // 0 = dark, 1 = light: what prefers-color-scheme answers in pages.
+    ...(options.colorScheme && {
+      'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
+      'ui.systemUsesDarkTheme': options.colorScheme === 'dark' ? 1 : 0,
+    }),
+  };
+}
+
+export async function launchFirefox(executablePath: string, options: LaunchOptions): Promise<BrowserSession> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: true,
+    userDataDir: options.profile,
+    // Lets BiDi reach the browser window's chrome scope, the only way to open a moz-extension:// page in a tab.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: firefoxPrefs(options),
+  });
+  await browser.installExtension(options.extensionDir);
+  return new FirefoxSession(browser, options);
+}
+
+class FirefoxSession implements BrowserSession {
+  readonly browser = 'firefox' as const;
+  readonly extensionOrigin = `moz-extension://${FIREFOX_UUID}`;
+  private readonly bidi: Bidi;
+
+  constructor(
+    private readonly puppeteerBrowser: Browser,
+    private readonly options: LaunchOptions,
+  ) {
+    this.bidi = (puppeteerBrowser as unknown as { connection: Bidi }).connection;
+  }
+
+  async send(method: string, params: object) {
+    return (await this.bidi.send(method, params)).result;
+  }
+
+  private async contexts(): Promise<Context[]> {
+    return (await this.send('browsingContext.getTree', {})).contexts;
+  }
+
+  /** Runs JavaScript in the browser window itself (chrome scope, system principal). */
+  async inChrome(expression: string) {
+    const [window] = (await this.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).contexts;
+    const result = await this.send('script.evaluate', { expression, target: { context: window.context }, awaitPromise: true });
+    if (result.type === 'exception') throw new Error(`chrome scope: ${result.exceptionDetails.text}`);
+    return result.result;
+  }
+
+  async openExtensionPage(path: string): Promise<Tab> {
+    const url = `${this.extensionOrigin}${path}`;
+    const before = new Set((await this.contexts()).map((c) => c.context));
+    await this.inChrome(
+      `gBrowser.selectedTab = gBrowser.addTab(${JSON.stringify(url)}, { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }); true`,
+    );
+    for (const start = Date.now(); Date.now() - start < 15_000; await sleep(50)) {
+      const created = (await this.contexts()).find((c) => !before.has(c.context) && c.url.startsWith(url));
+      if (created) {
+        const tab = new FirefoxTab(this, created.context);
+        await tab.waitForLoad();
+        return tab;
+      }
+    }
+    throw new Error(`Firefox did not open ${url}`);
+  }
+
+  async openWebPage(url: string): Promise<Tab> {
+    const { context } = await this.send('browsingContext.create', { type: 'tab' });
+    await this.send('browsingContext.navigate', { context, url, wait: 'complete' });
+    return new FirefoxTab(this, context);
+  }
+
+  async findTab(match: (url: string) => boolean) {
+    const found = (await this.contexts()).find((c) => match(c.url));
+    if (!found) return undefined;
+    const tab = new FirefoxTab(this, found.context);
+    await tab.waitForLoad();
+    return tab;
+  }
+
+  async tabUrls() {
+    return (await this.contexts()).map((c) => c.url);
+  }
+
+  async setOffline(offline: boolean) {
+    // What Firefox's own "Work Offline" does: navigator.onLine turns false, fetch fails, offline events fire.
+    await this.inChrome(`Services.io.manageOfflineStatus = ${!offline}; Services.io.offline = ${offline}; true`);
+  }
+
+  async downloads() {
+    const dir = this.options.downloadDir;
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((name) => !name.endsWith('.part'))
+      .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+  }
+
+  async close() {
+    await this.puppeteerBrowser.close();
+  }
+}
+
+class FirefoxTab implements Tab {
+  readonly browser = 'firefox' as const;
+
+  constructor(
+    private readonly session: FirefoxSession,
+    private readonly context: string,
+  ) {}
+
+  async waitForLoad() {
+    for (const start = Date.now(); Date.now() - start < 15_000; await sleep(50)) {
+      const state = await this.evaluate(() => document.readyState).catch(() => 'loading');
+      if (state === 'complete') return;
+    }
+    throw new Error('the page did not finish loading');
+  }
+
+  private async call<R>(fn: Function, arg: unknown, sandbox?: string): Promise<R> {
+    // Arguments and results cross as JSON text, so any JSON-shaped value travels and the page sees plain objects.
+    const functionDeclaration = `async (json) => { const value = await (${fn.toString()})(json === undefined ? undefined : JSON.parse(json)); return value === undefined ? undefined : JSON.stringify(value); }`;
+    const result = await this.session.send('script.callFunction', {
+      functionDeclaration,
+      arguments: arg === undefined ? [] : [{ type: 'string', value: JSON.stringify(arg) }],
+      target: { context: this.context, ...(sandbox && { sandbox }) },
+      awaitPromise: true,
+    });
+    if (result.type === 'exception') throw new Error(`in page: ${result.exceptionDetails.text}`);
+    return result.result.type === 'string' ? JSON.parse(result.result.value) : undefined;
+  }
+
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+    return this.call<R>(fn, arg);
+  }
+
+  evaluateIsolated<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+    return this.call<R>(fn, arg, 'asb-e2e');
+  }
+
+  async inject(source: string) {
+    const result = await this.session.send('script.evaluate', { expression: source, target: { context: this.context }, awaitPromise: false });
+    if (result.type === 'exception') throw new Error(`inject: ${result.exceptionDetails.text}`);
+  }
+
+  private actions(actions: object[]) {
+    return this.session.send('input.performActions', { context: this.context, actions });
+  }
+
+  async clickAt(x: number, y: number) {
+    await this.actions([
+      {
+        type: 'pointer',
+        id: 'mouse',
+        parameters: { pointerType: 'mouse' },
+        actions: [
+          { type: 'pointerMove', x: Math.round(x), y: Math.round(y), origin: 'viewport' },
+          { type: 'pointerDown', button: 0 },
+          { type: 'pointerUp', button: 0 },
+        ],
+      },
+    ]);
+  }
+
+  async press(key: string) {
+    const value = KEYS[key] ?? key;
+    await this.actions([{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value }, { type: 'keyUp', value }] }]);
+  }
+
+  async type(text: string) {
+    const keys = [...text].flatMap((value) => [
+      { type: 'keyDown', value },
+      { type: 'keyUp', value },
+    ]);
+    await this.actions([{ type: 'key', id: 'keyboard', actions: keys }]);
+  }
+
+  async url() {
+    const [self] = (await this.session.send('browsingContext.getTree', { root: this.context, maxDepth: 0 })).contexts;
+    return self.url as string;
+  }
+
+  async reload() {
+    await this.session.send('browsingContext.reload', { context: this.context, wait: 'complete' });
+  }
+
+  async bringToFront() {
+    await this.session.send('browsingContext.activate', { context: this.context });
+  }
+
+  async setViewport(width: number, height: number) {
+    await this.session.send('browsingContext.setViewport', { context: this.context, viewport: { width, height } });
+  }
+
+  async screenshot(path: string) {
+    const { data } = await this.session.send('browsingContext.captureScreenshot', { context: this.context });
+    writeFileSync(path, Buffer.from(data, 'base64'));
+  }
+
+  async close() {
+    await this.session.send('browsingContext.close', { context: this.context });
+  }
+}
