@@ -14,6 +14,8 @@ export interface Tab {
    * or a test harness sees it: a hostile page's patched built-ins cannot reach it.
    */
   evaluateIsolated<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Evaluates an expression's source text in the page's own world (awaited); the result travels as JSON. */
+  evaluateExpression<R>(expression: string): Promise<R>;
   /** Runs a script's source text in the page's own world, past its CSP (as a debugger would): test helpers. */
   inject(source: string): Promise<void>;
   /** A real mouse click at viewport coordinates. */

@@ -6,11 +6,9 @@ import { CHROMIUM_HELP, findChromium } from '../../../lib/devtools/findChromium'
 import { FIREFOX_HELP, findFirefox } from '../../../lib/devtools/findFirefox';
 import { sleep, type BrowserName, type BrowserSession, type LaunchOptions } from './driver';
 import { launchChromium, type ChromiumSession } from './drivers/chromium';
-import { launchFirefox } from './drivers/firefox';
+import { launchFirefox, type FirefoxSession } from './drivers/firefox';
 import { ExtensionPage, Popup, Options, WebPage } from './pages';
 
-// In-page functions below run in an extension page, where this global exists (see inExtension).
-declare const browser: Browser;
 
 /** The builds the tests load: Chrome's MV3 and Firefox's MV2 (see README, "Firefox"). */
 export const BUILD_DIRS: Record<BrowserName, string> = {
@@ -46,6 +44,8 @@ export type ExtensionOptions = {
   grantPermissions?: string[];
   colorScheme?: 'light' | 'dark';
   locale?: string;
+  /** An unpacked build to load as it is, instead of a fresh copy of the build. */
+  extensionDir?: string;
 };
 
 /** The built extension in a fresh profile of a real headless browser. */
@@ -62,14 +62,17 @@ export class Extension {
   static async launch(browser: BrowserName, options: ExtensionOptions = {}, reuse?: LaunchOptions): Promise<Extension> {
     const executable = browserExecutable(browser);
     const launch = reuse ?? {
-      extensionDir: copyBuild(browser, options),
+      extensionDir: options.extensionDir ?? copyBuildFor(browser, options),
       profile: mkdtempSync(join(tmpdir(), `asb-${browser}-profile-`)),
       downloadDir: mkdtempSync(join(tmpdir(), 'asb-downloads-')),
       colorScheme: options.colorScheme,
       locale: options.locale,
     };
     const session = browser === 'chromium' ? await launchChromium(executable, launch) : await launchFirefox(executable, launch);
-    return new Extension(browser, session, launch, options);
+    const ext = new Extension(browser, session, launch, options);
+    // The probe opens first, so every page a test opens later is in front of it (the active tab, as a reader's).
+    await ext.inExtension(() => true);
+    return ext;
   }
 
   /** Chromium's own handles, for the checks only Chromium has (e.g. stopping the MV3 service worker). */
@@ -78,23 +81,43 @@ export class Extension {
     return this.session as ChromiumSession;
   }
 
+  /** Firefox's own handles, for what only Firefox shows (its alert windows). */
+  get firefox(): FirefoxSession {
+    if (this.browser !== 'firefox') throw new Error('a Firefox-only step ran in Chromium');
+    return this.session as FirefoxSession;
+  }
+
   async openPopup() {
     return new Popup(await this.session.openExtensionPage('/popup.html'));
   }
 
   /**
-   * The popup in a window of its own (a toolbar popup is not a page a driver can open): the tab that was active
-   * before stays the active tab of the normal window, as when the reader clicks the toolbar button.
+   * The popup as the reader opens it over the page they are on. Neither driver can reach the toolbar popup itself,
+   * so it opens in a window of its own, and the tab that was active stays the active tab of the normal window.
+   * Firefox: the toolbar button is pressed first, for real, so the popup gets the activeTab grant a click gives.
+   * Chromium cannot press its toolbar button headless; the test build's host grant stands in.
    */
   async openPopupWindow() {
+    if (this.browser === 'firefox') await this.firefox.pressToolbarButton();
     const url = `${this.session.extensionOrigin}/popup.html`;
     await this.inExtension(
-      (url) => browser.windows.create({ type: 'popup', url, width: 420, height: 600 }).then(() => true),
+      (api, url) => api.windows.create({ type: 'popup', url, width: 420, height: 600 }).then(() => true),
       url,
     );
     for (const start = Date.now(); Date.now() - start < 10_000; await sleep(100)) {
       const tab = await this.session.findTab((u) => u === url);
-      if (tab) return new Popup(tab);
+      if (!tab) continue;
+      if (this.browser === 'firefox') {
+        // Firefox's windows.getLastFocused() ignores `windowTypes: ['normal']` and answers with the popup's own
+        // window. A toolbar popup is a panel, not a window, so the reader's window keeps the focus: give it back,
+        // and let the popup look again.
+        await this.inExtension(async (api) => {
+          const normal = (await api.windows.getAll()).find((window) => window.type === 'normal');
+          if (normal?.id !== undefined) await api.windows.update(normal.id, { focused: true });
+        });
+        await tab.reload();
+      }
+      return new Popup(tab);
     }
     throw new Error('the popup window did not open');
   }
@@ -117,24 +140,19 @@ export class Extension {
   }
 
   /**
-   * Runs `fn` in a page of the extension, with its APIs (as `browser`; Chromium's `chrome` is aliased), e.g. to
-   * read the badge or fire an alarm. The page is blank and stays open in a background tab.
+   * Runs `fn(api, arg)` in a page of the extension, `api` being its extension API (`browser`, or Chromium's
+   * `chrome`), e.g. to read the badge or fire an alarm. The page is blank and stays open in a background tab.
+   * `fn` travels as source text: it may use only its parameters.
    */
-  async inExtension<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+  async inExtension<R, A = undefined>(fn: (api: Browser, arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     this.probeTab ??= this.session.openExtensionPage(PROBE_PAGE).then((tab) => new ExtensionPage(tab));
     const probe = await this.probeTab;
-    await probe.tab.evaluate(() => {
-      const g = globalThis as unknown as { browser?: unknown; chrome?: unknown };
-      g.browser ??= g.chrome;
-    });
-    return probe.tab.evaluate(fn, arg);
+    return probe.tab.evaluateExpression<R>(`(${fn.toString()})(globalThis.browser ?? globalThis.chrome, ${JSON.stringify(arg) ?? 'undefined'})`);
   }
 
   badgeText() {
     // Chrome MV3 has `action`; Firefox MV2 `browserAction`: the same badge.
-    return this.inExtension(() => {
-      return (browser.action ?? browser.browserAction).getBadgeText({});
-    });
+    return this.inExtension((api) => (api.action ?? api.browserAction).getBadgeText({}));
   }
 
   /** Polls the badge until it equals `expected` (it is set asynchronously); returns the last value seen. */
@@ -153,7 +171,7 @@ export class Extension {
    */
   seedStorage(area: 'local' | 'sync', items: Record<string, unknown>) {
     return this.inExtension(
-      ({ area, items }) => browser.storage[area].set(items).then(() => true),
+      (api, { area, items }) => api.storage[area].set(items).then(() => true),
       { area, items },
     );
   }
@@ -161,7 +179,7 @@ export class Extension {
   /** Reads one key of the extension's storage. */
   readStorage<T = unknown>(area: 'local' | 'sync', key: string) {
     return this.inExtension(
-      async ({ area, key }) => (await browser.storage[area].get(key))[key] ?? null,
+      async (api, { area, key }) => (await api.storage[area].get(key))[key] ?? null,
       { area, key },
     ) as Promise<T | null>;
   }
@@ -175,29 +193,29 @@ export class Extension {
   /** Fires the polling alarm now, as the browser would at its time. */
   firePollingAlarm() {
     // Firefox's alarms.create returns nothing, Chrome's a promise: await covers both.
-    return this.inExtension(async () => {
-      await browser.alarms.create('poll-feeds', { when: Date.now() + 50 });
+    return this.inExtension(async (api) => {
+      await api.alarms.create('poll-feeds', { when: Date.now() + 50 });
       return true;
     });
   }
 
   pollingPeriod() {
-    return this.inExtension(async () => (await browser.alarms.get('poll-feeds'))?.periodInMinutes ?? null);
+    return this.inExtension(async (api) => (await api.alarms.get('poll-feeds'))?.periodInMinutes ?? null);
   }
 
   /** The ids of the extension's notifications on screen. */
   notificationIds() {
-    return this.inExtension(async () => Object.keys(await browser.notifications.getAll()));
+    return this.inExtension(async (api) => Object.keys(await api.notifications.getAll()));
   }
 
   clearNotification(id: string) {
-    return this.inExtension((id) => browser.notifications.clear(id), id);
+    return this.inExtension((api, id) => api.notifications.clear(id), id);
   }
 
   /** The match patterns of the registered summary-card script. */
   registeredCardMatches() {
-    return this.inExtension(async () =>
-      (await browser.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []).sort(),
+    return this.inExtension(async (api) =>
+      (await api.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []).sort(),
     );
   }
 
@@ -207,19 +225,21 @@ export class Extension {
    */
   async restart(): Promise<this> {
     await this.session.close();
-    this.probeTab = undefined;
-    this.session = (await Extension.launch(this.browser, this.options, this.launch)).session;
+    const relaunched = await Extension.launch(this.browser, this.options, this.launch);
+    this.session = relaunched.session;
+    this.probeTab = relaunched.probeTab;
     return this;
   }
 
   async close() {
     await this.session.close().catch(() => {});
-    for (const dir of [this.launch.profile, this.launch.extensionDir, this.launch.downloadDir]) rmSync(dir, { recursive: true, force: true });
+    const owned = [this.launch.profile, this.launch.downloadDir, ...(this.options.extensionDir ? [] : [this.launch.extensionDir])];
+    for (const dir of owned) rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** A copy of the build with the probe page; in Chromium, `grantOrigins` granted as if the reader had accepted. */
-function copyBuild(browser: BrowserName, options: ExtensionOptions): string {
+function copyBuildFor(browser: BrowserName, options: ExtensionOptions): string {
   const dir = mkdtempSync(join(tmpdir(), `asb-${browser}-ext-`));
   cpSync(BUILD_DIRS[browser], dir, { recursive: true });
   writeFileSync(join(dir, PROBE_PAGE), '<!doctype html><meta charset="utf-8"><title>e2e probe</title>');
@@ -233,4 +253,14 @@ function copyBuild(browser: BrowserName, options: ExtensionOptions): string {
   }
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+// The benchmarks (tests/bench) time Chromium only, with Playwright's own handles.
+export const BUILD_DIR = BUILD_DIRS.chromium;
+export const copyBuild = (grantOrigins: string[]) => copyBuildFor('chromium', { grantOrigins });
+export type LaunchedExtension = { context: ChromiumSession['context']; worker: ChromiumSession['worker']; id: string; close(): Promise<void> };
+export async function launchExtension(options: ExtensionOptions = {}): Promise<LaunchedExtension> {
+  const ext = await Extension.launch('chromium', options);
+  const { context, worker, extensionOrigin } = ext.chromium;
+  return { context, worker, id: new URL(extensionOrigin).host, close: () => ext.close() };
 }

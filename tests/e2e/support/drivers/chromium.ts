@@ -44,14 +44,15 @@ export async function launchChromium(executablePath: string, options: LaunchOpti
   context.on('page', saveDownloads);
 
   const tabOf = (page: Page) => new ChromiumTab(page);
+  const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`;
   return {
     browser: 'chromium',
-    extensionOrigin: `chrome-extension://${new URL(worker.url()).host}`,
+    extensionOrigin,
     context,
     worker,
     async openExtensionPage(path) {
       const page = await context.newPage();
-      await page.goto(`${this.extensionOrigin}${path}`);
+      await page.goto(`${extensionOrigin}${path}`);
       return tabOf(page);
     },
     async openWebPage(url) {
@@ -89,7 +90,7 @@ class ChromiumTab implements Tab {
   constructor(readonly page: Page) {}
 
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
-    return this.page.evaluate(fn as (arg: A) => R, arg as A) as Promise<R>;
+    return (this.page.evaluate as (fn: unknown, arg: unknown) => Promise<R>)(fn, arg);
   }
 
   async evaluateIsolated<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
@@ -106,12 +107,15 @@ class ChromiumTab implements Tab {
         returnByValue: true,
       });
       if (exceptionDetails) throw new Error(`in page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
-      return typeof result.value === 'string' ? JSON.parse(result.value) : undefined;
+      return typeof result.value === 'string' ? JSON.parse(result.value) : (undefined as R);
     } finally {
       await cdp.detach().catch(() => {});
     }
   }
 
+  evaluateExpression<R>(expression: string): Promise<R> {
+    return this.page.evaluate(expression) as Promise<R>;
+  }
   async inject(source: string) {
     await this.page.evaluate(source);
   }

@@ -37,6 +37,8 @@ export function firefoxPrefs(options: LaunchOptions): Record<string, unknown> {
     // Firefox's own switch for automated runs: permissions.request() is granted without showing the prompt (it
     // still needs a user gesture, which the real clicks below are). The extension asks exactly as it would a person.
     'extensions.webextOptionalPermissionPrompts': false,
+    // Notifications in Firefox's own alert window, not the desktop's (a headless machine has none to show them).
+    'alerts.useSystemBackend': false,
     'browser.download.folderList': 2,
     'browser.download.dir': options.downloadDir,
     'browser.download.useDownloadDir': true,
@@ -68,7 +70,7 @@ export async function launchFirefox(executablePath: string, options: LaunchOptio
   return new FirefoxSession(browser, options);
 }
 
-class FirefoxSession implements BrowserSession {
+export class FirefoxSession implements BrowserSession {
   readonly browser = 'firefox' as const;
   readonly extensionOrigin = `moz-extension://${FIREFOX_UUID}`;
   private readonly bidi: Bidi;
@@ -144,6 +146,36 @@ class FirefoxSession implements BrowserSession {
       .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
   }
 
+  /**
+   * Activates the extension's toolbar button, as a reader's click (or its keyboard shortcut) does: Firefox grants
+   * activeTab on the current tab and opens the popup in its panel. BiDi cannot reach a page inside that panel, so
+   * the panel is closed again; the grant stays with the tab.
+   */
+  async pressToolbarButton() {
+    await this.inChrome(`(async () => {
+      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+      const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(GECKO_ID)});
+      await ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
+      for (let i = 0; i < 100; i++) {
+        const popup = document.querySelector('browser.webextension-popup-browser');
+        if (popup?.currentURI?.spec.endsWith('/popup.html')) {
+          popup.closest('panel')?.hidePopup();
+          return true;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('the toolbar popup did not open');
+    })()`);
+  }
+
+  /** The text of the notifications Firefox shows on screen (its own alert windows), newest last. */
+  async alertTexts(): Promise<string[]> {
+    const { value } = await this.inChrome(
+      `JSON.stringify([...Services.wm.getEnumerator('alert:alert')].map((w) => w.document.documentElement.textContent.replace(/\\s+/g, ' ').trim()))`,
+    );
+    return JSON.parse(value);
+  }
+
   async close() {
     await this.puppeteerBrowser.close();
   }
@@ -175,7 +207,7 @@ class FirefoxTab implements Tab {
       awaitPromise: true,
     });
     if (result.type === 'exception') throw new Error(`in page: ${result.exceptionDetails.text}`);
-    return result.result.type === 'string' ? JSON.parse(result.result.value) : undefined;
+    return result.result.type === 'string' ? JSON.parse(result.result.value) : (undefined as R);
   }
 
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
@@ -184,6 +216,16 @@ class FirefoxTab implements Tab {
 
   evaluateIsolated<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     return this.call<R>(fn, arg, 'asb-e2e');
+  }
+
+  async evaluateExpression<R>(expression: string): Promise<R> {
+    const result = await this.session.send('script.evaluate', {
+      expression: `Promise.resolve(${expression}).then((value) => value === undefined ? undefined : JSON.stringify(value))`,
+      target: { context: this.context },
+      awaitPromise: true,
+    });
+    if (result.type === 'exception') throw new Error(`in page: ${result.exceptionDetails.text}`);
+    return result.result.type === 'string' ? JSON.parse(result.result.value) : (undefined as R);
   }
 
   async inject(source: string) {
