@@ -66,8 +66,20 @@ export async function launchFirefox(executablePath: string, options: LaunchOptio
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: firefoxPrefs(options),
   });
+  const session = new FirefoxSession(browser, options);
+  if (options.locale) {
+    // Firefox speaks a language only with its language pack installed; without it, it stays English (silently).
+    const { value } = await session.inChrome('Services.locale.appLocaleAsBCP47');
+    if (!String(value).startsWith(options.locale)) {
+      await browser.close();
+      throw new Error(
+        `Firefox has no "${options.locale}" language pack, so it cannot run in that language. Install it ` +
+          `(Debian/Ubuntu: \`sudo apt-get install -y firefox-esr-l10n-${options.locale}\`).`,
+      );
+    }
+  }
   await browser.installExtension(options.extensionDir);
-  return new FirefoxSession(browser, options);
+  return session;
 }
 
 export class FirefoxSession implements BrowserSession {
