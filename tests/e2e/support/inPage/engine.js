@@ -41,7 +41,8 @@
     text: (root, s) => {
       const test = matcher(s.text, s.exact);
       // The smallest elements whose text matches, as Playwright's getByText picks them.
-      const all = [...root.querySelectorAll('*')].filter((el) => !['SCRIPT', 'STYLE', 'HEAD', 'TITLE'].includes(el.tagName) && test(el.textContent));
+      const candidates = [...(root.nodeType === Node.ELEMENT_NODE ? [root] : []), ...root.querySelectorAll('*')];
+      const all = candidates.filter((el) => !['SCRIPT', 'STYLE', 'HEAD', 'TITLE'].includes(el.tagName) && test(el.textContent));
       return all.filter((el) => !all.some((other) => other !== el && el.contains(other)));
     },
     hasText: (root, s, elements) => elements.filter((el) => matcher(s.hasText, false)(el.textContent)),
