@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Extension } from '../e2e/support/extension';
+import { closeSharedFirefox, Extension } from '../e2e/support/extension';
 import type { BrowserName } from '../e2e/support/driver';
 import { startFeedServer } from '../e2e/support/feedServer';
 
@@ -40,3 +40,4 @@ for (const { browser, colorScheme, file } of shots) {
   }
 }
 await server.close();
+await closeSharedFirefox();

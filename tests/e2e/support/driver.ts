@@ -49,7 +49,9 @@ export interface BrowserSession {
   setOffline(offline: boolean): Promise<void>;
   /** The files the browser downloaded so far, by name, with their text once complete. */
   downloads(): Promise<{ name: string; text: string }[]>;
-  /** Closes the browser, keeping the profile. */
+  /** Quits the browser and starts it again on the same profile, with the extension as it was installed. */
+  restart(): Promise<BrowserSession>;
+  /** Closes the browser (or, for a browser shared by a file's tests, this test's part of it). */
   close(): Promise<void>;
 }
 

@@ -1,12 +1,15 @@
 import type { Browser } from 'webextension-polyfill';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_HELP, findChromium } from '../../../lib/devtools/findChromium';
 import { FIREFOX_HELP, findFirefox } from '../../../lib/devtools/findFirefox';
 import { sleep, type BrowserName, type BrowserSession, type LaunchOptions } from './driver';
 import { launchChromium, type ChromiumSession } from './drivers/chromium';
-import { launchFirefox, type FirefoxSession } from './drivers/firefox';
+import { closeSharedFirefox, launchFirefox, type FirefoxSession } from './drivers/firefox';
+
+export { closeSharedFirefox };
 import { ExtensionPage, Popup, Options, WebPage } from './pages';
 
 
@@ -59,9 +62,9 @@ export class Extension {
     private readonly options: ExtensionOptions,
   ) {}
 
-  static async launch(browser: BrowserName, options: ExtensionOptions = {}, reuse?: LaunchOptions): Promise<Extension> {
+  static async launch(browser: BrowserName, options: ExtensionOptions = {}): Promise<Extension> {
     const executable = browserExecutable(browser);
-    const launch = reuse ?? {
+    const launch = {
       extensionDir: options.extensionDir ?? copyBuildFor(browser, options),
       profile: mkdtempSync(join(tmpdir(), `asb-${browser}-profile-`)),
       downloadDir: mkdtempSync(join(tmpdir(), 'asb-downloads-')),
@@ -224,10 +227,9 @@ export class Extension {
    * quits, installs it again under the same id and moz-extension host: its storage is still there.
    */
   async restart(): Promise<this> {
-    await this.session.close();
-    const relaunched = await Extension.launch(this.browser, this.options, this.launch);
-    this.session = relaunched.session;
-    this.probeTab = relaunched.probeTab;
+    this.session = await this.session.restart();
+    this.probeTab = undefined;
+    await this.inExtension(() => true);
     return this;
   }
 
@@ -243,15 +245,19 @@ function copyBuildFor(browser: BrowserName, options: ExtensionOptions): string {
   const dir = mkdtempSync(join(tmpdir(), `asb-${browser}-ext-`));
   cpSync(BUILD_DIRS[browser], dir, { recursive: true });
   writeFileSync(join(dir, PROBE_PAGE), '<!doctype html><meta charset="utf-8"><title>e2e probe</title>');
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  if (browser === 'firefox') {
+    // An id of its own for each test's copy: the tests share one Firefox, never an add-on's storage or grants.
+    manifest.browser_specific_settings.gecko.id = `e2e-${randomUUID()}@aisafetybrief.org`;
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+  }
   if (browser === 'chromium') {
-    const manifestPath = join(dir, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     const grantOrigins = options.grantOrigins ?? ['http://127.0.0.1/*'];
     manifest.host_permissions = [...new Set([...(manifest.host_permissions ?? []), ...grantOrigins])];
     manifest.permissions = [...new Set([...(manifest.permissions ?? []), ...(options.grantPermissions ?? [])])];
     writeFileSync(manifestPath, JSON.stringify(manifest));
   }
-  mkdirSync(dir, { recursive: true });
   return dir;
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { BrowserName } from './driver';
-import { Extension, type ExtensionOptions } from './extension';
+import { closeSharedFirefox, Extension, type ExtensionOptions } from './extension';
 import { feedDocument, startFeedServer, type FeedServer } from './feedServer';
 
 export { browsers } from './extension';
@@ -18,6 +18,7 @@ export function useE2E() {
   });
   afterAll(async () => {
     await server?.close();
+    await closeSharedFirefox();
   });
   afterEach(async () => {
     await Promise.all(launched.splice(0).map((ext) => ext.close()));

@@ -79,6 +79,10 @@ export async function launchChromium(executablePath: string, options: LaunchOpti
         .filter((name) => !name.endsWith('.part'))
         .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
     },
+    async restart() {
+      await context.close();
+      return launchChromium(executablePath, options);
+    },
     async close() {
       await context.close();
     },

@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { sleep, type BrowserSession, type LaunchOptions, type Tab } from '../driver';
@@ -7,10 +9,6 @@ import { sleep, type BrowserSession, type LaunchOptions, type Tab } from '../dri
 // only its own patched Firefox). BiDi will not navigate a tab to a moz-extension:// page, and puppeteer does not
 // list such tabs, so extension pages are opened from the browser window's chrome scope (gBrowser.addTab with the
 // system principal) and driven with raw BiDi commands: script.callFunction, input.performActions, and so on.
-
-/** The add-on's gecko id (wxt.config.ts) and the fixed moz-extension host the tests give it. */
-export const GECKO_ID = 'ai-safety-brief@aisafetybrief.org';
-export const FIREFOX_UUID = '5afe7b1e-f00d-4e2e-9e2e-00000000a5b1';
 
 type Bidi = { send(method: string, params: object): Promise<{ result: any }> };
 type Context = { context: string; url: string; children?: Context[] };
@@ -31,75 +29,52 @@ const KEYS: Record<string, string> = {
   End: '\uE010',
 };
 
-export function firefoxPrefs(options: LaunchOptions): Record<string, unknown> {
-  return {
-    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
-    // Firefox's own switch for automated runs: permissions.request() is granted without showing the prompt (it
-    // still needs a user gesture, which the real clicks below are). The extension asks exactly as it would a person.
-    'extensions.webextOptionalPermissionPrompts': false,
-    // Notifications in Firefox's own alert window, not the desktop's (a headless machine has none to show them).
-    'alerts.useSystemBackend': false,
-    'browser.download.folderList': 2,
-    'browser.download.dir': options.downloadDir,
-    'browser.download.useDownloadDir': true,
-    'browser.download.always_ask_before_handling_new_types': false,
-    'browser.download.start_downloads_in_tmp_dir': false,
-    // Quiet: no first-run pages, no update or telemetry traffic that would race the tests.
-    'browser.shell.checkDefaultBrowser': false,
-    'datareporting.policy.dataSubmissionEnabled': false,
-    ...(options.locale && { 'intl.locale.requested': options.locale, 'general.useragent.locale': options.locale }),
-    // 0 = dark, 1 = light: what prefers-color-scheme answers in pages.
-    ...(options.colorScheme && {
-      'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1,
-      'ui.systemUsesDarkTheme': options.colorScheme === 'dark' ? 1 : 0,
-    }),
-  };
-}
+/** What every test's Firefox is set to, whatever the test. */
+const BASE_PREFS = {
+  // Firefox's own switch for automated runs: permissions.request() is granted without showing the prompt (it still
+  // needs a user gesture, which the tests' real clicks are). The extension asks exactly as it would a person.
+  'extensions.webextOptionalPermissionPrompts': false,
+  // Notifications in Firefox's own alert window, not the desktop's (a headless machine has none to show them).
+  'alerts.useSystemBackend': false,
+  'browser.download.folderList': 2,
+  'browser.download.useDownloadDir': true,
+  'browser.download.always_ask_before_handling_new_types': false,
+  'browser.download.start_downloads_in_tmp_dir': false,
+  // Quiet: no first-run pages, no update or telemetry traffic that would race the tests.
+  'browser.shell.checkDefaultBrowser': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+};
 
-export async function launchFirefox(executablePath: string, options: LaunchOptions): Promise<BrowserSession> {
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath,
-    headless: true,
-    userDataDir: options.profile,
-    // Lets BiDi reach the browser window's chrome scope, the only way to open a moz-extension:// page in a tab.
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: firefoxPrefs(options),
-  });
-  const session = new FirefoxSession(browser, options);
-  if (options.locale) {
-    // Firefox speaks a language only with its language pack installed; without it, it stays English (silently).
-    const { value } = await session.inChrome('Services.locale.appLocaleAsBCP47');
-    if (!String(value).startsWith(options.locale)) {
-      await browser.close();
-      throw new Error(
-        `Firefox has no "${options.locale}" language pack, so it cannot run in that language. Install it ` +
-          `(Debian/Ubuntu: \`sudo apt-get install -y firefox-esr-l10n-${options.locale}\`).`,
-      );
-    }
-  }
-  await browser.installExtension(options.extensionDir);
-  return session;
-}
-
-export class FirefoxSession implements BrowserSession {
-  readonly browser = 'firefox' as const;
-  readonly extensionOrigin = `moz-extension://${FIREFOX_UUID}`;
-  private readonly bidi: Bidi;
-
-  constructor(
-    private readonly puppeteerBrowser: Browser,
-    private readonly options: LaunchOptions,
+/**
+ * One Firefox process, shared by the tests of a file: starting Firefox costs seconds, installing an add-on a
+ * fraction of one. Each test installs its own copy of the add-on under an id and moz-extension host of its own,
+ * so no storage, permission, alarm or badge carries over; its tabs and settings are undone when it ends.
+ */
+class FirefoxHost {
+  readonly bidi: Bidi;
+  private constructor(
+    readonly browser: Browser,
+    readonly profile: string,
+    readonly executablePath: string,
   ) {
-    this.bidi = (puppeteerBrowser as unknown as { connection: Bidi }).connection;
+    this.bidi = (browser as unknown as { connection: Bidi }).connection;
+  }
+
+  static async start(executablePath: string, profile = mkdtempSync(join(tmpdir(), 'asb-firefox-profile-'))) {
+    const browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath,
+      headless: true,
+      userDataDir: profile,
+      // Lets BiDi reach the browser window's chrome scope, the only way to open a moz-extension:// page in a tab.
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: BASE_PREFS,
+    });
+    return new FirefoxHost(browser, profile, executablePath);
   }
 
   async send(method: string, params: object) {
     return (await this.bidi.send(method, params)).result;
-  }
-
-  private async contexts(): Promise<Context[]> {
-    return (await this.send('browsingContext.getTree', {})).contexts;
   }
 
   /** Runs JavaScript in the browser window itself (chrome scope, system principal). */
@@ -108,6 +83,98 @@ export class FirefoxSession implements BrowserSession {
     const result = await this.send('script.evaluate', { expression, target: { context: window.context }, awaitPromise: true });
     if (result.type === 'exception') throw new Error(`chrome scope: ${result.exceptionDetails.text}`);
     return result.result;
+  }
+
+  /** Sets (or, for `undefined`, resets) preferences of the running browser. */
+  async setPrefs(prefs: Record<string, string | number | boolean | undefined>) {
+    // JSON has no `undefined`: null stands for "reset".
+    const values = Object.fromEntries(Object.entries(prefs).map(([name, value]) => [name, value ?? null]));
+    await this.inChrome(`(() => {
+      for (const [name, value] of Object.entries(${JSON.stringify(values)})) {
+        if (value === null) Services.prefs.clearUserPref(name);
+        else if (typeof value === 'string') Services.prefs.setStringPref(name, value);
+        else if (typeof value === 'number') Services.prefs.setIntPref(name, value);
+        else Services.prefs.setBoolPref(name, value);
+      }
+      return true;
+    })()`);
+  }
+
+  async quit() {
+    await this.browser.close();
+  }
+}
+
+let shared: Promise<FirefoxHost> | undefined;
+
+/** Closes the Firefox the file's tests shared (the fixture calls it after the file). */
+export async function closeSharedFirefox() {
+  const host = await shared?.catch(() => undefined);
+  shared = undefined;
+  if (!host) return;
+  await host.quit().catch(() => {});
+  rmSync(host.profile, { recursive: true, force: true });
+}
+
+export async function launchFirefox(executablePath: string, options: LaunchOptions): Promise<FirefoxSession> {
+  let host = shared && (await shared.catch(() => undefined));
+  if (!host?.browser.connected) {
+    shared = FirefoxHost.start(executablePath);
+    host = await shared;
+  }
+  return FirefoxSession.install(host, options, randomUUID());
+}
+
+export class FirefoxSession implements BrowserSession {
+  readonly browser = 'firefox' as const;
+  readonly extensionOrigin: string;
+
+  private constructor(
+    private readonly host: FirefoxHost,
+    private readonly options: LaunchOptions,
+    /** The add-on's gecko id in this test's copy of the build. */
+    readonly geckoId: string,
+    private readonly uuid: string,
+  ) {
+    this.extensionOrigin = `moz-extension://${uuid}`;
+  }
+
+  static async install(host: FirefoxHost, options: LaunchOptions, uuid: string) {
+    const manifest = JSON.parse(readFileSync(join(options.extensionDir, 'manifest.json'), 'utf8'));
+    const geckoId: string = manifest.browser_specific_settings.gecko.id;
+    // The add-on's moz-extension host, fixed before it is installed (Firefox otherwise picks a random one).
+    const { value: uuids } = await host.inChrome(`Services.prefs.getStringPref('extensions.webextensions.uuids', '{}')`);
+    await host.setPrefs({
+      'extensions.webextensions.uuids': JSON.stringify({ ...JSON.parse(uuids), [geckoId]: uuid }),
+      'browser.download.dir': options.downloadDir,
+      'intl.locale.requested': options.locale,
+      // 0 = dark, 1 = light: what prefers-color-scheme answers in pages.
+      'layout.css.prefers-color-scheme.content-override': options.colorScheme && (options.colorScheme === 'dark' ? 0 : 1),
+    });
+    if (options.locale) {
+      // Firefox speaks a language only with its language pack installed; without it, it stays English (silently).
+      const { value } = await host.inChrome('Services.locale.appLocaleAsBCP47');
+      if (!String(value).startsWith(options.locale)) {
+        throw new Error(
+          `Firefox has no "${options.locale}" language pack, so it cannot run in that language. Install it ` +
+            `(Debian/Ubuntu: \`sudo apt-get install -y firefox-esr-l10n-${options.locale}\`).`,
+        );
+      }
+    }
+    await host.browser.installExtension(options.extensionDir);
+    return new FirefoxSession(host, options, geckoId, uuid);
+  }
+
+  send(method: string, params: object) {
+    return this.host.send(method, params);
+  }
+
+  inChrome(expression: string) {
+    return this.host.inChrome(expression);
+  }
+
+  private async contexts(): Promise<Context[]> {
+    return (await this.send('browsingContext.getTree', {})).contexts;
   }
 
   async openExtensionPage(path: string): Promise<Tab> {
@@ -166,7 +233,7 @@ export class FirefoxSession implements BrowserSession {
   async pressToolbarButton() {
     await this.inChrome(`(async () => {
       const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-      const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(GECKO_ID)});
+      const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(this.geckoId)});
       await ExtensionParent.apiManager.global.browserActionFor(extension).triggerAction(window);
       for (let i = 0; i < 100; i++) {
         const popup = document.querySelector('browser.webextension-popup-browser');
@@ -188,9 +255,31 @@ export class FirefoxSession implements BrowserSession {
     return JSON.parse(value);
   }
 
+  /** Uninstalls this test's add-on and undoes what the test changed in the shared browser. */
   async close() {
-    await this.puppeteerBrowser.close();
+    if (!this.host.browser.connected) return;
+    await this.host.browser.uninstallExtension(this.geckoId).catch(() => {});
+    await this.host.inChrome(`(() => {
+      Services.io.offline = false;
+      for (const alert of Services.wm.getEnumerator('alert:alert')) alert.close();
+      // Every tab but a blank one, and every window but the first.
+      const [main, ...others] = Services.wm.getEnumerator('navigator:browser');
+      for (const window of others) window.close();
+      const keep = main.gBrowser.addTab('about:blank', { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });
+      main.gBrowser.selectedTab = keep;
+      main.gBrowser.removeAllTabsBut(keep);
+      return true;
+    })()`).catch(() => {});
+    await this.host.setPrefs({ 'intl.locale.requested': undefined, 'layout.css.prefers-color-scheme.content-override': undefined }).catch(() => {});
   }
+
+  /** Quits Firefox and starts it again on the same profile, with the add-on under the same id and host. */
+  async restart(): Promise<FirefoxSession> {
+    await this.host.quit();
+    shared = FirefoxHost.start(this.host.executablePath, this.host.profile);
+    return FirefoxSession.install(await shared, this.options, this.uuid);
+  }
+
 }
 
 class FirefoxTab implements Tab {
