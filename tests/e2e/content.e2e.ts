@@ -72,6 +72,20 @@ describe.each(browsers)('%s', (browser) => {
       await expect.poll(() => options.getByLabel('Show summaries on 127.0.0.1').isChecked()).toBe(false);
     });
 
+    it('is still there after a browser restart', async () => {
+      // Firefox has no persistAcrossSessions, and here both browsers load the extension afresh at launch: the
+      // extension registers the card again when it starts (without that, this fails in both).
+      let ext = await e2e.launch(browser, { grantOrigins: LOOPBACK });
+      const { server } = e2e;
+      server.route('/news/story-1', (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page('<h1>The story</h1>')));
+      const options = await followBlog(ext);
+      await optIn(options, '127.0.0.1');
+      ext = await ext.restart();
+      await expect.poll(() => ext.registeredCardMatches()).toEqual(LOOPBACK);
+      const story = await ext.openPage(`${server.origin}/news/story-1/`);
+      await expect.poll(() => story.readCard().then((card) => card.heading)).toBe('Prosecutors and AI imagery');
+    });
+
     it('is never shown on a site whose origin was not granted (localhost), even if listed', async () => {
       const ext = await e2e.launch(browser, { grantOrigins: LOOPBACK });
       const { server } = e2e;

@@ -26,6 +26,10 @@ describe.each(browsers)('%s', (browser) => {
       // Demo posts are older than a week, so they start as seen: no badge.
       expect(await ext.badgeText()).toBe('');
       expect(await popup.getByText('These are demo posts.').isVisible()).toBe(true);
+      // Chrome runs the MV3 build (`action`), Firefox the MV2 one (`browserAction`): the badge above came from each.
+      expect(await ext.inExtension((api) => [api.runtime.getManifest().manifest_version, !!api.action, !!api.browserAction])).toEqual(
+        browser === 'chromium' ? [3, true, false] : [2, false, true],
+      );
       // The source link shows the site's icon from the browser's cache where the browser has one to give
       // (Chrome's `favicon` permission); Firefox has no such cache for extensions, so no icon and no request.
       expect(await source.locator('img.favicon').count()).toBe(browser === 'chromium' ? 1 : 0);
