@@ -1,3 +1,6 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 // What a browser driver gives the page objects: a handful of primitives that both Chromium (playwright-core) and
 // Firefox (puppeteer-core over WebDriver BiDi) can do for real. Everything a test reads runs as JavaScript in the
 // page; everything a person does (click, type, press) goes through the browser's own input pipeline.
@@ -68,3 +71,15 @@ export type LaunchOptions = {
 };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The finished downloads in `dir`. A browser writes to `<name>.part` (Firefox also puts an empty `<name>` beside
+ * it) and renames when done: a name with a `.part` beside it is still downloading.
+ */
+export function finishedDownloads(dir: string): { name: string; text: string }[] {
+  if (!existsSync(dir)) return [];
+  const names = readdirSync(dir);
+  return names
+    .filter((name) => !name.endsWith('.part') && !names.includes(`${name}.part`))
+    .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import type { BrowserSession, LaunchOptions, Tab } from '../driver';
+import { finishedDownloads, type BrowserSession, type LaunchOptions, type Tab } from '../driver';
 
 // Debian's Chromium through playwright-core: the unpacked MV3 build loaded with --load-extension, headless.
 
@@ -73,11 +73,7 @@ export async function launchChromium(executablePath: string, options: LaunchOpti
       await context.setOffline(offline);
     },
     async downloads() {
-      const dir = options.downloadDir;
-      if (!existsSync(dir)) return [];
-      return readdirSync(dir)
-        .filter((name) => !name.endsWith('.part'))
-        .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+      return finishedDownloads(options.downloadDir);
     },
     async restart() {
       await context.close();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { sleep, type BrowserSession, type LaunchOptions, type Tab } from '../driver';
+import { finishedDownloads, sleep, type BrowserSession, type LaunchOptions, type Tab } from '../driver';
 
 // Stock Firefox ESR over WebDriver BiDi (puppeteer-core launches it and carries the protocol; Playwright can drive
 // only its own patched Firefox). BiDi will not navigate a tab to a moz-extension:// page, and puppeteer does not
@@ -218,11 +218,14 @@ export class FirefoxSession implements BrowserSession {
   }
 
   async downloads() {
-    const dir = this.options.downloadDir;
-    if (!existsSync(dir)) return [];
-    return readdirSync(dir)
-      .filter((name) => !name.endsWith('.part'))
-      .map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+    // Firefox creates the file before it writes it: ask its download list which ones have finished.
+    const { value } = await this.inChrome(`(async () => {
+      const { Downloads } = ChromeUtils.importESModule('resource://gre/modules/Downloads.sys.mjs');
+      const downloads = await (await Downloads.getList(Downloads.ALL)).getAll();
+      return JSON.stringify(downloads.filter((download) => download.succeeded).map((download) => download.target.path));
+    })()`);
+    const done = new Set((JSON.parse(value) as string[]).map((path) => basename(path)));
+    return finishedDownloads(this.options.downloadDir).filter((file) => done.has(file.name));
   }
 
   /**
