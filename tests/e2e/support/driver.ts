@@ -61,7 +61,7 @@ export interface BrowserSession {
 export type LaunchOptions = {
   /** The unpacked extension to load. */
   extensionDir: string;
-  /** The profile directory, kept across restarts. */
+  /** The profile directory, kept across restarts (Chromium's; the Firefox a file's tests share has its own). */
   profile: string;
   /** Where downloads land. */
   downloadDir: string;

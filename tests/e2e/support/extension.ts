@@ -8,10 +8,9 @@ import { FIREFOX_HELP, findFirefox } from '../../../lib/devtools/findFirefox';
 import { sleep, type BrowserName, type BrowserSession, type LaunchOptions } from './driver';
 import { launchChromium, type ChromiumSession } from './drivers/chromium';
 import { closeSharedFirefox, launchFirefox, type FirefoxSession } from './drivers/firefox';
+import { ExtensionPage, Options, Popup, WebPage } from './pages';
 
 export { closeSharedFirefox };
-import { ExtensionPage, Popup, Options, WebPage } from './pages';
-
 
 /** The builds the tests load: Chrome's MV3 and Firefox's MV2 (see README, "Firefox"). */
 export const BUILD_DIRS: Record<BrowserName, string> = {
@@ -51,7 +50,10 @@ export type ExtensionOptions = {
   extensionDir?: string;
 };
 
-/** The built extension in a fresh profile of a real headless browser. */
+/**
+ * The built extension, freshly installed in a real headless browser: Chromium in a fresh profile; Firefox in the
+ * file's shared browser, as a copy of its own (see drivers/firefox.ts).
+ */
 export class Extension {
   private probeTab?: Promise<ExtensionPage>;
 
@@ -71,6 +73,7 @@ export class Extension {
       colorScheme: options.colorScheme,
       locale: options.locale,
     };
+    writeFileSync(join(launch.extensionDir, PROBE_PAGE), '<!doctype html><meta charset="utf-8"><title>e2e probe</title>');
     const session = browser === 'chromium' ? await launchChromium(executable, launch) : await launchFirefox(executable, launch);
     const ext = new Extension(browser, session, launch, options);
     // The probe opens first, so every page a test opens later is in front of it (the active tab, as a reader's).
@@ -240,11 +243,10 @@ export class Extension {
   }
 }
 
-/** A copy of the build with the probe page; in Chromium, `grantOrigins` granted as if the reader had accepted. */
+/** A copy of the build; in Chromium, `grantOrigins` granted as if the reader had accepted. */
 function copyBuildFor(browser: BrowserName, options: ExtensionOptions): string {
   const dir = mkdtempSync(join(tmpdir(), `asb-${browser}-ext-`));
   cpSync(BUILD_DIRS[browser], dir, { recursive: true });
-  writeFileSync(join(dir, PROBE_PAGE), '<!doctype html><meta charset="utf-8"><title>e2e probe</title>');
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   if (browser === 'firefox') {
