@@ -1,7 +1,9 @@
 import { defineConfig } from 'wxt';
 import { findChromium } from './lib/devtools/findChromium';
+import { findFirefox } from './lib/devtools/findFirefox';
 
 const chromium = findChromium();
+const firefox = findFirefox();
 const OPTIONAL_ORIGINS = ['https://*/*', 'http://*/*'];
 // On a machine without a display (CI, containers) `npm run dev` still starts the browser, headless.
 const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
@@ -46,7 +48,8 @@ export default defineConfig({
       browser_specific_settings: {
         gecko: {
           id: 'ai-safety-brief@aisafetybrief.org',
-          // 142: the first Firefox (desktop and Android) that reads data_collection_permissions.
+          // 142: the first Firefox (desktop and Android) that reads data_collection_permissions. The e2e tests run
+          // Firefox ESR 153 (Debian's), which this admits.
           strict_min_version: '142.0',
           data_collection_permissions: { required: ['none'] },
         },
@@ -54,7 +57,9 @@ export default defineConfig({
     }),
   }),
   webExt: {
-    binaries: chromium ? { chrome: chromium } : undefined,
+    // `npm run dev` opens Chromium, `npm run dev:firefox` Firefox (ESR on Debian: /usr/bin/firefox-esr).
+    binaries: { ...(chromium && { chrome: chromium }), ...(firefox && { firefox }) },
     chromiumArgs: headless ? ['--headless=new', '--no-sandbox', '--disable-gpu'] : [],
+    firefoxArgs: headless ? ['-headless'] : [],
   },
 });

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { showCardFor } from '@/lib/content/showCard';
+import { currentCardDescription, showCardFor } from '@/lib/content/showCard';
 
 // The summary card on source pages. Not in the manifest: the background registers it at runtime for the sites the
 // reader opted into, and only while their origins are granted (lib/content/registration.ts).
@@ -11,5 +11,13 @@ export default defineContentScript({
     show(location.href);
     // Single-page sites change the address without a reload.
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => show(newUrl.href));
+    // The extension's own pages may ask what the card shows (only they can message this script: `tabs.sendMessage`
+    // is the extension's); a content script of this extension in another page is not asked.
+    const describe = (message: unknown, sender: { id?: string; tab?: unknown }) =>
+      sender.id === browser.runtime.id && !sender.tab && (message as { type?: unknown })?.type === 'describeCard'
+        ? Promise.resolve(currentCardDescription())
+        : undefined;
+    browser.runtime.onMessage.addListener(describe);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(describe));
   },
 });

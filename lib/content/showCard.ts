@@ -1,12 +1,13 @@
 import type { browser as extensionBrowser } from 'wxt/browser';
 import type { MessageKey } from '../i18n/t';
 import { buildCard, CARD_HOST_ATTRIBUTE } from './card';
+import { describeCard, type CardDescription } from './describeCard';
 import { CardAnswerSchema, type CardAnswer, type CardRequest } from './cardData';
 
 type Context = { isInvalid: boolean; onInvalidated(callback: () => void): void };
 type Runtime = Pick<typeof extensionBrowser, 'runtime' | 'i18n'>;
 
-let current: { url: string; host?: HTMLElement } | undefined;
+let current: { url: string; host?: HTMLElement; root?: ShadowRoot } | undefined;
 /** The address whose card the reader closed: not shown again until they move to another one. */
 let dismissedUrl: string | undefined;
 
@@ -47,7 +48,7 @@ export async function showCardFor(url: string, ctx: Context, browser: Runtime): 
 
   const message = (key: MessageKey, ...subs: string[]) => browser.i18n.getMessage(key, subs);
   const remove = () => host.remove();
-  const { host } = buildCard(
+  const { host, root } = buildCard(
     answer.posts,
     {
       label: message('content_cardLabel') || 'AI Safety Brief: a summary of this story',
@@ -68,6 +69,12 @@ export async function showCardFor(url: string, ctx: Context, browser: Runtime): 
     },
   );
   current.host = host;
+  current.root = root;
   document.documentElement.append(host);
   ctx.onInvalidated(remove);
+}
+
+/** What the card shows now (see ./describeCard.ts): for the extension's own pages, never the page. */
+export function currentCardDescription(): CardDescription {
+  return describeCard(current?.root);
 }

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rewriteCachedPost } from './support/cachedPosts';
 import { launchExtension, type LaunchedExtension } from './support/extension';
 import { feedDocument, startFeedServer, type FeedServer } from './support/feedServer';
-import { openOptions, openPopup } from './support/pages';
+import { openOptions, openPopup } from './support/chromiumPages';
 import { summaryCard } from './support/summaryCard';
 
 // Trust boundaries in real Chromium, each against a hostile page or hostile data: what a web page can learn from or

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type LaunchedExtension } from './support/extension';
 import { feedDocument, startFeedServer, type FeedServer } from './support/feedServer';
 import { rewriteCachedPost } from './support/cachedPosts';
-import { openOptions, openPopup } from './support/pages';
+import { openOptions, openPopup } from './support/chromiumPages';
 
 // The per-feed store as a reader meets it, in real Chromium: one broken record (a settings entry, a post) is left
 // out alone, both pages say so and show everything else, and the synced settings keep the whole feed list.

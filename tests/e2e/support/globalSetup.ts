@@ -1,9 +1,14 @@
 import { existsSync } from 'node:fs';
-import { CHROMIUM_HELP, findChromium } from '../../../lib/devtools/findChromium';
-import { BUILD_DIR } from './extension';
+import { BUILD_DIRS, browserExecutable, browsers } from './extension';
 
 /** Fails the run, loudly, when there is nothing to test with. Never a silent skip. */
 export default function setup() {
-  if (!findChromium()) throw new Error(`E2E tests need Chromium. ${CHROMIUM_HELP}`);
-  if (!existsSync(`${BUILD_DIR}/manifest.json`)) throw new Error(`No build in ${BUILD_DIR}: run \`npm run build\` first.`);
+  if (!browsers.length) throw new Error(`E2E_BROWSERS="${process.env.E2E_BROWSERS}" names no browser: use chromium, firefox or both.`);
+  for (const browser of browsers) {
+    browserExecutable(browser); // throws with how to install it
+    const build = BUILD_DIRS[browser];
+    if (!existsSync(`${build}/manifest.json`)) {
+      throw new Error(`No build in ${build}: run \`npm run ${browser === 'chromium' ? 'build' : 'build:firefox'}\` first.`);
+    }
+  }
 }

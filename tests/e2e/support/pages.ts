@@ -1,35 +1,169 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Tab } from './driver';
+import { Locator } from './locator';
 
-// Page objects: tests read as a person's steps ("add this feed", "the titles I see").
+// Page objects: tests read as a person's steps ("add this feed", "the titles I see"), the same in both browsers.
 
-/** The popup opened as a page (`navigate: false` for a page already showing it, e.g. a popup window). */
-export async function openPopup(context: BrowserContext, id: string, page?: Page, navigate = true) {
-  const p = page ?? (await context.newPage());
-  if (navigate) await p.goto(`chrome-extension://${id}/popup.html`);
-  const articles = p.getByTestId('article');
-  return {
-    page: p,
-    articles,
-    article: (title: string) => articles.filter({ has: p.getByRole('heading', { name: title }) }),
-    async titles() {
-      return articles.locator('.card__title-text').allInnerTexts();
-    },
-    search: (text: string) => p.getByRole('searchbox', { name: 'Search posts' }).fill(text),
-    refresh: () => p.getByRole('button', { name: 'Refresh' }).click(),
-    feedProblems: () => p.getByRole('list', { name: 'Feed problems' }),
-  };
+/** A page of the extension (popup, options), with Playwright-style locators from its root. */
+export class ExtensionPage {
+  readonly root: Locator;
+  constructor(readonly tab: Tab) {
+    this.root = new Locator(tab);
+  }
+  locator(css: string) {
+    return this.root.locator(css);
+  }
+  getByRole(...args: Parameters<Locator['getByRole']>) {
+    return this.root.getByRole(...args);
+  }
+  getByLabel(...args: Parameters<Locator['getByLabel']>) {
+    return this.root.getByLabel(...args);
+  }
+  getByTestId(testId: string) {
+    return this.root.getByTestId(testId);
+  }
+  getByText(...args: Parameters<Locator['getByText']>) {
+    return this.root.getByText(...args);
+  }
+  press(key: string) {
+    return this.tab.press(key);
+  }
+  type(text: string) {
+    return this.tab.type(text);
+  }
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A) {
+    return this.tab.evaluate(fn, arg);
+  }
+  reload() {
+    return this.tab.reload();
+  }
+  bringToFront() {
+    return this.tab.bringToFront();
+  }
+  setViewport(width: number, height: number) {
+    return this.tab.setViewport(width, height);
+  }
+  screenshot(path: string) {
+    return this.tab.screenshot(path);
+  }
+  close() {
+    return this.tab.close();
+  }
+  /** What the focused element is: its card key, or its tag name. */
+  focusedKey() {
+    return this.tab.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.key ?? document.activeElement?.tagName);
+  }
 }
 
-export async function openOptions(context: BrowserContext, id: string, page?: Page) {
-  const p = page ?? (await context.newPage());
-  await p.goto(`chrome-extension://${id}/options.html`);
-  return {
-    page: p,
-    async addFeed(url: string) {
-      await p.getByLabel('Feed URL').fill(url);
-      await p.getByRole('button', { name: 'Add feed' }).click();
-    },
-    status: () => p.locator('#feed-status'),
-    feedList: () => p.getByRole('list', { name: 'Followed feeds' }),
-  };
+export class Popup extends ExtensionPage {
+  readonly articles = this.getByTestId('article');
+  /** For older call sites: the popup is its own page object. */
+  get page() {
+    return this;
+  }
+  article(title: string) {
+    return this.articles.filter({ has: this.getByRole('heading', { name: title }) });
+  }
+  titles() {
+    return this.articles.locator('.card__title-text').allInnerTexts();
+  }
+  search(text: string) {
+    return this.getByRole('searchbox', { name: 'Search posts' }).fill(text);
+  }
+  refresh() {
+    return this.getByRole('button', { name: 'Refresh' }).click();
+  }
+  feedProblems() {
+    return this.getByRole('list', { name: 'Feed problems' });
+  }
+  tagFilter(tag: string) {
+    return this.getByRole('list', { name: 'Filter by tag' }).first().getByRole('button', { name: tag });
+  }
+}
+
+export class Options extends ExtensionPage {
+  get page() {
+    return this;
+  }
+  async addFeed(url: string) {
+    await this.getByLabel('Feed URL').fill(url);
+    await this.getByRole('button', { name: 'Add feed' }).click();
+  }
+  status() {
+    return this.locator('#feed-status');
+  }
+  feedList() {
+    return this.getByRole('list', { name: 'Followed feeds' });
+  }
+}
+
+/** What the summary card shows a reader, read through its shadow root. */
+export type CardView = {
+  /** The card is in the page. */
+  present: boolean;
+  /** It takes up space on screen. */
+  visible: boolean;
+  heading: string;
+  text: string;
+  links: { name: string; href: string | null }[];
+  buttons: string[];
+};
+
+/** A web page in a tab (a news story, a blog), as the tests served it. */
+export class WebPage {
+  constructor(
+    readonly tab: Tab,
+    private readonly describeCard: () => Promise<(CardView & { controls: { name: string; x: number; y: number }[]; focused: string | null }) | null>,
+  ) {}
+
+  url() {
+    return this.tab.url();
+  }
+  reload() {
+    return this.tab.reload();
+  }
+  close() {
+    return this.tab.close();
+  }
+  /** Runs in the page's own world, as its scripts do. */
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A) {
+    return this.tab.evaluate(fn, arg);
+  }
+  /** Whether the first element matching `css` is shown. Read from an isolated world: the page may be hostile. */
+  isVisible(css: string) {
+    return this.tab.evaluateIsolated((css) => {
+      const el = document.querySelector(css);
+      return !!el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).display !== 'none';
+    }, css);
+  }
+
+  /**
+   * The summary card as the reader sees it. It is in a closed shadow root, which neither the page nor a test
+   * driver's world can open: the extension asks the tab's content script (`describeCard`, lib/content/describeCard.ts).
+   * Every test reads the card through here and clicks it through `clickInCard`, so that way in is written once.
+   */
+  async readCard(): Promise<CardView> {
+    const card = await this.describeCard();
+    return card ?? { present: false, visible: false, heading: '', text: '', links: [], buttons: [] };
+  }
+
+  /** How many card hosts the page holds (more than one would be a bug): the page itself can count those. */
+  cardCount() {
+    return this.tab.evaluateIsolated(() => document.querySelectorAll('[data-ai-safety-brief-card]').length);
+  }
+
+  /** Clicks the card's button or link named `name`, with the real mouse. */
+  async clickInCard(name: string) {
+    const control = (await this.describeCard())?.controls.find((c) => c.name === name);
+    if (!control) throw new Error(`the card has no control named ${name}`);
+    await this.tab.clickAt(control.x, control.y);
+  }
+
+  /** Moves the focus with Tab, as a keyboard user would, until the card's link named `name` has it (tab order). */
+  async focusCardLink(name: string) {
+    for (let presses = 0; presses < 12; presses++) {
+      await this.tab.press('Tab');
+      if ((await this.describeCard())?.focused === name) return true;
+    }
+    return false;
+  }
 }
