@@ -11,10 +11,12 @@ export default defineContentScript({
     show(location.href);
     // Single-page sites change the address without a reload.
     ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => show(newUrl.href));
-    // The extension's own pages may ask what the card shows (only they can message this script: `tabs.sendMessage`
-    // is the extension's); a content script of this extension in another page is not asked.
-    const describe = (message: unknown, sender: { id?: string; tab?: unknown }) =>
-      sender.id === browser.runtime.id && !sender.tab && (message as { type?: unknown })?.type === 'describeCard'
+    // The extension's own pages may ask what the card shows (only the extension can message this script, with
+    // `tabs.sendMessage`); the answer never goes to the page.
+    const describe = (message: unknown, sender: { id?: string; url?: string }) =>
+      sender.id === browser.runtime.id &&
+      (sender.url === undefined || sender.url.startsWith(browser.runtime.getURL('/'))) &&
+      (message as { type?: unknown })?.type === 'describeCard'
         ? Promise.resolve(currentCardDescription())
         : undefined;
     browser.runtime.onMessage.addListener(describe);
