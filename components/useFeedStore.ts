@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { feedKeyOf, marksKey, parsePosts, parseRecord, postsKey, recordKey, type FeedCache, type FeedView } from '@/lib/store/feedStore';
 import { parseMarks, type Marks } from '@/lib/store/marks';
 
@@ -93,7 +94,7 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
 
     const missing = feedIds.filter((id) => !slots.current.has(id));
     for (const id of [...slots.current.keys()]) if (!ids.has(id)) slots.current.delete(id);
-    void browser.storage.local.get([...missing.map(recordKey), ...feedIds.map(marksKey)]).then(async (raw) => {
+    void firstRead([...missing.map(recordKey), ...feedIds.map(marksKey)]).then(async (raw) => {
       if (!live) return;
       for (const id of missing) takeRecord(id, raw[recordKey(id)]);
       for (const id of feedIds) marks.current[id] = parseMarks(raw[marksKey(id)], marksKey(id));
@@ -118,6 +119,20 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
   }, [key, options.archive]);
 
   return store;
+}
+
+/**
+ * Reads these keys, or takes them from the popup's early read (lib/popup/earlyRead.ts) when it holds all of them
+ * and none changed since: the first read of a page's life only, as the early values are raw and of that moment.
+ */
+async function firstRead(keys: string[]): Promise<Record<string, unknown>> {
+  const early = takeEarlyRead();
+  if (early && !early.used) {
+    early.used = true;
+    const found = await early.feeds.catch(() => undefined);
+    if (found && keys.every((key) => found.keys.has(key) && !early.changed.has(`local:${key}`))) return found.raw;
+  }
+  return browser.storage.local.get(keys);
 }
 
 /** Resolves after the browser has painted the current frame. */

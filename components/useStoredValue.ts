@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { readSettingsRecords } from '@/lib/store/settings';
 import { readTogether, type ReadableItem, type Values } from '@/lib/store/validatedItem';
 
@@ -26,10 +27,12 @@ export function useStoredValue<T>(item: ReadableItem<T>, enabled = true, initial
 
 /**
  * The values a page needs for its first paint, in one storage read, then each kept current. `undefined` until read.
- * The read starts with the first render, not after it: it runs while React mounts the page.
+ * The read starts with the first render, not after it: it runs while React mounts the page. In the popup it started
+ * earlier still, before the page's modules evaluated (lib/popup/earlyRead.ts); those raw values are validated here
+ * like any read, and read again if one of them changed since.
  */
 export function useFirstPaintValues<const Items extends readonly ReadableItem<unknown>[]>(items: Items) {
-  const [read] = useState(() => readTogether(items)); // The item list is fixed for the page's life.
+  const [read] = useState(() => readFirstPaint(items)); // The item list is fixed for the page's life.
   const [values, setValues] = useState<Values<Items>>();
   useEffect(() => {
     let live = true;
@@ -37,6 +40,14 @@ export function useFirstPaintValues<const Items extends readonly ReadableItem<un
     return () => void (live = false);
   }, [read]);
   return values;
+}
+
+async function readFirstPaint<const Items extends readonly ReadableItem<unknown>[]>(items: Items): Promise<Values<Items>> {
+  const early = takeEarlyRead();
+  const raw = await early?.items.catch(() => undefined);
+  const usable = raw && items.every((item) => item.key in raw && !early!.changed.has(item.key));
+  if (!usable) return readTogether(items);
+  return items.map((item) => item.parse(raw[item.key])) as Values<Items>;
 }
 
 /** How many feed entries in the stored settings are malformed (kept in storage, left out of the feed list). */
