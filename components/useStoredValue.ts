@@ -32,9 +32,12 @@ export function useStoredValue<T>(item: ReadableItem<T>, enabled = true, initial
  * like any read, and read again if one of them changed since.
  */
 export function useFirstPaintValues<const Items extends readonly ReadableItem<unknown>[]>(items: Items) {
-  const [read] = useState(() => readFirstPaint(items)); // The item list is fixed for the page's life.
-  const [values, setValues] = useState<Values<Items>>();
+  // The item list is fixed for the page's life. Values the early read already holds are there in the first render.
+  const [early] = useState(() => earlyValues(items));
+  const [read] = useState(() => (early ? undefined : readFirstPaint(items)));
+  const [values, setValues] = useState<Values<Items> | undefined>(early);
   useEffect(() => {
+    if (!read) return;
     let live = true;
     void read.then((found) => live && setValues(found));
     return () => void (live = false);
@@ -42,12 +45,16 @@ export function useFirstPaintValues<const Items extends readonly ReadableItem<un
   return values;
 }
 
-async function readFirstPaint<const Items extends readonly ReadableItem<unknown>[]>(items: Items): Promise<Values<Items>> {
+/** The items from the popup's early read, validated, when it has answered with all of them and none changed since. */
+function earlyValues<const Items extends readonly ReadableItem<unknown>[]>(items: Items, raw = takeEarlyRead()?.itemsValue): Values<Items> | undefined {
   const early = takeEarlyRead();
-  const raw = await early?.items.catch(() => undefined);
-  const usable = raw && items.every((item) => item.key in raw && !early!.changed.has(item.key));
-  if (!usable) return readTogether(items);
-  return items.map((item) => item.parse(raw[item.key])) as Values<Items>;
+  const usable = early && raw && items.every((item) => item.key in raw && !early.changed.has(item.key));
+  return usable ? (items.map((item) => item.parse(raw[item.key])) as Values<Items>) : undefined;
+}
+
+async function readFirstPaint<const Items extends readonly ReadableItem<unknown>[]>(items: Items): Promise<Values<Items>> {
+  const raw = await takeEarlyRead()?.items.catch(() => undefined);
+  return earlyValues(items, raw) ?? readTogether(items);
 }
 
 /** How many feed entries in the stored settings are malformed (kept in storage, left out of the feed list). */

@@ -5,7 +5,7 @@ import { PostList } from '@/components/PostList';
 import { PostBoundary, SectionBoundary } from '@/components/ErrorBoundary';
 import { FeedStatus } from '@/components/FeedStatus';
 import { TagChips } from '@/components/TagChips';
-import { useFeedStore } from '@/components/useFeedStore';
+import { afterPaint, useFeedStore } from '@/components/useFeedStore';
 import { useOnline } from '@/components/useOnline';
 import { useFirstPaintValues, useStoredValue } from '@/components/useStoredValue';
 import { buildDigest, feedHealth, filterDigest, newestArrivals, tagCounts, unseenKeys, type DigestEntry, type FeedHealth } from '@/lib/digest/digest';
@@ -60,7 +60,11 @@ export function App() {
   useEffect(() => {
     if (!settings || askedPage.current) return;
     askedPage.current = true;
-    void import('@/lib/popup/pageFeeds').then((m) => m.unfollowedFeedsOnCurrentPage(settings.feeds)).then(setPageFeeds);
+    // After the first paint: nothing of it is on the first screen.
+    void afterPaint()
+      .then(() => import('@/lib/popup/pageFeeds'))
+      .then((m) => m.unfollowedFeedsOnCurrentPage(settings.feeds))
+      .then(setPageFeeds);
   }, [settings]);
   const updatePrefs = (change: Partial<PopupPrefs>) => {
     const next = { ...prefs, ...change };

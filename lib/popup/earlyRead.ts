@@ -17,6 +17,11 @@ export type EarlyRead = {
   changed: Set<string>;
   /** Set once the feeds' read was taken: later reads are fresh. */
   used?: boolean;
+  /** Both reads, once each has answered or failed: the popup mounts then, so its first render has the data. */
+  settled: Promise<void>;
+  /** What `items` and `feeds` resolved to, once they have: readable synchronously by the first render. */
+  itemsValue?: Record<string, unknown>;
+  feedsValue?: { keys: ReadonlySet<string>; raw: Record<string, unknown> };
 };
 
 type StorageArea = { get(keys: string[]): Promise<Record<string, unknown>> };
@@ -54,10 +59,13 @@ export function startEarlyRead(): void {
     const keys = ids.flatMap((id) => [`feed:${id}`, `marks:${id}`]);
     return { keys: new Set(keys), raw: keys.length ? await api.storage.local.get(keys) : {} };
   });
+  const early: EarlyRead = { items, feeds, changed, settled: Promise.resolve() };
   // A failed early read is no loss: the page reads again the ordinary way.
-  items.catch(() => {});
-  feeds.catch(() => {});
-  g[GLOBAL_NAME] = { items, feeds, changed } satisfies EarlyRead;
+  early.settled = Promise.all([
+    items.then((value) => void (early.itemsValue = value)).catch(() => {}),
+    feeds.then((value) => void (early.feedsValue = value)).catch(() => {}),
+  ]).then(() => {});
+  g[GLOBAL_NAME] = early;
 }
 
 /** The early reads, if the early script ran in this page. */
