@@ -1,5 +1,5 @@
-import { useEffect, useRef, useState, type ComponentType } from 'react';
-import type { ArticleListProps } from './ArticleList';
+import { useEffect, useRef, useState } from 'react';
+import { ArticleList, type ArticleListProps } from './ArticleList';
 import { ArticleCard } from './ArticleCard';
 import { PostBoundary } from './ErrorBoundary';
 import { afterPaint } from './useFeedStore';
@@ -12,26 +12,26 @@ const FIRST_SCREEN_CARDS = 8;
 
 /**
  * The posts. The first paint shows the first screen's cards as a plain list; once that has painted, the virtualiser
- * (./ArticleList, loaded then) takes over with the cards' measured heights, so nothing moves. Before, the
- * virtualiser's code, its measuring and its second render all came before the first card.
+ * (./ArticleList) takes over with the cards' measured heights, so nothing moves. Before, the virtualiser's measuring
+ * (a forced layout) and its second render came before the first card. (Loading ./ArticleList with `import()` after
+ * the paint split the popup's first load into nine files, which cost more than the bytes saved: README, Performance.)
  */
 export function PostList(props: Props) {
   const listRef = useRef<HTMLOListElement>(null);
-  const [virtual, setVirtual] = useState<{ List: ComponentType<ArticleListProps>; sizes: number[] }>();
+  // The first rows' measured heights, once the virtualiser takes over.
+  const [virtual, setVirtual] = useState<number[]>();
   useEffect(() => {
     let live = true;
-    void afterPaint()
-      .then(() => import('./ArticleList'))
-      .then((module) => {
-        if (!live) return;
-        // After the paint the layout is clean: reading the heights costs no extra layout.
-        const rows = listRef.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [];
-        setVirtual({ List: module.ArticleList, sizes: [...rows].map((row) => row.getBoundingClientRect().height) });
-      });
+    void afterPaint().then(() => {
+      if (!live) return;
+      // After the paint the layout is clean: reading the heights costs no extra layout.
+      const rows = listRef.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [];
+      setVirtual([...rows].map((row) => row.getBoundingClientRect().height));
+    });
     return () => void (live = false);
   }, []);
 
-  if (virtual) return <virtual.List {...props} knownSizes={virtual.sizes} />;
+  if (virtual) return <ArticleList {...props} knownSizes={virtual} />;
   const { entries, now, locale, activeTag } = props;
   return (
     <ol ref={listRef} className="list" aria-label={t('popup_posts')}>

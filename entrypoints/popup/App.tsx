@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ArticleCard } from '@/components/ArticleCard';
+import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
 import { PostList } from '@/components/PostList';
 import { PostBoundary, SectionBoundary } from '@/components/ErrorBoundary';
 import { FeedStatus } from '@/components/FeedStatus';
@@ -17,15 +18,13 @@ import { postsAboutPage } from '@/lib/match/matchPage';
 import { sendMessage } from '@/lib/messages';
 import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
 import { currentPageUrl } from '@/lib/popup/activeTab';
+import { unfollowedFeedsOnCurrentPage } from '@/lib/popup/pageFeeds';
 import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
 import { settingsItem } from '@/lib/store/settings';
 import { lastCheckedItem } from '@/lib/sync/lastChecked';
 import { feedMixesTopics, topicMatcher, topicsItem } from '@/lib/topics/topics';
 
 const locale = uiLocale();
-// Shown only when the current page advertises feeds, long after the first paint: loaded then (with the feed
-// discovery it needs), not with the popup.
-const DiscoveredFeeds = lazy(() => import('@/components/DiscoveredFeeds').then((m) => ({ default: m.DiscoveredFeeds })));
 
 export function App() {
   // The small values the first paint needs, in one storage read; then the feeds' records and marks in a second,
@@ -62,8 +61,7 @@ export function App() {
     askedPage.current = true;
     // After the first paint: nothing of it is on the first screen.
     void afterPaint()
-      .then(() => import('@/lib/popup/pageFeeds'))
-      .then((m) => m.unfollowedFeedsOnCurrentPage(settings.feeds))
+      .then(() => unfollowedFeedsOnCurrentPage(settings.feeds))
       .then(setPageFeeds);
   }, [settings]);
   const updatePrefs = (change: Partial<PopupPrefs>) => {
@@ -212,16 +210,12 @@ export function App() {
         <SectionBoundary what="the feed problems">
           <FeedStatus feeds={health} now={now} locale={locale} onRetry={(feedId) => void refresh(feedId)} onAllow={(feed) => void allow(feed)} />
         </SectionBoundary>
-        {pageFeeds.length > 0 && (
-          <Suspense fallback={null}>
-            <DiscoveredFeeds
-              feeds={pageFeeds}
-              heading={t('popup_siteFeeds')}
-              className="site-offer"
-              onAdded={(text) => (setPageFeeds([]), setNotice(undefined), setAdded(text))}
-            />
-          </Suspense>
-        )}
+        <DiscoveredFeeds
+          feeds={pageFeeds}
+          heading={t('popup_siteFeeds')}
+          className="site-offer"
+          onAdded={(text) => (setPageFeeds([]), setNotice(undefined), setAdded(text))}
+        />
         {added && <p className="muted list-count" role="status">{added}</p>}
         {aboutThisPage.length > 0 && (
           <section className="about-page" aria-labelledby="about-page-heading">

@@ -9,8 +9,8 @@ import { contentScripts, files, pageScripts, type Size } from './bundle';
  * 80,000 before its first paint; React DOM alone takes about 60,000 of it.
  */
 export const BUDGETS = {
-  'popup (before first paint)': 122_000,
-  'popup (loaded after the paint)': 40_000,
+  'popup (before first paint)': 155_000,
+  'popup (loaded after the paint)': 10_000,
   'options page': 160_000,
   'background service worker': 125_000,
   'content script': 12_000,
