@@ -6,7 +6,7 @@ import { listKeyAction, moveIndex } from '@/lib/popup/keyboard';
 import { ArticleCard } from './ArticleCard';
 import { PostBoundary } from './ErrorBoundary';
 
-type Props = {
+export type ArticleListProps = {
   entries: DigestEntry[];
   now: number;
   locale?: string;
@@ -21,6 +21,8 @@ type Props = {
   onTagSelect: (tag: string | undefined) => void;
   onFocusSearch: () => void;
   onClear: () => void;
+  /** Heights of the first rows, already measured (./PostList's plain first screen): no estimate, so no jump. */
+  knownSizes?: number[];
 };
 
 /** Cards are about this tall before they are measured; the real height replaces it once rendered. */
@@ -31,7 +33,7 @@ const POPUP_RECT = { width: 400, height: 600 };
  * The posts, virtualised: only the cards in view (and a few either side) are in the DOM, so 5,000 cached posts
  * cost what 20 do. Keyboard: a roving focus over the cards (one Tab stop), see lib/popup/keyboard.ts.
  */
-export function ArticleList(props: Props) {
+export function ArticleList(props: ArticleListProps) {
   const { entries, now, locale, activeTag, scrollRef, onLinkFollowed, onToggleRead, onTagSelect } = props;
   const listRef = useRef<HTMLOListElement>(null);
   const [active, setActive] = useState(0);
@@ -40,7 +42,7 @@ export function ArticleList(props: Props) {
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATED_CARD_PX,
+    estimateSize: (index) => props.knownSizes?.[index] ?? ESTIMATED_CARD_PX,
     getItemKey: (index) => entries[index]!.key,
     overscan: 4,
     // Before layout, or where there is none (a hidden page, a DOM without layout), assume a popup-sized viewport:

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { feedKeyOf, marksKey, parsePosts, parseRecord, postsKey, recordKey, type FeedCache, type FeedView } from '@/lib/store/feedStore';
 import { parseMarks, type Marks } from '@/lib/store/marks';
 
@@ -26,9 +27,18 @@ type FeedSlot = { view?: FeedView; full: boolean; dropped: number };
  * whole archive (thousands of posts would hold up the first frame). `undefined` until the first read.
  */
 export function useFeedStore(feedIds: string[] | undefined, options: { archive: boolean }): FeedStore | undefined {
-  const [store, setStore] = useState<FeedStore>();
   const slots = useRef(new Map<string, FeedSlot>());
   const marks = useRef<Marks>({});
+  // Whether the first state came from the popup's early read: the effect then skips the first read.
+  const fromEarly = useRef(false);
+  const [store, setStore] = useState<FeedStore | undefined>(() => {
+    const raw = feedIds && earlyFeeds(feedIds);
+    if (!feedIds || !raw) return undefined;
+    for (const id of feedIds) takeRecordInto(slots.current, id, raw[recordKey(id)]);
+    for (const id of feedIds) marks.current[id] = parseMarks(raw[marksKey(id)], marksKey(id));
+    fromEarly.current = true;
+    return storeOf(slots.current, marks.current, feedIds, options.archive);
+  });
   const key = feedIds?.join('\n');
 
   useEffect(() => {
@@ -36,26 +46,9 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
     let live = true;
     const ids = new Set(feedIds);
     const publish = () => {
-      if (!live) return;
-      const cache: FeedCache = {};
-      let dropped = 0;
-      let complete = true;
-      for (const id of feedIds) {
-        const slot = slots.current.get(id);
-        if (slot?.view) cache[id] = slot.view;
-        dropped += slot?.dropped ?? 0;
-        if (slot?.view && !slot.full && slot.view.count > slot.view.articles.length) complete = false;
-      }
-      setStore({ cache, marks: { ...marks.current }, dropped, complete: complete || !options.archive });
+      if (live) setStore(storeOf(slots.current, marks.current, feedIds, options.archive));
     };
-    const takeRecord = (id: string, raw: unknown) => {
-      const previous = slots.current.get(id);
-      const parsed = parseRecord(raw, id);
-      if (!parsed) return void slots.current.delete(id);
-      // A full archive already loaded stays until its own key changes; the record brings the feed's new health.
-      const articles = previous?.full && previous.view ? previous.view.articles : parsed.value.articles;
-      slots.current.set(id, { view: { ...parsed.value, articles }, full: !!previous?.full, dropped: parsed.dropped });
-    };
+    const takeRecord = (id: string, raw: unknown) => takeRecordInto(slots.current, id, raw);
     const takePosts = (id: string, raw: unknown) => {
       const slot = slots.current.get(id);
       if (!slot?.view || raw === undefined) return;
@@ -93,11 +86,18 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
 
     const missing = feedIds.filter((id) => !slots.current.has(id));
     for (const id of [...slots.current.keys()]) if (!ids.has(id)) slots.current.delete(id);
-    void browser.storage.local.get([...missing.map(recordKey), ...feedIds.map(marksKey)]).then(async (raw) => {
+    const keys = [...missing.map(recordKey), ...feedIds.map(marksKey)];
+    // Rendered from the early read already, unless one of the feed's keys changed before the listener above was on.
+    const early = takeEarlyRead();
+    const current = fromEarly.current && !keys.some((k) => early?.changed.has(`local:${k}`));
+    fromEarly.current = false;
+    void (current ? Promise.resolve(undefined) : firstRead(keys)).then(async (raw) => {
       if (!live) return;
-      for (const id of missing) takeRecord(id, raw[recordKey(id)]);
-      for (const id of feedIds) marks.current[id] = parseMarks(raw[marksKey(id)], marksKey(id));
-      publish();
+      if (raw) {
+        for (const id of missing) takeRecord(id, raw[recordKey(id)]);
+        for (const id of feedIds) marks.current[id] = parseMarks(raw[marksKey(id)], marksKey(id));
+        publish();
+      }
       if (!options.archive) return;
       await afterPaint();
       const wanted = feedIds.filter((id) => {
@@ -118,6 +118,53 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
   }, [key, options.archive]);
 
   return store;
+}
+
+function takeRecordInto(slots: Map<string, FeedSlot>, id: string, raw: unknown) {
+  const previous = slots.get(id);
+  const parsed = parseRecord(raw, id);
+  if (!parsed) return void slots.delete(id);
+  // A full archive already loaded stays until its own key changes; the record brings the feed's new health.
+  const articles = previous?.full && previous.view ? previous.view.articles : parsed.value.articles;
+  slots.set(id, { view: { ...parsed.value, articles }, full: !!previous?.full, dropped: parsed.dropped });
+}
+
+function storeOf(slots: Map<string, FeedSlot>, marks: Marks, feedIds: string[], archive: boolean): FeedStore {
+  const cache: FeedCache = {};
+  let dropped = 0;
+  let complete = true;
+  for (const id of feedIds) {
+    const slot = slots.get(id);
+    if (slot?.view) cache[id] = slot.view;
+    dropped += slot?.dropped ?? 0;
+    if (slot?.view && !slot.full && slot.view.count > slot.view.articles.length) complete = false;
+  }
+  return { cache, marks: { ...marks }, dropped, complete: complete || !archive };
+}
+
+/** The feeds' records and marks from the popup's early read, when it has answered with all of them, none changed. */
+function earlyFeeds(feedIds: string[]): Record<string, unknown> | undefined {
+  const early = takeEarlyRead();
+  const found = early?.feedsValue;
+  if (!early || !found || early.used) return undefined;
+  const keys = feedIds.flatMap((id) => [recordKey(id), marksKey(id)]);
+  if (!keys.every((key) => found.keys.has(key) && !early.changed.has(`local:${key}`))) return undefined;
+  early.used = true;
+  return found.raw;
+}
+
+/**
+ * Reads these keys, or takes them from the popup's early read (lib/popup/earlyRead.ts) when it holds all of them
+ * and none changed since: the first read of a page's life only, as the early values are raw and of that moment.
+ */
+async function firstRead(keys: string[]): Promise<Record<string, unknown>> {
+  const early = takeEarlyRead();
+  if (early && !early.used) {
+    early.used = true;
+    const found = await early.feeds.catch(() => undefined);
+    if (found && keys.every((key) => found.keys.has(key) && !early.changed.has(`local:${key}`))) return found.raw;
+  }
+  return browser.storage.local.get(keys);
 }
 
 /** Resolves after the browser has painted the current frame. */

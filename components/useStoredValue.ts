@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { readSettingsRecords } from '@/lib/store/settings';
 import { readTogether, type ReadableItem, type Values } from '@/lib/store/validatedItem';
 
@@ -26,17 +27,34 @@ export function useStoredValue<T>(item: ReadableItem<T>, enabled = true, initial
 
 /**
  * The values a page needs for its first paint, in one storage read, then each kept current. `undefined` until read.
- * The read starts with the first render, not after it: it runs while React mounts the page.
+ * The read starts with the first render, not after it: it runs while React mounts the page. In the popup it started
+ * earlier still, before the page's modules evaluated (lib/popup/earlyRead.ts); those raw values are validated here
+ * like any read, and read again if one of them changed since.
  */
 export function useFirstPaintValues<const Items extends readonly ReadableItem<unknown>[]>(items: Items) {
-  const [read] = useState(() => readTogether(items)); // The item list is fixed for the page's life.
-  const [values, setValues] = useState<Values<Items>>();
+  // The item list is fixed for the page's life. Values the early read already holds are there in the first render.
+  const [early] = useState(() => earlyValues(items));
+  const [read] = useState(() => (early ? undefined : readFirstPaint(items)));
+  const [values, setValues] = useState<Values<Items> | undefined>(early);
   useEffect(() => {
+    if (!read) return;
     let live = true;
     void read.then((found) => live && setValues(found));
     return () => void (live = false);
   }, [read]);
   return values;
+}
+
+/** The items from the popup's early read, validated, when it has answered with all of them and none changed since. */
+function earlyValues<const Items extends readonly ReadableItem<unknown>[]>(items: Items, raw = takeEarlyRead()?.itemsValue): Values<Items> | undefined {
+  const early = takeEarlyRead();
+  const usable = early && raw && items.every((item) => item.key in raw && !early.changed.has(item.key));
+  return usable ? (items.map((item) => item.parse(raw[item.key])) as Values<Items>) : undefined;
+}
+
+async function readFirstPaint<const Items extends readonly ReadableItem<unknown>[]>(items: Items): Promise<Values<Items>> {
+  const raw = await takeEarlyRead()?.items.catch(() => undefined);
+  return earlyValues(items, raw) ?? readTogether(items);
 }
 
 /** How many feed entries in the stored settings are malformed (kept in storage, left out of the feed list). */

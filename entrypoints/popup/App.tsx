@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ArticleCard } from '@/components/ArticleCard';
-import { ArticleList } from '@/components/ArticleList';
 import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
+import { PostList } from '@/components/PostList';
 import { PostBoundary, SectionBoundary } from '@/components/ErrorBoundary';
 import { FeedStatus } from '@/components/FeedStatus';
 import { TagChips } from '@/components/TagChips';
-import { useFeedStore } from '@/components/useFeedStore';
+import { afterPaint, useFeedStore } from '@/components/useFeedStore';
 import { useOnline } from '@/components/useOnline';
 import { useFirstPaintValues, useStoredValue } from '@/components/useStoredValue';
 import { buildDigest, feedHealth, filterDigest, newestArrivals, tagCounts, unseenKeys, type DigestEntry, type FeedHealth } from '@/lib/digest/digest';
@@ -59,7 +59,10 @@ export function App() {
   useEffect(() => {
     if (!settings || askedPage.current) return;
     askedPage.current = true;
-    void unfollowedFeedsOnCurrentPage(settings.feeds).then(setPageFeeds);
+    // After the first paint: nothing of it is on the first screen.
+    void afterPaint()
+      .then(() => unfollowedFeedsOnCurrentPage(settings.feeds))
+      .then(setPageFeeds);
   }, [settings]);
   const updatePrefs = (change: Partial<PopupPrefs>) => {
     const next = { ...prefs, ...change };
@@ -253,7 +256,7 @@ export function App() {
                 {t('popup_count', visible.length.toLocaleString(locale), digest.length.toLocaleString(locale))}
               </p>
             )}
-            <ArticleList
+            <PostList
               entries={visible}
               scrollRef={scrollRef}
               {...cardProps}

@@ -1,0 +1,57 @@
+import { useEffect, useRef, useState } from 'react';
+import { ArticleList, type ArticleListProps } from './ArticleList';
+import { ArticleCard } from './ArticleCard';
+import { PostBoundary } from './ErrorBoundary';
+import { afterPaint } from './useFeedStore';
+import { t } from '@/lib/i18n/t';
+
+type Props = Omit<ArticleListProps, 'knownSizes'>;
+
+/** Cards on the first screen, and a little more: what the virtualiser would render there (600 px, overscan 4). */
+const FIRST_SCREEN_CARDS = 8;
+
+/**
+ * The posts. The first paint shows the first screen's cards as a plain list; once that has painted, the virtualiser
+ * (./ArticleList) takes over with the cards' measured heights, so nothing moves. Before, the virtualiser's measuring
+ * (a forced layout) and its second render came before the first card. (Loading ./ArticleList with `import()` after
+ * the paint split the popup's first load into nine files, which cost more than the bytes saved: README, Performance.)
+ */
+export function PostList(props: Props) {
+  const listRef = useRef<HTMLOListElement>(null);
+  // The first rows' measured heights, once the virtualiser takes over.
+  const [virtual, setVirtual] = useState<number[]>();
+  useEffect(() => {
+    let live = true;
+    void afterPaint().then(() => {
+      if (!live) return;
+      // After the paint the layout is clean: reading the heights costs no extra layout.
+      const rows = listRef.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [];
+      setVirtual([...rows].map((row) => row.getBoundingClientRect().height));
+    });
+    return () => void (live = false);
+  }, []);
+
+  if (virtual) return <ArticleList {...props} knownSizes={virtual} />;
+  const { entries, now, locale, activeTag } = props;
+  return (
+    <ol ref={listRef} className="list" aria-label={t('popup_posts')}>
+      {entries.slice(0, FIRST_SCREEN_CARDS).map((entry, index) => (
+        // The virtualiser's rows, in the flow: `flow-root` keeps the card's margins inside the row as there.
+        <li key={entry.key} data-index={index} aria-setsize={entries.length} aria-posinset={index + 1} className="list__row" style={{ position: 'static', display: 'flow-root' }}>
+          <PostBoundary resetKey={entry.article}>
+            <ArticleCard
+              entry={entry}
+              now={now}
+              locale={locale}
+              activeTag={activeTag}
+              tabbable={index === 0}
+              onOpen={props.onLinkFollowed}
+              onToggleRead={props.onToggleRead}
+              onTagSelect={props.onTagSelect}
+            />
+          </PostBoundary>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,66 @@
+// @vitest-environment happy-dom
+import { renderHook, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { startEarlyRead, takeEarlyRead } from '@/lib/popup/earlyRead';
+import { recordKey } from '@/lib/store/feedStore';
+import { defaultSettings, settingsItem } from '@/lib/store/settings';
+import { topicsItem } from '@/lib/topics/topics';
+import { seedStore, setSettings } from '@/tests/unit/store';
+import { useFeedStore } from './useFeedStore';
+import { useFirstPaintValues } from './useStoredValue';
+
+// The popup's early read (lib/popup/earlyRead.ts) hands raw values to the first render: they are validated record
+// by record exactly like an ordinary read, and a value that changed after the read began is read again.
+
+const g = globalThis as unknown as Record<string, unknown>;
+const post = (id: string, publishedAt: number) => ({ id, title: `Post ${id}`, summary: '', tags: [], authors: [], publishedAt });
+const feeds = [
+  { id: 'one', url: 'https://one.test/feed.json', addedAt: 0 },
+  { id: 'two', url: 'https://two.test/feed.json', addedAt: 0 },
+];
+
+beforeEach(async () => {
+  g.browser = fakeBrowser;
+  await setSettings({ ...defaultSettings(), feeds });
+  await seedStore({ one: { articles: [post('a', 3e12), post('b', 2e12)] }, two: { articles: [post('c', 1e12)] } });
+});
+afterEach(() => {
+  delete g.browser;
+  delete g.__aiSafetyBriefEarlyRead;
+});
+
+describe('the popup early read', () => {
+  it('gives the first render its values and feeds, validated: a malformed post is dropped alone and counted', async () => {
+    const record = (await browser.storage.local.get(recordKey('one')))[recordKey('one')] as { head: unknown[] };
+    record.head[0] = { ...(record.head[0] as object), publishedAt: 1e300 };
+    await browser.storage.local.set({ [recordKey('one')]: record });
+    startEarlyRead();
+    await takeEarlyRead()!.settled;
+
+    const first = renderHook(() => useFirstPaintValues([settingsItem, topicsItem] as const));
+    // Already in the first render: renderHook returns before any read could answer.
+    const settings = first.result.current![0];
+    expect(settings.feeds.map((f) => f.id)).toEqual(['one', 'two']);
+    const store = renderHook(() => useFeedStore(settings.feeds.map((f) => f.id), { archive: false }));
+    expect(store.result.current?.dropped).toBe(1);
+    expect(store.result.current?.cache.one?.articles.map((a) => a.id)).toEqual(['b']);
+    expect(store.result.current?.cache.two?.articles.map((a) => a.id)).toEqual(['c']);
+  });
+
+  it('reads again a value that changed after the early read began, never showing the stale one', async () => {
+    startEarlyRead();
+    await takeEarlyRead()!.settled;
+    await setSettings({ ...defaultSettings(), feeds: [feeds[1]!] });
+    // A copy: the fake storage may hand out the very object it keeps.
+    const record = structuredClone((await browser.storage.local.get(recordKey('two')))[recordKey('two')]) as { head: { title: string }[] };
+    record.head[0]!.title = 'Changed since';
+    await browser.storage.local.set({ [recordKey('two')]: record });
+
+    const first = renderHook(() => useFirstPaintValues([settingsItem] as const));
+    await waitFor(() => expect(first.result.current?.[0].feeds.map((f) => f.id)).toEqual(['two']));
+    const store = renderHook(() => useFeedStore(['two'], { archive: false }));
+    await waitFor(() => expect(store.result.current?.cache.two?.articles[0]?.title).toBe('Changed since'));
+  });
+});
