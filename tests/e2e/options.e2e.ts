@@ -105,7 +105,7 @@ describe.each(browsers)('%s', (browser) => {
       await ext.firePollingAlarm();
       await expect.poll(() => ext.notificationIds(), { timeout: 15_000 }).toEqual(['asb:list']);
       // Firefox draws it in its own alert window (headless Chromium shows none): the reader sees the count.
-      if (browser === 'firefox') expect(await ext.firefox.alertTexts()).toEqual([expect.stringMatching(/Fresh two[\s\S]*Fresh one/)]);
+      if (browser === 'firefox') await expect.poll(() => ext.firefox.alertTexts()).toEqual([expect.stringMatching(/Fresh two[\s\S]*Fresh one/)]);
       // The badge counts every post not yet seen in the popup: the one from when the feed was added, and the two new.
       expect(await ext.waitForBadge('3')).toBe('3');
       // Another alarm with nothing new announces nothing more.

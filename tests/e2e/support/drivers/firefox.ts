@@ -36,6 +36,8 @@ const BASE_PREFS = {
   'extensions.webextOptionalPermissionPrompts': false,
   // Notifications in Firefox's own alert window, not the desktop's (a headless machine has none to show them).
   'alerts.useSystemBackend': false,
+  // …and kept on screen for a minute (not a few seconds), so a slow machine still finds it there.
+  'alerts.totalOpenTime': 60_000,
   'browser.download.folderList': 2,
   'browser.download.useDownloadDir': true,
   'browser.download.always_ask_before_handling_new_types': false,
