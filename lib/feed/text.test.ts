@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeWindows1252 } from '../net/decodeBody';
 import { capText, TEXT_LIMITS } from './limits';
-import { cleanText, decodeEntities, excerpt, findSourceLine, htmlToText, repairMojibake, stripMarkup } from './text';
+import { cleanText, decodeAttribute, excerpt, findSourceLine, htmlToText, repairMojibake, stripMarkup } from './text';
 import { displayDomain, resolveHttpUrl } from './url';
 
 describe('htmlToText', () => {
@@ -67,10 +67,14 @@ describe('cleanText', () => {
   });
 });
 
-describe('decodeEntities', () => {
-  it('decodes by the HTML rules: invalid code points become U+FFFD, unknown names stay', () => {
-    expect(decodeEntities('&#0;&#xD800;&#x110000;&bogus;')).toBe('\ufffd\ufffd\ufffd&bogus;');
-    expect(decodeEntities('&hellip;&rsquo;&eacute;&#8217;&#x2019;')).toBe('…’é’’');
+describe('entities', () => {
+  it('decode by the HTML rules: invalid code points become U+FFFD, unknown names stay', () => {
+    expect(htmlToText('&#0;&#xD800;&#x110000;&bogus;')).toBe('\ufffd\ufffd\ufffd&bogus;');
+    expect(htmlToText('&hellip;&rsquo;&eacute;&#8217;&#x2019;')).toBe('…’é’’');
+  });
+
+  it('in attribute values, by the rules for attributes, so a URL keeps its query', () => {
+    expect(decodeAttribute('/feed?a=1&copy=2&amp;b=&lt;3')).toBe('/feed?a=1&copy=2&b=<3');
   });
 });
 

@@ -1,4 +1,4 @@
-import { decodeHTML } from 'entities';
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
 
 // Feed text arrives as HTML or as plain text, as its field declares (Atom `type="text"|"html"|"xhtml"`, RSS fields
 // are HTML, JSON Feed says per field), and sometimes as mojibake. Everything here turns it into plain text that is
@@ -46,9 +46,9 @@ export function htmlToText(html: string): string {
   return cleanText(stripped.includes('&') ? decodeHTML(stripped) : stripped);
 }
 
-/** Entities decoded (HTML's rules, which include XML's), nothing else: for attribute values read from a page. */
-export function decodeEntities(text: string): string {
-  return text.includes('&') ? decodeHTML(text) : text;
+/** An attribute value read from a page, decoded by HTML's rules for attributes: `?a=1&copy=2` stays a URL. */
+export function decodeAttribute(value: string): string {
+  return value.includes('&') ? decodeHTMLAttribute(value) : value;
 }
 
 // ---- Markup --------------------------------------------------------------------------------------------------
