@@ -144,7 +144,7 @@ function atomAttachments(links: unknown): RawAttachment[] {
  */
 function atomText(construct: unknown, base64: Set<string>): RawText | undefined {
   const value = str(construct);
-  if (!value?.trim()) return undefined;
+  if (!value || !/\S/.test(value)) return undefined;
   const type = (str(get(construct, 'type')) ?? 'text').trim().toLowerCase();
   if (base64.size && base64.has(value.replace(/\s+/g, ''))) {
     const decoded = decodeBase64Text(value);
@@ -228,7 +228,7 @@ function atomCategories(categories: unknown): RawCategory[] {
   return out;
 }
 
-/** Atom people: the name, else the e-mail address (which the normaliser then drops: it is not a name). */
+/** Atom people: their names (an e-mail address alone is no name). */
 function names(people: unknown): RawText[] {
   const out: RawText[] = [];
   for (const person of list(people)) {
