@@ -1,6 +1,6 @@
 import type { DiscoveredFeed } from './article';
 import { capText } from './limits';
-import { cleanText, decodeEntities } from './text';
+import { cleanText, decodeAttribute } from './text';
 import { resolveHttpUrl } from './url';
 
 // A web page that is not a feed may say where its feed is: <link rel="alternate" type="application/rss+xml" href>.
@@ -22,7 +22,7 @@ const ATTRIBUTE = /([a-z][a-z0-9:-]*)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+
 
 function attributes(tag: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of tag.matchAll(ATTRIBUTE)) out[m[1]!.toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? '');
+  for (const m of tag.matchAll(ATTRIBUTE)) out[m[1]!.toLowerCase()] = decodeAttribute(m[2] ?? m[3] ?? m[4] ?? '');
   return out;
 }
 
@@ -30,7 +30,7 @@ function attributes(tag: string): Record<string, string> {
 export function discoverFeeds(html: string, pageUrl?: string): DiscoveredFeed[] {
   const head = html.slice(0, 256 * 1024);
   const baseHref = /<base\b[^>]*\bhref\s*=\s*["']?([^"'\s>]+)/i.exec(head)?.[1];
-  const base = resolveHttpUrl(baseHref ? decodeEntities(baseHref) : undefined, pageUrl) ?? pageUrl;
+  const base = resolveHttpUrl(baseHref ? decodeAttribute(baseHref) : undefined, pageUrl) ?? pageUrl;
   const found: DiscoveredFeed[] = [];
   for (const m of head.matchAll(LINK_TAG)) {
     const attrs = attributes(m[1]!);

@@ -140,6 +140,13 @@ describe('parseFeed', () => {
     expect(parseFeed(`\uFEFF${body}`)).toMatchObject({ ok: true });
   });
 
+  it('takes a well-formed feed with no items as a feed with 0 posts, and one cut off after its root as broken', () => {
+    for (const empty of ['<rss version="2.0"><channel></channel></rss>', '<feed xmlns="http://www.w3.org/2005/Atom"/>']) {
+      expect(parseFeed(empty, { fetchedUrl: 'https://empty.test/feed' })).toMatchObject({ ok: true, articles: [], feed: { title: 'empty.test' } });
+    }
+    expect(parseFeed('<?xml version="1.0"?><rss version="2.0"><channel>')).toMatchObject({ ok: false, error: { code: 'err_badXml' } });
+  });
+
   it('explains malformed JSON, HTML pages and empty bodies', () => {
     expect(parseFeed('{"version": ')).toMatchObject({ ok: false, error: { kind: 'malformed', message: expect.stringMatching(/not valid JSON/) } });
     expect(parseFeed('<!DOCTYPE html><html><body>Login</body></html>', { contentType: 'text/html' })).toMatchObject({

@@ -62,6 +62,12 @@ export type NormaliseOptions = {
 
 const MAX_ATTACHMENTS = 20;
 
+/** Why items are skipped, as "<item> <reason>" for one and "<n> items <reason>" for several. */
+const SKIP_REASONS = {
+  noText: { one: 'has no title and no content', many: 'have no title and no content' },
+  notAnObject: { one: 'is not an object', many: 'are not objects' },
+} as const;
+
 /** The first raw text there is (`htmlText` and `plainText` give none for a blank value). */
 export function firstText(...candidates: (RawText | undefined)[]): RawText | undefined {
   for (const candidate of candidates) if (candidate) return candidate;
@@ -93,23 +99,25 @@ function uniqueNames(names: RawText[]): string[] {
   return out;
 }
 
-/** Labels to show (first spelling of each, any case) and, apart, the terms that differ from their labels. */
+/** Labels to show (the first spelling of each, in any case) and, apart, the terms that differ from their labels. */
 function uniqueTags(categories: RawCategory[]): { tags: string[]; terms: string[] } {
-  const seen = new Set<string>();
   const tags: string[] = [];
   const terms: string[] = [];
+  const seenTags = new Set<string>();
+  const seenTerms = new Set<string>();
   for (const category of categories) {
     const tag = capText(textOf(category.label), 'tag');
-    const key = tag.toLowerCase();
     if (!tag) continue;
-    const term = category.term ? capText(cleanText(category.term), 'tag') : '';
-    if (term && term.toLowerCase() !== key && !seen.has(`\u0000${term.toLowerCase()}`) && terms.length < TEXT_LIMITS.tags) {
-      seen.add(`\u0000${term.toLowerCase()}`);
-      terms.push(term);
-    }
-    if (!seen.has(key) && tags.length < TEXT_LIMITS.tags) {
-      seen.add(key);
+    const key = tag.toLowerCase();
+    if (!seenTags.has(key) && tags.length < TEXT_LIMITS.tags) {
+      seenTags.add(key);
       tags.push(tag);
+    }
+    const term = category.term ? capText(cleanText(category.term), 'tag') : '';
+    const termKey = term.toLowerCase();
+    if (term && termKey !== key && !seenTerms.has(termKey) && terms.length < TEXT_LIMITS.tags) {
+      seenTerms.add(termKey);
+      terms.push(term);
     }
   }
   return { tags, terms };
@@ -259,12 +267,6 @@ export function feedResult(feed: FeedInfo, items: (RawItem | null)[], options: N
   }
   return { ok: true, feed, articles, problems };
 }
-
-/** Why items are skipped, as "<item> <reason>" for one and "<n> items <reason>" for several. */
-const SKIP_REASONS = {
-  noText: { one: 'has no title and no content', many: 'have no title and no content' },
-  notAnObject: { one: 'is not an object', many: 'are not objects' },
-} as const;
 
 function allSkipped(problems: ItemProblem[], count: number, noun: 'item' | 'entry' = 'item'): ParseResult {
   const nouns = noun === 'entry' ? 'entries' : 'items';

@@ -2,8 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeWindows1252 } from '../net/decodeBody';
 import { capText, TEXT_LIMITS } from './limits';
-import { cleanText, decodeEntities, excerpt, findSourceLine, htmlToText, repairMojibake, stripMarkup } from './text';
+import { cleanText, decodeAttribute, excerpt, findSourceLine, htmlToText, repairMojibake, stripMarkup } from './text';
 import { displayDomain, resolveHttpUrl } from './url';
+
+/** Any Unicode scalar value (fast-check's own `unit: 'binary'` is far slower to generate). */
+const codePoint = fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c));
 
 describe('htmlToText', () => {
   it('drops tags and invisible blocks, decodes entities, collapses white space', () => {
@@ -67,10 +70,14 @@ describe('cleanText', () => {
   });
 });
 
-describe('decodeEntities', () => {
-  it('decodes by the HTML rules: invalid code points become U+FFFD, unknown names stay', () => {
-    expect(decodeEntities('&#0;&#xD800;&#x110000;&bogus;')).toBe('\ufffd\ufffd\ufffd&bogus;');
-    expect(decodeEntities('&hellip;&rsquo;&eacute;&#8217;&#x2019;')).toBe('…’é’’');
+describe('entities', () => {
+  it('decode by the HTML rules: invalid code points become U+FFFD, unknown names stay', () => {
+    expect(htmlToText('&#0;&#xD800;&#x110000;&bogus;')).toBe('\ufffd\ufffd\ufffd&bogus;');
+    expect(htmlToText('&hellip;&rsquo;&eacute;&#8217;&#x2019;')).toBe('…’é’’');
+  });
+
+  it('in attribute values, by the rules for attributes, so a URL keeps its query', () => {
+    expect(decodeAttribute('/feed?a=1&copy=2&amp;b=&lt;3')).toBe('/feed?a=1&copy=2&b=<3');
   });
 });
 
@@ -120,7 +127,7 @@ describe('repairMojibake', () => {
     const windows1252 = new Map([...Array(32).keys()].map((i) => [decodeWindows1252(Uint8Array.of(0x80 + i)), 0x80 + i]));
     const bytesOf = (text: string) => [...text].map((c) => windows1252.get(c) ?? c.charCodeAt(0));
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), latin1, naturalText), (text) => {
+      fc.property(fc.oneof(fc.string({ unit: codePoint }), fc.string({ unit: 'grapheme' }), latin1, naturalText), (text) => {
         const repaired = repairMojibake(text);
         if (repaired === text) return;
         const utf8 = [...new TextEncoder().encode(repaired)];
@@ -164,7 +171,7 @@ describe('htmlToText on generated markup', () => {
 
   it('never throws and yields inert text on any input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.array(fc.oneof(tag, word, fc.string({ maxLength: 4 }))).map((p) => p.join(''))), (input) => {
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: codePoint }), fc.array(fc.oneof(tag, word, fc.string({ maxLength: 4 }))).map((p) => p.join(''))), (input) => {
         const text = htmlToText(input);
         // eslint-disable-next-line no-control-regex
         expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]/);

@@ -1,4 +1,4 @@
-import { decodeHTML } from 'entities';
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
 
 // Feed text arrives as HTML or as plain text, as its field declares (Atom `type="text"|"html"|"xhtml"`, RSS fields
 // are HTML, JSON Feed says per field), and sometimes as mojibake. Everything here turns it into plain text that is
@@ -18,7 +18,7 @@ const TEXT_NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u00a0\u00c2-\u00f4\u1680\u200
 const HTML_NEEDS_CLEANING = /[<&\u0000-\u001f\u007f-\u00a0\u00c2-\u00f4\u1680\u2000-\u200a\u2028\u2029\u202a-\u202f\u205f\u2066-\u2069\u3000\ufeff]/;
 /**
  * Removed outright: C0 controls that are not white space, DEL, and the bidi controls (U+202A–U+202E embeddings and
- * overrides, U+2066–U+2069 isolates), which would let a feed make `moc.live.example` display as `elpmaxe.evil.com`.
+ * overrides, U+2066–U+2069 isolates), with which a feed title ending in U+202E shows the host after it backwards.
  */
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g;
@@ -29,8 +29,9 @@ function isClean(text: string, needsCleaning: RegExp): boolean {
 }
 
 /**
- * Plain text made fit to show: controls and bidi controls removed, lone surrogates replaced, mojibake repaired, C1 controls read as the
- * Windows-1252 punctuation their authors meant, white space collapsed. Text that needs none of it is returned as it is.
+ * Plain text made fit to show: controls and bidi controls removed, lone surrogates replaced, mojibake repaired, C1
+ * controls read as the Windows-1252 punctuation their authors meant, white space collapsed. Text that needs none of
+ * it is returned as it is.
  */
 export function cleanText(input: string): string {
   if (isClean(input, TEXT_NEEDS_CLEANING) && input.isWellFormed()) return input;
@@ -46,9 +47,9 @@ export function htmlToText(html: string): string {
   return cleanText(stripped.includes('&') ? decodeHTML(stripped) : stripped);
 }
 
-/** Entities decoded (HTML's rules, which include XML's), nothing else: for attribute values read from a page. */
-export function decodeEntities(text: string): string {
-  return text.includes('&') ? decodeHTML(text) : text;
+/** An attribute value read from a page, decoded by HTML's rules for attributes: `?a=1&copy=2` stays a URL. */
+export function decodeAttribute(value: string): string {
+  return value.includes('&') ? decodeHTMLAttribute(value) : value;
 }
 
 // ---- Markup --------------------------------------------------------------------------------------------------
@@ -58,14 +59,11 @@ const HIDDEN_ELEMENTS = new Set([
   'script', 'style', 'template', 'noscript', 'iframe', 'object', 'svg', 'math', 'head', 'title', 'video', 'audio',
   'canvas', 'noembed', 'noframes', 'xmp',
 ]);
-/** Elements that flow inside a line: they join their neighbours without a space (`<b>W</b>ord` is one word). Any
- * element not named here (and not hidden) separates words, as a block, a line break or an image does. Unknown
- * elements are inline in browsers, so `Vec<T>` read as HTML shows "Vec", not "Vec ". */
-const INLINE_ELEMENTS = new Set([
-  'a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins',
-  'kbd', 'label', 'mark', 'nobr', 'q', 'rp', 'rt', 'ruby', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub',
-  'sup', 'time', 'tt', 'u', 'var', 'wbr',
-]);
+/**
+ * Elements that separate words, as a block, a line break or an image does. Every other element flows inside a line
+ * and joins its neighbours without a space (`<b>W</b>ord` is one word); unknown elements are inline in browsers too,
+ * so `Vec<T>` read as HTML shows "Vec".
+ */
 const BLOCK_ELEMENTS = new Set([
   'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div',
   'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
@@ -107,8 +105,8 @@ export function stripMarkup(html: string): string {
         const close = lower.indexOf(`</${qualifiedName}`, end);
         end = close < 0 ? n : endOfTag(html, close + 2 + qualifiedName.length);
         separator = ' ';
-      } else if (!INLINE_ELEMENTS.has(name)) {
-        separator = BLOCK_ELEMENTS.has(name) || HIDDEN_ELEMENTS.has(name) ? ' ' : '';
+      } else if (BLOCK_ELEMENTS.has(name) || HIDDEN_ELEMENTS.has(name)) {
+        separator = ' ';
       }
     } else if (next === 33 /* ! */) {
       if (html.startsWith('<!--', lt)) {

@@ -62,8 +62,8 @@ export function parseXmlFeed(body: string, fetchedUrl?: string, fetchedAt = Date
   } catch (error) {
     const name = (error as Error)?.name;
     // A well-formed feed with nothing feedsmith can extract (`<channel/>`, `<feed/>`): a feed with no posts, or one
-    // whose items were all empty.
-    if (name === 'ParseError') {
+    // whose items were all empty. Only if it ends as a document does: a body cut off after its root is broken.
+    if (name === 'ParseError' && ENDS_ITS_ROOT.test(body.slice(-256))) {
       const format = detectAtomFeed(body) ? 'atom' : detectRdfFeed(body) ? 'rdf' : detectRssFeed(body) ? 'rss' : undefined;
       if (format) return feedResult(emptyFeedInfo(context), [], options(context, [], format === 'atom' ? 'entry' : 'item'), () => countItems(body));
     }
@@ -90,6 +90,9 @@ export function parseXmlFeed(body: string, fetchedUrl?: string, fetchedAt = Date
 function options(context: Context, feedAuthors: RawText[], noun: 'item' | 'entry', base = context.fetchedUrl): NormaliseOptions {
   return { base, feedAuthors, noun, fetchedAt: context.fetchedAt };
 }
+
+/** The end of a feed document: its root closed (`</rss>`, `</feed>`, `</rdf:RDF>`) or empty (`<feed/>`). */
+const ENDS_ITS_ROOT = /(?:<\/(?:[\w-]+:)?(?:rss|feed|rdf)\s*>|<(?:[\w-]+:)?(?:rss|feed|rdf)\b[^<>]*\/>)\s*$/i;
 
 /** How many items or entries the document holds, counted in the text (feedsmith drops empty ones before we see them). */
 function countItems(body: string): number {
@@ -141,7 +144,7 @@ function atomAttachments(links: unknown): RawAttachment[] {
  */
 function atomText(construct: unknown, base64: Set<string>): RawText | undefined {
   const value = str(construct);
-  if (!value?.trim()) return undefined;
+  if (!value || !/\S/.test(value)) return undefined;
   const type = (str(get(construct, 'type')) ?? 'text').trim().toLowerCase();
   if (base64.size && base64.has(value.replace(/\s+/g, ''))) {
     const decoded = decodeBase64Text(value);
@@ -225,7 +228,7 @@ function atomCategories(categories: unknown): RawCategory[] {
   return out;
 }
 
-/** Atom people: the name, else the e-mail address (which the normaliser then drops: it is not a name). */
+/** Atom people: their names (an e-mail address alone is no name). */
 function names(people: unknown): RawText[] {
   const out: RawText[] = [];
   for (const person of list(people)) {
