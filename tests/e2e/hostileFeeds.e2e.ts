@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type LaunchedExtension } from './support/extension';
 import { feedDocument, startFeedServer, type FeedServer } from './support/feedServer';
-import { openOptions, openPopup } from './support/pages';
+import { openOptions, openPopup } from './support/chromiumPages';
 
 // Hostile feeds in real Chromium: what a feed or a web page sends gets no further than plain, bounded text
 // (lib/feed/limits.ts, lib/feed/text.ts) and dates it can be trusted with (lib/feed/dates.ts).
