@@ -96,8 +96,10 @@ export type FeedError = z.infer<typeof FeedErrorSchema>;
 export type ParsedFeed = { feed: FeedInfo; articles: Article[]; problems: ItemProblem[] };
 export type ParseResult = ({ ok: true } & ParsedFeed) | { ok: false; error: FeedError };
 
+type Dated = Pick<Article, 'publishedAt' | 'modifiedAt'>;
+
 /** Newest first; undated posts last, in feed order (the sort is stable). */
-export function compareNewestFirst(a: Article, b: Article): number {
+export function compareNewestFirst(a: Dated, b: Dated): number {
   const at = a.publishedAt ?? a.modifiedAt;
   const bt = b.publishedAt ?? b.modifiedAt;
   if (at === undefined || bt === undefined) return at === undefined ? (bt === undefined ? 0 : 1) : -1;

@@ -47,8 +47,8 @@ describe('notifyNewPosts', () => {
     expect(fakeExtras.notifications.size).toBe(0);
     await poll(['b', 'c', 'a', 'old']);
     await notifyNewPosts(noon);
-    // Listed in the order they arrived (oldest first).
-    expect([...fakeExtras.notifications]).toEqual([['asb:list', { title: '2 new posts', message: '• Post c\n• Post b' }]]);
+    // Listed newest first, as the popup lists them.
+    expect([...fakeExtras.notifications]).toEqual([['asb:list', { title: '2 new posts', message: '• Post b\n• Post c' }]]);
   });
 
   it('announces nothing that was waiting when notifications were turned on, or that the reader has seen', async () => {

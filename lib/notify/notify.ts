@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { compareNewestFirst } from '../feed/article';
 import { resolveHttpUrl } from '../feed/url';
 import { t } from '../i18n/t';
 import { marksKey, recordKey } from '../store/feedStore';
@@ -41,9 +42,11 @@ export async function notifyNewPosts(now = new Date()): Promise<void> {
       const marker = markers.get(post.feedId);
       if (!marker || marker.isSeen(post)) return [];
       const feedTitle = feedDisplayName(followed.get(post.feedId)!, (raw[recordKey(post.feedId)] as { info?: { title?: string } })?.info?.title);
-      return [{ key: articleKey(post.feedId, post.id), title: post.title, feedTitle, url: post.url }];
+      return [{ post, key: articleKey(post.feedId, post.id), title: post.title, feedTitle, url: post.url }];
     });
   });
+  // Newest first, as the popup lists them.
+  fresh.sort((a, b) => compareNewestFirst(a.post, b.post));
   if (!settings.notifications.enabled || !fresh.length || !(await canNotify())) return;
   const plan = planNotification(fresh, settings.notifications, now, {
     several: (count) => t('notify_several', count),
