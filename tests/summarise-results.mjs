@@ -20,7 +20,10 @@ for (const file of ['test-results/unit.json', 'test-results/e2e.json']) {
   if (!file.endsWith('e2e.json')) continue;
   for (const suite of report.testResults) {
     for (const test of suite.assertionResults) {
-      const browser = test.ancestorTitles[0];
+      // Files that test a Chromium-only concern (security.e2e.ts, store.e2e.ts, hostileFeeds.e2e.ts) drive Playwright
+      // directly, outside a browser's describe block: they run in Chromium.
+      const chromiumOnly = /(security|store|hostileFeeds)\.e2e\.ts$/.test(suite.name);
+      const browser = perBrowser[test.ancestorTitles[0]] ? test.ancestorTitles[0] : chromiumOnly ? 'chromium' : undefined;
       if (!perBrowser[browser]) {
         console.error(`e2e test outside a browser's describe block: ${[...test.ancestorTitles, test.title].join(' > ')}`);
         process.exit(1);
