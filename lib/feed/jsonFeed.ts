@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FeedInfo, ParseResult } from './article';
 import { capText } from './limits';
-import { feedResult, firstText, htmlText, plainText, textOf, type RawCategory, type RawItem, type RawText } from './normalise';
+import { feedResult, htmlText, plainText, textOf, type RawCategory, type RawItem, type RawText } from './normalise';
 import { cleanText } from './text';
 import { displayDomain, resolveHttpUrl } from './url';
 
@@ -153,7 +153,7 @@ function toRawItem(item: JsonFeedItem): RawItem {
     sourceUrl: item.external_url,
     title: plainText(item.title),
     // The plain-text version when there is one: it is what the publisher wrote for readers without HTML.
-    content: firstText(plainText(item.content_text), htmlText(item.content_html)),
+    content: plainText(item.content_text) ?? htmlText(item.content_html),
     summary: plainText(item.summary),
     image: item.image ?? item.banner_image,
     published: item.date_published,

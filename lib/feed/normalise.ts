@@ -103,20 +103,22 @@ function uniqueNames(names: RawText[]): string[] {
 function uniqueTags(categories: RawCategory[]): { tags: string[]; terms: string[] } {
   const tags: string[] = [];
   const terms: string[] = [];
-  const seenTags = new Set<string>();
-  const seenTerms = new Set<string>();
+  // Lists, not sets: a post has a handful of tags, and thousands of posts would each allocate two sets.
+  const seenTags: string[] = [];
+  const seenTerms: string[] = [];
   for (const category of categories) {
     const tag = capText(textOf(category.label), 'tag');
     if (!tag) continue;
     const key = tag.toLowerCase();
-    if (!seenTags.has(key) && tags.length < TEXT_LIMITS.tags) {
-      seenTags.add(key);
+    if (!seenTags.includes(key) && tags.length < TEXT_LIMITS.tags) {
+      seenTags.push(key);
       tags.push(tag);
     }
-    const term = category.term ? capText(cleanText(category.term), 'tag') : '';
+    if (!category.term) continue;
+    const term = capText(cleanText(category.term), 'tag');
     const termKey = term.toLowerCase();
-    if (term && termKey !== key && !seenTerms.has(termKey) && terms.length < TEXT_LIMITS.tags) {
-      seenTerms.add(termKey);
+    if (term && termKey !== key && !seenTerms.includes(termKey) && terms.length < TEXT_LIMITS.tags) {
+      seenTerms.push(termKey);
       terms.push(term);
     }
   }
@@ -201,7 +203,7 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
   const { tags, terms } = uniqueTags(item.tags);
   const summaryBody = withoutClosingSourceLine(summaryText);
   const contentBody = () => withoutClosingSourceLine(contentText());
-  return {
+  const article: Article = {
     id: capId(id),
     title: capText(title || excerpt(summaryBody || contentBody() || summaryText || contentText(), TEXT_LIMITS.titleFromText), 'title'),
     summary: summaryBody ? excerpt(summaryBody, TEXT_LIMITS.summary) : excerpt(contentBody(), TEXT_LIMITS.summaryFromContent),
@@ -209,13 +211,15 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
     sourceUrl: source?.href,
     sourceDomain: source ? displayDomain(source) : undefined,
     tags,
-    ...(terms.length ? { tagTerms: terms } : {}),
     publishedAt: trustedDate(parseDate(item.published), fetchedAt),
     modifiedAt: trustedDate(parseDate(item.modified), fetchedAt),
     authors: authors.length ? authors : feedAuthors,
     imageUrl: resolveHttpUrl(item.image, base),
-    ...(attachments ? { attachments } : {}),
   };
+  // Set only when there are some (the stored shape stays as small as before for feeds without them).
+  if (attachments) article.attachments = attachments;
+  if (terms.length) article.tagTerms = terms;
+  return article;
 }
 
 /**
