@@ -10,24 +10,28 @@ import { localisable } from '../i18n/catalogue';
 // wrote them, each text with the type its field declares. One function turns RawItems into Articles, so every
 // format goes through the same text, URL, date, identity and length rules.
 
-/** A text as the feed wrote it. `html`: markup, to strip and decode once; otherwise plain text, shown as it is. */
-export type RawText = { value: string; html: boolean };
+/**
+ * A text as the feed wrote it, with the type its field declares: a string is plain text, shown as it is; `{ html }`
+ * is markup, stripped and decoded once. (Plain text needs no wrapper: a JSON Feed's thousands of titles, names and
+ * tags go through as they are.)
+ */
+export type RawText = string | { html: string };
 
 const NOT_BLANK = /\S/;
 /** A raw HTML text, or undefined when there is none (missing or blank). */
-export const htmlText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? { value, html: true } : undefined);
+export const htmlText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? { html: value } : undefined);
 /** A raw plain text, or undefined when there is none (missing or blank). */
-export const plainText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? { value, html: false } : undefined);
+export const plainText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? value : undefined);
 
 /** The plain text of a raw text (empty when there is none). */
 export function textOf(raw: RawText | undefined): string {
-  return raw ? (raw.html ? htmlToText(raw.value) : cleanText(raw.value)) : '';
+  return raw === undefined ? '' : typeof raw === 'string' ? cleanText(raw) : htmlToText(raw.html);
 }
 
 export type RawAttachment = { url?: string; mimeType?: string; title?: string; sizeInBytes?: number; durationInSeconds?: number };
 
-/** A category: `label` is what a person reads; `term` is what the feed files it under (Atom's `term`), when it differs. */
-export type RawCategory = { label: RawText; term?: string };
+/** A category: its label alone, or (Atom) the `label` a person reads and the `term` the feed files the post under. */
+export type RawCategory = RawText | { label: RawText; term?: string };
 
 export type RawItem = {
   id?: string;
@@ -107,14 +111,15 @@ function uniqueTags(categories: RawCategory[]): { tags: string[]; terms: string[
   const seenTags: string[] = [];
   const seenTerms: string[] = [];
   for (const category of categories) {
-    const tag = capText(textOf(category.label), 'tag');
+    const labelled = typeof category === 'object' && 'label' in category;
+    const tag = capText(textOf(labelled ? category.label : category), 'tag');
     if (!tag) continue;
     const key = tag.toLowerCase();
     if (!seenTags.includes(key) && tags.length < TEXT_LIMITS.tags) {
       seenTags.push(key);
       tags.push(tag);
     }
-    if (!category.term) continue;
+    if (!labelled || !category.term) continue;
     const term = capText(cleanText(category.term), 'tag');
     const termKey = term.toLowerCase();
     if (term && termKey !== key && !seenTerms.includes(termKey) && terms.length < TEXT_LIMITS.tags) {

@@ -356,12 +356,7 @@ function rssItem(item: Obj, xhtmlBody: string | undefined): RawItem {
     published: first(item.pubDate, get(item, 'dc', 'dates'), get(item, 'dcterms', 'issued'), get(item, 'dcterms', 'created'), get(item, 'atom', 'published')),
     modified: first(get(item, 'dcterms', 'modified'), get(item, 'atom', 'updated')),
     authors: [...htmlList(get(item, 'dc', 'creators')), ...list(item.authors).flatMap(rssPerson), ...htmlList(get(itunes, 'author'))],
-    tags: [...list(item.categories).map((c) => get(c, 'name') ?? c), ...list(get(item, 'dc', 'subjects'))].flatMap(
-      (c): RawCategory[] => {
-        const label = htmlText(str(c));
-        return label ? [{ label }] : [];
-      },
-    ),
+    tags: [...list(item.categories).map((c) => get(c, 'name') ?? c), ...list(get(item, 'dc', 'subjects'))].flatMap((c) => htmlText(str(c)) ?? []),
     attachments: [
       ...list(item.enclosures).map((e) => ({ url: str(get(e, 'url')), mimeType: str(get(e, 'type')), sizeInBytes: Number(get(e, 'length')) })),
       ...mediaAttachments(media),
