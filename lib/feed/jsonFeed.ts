@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FeedInfo, ParseResult } from './article';
 import { capText } from './limits';
-import { feedResult, firstText, htmlText, plainText, textOf, type RawCategory, type RawItem, type RawText } from './normalise';
+import { feedResult, htmlText, plainText, textOf, type RawItem, type RawText } from './normalise';
 import { cleanText } from './text';
 import { displayDomain, resolveHttpUrl } from './url';
 
@@ -98,20 +98,8 @@ export function looksLikeJsonFeed(value: unknown): boolean {
 
 function authorNames(list: { name?: string }[]): RawText[] {
   const names: RawText[] = [];
-  for (const author of list) {
-    const name = plainText(author.name);
-    if (name) names.push(name);
-  }
+  for (const author of list) if (author.name) names.push(author.name);
   return names;
-}
-
-function categories(tags: string[]): RawCategory[] {
-  const out: RawCategory[] = [];
-  for (const tag of tags) {
-    const label = plainText(tag);
-    if (label) out.push({ label });
-  }
-  return out;
 }
 
 /**
@@ -132,7 +120,7 @@ export function parseJsonFeed(document: unknown, fetchedUrl?: string, fetchedAt 
   const base = resolveHttpUrl(doc.feed_url, fetchedUrl) ?? fetchedUrl ?? resolveHttpUrl(doc.home_page_url);
   const homePageUrl = resolveHttpUrl(doc.home_page_url, base);
   const feed: FeedInfo = {
-    title: capText(textOf(plainText(doc.title)), 'feedTitle') || displayDomain(homePageUrl ?? fetchedUrl ?? '') || 'Untitled feed',
+    title: capText(textOf(doc.title), 'feedTitle') || displayDomain(homePageUrl ?? fetchedUrl ?? '') || 'Untitled feed',
     description: capText(textOf(htmlText(doc.description)), 'feedDescription') || undefined,
     homePageUrl,
     feedUrl: resolveHttpUrl(doc.feed_url, base),
@@ -151,15 +139,15 @@ function toRawItem(item: JsonFeedItem): RawItem {
     id: item.id,
     url: item.url,
     sourceUrl: item.external_url,
-    title: plainText(item.title),
+    title: item.title,
     // The plain-text version when there is one: it is what the publisher wrote for readers without HTML.
-    content: firstText(plainText(item.content_text), htmlText(item.content_html)),
-    summary: plainText(item.summary),
+    content: plainText(item.content_text) ?? htmlText(item.content_html),
+    summary: item.summary,
     image: item.image ?? item.banner_image,
     published: item.date_published,
     modified: item.date_modified,
     authors: authorNames(item.authors.length ? item.authors : item.author),
-    tags: categories(item.tags),
+    tags: item.tags,
     attachments: item.attachments.map((a) => ({
       url: a.url,
       mimeType: a.mime_type,

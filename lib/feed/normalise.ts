@@ -10,24 +10,28 @@ import { localisable } from '../i18n/catalogue';
 // wrote them, each text with the type its field declares. One function turns RawItems into Articles, so every
 // format goes through the same text, URL, date, identity and length rules.
 
-/** A text as the feed wrote it. `html`: markup, to strip and decode once; otherwise plain text, shown as it is. */
-export type RawText = { value: string; html: boolean };
+/**
+ * A text as the feed wrote it, with the type its field declares: a string is plain text, shown as it is; `{ html }`
+ * is markup, stripped and decoded once. (Plain text needs no wrapper: a JSON Feed's thousands of titles, names and
+ * tags go through as they are.)
+ */
+export type RawText = string | { html: string };
 
 const NOT_BLANK = /\S/;
 /** A raw HTML text, or undefined when there is none (missing or blank). */
-export const htmlText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? { value, html: true } : undefined);
+export const htmlText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? { html: value } : undefined);
 /** A raw plain text, or undefined when there is none (missing or blank). */
-export const plainText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? { value, html: false } : undefined);
+export const plainText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? value : undefined);
 
 /** The plain text of a raw text (empty when there is none). */
 export function textOf(raw: RawText | undefined): string {
-  return raw ? (raw.html ? htmlToText(raw.value) : cleanText(raw.value)) : '';
+  return raw === undefined ? '' : typeof raw === 'string' ? cleanText(raw) : htmlToText(raw.html);
 }
 
 export type RawAttachment = { url?: string; mimeType?: string; title?: string; sizeInBytes?: number; durationInSeconds?: number };
 
-/** A category: `label` is what a person reads; `term` is what the feed files it under (Atom's `term`), when it differs. */
-export type RawCategory = { label: RawText; term?: string };
+/** A category: its label alone, or (Atom) the `label` a person reads and the `term` the feed files the post under. */
+export type RawCategory = RawText | { label: RawText; term?: string };
 
 export type RawItem = {
   id?: string;
@@ -103,20 +107,23 @@ function uniqueNames(names: RawText[]): string[] {
 function uniqueTags(categories: RawCategory[]): { tags: string[]; terms: string[] } {
   const tags: string[] = [];
   const terms: string[] = [];
-  const seenTags = new Set<string>();
-  const seenTerms = new Set<string>();
+  // Lists, not sets: a post has a handful of tags, and thousands of posts would each allocate two sets.
+  const seenTags: string[] = [];
+  const seenTerms: string[] = [];
   for (const category of categories) {
-    const tag = capText(textOf(category.label), 'tag');
+    const labelled = typeof category === 'object' && 'label' in category;
+    const tag = capText(textOf(labelled ? category.label : category), 'tag');
     if (!tag) continue;
     const key = tag.toLowerCase();
-    if (!seenTags.has(key) && tags.length < TEXT_LIMITS.tags) {
-      seenTags.add(key);
+    if (!seenTags.includes(key) && tags.length < TEXT_LIMITS.tags) {
+      seenTags.push(key);
       tags.push(tag);
     }
-    const term = category.term ? capText(cleanText(category.term), 'tag') : '';
+    if (!labelled || !category.term) continue;
+    const term = capText(cleanText(category.term), 'tag');
     const termKey = term.toLowerCase();
-    if (term && termKey !== key && !seenTerms.has(termKey) && terms.length < TEXT_LIMITS.tags) {
-      seenTerms.add(termKey);
+    if (term && termKey !== key && !seenTerms.includes(termKey) && terms.length < TEXT_LIMITS.tags) {
+      seenTerms.push(termKey);
       terms.push(term);
     }
   }
@@ -201,7 +208,7 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
   const { tags, terms } = uniqueTags(item.tags);
   const summaryBody = withoutClosingSourceLine(summaryText);
   const contentBody = () => withoutClosingSourceLine(contentText());
-  return {
+  const article: Article = {
     id: capId(id),
     title: capText(title || excerpt(summaryBody || contentBody() || summaryText || contentText(), TEXT_LIMITS.titleFromText), 'title'),
     summary: summaryBody ? excerpt(summaryBody, TEXT_LIMITS.summary) : excerpt(contentBody(), TEXT_LIMITS.summaryFromContent),
@@ -209,13 +216,15 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
     sourceUrl: source?.href,
     sourceDomain: source ? displayDomain(source) : undefined,
     tags,
-    ...(terms.length ? { tagTerms: terms } : {}),
     publishedAt: trustedDate(parseDate(item.published), fetchedAt),
     modifiedAt: trustedDate(parseDate(item.modified), fetchedAt),
     authors: authors.length ? authors : feedAuthors,
     imageUrl: resolveHttpUrl(item.image, base),
-    ...(attachments ? { attachments } : {}),
   };
+  // Set only when there are some (the stored shape stays as small as before for feeds without them).
+  if (attachments) article.attachments = attachments;
+  if (terms.length) article.tagTerms = terms;
+  return article;
 }
 
 /**

@@ -40,13 +40,19 @@ const get = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o,
 /** The first non-blank string among the values (each may be a list: its items are tried in order). */
 const first = (...values: unknown[]): string | undefined => {
   for (const v of values) {
-    for (const item of list(v)) {
-      const s = str(item);
-      if (s && s.trim()) return s;
+    if (Array.isArray(v)) {
+      for (const item of v) {
+        const s = str(item);
+        if (s && NOT_BLANK.test(s)) return s;
+      }
+    } else {
+      const s = str(v);
+      if (s && NOT_BLANK.test(s)) return s;
     }
   }
   return undefined;
 };
+const NOT_BLANK = /\S/;
 const htmlList = (v: unknown): RawText[] => list(v).flatMap((item) => htmlText(str(item)) ?? []);
 
 export type XmlFormat = 'rss' | 'atom' | 'rdf';
@@ -202,10 +208,10 @@ function atomEntry(entry: Obj, base64: Set<string>): RawItem {
     id: str(entry.id),
     url: atomLink(entry.links, 'alternate'),
     sourceUrl: atomLink(entry.links, 'related') ?? atomLink(entry.links, 'via'),
-    title: firstText(atomText(entry.title, base64), mediaText(get(media, 'title'))),
+    title: atomText(entry.title, base64) ?? mediaText(get(media, 'title')),
     // Out-of-line content (`src`) has no text for us.
     content: get(content, 'src') ? undefined : atomText(content, base64),
-    summary: firstText(atomText(entry.summary, base64), mediaText(get(media, 'description')), ...mediaGroupTexts(media, 'description')),
+    summary: atomText(entry.summary, base64) ?? mediaDescription(media),
     image: mediaImage(entry),
     // Atom requires only `updated`; without `published` it is the post's date.
     published: first(entry.published, get(entry, 'dc', 'dates'), entry.updated),
@@ -250,6 +256,11 @@ const NONE: never[] = [];
 
 function mediaGroupTexts(media: unknown, field: 'title' | 'description'): (RawText | undefined)[] {
   return isObj(media) ? list(media.groups).map((group) => mediaText(get(group, field))) : NONE;
+}
+
+/** `<media:description>`, of the item or of its first `<media:group>` that has one. */
+function mediaDescription(media: unknown): RawText | undefined {
+  return isObj(media) ? firstText(mediaText(media.description), ...mediaGroupTexts(media, 'description')) : undefined;
 }
 
 function mediaContents(media: unknown): Obj[] {
@@ -356,12 +367,7 @@ function rssItem(item: Obj, xhtmlBody: string | undefined): RawItem {
     published: first(item.pubDate, get(item, 'dc', 'dates'), get(item, 'dcterms', 'issued'), get(item, 'dcterms', 'created'), get(item, 'atom', 'published')),
     modified: first(get(item, 'dcterms', 'modified'), get(item, 'atom', 'updated')),
     authors: [...htmlList(get(item, 'dc', 'creators')), ...list(item.authors).flatMap(rssPerson), ...htmlList(get(itunes, 'author'))],
-    tags: [...list(item.categories).map((c) => get(c, 'name') ?? c), ...list(get(item, 'dc', 'subjects'))].flatMap(
-      (c): RawCategory[] => {
-        const label = htmlText(str(c));
-        return label ? [{ label }] : [];
-      },
-    ),
+    tags: [...list(item.categories).map((c) => get(c, 'name') ?? c), ...list(get(item, 'dc', 'subjects'))].flatMap((c) => htmlText(str(c)) ?? []),
     attachments: [
       ...list(item.enclosures).map((e) => ({ url: str(get(e, 'url')), mimeType: str(get(e, 'type')), sizeInBytes: Number(get(e, 'length')) })),
       ...mediaAttachments(media),
