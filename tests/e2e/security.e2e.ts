@@ -59,14 +59,16 @@ describe('the summary card and a hostile page', () => {
         if (text && !window.leaks.includes(text)) window.leaks.push(text);
         return host;
       };
-      new MutationObserver(() => {
-        if (read() && !window.attacked) {
+      // Only once the page has loaded: window.stop() during loading would cancel the load the test waits for.
+      const attack = () => {
+        if (read() && document.readyState === 'complete' && !window.attacked) {
           window.attacked = true;
           location.href = ${JSON.stringify(`${siteB}/news/story-b`)};
           window.stop();
         }
-      }).observe(document.documentElement, { childList: true, subtree: true });
-      setInterval(read, 50);
+      };
+      new MutationObserver(attack).observe(document.documentElement, { childList: true, subtree: true });
+      setInterval(attack, 50);
     </script>`));
     await follow(ext, '/blog/feed.json', 'Safety Blog');
     const optionsPage = await ext.context.newPage();
