@@ -1,7 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
-import { feedKeyOf, marksKey, parsePosts, parseRecord, postsKey, recordKey, type FeedCache, type FeedView } from '@/lib/store/feedStore';
+import { compareNewestFirst } from '@/lib/feed/article';
+import {
+  feedKeyOf,
+  marksKey,
+  pageKey,
+  pagesOf,
+  parsePosts,
+  parseRecord,
+  recordKey,
+  type FeedCache,
+  type FeedView,
+  type Parsed,
+  type StoredArticle,
+} from '@/lib/store/feedStore';
 import { parseMarks, type Marks } from '@/lib/store/marks';
 
 export type FeedStore = {
@@ -16,7 +29,11 @@ export type FeedStore = {
 /** How long a page gathers the store's changes before it shows them (short enough to feel immediate). */
 export const UPDATE_BATCH_MS = 150;
 
-type FeedSlot = { view?: FeedView; full: boolean; dropped: number };
+/**
+ * One feed as the page holds it: its record's view, and once the archive is loaded (`pages`), the archive page by
+ * page, so that a commit's change to one page replaces that page alone.
+ */
+type FeedSlot = { view?: FeedView; recordDropped: number; pages?: Map<number, Parsed<StoredArticle[]>> };
 
 /**
  * The followed feeds' posts and marks for a page, kept current feed by feed: a change to one feed's keys re-reads
@@ -49,11 +66,12 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
       if (live) setStore(storeOf(slots.current, marks.current, feedIds, options.archive));
     };
     const takeRecord = (id: string, raw: unknown) => takeRecordInto(slots.current, id, raw);
-    const takePosts = (id: string, raw: unknown) => {
+    const takePage = (id: string, page: number, raw: unknown) => {
       const slot = slots.current.get(id);
-      if (!slot?.view || raw === undefined) return;
-      const posts = parsePosts(raw, postsKey(id));
-      slots.current.set(id, { view: { ...slot.view, articles: posts.value }, full: true, dropped: slot.dropped + posts.dropped });
+      if (!slot?.view || !slot.pages) return;
+      if (raw === undefined) slot.pages.delete(page);
+      else slot.pages.set(page, parsePosts(raw, pageKey(id, page)));
+      slot.view = { ...slot.view, articles: archiveOf(slot.pages) };
     };
 
     // Only the feeds now followed; what changed for other keys is not ours to read.
@@ -66,7 +84,7 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
         if (!owner || !ids.has(owner.feedId)) continue;
         const value = changes[changed]!.newValue;
         if (owner.kind === 'feed') takeRecord(owner.feedId, value);
-        else if (owner.kind === 'posts' && options.archive) takePosts(owner.feedId, value);
+        else if (owner.kind === 'posts' && options.archive) takePage(owner.feedId, owner.page, value);
         else if (owner.kind === 'marks') marks.current[owner.feedId] = parseMarks(value, changed);
         else continue;
         touched = true;
@@ -102,11 +120,22 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
       await afterPaint();
       const wanted = feedIds.filter((id) => {
         const slot = slots.current.get(id);
-        return slot?.view && !slot.full && slot.view.count > slot.view.articles.length;
+        return slot?.view && !slot.pages && slot.view.count > slot.view.articles.length;
       });
       if (!live || !wanted.length) return;
-      const posts = await browser.storage.local.get(wanted.map(postsKey));
-      for (const id of wanted) takePosts(id, posts[postsKey(id)]);
+      const keys = wanted.flatMap((id) => pagesOf(slots.current.get(id)!.view!).map((page) => pageKey(id, page)));
+      const stored = await browser.storage.local.get(keys);
+      for (const id of wanted) {
+        const slot = slots.current.get(id);
+        if (!slot?.view || slot.pages) continue;
+        slot.pages = new Map();
+        for (const page of pagesOf(slot.view)) {
+          const value = stored[pageKey(id, page)];
+          if (value !== undefined) slot.pages.set(page, parsePosts(value, pageKey(id, page)));
+        }
+        // No page stored at all: the record's head copy is what there is.
+        if (slot.pages.size) slot.view = { ...slot.view, articles: archiveOf(slot.pages) };
+      }
       publish();
     });
     return () => {
@@ -124,9 +153,18 @@ function takeRecordInto(slots: Map<string, FeedSlot>, id: string, raw: unknown) 
   const previous = slots.get(id);
   const parsed = parseRecord(raw, id);
   if (!parsed) return void slots.delete(id);
-  // A full archive already loaded stays until its own key changes; the record brings the feed's new health.
-  const articles = previous?.full && previous.view ? previous.view.articles : parsed.value.articles;
-  slots.set(id, { view: { ...parsed.value, articles }, full: !!previous?.full, dropped: parsed.dropped });
+  // A loaded archive stays (its pages change on their own keys); the record brings the feed's new health. A page
+  // the record no longer lists was emptied: its removal follows as a change of its own.
+  const pages = previous?.pages;
+  const articles = pages?.size ? archiveOf(pages) : parsed.value.articles;
+  slots.set(id, { view: { ...parsed.value, articles }, recordDropped: parsed.dropped, pages });
+}
+
+/** The posts of a loaded archive, newest first. */
+function archiveOf(pages: Map<number, Parsed<StoredArticle[]>>): StoredArticle[] {
+  const posts: StoredArticle[] = [];
+  for (const page of pages.values()) posts.push(...page.value);
+  return posts.sort(compareNewestFirst);
 }
 
 function storeOf(slots: Map<string, FeedSlot>, marks: Marks, feedIds: string[], archive: boolean): FeedStore {
@@ -135,9 +173,11 @@ function storeOf(slots: Map<string, FeedSlot>, marks: Marks, feedIds: string[], 
   let complete = true;
   for (const id of feedIds) {
     const slot = slots.get(id);
-    if (slot?.view) cache[id] = slot.view;
-    dropped += slot?.dropped ?? 0;
-    if (slot?.view && !slot.full && slot.view.count > slot.view.articles.length) complete = false;
+    if (!slot?.view) continue;
+    cache[id] = slot.view;
+    dropped += slot.recordDropped;
+    for (const page of slot.pages?.values() ?? []) dropped += page.dropped;
+    if (!slot.pages && slot.view.count > slot.view.articles.length) complete = false;
   }
   return { cache, marks: { ...marks }, dropped, complete: complete || !archive };
 }

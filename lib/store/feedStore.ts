@@ -8,9 +8,11 @@ import { setAside } from './quarantine';
  * The article store, one feed at a time. Each feed has keys of its own in `storage.local`, so committing one feed's
  * result writes that feed and nothing else, and a page that watches the store re-reads only the feed that changed:
  *
- * - `feed:<id>`  the feed's record: what we know about it (title, health, validators, counts) and its newest
- *                HEAD_POSTS posts, which is all the popup needs for its first paint;
- * - `posts:<id>` every post kept for the feed (newest first, at most MAX_ARTICLES_PER_FEED);
+ * - `feed:<id>`  the feed's record: what we know about it (title, health, validators, counts, which archive pages
+ *                exist) and its newest HEAD_POSTS posts, which is all the popup needs for its first paint;
+ * - `posts:<id>/<n>` the feed's archive, in pages of PAGE_SIZE posts by arrival number: page n holds the posts
+ *                numbered n·PAGE_SIZE+1 to (n+1)·PAGE_SIZE. New posts arrive in the newest page, so a commit that adds
+ *                one post rewrites one small page, never the whole archive (at most MAX_ARTICLES_PER_FEED posts);
  * - `sources:<id>` short hashes of the normalised source URLs of those posts, for the summary card's lookup;
  * - `marks:<id>` what the reader has seen and read in that feed (see ./marks.ts).
  *
@@ -38,6 +40,11 @@ export const FeedMetaSchema = z.object({
   nextAttemptAt: z.number().optional(),
   /** The arrival number of the newest post (see `StoredArticle.seq`). */
   seq: z.number().int().nonnegative(),
+  /**
+   * The archive's pages that hold posts (see `pageKey`), ascending. Absent from a record that lost it: every page
+   * up to the newest arrival number is then looked for.
+   */
+  pages: z.array(z.number().int().nonnegative()).optional(),
   /** Posts kept, and roughly how many bytes they take: shown in the options page. */
   count: z.number().int().nonnegative(),
   bytes: z.number().int().nonnegative(),
@@ -57,18 +64,42 @@ export const HEAD_POSTS = 12;
 /** Posts kept per feed. Older ones go first; settings and read marks are never pruned for space. */
 export const MAX_ARTICLES_PER_FEED = 5000;
 
+/**
+ * Posts per archive page. Small enough that the page a new post lands in is a few dozen kilobytes to rewrite (and
+ * for every open page to receive in its change event), large enough that a 5,000-post archive is a hundred keys.
+ */
+export const PAGE_SIZE = 50;
+
 export const recordKey = (feedId: string) => `feed:${feedId}`;
-export const postsKey = (feedId: string) => `posts:${feedId}`;
+export const pageKey = (feedId: string, page: number) => `posts:${feedId}/${page}`;
 export const sourcesKey = (feedId: string) => `sources:${feedId}`;
 export const marksKey = (feedId: string) => `marks:${feedId}`;
 const FEED_KEY_PREFIXES = ['feed:', 'posts:', 'sources:', 'marks:'] as const;
 
+/** The archive page a post belongs to, by its arrival number. */
+export const pageOf = (seq: number) => Math.floor(Math.max(0, seq - 1) / PAGE_SIZE);
+
+export type FeedKey =
+  | { feedId: string; kind: 'feed' | 'sources' | 'marks' }
+  | { feedId: string; kind: 'posts'; page: number };
+
 /** Which feed a storage key belongs to, and which of its keys it is. */
-export function feedKeyOf(key: string): { feedId: string; kind: 'feed' | 'posts' | 'sources' | 'marks' } | undefined {
+export function feedKeyOf(key: string): FeedKey | undefined {
   for (const prefix of FEED_KEY_PREFIXES) {
-    if (key.startsWith(prefix)) return { feedId: key.slice(prefix.length), kind: prefix.slice(0, -1) as 'feed' };
+    if (!key.startsWith(prefix)) continue;
+    const rest = key.slice(prefix.length);
+    if (prefix !== 'posts:') return { feedId: rest, kind: prefix.slice(0, -1) as 'feed' };
+    const slash = rest.lastIndexOf('/');
+    const page = Number(rest.slice(slash + 1));
+    return slash > 0 && Number.isInteger(page) && page >= 0 ? { feedId: rest.slice(0, slash), kind: 'posts', page } : undefined;
   }
   return undefined;
+}
+
+/** The pages a feed's archive is in: as its record lists them, or (a record that lost the list) every possible one. */
+export function pagesOf(meta: Pick<FeedMeta, 'pages' | 'seq'>): number[] {
+  if (meta.pages) return meta.pages;
+  return meta.seq > 0 ? Array.from({ length: pageOf(meta.seq) + 1 }, (_, page) => page) : [];
 }
 
 export function emptyMeta(): FeedMeta {
@@ -141,6 +172,28 @@ export function storedSize(value: unknown): number {
   return JSON.stringify(value).length;
 }
 
+/**
+ * A feed's whole archive, read page by page, newest first; each post validated on its own. `found` is false when
+ * none of its pages is stored (the record's head copy is then all there is).
+ */
+export async function readArchive(feedId: string, meta: Pick<FeedMeta, 'pages' | 'seq'>): Promise<Parsed<StoredArticle[]> & { found: boolean }> {
+  const keys = pagesOf(meta).map((page) => pageKey(feedId, page));
+  const raw = keys.length ? await browser.storage.local.get(keys) : {};
+  return { ...archiveFrom(raw, keys), found: keys.some((key) => raw[key] !== undefined) };
+}
+
+/** The posts of these stored pages, newest first, each validated on its own. */
+export function archiveFrom(raw: Record<string, unknown>, keys: string[]): Parsed<StoredArticle[]> {
+  const value: StoredArticle[] = [];
+  let dropped = 0;
+  for (const key of keys) {
+    const page = parsePosts(raw[key], key);
+    value.push(...page.value);
+    dropped += page.dropped;
+  }
+  return { value: value.sort(compareNewestFirst), dropped };
+}
+
 /** Reads the records (head posts) of these feeds in one storage read. */
 export async function readRecords(feedIds: string[]): Promise<Record<string, Parsed<FeedView>>> {
   if (!feedIds.length) return {};
@@ -153,14 +206,13 @@ export async function readRecords(feedIds: string[]): Promise<Record<string, Par
   return out;
 }
 
-/** One feed with all its posts (two keys in one read), or undefined when the store has nothing for it. */
+/** One feed with all its posts, or undefined when the store has nothing for it. */
 export async function readFeed(feedId: string): Promise<Parsed<FeedView> | undefined> {
-  const raw = await browser.storage.local.get([recordKey(feedId), postsKey(feedId)]);
-  const record = parseRecord(raw[recordKey(feedId)], feedId);
+  const record = parseRecord((await browser.storage.local.get(recordKey(feedId)))[recordKey(feedId)], feedId);
   if (!record) return undefined;
-  const posts = parsePosts(raw[postsKey(feedId)], postsKey(feedId));
-  // The record's head is a copy of the newest posts: when the full list is missing, the head is what there is.
-  const articles = raw[postsKey(feedId)] === undefined ? record.value.articles : posts.value;
+  const posts = await readArchive(feedId, record.value);
+  // The record's head is a copy of the newest posts: when the archive is missing, the head is what there is.
+  const articles = posts.found ? posts.value : record.value.articles;
   return { value: { ...record.value, articles }, dropped: record.dropped + posts.dropped };
 }
 
@@ -177,13 +229,47 @@ export async function readWholeStore(feedIds: string[]): Promise<FeedCache> {
   return out;
 }
 
-/** The storage values that hold a feed: its record, its posts and its source index. Posts must be newest first. */
-export function feedValues(feedId: string, meta: FeedMeta, articles: StoredArticle[]): Record<string, unknown> {
-  return {
-    [recordKey(feedId)]: recordOf(meta, articles),
-    [postsKey(feedId)]: articles,
+/** What to write, and which keys to remove, to store a feed. */
+export type FeedWrite = { values: Record<string, unknown>; remove: string[] };
+
+/**
+ * The storage values that hold a feed: its record, the archive pages that differ from `before` (the posts stored
+ * now; a page whose posts are all the very same objects is left as it is) and its source index. `before` undefined:
+ * every page is written. Posts must be newest first.
+ */
+export function feedValues(feedId: string, meta: FeedMeta, articles: StoredArticle[], before?: StoredArticle[]): FeedWrite {
+  const after = byPage(articles);
+  const previous = before ? byPage(before) : new Map<number, StoredArticle[]>();
+  const pages = [...after.keys()].sort((a, b) => a - b);
+  const values: Record<string, unknown> = {
+    [recordKey(feedId)]: recordOf({ ...meta, pages }, articles),
     [sourcesKey(feedId)]: sourceHashes(articles).join(' '),
   };
+  for (const [page, posts] of after) {
+    const old = previous.get(page);
+    if (!before || !old || old.length !== posts.length || posts.some((post, i) => post !== old[i])) values[pageKey(feedId, page)] = posts;
+  }
+  // Pages the list no longer fills; without `before`, every page the old record listed may be stale.
+  const gone = before ? [...previous.keys()].filter((page) => !after.has(page)) : [];
+  return { values, remove: gone.map((page) => pageKey(feedId, page)) };
+}
+
+/** Posts grouped by archive page, each page newest first (the order of `posts`). */
+function byPage(posts: StoredArticle[]): Map<number, StoredArticle[]> {
+  const pages = new Map<number, StoredArticle[]>();
+  for (const post of posts) {
+    const page = pageOf(post.seq);
+    const list = pages.get(page);
+    if (list) list.push(post);
+    else pages.set(page, [post]);
+  }
+  return pages;
+}
+
+/** Writes a feed: the new values in one call, then removes the pages it emptied (unlisted pages are never read). */
+export async function writeFeed(write: FeedWrite): Promise<void> {
+  await browser.storage.local.set(write.values);
+  if (write.remove.length) await browser.storage.local.remove(write.remove);
 }
 
 /** The summary card's index of a feed: a short hash of each post's normalised source URL. */
@@ -213,10 +299,19 @@ function sourceHash(sourceUrl: string): string | undefined {
   return hash ?? undefined;
 }
 
-/** Removes everything stored for these feeds. */
+/**
+ * Removes everything stored for these feeds: every archive page up to the newest arrival number, listed or not (a
+ * page a cut-off write left behind goes too), without reading any.
+ */
 export async function removeFeedKeys(feedIds: string[]): Promise<void> {
   if (!feedIds.length) return;
-  await browser.storage.local.remove(feedIds.flatMap((id) => [recordKey(id), postsKey(id), sourcesKey(id), marksKey(id)]));
+  const records = await readRecords(feedIds);
+  const keys = feedIds.flatMap((id) => {
+    const meta = records[id]?.value;
+    const pages = meta ? [...new Set([...pagesOf({ seq: meta.seq }), ...pagesOf(meta)])] : [];
+    return [recordKey(id), sourcesKey(id), marksKey(id), ...pages.map((page) => pageKey(id, page))];
+  });
+  await browser.storage.local.remove(keys);
 }
 
 export function sortNewestFirst(articles: StoredArticle[]): StoredArticle[] {

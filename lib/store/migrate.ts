@@ -8,7 +8,7 @@ import { setAside } from './quarantine';
  * The store's layout version, under `local:storeVersion`:
  * - 2 and before: one `feedCache` value held every feed's posts (`feedCacheHead` a copy of their newest), one
  *   `readState` held seen/read keys of every post, `notified` every announced post's key;
- * - 3: per-feed keys (lib/store/feedStore.ts), per-feed marks (./marks.ts) and a compact index (./storeIndex.ts).
+ * - 3: per-feed keys (lib/store/feedStore.ts: a record and archive pages), per-feed marks (./marks.ts) and a compact index (./storeIndex.ts).
  */
 export const STORE_VERSION = 3;
 export const STORE_VERSION_KEY = 'storeVersion';
@@ -32,7 +32,7 @@ export async function migrateStore(): Promise<string[]> {
     const migrated = migrateFeed(feedId, version < 2 ? feedStateV1toV2(state) : state);
     if (!migrated) continue;
     await browser.storage.local.set({
-      ...feedValues(feedId, migrated.meta, migrated.posts),
+      ...feedValues(feedId, migrated.meta, migrated.posts).values,
       [marksKey(feedId)]: marks.get(feedId) ?? emptyMarks(),
     });
     written.push(feedId);

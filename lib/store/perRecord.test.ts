@@ -5,7 +5,7 @@ import { readFeedCache, seedStore } from '@/tests/unit/store';
 import type { FetchOutcome } from '../net/fetchFeed';
 import { commitFeed } from '../sync/commit';
 import { flushQuarantine, readQuarantine } from './quarantine';
-import { postsKey, readFeed } from './feedStore';
+import { pageKey, readFeed } from './feedStore';
 import { renameFeed } from '../sync/feedListActions';
 import { defaultSettings, settingsItem, updateSettings } from './settings';
 
@@ -71,9 +71,11 @@ describe('posts, record by record', () => {
         articles: [1, 2, 3].map((n) => ({ id: `p${n}`, title: `Post ${n}`, summary: '', tags: [], authors: [], publishedAt: NOW - n * HOUR })),
       },
     });
-    const posts = (await browser.storage.local.get(postsKey('one')))[postsKey('one')] as Record<string, unknown>[];
+    // Three posts fit one archive page.
+    const page = pageKey('one', 0);
+    const posts = (await browser.storage.local.get(page))[page] as Record<string, unknown>[];
     posts[1] = { ...posts[1], publishedAt: 'not a time' };
-    await browser.storage.local.set({ [postsKey('one')]: posts });
+    await browser.storage.local.set({ [page]: posts });
 
     const read = await readFeed('one');
     expect(read?.value.articles.map((a) => a.id)).toEqual(['p1', 'p3']);
@@ -90,6 +92,6 @@ describe('posts, record by record', () => {
     await commitFeed('one', outcome, NOW, { pollMs: HOUR });
     await flushQuarantine();
     expect((await readFeedCache()).one!.articles.map((a) => a.id)).toEqual(['p0', 'p1', 'p3']);
-    expect((await readQuarantine()).some((entry) => entry.where === postsKey('one') && entry.raw.includes('not a time'))).toBe(true);
+    expect((await readQuarantine()).some((entry) => entry.where === page && entry.raw.includes('not a time'))).toBe(true);
   });
 });

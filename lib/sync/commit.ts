@@ -4,14 +4,15 @@ import {
   feedValues,
   marksKey,
   metaOf,
-  parsePosts,
   parseRecord,
-  postsKey,
+  readArchive,
   recordKey,
   recordOf,
   removeFeedKeys,
+  writeFeed,
   type FeedMeta,
   type FeedView,
+  type FeedWrite,
   type StoredArticle,
 } from '../store/feedStore';
 import { countUnseen, emptyMarks, markerOf, parseMarks, prunedMarks, sameMarks, withFirstSyncCutoff, type FeedMarks } from '../store/marks';
@@ -30,12 +31,12 @@ export const PRUNE_KEEP_PER_FEED = 50;
 /** One feed as a write step sees it: its posts, its marks and the store index, read together. */
 export type FeedSnapshot = { view: FeedView | undefined; marks: FeedMarks; index: StoreIndex };
 
-/** Reads one feed's record, posts and marks and the index in one storage read. Call inside `serialized`. */
+/** Reads one feed's record, marks and archive, and the index. Call inside `serialized`. */
 export async function readSnapshot(feedId: string): Promise<FeedSnapshot> {
-  const raw = await browser.storage.local.get([recordKey(feedId), postsKey(feedId), marksKey(feedId), INDEX_KEY]);
+  const raw = await browser.storage.local.get([recordKey(feedId), marksKey(feedId), INDEX_KEY]);
   const record = parseRecord(raw[recordKey(feedId)], feedId);
-  const posts = raw[postsKey(feedId)] === undefined ? undefined : parsePosts(raw[postsKey(feedId)], postsKey(feedId)).value;
-  const view = record && { ...record.value, articles: posts ?? record.value.articles };
+  const posts = record && (await readArchive(feedId, record.value));
+  const view = record && { ...record.value, articles: posts?.found ? posts.value : record.value.articles };
   return { view, marks: parseMarks(raw[marksKey(feedId)], marksKey(feedId)), index: parseIndex(raw[INDEX_KEY]) };
 }
 
@@ -63,12 +64,12 @@ function withEntry(index: StoreIndex, feedId: string, view: FeedView, marks: Fee
 async function writeFeedStep(
   postsChanged: boolean,
   posts: StoredArticle[],
-  step: (posts: StoredArticle[]) => { values: Record<string, unknown>; view: FeedView },
+  step: (posts: StoredArticle[]) => { write: FeedWrite; view: FeedView },
 ): Promise<FeedView> {
   let current = step(posts);
   for (let attempt = 0; ; attempt++) {
     try {
-      await browser.storage.local.set(current.values);
+      await writeFeed(current.write);
       return current.view;
     } catch (error) {
       const kept = current.view.articles;
@@ -121,11 +122,13 @@ export function commitFeed(feedId: string, outcome: FetchOutcome, now: number, o
           nextIndex = { ...nextIndex, pending: pending.slice(-PENDING_LIMIT) };
         }
       }
-      const values: Record<string, unknown> =
-        change === 'posts' ? feedValues(feedId, metaOf(kept), posts) : { [recordKey(feedId)]: recordOf(metaOf(kept), posts) };
-      if (!sameMarks(marks, previousMarks)) values[marksKey(feedId)] = marks;
-      if (nextIndex !== index) values[INDEX_KEY] = nextIndex;
-      return { values, view: kept };
+      const write: FeedWrite =
+        change === 'posts'
+          ? feedValues(feedId, metaOf(kept), posts, previous?.articles)
+          : { values: { [recordKey(feedId)]: recordOf({ ...metaOf(kept), pages: previous?.pages }, posts) }, remove: [] };
+      if (!sameMarks(marks, previousMarks)) write.values[marksKey(feedId)] = marks;
+      if (nextIndex !== index) write.values[INDEX_KEY] = nextIndex;
+      return { write, view: kept };
     };
     return writeFeedStep(change === 'posts', view.articles, step);
   });
@@ -145,11 +148,8 @@ export function trimFeed(feedId: string, keep: number): Promise<number> {
     const meta: FeedMeta = { ...metaOf(view), count: posts.length, bytes: JSON.stringify(posts).length };
     const nextMarks = prunedMarks(marks, new Set(posts.map((post) => post.id)));
     const nextIndex = withEntry(index, feedId, { ...meta, articles: posts }, nextMarks);
-    await browser.storage.local.set({
-      ...feedValues(feedId, meta, posts),
-      [marksKey(feedId)]: nextMarks,
-      ...(nextIndex && { [INDEX_KEY]: nextIndex }),
-    });
+    const write = feedValues(feedId, meta, posts, view.articles);
+    await writeFeed({ ...write, values: { ...write.values, [marksKey(feedId)]: nextMarks, ...(nextIndex && { [INDEX_KEY]: nextIndex }) } });
     return view.articles.length - posts.length;
   });
 }

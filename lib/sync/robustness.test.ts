@@ -191,13 +191,19 @@ describe('storage', () => {
   const article = (id: string, publishedAt?: number): Article => ({ id, title: id, summary: '', tags: [], authors: [], publishedAt });
   const config = (id: string) => ({ id, url: `https://${id}.test/feed.json`, addedAt: 0 });
 
-  /** storage.local that refuses a write leaving more than `limit` posts stored in all, like a full quota. */
+  /**
+   * storage.local that refuses a write leaving more than `limit` posts stored in all, like a full quota. The posts
+   * counted are those of the archive pages the records list (a page a write empties is removed right after it).
+   */
   function limitStoredPosts(limit: number, message = 'QUOTA_BYTES quota exceeded') {
     const set = browser.storage.local.set.bind(browser.storage.local);
     const attempts: number[] = [];
     vi.spyOn(browser.storage.local, 'set').mockImplementation(async (values: Record<string, unknown>) => {
-      const after = { ...(await browser.storage.local.get(null)), ...values };
-      const posts = Object.entries(after).reduce((n, [key, value]) => n + (key.startsWith('posts:') ? (value as unknown[]).length : 0), 0);
+      const after: Record<string, unknown> = { ...(await browser.storage.local.get(null)), ...values };
+      const listed = Object.entries(after).flatMap(([key, value]) =>
+        key.startsWith('feed:') ? ((value as { pages?: number[] }).pages ?? []).map((page) => `posts:${key.slice(5)}/${page}`) : [],
+      );
+      const posts = listed.reduce((n, key) => n + ((after[key] as unknown[] | undefined)?.length ?? 0), 0);
       if (Object.keys(values).some((key) => key.startsWith('posts:'))) attempts.push(posts);
       if (posts > limit) throw new Error(message);
       return set(values);

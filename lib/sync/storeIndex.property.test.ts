@@ -105,7 +105,25 @@ describe('the store index', () => {
     const written: string[] = [];
     browser.storage.onChanged.addListener((changes, area) => area === 'local' && written.push(...Object.keys(changes)));
     await commitFeed('f2', outcomeWith([0, 1, 2, 3], NOW + DAY), NOW + DAY, { pollMs: HOUR });
-    expect(written.sort()).toEqual(['feed:f2', 'posts:f2', 'sources:f2', 'storeIndex']);
+    expect(written.sort()).toEqual(['feed:f2', 'posts:f2/0', 'sources:f2', 'storeIndex']);
+  });
+
+  it('a post arriving in a feed of many pages rewrites the newest page only; trimming removes emptied pages', async () => {
+    await setSettings(settings);
+    const archive = Array.from({ length: 120 }, (_, n) => n + 1);
+    await commitFeed('f1', outcomeWith(archive, NOW), NOW, { pollMs: HOUR });
+    const pages = () => browser.storage.local.get(null).then((all) => Object.keys(all).filter((key) => key.startsWith('posts:')).sort());
+    expect(await pages()).toEqual(['posts:f1/0', 'posts:f1/1', 'posts:f1/2']);
+    const written: string[] = [];
+    browser.storage.onChanged.addListener((changes, area) => area === 'local' && written.push(...Object.keys(changes)));
+    await commitFeed('f1', outcomeWith([0, ...archive], NOW), NOW + DAY, { pollMs: HOUR });
+    expect(written.filter((key) => key.startsWith('posts:'))).toEqual(['posts:f1/2']);
+    expect((await readFeedCache()).f1!.articles).toHaveLength(121);
+
+    // The 21 newest posts are the last ones to arrive: pages 0 and 1 (arrivals 1–100) empty out and go.
+    expect(await trimFeed('f1', 21)).toBe(100);
+    expect(await pages()).toEqual(['posts:f1/2']);
+    expect((await readFeedCache()).f1!.articles.map((post) => post.id)).toEqual(Array.from({ length: 21 }, (_, n) => `p${n}`));
   });
 
   it('the same posts again, or a 304, write nothing', async () => {

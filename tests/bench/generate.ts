@@ -10,13 +10,16 @@ const TAGS = ['AI safety', 'Policy', 'Evals', 'Research', 'Misuse', 'Governance'
 
 type Item = { id: string; title: string; summary: string; html: string; tags: string[]; author: string; date: string; source: string; image: string };
 
-/** `count` items; with `newer`, that many more, newer than the first (so a feed can gain posts between polls). */
+/**
+ * `count` items; with `newer`, that many more, newer than the first (so a feed can gain posts between polls). Each
+ * item's words come from its own number, so the items a feed already had read the same after it gains one.
+ */
 function items(count: number, seed = 42, { newer = 0, site = 'blog.example' } = {}): Item[] {
-  const rand = random(seed);
+  let rand = random(seed);
   const word = () => WORDS[Math.floor(rand() * WORDS.length)]!;
   const sentence = (n: number) => Array.from({ length: n }, word).join(' ');
   const start = Date.UTC(2026, 10, 25);
-  return Array.from({ length: count + newer }, (_, k) => k - newer).map((i) => ({
+  return Array.from({ length: count + newer }, (_, k) => k - newer).map((i) => ((rand = random(seed + i * 7919)), {
     id: `https://${site}/posts/${i}`,
     title: `${sentence(6)} ${i}`,
     summary: sentence(30),

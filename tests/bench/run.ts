@@ -273,10 +273,11 @@ async function scaleFigures(server: FeedServer) {
     const feedId = await ask(page, { type: 'addFeed', url: urls[0] }).then(() =>
       page.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).find((k) => k.startsWith('feed:'))!.slice(5)),
     );
+    // The feed's own keys: its record, marks and source index, and its archive pages (`posts:<id>/<page>`).
     const own = async () => {
-      const keys = ['feed:', 'posts:', 'sources:', 'marks:'].map((prefix) => prefix + feedId);
-      const values = await page.evaluate((k) => chrome.storage.local.get(k), keys);
-      return Object.values(values).reduce((n: number, v) => n + JSON.stringify(v).length, 0);
+      const values = await page.evaluate(() => chrome.storage.local.get(null));
+      const owned = (key: string) => ['feed:', 'sources:', 'marks:'].some((prefix) => key === prefix + feedId) || key.startsWith(`posts:${feedId}/`);
+      return Object.entries(values).reduce((n: number, [key, v]) => n + (owned(key) ? JSON.stringify(v).length : 0), 0);
     };
     const bytesBefore = (await counters()).bytes;
     await ask(page, { type: 'syncNow', feedId });

@@ -34,7 +34,7 @@ export async function seedStore(feeds: Record<string, { articles: Article[] } & 
   for (const [feedId, { articles, ...meta }] of Object.entries(feeds)) {
     const posts = [...articles].reverse().map((article, i) => ({ ...article, seq: i + 1 })).reverse();
     const full: FeedMeta = { ...emptyMeta(), lastSuccessAt: 1, ...meta, seq: posts.length, count: posts.length, bytes: JSON.stringify(posts).length };
-    await browser.storage.local.set({ ...feedValues(feedId, full, posts), [marksKey(feedId)]: marks[feedId] ?? emptyMarks() });
+    await browser.storage.local.set({ ...feedValues(feedId, full, posts).values, [marksKey(feedId)]: marks[feedId] ?? emptyMarks() });
   }
   await rebuildIndexEntries(Object.keys(feeds));
 }
