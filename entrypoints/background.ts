@@ -34,8 +34,8 @@ export default defineBackground(() => {
   };
   listenForClicks();
   // Settings changed in another browser (storage.sync): take them, and follow a new polling interval.
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'sync' && changes.settings) {
+  browser.storage.sync.onChanged.addListener((changes) => {
+    if (changes.settings) {
       void adoptSyncedSettings().then(async (adopted) => adopted && schedulePolling(alarmMinutes(await settingsItem.get())));
     }
   });
