@@ -229,8 +229,8 @@ export async function readWholeStore(feedIds: string[]): Promise<FeedCache> {
   return out;
 }
 
-/** What to write, and which keys to remove, to store a feed. */
-export type FeedWrite = { values: Record<string, unknown>; remove: string[] };
+/** What to write, and which keys to remove, to store a feed; `meta`: the record's meta as written, pages listed. */
+export type FeedWrite = { values: Record<string, unknown>; remove: string[]; meta: FeedMeta };
 
 /**
  * The storage values that hold a feed: its record, the archive pages that differ from `before` (the posts stored
@@ -240,9 +240,9 @@ export type FeedWrite = { values: Record<string, unknown>; remove: string[] };
 export function feedValues(feedId: string, meta: FeedMeta, articles: StoredArticle[], before?: StoredArticle[]): FeedWrite {
   const after = byPage(articles);
   const previous = before ? byPage(before) : new Map<number, StoredArticle[]>();
-  const pages = [...after.keys()].sort((a, b) => a - b);
+  const stored: FeedMeta = { ...meta, pages: [...after.keys()].sort((a, b) => a - b) };
   const values: Record<string, unknown> = {
-    [recordKey(feedId)]: recordOf({ ...meta, pages }, articles),
+    [recordKey(feedId)]: recordOf(stored, articles),
     [sourcesKey(feedId)]: sourceHashes(articles).join(' '),
   };
   for (const [page, posts] of after) {
@@ -251,7 +251,7 @@ export function feedValues(feedId: string, meta: FeedMeta, articles: StoredArtic
   }
   // Pages the list no longer fills; without `before`, every page the old record listed may be stale.
   const gone = before ? [...previous.keys()].filter((page) => !after.has(page)) : [];
-  return { values, remove: gone.map((page) => pageKey(feedId, page)) };
+  return { values, remove: gone.map((page) => pageKey(feedId, page)), meta: stored };
 }
 
 /** Posts grouped by archive page, each page newest first (the order of `posts`). */

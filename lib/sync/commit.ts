@@ -17,6 +17,7 @@ import {
 } from '../store/feedStore';
 import { countUnseen, emptyMarks, markerOf, parseMarks, prunedMarks, sameMarks, withFirstSyncCutoff, type FeedMarks } from '../store/marks';
 import { serialized } from '../store/serialize';
+import { forgetArchive, recallArchive, rememberArchive } from './archiveMemo';
 import { settingsItem } from '../store/settings';
 import { INDEX_KEY, PENDING_LIMIT, parseIndex, type IndexEntry, type StoreIndex } from '../store/storeIndex';
 import { nextFeedState, sameData } from './feedState';
@@ -31,13 +32,21 @@ export const PRUNE_KEEP_PER_FEED = 50;
 /** One feed as a write step sees it: its posts, its marks and the store index, read together. */
 export type FeedSnapshot = { view: FeedView | undefined; marks: FeedMarks; index: StoreIndex };
 
-/** Reads one feed's record, marks and archive, and the index. Call inside `serialized`. */
+/**
+ * Reads one feed's record, marks and archive, and the index. The archive comes from the worker's memory when the
+ * record says it is the one last written or read (see ./archiveMemo.ts). Call inside `serialized`.
+ */
 export async function readSnapshot(feedId: string): Promise<FeedSnapshot> {
   const raw = await browser.storage.local.get([recordKey(feedId), marksKey(feedId), INDEX_KEY]);
-  const record = parseRecord(raw[recordKey(feedId)], feedId);
-  const posts = record && (await readArchive(feedId, record.value));
-  const view = record && { ...record.value, articles: posts?.found ? posts.value : record.value.articles };
-  return { view, marks: parseMarks(raw[marksKey(feedId)], marksKey(feedId)), index: parseIndex(raw[INDEX_KEY]) };
+  const record = parseRecord(raw[recordKey(feedId)], feedId)?.value;
+  const snapshot = { marks: parseMarks(raw[marksKey(feedId)], marksKey(feedId)), index: parseIndex(raw[INDEX_KEY]) };
+  if (!record) return { view: undefined, ...snapshot };
+  const remembered = recallArchive(feedId, record);
+  if (remembered) return { view: { ...record, articles: remembered }, ...snapshot };
+  const posts = await readArchive(feedId, record);
+  if (posts.found) rememberArchive(feedId, record, posts.value);
+  // The record's head is a copy of the newest posts: when the archive is missing, the head is what there is.
+  return { view: { ...record, articles: posts.found ? posts.value : record.articles }, ...snapshot };
 }
 
 /** The index entry of a feed, recounted from its posts and marks (proportional to that one feed). */
@@ -62,6 +71,7 @@ function withEntry(index: StoreIndex, feedId: string, view: FeedView, marks: Fee
  * posts beyond PRUNE_KEEP_PER_FEED are halved and the whole step (posts, marks, index) rebuilt and tried again.
  */
 async function writeFeedStep(
+  feedId: string,
   postsChanged: boolean,
   posts: StoredArticle[],
   step: (posts: StoredArticle[]) => { write: FeedWrite; view: FeedView },
@@ -70,6 +80,7 @@ async function writeFeedStep(
   for (let attempt = 0; ; attempt++) {
     try {
       await writeFeed(current.write);
+      if (postsChanged) rememberArchive(feedId, current.write.meta, current.view.articles);
       return current.view;
     } catch (error) {
       const kept = current.view.articles;
@@ -125,13 +136,18 @@ export function commitFeed(feedId: string, outcome: FetchOutcome, now: number, o
       const write: FeedWrite =
         change === 'posts'
           ? feedValues(feedId, metaOf(kept), posts, previous?.articles)
-          : { values: { [recordKey(feedId)]: recordOf({ ...metaOf(kept), pages: previous?.pages }, posts) }, remove: [] };
+          : metaWrite(feedId, { ...metaOf(kept), pages: previous?.pages }, posts);
       if (!sameMarks(marks, previousMarks)) write.values[marksKey(feedId)] = marks;
       if (nextIndex !== index) write.values[INDEX_KEY] = nextIndex;
       return { write, view: kept };
     };
-    return writeFeedStep(change === 'posts', view.articles, step);
+    return writeFeedStep(feedId, change === 'posts', view.articles, step);
   });
+}
+
+/** A write of the feed's record alone (its posts did not change). */
+function metaWrite(feedId: string, meta: FeedMeta, posts: StoredArticle[]): FeedWrite {
+  return { values: { [recordKey(feedId)]: recordOf(meta, posts) }, remove: [], meta };
 }
 
 /** When each feed was last checked, 304s included: session storage, so a check that changes nothing writes nothing to disk. */
@@ -150,6 +166,7 @@ export function trimFeed(feedId: string, keep: number): Promise<number> {
     const nextIndex = withEntry(index, feedId, { ...meta, articles: posts }, nextMarks);
     const write = feedValues(feedId, meta, posts, view.articles);
     await writeFeed({ ...write, values: { ...write.values, [marksKey(feedId)]: nextMarks, ...(nextIndex && { [INDEX_KEY]: nextIndex }) } });
+    rememberArchive(feedId, write.meta, posts);
     return view.articles.length - posts.length;
   });
 }
@@ -157,6 +174,7 @@ export function trimFeed(feedId: string, keep: number): Promise<number> {
 /** Drops removed feeds' posts, marks and index entries. Call inside `serialized`. */
 export async function forgetFeeds(feedIds: string[]): Promise<void> {
   if (!feedIds.length) return;
+  for (const feedId of feedIds) forgetArchive(feedId);
   await removeFeedKeys(feedIds);
   const index = parseIndex((await browser.storage.local.get(INDEX_KEY))[INDEX_KEY]);
   const gone = new Set(feedIds);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { DAY, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
 import { readFeedCache, readAllMarks, setSettings } from '@/tests/unit/store';
@@ -124,6 +124,27 @@ describe('the store index', () => {
     expect(await trimFeed('f1', 21)).toBe(100);
     expect(await pages()).toEqual(['posts:f1/2']);
     expect((await readFeedCache()).f1!.articles.map((post) => post.id)).toEqual(Array.from({ length: 21 }, (_, n) => `p${n}`));
+  });
+
+  it('a commit reads no archive page the worker already holds; a record written elsewhere makes it read again', async () => {
+    await setSettings(settings);
+    const archive = Array.from({ length: 120 }, (_, n) => n + 1);
+    await commitFeed('f1', outcomeWith(archive, NOW), NOW, { pollMs: HOUR });
+    const pagesRead: string[] = [];
+    const get = browser.storage.local.get.bind(browser.storage.local);
+    vi.spyOn(browser.storage.local, 'get').mockImplementation(((keys: string | string[] | null) => {
+      pagesRead.push(...[keys ?? []].flat().filter((key) => String(key).startsWith('posts:')));
+      return get(keys);
+    }) as typeof browser.storage.local.get);
+    await commitFeed('f1', outcomeWith([0, ...archive], NOW), NOW + DAY, { pollMs: HOUR });
+    expect(pagesRead).toEqual([]);
+
+    // Another writer (a restored backup, a tool) changes the record: the worker's copy no longer answers for it.
+    const record = (await get('feed:f1'))['feed:f1'] as { count: number };
+    await browser.storage.local.set({ 'feed:f1': { ...record, count: record.count + 1 } });
+    await commitFeed('f1', outcomeWith([-1, 0, ...archive], NOW), NOW + 2 * DAY, { pollMs: HOUR });
+    expect(pagesRead.sort()).toEqual(['posts:f1/0', 'posts:f1/1', 'posts:f1/2']);
+    expect((await readFeedCache()).f1!.articles).toHaveLength(122);
   });
 
   it('the same posts again, or a 304, write nothing', async () => {
