@@ -233,18 +233,17 @@ export async function readWholeStore(feedIds: string[]): Promise<FeedCache> {
 export type FeedWrite = { values: Record<string, unknown>; remove: string[]; meta: FeedMeta };
 
 /**
- * The storage values that hold a feed: its record, the archive pages that differ from `before` (the posts stored
- * now; a page whose posts are all the very same objects is left as it is) and its source index. `before` undefined:
- * every page is written. Posts must be newest first.
+ * The storage values that hold a feed: its record, and the archive pages and source index that differ from
+ * `before` (the posts stored now; a page whose posts are all the very same objects is left as it is). `before`
+ * undefined: everything is written. Posts must be newest first.
  */
 export function feedValues(feedId: string, meta: FeedMeta, articles: StoredArticle[], before?: StoredArticle[]): FeedWrite {
   const after = byPage(articles);
   const previous = before ? byPage(before) : new Map<number, StoredArticle[]>();
   const stored: FeedMeta = { ...meta, pages: [...after.keys()].sort((a, b) => a - b) };
-  const values: Record<string, unknown> = {
-    [recordKey(feedId)]: recordOf(stored, articles),
-    [sourcesKey(feedId)]: sourceHashes(articles).join(' '),
-  };
+  const values: Record<string, unknown> = { [recordKey(feedId)]: recordOf(stored, articles) };
+  const sources = sourceHashes(articles).join(' ');
+  if (!before || sources !== sourceHashes(before).join(' ')) values[sourcesKey(feedId)] = sources;
   for (const [page, posts] of after) {
     const old = previous.get(page);
     if (!before || !old || old.length !== posts.length || posts.some((post, i) => post !== old[i])) values[pageKey(feedId, page)] = posts;

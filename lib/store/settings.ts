@@ -148,8 +148,20 @@ function claimedId(entry: unknown): string | undefined {
   return typeof id === 'string' && id ? id : undefined;
 }
 
+/** The local settings' storage key (under `storage.local`), for a caller that reads it with other keys at once. */
+export const LOCAL_SETTINGS_KEY = 'settings';
+
+/**
+ * Whether the settings hold this feed, from the raw local value read along with other keys; undefined when there
+ * is no local copy (read `settingsItem` then: it falls back to what sync holds).
+ */
+export function followsFeed(rawLocal: unknown, feedId: string): boolean | undefined {
+  const read = readSettingsRecords(rawLocal);
+  return read.missing ? undefined : read.value.feeds.some((feed) => feed.id === feedId);
+}
+
 async function readLocalRecords(): Promise<ReadSettings> {
-  return readSettingsRecords((await browser.storage.local.get('settings')).settings);
+  return readSettingsRecords((await browser.storage.local.get(LOCAL_SETTINGS_KEY))[LOCAL_SETTINGS_KEY]);
 }
 
 export const settingsItem = {

@@ -18,10 +18,10 @@ import {
 import { countUnseen, emptyMarks, markerOf, parseMarks, prunedMarks, sameMarks, withFirstSyncCutoff, type FeedMarks } from '../store/marks';
 import { serialized } from '../store/serialize';
 import { forgetArchive, recallArchive, rememberArchive } from './archiveMemo';
-import { settingsItem } from '../store/settings';
+import { followsFeed, LOCAL_SETTINGS_KEY, settingsItem } from '../store/settings';
 import { INDEX_KEY, PENDING_LIMIT, parseIndex, type IndexEntry, type StoreIndex } from '../store/storeIndex';
 import { nextFeedState, sameData } from './feedState';
-import { lastCheckedItem } from './lastChecked';
+import { noteChecked } from './lastChecked';
 
 /** On a feed's first sync, posts older than this count as already seen, so nobody starts with a badge of hundreds. */
 export const NEW_POST_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
@@ -29,17 +29,24 @@ export const NEW_POST_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** Posts per feed that pruning for space never removes: each feed keeps its recent history. */
 export const PRUNE_KEEP_PER_FEED = 50;
 
-/** One feed as a write step sees it: its posts, its marks and the store index, read together. */
-export type FeedSnapshot = { view: FeedView | undefined; marks: FeedMarks; index: StoreIndex };
+/**
+ * One feed as a write step sees it: its posts, its marks and the store index, read together; `followed`, whether
+ * the settings still hold the feed (undefined: no local settings to tell).
+ */
+export type FeedSnapshot = { view: FeedView | undefined; marks: FeedMarks; index: StoreIndex; followed: boolean | undefined };
 
 /**
  * Reads one feed's record, marks and archive, and the index. The archive comes from the worker's memory when the
  * record says it is the one last written or read (see ./archiveMemo.ts). Call inside `serialized`.
  */
 export async function readSnapshot(feedId: string): Promise<FeedSnapshot> {
-  const raw = await browser.storage.local.get([recordKey(feedId), marksKey(feedId), INDEX_KEY]);
+  const raw = await browser.storage.local.get([recordKey(feedId), marksKey(feedId), INDEX_KEY, LOCAL_SETTINGS_KEY]);
   const record = parseRecord(raw[recordKey(feedId)], feedId)?.value;
-  const snapshot = { marks: parseMarks(raw[marksKey(feedId)], marksKey(feedId)), index: parseIndex(raw[INDEX_KEY]) };
+  const snapshot = {
+    marks: parseMarks(raw[marksKey(feedId)], marksKey(feedId)),
+    index: parseIndex(raw[INDEX_KEY]),
+    followed: followsFeed(raw[LOCAL_SETTINGS_KEY], feedId),
+  };
   if (!record) return { view: undefined, ...snapshot };
   const remembered = recallArchive(feedId, record);
   if (remembered) return { view: { ...record, articles: remembered }, ...snapshot };
@@ -105,11 +112,11 @@ export type CommitOptions = {
  */
 export function commitFeed(feedId: string, outcome: FetchOutcome, now: number, options: CommitOptions): Promise<FeedView> {
   return serialized(async () => {
-    const { view: previous, marks: previousMarks, index } = await readSnapshot(feedId);
+    const { view: previous, marks: previousMarks, index, followed } = await readSnapshot(feedId);
     const { view, change, added } = nextFeedState(previous, outcome, now, { pollMs: options.pollMs });
     // The reader may have removed the feed while it was being fetched.
-    if (!options.adding && !(await settingsItem.get()).feeds.some((feed) => feed.id === feedId)) return view;
-    await recordCheck(feedId, now);
+    if (!options.adding && !(followed ?? (await settingsItem.get()).feeds.some((feed) => feed.id === feedId))) return view;
+    noteChecked(feedId, now);
     if (change === 'none') return view;
 
     const firstGoodSync = view.lastSuccessAt !== undefined && previous?.lastSuccessAt === undefined;
@@ -148,11 +155,6 @@ export function commitFeed(feedId: string, outcome: FetchOutcome, now: number, o
 /** A write of the feed's record alone (its posts did not change). */
 function metaWrite(feedId: string, meta: FeedMeta, posts: StoredArticle[]): FeedWrite {
   return { values: { [recordKey(feedId)]: recordOf(meta, posts) }, remove: [], meta };
-}
-
-/** When each feed was last checked, 304s included: session storage, so a check that changes nothing writes nothing to disk. */
-async function recordCheck(feedId: string, now: number) {
-  await lastCheckedItem.set({ ...(await lastCheckedItem.get()), [feedId]: now });
 }
 
 /** Keeps only a feed's newest `keep` posts (the reader trims an archive in the options page). */

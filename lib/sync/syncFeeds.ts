@@ -9,7 +9,7 @@ import { readIndex } from '../store/storeIndex';
 import { refreshBadge } from './badge';
 import { commitFeed } from './commit';
 import { fetchUrlOf } from './feedUrl';
-import { lastCheckedItem } from './lastChecked';
+import { checkTimes, writeChecks } from './lastChecked';
 import { isDue } from './polling';
 
 export type SyncDeps = { fetchImpl?: typeof fetch; now?: () => number; timeoutMs?: number };
@@ -53,6 +53,7 @@ export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}):
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_FETCHES, due.length) }, worker));
+  await writeChecks();
   const newCount = await refreshBadge();
   return { checked: due.length, failed, newCount };
 }
@@ -64,7 +65,7 @@ export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}):
  */
 async function dueFeeds(settings: Settings, options: SyncOptions, now: number): Promise<FeedConfig[]> {
   if (options.feedIds && options.force) return settings.feeds.filter((feed) => options.feedIds!.includes(feed.id));
-  const [index, lastChecked] = await Promise.all([readIndex(), options.force || options.feedIds ? ({} as Record<string, number>) : lastCheckedItem.get()]);
+  const [index, lastChecked] = await Promise.all([readIndex(), options.force || options.feedIds ? ({} as Record<string, number>) : checkTimes()]);
   // A retry time more than the longest backoff ahead was computed under a clock that was ahead: not a reason to wait.
   const waitingOut = (feedId: string) => {
     const retryAt = index.feeds[feedId]?.retryAt ?? 0;

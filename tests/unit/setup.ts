@@ -1,12 +1,14 @@
 import '@/lib/zodSetup';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { forgetAllArchives } from '@/lib/sync/archiveMemo';
 import { installFakeExtras } from './fakeExtras';
 
-beforeEach(() => {
+beforeEach(async () => {
   fakeBrowser.reset();
-  // The background's memory of archives belongs to the storage it came from.
-  forgetAllArchives();
   installFakeExtras();
+  // The background's memory (archives it holds, check times not yet written) belongs to the storage it came from.
+  // Imported here, not above: storage modules must load after the fake browser is in place.
+  const [{ forgetAllArchives }, { discardUnwrittenChecks }] = await Promise.all([import('@/lib/sync/archiveMemo'), import('@/lib/sync/lastChecked')]);
+  forgetAllArchives();
+  discardUnwrittenChecks();
 });
