@@ -1,0 +1,89 @@
+// `npx tsx tests/bench/profileSync.ts [feeds] [posts]` (after `npm run build`): a CPU profile of the service worker during one refresh pass in
+// which every feed gains a post (the bench's scale case), summarised as self time per function. A developer's tool
+// for finding where a pass spends its time; `npm run bench` stays the measure.
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { copyBuild, launchExtension } from '../e2e/support/extension';
+import { startFeedServer } from '../e2e/support/feedServer';
+import { jsonFeed } from './generate';
+
+const FEEDS = Number(process.argv[2] ?? 40);
+const POSTS = Number(process.argv[3] ?? 250);
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
+type Profile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
+
+/** A CDP channel to the extension's service worker, through a page's session (see run.ts, workerHeapBytes). */
+async function workerChannel(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.endsWith('/background.js'))!;
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
+  let id = 0;
+  return (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const messageId = ++id;
+      const onMessage = (event: { sessionId: string; message: string }) => {
+        const reply = JSON.parse(event.message) as { id?: number; result?: Record<string, unknown> };
+        if (event.sessionId === sessionId && reply.id === messageId) {
+          cdp.off('Target.receivedMessageFromTarget', onMessage);
+          resolve(reply.result ?? {});
+        }
+      };
+      cdp.on('Target.receivedMessageFromTarget', onMessage);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: messageId, method, params }) });
+    });
+}
+
+const server = await startFeedServer();
+let gained = 0;
+const bodies = new Map<number, string>();
+for (let i = 0; i < FEEDS; i++) {
+  server.route(`/scale/${i}.json`, (_q, res) => {
+    if (!bodies.has(i)) bodies.set(i, jsonFeed(POSTS, { newer: gained, site: `feed${i}.example` }));
+    res.writeHead(200, { 'content-type': 'application/feed+json' }).end(bodies.get(i));
+  });
+}
+const dir = copyBuild(['http://127.0.0.1/*']);
+writeFileSync(join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>blank</title>');
+const ext = await launchExtension({ extensionDir: dir });
+try {
+  const page = await ext.context.newPage();
+  // The messages go from a blank extension page: no page of ours listens to the store while the pass runs.
+  await page.goto(`chrome-extension://${ext.id}/blank.html`);
+  const ask = (m: unknown) => page.evaluate((message) => chrome.runtime.sendMessage(message), m);
+  for (let i = 0; i < FEEDS; i++) await ask({ type: 'addFeed', url: server.url(`/scale/${i}.json`) });
+  const pass = async () => {
+    gained++;
+    bodies.clear();
+    const start = performance.now();
+    await ask({ type: 'syncNow' });
+    return performance.now() - start;
+  };
+  console.log(`warm-up pass: ${(await pass()).toFixed(0)} ms`);
+  const call = await workerChannel(page);
+  await call('Profiler.enable');
+  await call('Profiler.setSamplingInterval', { interval: 200 });
+  await call('Profiler.start');
+  const ms = await pass();
+  const { profile } = (await call('Profiler.stop')) as { profile: Profile };
+  // For a closer look: open it in Chromium's DevTools (Performance → Load profile).
+  writeFileSync(join(tmpdir(), 'worker.cpuprofile'), JSON.stringify(profile));
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((nodeId, i) => {
+    const { callFrame: f } = byId.get(nodeId)!;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = (profile.endTime - profile.startTime) / 1000;
+  console.log(`profiled pass: ${ms.toFixed(0)} ms; profile ${total.toFixed(0)} ms, written to ${join(tmpdir(), 'worker.cpuprofile')}`);
+  for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${t.toFixed(1).padStart(8)} ms  ${name}`);
+} finally {
+  await ext.close();
+  await server.close();
+}
+
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
