@@ -26,6 +26,9 @@ export type FeedStore = {
   complete: boolean;
 };
 
+/** Archive pages per storage read when a page loads the archives (see below): about 500 posts, a short task. */
+const PAGES_PER_READ = 10;
+
 /** How long a page gathers the store's changes before it shows them (short enough to feel immediate). */
 export const UPDATE_BATCH_MS = 150;
 
@@ -66,8 +69,16 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
       if (live) setStore(storeOf(slots.current, marks.current, feedIds, options.archive));
     };
     const takeRecord = (id: string, raw: unknown) => takeRecordInto(slots.current, id, raw);
+    // Archives being loaded (below): a page that changes meanwhile is taken into the load.
+    let loading: Map<string, Map<number, Parsed<StoredArticle[]>>> | undefined;
     const takePage = (id: string, page: number, raw: unknown) => {
       const slot = slots.current.get(id);
+      const pending = loading?.get(id);
+      if (slot && !slot.pages && pending) {
+        if (raw === undefined) pending.delete(page);
+        else pending.set(page, parsePosts(raw, pageKey(id, page)));
+        return;
+      }
       if (!slot?.view || !slot.pages) return;
       if (raw === undefined) slot.pages.delete(page);
       else slot.pages.set(page, parsePosts(raw, pageKey(id, page)));
@@ -123,18 +134,28 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
         return slot?.view && !slot.pages && slot.view.count > slot.view.articles.length;
       });
       if (!live || !wanted.length) return;
-      const keys = wanted.flatMap((id) => pagesOf(slots.current.get(id)!.view!).map((page) => pageKey(id, page)));
-      const stored = await browser.storage.local.get(keys);
-      for (const id of wanted) {
-        const slot = slots.current.get(id);
-        if (!slot?.view || slot.pages) continue;
-        slot.pages = new Map();
-        for (const page of pagesOf(slot.view)) {
+      // A few pages per read, each read answered in a task of its own: ten thousand posts arrive and are validated
+      // in slices the page can answer a keystroke between, then show at once.
+      loading = new Map(wanted.map((id) => [id, new Map()]));
+      const pages = wanted.flatMap((id) => pagesOf(slots.current.get(id)!.view!).map((page) => ({ id, page })));
+      for (let start = 0; start < pages.length; start += PAGES_PER_READ) {
+        const slice = pages.slice(start, start + PAGES_PER_READ);
+        const stored = await browser.storage.local.get(slice.map(({ id, page }) => pageKey(id, page)));
+        if (!live) return;
+        for (const { id, page } of slice) {
           const value = stored[pageKey(id, page)];
-          if (value !== undefined) slot.pages.set(page, parsePosts(value, pageKey(id, page)));
+          if (value !== undefined && !loading.get(id)!.has(page)) loading.get(id)!.set(page, parsePosts(value, pageKey(id, page)));
         }
+      }
+      const loaded = loading;
+      loading = undefined;
+      for (const [id, pagesOfFeed] of loaded) {
+        const slot = slots.current.get(id);
+        // A feed removed meanwhile has no slot; changes that came during the load are in its pages already.
+        if (!slot?.view || slot.pages) continue;
+        slot.pages = pagesOfFeed;
         // No page stored at all: the record's head copy is what there is.
-        if (slot.pages.size) slot.view = { ...slot.view, articles: archiveOf(slot.pages) };
+        if (pagesOfFeed.size) slot.view = { ...slot.view, articles: archiveOf(pagesOfFeed) };
       }
       publish();
     });

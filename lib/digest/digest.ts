@@ -1,6 +1,6 @@
 import { compareNewestFirst, type Article, type FeedError } from '../feed/article';
-import type { FeedCache, StoredArticle } from '../store/feedStore';
-import { articleKey, emptyMarks, markerOf, type Marks } from '../store/marks';
+import type { FeedCache, FeedView, StoredArticle } from '../store/feedStore';
+import { articleKey, emptyMarks, markerOf, type FeedMarks, type Marks } from '../store/marks';
 import { feedDisplayName, type FeedConfig } from '../store/settings';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 
@@ -27,27 +27,54 @@ export function buildDigest(
   const byPost = new Set<string>();
   const entries: DigestEntry[] = [];
   for (const feed of feeds) {
-    const state = cache[feed.id];
-    if (!state) continue;
-    const feedTitle = feedDisplayName(feed, state.info?.title);
-    const marker = markerOf(marks[feed.id] ?? emptyMarks());
-    for (const article of state.articles) {
-      const postKey = samePostKey(feed.id, article);
+    const view = cache[feed.id];
+    if (!view) continue;
+    const own = feedEntries(feed, view, marks[feed.id]);
+    for (let i = 0; i < own.entries.length; i++) {
+      const postKey = own.postKeys[i]!;
       if (byPost.has(postKey)) continue;
       byPost.add(postKey);
-      const key = articleKey(feed.id, article.id);
-      entries.push({ key, feedId: feed.id, feedTitle, article, read: marker.isRead(article), seen: marker.isSeen(article), isNew: newKeys.has(key) });
+      const entry = own.entries[i]!;
+      entries.push(newKeys.has(entry.key) ? { ...entry, isNew: true } : entry);
     }
   }
+  // Each feed's entries are already newest first: the sort merges those runs rather than sorting from scratch.
   return entries.sort((a, b) => compareNewestFirst(a.article, b.article));
+}
+
+type FeedEntries = { title: string; marks: FeedMarks | undefined; entries: DigestEntry[]; postKeys: string[] };
+
+/**
+ * One feed's entries, remembered for as long as that feed's view, marks and title stay the same objects: a page
+ * that takes one feed's change rebuilds that feed's entries only, and merges the others as they were.
+ */
+const feedEntriesMemo = new WeakMap<FeedView, FeedEntries>();
+
+function feedEntries(feed: FeedConfig, view: FeedView, feedMarks: FeedMarks | undefined): FeedEntries {
+  const title = feedDisplayName(feed, view.info?.title);
+  const known = feedEntriesMemo.get(view);
+  if (known && known.title === title && known.marks === feedMarks) return known;
+  const marker = markerOf(feedMarks ?? emptyMarks());
+  const entries: DigestEntry[] = [];
+  const postKeys: string[] = [];
+  for (const article of view.articles) {
+    postKeys.push(samePostKey(feed.id, article));
+    const key = articleKey(feed.id, article.id);
+    entries.push({ key, feedId: feed.id, feedTitle: title, article, read: marker.isRead(article), seen: marker.isSeen(article), isNew: false });
+  }
+  const built = { title, marks: feedMarks, entries, postKeys };
+  feedEntriesMemo.set(view, built);
+  return built;
 }
 
 /** Keys of the followed feeds' posts not yet seen (the badge's posts). */
 export function unseenKeys(feeds: FeedConfig[], cache: FeedCache, marks: Marks): string[] {
-  return feeds.flatMap((feed) => {
-    const marker = markerOf(marks[feed.id] ?? emptyMarks());
-    return (cache[feed.id]?.articles ?? []).filter((post) => !marker.isSeen(post)).map((post) => articleKey(feed.id, post.id));
-  });
+  const keys: string[] = [];
+  for (const feed of feeds) {
+    const view = cache[feed.id];
+    if (view) for (const entry of feedEntries(feed, view, marks[feed.id]).entries) if (!entry.seen) keys.push(entry.key);
+  }
+  return keys;
 }
 
 /** Each feed's newest arrival number: "everything up to what this page shows" in markAllSeen / markAllRead. */
@@ -93,15 +120,26 @@ export function filterDigest(entries: DigestEntry[], filter: DigestFilter): Dige
   });
 }
 
+/** Tags repeat across thousands of posts: each spelling is lower-cased once (bounded, for a long-lived page). */
+const lowerCase = new Map<string, string>();
+function lowerCased(tag: string): string {
+  let lower = lowerCase.get(tag);
+  if (lower === undefined) {
+    if (lowerCase.size > 10_000) lowerCase.clear();
+    lowerCase.set(tag, (lower = tag.toLowerCase()));
+  }
+  return lower;
+}
+
 /** Tags across the digest, most used first. */
 export function tagCounts(entries: DigestEntry[]): { tag: string; count: number }[] {
   const counts = new Map<string, { tag: string; count: number }>();
   for (const entry of entries) {
     for (const tag of entry.article.tags) {
-      const key = tag.toLowerCase();
-      const current = counts.get(key) ?? { tag, count: 0 };
-      current.count++;
-      counts.set(key, current);
+      const key = lowerCased(tag);
+      const current = counts.get(key);
+      if (current) current.count++;
+      else counts.set(key, { tag, count: 1 });
     }
   }
   return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
