@@ -72,6 +72,14 @@ describe('filterDigest and tagCounts', () => {
     expect(filterDigest(digest, { query: 'nothing-matches' })).toEqual([]);
   });
 
+  it('files a post under its category terms too (an Atom term apart from the label shown), in any case', () => {
+    const cache = cacheOf({ f: [article('t', 1, { tags: ['Machine learning'], tagTerms: ['cs.LG'] }), article('u', 2, { tags: ['Policy'] })] });
+    const entries = buildDigest([feed('f')], cache, {});
+    expect(filterDigest(entries, { tag: 'CS.lg' }).map((e) => e.article.id)).toEqual(['t']);
+    expect(filterDigest(entries, { query: 'cs.lg' }).map((e) => e.article.id)).toEqual(['t']);
+    expect(tagCounts(entries).map((c) => c.tag)).toEqual(['Machine learning', 'Policy']);
+  });
+
   it('counts tags across the digest, most used first', () => {
     expect(tagCounts(digest)[0]).toEqual({ tag: expect.stringMatching(/^policy$/i), count: 2 });
   });

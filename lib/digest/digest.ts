@@ -105,17 +105,18 @@ export type DigestFilter = {
   onTopic?: (article: Article) => boolean;
 };
 
-/** Tag (case-insensitive), free text over title, summary, tags, feed and source, unread-only, and topic. */
+/** Tag (case-insensitive, labels and category terms), free text over title, summary, tags, feed and source, unread-only, and topic. */
 export function filterDigest(entries: DigestEntry[], filter: DigestFilter): DigestEntry[] {
   const tag = filter.tag?.toLowerCase();
   const words = (filter.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   return entries.filter((entry) => {
     if (filter.unreadOnly && entry.read) return false;
-    if (tag && !entry.article.tags.some((t) => t.toLowerCase() === tag)) return false;
+    // A category's term (Atom `term`, when it differs from the label shown) files the post under that tag too.
+    if (tag && !entry.article.tags.some((t) => t.toLowerCase() === tag) && !entry.article.tagTerms?.some((t) => t.toLowerCase() === tag)) return false;
     if (filter.onTopic && !filter.onTopic(entry.article)) return false;
     if (!words.length) return true;
-    const { title, summary, tags, sourceDomain, authors } = entry.article;
-    const haystack = [title, summary, ...tags, ...authors, sourceDomain ?? '', entry.feedTitle].join('\n').toLowerCase();
+    const { title, summary, tags, tagTerms = [], sourceDomain, authors } = entry.article;
+    const haystack = [title, summary, ...tags, ...tagTerms, ...authors, sourceDomain ?? '', entry.feedTitle].join('\n').toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
 }

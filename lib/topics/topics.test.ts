@@ -12,6 +12,8 @@ describe('topicMatcher', () => {
     expect(matches(post('New interpretability results'))).toBe(true);
     expect(matches(post('Lab publishes', 'Its red-teaming of frontier models found gaps'))).toBe(true);
     expect(matches(post('EU AI Act enters into force'))).toBe(true);
+    // A category filed under a term the label does not show (Atom `term`).
+    expect(matches({ ...post('Weekly notes', '', ['Research']), tagTerms: ['AI safety'] })).toBe(true);
   });
 
   it('does not match inside other words or on unrelated posts', () => {

@@ -55,7 +55,7 @@ export function parseTopicTerms(text: string): string[] {
   return terms;
 }
 
-export type TopicMatcher = (article: Pick<Article, 'title' | 'summary' | 'tags'>) => boolean;
+export type TopicMatcher = (article: Pick<Article, 'title' | 'summary' | 'tags' | 'tagTerms'>) => boolean;
 
 /** A matcher for `terms`, compiled once (it runs over thousands of cached posts on each keystroke). */
 export function topicMatcher(terms: readonly string[]): TopicMatcher {
@@ -66,7 +66,10 @@ export function topicMatcher(terms: readonly string[]): TopicMatcher {
   // Whole words only: "evals" must not match "medievals"; Unicode-aware, so German compounds stay apart too.
   const inText = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
   return (article) =>
-    article.tags.some((tag) => tagSet.has(tag.toLowerCase())) || inText.test(article.title) || inText.test(article.summary);
+    article.tags.some((tag) => tagSet.has(tag.toLowerCase())) ||
+    !!article.tagTerms?.some((term) => tagSet.has(term.toLowerCase())) ||
+    inText.test(article.title) ||
+    inText.test(article.summary);
 }
 
 /**
