@@ -14,6 +14,7 @@ import { syncFeeds } from '@/lib/sync/syncFeeds';
 // Wiring only: every listener is registered synchronously (MV3 wakes the worker for events), the work is in lib/.
 export default defineBackground(() => {
   const startUp = async () => {
+    await adoptSyncedSettings({ onlyIntoEmpty: true });
     await prepareStore();
     await syncCardRegistration().catch((error) => console.warn('AI Safety Brief: could not register the summary card.', error));
     await schedulePolling(alarmMinutes(await settingsItem.get()));
@@ -34,8 +35,8 @@ export default defineBackground(() => {
   };
   listenForClicks();
   // Settings changed in another browser (storage.sync): take them, and follow a new polling interval.
-  browser.storage.sync.onChanged.addListener((changes) => {
-    if (changes.settings) {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'sync' && changes.settings) {
       void adoptSyncedSettings().then(async (adopted) => adopted && schedulePolling(alarmMinutes(await settingsItem.get())));
     }
   });

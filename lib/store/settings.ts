@@ -255,14 +255,17 @@ export async function settingsAreSynced(value: Settings): Promise<boolean> {
 
 /**
  * Another browser changed the synced settings: take them here (last writer wins). Called by the background on
- * `storage.onChanged` for the sync area; echoes of this browser's own writes are ignored.
+ * `storage.onChanged` for the sync area; echoes of this browser's own writes are ignored. `onlyIntoEmpty`: at
+ * start-up, take them only into a browser that has no settings of its own yet (synced settings can arrive before
+ * the background has listened for them; a browser with settings keeps its own, which may be a list too big for sync).
  */
-export function adoptSyncedSettings(): Promise<boolean> {
+export function adoptSyncedSettings(options: { onlyIntoEmpty?: boolean } = {}): Promise<boolean> {
   return serialized(async () => {
     const synced = await readSynced();
     if (!synced) return false;
     const json = canonical(synced);
     const local = await readLocalRecords();
+    if (options.onlyIntoEmpty && !local.missing) return false;
     if (ownSyncWrites.includes(json) || (!local.missing && json === canonical(local.value))) return false;
     await localSettingsItem.setRaw({ ...synced, ...(local.badFeeds.length && { feeds: [...synced.feeds, ...local.badFeeds.filter((entry) => !synced.feeds.some((f) => f.id === claimedId(entry)))] }) });
     return true;

@@ -45,6 +45,25 @@ describe('background', () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
   });
 
+  it('on install: takes the synced settings that arrived before it listened, but never over settings of its own', async () => {
+    serveDemoFeed();
+    const synced = { feeds: [{ id: 'feed-synced', url: 'https://synced.test/feed.json', addedAt: 1 }], pollMinutes: 60, notifications: { enabled: false, quietHours: null } };
+    // Written to storage.sync by another browser before this worker ran: no change event will come.
+    await fakeBrowser.storage.sync.set({ settings: synced, settings$: { v: 2 } });
+    background.main();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await settle(async () => (await fakeBrowser.storage.local.get('settings')).settings !== undefined);
+    expect(((await fakeBrowser.storage.local.get('settings')).settings as typeof synced).feeds.map((feed) => feed.url)).toEqual(['https://synced.test/feed.json']);
+
+    // A browser with settings of its own (a list too big for sync, say) keeps them at its next start.
+    const own = { ...synced, feeds: [{ id: 'feed-own', url: 'https://own.test/feed.json', addedAt: 2 }] };
+    await fakeBrowser.storage.local.set({ settings: own });
+    resetPreparedStore();
+    await fakeBrowser.runtime.onStartup.trigger();
+    await settle(async () => (await readFeedCache())['feed-own'] !== undefined);
+    expect(((await fakeBrowser.storage.local.get('settings')).settings as typeof own).feeds.map((feed) => feed.url)).toEqual(['https://own.test/feed.json']);
+  });
+
   it('polls when its alarm fires, and ignores other alarms', async () => {
     const fetchSpy = serveDemoFeed();
     background.main();
