@@ -2,11 +2,12 @@ type Props = {
   tags: string[];
   activeTag?: string;
   onSelect?: (tag: string | undefined) => void;
-  label?: string;
+  /** The list's accessible name, translated by the caller. */
+  label: string;
 };
 
 /** Tags as chips; with `onSelect`, each chip toggles the tag filter. */
-export function TagChips({ tags, activeTag, onSelect, label = 'Tags' }: Props) {
+export function TagChips({ tags, activeTag, onSelect, label }: Props) {
   if (!tags.length) return null;
   return (
     <ul className="chips" aria-label={label}>

@@ -91,11 +91,6 @@ export const JsonFeedSchema = z.object({
   items: z.custom<unknown[]>((v) => Array.isArray(v), { message: 'is missing or is not a list' }),
 });
 
-export function looksLikeJsonFeed(value: unknown): boolean {
-  return !!value && typeof value === 'object' && 'version' in value && typeof value.version === 'string'
-    && value.version.includes('jsonfeed.org');
-}
-
 function authorNames(list: { name?: string }[]): RawText[] {
   const names: RawText[] = [];
   for (const author of list) if (author.name) names.push(author.name);

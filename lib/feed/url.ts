@@ -71,10 +71,6 @@ export function resolveHttpUrl(raw: unknown, base?: string): string | undefined 
   return parseHttpUrl(raw, base)?.href;
 }
 
-export function isHttpUrl(raw: unknown): raw is string {
-  return resolveHttpUrl(raw) !== undefined;
-}
-
 /** The host a person recognises: `https://www.reuters.com/x` → `reuters.com`. */
 export function displayDomain(url: string | URL): string {
   try {

@@ -51,9 +51,3 @@ export function normalizeArticleUrl(raw: string): string | undefined {
   const query = params.length ? `?${new URLSearchParams(params).toString()}` : '';
   return `${host}${path}${query}`;
 }
-
-/** Whether two URLs name the same article. */
-export function isSameArticle(a: string, b: string): boolean {
-  const left = normalizeArticleUrl(a);
-  return left !== undefined && left === normalizeArticleUrl(b);
-}
