@@ -4,6 +4,7 @@ import { ArticleCard } from './ArticleCard';
 import { PostBoundary } from './ErrorBoundary';
 import { afterPaint } from './useFeedStore';
 import { t } from '@/lib/i18n/t';
+import { listKeyAction } from '@/lib/popup/keyboard';
 
 type Props = Omit<ArticleListProps, 'knownSizes'>;
 
@@ -20,16 +21,41 @@ export function PostList(props: Props) {
   const listRef = useRef<HTMLOListElement>(null);
   // The first rows' measured heights, once the virtualiser takes over.
   const [virtual, setVirtual] = useState<number[]>();
+  // List keys pressed before the hand-over: the virtualiser's list handles them once it is there.
+  const earlyKeys = useRef<{ target: EventTarget | null; init: KeyboardEventInit }[]>([]);
   useEffect(() => {
+    if (virtual) {
+      for (const { target, init } of earlyKeys.current.splice(0)) {
+        const on = target instanceof Node && target.isConnected ? target : document.body;
+        on.dispatchEvent(new KeyboardEvent('keydown', { ...init, bubbles: true, cancelable: true }));
+      }
+      return;
+    }
     let live = true;
-    void afterPaint().then(() => {
+    const handOver = () => {
       if (!live) return;
+      live = false;
       // After the paint the layout is clean: reading the heights costs no extra layout.
       const rows = listRef.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [];
       setVirtual([...rows].map((row) => row.getBoundingClientRect().height));
-    });
-    return () => void (live = false);
-  }, []);
+    };
+    // A key for the list pressed in the first frame (a reader who knows the keys) hands over at once.
+    const onEarlyKey = (event: KeyboardEvent) => {
+      const target = event.target as Element;
+      const where = target.matches?.('input, textarea, select') ? 'text' : target.matches?.('article') && listRef.current?.contains(target) ? 'card' : 'other';
+      if (event.defaultPrevented || !listKeyAction(event, where)) return;
+      event.preventDefault();
+      const { key, shiftKey, ctrlKey, metaKey, altKey } = event;
+      earlyKeys.current.push({ target: event.target, init: { key, shiftKey, ctrlKey, metaKey, altKey } });
+      handOver();
+    };
+    document.addEventListener('keydown', onEarlyKey);
+    void afterPaint().then(handOver);
+    return () => {
+      live = false;
+      document.removeEventListener('keydown', onEarlyKey);
+    };
+  }, [virtual]);
 
   if (virtual) return <ArticleList {...props} knownSizes={virtual} />;
   const { entries, now, locale, activeTag } = props;

@@ -61,7 +61,10 @@ beforeEach(() => {
     async (message: unknown) => (await fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') }, () => {}))[0],
   );
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 describe('popup', () => {
   it('lists cached posts newest first with their feed, tags, source domain and unread markers', async () => {
@@ -118,6 +121,17 @@ describe('popup', () => {
     fireEvent.click(within(screen.getAllByTestId('article')[0]!).getByRole('button', { name: 'Mark read' }));
     await eventually(async () => expect((await readMarks('f')).read).toEqual(['p1']));
     await eventually(() => expect(within(screen.getAllByTestId('article')[0]!).getByRole('button', { name: 'Mark unread' })).toBeTruthy());
+  });
+
+  it('takes a list key pressed before the list has handed over to the virtualiser (the first frame)', async () => {
+    await seed();
+    // No frame is ever painted: the plain first screen stays until a key asks for the list.
+    vi.stubGlobal('requestAnimationFrame', () => 0);
+    render(<App />);
+    await eventually(() => expect(titles()).toHaveLength(3));
+    expect(document.querySelector('.list')?.getAttribute('style') ?? '').not.toContain('height');
+    fireEvent.keyDown(document.body, { key: 'j' });
+    await eventually(() => expect((document.activeElement as HTMLElement).dataset.key).toBe(articleKey('f', 'p1')));
   });
 
   it('moves with j/k, opens the post with Enter (marking it read), focuses search with / and clears it with Esc', async () => {
