@@ -9,7 +9,7 @@ import { defaultSettings, settingsItem } from '@/lib/store/settings';
 import { topicsItem } from '@/lib/topics/topics';
 import { seedStore, setSettings } from '@/tests/unit/store';
 import { useFeedStore } from './useFeedStore';
-import { useFirstPaintValues } from './useStoredValue';
+import { useFirstPaintValues, useStoredValue } from './useStoredValue';
 
 // The popup's early read (lib/popup/earlyRead.ts) hands raw values to the first render: they are validated record
 // by record exactly like an ordinary read, and a value that changed after the read began is read again.
@@ -62,5 +62,17 @@ describe('the popup early read', () => {
     await waitFor(() => expect(first.result.current?.[0].feeds.map((f) => f.id)).toEqual(['two']));
     const store = renderHook(() => useFeedStore(['two'], { archive: false }));
     await waitFor(() => expect(store.result.current?.cache.two?.articles[0]?.title).toBe('Changed since'));
+  });
+});
+
+describe('a stored value after the first paint', () => {
+  it('follows a change made between the first-paint read and the watch (a click on the first frame)', async () => {
+    // The first paint read the settings with notifications off; the background turned them on before the page's
+    // watch was on, so no change event will reach it.
+    const firstPaint = await settingsItem.get();
+    await setSettings({ ...firstPaint, notifications: { enabled: true, quietHours: null } });
+    const { result } = renderHook(() => useStoredValue(settingsItem, true, firstPaint));
+    expect(result.current?.notifications.enabled).toBe(false);
+    await waitFor(() => expect(result.current?.notifications.enabled).toBe(true));
   });
 });

@@ -16,7 +16,9 @@ export function useStoredValue<T>(item: ReadableItem<T>, enabled = true, initial
     if (!enabled) return;
     let live = true;
     const unwatch = item.watch((next) => live && setValue(next));
-    if (initial === undefined) void item.get().then((first) => live && setValue((current) => current ?? first));
+    // Read once the watch is on, `initial` or not: a change made between the first-paint read and this effect (a
+    // click on the first frame, answered by the background) sent its event before anyone listened.
+    void item.get().then((first) => live && setValue((current) => current ?? first));
     return () => {
       live = false;
       unwatch();
