@@ -68,4 +68,15 @@ describe('settings storage', () => {
     expect(await adoptSyncedSettings()).toBe(true);
     expect(await settingsItem.get()).toEqual(elsewhere);
   });
+
+  it('never takes back an earlier write of its own whose echo comes after a later change here', async () => {
+    await updateSettings(() => withFeeds(1));
+    await updateSettings((current) => ({ ...current, pollMinutes: 180 }));
+    const earlier = await syncedSettingsItem.get();
+    await updateSettings((current) => ({ ...current, notifications: { enabled: true, quietHours: null } }));
+    // storage.sync answers with the earlier write (its change event, and the later write, still on their way).
+    await syncedSettingsItem.set(earlier);
+    expect(await adoptSyncedSettings()).toBe(false);
+    expect((await settingsItem.get()).notifications.enabled).toBe(true);
+  });
 });
