@@ -36,7 +36,14 @@ export default defineConfig({
     // favicon (Chrome only; no install warning): source links show the site's icon from the browser's own cache.
     // scripting: register the summary card only on the news sites the reader opted into (and granted), and read a
     // page's feed links for "This site has a feed" (through activeTab, on the page the reader is on).
-    permissions: ['alarms', 'storage', 'unlimitedStorage', 'activeTab', 'scripting', ...(browser === 'firefox' ? [] : ['favicon'])],
+    permissions: [
+      'alarms',
+      'storage',
+      'unlimitedStorage',
+      'activeTab',
+      'scripting',
+      ...(browser === 'firefox' ? [] : ['favicon']),
+    ],
     // No host access by default: the options page asks for a feed's origin when the user adds it.
     // MV2 (Firefox's default) lists optional origins among optional_permissions; WXT does not convert them.
     // notifications: asked for only when the reader turns them on in the options page.

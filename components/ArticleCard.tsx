@@ -24,7 +24,17 @@ type Props = {
 const LONG_SUMMARY = 240;
 
 /** One post: what it says, where it is, where its news came from. All feed text is rendered as text. */
-export function ArticleCard({ entry, now, locale, activeTag, tabbable, onOpen, onToggleRead, onTagSelect, onFocus }: Props) {
+export function ArticleCard({
+  entry,
+  now,
+  locale,
+  activeTag,
+  tabbable,
+  onOpen,
+  onToggleRead,
+  onTagSelect,
+  onFocus,
+}: Props) {
   const { article, read, isNew } = entry;
   const [expanded, setExpanded] = useState(false);
   const date = describeTime(article.publishedAt ?? article.modifiedAt, now, locale);
@@ -62,7 +72,9 @@ export function ArticleCard({ entry, now, locale, activeTag, tabbable, onOpen, o
           </SafeLink>
         </h2>
         <p className="card__meta">
-          <span className="card__feed" dir="auto">{entry.feedTitle}</span>
+          <span className="card__feed" dir="auto">
+            {entry.feedTitle}
+          </span>
           {article.authors.length > 0 && <span dir="auto">{article.authors.join(', ')}</span>}
           {date && (
             <time dateTime={date.iso} title={date.exact}>

@@ -54,8 +54,13 @@ export function ArticleList(props: ArticleListProps) {
   const activeIndex = Math.min(active, entries.length - 1);
 
   useEffect(() => {
-    if (focusRequest) listRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"] > article`)?.focus({ preventScroll: true });
-  }, [focusRequest]); // Only when a move asks for focus, not on every render.
+    if (focusRequest)
+      listRef.current
+        ?.querySelector<HTMLElement>(`[data-index="${activeIndex}"] > article`)
+        ?.focus({ preventScroll: true });
+    // Only when a move asks for focus, not on every render (activeIndex changes with a click too).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusRequest]);
 
   const moveTo = (index: number) => {
     if (index < 0) return;

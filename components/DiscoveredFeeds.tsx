@@ -25,7 +25,12 @@ const TYPE_LABEL_KEYS = {
 } as const;
 
 /** "This page links these feeds": one button per feed, which asks for its site and adds it. */
-export function DiscoveredFeeds({ feeds, onAdded, heading = t('ingest_discoveredHeading'), className = 'discovered-feeds' }: Props) {
+export function DiscoveredFeeds({
+  feeds,
+  onAdded,
+  heading = t('ingest_discoveredHeading'),
+  className = 'discovered-feeds',
+}: Props) {
   const [busyUrl, setBusyUrl] = useState<string>();
   const [error, setError] = useState<string>();
   if (!feeds.length) return null;

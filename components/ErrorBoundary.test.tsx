@@ -39,8 +39,17 @@ describe('one bad record', () => {
   it('costs its own card, not the list: a date beyond any calendar shows no date, a broken record a note', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     // `tags: null` stands for any record no schema foresaw: rendering it throws.
-    render(list([entry('a'), entry('huge-date', { publishedAt: 1e300 }), entry('broken', { tags: null as unknown as string[] }), entry('b')]));
-    expect(screen.getAllByTestId('article').map((card) => card.querySelector('.card__title-text')!.textContent)).toEqual(['Post a', 'Post huge-date', 'Post b']);
+    render(
+      list([
+        entry('a'),
+        entry('huge-date', { publishedAt: 1e300 }),
+        entry('broken', { tags: null as unknown as string[] }),
+        entry('b'),
+      ]),
+    );
+    expect(
+      screen.getAllByTestId('article').map((card) => card.querySelector('.card__title-text')!.textContent),
+    ).toEqual(['Post a', 'Post huge-date', 'Post b']);
     expect(screen.getAllByTestId('article')[1]!.querySelector('time')).toBeNull();
     expect(screen.getAllByTestId('article')[0]!.querySelector('time')!.textContent).toBe('1 hour ago');
     expect(screen.getByTestId('article-unshowable').textContent).toMatch(/This post could not be shown/);

@@ -55,7 +55,14 @@ export function PostBoundary({ resetKey, children }: { resetKey: unknown; childr
 /** One part of a page (the feed list, the import buttons); the other parts stay. */
 export function SectionBoundary({ what, children }: { what: string; children: ReactNode }) {
   return (
-    <ErrorBoundary what={what} fallback={<p className="notice" role="alert">{t('error_section')}</p>}>
+    <ErrorBoundary
+      what={what}
+      fallback={
+        <p className="notice" role="alert">
+          {t('error_section')}
+        </p>
+      }
+    >
       {children}
     </ErrorBoundary>
   );

@@ -32,12 +32,28 @@ function formatSize(bytes: number, locale?: string): string {
   const units = ['B', 'KB', 'MB', 'GB'];
   let value = bytes;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) (value /= 1000), unit++;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
   return `${value.toLocaleString(locale, { maximumFractionDigits: unit ? 1 : 0 })} ${units[unit]}`;
 }
 
 /** The followed feeds in the reader's order, with their health and what can be done to each. */
-export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, onPause, onInterval, onTrim, onAllow, defaultMinutes, describeMinutes }: Props) {
+export function FeedList({
+  feeds,
+  now,
+  onRemove,
+  onRefresh,
+  onRename,
+  onMove,
+  onPause,
+  onInterval,
+  onTrim,
+  onAllow,
+  defaultMinutes,
+  describeMinutes,
+}: Props) {
   const [renaming, setRenaming] = useState<{ feedId: string; name: string }>();
   if (!feeds.length) return <p className="empty">{t('options_noFeeds')}</p>;
   return (
@@ -63,7 +79,9 @@ export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, on
                   onKeyDown={(e) => e.key === 'Escape' && setRenaming(undefined)}
                 />
                 <button type="submit">{t('options_save')}</button>
-                <button type="button" onClick={() => setRenaming(undefined)}>{t('options_cancel')}</button>
+                <button type="button" onClick={() => setRenaming(undefined)}>
+                  {t('options_cancel')}
+                </button>
               </form>
             ) : (
               <strong dir="auto">{feed.title}</strong>
@@ -72,10 +90,13 @@ export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, on
               {feed.demo && <span className="chip">{t('options_demo')}</span>}
               {feed.paused && <span className="chip">{t('options_paused')}</span>}
             </span>
-            <span className="muted feed-list__url" dir={feed.demo ? undefined : 'ltr'}>{feed.demo ? t('options_bundled') : feed.url}</span>
+            <span className="muted feed-list__url" dir={feed.demo ? undefined : 'ltr'}>
+              {feed.demo ? t('options_bundled') : feed.url}
+            </span>
             <span className="muted">
               {t('options_keeps', feed.articleCount.toLocaleString(locale), formatSize(feed.bytes, locale))}
-              {feed.lastSuccessAt !== undefined && ` · ${t('options_updated', formatRelative(Math.min(feed.lastSuccessAt, now), now, locale))}`}
+              {feed.lastSuccessAt !== undefined &&
+                ` · ${t('options_updated', formatRelative(Math.min(feed.lastSuccessAt, now), now, locale))}`}
             </span>
             {feed.articleCount > TRIM_CHOICES[0]! && (
               <span className="muted">
@@ -135,13 +156,27 @@ export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, on
             )}
           </div>
           <div className="feed-list__actions">
-            <button type="button" disabled={index === 0} onClick={() => onMove(feed.feedId, 'up')} aria-label={t('options_moveUp', feed.title)}>
+            <button
+              type="button"
+              disabled={index === 0}
+              onClick={() => onMove(feed.feedId, 'up')}
+              aria-label={t('options_moveUp', feed.title)}
+            >
               ↑
             </button>
-            <button type="button" disabled={index === feeds.length - 1} onClick={() => onMove(feed.feedId, 'down')} aria-label={t('options_moveDown', feed.title)}>
+            <button
+              type="button"
+              disabled={index === feeds.length - 1}
+              onClick={() => onMove(feed.feedId, 'down')}
+              aria-label={t('options_moveDown', feed.title)}
+            >
               ↓
             </button>
-            <button type="button" onClick={() => setRenaming({ feedId: feed.feedId, name: feed.title })} aria-label={t('options_renameFeed', feed.title)}>
+            <button
+              type="button"
+              onClick={() => setRenaming({ feedId: feed.feedId, name: feed.title })}
+              aria-label={t('options_renameFeed', feed.title)}
+            >
               {t('options_rename')}
             </button>
             <button
@@ -151,10 +186,18 @@ export function FeedList({ feeds, now, onRemove, onRefresh, onRename, onMove, on
             >
               {feed.paused ? t('options_resume') : t('options_pause')}
             </button>
-            <button type="button" onClick={() => onRefresh(feed.feedId)} aria-label={t('options_refreshFeed', feed.title)}>
+            <button
+              type="button"
+              onClick={() => onRefresh(feed.feedId)}
+              aria-label={t('options_refreshFeed', feed.title)}
+            >
               {t('options_refresh')}
             </button>
-            <button type="button" onClick={() => onRemove(feed.feedId)} aria-label={t('options_removeFeed', feed.title)}>
+            <button
+              type="button"
+              onClick={() => onRemove(feed.feedId)}
+              aria-label={t('options_removeFeed', feed.title)}
+            >
               {t('options_remove')}
             </button>
           </div>

@@ -32,15 +32,17 @@ export function FeedStatus({ feeds, now, locale, onRetry, onAllow }: Props) {
           </span>
           {onAllow && feed.error!.kind === 'permission' ? (
             <AllowSiteButton feed={feed} onAllow={onAllow} />
-          ) : onRetry && (
-            <button
-              type="button"
-              className="link-button"
-              aria-label={t('status_retryFeed', feed.title)}
-              onClick={() => onRetry(feed.feedId)}
-            >
-              {t('status_retry')}
-            </button>
+          ) : (
+            onRetry && (
+              <button
+                type="button"
+                className="link-button"
+                aria-label={t('status_retryFeed', feed.title)}
+                onClick={() => onRetry(feed.feedId)}
+              >
+                {t('status_retry')}
+              </button>
+            )
           )}
         </li>
       ))}

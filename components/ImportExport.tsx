@@ -34,7 +34,8 @@ export function ImportExport({ settings }: { settings: Settings }) {
   const checkOrigins = async (urls: string[]) => {
     const origins = [...new Set(urls.map(originPattern).filter((o): o is string => !!o))];
     const missing: string[] = [];
-    for (const origin of origins) if (!(await browser.permissions.contains({ origins: [origin] }))) missing.push(origin);
+    for (const origin of origins)
+      if (!(await browser.permissions.contains({ origins: [origin] }))) missing.push(origin);
     setMissingOrigins(missing);
   };
 
@@ -42,13 +43,21 @@ export function ImportExport({ settings }: { settings: Settings }) {
     const text = await readFile(event);
     if (text === undefined) return;
     const result = await sendMessage({ type: 'importOpml', text });
-    setStatus(result.ok ? { kind: 'done', text: t('options_imported', result.added, result.skipped) } : { kind: 'error', text: result.error.message });
+    setStatus(
+      result.ok
+        ? { kind: 'done', text: t('options_imported', result.added, result.skipped) }
+        : { kind: 'error', text: result.error.message },
+    );
   };
   const importBackup = async (event: ChangeEvent<HTMLInputElement>) => {
     const text = await readFile(event);
     if (text === undefined) return;
     const result = await sendMessage({ type: 'importBackup', text });
-    setStatus(result.ok ? { kind: 'done', text: t('options_restored', result.feeds) } : { kind: 'error', text: result.error.message });
+    setStatus(
+      result.ok
+        ? { kind: 'done', text: t('options_restored', result.feeds) }
+        : { kind: 'error', text: result.error.message },
+    );
   };
   const allowSites = async () => {
     if (await browser.permissions.request({ origins: missingOrigins }).catch(() => false)) {
@@ -66,16 +75,29 @@ export function ImportExport({ settings }: { settings: Settings }) {
       <h2 id="backup-heading">{t('options_backup')}</h2>
       <p className="muted">{t('options_backupHelp')}</p>
       <div className="row wrap">
-        <button type="button" onClick={() => download('ai-safety-brief-feeds.opml', 'text/x-opml', feedsToOpml(settings.feeds))}>
+        <button
+          type="button"
+          onClick={() => download('ai-safety-brief-feeds.opml', 'text/x-opml', feedsToOpml(settings.feeds))}
+        >
           {t('options_exportOpml')}
         </button>
         <label className="file-button">
           {t('options_importOpml')}
-          <input type="file" accept=".opml,.xml,text/xml,application/xml,text/x-opml" onChange={(e) => void importOpml(e)} />
+          <input
+            type="file"
+            accept=".opml,.xml,text/xml,application/xml,text/x-opml"
+            onChange={(e) => void importOpml(e)}
+          />
         </label>
         <button
           type="button"
-          onClick={async () => download('ai-safety-brief-backup.json', 'application/json', createBackup(settings, await exportReadState(settings.feeds.map((feed) => feed.id))))}
+          onClick={async () =>
+            download(
+              'ai-safety-brief-backup.json',
+              'application/json',
+              createBackup(settings, await exportReadState(settings.feeds.map((feed) => feed.id))),
+            )
+          }
         >
           {t('options_exportBackup')}
         </button>

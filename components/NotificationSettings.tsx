@@ -4,7 +4,8 @@ import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import type { NotificationSettings as Settings, QuietHours } from '@/lib/store/settings';
 
-const toTime = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const toTime = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 const fromTime = (value: string) => {
   const [h, m] = value.split(':').map(Number);
   return Number.isFinite(h) && Number.isFinite(m) ? Math.min(1439, h! * 60 + m!) : 0;
@@ -48,16 +49,28 @@ export function NotificationSettings({ notifications }: { notifications: Setting
           <>
             <label>
               {t('options_quietFrom')}{' '}
-              <input type="time" value={toTime(quiet.start)} onChange={(e) => save({ ...notifications, quietHours: { ...quiet, start: fromTime(e.target.value) } })} />
+              <input
+                type="time"
+                value={toTime(quiet.start)}
+                onChange={(e) => save({ ...notifications, quietHours: { ...quiet, start: fromTime(e.target.value) } })}
+              />
             </label>
             <label>
               {t('options_quietTo')}{' '}
-              <input type="time" value={toTime(quiet.end)} onChange={(e) => save({ ...notifications, quietHours: { ...quiet, end: fromTime(e.target.value) } })} />
+              <input
+                type="time"
+                value={toTime(quiet.end)}
+                onChange={(e) => save({ ...notifications, quietHours: { ...quiet, end: fromTime(e.target.value) } })}
+              />
             </label>
           </>
         )}
       </div>
-      {notice && <p className="status status--error" role="alert">{notice}</p>}
+      {notice && (
+        <p className="status status--error" role="alert">
+          {notice}
+        </p>
+      )}
     </section>
   );
 }

@@ -42,7 +42,11 @@ export function PostList(props: Props) {
     // A key for the list pressed in the first frame (a reader who knows the keys) hands over at once.
     const onEarlyKey = (event: KeyboardEvent) => {
       const target = event.target as Element;
-      const where = target.matches?.('input, textarea, select') ? 'text' : target.matches?.('article') && listRef.current?.contains(target) ? 'card' : 'other';
+      const where = target.matches?.('input, textarea, select')
+        ? 'text'
+        : target.matches?.('article') && listRef.current?.contains(target)
+          ? 'card'
+          : 'other';
       if (event.defaultPrevented || !listKeyAction(event, where)) return;
       event.preventDefault();
       const { key, shiftKey, ctrlKey, metaKey, altKey } = event;
@@ -63,7 +67,14 @@ export function PostList(props: Props) {
     <ol ref={listRef} className="list" aria-label={t('popup_posts')}>
       {entries.slice(0, FIRST_SCREEN_CARDS).map((entry, index) => (
         // The virtualiser's rows, in the flow: `flow-root` keeps the card's margins inside the row as there.
-        <li key={entry.key} data-index={index} aria-setsize={entries.length} aria-posinset={index + 1} className="list__row" style={{ position: 'static', display: 'flow-root' }}>
+        <li
+          key={entry.key}
+          data-index={index}
+          aria-setsize={entries.length}
+          aria-posinset={index + 1}
+          className="list__row"
+          style={{ position: 'static', display: 'flow-root' }}
+        >
           <PostBoundary resetKey={entry.article}>
             <ArticleCard
               entry={entry}

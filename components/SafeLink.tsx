@@ -1,7 +1,10 @@
 import type { AnchorHTMLAttributes, ReactNode } from 'react';
 import { resolveHttpUrl } from '@/lib/feed/url';
 
-type Props = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'target' | 'rel'> & { href?: string; children: ReactNode };
+type Props = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'target' | 'rel'> & {
+  href?: string;
+  children: ReactNode;
+};
 
 /** A link that opens in a new tab, rendered only for http(s) URLs; anything else renders as plain text. */
 export function SafeLink({ href, children, ...rest }: Props) {

@@ -14,7 +14,10 @@ const MAX_SITES = 30;
 export function SourceSitesSettings() {
   const settings = useStoredValue(settingsItem);
   // The feeds' newest posts are enough to rank the sites they cite.
-  const cache = useFeedStore(settings?.feeds.map((feed) => feed.id), { archive: false })?.cache;
+  const cache = useFeedStore(
+    settings?.feeds.map((feed) => feed.id),
+    { archive: false },
+  )?.cache;
   const cardSites = useStoredValue(cardSitesItem);
   const [granted, setGranted] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState('');
@@ -28,14 +31,20 @@ export function SourceSitesSettings() {
         if (site) counts.set(site, (counts.get(site) ?? 0) + 1);
       }
     }
-    const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([site]) => site).slice(0, MAX_SITES);
+    const ranked = [...counts]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([site]) => site)
+      .slice(0, MAX_SITES);
     return [...new Set([...(cardSites?.sites ?? []), ...ranked])];
   }, [cache, cardSites]);
 
   useEffect(() => {
     let live = true;
     void Promise.all(
-      sites.map(async (site) => [site, await browser.permissions.contains({ origins: sitePatterns(site).slice(0, 1) })] as const),
+      sites.map(
+        async (site) =>
+          [site, await browser.permissions.contains({ origins: sitePatterns(site).slice(0, 1) })] as const,
+      ),
     ).then((entries) => live && setGranted(new Set(entries.filter(([, ok]) => ok).map(([site]) => site))));
     return () => void (live = false);
   }, [sites, cardSites]);
@@ -68,14 +77,22 @@ export function SourceSitesSettings() {
           {sites.map((site) => (
             <li key={site}>
               <label className="toggle">
-                <input type="checkbox" checked={enabled.has(site) && granted.has(site)} onChange={(e) => void toggle(site, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={enabled.has(site) && granted.has(site)}
+                  onChange={(e) => void toggle(site, e.target.checked)}
+                />
                 {withElement((slot) => t('sites_show', slot), <Host>{site}</Host>)}
               </label>
             </li>
           ))}
         </ul>
       )}
-      {notice && <p className="status status--error" role="alert">{notice}</p>}
+      {notice && (
+        <p className="status status--error" role="alert">
+          {notice}
+        </p>
+      )}
     </section>
   );
 }

@@ -20,7 +20,9 @@ export function TopicsEditor() {
   return (
     <section aria-labelledby="topics-heading">
       <h2 id="topics-heading">{t('topics_heading')}</h2>
-      <p id="topics-help" className="muted">{t('topics_help')}</p>
+      <p id="topics-help" className="muted">
+        {t('topics_help')}
+      </p>
       <textarea
         id="topic-terms"
         aria-label={t('topics_label')}
@@ -37,7 +39,9 @@ export function TopicsEditor() {
         <button type="button" onClick={() => void save([...DEFAULT_TOPIC_TERMS])}>
           {t('topics_reset')}
         </button>
-        <span role="status" className="muted">{saved ? t('topics_saved') : ''}</span>
+        <span role="status" className="muted">
+          {saved ? t('topics_saved') : ''}
+        </span>
       </div>
     </section>
   );

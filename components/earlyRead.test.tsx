@@ -15,7 +15,14 @@ import { useFirstPaintValues, useStoredValue } from './useStoredValue';
 // by record exactly like an ordinary read, and a value that changed after the read began is read again.
 
 const g = globalThis as unknown as Record<string, unknown>;
-const post = (id: string, publishedAt: number) => ({ id, title: `Post ${id}`, summary: '', tags: [], authors: [], publishedAt });
+const post = (id: string, publishedAt: number) => ({
+  id,
+  title: `Post ${id}`,
+  summary: '',
+  tags: [],
+  authors: [],
+  publishedAt,
+});
 const feeds = [
   { id: 'one', url: 'https://one.test/feed.json', addedAt: 0 },
   { id: 'two', url: 'https://two.test/feed.json', addedAt: 0 },
@@ -43,7 +50,12 @@ describe('the popup early read', () => {
     // Already in the first render: renderHook returns before any read could answer.
     const settings = first.result.current![0];
     expect(settings.feeds.map((f) => f.id)).toEqual(['one', 'two']);
-    const store = renderHook(() => useFeedStore(settings.feeds.map((f) => f.id), { archive: false }));
+    const store = renderHook(() =>
+      useFeedStore(
+        settings.feeds.map((f) => f.id),
+        { archive: false },
+      ),
+    );
     expect(store.result.current?.dropped).toBe(1);
     expect(store.result.current?.cache.one?.articles.map((a) => a.id)).toEqual(['b']);
     expect(store.result.current?.cache.two?.articles.map((a) => a.id)).toEqual(['c']);
@@ -54,7 +66,9 @@ describe('the popup early read', () => {
     await takeEarlyRead()!.settled;
     await setSettings({ ...defaultSettings(), feeds: [feeds[1]!] });
     // A copy: the fake storage may hand out the very object it keeps.
-    const record = structuredClone((await browser.storage.local.get(recordKey('two')))[recordKey('two')]) as { head: { title: string }[] };
+    const record = structuredClone((await browser.storage.local.get(recordKey('two')))[recordKey('two')]) as {
+      head: { title: string }[];
+    };
     record.head[0]!.title = 'Changed since';
     await browser.storage.local.set({ [recordKey('two')]: record });
 

@@ -15,7 +15,8 @@ import {
   type Parsed,
   type StoredArticle,
 } from '@/lib/store/feedStore';
-import { parseMarks, type Marks } from '@/lib/store/marks';
+import { type Marks } from '@/lib/store/marks';
+import { parseMarks } from '@/lib/store/storedMarks';
 
 export type FeedStore = {
   cache: FeedCache;
@@ -144,7 +145,8 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
         if (!live) return;
         for (const { id, page } of slice) {
           const value = stored[pageKey(id, page)];
-          if (value !== undefined && !loading.get(id)!.has(page)) loading.get(id)!.set(page, parsePosts(value, pageKey(id, page)));
+          if (value !== undefined && !loading.get(id)!.has(page))
+            loading.get(id)!.set(page, parsePosts(value, pageKey(id, page)));
         }
       }
       const loaded = loading;
@@ -165,6 +167,7 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
       browser.storage.onChanged.removeListener(onChanged);
     };
     // The feed list, as a string: a new array with the same feeds is not a change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, options.archive]);
 
   return store;

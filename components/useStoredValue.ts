@@ -48,13 +48,18 @@ export function useFirstPaintValues<const Items extends readonly ReadableItem<un
 }
 
 /** The items from the popup's early read, validated, when it has answered with all of them and none changed since. */
-function earlyValues<const Items extends readonly ReadableItem<unknown>[]>(items: Items, raw = takeEarlyRead()?.itemsValue): Values<Items> | undefined {
+function earlyValues<const Items extends readonly ReadableItem<unknown>[]>(
+  items: Items,
+  raw = takeEarlyRead()?.itemsValue,
+): Values<Items> | undefined {
   const early = takeEarlyRead();
   const usable = early && raw && items.every((item) => item.key in raw && !early.changed.has(item.key));
   return usable ? (items.map((item) => item.parse(raw[item.key])) as Values<Items>) : undefined;
 }
 
-async function readFirstPaint<const Items extends readonly ReadableItem<unknown>[]>(items: Items): Promise<Values<Items>> {
+async function readFirstPaint<const Items extends readonly ReadableItem<unknown>[]>(
+  items: Items,
+): Promise<Values<Items>> {
   const raw = await takeEarlyRead()?.items.catch(() => undefined);
   return earlyValues(items, raw) ?? readTogether(items);
 }

@@ -16,7 +16,9 @@ export default defineBackground(() => {
   const startUp = async () => {
     await adoptSyncedSettings({ onlyIntoEmpty: true });
     await prepareStore();
-    await syncCardRegistration().catch((error) => console.warn('AI Safety Brief: could not register the summary card.', error));
+    await syncCardRegistration().catch((error) =>
+      console.warn('AI Safety Brief: could not register the summary card.', error),
+    );
     await schedulePolling(alarmMinutes(await settingsItem.get()));
     await refreshBadge();
     await syncFeeds();
@@ -24,7 +26,10 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void startUp());
   browser.runtime.onStartup.addListener(() => void startUp());
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === POLL_ALARM) void prepareStore().then(() => syncFeeds({ announce: true })).then(() => notifyNewPosts());
+    if (alarm.name === POLL_ALARM)
+      void prepareStore()
+        .then(() => syncFeeds({ announce: true }))
+        .then(() => notifyNewPosts());
   });
   // Notifications are an optional permission: the API exists only once granted, so listen now if it is, and again
   // when a permission is granted.
@@ -37,10 +42,14 @@ export default defineBackground(() => {
   // Settings changed in another browser (storage.sync): take them, and follow a new polling interval.
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'sync' && changes.settings) {
-      void adoptSyncedSettings().then(async (adopted) => adopted && schedulePolling(alarmMinutes(await settingsItem.get())));
+      void adoptSyncedSettings().then(
+        async (adopted) => adopted && schedulePolling(alarmMinutes(await settingsItem.get())),
+      );
     }
   });
-  browser.runtime.onMessage.addListener(createMessageListener({ page: createHandlers(), card: createCardHandlers() }, prepareStore));
+  browser.runtime.onMessage.addListener(
+    createMessageListener({ page: createHandlers(), card: createCardHandlers() }, prepareStore),
+  );
   // The reader may grant or revoke a site's origin in the browser's own settings: the card follows.
   browser.permissions.onAdded.addListener(() => {
     listenForClicks();

@@ -25,7 +25,11 @@ export const PageRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('renameFeed'), feedId: z.string(), name: z.string().max(200) }),
   z.object({ type: z.literal('moveFeed'), feedId: z.string(), direction: z.enum(['up', 'down']) }),
   z.object({ type: z.literal('setFeedPaused'), feedId: z.string(), paused: z.boolean() }),
-  z.object({ type: z.literal('setFeedInterval'), feedId: z.string(), minutes: z.number().int().min(5).max(1440).nullable() }),
+  z.object({
+    type: z.literal('setFeedInterval'),
+    feedId: z.string(),
+    minutes: z.number().int().min(5).max(1440).nullable(),
+  }),
   z.object({ type: z.literal('setNotifications'), notifications: NotificationSettingsSchema }),
   z.object({ type: z.literal('importOpml'), text: z.string().max(5_000_000) }),
   z.object({ type: z.literal('importBackup'), text: z.string().max(20_000_000) }),
@@ -77,7 +81,15 @@ export const CardResponseSchemas = {
     ok: z.literal(true),
     /** The address the answer is about (the sender's, as the browser reported it). */
     pageUrl: z.string(),
-    posts: z.array(z.object({ title: z.string(), summary: z.string(), tags: z.array(z.string()), url: z.string().optional(), feedTitle: z.string() })),
+    posts: z.array(
+      z.object({
+        title: z.string(),
+        summary: z.string(),
+        tags: z.array(z.string()),
+        url: z.string().optional(),
+        feedTitle: z.string(),
+      }),
+    ),
   }),
   hideCardsOnSite: Ack,
 } satisfies Record<CardRequestType, z.ZodType>;
@@ -90,7 +102,10 @@ export type CardResponseFor<T extends CardRequestType> = z.infer<(typeof CardRes
 /** The page a card request came from, as the browser reports it (never as the message says). */
 export type CardSender = { pageUrl: string };
 export type CardHandlers = {
-  [T in CardRequestType]: (request: Extract<CardRequest, { type: T }>, sender: CardSender) => Promise<CardResponseFor<T>>;
+  [T in CardRequestType]: (
+    request: Extract<CardRequest, { type: T }>,
+    sender: CardSender,
+  ) => Promise<CardResponseFor<T>>;
 };
 
 /** Sends a page request to the background and validates its answer. Never throws for an expected failure. */
@@ -102,7 +117,10 @@ export async function sendMessage<T extends PageRequestType>(request: RequestOf<
     if (parsed.success) return parsed.data as ResponseFor<T>;
     return { ok: false, error: { message: 'The extension sent an unexpected answer; try again.' } } as ResponseFor<T>;
   } catch (error) {
-    return { ok: false, error: { message: `The extension's background did not answer (${(error as Error).message}).` } } as ResponseFor<T>;
+    return {
+      ok: false,
+      error: { message: `The extension's background did not answer (${(error as Error).message}).` },
+    } as ResponseFor<T>;
   }
 }
 

@@ -23,9 +23,15 @@ for (const file of ['test-results/unit.json', 'test-results/e2e.json']) {
       // Files that test a Chromium-only concern (security.e2e.ts, store.e2e.ts, hostileFeeds.e2e.ts) drive Playwright
       // directly, outside a browser's describe block: they run in Chromium.
       const chromiumOnly = /(security|store|hostileFeeds)\.e2e\.ts$/.test(suite.name);
-      const browser = perBrowser[test.ancestorTitles[0]] ? test.ancestorTitles[0] : chromiumOnly ? 'chromium' : undefined;
+      const browser = perBrowser[test.ancestorTitles[0]]
+        ? test.ancestorTitles[0]
+        : chromiumOnly
+          ? 'chromium'
+          : undefined;
       if (!perBrowser[browser]) {
-        console.error(`e2e test outside a browser's describe block: ${[...test.ancestorTitles, test.title].join(' > ')}`);
+        console.error(
+          `e2e test outside a browser's describe block: ${[...test.ancestorTitles, test.title].join(' > ')}`,
+        );
         process.exit(1);
       }
       perBrowser[browser][bucket(test.status)]++;
@@ -33,7 +39,8 @@ for (const file of ['test-results/unit.json', 'test-results/e2e.json']) {
   }
 }
 
-const counts = ({ passed, failed, skipped }) => `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+const counts = ({ passed, failed, skipped }) =>
+  `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
 for (const browser of BROWSERS) console.log(`e2e ${browser}: ${counts(perBrowser[browser])}`);
 // A browser that ran nothing is a failure, not a pass: CI must test both.
 const missing = BROWSERS.filter((browser) => perBrowser[browser].passed + perBrowser[browser].failed === 0);

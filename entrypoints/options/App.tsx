@@ -18,13 +18,20 @@ import { POLL_MINUTES_CHOICES, settingsAreSynced, settingsItem } from '@/lib/sto
 type Status = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'error' | 'done'; text: string };
 
 function describeMinutes(minutes: number): string {
-  return minutes < 60 ? t('options_minutes', minutes) : minutes === 60 ? t('options_hour') : t('options_hours', minutes / 60);
+  return minutes < 60
+    ? t('options_minutes', minutes)
+    : minutes === 60
+      ? t('options_hour')
+      : t('options_hours', minutes / 60);
 }
 
 export function App() {
   const settings = useStoredValue(settingsItem);
   // Each feed's record (health, counts, newest posts), kept current feed by feed; the options page needs no archive.
-  const store = useFeedStore(settings?.feeds.map((feed) => feed.id), { archive: false });
+  const store = useFeedStore(
+    settings?.feeds.map((feed) => feed.id),
+    { archive: false },
+  );
   const cache = store?.cache;
   const badFeeds = useBadFeedEntries();
   const [url, setUrl] = useState('');
@@ -51,7 +58,10 @@ export function App() {
       return;
     }
     const { title, articleCount } = result.feed;
-    setStatus({ kind: 'done', text: articleCount === 1 ? t('options_addedOne', title) : t('options_added', title, articleCount) });
+    setStatus({
+      kind: 'done',
+      text: articleCount === 1 ? t('options_addedOne', title) : t('options_added', title, articleCount),
+    });
     setUrl('');
   };
   const allowFeed = async (feed: FeedHealth) => {
@@ -61,7 +71,11 @@ export function App() {
   };
   const refreshAll = async () => {
     const result = await sendMessage({ type: 'syncNow' });
-    setStatus(result.ok ? { kind: 'done', text: t('options_refreshed', result.checked) } : { kind: 'error', text: result.error.message });
+    setStatus(
+      result.ok
+        ? { kind: 'done', text: t('options_refreshed', result.checked) }
+        : { kind: 'error', text: result.error.message },
+    );
   };
 
   const feeds = settings && cache ? feedHealth(settings.feeds, cache) : [];
@@ -88,15 +102,32 @@ export function App() {
               {t('options_addFeed')}
             </button>
           </div>
-          <p id="feed-url-help" className="muted">{t('options_feedUrlHelp')}</p>
-          <p id="feed-status" className={`status status--${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
+          <p id="feed-url-help" className="muted">
+            {t('options_feedUrlHelp')}
+          </p>
+          <p
+            id="feed-status"
+            className={`status status--${status.kind}`}
+            role={status.kind === 'error' ? 'alert' : 'status'}
+          >
             {status.kind === 'idle' ? '' : status.text}
           </p>
         </form>
-        <DiscoveredFeeds feeds={discovered} onAdded={(text) => (setDiscovered([]), setStatus({ kind: 'done', text }))} />
+        <DiscoveredFeeds
+          feeds={discovered}
+          onAdded={(text) => (setDiscovered([]), setStatus({ kind: 'done', text }))}
+        />
 
-        {badFeeds > 0 && <p className="notice" role="status">{t('options_droppedFeeds', badFeeds)}</p>}
-        {!!store?.dropped && <p className="notice" role="status">{t('options_dropped', store.dropped)}</p>}
+        {badFeeds > 0 && (
+          <p className="notice" role="status">
+            {t('options_droppedFeeds', badFeeds)}
+          </p>
+        )}
+        {!!store?.dropped && (
+          <p className="notice" role="status">
+            {t('options_dropped', store.dropped)}
+          </p>
+        )}
         {settings && (
           <SectionBoundary what="the feed list">
             <FeedList
@@ -110,7 +141,11 @@ export function App() {
               onInterval={(feedId, minutes) => void sendMessage({ type: 'setFeedInterval', feedId, minutes })}
               onTrim={(feedId, keep) =>
                 void sendMessage({ type: 'trimFeed', feedId, keep }).then((result) =>
-                  setStatus(result.ok ? { kind: 'done', text: t('options_trimDone', result.removed) } : { kind: 'error', text: result.error.message }),
+                  setStatus(
+                    result.ok
+                      ? { kind: 'done', text: t('options_trimDone', result.removed) }
+                      : { kind: 'error', text: result.error.message },
+                  ),
                 )
               }
               onAllow={(feed) => void allowFeed(feed)}
@@ -120,7 +155,9 @@ export function App() {
           </SectionBoundary>
         )}
         <div className="row">
-          <button type="button" onClick={() => void refreshAll()}>{t('options_refreshAll')}</button>
+          <button type="button" onClick={() => void refreshAll()}>
+            {t('options_refreshAll')}
+          </button>
           {settings && !settings.feeds.some((f) => f.demo) && (
             <button type="button" className="link-button" onClick={() => void sendMessage({ type: 'restoreDemoFeed' })}>
               {t('options_restoreDemo')}
@@ -155,9 +192,7 @@ export function App() {
       <SectionBoundary what="the news sites">
         <SourceSitesSettings />
       </SectionBoundary>
-      <SectionBoundary what="import and export">
-        {settings && <ImportExport settings={settings} />}
-      </SectionBoundary>
+      <SectionBoundary what="import and export">{settings && <ImportExport settings={settings} />}</SectionBoundary>
       {synced !== undefined && <p className="muted sync-note">{synced ? t('options_syncOn') : t('options_syncOff')}</p>}
     </main>
   );

@@ -9,7 +9,16 @@ import { TagChips } from '@/components/TagChips';
 import { afterPaint, useFeedStore } from '@/components/useFeedStore';
 import { useOnline } from '@/components/useOnline';
 import { useFirstPaintValues, useStoredValue } from '@/components/useStoredValue';
-import { buildDigest, feedHealth, filterDigest, newestArrivals, tagCounts, unseenKeys, type DigestEntry, type FeedHealth } from '@/lib/digest/digest';
+import {
+  buildDigest,
+  feedHealth,
+  filterDigest,
+  newestArrivals,
+  tagCounts,
+  unseenKeys,
+  type DigestEntry,
+  type FeedHealth,
+} from '@/lib/digest/digest';
 import type { DiscoveredFeed } from '@/lib/feed/article';
 import { resolveHttpUrl } from '@/lib/feed/url';
 import { formatRelative } from '@/lib/format/dates';
@@ -32,7 +41,10 @@ export function App() {
   const firstPaint = useFirstPaintValues([settingsItem, topicsItem, popupPrefsItem, lastCheckedItem] as const);
   const ready = firstPaint !== undefined;
   const settings = useStoredValue(settingsItem, ready, firstPaint?.[0]);
-  const store = useFeedStore(settings?.feeds.map((feed) => feed.id), { archive: true });
+  const store = useFeedStore(
+    settings?.feeds.map((feed) => feed.id),
+    { archive: true },
+  );
   const cache = store?.cache;
   const marks = store?.marks;
   const topics = useStoredValue(topicsItem, ready, firstPaint?.[1]);
@@ -89,12 +101,19 @@ export function App() {
   const matcher = useMemo(() => topicMatcher(topics?.terms ?? []), [topics]);
   // The topic filter starts on by itself only when a followed feed mixes topics; the reader's choice then sticks.
   const feedsMixTopics = useMemo(
-    () => !!settings && !!cache && settings.feeds.some((feed) => feedMixesTopics(cache[feed.id]?.articles ?? [], matcher)),
+    () =>
+      !!settings && !!cache && settings.feeds.some((feed) => feedMixesTopics(cache[feed.id]?.articles ?? [], matcher)),
     [settings, cache, matcher],
   );
   const topicsOnly = prefs.topicsOnly ?? feedsMixTopics;
   const visible = useMemo(
-    () => filterDigest(digest, { tag: prefs.tag, unreadOnly: prefs.unreadOnly, query, onTopic: topicsOnly ? matcher : undefined }),
+    () =>
+      filterDigest(digest, {
+        tag: prefs.tag,
+        unreadOnly: prefs.unreadOnly,
+        query,
+        onTopic: topicsOnly ? matcher : undefined,
+      }),
     [digest, prefs.tag, prefs.unreadOnly, query, topicsOnly, matcher],
   );
   const aboutThisPage = useMemo(() => (pageUrl ? postsAboutPage(pageUrl, digest) : []), [pageUrl, digest]);
@@ -191,24 +210,51 @@ export function App() {
           onChange={(e) => setQuery(e.target.value)}
         />
         <label className="toggle">
-          <input type="checkbox" checked={prefs.unreadOnly} onChange={(e) => updatePrefs({ unreadOnly: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={prefs.unreadOnly}
+            onChange={(e) => updatePrefs({ unreadOnly: e.target.checked })}
+          />
           {t('popup_unreadOnly')}
         </label>
         <label className="toggle" title={t('popup_topicsOnlyHint')}>
           <input type="checkbox" checked={topicsOnly} onChange={(e) => updatePrefs({ topicsOnly: e.target.checked })} />
           {t('popup_topicsOnly')}
         </label>
-        <button type="button" disabled={!unreadCount} onClick={() => cache && void sendMessage({ type: 'markAllRead', upTo: newestArrivals(cache) })}>
+        <button
+          type="button"
+          disabled={!unreadCount}
+          onClick={() => cache && void sendMessage({ type: 'markAllRead', upTo: newestArrivals(cache) })}
+        >
           {t('popup_markAllRead')}
         </button>
-        <TagChips tags={tags} activeTag={prefs.tag} onSelect={(tag) => updatePrefs({ tag })} label={t('popup_filterByTag')} />
+        <TagChips
+          tags={tags}
+          activeTag={prefs.tag}
+          onSelect={(tag) => updatePrefs({ tag })}
+          label={t('popup_filterByTag')}
+        />
       </div>
 
       <main ref={scrollRef} className="popup__main">
-        {notice && <p className="notice" role="alert">{notice}</p>}
-        {!!store?.dropped && <p className="notice" role="status">{t('popup_dropped', store.dropped)}</p>}
+        {notice && (
+          <p className="notice" role="alert">
+            {notice}
+          </p>
+        )}
+        {!!store?.dropped && (
+          <p className="notice" role="status">
+            {t('popup_dropped', store.dropped)}
+          </p>
+        )}
         <SectionBoundary what="the feed problems">
-          <FeedStatus feeds={health} now={now} locale={locale} onRetry={(feedId) => void refresh(feedId)} onAllow={(feed) => void allow(feed)} />
+          <FeedStatus
+            feeds={health}
+            now={now}
+            locale={locale}
+            onRetry={(feedId) => void refresh(feedId)}
+            onAllow={(feed) => void allow(feed)}
+          />
         </SectionBoundary>
         <DiscoveredFeeds
           feeds={pageFeeds}
@@ -216,10 +262,16 @@ export function App() {
           className="site-offer"
           onAdded={(text) => (setPageFeeds([]), setNotice(undefined), setAdded(text))}
         />
-        {added && <p className="muted list-count" role="status">{added}</p>}
+        {added && (
+          <p className="muted list-count" role="status">
+            {added}
+          </p>
+        )}
         {aboutThisPage.length > 0 && (
           <section className="about-page" aria-labelledby="about-page-heading">
-            <h2 id="about-page-heading" className="section-heading">{t('popup_aboutThisPage')}</h2>
+            <h2 id="about-page-heading" className="section-heading">
+              {t('popup_aboutThisPage')}
+            </h2>
             {aboutThisPage.map((entry) => (
               <PostBoundary key={entry.key} resetKey={entry.article}>
                 <ArticleCard entry={entry} tabbable {...cardProps} />
@@ -239,7 +291,10 @@ export function App() {
           </div>
         ) : settings!.feeds.length === 0 ? (
           <p className="empty">
-            {t('popup_noFeeds')} <button type="button" className="link-button" onClick={openOptions}>{t('popup_addFeed')}</button>
+            {t('popup_noFeeds')}{' '}
+            <button type="button" className="link-button" onClick={openOptions}>
+              {t('popup_addFeed')}
+            </button>
           </p>
         ) : digest.length === 0 ? (
           <p className="empty" role="status">
@@ -247,7 +302,10 @@ export function App() {
           </p>
         ) : visible.length === 0 ? (
           <p className="empty" role="status">
-            {t('popup_noMatch')} <button type="button" className="link-button" onClick={clearFilters}>{t('popup_clearFilters')}</button>
+            {t('popup_noMatch')}{' '}
+            <button type="button" className="link-button" onClick={clearFilters}>
+              {t('popup_clearFilters')}
+            </button>
           </p>
         ) : (
           <>
@@ -269,7 +327,10 @@ export function App() {
         )}
         {loaded && settings!.feeds.some((f) => f.demo) && (
           <p className="hint">
-            {t('popup_demoHint')} <button type="button" className="link-button" onClick={openOptions}>{t('popup_demoHintAction')}</button>
+            {t('popup_demoHint')}{' '}
+            <button type="button" className="link-button" onClick={openOptions}>
+              {t('popup_demoHintAction')}
+            </button>
           </p>
         )}
       </main>

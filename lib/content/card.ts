@@ -6,7 +6,13 @@ import type { CardPost } from './cardData';
 
 export const CARD_HOST_ATTRIBUTE = 'data-ai-safety-brief-card';
 
-export type CardStrings = { label: string; readPost: string; dismiss: string; hideSite: string; from: (blog: string) => string };
+export type CardStrings = {
+  label: string;
+  readPost: string;
+  dismiss: string;
+  hideSite: string;
+  from: (blog: string) => string;
+};
 export type CardActions = { onDismiss(): void; onHideSite(): void };
 
 const STYLE = `
@@ -52,10 +58,13 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: { classNa
 function fromLine(strings: CardStrings, blog: string): HTMLElement {
   const slot = '\uE000';
   const line = element('p', { className: 'from' });
-  strings.from(slot).split(slot).forEach((part, i) => {
-    if (i > 0) line.append(element('bdi', { text: blog }));
-    line.append(part);
-  });
+  strings
+    .from(slot)
+    .split(slot)
+    .forEach((part, i) => {
+      if (i > 0) line.append(element('bdi', { text: blog }));
+      line.append(part);
+    });
   return line;
 }
 
@@ -63,13 +72,24 @@ function fromLine(strings: CardStrings, blog: string): HTMLElement {
  * Builds the card for `posts` (the first is shown in full). Returns its host element, not yet in the page, and its
  * shadow root, which only the caller holds.
  */
-export function buildCard(posts: CardPost[], strings: CardStrings, actions: CardActions): { host: HTMLElement; root: ShadowRoot } {
+export function buildCard(
+  posts: CardPost[],
+  strings: CardStrings,
+  actions: CardActions,
+): { host: HTMLElement; root: ShadowRoot } {
   const host = document.createElement('div');
   host.setAttribute(CARD_HOST_ATTRIBUTE, '');
   // Inline and !important: the only styles that beat a page's `* { display: none !important }` on the host.
   for (const [property, value] of [
-    ['all', 'initial'], ['display', 'block'], ['position', 'fixed'], ['right', '16px'], ['bottom', '16px'],
-    ['z-index', '2147483647'], ['visibility', 'visible'], ['opacity', '1'], ['pointer-events', 'auto'],
+    ['all', 'initial'],
+    ['display', 'block'],
+    ['position', 'fixed'],
+    ['right', '16px'],
+    ['bottom', '16px'],
+    ['z-index', '2147483647'],
+    ['visibility', 'visible'],
+    ['opacity', '1'],
+    ['pointer-events', 'auto'],
   ] as const) {
     host.style.setProperty(property, value, 'important');
   }

@@ -3,7 +3,8 @@ import { buildDigest } from '../digest/digest';
 import { postsAboutPage } from '../match/matchPage';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 import { marksKey, readFeed, shortHash, sourcesKey, type FeedCache } from '../store/feedStore';
-import { parseMarks, type Marks } from '../store/marks';
+import { type Marks } from '../store/marks';
+import { parseMarks } from '../store/storedMarks';
 import { serialized } from '../store/serialize';
 import type { CardHandlers } from '../messages';
 import { settingsItem } from '../store/settings';
@@ -39,7 +40,13 @@ export async function postsForPage(pageUrl: string): Promise<CardPost[]> {
   }
   return postsAboutPage(pageUrl, buildDigest(candidates, cache, marks))
     .slice(0, 3)
-    .map(({ article, feedTitle }) => ({ title: article.title, summary: article.summary, tags: article.tags.slice(0, 6), url: article.url, feedTitle }));
+    .map(({ article, feedTitle }) => ({
+      title: article.title,
+      summary: article.summary,
+      tags: article.tags.slice(0, 6),
+      url: article.url,
+      feedTitle,
+    }));
 }
 
 /**

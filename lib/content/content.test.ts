@@ -13,7 +13,12 @@ describe('sites', () => {
     expect(siteOf('https://m.example.co.uk/a')).toBe('example.co.uk');
     expect(siteOf('https://news.example.com/a')).toBe('news.example.com');
     expect(siteOf('javascript:alert(1)')).toBeUndefined();
-    expect(sitePatterns('reuters.com')).toEqual(['https://reuters.com/*', 'http://reuters.com/*', 'https://*.reuters.com/*', 'http://*.reuters.com/*']);
+    expect(sitePatterns('reuters.com')).toEqual([
+      'https://reuters.com/*',
+      'http://reuters.com/*',
+      'https://*.reuters.com/*',
+      'http://*.reuters.com/*',
+    ]);
     expect(sitePatterns('127.0.0.1')).toEqual(['https://127.0.0.1/*', 'http://127.0.0.1/*']);
   });
 });
@@ -24,7 +29,10 @@ describe('registering the card', () => {
     fakeExtras.granted.add('https://*.reuters.com/*');
     await cardSitesItem.set({ sites: ['reuters.com', 'apnews.com'] });
     expect(await syncCardRegistration()).toEqual(['https://reuters.com/*', 'https://*.reuters.com/*']);
-    expect(fakeExtras.registered.get(CARD_SCRIPT_ID)?.matches).toEqual(['https://reuters.com/*', 'https://*.reuters.com/*']);
+    expect(fakeExtras.registered.get(CARD_SCRIPT_ID)?.matches).toEqual([
+      'https://reuters.com/*',
+      'https://*.reuters.com/*',
+    ]);
   });
 
   it('removes the registration when the last site is turned off or its permission is revoked', async () => {
@@ -50,12 +58,31 @@ describe('registering the card', () => {
 
 describe('posts for a page', () => {
   const seed = async () => {
-    await setSettings({ feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Brief', addedAt: 0 }], pollMinutes: 60, notifications: { enabled: false, quietHours: null } });
+    await setSettings({
+      feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Brief', addedAt: 0 }],
+      pollMinutes: 60,
+      notifications: { enabled: false, quietHours: null },
+    });
     await seedStore({
       f: {
         articles: [
-          { id: '1', title: 'About the story', summary: 'What it says.', tags: ['Policy'], authors: [], url: 'https://blog.test/1', sourceUrl: 'https://www.reuters.com/tech/story-1/' },
-          { id: '2', title: 'Something else', summary: '', tags: [], authors: [], sourceUrl: 'https://www.reuters.com/tech/story-2/' },
+          {
+            id: '1',
+            title: 'About the story',
+            summary: 'What it says.',
+            tags: ['Policy'],
+            authors: [],
+            url: 'https://blog.test/1',
+            sourceUrl: 'https://www.reuters.com/tech/story-1/',
+          },
+          {
+            id: '2',
+            title: 'Something else',
+            summary: '',
+            tags: [],
+            authors: [],
+            sourceUrl: 'https://www.reuters.com/tech/story-2/',
+          },
         ],
       },
     });
@@ -65,7 +92,13 @@ describe('posts for a page', () => {
     await seed();
     await cardSitesItem.set({ sites: ['reuters.com'] });
     expect(await postsForPage('https://reuters.com/tech/story-1?utm_source=x#top')).toEqual([
-      { title: 'About the story', summary: 'What it says.', tags: ['Policy'], url: 'https://blog.test/1', feedTitle: 'Brief' },
+      {
+        title: 'About the story',
+        summary: 'What it says.',
+        tags: ['Policy'],
+        url: 'https://blog.test/1',
+        feedTitle: 'Brief',
+      },
     ]);
     expect(await postsForPage('https://www.reuters.com/tech/story-3/')).toEqual([]);
   });
@@ -77,12 +110,26 @@ describe('posts for a page', () => {
 });
 
 describe('the card', () => {
-  const strings = { label: 'Summary', readPost: 'Read the post', dismiss: 'Close', hideSite: 'Hide here', from: (b: string) => `From ${b}` };
+  const strings = {
+    label: 'Summary',
+    readPost: 'Read the post',
+    dismiss: 'Close',
+    hideSite: 'Hide here',
+    from: (b: string) => `From ${b}`,
+  };
 
   it('shows feed text as text, links only http(s), and wires its buttons', () => {
     const actions = { onDismiss: vi.fn(), onHideSite: vi.fn() };
     const { host, root } = buildCard(
-      [{ title: '<img src=x onerror=alert(1)>Title', summary: 'Sum <b>mary</b>', tags: ['A'], url: 'javascript:alert(1)', feedTitle: 'Brief' }],
+      [
+        {
+          title: '<img src=x onerror=alert(1)>Title',
+          summary: 'Sum <b>mary</b>',
+          tags: ['A'],
+          url: 'javascript:alert(1)',
+          feedTitle: 'Brief',
+        },
+      ],
       strings,
       actions,
     );
@@ -103,7 +150,11 @@ describe('the card', () => {
   });
 
   it('links the post when its URL is http(s)', () => {
-    const { root } = buildCard([{ title: 'T', summary: '', tags: [], url: 'https://blog.test/1', feedTitle: 'Brief' }], strings, { onDismiss() {}, onHideSite() {} });
+    const { root } = buildCard(
+      [{ title: 'T', summary: '', tags: [], url: 'https://blog.test/1', feedTitle: 'Brief' }],
+      strings,
+      { onDismiss() {}, onHideSite() {} },
+    );
     const link = root.querySelector('a')!;
     expect(link.href).toBe('https://blog.test/1');
     expect(link.rel).toBe('noopener noreferrer');

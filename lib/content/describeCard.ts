@@ -26,7 +26,17 @@ export function describeCard(root: ShadowRoot | undefined): CardDescription {
   const count = document.querySelectorAll(`[${CARD_HOST_ATTRIBUTE}]`).length;
   const host = root?.host as HTMLElement | undefined;
   if (!root || !host?.isConnected) {
-    return { count, present: false, visible: false, heading: '', text: '', links: [], buttons: [], controls: [], focused: null };
+    return {
+      count,
+      present: false,
+      visible: false,
+      heading: '',
+      text: '',
+      links: [],
+      buttons: [],
+      controls: [],
+      focused: null,
+    };
   }
   const box = host.getBoundingClientRect();
   const controls = Array.from(root.querySelectorAll('button, a')).map((el) => {

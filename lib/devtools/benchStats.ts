@@ -15,7 +15,11 @@ export function median(values: readonly number[]): number {
 export async function interleaved(
   subject: () => unknown | Promise<unknown>,
   baseline: () => unknown | Promise<unknown>,
-  { runs = 9, warmup = 2, measure = timeIt }: { runs?: number; warmup?: number; measure?: (fn: () => unknown) => Promise<number> } = {},
+  {
+    runs = 9,
+    warmup = 2,
+    measure = timeIt,
+  }: { runs?: number; warmup?: number; measure?: (fn: () => unknown) => Promise<number> } = {},
 ): Promise<{ subjectMs: number; baselineMs: number; ratio: number }> {
   for (let i = 0; i < warmup; i++) {
     await subject();

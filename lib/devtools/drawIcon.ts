@@ -15,7 +15,8 @@ function colourAt(x: number, y: number): number[] | null {
   if (dx * dx + dy * dy > r * r) return null;
   const cx = x - 0.5;
   // Shield: flat top, sides curving to a point at the bottom.
-  const inShield = y > 0.18 && y < 0.86 && Math.abs(cx) < 0.32 * (y < 0.5 ? 1 : Math.sqrt(Math.max(0, (0.86 - y) / 0.36)));
+  const inShield =
+    y > 0.18 && y < 0.86 && Math.abs(cx) < 0.32 * (y < 0.5 ? 1 : Math.sqrt(Math.max(0, (0.86 - y) / 0.36)));
   if (!inShield) return BACKGROUND;
   // A "new" dot in the shield.
   const d = Math.hypot(cx, y - 0.47);
@@ -28,12 +29,18 @@ export function drawIconPng(size: number): Buffer {
   for (let py = 0; py < size; py++) {
     raw[py * (size * 4 + 1)] = 0;
     for (let px = 0; px < size; px++) {
-      let red = 0, green = 0, blue = 0, alpha = 0;
+      let red = 0,
+        green = 0,
+        blue = 0,
+        alpha = 0;
       for (let sy = 0; sy < samples; sy++) {
         for (let sx = 0; sx < samples; sx++) {
           const c = colourAt((px + (sx + 0.5) / samples) / size, (py + (sy + 0.5) / samples) / size);
           if (!c) continue;
-          red += c[0]!; green += c[1]!; blue += c[2]!; alpha += 255;
+          red += c[0]!;
+          green += c[1]!;
+          blue += c[2]!;
+          alpha += 255;
         }
       }
       const n = samples * samples;

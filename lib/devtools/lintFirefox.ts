@@ -10,7 +10,9 @@ type Message = { code: string; message: string; file?: string; line?: number; co
 
 let report: { errors: Message[]; warnings: Message[]; notices: Message[] };
 try {
-  report = JSON.parse(execFileSync('npx', ['web-ext', 'lint', '--source-dir', SOURCE_DIR, '--output', 'json'], { encoding: 'utf8' }));
+  report = JSON.parse(
+    execFileSync('npx', ['web-ext', 'lint', '--source-dir', SOURCE_DIR, '--output', 'json'], { encoding: 'utf8' }),
+  );
 } catch (error) {
   // web-ext exits non-zero when it finds errors; its JSON is still on stdout.
   const stdout = (error as { stdout?: string }).stdout;
@@ -28,5 +30,7 @@ function isReactInnerHtml(warning: Message): boolean {
 const accepted = report.warnings.filter(isReactInnerHtml);
 const problems = [...report.errors, ...report.warnings.filter((w) => !accepted.includes(w))];
 for (const m of problems) console.log(`${m.code} ${m.file ?? ''}:${m.line ?? ''} ${m.message}`);
-console.log(`web-ext lint: ${report.errors.length} errors, ${report.warnings.length} warnings (${accepted.length} accepted: react-dom's dangerouslySetInnerHTML path), ${report.notices.length} notices`);
+console.log(
+  `web-ext lint: ${report.errors.length} errors, ${report.warnings.length} warnings (${accepted.length} accepted: react-dom's dangerouslySetInnerHTML path), ${report.notices.length} notices`,
+);
 process.exit(problems.length ? 1 : 0);

@@ -6,7 +6,12 @@ import type { FeedConfig } from '../store/settings';
 import { buildDigest, filterDigest, tagCounts } from './digest';
 
 const HOUR = 3600e3;
-const feed = (id: string, title?: string): FeedConfig => ({ id, url: `https://${id}.test/feed.json`, title, addedAt: 0 });
+const feed = (id: string, title?: string): FeedConfig => ({
+  id,
+  url: `https://${id}.test/feed.json`,
+  title,
+  addedAt: 0,
+});
 const article = (id: string, hoursAgo: number, extra: Partial<Article> = {}): Article => ({
   id,
   title: `Post ${id}`,
@@ -22,7 +27,12 @@ const cacheOf = (entries: Record<string, Article[]>): FeedCache =>
   Object.fromEntries(
     Object.entries(entries).map(([id, articles]) => [
       id,
-      { ...emptyView(), seq: articles.length, count: articles.length, articles: articles.map((post, i) => ({ ...post, seq: articles.length - i })) },
+      {
+        ...emptyView(),
+        seq: articles.length,
+        count: articles.length,
+        articles: articles.map((post, i) => ({ ...post, seq: articles.length - i })),
+      },
     ]),
   );
 const readIds = (...ids: string[]): FeedMarks => ({ ...emptyMarks(), read: ids });
@@ -73,7 +83,9 @@ describe('filterDigest and tagCounts', () => {
   });
 
   it('files a post under its category terms too (an Atom term apart from the label shown), in any case', () => {
-    const cache = cacheOf({ f: [article('t', 1, { tags: ['Machine learning'], tagTerms: ['cs.LG'] }), article('u', 2, { tags: ['Policy'] })] });
+    const cache = cacheOf({
+      f: [article('t', 1, { tags: ['Machine learning'], tagTerms: ['cs.LG'] }), article('u', 2, { tags: ['Policy'] })],
+    });
     const entries = buildDigest([feed('f')], cache, {});
     expect(filterDigest(entries, { tag: 'CS.lg' }).map((e) => e.article.id)).toEqual(['t']);
     expect(filterDigest(entries, { query: 'cs.lg' }).map((e) => e.article.id)).toEqual(['t']);

@@ -1,7 +1,7 @@
 import { compareNewestFirst, type Article, type FeedError } from '../feed/article';
 import type { FeedCache, FeedView, StoredArticle } from '../store/feedStore';
 import { articleKey, emptyMarks, markerOf, type FeedMarks, type Marks } from '../store/marks';
-import { feedDisplayName, type FeedConfig } from '../store/settings';
+import type { FeedConfig } from '../store/settings';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 
 /** One row of the popup: an article with where it came from and what the reader has done with it. */
@@ -16,6 +16,11 @@ export type DigestEntry = {
   /** Not yet seen in the popup when it was opened. */
   isNew: boolean;
 };
+
+/** What a feed is called on screen: the reader's name for it, else its own title, else its address. */
+export function feedDisplayName(feed: FeedConfig, fetchedTitle?: string): string {
+  return feed.name?.trim() || feed.title || fetchedTitle || feed.url;
+}
 
 /** Every followed feed's articles, newest first; the same post listed by two feeds shows once. */
 export function buildDigest(
@@ -60,7 +65,15 @@ function feedEntries(feed: FeedConfig, view: FeedView, feedMarks: FeedMarks | un
   for (const article of view.articles) {
     postKeys.push(samePostKey(feed.id, article));
     const key = articleKey(feed.id, article.id);
-    entries.push({ key, feedId: feed.id, feedTitle: title, article, read: marker.isRead(article), seen: marker.isSeen(article), isNew: false });
+    entries.push({
+      key,
+      feedId: feed.id,
+      feedTitle: title,
+      article,
+      read: marker.isRead(article),
+      seen: marker.isSeen(article),
+      isNew: false,
+    });
   }
   const built = { title, marks: feedMarks, entries, postKeys };
   feedEntriesMemo.set(view, built);
@@ -72,7 +85,8 @@ export function unseenKeys(feeds: FeedConfig[], cache: FeedCache, marks: Marks):
   const keys: string[] = [];
   for (const feed of feeds) {
     const view = cache[feed.id];
-    if (view) for (const entry of feedEntries(feed, view, marks[feed.id]).entries) if (!entry.seen) keys.push(entry.key);
+    if (view)
+      for (const entry of feedEntries(feed, view, marks[feed.id]).entries) if (!entry.seen) keys.push(entry.key);
   }
   return keys;
 }
@@ -112,11 +126,18 @@ export function filterDigest(entries: DigestEntry[], filter: DigestFilter): Dige
   return entries.filter((entry) => {
     if (filter.unreadOnly && entry.read) return false;
     // A category's term (Atom `term`, when it differs from the label shown) files the post under that tag too.
-    if (tag && !entry.article.tags.some((t) => t.toLowerCase() === tag) && !entry.article.tagTerms?.some((t) => t.toLowerCase() === tag)) return false;
+    if (
+      tag &&
+      !entry.article.tags.some((t) => t.toLowerCase() === tag) &&
+      !entry.article.tagTerms?.some((t) => t.toLowerCase() === tag)
+    )
+      return false;
     if (filter.onTopic && !filter.onTopic(entry.article)) return false;
     if (!words.length) return true;
     const { title, summary, tags, tagTerms = [], sourceDomain, authors } = entry.article;
-    const haystack = [title, summary, ...tags, ...tagTerms, ...authors, sourceDomain ?? '', entry.feedTitle].join('\n').toLowerCase();
+    const haystack = [title, summary, ...tags, ...tagTerms, ...authors, sourceDomain ?? '', entry.feedTitle]
+      .join('\n')
+      .toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
 }

@@ -3,7 +3,13 @@ import { browser } from 'wxt/browser';
 import { fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
 import { createBackup, readBackup } from '../io/backup';
 import { feedsFromOpml } from '../io/opml';
-import { adoptSyncedSettings, defaultSettings, localSettingsItem, settingsItem, updateSettings } from '../store/settings';
+import {
+  adoptSyncedSettings,
+  defaultSettings,
+  localSettingsItem,
+  settingsItem,
+  updateSettings,
+} from '../store/settings';
 import { createHandlers } from '../sync/actions';
 import { feedAddress, parseHttpUrl, resolveHttpUrl, withoutCredentials } from './url';
 
@@ -24,8 +30,14 @@ describe('URLs with credentials', () => {
     const refused = feedAddress(' http://alice:s3cret@blog.test/feed.json ');
     expect(refused).toMatchObject({ ok: false, error: { code: 'err_feedCredentials' } });
     expect(JSON.stringify(refused)).not.toMatch(SECRET);
-    expect(feedAddress('https://alice@blog.test/feed.json')).toMatchObject({ ok: false, error: { code: 'err_feedCredentials' } });
-    expect(feedAddress('ftp://alice:s3cret@blog.test/feed')).toMatchObject({ ok: false, error: { code: 'err_notHttp' } });
+    expect(feedAddress('https://alice@blog.test/feed.json')).toMatchObject({
+      ok: false,
+      error: { code: 'err_feedCredentials' },
+    });
+    expect(feedAddress('ftp://alice:s3cret@blog.test/feed')).toMatchObject({
+      ok: false,
+      error: { code: 'err_notHttp' },
+    });
     expect(feedAddress('https://blog.test/feed.json')).toEqual({ ok: true, url: 'https://blog.test/feed.json' });
   });
 
@@ -35,7 +47,11 @@ describe('URLs with credentials', () => {
     const opml = `<?xml version="1.0"?><opml version="2.0"><head/><body>
       <outline text="Private" xmlUrl="http://alice:s3cret@blog.test/feed.json"/>
       <outline text="Same feed again" xmlUrl="http://blog.test/feed.json"/></body></opml>`;
-    expect(feedsFromOpml(opml)).toEqual({ ok: true, skipped: 0, feeds: [{ url: 'http://blog.test/feed.json', title: 'Private' }] });
+    expect(feedsFromOpml(opml)).toEqual({
+      ok: true,
+      skipped: 0,
+      feeds: [{ url: 'http://blog.test/feed.json', title: 'Private' }],
+    });
 
     const backup = createBackup(
       { ...defaultSettings(), feeds: [{ id: 'p', url: 'https://blog.test/feed.json', addedAt: 0 }] },
@@ -53,14 +69,20 @@ describe('a feed address with credentials', () => {
     const handlers = createHandlers({ fetchImpl: server.impl });
     const before = await settingsItem.get();
     const answer = await handlers.addFeed({ type: 'addFeed', url: 'http://alice:s3cret@blog.test/feed.json' });
-    expect(answer).toEqual({ ok: false, error: { message: expect.stringMatching(/^This address contains a user name or password\./) } });
+    expect(answer).toEqual({
+      ok: false,
+      error: { message: expect.stringMatching(/^This address contains a user name or password\./) },
+    });
     expect(JSON.stringify(answer)).not.toMatch(SECRET);
     expect(server.requests).toEqual([]);
     expect(await settingsItem.get()).toEqual(before);
   });
 
   it('arriving from another browser through storage.sync is kept here, and mirrored back, without them', async () => {
-    const synced = { ...defaultSettings(), feeds: [{ id: 'p', url: 'https://alice:s3cret@blog.test/feed.json', addedAt: 0 }] };
+    const synced = {
+      ...defaultSettings(),
+      feeds: [{ id: 'p', url: 'https://alice:s3cret@blog.test/feed.json', addedAt: 0 }],
+    };
     await browser.storage.sync.set({ settings: synced });
     expect(await adoptSyncedSettings()).toBe(true);
     expect((await localSettingsItem.get()).feeds[0]!.url).toBe('https://blog.test/feed.json');

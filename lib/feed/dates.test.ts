@@ -46,7 +46,9 @@ describe('parseDate', () => {
         fc.integer({ min: 0, max: 61 }),
         fc.integer({ min: 0, max: 61 }),
         fc.option(fc.stringMatching(/^\d{1,9}$/)),
-        fc.option(fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))),
+        fc.option(
+          fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })),
+        ),
         (year, month, day, hour, minute, second, fraction, offset) => {
           const zone = offset ? `${offset[0]}${two(offset[1])}:${two(offset[2])}` : 'Z';
           const text = `${String(year).padStart(4, '0')}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}${fraction ? `.${fraction}` : ''}${zone}`;
@@ -89,13 +91,17 @@ describe('ArticleSchema dates', () => {
       expect(ArticleSchema.safeParse({ ...article, modifiedAt: bad }).success, String(bad)).toBe(false);
     }
     fc.assert(
-      fc.property(fc.integer({ min: EARLIEST_DATE + 1, max: LATEST_DATE }), fc.integer({ min: 0, max: LATEST_DATE }), (time, fetchedAt) => {
-        const trusted = trustedDate(time, fetchedAt);
-        if (trusted !== undefined) {
-          expect(ArticleSchema.safeParse({ ...article, publishedAt: trusted }).success).toBe(true);
-          expect(() => new Intl.DateTimeFormat('en', { dateStyle: 'full' }).format(trusted)).not.toThrow();
-        }
-      }),
+      fc.property(
+        fc.integer({ min: EARLIEST_DATE + 1, max: LATEST_DATE }),
+        fc.integer({ min: 0, max: LATEST_DATE }),
+        (time, fetchedAt) => {
+          const trusted = trustedDate(time, fetchedAt);
+          if (trusted !== undefined) {
+            expect(ArticleSchema.safeParse({ ...article, publishedAt: trusted }).success).toBe(true);
+            expect(() => new Intl.DateTimeFormat('en', { dateStyle: 'full' }).format(trusted)).not.toThrow();
+          }
+        },
+      ),
     );
   });
 });

@@ -36,10 +36,23 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))
 function parseRfc3339(text: string): number | undefined {
   const m = RFC3339.exec(text);
   if (!m) return undefined;
-  const year = Number(m[1]), month = Number(m[2]), day = Number(m[3]);
-  const hour = Number(m[4]), minute = Number(m[5]), second = Number(m[6]);
+  const year = Number(m[1]),
+    month = Number(m[2]),
+    day = Number(m[3]);
+  const hour = Number(m[4]),
+    minute = Number(m[5]),
+    second = Number(m[6]);
   // Date.UTC reads years 0–99 as 1900–1999: leave those (and anything out of range) to Date.parse.
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+  if (
+    year < 100 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     return undefined;
   }
   const millis = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
@@ -57,10 +70,37 @@ function daysInMonth(year: number, month: number): number {
  * EST…PDT), as offsets. Where a name is ambiguous (IST), the most common meaning in feeds is taken.
  */
 const ZONE_OFFSETS: Record<string, string> = {
-  WET: '+0000', BST: '+0100', WEST: '+0100', CET: '+0100', MET: '+0100', CEST: '+0200', MEST: '+0200', EET: '+0200',
-  EEST: '+0300', MSK: '+0300', IST: '+0530', ICT: '+0700', WIB: '+0700', HKT: '+0800', SGT: '+0800', AWST: '+0800',
-  JST: '+0900', KST: '+0900', ACST: '+0930', AEST: '+1000', ACDT: '+1030', AEDT: '+1100', NZST: '+1200', NZDT: '+1300',
-  AKST: '-0900', AKDT: '-0800', HST: '-1000', AST: '-0400', ADT: '-0300', NST: '-0330', NDT: '-0230',
+  WET: '+0000',
+  BST: '+0100',
+  WEST: '+0100',
+  CET: '+0100',
+  MET: '+0100',
+  CEST: '+0200',
+  MEST: '+0200',
+  EET: '+0200',
+  EEST: '+0300',
+  MSK: '+0300',
+  IST: '+0530',
+  ICT: '+0700',
+  WIB: '+0700',
+  HKT: '+0800',
+  SGT: '+0800',
+  AWST: '+0800',
+  JST: '+0900',
+  KST: '+0900',
+  ACST: '+0930',
+  AEST: '+1000',
+  ACDT: '+1030',
+  AEDT: '+1100',
+  NZST: '+1200',
+  NZDT: '+1300',
+  AKST: '-0900',
+  AKDT: '-0800',
+  HST: '-1000',
+  AST: '-0400',
+  ADT: '-0300',
+  NST: '-0330',
+  NDT: '-0230',
 };
 const TRAILING_ZONE_NAME = /\b([A-Z]{2,5})$/;
 /** A date that says its zone: an offset, or a zone name Date.parse reads. */

@@ -10,11 +10,18 @@ import { parseFeed } from './parseFeed';
 
 const DIR = new URL('../../tests/fixtures/feeds/', import.meta.url);
 
-type Golden = { about: string; input: { fetchedUrl: string; contentType: string; fetchedAt: string }; expected: unknown };
+type Golden = {
+  about: string;
+  input: { fetchedUrl: string; contentType: string; fetchedAt: string };
+  expected: unknown;
+};
 
 /** The result as the expected files write it: JSON (no undefined keys), dates as ISO strings. */
 function comparable(result: unknown): unknown {
-  const copy = JSON.parse(JSON.stringify(result)) as { feed?: Record<string, unknown>; articles?: Record<string, unknown>[] };
+  const copy = JSON.parse(JSON.stringify(result)) as {
+    feed?: Record<string, unknown>;
+    articles?: Record<string, unknown>[];
+  };
   const iso = (value: unknown) => (typeof value === 'number' ? new Date(value).toISOString() : value);
   for (const article of copy.articles ?? []) {
     for (const key of ['publishedAt', 'modifiedAt']) if (key in article) article[key] = iso(article[key]);
@@ -32,11 +39,17 @@ describe('fixture classes, each with its expected result', () => {
 
   for (const goldenName of goldens) {
     const golden = JSON.parse(readFileSync(new URL(goldenName, DIR), 'utf8')) as Golden;
-    const fixture = readdirSync(DIR).find((name) => name !== goldenName && name.startsWith(goldenName.replace('.expected.json', '.')))!;
+    const fixture = readdirSync(DIR).find(
+      (name) => name !== goldenName && name.startsWith(goldenName.replace('.expected.json', '.')),
+    )!;
     it(`${fixture}: ${golden.about}`, () => {
       const bytes = new Uint8Array(readFileSync(new URL(fixture, DIR)));
       const { fetchedUrl, contentType, fetchedAt } = golden.input;
-      const result = parseFeed(decodeBody(bytes, contentType), { contentType, fetchedUrl, fetchedAt: Date.parse(fetchedAt) });
+      const result = parseFeed(decodeBody(bytes, contentType), {
+        contentType,
+        fetchedUrl,
+        fetchedAt: Date.parse(fetchedAt),
+      });
       expect(comparable(result)).toEqual(golden.expected);
     });
   }

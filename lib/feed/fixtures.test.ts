@@ -43,7 +43,13 @@ describe('fixture corpus', () => {
       authors: ['Friedrich Nihat Röben'],
       imageUrl: 'https://blog.example.org/images/threat.png',
       attachments: [
-        { url: 'https://blog.example.org/audio/threat.mp3', mimeType: 'audio/mpeg', title: 'Listen', sizeInBytes: 123456, durationInSeconds: 300 },
+        {
+          url: 'https://blog.example.org/audio/threat.mp3',
+          mimeType: 'audio/mpeg',
+          title: 'Listen',
+          sizeInBytes: 123456,
+          durationInSeconds: 300,
+        },
       ],
     });
     expect(byId(articles, 'no-date')).toMatchObject({
@@ -84,7 +90,11 @@ describe('fixture corpus', () => {
 
   it('RSS 2.0 as Astro’s RSS integration writes it, the source from the closing "Source :" line', () => {
     const { feed, articles } = load('rss2-astro.xml', 'https://blog.example.org/rss.xml');
-    expect(feed).toMatchObject({ title: 'AI Safety Brief', homePageUrl: 'https://blog.example.org/', language: 'en-us' });
+    expect(feed).toMatchObject({
+      title: 'AI Safety Brief',
+      homePageUrl: 'https://blog.example.org/',
+      language: 'en-us',
+    });
     expect(articles[0]).toEqual({
       id: 'https://blog.example.org/blog/rising-threat/',
       title: 'Rising Threat of AI in Creating Child Abuse Images',
@@ -101,7 +111,11 @@ describe('fixture corpus', () => {
 
   it('RSS 2.0 with CDATA, escaped HTML, relative links, mojibake, <source url>, media and a javascript: link', () => {
     const { feed, articles, problems } = load('rss2-quirks.xml', 'https://quirky.example.net/rss');
-    expect(feed).toMatchObject({ title: 'Quirky & Co News', feedUrl: 'https://quirky.example.net/rss', iconUrl: 'https://quirky.example.net/logo.png' });
+    expect(feed).toMatchObject({
+      title: 'Quirky & Co News',
+      feedUrl: 'https://quirky.example.net/rss',
+      iconUrl: 'https://quirky.example.net/logo.png',
+    });
     expect(articles[0]).toEqual({
       id: 'https://quirky.example.net/relative/post-1',
       title: 'CDATA title & entities',
@@ -116,13 +130,19 @@ describe('fixture corpus', () => {
       imageUrl: 'https://quirky.example.net/thumb/1.jpg',
       attachments: [{ url: 'https://quirky.example.net/pod/1.mp3', mimeType: 'audio/mpeg', sizeInBytes: 9999 }],
     });
-    expect(byId(articles, 'guid-2')).toMatchObject({ title: 'Dangerous link', url: undefined, publishedAt: Date.parse('2024-10-17T17:00:00Z') });
+    expect(byId(articles, 'guid-2')).toMatchObject({
+      title: 'Dangerous link',
+      url: undefined,
+      publishedAt: Date.parse('2024-10-17T17:00:00Z'),
+    });
     expect(byId(articles, 'https://quirky.example.net/p/4')).toMatchObject({
       url: 'https://quirky.example.net/p/4',
       sourceUrl: 'https://example.com/original-story',
     });
     // Item 3 has only a description: it stays, under an id derived from its text.
-    expect(articles.find((a) => a.id.startsWith('urn:x-derived:'))).toMatchObject({ title: 'No title, no link, no guid: only text.' });
+    expect(articles.find((a) => a.id.startsWith('urn:x-derived:'))).toMatchObject({
+      title: 'No title, no link, no guid: only text.',
+    });
     expect(problems).toEqual([]);
   });
 
@@ -149,9 +169,15 @@ describe('fixture corpus', () => {
       publishedAt: Date.parse('2024-10-18T08:00:00Z'),
       modifiedAt: Date.parse('2024-10-18T18:30:02Z'),
       authors: ['Atom Author'],
-      attachments: [{ url: 'https://atom.example.com/files/report.pdf', mimeType: 'application/pdf', sizeInBytes: 2048 }],
+      attachments: [
+        { url: 'https://atom.example.com/files/report.pdf', mimeType: 'application/pdf', sizeInBytes: 2048 },
+      ],
     });
-    expect(articles[1]).toMatchObject({ summary: 'Plain text content.', authors: ['Guest'], publishedAt: Date.parse('2024-10-17T09:00:00Z') });
+    expect(articles[1]).toMatchObject({
+      summary: 'Plain text content.',
+      authors: ['Guest'],
+      publishedAt: Date.parse('2024-10-17T09:00:00Z'),
+    });
   });
 
   it('RSS 1.0 / RDF with Dublin Core dates, creators and subjects', () => {
@@ -173,11 +199,18 @@ describe('fixture corpus', () => {
   it('an RSS feed in windows-1252, declared only in its XML declaration', () => {
     const { feed, articles } = load('rss2-windows-1252.xml', 'https://latin.example.de/rss', 'application/rss+xml');
     expect(feed.title).toBe('Café Société');
-    expect(articles[0]).toMatchObject({ title: 'Größere Modelle – „Sicherheit“ für alle', summary: 'Über Röben’s Bericht…' });
+    expect(articles[0]).toMatchObject({
+      title: 'Größere Modelle – „Sicherheit“ für alle',
+      summary: 'Über Röben’s Bericht…',
+    });
   });
 
   it('the same windows-1252 bytes with the charset in the Content-Type header', () => {
-    const { articles } = load('rss2-windows-1252.xml', 'https://latin.example.de/rss', 'text/xml; charset=windows-1252');
+    const { articles } = load(
+      'rss2-windows-1252.xml',
+      'https://latin.example.de/rss',
+      'text/xml; charset=windows-1252',
+    );
     expect(articles[0]!.title).toBe('Größere Modelle – „Sicherheit“ für alle');
   });
 });

@@ -72,12 +72,19 @@ describe('parseJsonFeed', () => {
         { feed_url: 'https://blog.test/sub/feed.json' },
       ),
     );
-    expect(articles[0]).toMatchObject({ url: 'https://blog.test/sub/posts/one', sourceUrl: undefined, imageUrl: undefined });
+    expect(articles[0]).toMatchObject({
+      url: 'https://blog.test/sub/posts/one',
+      sourceUrl: undefined,
+      imageUrl: undefined,
+    });
     expect(articles[1]).toMatchObject({ url: undefined, sourceUrl: 'https://news.test/a', sourceDomain: 'news.test' });
   });
 
   it('keeps an item with neither id nor link under an id derived from its text; skips what has no text or is no object', () => {
-    const items = [item('ok', NOW), { title: 'no id or url' }, 'string item', { id: 'empty' }] as unknown as Record<string, unknown>[];
+    const items = [item('ok', NOW), { title: 'no id or url' }, 'string item', { id: 'empty' }] as unknown as Record<
+      string,
+      unknown
+    >[];
     const { articles, problems } = parseOk(jsonFeed(items));
     expect(articles.map((a) => a.id)).toEqual(['ok', expect.stringMatching(/^urn:x-derived:[0-9a-z]+$/)]);
     expect(articles[1]).toMatchObject({ title: 'no id or url', url: undefined });
@@ -88,7 +95,9 @@ describe('parseJsonFeed', () => {
   });
 
   it('is lenient with sloppy types: numeric id, one tag as a string, wrong-typed optional fields', () => {
-    const { articles } = parseOk(jsonFeed([{ id: 42, title: 'N', summary: 7, tags: 'solo', content_text: 'Body', image: 3 }]));
+    const { articles } = parseOk(
+      jsonFeed([{ id: 42, title: 'N', summary: 7, tags: 'solo', content_text: 'Body', image: 3 }]),
+    );
     expect(articles[0]).toMatchObject({ id: '42', title: 'N', summary: 'Body', tags: ['solo'], imageUrl: undefined });
   });
 
@@ -110,13 +119,22 @@ describe('parseJsonFeed', () => {
     const { articles } = parseOk(
       jsonFeed([{ id: 's', title: 'T', content_text: 'Body text.\n\nSource : https://www.reuters.com/a-b/' }]),
     );
-    expect(articles[0]).toMatchObject({ sourceUrl: 'https://www.reuters.com/a-b/', sourceDomain: 'reuters.com', summary: 'Body text.' });
+    expect(articles[0]).toMatchObject({
+      sourceUrl: 'https://www.reuters.com/a-b/',
+      sourceDomain: 'reuters.com',
+      summary: 'Body text.',
+    });
   });
 
   it('reads titles as the plain text the spec says they are, content_html as HTML, and repairs mojibake in names', () => {
     const { articles } = parseOk(
       jsonFeed([
-        item('m', NOW, { title: 'Vec<T> vs &[T] &amp; <b>', summary: undefined, content_html: '<p>Rust&#8217;s <code>Vec&lt;T&gt;</code></p>', authors: [{ name: 'Friedrich Nihat RÃ¶ben' }] }),
+        item('m', NOW, {
+          title: 'Vec<T> vs &[T] &amp; <b>',
+          summary: undefined,
+          content_html: '<p>Rust&#8217;s <code>Vec&lt;T&gt;</code></p>',
+          authors: [{ name: 'Friedrich Nihat RÃ¶ben' }],
+        }),
       ]),
     );
     expect(articles[0]!.title).toBe('Vec<T> vs &[T] &amp; <b>');
@@ -129,7 +147,10 @@ describe('parseJsonFeed', () => {
       ok: false,
       error: { kind: 'malformed', message: expect.stringContaining('items') },
     });
-    expect(parseJsonFeed({ items: [] })).toMatchObject({ ok: false, error: { message: expect.stringContaining('version') } });
+    expect(parseJsonFeed({ items: [] })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('version') },
+    });
   });
 });
 
@@ -141,14 +162,27 @@ describe('parseFeed', () => {
   });
 
   it('takes a well-formed feed with no items as a feed with 0 posts, and one cut off after its root as broken', () => {
-    for (const empty of ['<rss version="2.0"><channel></channel></rss>', '<feed xmlns="http://www.w3.org/2005/Atom"/>']) {
-      expect(parseFeed(empty, { fetchedUrl: 'https://empty.test/feed' })).toMatchObject({ ok: true, articles: [], feed: { title: 'empty.test' } });
+    for (const empty of [
+      '<rss version="2.0"><channel></channel></rss>',
+      '<feed xmlns="http://www.w3.org/2005/Atom"/>',
+    ]) {
+      expect(parseFeed(empty, { fetchedUrl: 'https://empty.test/feed' })).toMatchObject({
+        ok: true,
+        articles: [],
+        feed: { title: 'empty.test' },
+      });
     }
-    expect(parseFeed('<?xml version="1.0"?><rss version="2.0"><channel>')).toMatchObject({ ok: false, error: { code: 'err_badXml' } });
+    expect(parseFeed('<?xml version="1.0"?><rss version="2.0"><channel>')).toMatchObject({
+      ok: false,
+      error: { code: 'err_badXml' },
+    });
   });
 
   it('explains malformed JSON, HTML pages and empty bodies', () => {
-    expect(parseFeed('{"version": ')).toMatchObject({ ok: false, error: { kind: 'malformed', message: expect.stringMatching(/not valid JSON/) } });
+    expect(parseFeed('{"version": ')).toMatchObject({
+      ok: false,
+      error: { kind: 'malformed', message: expect.stringMatching(/not valid JSON/) },
+    });
     expect(parseFeed('<!DOCTYPE html><html><body>Login</body></html>', { contentType: 'text/html' })).toMatchObject({
       ok: false,
       error: { kind: 'not-a-feed' },

@@ -22,7 +22,9 @@ const optionalString = lenient((v) => (typeof v === 'string' ? v : undefined));
 const idLike = lenient((v) =>
   typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined,
 );
-const optionalNumber = lenient((v) => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : undefined));
+const optionalNumber = lenient((v) =>
+  typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : undefined,
+);
 /** An array, or one object where an array belongs (JSON Feed 1.0's `author`, sloppy `attachments`). */
 const objectsOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : []);
 
@@ -70,11 +72,9 @@ export const JsonFeedItemSchema = z.object({
 export type JsonFeedItem = z.infer<typeof JsonFeedItemSchema>;
 
 export const JsonFeedSchema = z.object({
-  version: z
-    .string()
-    .refine((v) => /^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?\/?$/.test(v.trim()), {
-      message: 'is not a JSON Feed version URL',
-    }),
+  version: z.string().refine((v) => /^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?\/?$/.test(v.trim()), {
+    message: 'is not a JSON Feed version URL',
+  }),
   title: optionalString,
   description: optionalString,
   home_page_url: optionalString,
@@ -108,7 +108,10 @@ export function parseJsonFeed(document: unknown, fetchedUrl?: string, fetchedAt 
     const where = issue?.path.length ? `“${issue.path.join('.')}”` : 'the document';
     return {
       ok: false,
-      error: { kind: 'malformed', message: `This is not a valid JSON Feed: ${where} ${issue?.message ?? 'is invalid'}.` },
+      error: {
+        kind: 'malformed',
+        message: `This is not a valid JSON Feed: ${where} ${issue?.message ?? 'is invalid'}.`,
+      },
     };
   }
   const doc = parsed.data;
@@ -125,7 +128,9 @@ export function parseJsonFeed(document: unknown, fetchedUrl?: string, fetchedAt 
     nextUrl: resolveHttpUrl(doc.next_url, base),
   };
   const feedAuthors = authorNames(doc.authors.length ? doc.authors : doc.author);
-  const items = doc.items.map((raw) => (raw && typeof raw === 'object' && !Array.isArray(raw) ? toRawItem(JsonFeedItemSchema.parse(raw)) : null));
+  const items = doc.items.map((raw) =>
+    raw && typeof raw === 'object' && !Array.isArray(raw) ? toRawItem(JsonFeedItemSchema.parse(raw)) : null,
+  );
   return feedResult(feed, items, { base, feedAuthors, fetchedAt });
 }
 

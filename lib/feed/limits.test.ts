@@ -13,7 +13,14 @@ describe('text from outside is capped', () => {
       title: MEGABYTE,
       description: MEGABYTE,
       authors: [{ name: MEGABYTE }],
-      items: [{ id: MEGABYTE, title: MEGABYTE, summary: MEGABYTE, tags: [MEGABYTE, ...Array.from({ length: 100 }, (_, i) => `t${i}`)] }],
+      items: [
+        {
+          id: MEGABYTE,
+          title: MEGABYTE,
+          summary: MEGABYTE,
+          tags: [MEGABYTE, ...Array.from({ length: 100 }, (_, i) => `t${i}`)],
+        },
+      ],
     };
     const result = parseFeed(JSON.stringify(doc), { fetchedUrl: 'https://big.example/feed.json' });
     if (!result.ok) throw new Error(result.error.message);
@@ -30,16 +37,23 @@ describe('text from outside is capped', () => {
   });
 
   it('in RSS and Atom, and in the titles a web page gives the feeds it links', () => {
-    const rss = parseFeed(`<rss version="2.0"><channel><title>${MEGABYTE}</title><item><title>t</title><category>${MEGABYTE}</category></item></channel></rss>`);
+    const rss = parseFeed(
+      `<rss version="2.0"><channel><title>${MEGABYTE}</title><item><title>t</title><category>${MEGABYTE}</category></item></channel></rss>`,
+    );
     expect(rss.ok && rss.feed.title.length).toBe(TEXT_LIMITS.feedTitle);
     expect(rss.ok && rss.articles[0]!.tags[0]!.length).toBe(TEXT_LIMITS.tag);
-    const atom = parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><subtitle>${MEGABYTE}</subtitle><entry><id>1</id><title>t</title><author><name>${MEGABYTE}</name></author></entry></feed>`);
+    const atom = parseFeed(
+      `<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><subtitle>${MEGABYTE}</subtitle><entry><id>1</id><title>t</title><author><name>${MEGABYTE}</name></author></entry></feed>`,
+    );
     expect(atom.ok && atom.feed.description!.length).toBe(TEXT_LIMITS.feedDescription);
     expect(atom.ok && atom.articles[0]!.authors[0]!.length).toBe(TEXT_LIMITS.author);
     // A page's head is read up to 256 KB: a title as long as that fits.
-    const page = parseFeed(`<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/rss" title="${MEGABYTE.slice(0, 200_000)}"></head></html>`, {
-      fetchedUrl: 'https://site.example/',
-    });
+    const page = parseFeed(
+      `<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/rss" title="${MEGABYTE.slice(0, 200_000)}"></head></html>`,
+      {
+        fetchedUrl: 'https://site.example/',
+      },
+    );
     expect(!page.ok && page.error.discovered![0]!.title.length).toBe(TEXT_LIMITS.discoveredTitle);
   });
 });

@@ -19,16 +19,24 @@ export type RawText = string | { html: string };
 
 const NOT_BLANK = /\S/;
 /** A raw HTML text, or undefined when there is none (missing or blank). */
-export const htmlText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? { html: value } : undefined);
+export const htmlText = (value: string | undefined): RawText | undefined =>
+  value && NOT_BLANK.test(value) ? { html: value } : undefined;
 /** A raw plain text, or undefined when there is none (missing or blank). */
-export const plainText = (value: string | undefined): RawText | undefined => (value && NOT_BLANK.test(value) ? value : undefined);
+export const plainText = (value: string | undefined): RawText | undefined =>
+  value && NOT_BLANK.test(value) ? value : undefined;
 
 /** The plain text of a raw text (empty when there is none). */
 export function textOf(raw: RawText | undefined): string {
   return raw === undefined ? '' : typeof raw === 'string' ? cleanText(raw) : htmlToText(raw.html);
 }
 
-export type RawAttachment = { url?: string; mimeType?: string; title?: string; sizeInBytes?: number; durationInSeconds?: number };
+export type RawAttachment = {
+  url?: string;
+  mimeType?: string;
+  title?: string;
+  sizeInBytes?: number;
+  durationInSeconds?: number;
+};
 
 /** A category: its label alone, or (Atom) the `label` a person reads and the `term` the feed files the post under. */
 export type RawCategory = RawText | { label: RawText; term?: string };
@@ -189,7 +197,12 @@ function hash53(text: string): number {
 }
 
 /** One raw item → an Article, or the reason it cannot be one. `feedAuthors` must already be plain text. */
-export function toArticle(item: RawItem, feedBase: string | undefined, feedAuthors: string[], fetchedAt: number): Article | { reason: string } {
+export function toArticle(
+  item: RawItem,
+  feedBase: string | undefined,
+  feedAuthors: string[],
+  fetchedAt: number,
+): Article | { reason: string } {
   const base = resolveHttpUrl(item.base, feedBase) ?? feedBase;
   const url = resolveHttpUrl(item.url, base);
   const summaryText = textOf(item.summary);
@@ -210,8 +223,13 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
   const contentBody = () => withoutClosingSourceLine(contentText());
   const article: Article = {
     id: capId(id),
-    title: capText(title || excerpt(summaryBody || contentBody() || summaryText || contentText(), TEXT_LIMITS.titleFromText), 'title'),
-    summary: summaryBody ? excerpt(summaryBody, TEXT_LIMITS.summary) : excerpt(contentBody(), TEXT_LIMITS.summaryFromContent),
+    title: capText(
+      title || excerpt(summaryBody || contentBody() || summaryText || contentText(), TEXT_LIMITS.titleFromText),
+      'title',
+    ),
+    summary: summaryBody
+      ? excerpt(summaryBody, TEXT_LIMITS.summary)
+      : excerpt(contentBody(), TEXT_LIMITS.summaryFromContent),
     url,
     sourceUrl: source?.href,
     sourceDomain: source ? displayDomain(source) : undefined,
@@ -231,7 +249,10 @@ export function toArticle(item: RawItem, feedBase: string | undefined, feedAutho
  * Raw items → Articles, newest first; duplicates by id collapse to the most recently modified; bad items are reported
  * (`null`: the feed had something that is not an item there), named by id or as "<noun> <position>".
  */
-export function buildArticles(items: (RawItem | null)[], options: NormaliseOptions): { articles: Article[]; problems: ItemProblem[] } {
+export function buildArticles(
+  items: (RawItem | null)[],
+  options: NormaliseOptions,
+): { articles: Article[]; problems: ItemProblem[] } {
   const { base, noun = 'item', fetchedAt } = options;
   const articles: Article[] = [];
   const problems: ItemProblem[] = [];
@@ -268,7 +289,12 @@ export function buildArticles(items: (RawItem | null)[], options: NormaliseOptio
  * `countItems` says how many items the document holds, when that can be more than `items` shows (an XML parser
  * drops an empty `<item/>` before we see it); it is asked only when no post came out.
  */
-export function feedResult(feed: FeedInfo, items: (RawItem | null)[], options: NormaliseOptions, countItems?: () => number): ParseResult {
+export function feedResult(
+  feed: FeedInfo,
+  items: (RawItem | null)[],
+  options: NormaliseOptions,
+  countItems?: () => number,
+): ParseResult {
   const { articles, problems } = buildArticles(items, options);
   if (!articles.length) {
     const count = Math.max(items.length, countItems?.() ?? 0);
@@ -287,6 +313,7 @@ function allSkipped(problems: ItemProblem[], count: number, noun: 'item' | 'entr
     return plural ? `${skipped.length} ${nouns} ${plural}` : skipped.map((p) => `${p.item} ${reason}`).join('; ');
   });
   // Items an XML parser dropped before we saw them were empty elements.
-  if (count > problems.length) reasons.push(`${count - problems.length} ${count - problems.length === 1 ? `${noun} is` : `${nouns} are`} empty`);
+  if (count > problems.length)
+    reasons.push(`${count - problems.length} ${count - problems.length === 1 ? `${noun} is` : `${nouns} are`} empty`);
   return { ok: false, error: { kind: 'malformed', ...localisable('err_allSkipped', count, reasons.join('; ')) } };
 }

@@ -53,7 +53,11 @@ const hostileStrings = fc.constantFrom(
   'Fri, 18 Oct 2024 00:22:00 GMT',
   'not a date',
 );
-const text = fc.oneof(fc.string({ maxLength: 40 }), hostileStrings, fc.array(fc.oneof(hostileStrings, fc.string({ maxLength: 10 })), { maxLength: 4 }).map((p) => p.join('')));
+const text = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  hostileStrings,
+  fc.array(fc.oneof(hostileStrings, fc.string({ maxLength: 10 })), { maxLength: 4 }).map((p) => p.join('')),
+);
 const anyJson: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 5, arbitrary: text },
   fc.integer(),
@@ -67,20 +71,55 @@ const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 const jsonItem = fc.record(
   {
-    id: anyJson, url: anyJson, external_url: anyJson, title: anyJson, content_html: anyJson, content_text: anyJson,
-    summary: anyJson, image: anyJson, banner_image: anyJson, date_published: anyJson, date_modified: anyJson,
-    authors: anyJson, author: anyJson, tags: anyJson, language: anyJson,
-    attachments: fc.oneof(anyJson, fc.array(fc.record({ url: anyJson, mime_type: anyJson, title: anyJson, size_in_bytes: anyJson }), { maxLength: 3 })),
+    id: anyJson,
+    url: anyJson,
+    external_url: anyJson,
+    title: anyJson,
+    content_html: anyJson,
+    content_text: anyJson,
+    summary: anyJson,
+    image: anyJson,
+    banner_image: anyJson,
+    date_published: anyJson,
+    date_modified: anyJson,
+    authors: anyJson,
+    author: anyJson,
+    tags: anyJson,
+    language: anyJson,
+    attachments: fc.oneof(
+      anyJson,
+      fc.array(fc.record({ url: anyJson, mime_type: anyJson, title: anyJson, size_in_bytes: anyJson }), {
+        maxLength: 3,
+      }),
+    ),
   },
   { requiredKeys: [] },
 );
 const jsonFeedBody = fc
   .record(
     {
-      version: fc.oneof(fc.constantFrom('https://jsonfeed.org/version/1.1', 'https://jsonfeed.org/version/1', 'http://jsonfeed.org/version/1/'), anyJson),
-      title: anyJson, home_page_url: anyJson, feed_url: anyJson, next_url: anyJson, icon: anyJson, favicon: anyJson,
-      description: anyJson, language: anyJson, expired: anyJson, authors: anyJson,
-      items: fc.oneof({ weight: 6, arbitrary: fc.array(fc.oneof({ weight: 8, arbitrary: jsonItem }, anyJson), { maxLength: 6 }) }, anyJson),
+      version: fc.oneof(
+        fc.constantFrom(
+          'https://jsonfeed.org/version/1.1',
+          'https://jsonfeed.org/version/1',
+          'http://jsonfeed.org/version/1/',
+        ),
+        anyJson,
+      ),
+      title: anyJson,
+      home_page_url: anyJson,
+      feed_url: anyJson,
+      next_url: anyJson,
+      icon: anyJson,
+      favicon: anyJson,
+      description: anyJson,
+      language: anyJson,
+      expired: anyJson,
+      authors: anyJson,
+      items: fc.oneof(
+        { weight: 6, arbitrary: fc.array(fc.oneof({ weight: 8, arbitrary: jsonItem }, anyJson), { maxLength: 6 }) },
+        anyJson,
+      ),
     },
     { requiredKeys: ['version'] },
   )
@@ -90,65 +129,134 @@ const jsonFeedBody = fc
 const xmlText = fc
   .tuple(text, fc.constantFrom('escaped', 'cdata', 'raw'))
   .map(([value, how]) =>
-    how === 'escaped' ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : how === 'cdata' ? `<![CDATA[${value}]]>` : value,
+    how === 'escaped'
+      ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+      : how === 'cdata'
+        ? `<![CDATA[${value}]]>`
+        : value,
   );
 const attr = text.map((v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;'));
-const el = (name: string, value: fc.Arbitrary<string>) => maybe(value).map((v) => (v === undefined ? '' : `<${name}>${v}</${name}>`));
+const el = (name: string, value: fc.Arbitrary<string>) =>
+  maybe(value).map((v) => (v === undefined ? '' : `<${name}>${v}</${name}>`));
 
 const rssItem = fc
-  .tuple(el('title', xmlText), el('link', xmlText), el('description', xmlText), el('content:encoded', xmlText), el('pubDate', xmlText),
-    el('guid', xmlText), el('dc:creator', xmlText), el('category', xmlText), el('author', xmlText),
+  .tuple(
+    el('title', xmlText),
+    el('link', xmlText),
+    el('description', xmlText),
+    el('content:encoded', xmlText),
+    el('pubDate', xmlText),
+    el('guid', xmlText),
+    el('dc:creator', xmlText),
+    el('category', xmlText),
+    el('author', xmlText),
     maybe(fc.tuple(attr, xmlText)).map((s) => (s ? `<source url="${s[0]}">${s[1]}</source>` : '')),
     maybe(fc.tuple(attr, attr)).map((e) => (e ? `<enclosure url="${e[0]}" type="${e[1]}" length="12"/>` : '')),
-    maybe(attr).map((u) => (u ? `<media:thumbnail url="${u}"/>` : '')))
+    maybe(attr).map((u) => (u ? `<media:thumbnail url="${u}"/>` : '')),
+  )
   .map((parts) => `<item>${parts.join('')}</item>`);
 const rssBody = fc
   .tuple(el('title', xmlText), el('link', xmlText), el('description', xmlText), fc.array(rssItem, { maxLength: 5 }))
-  .map(([title, link, description, items]) =>
-    `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/"><channel>${title}${link}${description}${items.join('')}</channel></rss>`);
+  .map(
+    ([title, link, description, items]) =>
+      `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/"><channel>${title}${link}${description}${items.join('')}</channel></rss>`,
+  );
 
 const atomLink = fc
   .tuple(maybe(fc.constantFrom('alternate', 'related', 'via', 'enclosure', 'self', 'next', 'bogus')), attr)
   .map(([rel, href]) => `<link${rel ? ` rel="${rel}"` : ''} href="${href}"/>`);
 const atomContent = fc
   .tuple(maybe(fc.constantFrom('text', 'html', 'xhtml')), xmlText)
-  .map(([type, v]) => (type === 'xhtml' ? `<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${v}</div></content>` : `<content${type ? ` type="${type}"` : ''}>${v}</content>`));
+  .map(([type, v]) =>
+    type === 'xhtml'
+      ? `<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${v}</div></content>`
+      : `<content${type ? ` type="${type}"` : ''}>${v}</content>`,
+  );
 const atomEntry = fc
-  .tuple(el('title', xmlText), el('id', xmlText), fc.array(atomLink, { maxLength: 3 }), el('updated', xmlText), el('published', xmlText),
-    el('summary', xmlText), maybe(atomContent).map((c) => c ?? ''), maybe(xmlText).map((n) => (n === undefined ? '' : `<author><name>${n}</name></author>`)),
+  .tuple(
+    el('title', xmlText),
+    el('id', xmlText),
+    fc.array(atomLink, { maxLength: 3 }),
+    el('updated', xmlText),
+    el('published', xmlText),
+    el('summary', xmlText),
+    maybe(atomContent).map((c) => c ?? ''),
+    maybe(xmlText).map((n) => (n === undefined ? '' : `<author><name>${n}</name></author>`)),
     maybe(fc.tuple(attr, attr)).map((c) => (c ? `<category term="${c[0]}" label="${c[1]}"/>` : '')),
-    maybe(attr).map((b) => b))
-  .map(([title, id, links, updated, published, summary, content, author, category, base]) =>
-    `<entry${base !== undefined ? ` xml:base="${base}"` : ''}>${title}${id}${links.join('')}${updated}${published}${summary}${content}${author}${category}</entry>`);
+    maybe(attr).map((b) => b),
+  )
+  .map(
+    ([title, id, links, updated, published, summary, content, author, category, base]) =>
+      `<entry${base !== undefined ? ` xml:base="${base}"` : ''}>${title}${id}${links.join('')}${updated}${published}${summary}${content}${author}${category}</entry>`,
+  );
 const atomBody = fc
-  .tuple(el('title', xmlText), fc.array(atomLink, { maxLength: 3 }), el('icon', xmlText), maybe(attr), fc.array(atomEntry, { maxLength: 5 }))
-  .map(([title, links, icon, base, entries]) =>
-    `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"${base !== undefined ? ` xml:base="${base}"` : ''}>${title}${links.join('')}${icon}<id>urn:x</id><updated>2024-01-01T00:00:00Z</updated>${entries.join('')}</feed>`);
+  .tuple(
+    el('title', xmlText),
+    fc.array(atomLink, { maxLength: 3 }),
+    el('icon', xmlText),
+    maybe(attr),
+    fc.array(atomEntry, { maxLength: 5 }),
+  )
+  .map(
+    ([title, links, icon, base, entries]) =>
+      `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"${base !== undefined ? ` xml:base="${base}"` : ''}>${title}${links.join('')}${icon}<id>urn:x</id><updated>2024-01-01T00:00:00Z</updated>${entries.join('')}</feed>`,
+  );
 
 const rdfItem = fc
-  .tuple(attr, el('title', xmlText), el('link', xmlText), el('description', xmlText), el('dc:date', xmlText), el('dc:creator', xmlText), el('dc:subject', xmlText))
+  .tuple(
+    attr,
+    el('title', xmlText),
+    el('link', xmlText),
+    el('description', xmlText),
+    el('dc:date', xmlText),
+    el('dc:creator', xmlText),
+    el('dc:subject', xmlText),
+  )
   .map(([about, ...parts]) => `<item rdf:about="${about}">${parts.join('')}</item>`);
 const rdfBody = fc
   .tuple(el('title', xmlText), el('link', xmlText), fc.array(rdfItem, { maxLength: 5 }))
-  .map(([title, link, items]) =>
-    `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="https://x.example/">${title}${link}<description>d</description></channel>${items.join('')}</rdf:RDF>`);
+  .map(
+    ([title, link, items]) =>
+      `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="https://x.example/">${title}${link}<description>d</description></channel>${items.join('')}</rdf:RDF>`,
+  );
 
 const htmlBody = fc
-  .tuple(fc.array(fc.tuple(fc.constantFrom('alternate', 'alternate feed', 'stylesheet', 'ALTERNATE'), fc.constantFrom('application/rss+xml', 'application/atom+xml', 'application/feed+json', 'text/html'), attr, attr), { maxLength: 4 }), text)
-  .map(([links, body]) =>
-    `<!doctype html><html><head>${links.map(([rel, type, href, title]) => `<link rel="${rel}" type="${type}" href="${href}" title="${title}">`).join('')}</head><body><form><input type="password"></form>${body}</body></html>`);
+  .tuple(
+    fc.array(
+      fc.tuple(
+        fc.constantFrom('alternate', 'alternate feed', 'stylesheet', 'ALTERNATE'),
+        fc.constantFrom('application/rss+xml', 'application/atom+xml', 'application/feed+json', 'text/html'),
+        attr,
+        attr,
+      ),
+      { maxLength: 4 },
+    ),
+    text,
+  )
+  .map(
+    ([links, body]) =>
+      `<!doctype html><html><head>${links.map(([rel, type, href, title]) => `<link rel="${rel}" type="${type}" href="${href}" title="${title}">`).join('')}</head><body><form><input type="password"></form>${body}</body></html>`,
+  );
 
 /** Mutations real transport and real servers produce: cut off, junk inserted, ranges dropped or repeated. */
 function mutated(body: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  return fc.tuple(body, fc.nat(), fc.nat(), fc.string({ maxLength: 8 }), fc.constantFrom('truncate', 'insert', 'drop', 'repeat', 'bom')).map(([b, i, j, junk, how]) => {
-    const at = b.length ? i % b.length : 0;
-    const len = b.length ? j % Math.max(1, b.length - at) : 0;
-    if (how === 'truncate') return b.slice(0, at);
-    if (how === 'insert') return b.slice(0, at) + junk + b.slice(at);
-    if (how === 'drop') return b.slice(0, at) + b.slice(at + len);
-    if (how === 'repeat') return b.slice(0, at + len) + b.slice(at, at + len) + b.slice(at + len);
-    return `\uFEFF${b}`;
-  });
+  return fc
+    .tuple(
+      body,
+      fc.nat(),
+      fc.nat(),
+      fc.string({ maxLength: 8 }),
+      fc.constantFrom('truncate', 'insert', 'drop', 'repeat', 'bom'),
+    )
+    .map(([b, i, j, junk, how]) => {
+      const at = b.length ? i % b.length : 0;
+      const len = b.length ? j % Math.max(1, b.length - at) : 0;
+      if (how === 'truncate') return b.slice(0, at);
+      if (how === 'insert') return b.slice(0, at) + junk + b.slice(at);
+      if (how === 'drop') return b.slice(0, at) + b.slice(at + len);
+      if (how === 'repeat') return b.slice(0, at + len) + b.slice(at, at + len) + b.slice(at + len);
+      return `\uFEFF${b}`;
+    });
 }
 
 function isHttp(url: string): boolean {
@@ -160,8 +268,9 @@ function isHttp(url: string): boolean {
  * Not inert text: C0/C1 controls and white space other than the space (all collapsed), bidi embeddings, overrides
  * and isolates, lone surrogates.
  */
-// eslint-disable-next-line no-control-regex
-const NOT_INERT = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_INERT =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function expectInert(text: string, limit: number) {
   expect(text, JSON.stringify(text)).not.toMatch(NOT_INERT);
@@ -186,7 +295,8 @@ function checkInvariants(body: string, contentType?: string): ParseResult {
   }
   const { feed, articles, problems } = result;
   expect(FeedInfoSchema.safeParse(feed).success).toBe(true);
-  for (const url of [feed.homePageUrl, feed.feedUrl, feed.iconUrl, feed.nextUrl]) if (url !== undefined) expect(isHttp(url)).toBe(true);
+  for (const url of [feed.homePageUrl, feed.feedUrl, feed.iconUrl, feed.nextUrl])
+    if (url !== undefined) expect(isHttp(url)).toBe(true);
   expectInert(feed.title, TEXT_LIMITS.feedTitle);
   expectInert(feed.description ?? '', TEXT_LIMITS.feedDescription);
   for (const article of articles) {
@@ -217,26 +327,44 @@ describe('parseFeed on generated feeds', () => {
     ['an HTML page', htmlBody, 'text/html'],
   ];
   for (const [name, body, contentType] of formats) {
-    it(`${name}: never throws, only http(s) links, valid records, inert bounded text (${RUNS} feeds)`, () => {
-      let parsedOk = 0;
-      fc.assert(
-        fc.property(body, fc.boolean(), (b, sendType) => {
-          if (checkInvariants(b, sendType ? contentType : 'text/plain').ok) parsedOk++;
-        }),
-        { numRuns: RUNS },
-      );
-      // The generators must reach the normaliser, not only the error paths (an HTML page is never a feed).
-      if (name !== 'an HTML page') expect(parsedOk).toBeGreaterThan(RUNS / 10);
-    }, TIMEOUT);
+    it(
+      `${name}: never throws, only http(s) links, valid records, inert bounded text (${RUNS} feeds)`,
+      () => {
+        let parsedOk = 0;
+        fc.assert(
+          fc.property(body, fc.boolean(), (b, sendType) => {
+            if (checkInvariants(b, sendType ? contentType : 'text/plain').ok) parsedOk++;
+          }),
+          { numRuns: RUNS },
+        );
+        // The generators must reach the normaliser, not only the error paths (an HTML page is never a feed).
+        if (name !== 'an HTML page') expect(parsedOk).toBeGreaterThan(RUNS / 10);
+      },
+      TIMEOUT,
+    );
 
-    it(`${name}, mutated: never throws, only http(s) links, valid records, inert bounded text (${RUNS} feeds)`, () => {
-      fc.assert(fc.property(mutated(body), (b) => void checkInvariants(b)), { numRuns: RUNS });
-    }, TIMEOUT);
+    it(
+      `${name}, mutated: never throws, only http(s) links, valid records, inert bounded text (${RUNS} feeds)`,
+      () => {
+        fc.assert(
+          fc.property(mutated(body), (b) => void checkInvariants(b)),
+          { numRuns: RUNS },
+        );
+      },
+      TIMEOUT,
+    );
   }
 
-  it('arbitrary strings and unicode: never throws', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.json()), (b) => void checkInvariants(b)), { numRuns: RUNS });
-  }, TIMEOUT);
+  it(
+    'arbitrary strings and unicode: never throws',
+    () => {
+      fc.assert(
+        fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.json()), (b) => void checkInvariants(b)),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 // ---- Text written per its declared type comes out as that text --------------------------------------------------
@@ -244,7 +372,30 @@ describe('parseFeed on generated feeds', () => {
 /** Words that look like markup or entities but are text, words with non-ASCII letters, and plain words. */
 const word = fc.oneof(
   { weight: 3, arbitrary: fc.stringMatching(/^[A-Za-z0-9]{1,9}$/) },
-  fc.constantFrom('Vec<T>', '&[T]', '<blink>', 'a<b', 'x>y', '<3', '&', '&amp;', '&lt;p&gt;', '&copy;', '"quoted"', "it's", 'Röben', 'don’t', '“Sicher”', '€5', '日本', '😀', '</>', '<', '>', ';'),
+  fc.constantFrom(
+    'Vec<T>',
+    '&[T]',
+    '<blink>',
+    'a<b',
+    'x>y',
+    '<3',
+    '&',
+    '&amp;',
+    '&lt;p&gt;',
+    '&copy;',
+    '"quoted"',
+    "it's",
+    'Röben',
+    'don’t',
+    '“Sicher”',
+    '€5',
+    '日本',
+    '😀',
+    '</>',
+    '<',
+    '>',
+    ';',
+  ),
 );
 const words = fc.array(word, { minLength: 1, maxLength: 8 });
 
@@ -253,21 +404,38 @@ const escapeXml = escapeHtml;
 
 /** Markup a feed may wrap text in; none of it may reach the output. Each is well-formed XML too (for xhtml). */
 const markup = fc.constantFrom(
-  '<b>', '</b>', '<em class="x">', '</em>', '<br/>', '<p>', '</p>', '<span title="x&gt;y">', '</span>',
-  '<img src="x" alt="a&lt;br/&gt;b" onerror="alert(1)"/>', '<script>alert(1)</script>', '<style>p{color:red}</style>',
-  '<!-- a comment -->', '<a href="javascript:alert(1)">', '</a>', '<svg><text>svg text</text></svg>',
+  '<b>',
+  '</b>',
+  '<em class="x">',
+  '</em>',
+  '<br/>',
+  '<p>',
+  '</p>',
+  '<span title="x&gt;y">',
+  '</span>',
+  '<img src="x" alt="a&lt;br/&gt;b" onerror="alert(1)"/>',
+  '<script>alert(1)</script>',
+  '<style>p{color:red}</style>',
+  '<!-- a comment -->',
+  '<a href="javascript:alert(1)">',
+  '</a>',
+  '<svg><text>svg text</text></svg>',
 );
 
 /** Markup that is HTML but not XML (raw `<` in attribute values, unclosed tags): for fields that are not xhtml. */
-const htmlOnlyMarkup = fc.oneof(markup, fc.constantFrom('<img alt="a<br/>b" title=\'c>d\'>', '<br>', '<p class=x>', '<a href=x title="</a>">'));
+const htmlOnlyMarkup = fc.oneof(
+  markup,
+  fc.constantFrom('<img alt="a<br/>b" title=\'c>d\'>', '<br>', '<p class=x>', '<a href=x title="</a>">'),
+);
 
 /** A text as HTML: its words escaped, markup between them. */
 const asHtml = (ws: string[], tags: fc.Arbitrary<string> = htmlOnlyMarkup) =>
-  fc.array(fc.option(tags, { nil: undefined }), { minLength: ws.length + 1, maxLength: ws.length + 1 }).map((tags) =>
-    ws.map((w, i) => `${tags[i] ?? ''} ${escapeHtml(w)} `).join('') + (tags[ws.length] ?? ''),
-  );
+  fc
+    .array(fc.option(tags, { nil: undefined }), { minLength: ws.length + 1, maxLength: ws.length + 1 })
+    .map((tags) => ws.map((w, i) => `${tags[i] ?? ''} ${escapeHtml(w)} `).join('') + (tags[ws.length] ?? ''));
 /** In XML, a value is escaped or in a CDATA section. */
-const inXml = (value: string, how: 'escaped' | 'cdata') => (how === 'cdata' ? `<![CDATA[${value}]]>` : escapeXml(value));
+const inXml = (value: string, how: 'escaped' | 'cdata') =>
+  how === 'cdata' ? `<![CDATA[${value}]]>` : escapeXml(value);
 const how = fc.constantFrom<'escaped' | 'cdata'>('escaped', 'cdata');
 
 /** One text field: the words, and how the feed writes them in a field of the given type. */
@@ -293,84 +461,136 @@ function parseOne(body: string) {
 }
 
 describe('text written per its declared type keeps its words and loses its markup', () => {
-  it('RSS 2.0: every field is HTML, escaped or in CDATA', () => {
-    fc.assert(
-      fc.property(field('html'), field('html'), field('html'), field('html'), (title, description, creator, category) => {
-        const article = parseOne(
-          `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title><item>` +
-            `<guid>g</guid><title>${title.xml}</title><description>${description.xml}</description>` +
-            `<dc:creator>${creator.xml}</dc:creator><category>${category.xml}</category></item></channel></rss>`,
-        );
-        expect(article.title).toBe(title.expected);
-        expect(article.summary).toBe(description.expected);
-        expect(article.authors).toEqual([creator.expected]);
-        if (cap(category.expected, TEXT_LIMITS.tag)) expect(article.tags).toEqual([category.expected]);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'RSS 2.0: every field is HTML, escaped or in CDATA',
+    () => {
+      fc.assert(
+        fc.property(
+          field('html'),
+          field('html'),
+          field('html'),
+          field('html'),
+          (title, description, creator, category) => {
+            const article = parseOne(
+              `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title><item>` +
+                `<guid>g</guid><title>${title.xml}</title><description>${description.xml}</description>` +
+                `<dc:creator>${creator.xml}</dc:creator><category>${category.xml}</category></item></channel></rss>`,
+            );
+            expect(article.title).toBe(title.expected);
+            expect(article.summary).toBe(description.expected);
+            expect(article.authors).toEqual([creator.expected]);
+            if (cap(category.expected, TEXT_LIMITS.tag)) expect(article.tags).toEqual([category.expected]);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('Atom: text, html and xhtml constructs each as their type says; names and category labels are text', () => {
-    const construct = fc.constantFrom<'text' | 'html' | 'xhtml'>('text', 'html', 'xhtml').chain((type) => field(type).map((f) => ({ type, ...f })));
-    fc.assert(
-      fc.property(construct, construct, field('text'), field('text'), (title, summary, name, label) => {
-        const article = parseOne(
-          `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:f</id><updated>2024-01-01T00:00:00Z</updated>` +
-            `<entry><id>urn:e</id><updated>2024-01-01T00:00:00Z</updated><title type="${title.type}">${title.xml}</title>` +
-            `<summary type="${summary.type}">${summary.xml}</summary><author><name>${escapeXml(name.expected)}</name></author>` +
-            `<category term="t" label="${escapeXml(label.expected).replace(/"/g, '&quot;')}"/></entry></feed>`,
-        );
-        expect(article.title).toBe(title.expected);
-        expect(article.summary).toBe(summary.expected);
-        expect(article.authors).toEqual([name.expected]);
-        if (cap(label.expected, TEXT_LIMITS.tag)) expect(article.tags).toEqual([label.expected]);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'Atom: text, html and xhtml constructs each as their type says; names and category labels are text',
+    () => {
+      const construct = fc
+        .constantFrom<'text' | 'html' | 'xhtml'>('text', 'html', 'xhtml')
+        .chain((type) => field(type).map((f) => ({ type, ...f })));
+      fc.assert(
+        fc.property(construct, construct, field('text'), field('text'), (title, summary, name, label) => {
+          const article = parseOne(
+            `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>urn:f</id><updated>2024-01-01T00:00:00Z</updated>` +
+              `<entry><id>urn:e</id><updated>2024-01-01T00:00:00Z</updated><title type="${title.type}">${title.xml}</title>` +
+              `<summary type="${summary.type}">${summary.xml}</summary><author><name>${escapeXml(name.expected)}</name></author>` +
+              `<category term="t" label="${escapeXml(label.expected).replace(/"/g, '&quot;')}"/></entry></feed>`,
+          );
+          expect(article.title).toBe(title.expected);
+          expect(article.summary).toBe(summary.expected);
+          expect(article.authors).toEqual([name.expected]);
+          if (cap(label.expected, TEXT_LIMITS.tag)) expect(article.tags).toEqual([label.expected]);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('JSON Feed: titles, summaries, names and tags are plain text; content_html is HTML', () => {
-    fc.assert(
-      fc.property(field('text'), field('text'), field('html'), field('text'), field('text'), (title, summary, content, name, tag) => {
-        const item = { id: '1', title: title.raw, summary: summary.raw, authors: [{ name: name.raw }], tags: [tag.raw] };
-        const doc = { version: 'https://jsonfeed.org/version/1.1', title: 'T', items: [item, { id: '2', title: 'x', content_html: content.raw }] };
-        const result = parseFeed(JSON.stringify(doc), { fetchedUrl: FETCHED_URL });
-        if (!result.ok) throw new Error(result.error.message);
-        const [first, second] = result.articles;
-        expect(first!.title).toBe(title.expected);
-        expect(first!.summary).toBe(summary.expected);
-        expect(first!.authors).toEqual([name.expected]);
-        if (cap(tag.expected, TEXT_LIMITS.tag)) expect(first!.tags).toEqual([tag.expected]);
-        expect(second!.summary).toBe(content.expected);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'JSON Feed: titles, summaries, names and tags are plain text; content_html is HTML',
+    () => {
+      fc.assert(
+        fc.property(
+          field('text'),
+          field('text'),
+          field('html'),
+          field('text'),
+          field('text'),
+          (title, summary, content, name, tag) => {
+            const item = {
+              id: '1',
+              title: title.raw,
+              summary: summary.raw,
+              authors: [{ name: name.raw }],
+              tags: [tag.raw],
+            };
+            const doc = {
+              version: 'https://jsonfeed.org/version/1.1',
+              title: 'T',
+              items: [item, { id: '2', title: 'x', content_html: content.raw }],
+            };
+            const result = parseFeed(JSON.stringify(doc), { fetchedUrl: FETCHED_URL });
+            if (!result.ok) throw new Error(result.error.message);
+            const [first, second] = result.articles;
+            expect(first!.title).toBe(title.expected);
+            expect(first!.summary).toBe(summary.expected);
+            expect(first!.authors).toEqual([name.expected]);
+            if (cap(tag.expected, TEXT_LIMITS.tag)) expect(first!.tags).toEqual([tag.expected]);
+            expect(second!.summary).toBe(content.expected);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('RSS 1.0 / RDF: every field is HTML', () => {
-    fc.assert(
-      fc.property(field('html'), field('html'), (title: Field, description: Field) => {
-        const article = parseOne(
-          `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">` +
-            `<channel rdf:about="https://x.example/"><title>T</title><link>https://x.example/</link><description>d</description></channel>` +
-            `<item rdf:about="https://x.example/1"><title>${title.xml}</title><link>https://x.example/1</link><description>${description.xml}</description></item></rdf:RDF>`,
-        );
-        expect(article.title).toBe(title.expected);
-        expect(article.summary).toBe(description.expected);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'RSS 1.0 / RDF: every field is HTML',
+    () => {
+      fc.assert(
+        fc.property(field('html'), field('html'), (title: Field, description: Field) => {
+          const article = parseOne(
+            `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">` +
+              `<channel rdf:about="https://x.example/"><title>T</title><link>https://x.example/</link><description>d</description></channel>` +
+              `<item rdf:about="https://x.example/1"><title>${title.xml}</title><link>https://x.example/1</link><description>${description.xml}</description></item></rdf:RDF>`,
+          );
+          expect(article.title).toBe(title.expected);
+          expect(article.summary).toBe(description.expected);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });
 
 // ---- Identity ----------------------------------------------------------------------------------------------------
 
 describe('items without an id or a link', () => {
-  const plainWords = fc.array(fc.stringMatching(/^[A-Za-z0-9]{1,9}$/), { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' '));
-  const idless = fc.record({ title: fc.option(plainWords, { nil: undefined }), description: plainWords, date: fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }), { nil: undefined }) });
+  const plainWords = fc
+    .array(fc.stringMatching(/^[A-Za-z0-9]{1,9}$/), { minLength: 1, maxLength: 6 })
+    .map((ws) => ws.join(' '));
+  const idless = fc.record({
+    title: fc.option(plainWords, { nil: undefined }),
+    description: plainWords,
+    date: fc.option(fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }), {
+      nil: undefined,
+    }),
+  });
   const rss = (items: { title?: string; description: string; date?: Date }[]) =>
     `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>${items
-      .map((i) => `<item>${i.title ? `<title>${i.title}</title>` : ''}<description>${i.description}</description>${i.date ? `<pubDate>${i.date.toUTCString()}</pubDate>` : ''}</item>`)
+      .map(
+        (i) =>
+          `<item>${i.title ? `<title>${i.title}</title>` : ''}<description>${i.description}</description>${i.date ? `<pubDate>${i.date.toUTCString()}</pubDate>` : ''}</item>`,
+      )
       .join('')}</channel></rss>`;
   const idOf = (body: string, fetchedAt: number, title: string) => {
     const result = parseFeed(body, { fetchedUrl: FETCHED_URL, fetchedAt });
@@ -378,30 +598,49 @@ describe('items without an id or a link', () => {
     return result.articles.find((a) => a.title === title)!.id;
   };
 
-  it('keep the same derived id from one fetch to the next, wherever they sit in the feed and whatever surrounds them', () => {
-    fc.assert(
-      fc.property(idless, fc.array(idless, { maxLength: 4 }), fc.array(idless, { maxLength: 4 }), fc.integer({ min: 0, max: 365 }), (item, before, after, days) => {
-        const title = parseFeed(rss([item]), { fetchedUrl: FETCHED_URL }).ok ? (item.title ?? item.description) : '';
-        fc.pre(![...before, ...after].some((other) => (other.title ?? other.description) === title));
-        const now = Date.parse('2030-06-01T00:00:00Z');
-        const first = idOf(rss([...before, item]), now, title);
-        const later = idOf(rss([...after, item, ...before]), now + days * 86400e3, title);
-        expect(first).toMatch(/^urn:x-derived:/);
-        expect(later).toBe(first);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'keep the same derived id from one fetch to the next, wherever they sit in the feed and whatever surrounds them',
+    () => {
+      fc.assert(
+        fc.property(
+          idless,
+          fc.array(idless, { maxLength: 4 }),
+          fc.array(idless, { maxLength: 4 }),
+          fc.integer({ min: 0, max: 365 }),
+          (item, before, after, days) => {
+            const title = parseFeed(rss([item]), { fetchedUrl: FETCHED_URL }).ok
+              ? (item.title ?? item.description)
+              : '';
+            fc.pre(![...before, ...after].some((other) => (other.title ?? other.description) === title));
+            const now = Date.parse('2030-06-01T00:00:00Z');
+            const first = idOf(rss([...before, item]), now, title);
+            const later = idOf(rss([...after, item, ...before]), now + days * 86400e3, title);
+            expect(first).toMatch(/^urn:x-derived:/);
+            expect(later).toBe(first);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('that differ in title, date or text get different ids', () => {
-    fc.assert(
-      fc.property(idless, idless, (a, b) => {
-        fc.pre(a.title !== b.title || a.description !== b.description || a.date?.getTime() !== b.date?.getTime());
-        const result = parseFeed(rss([a, b]), { fetchedUrl: FETCHED_URL, fetchedAt: Date.parse('2030-06-01T00:00:00Z') });
-        if (!result.ok) throw new Error(result.error.message);
-        expect(new Set(result.articles.map((x) => x.id)).size).toBe(2);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'that differ in title, date or text get different ids',
+    () => {
+      fc.assert(
+        fc.property(idless, idless, (a, b) => {
+          fc.pre(a.title !== b.title || a.description !== b.description || a.date?.getTime() !== b.date?.getTime());
+          const result = parseFeed(rss([a, b]), {
+            fetchedUrl: FETCHED_URL,
+            fetchedAt: Date.parse('2030-06-01T00:00:00Z'),
+          });
+          if (!result.ok) throw new Error(result.error.message);
+          expect(new Set(result.articles.map((x) => x.id)).size).toBe(2);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });

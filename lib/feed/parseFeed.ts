@@ -55,7 +55,9 @@ export function parseFeed(body: string, options: ParseOptions = {}): ParseResult
         ok: false,
         error: {
           kind: 'not-a-feed',
-          message: body.trim() ? 'The response is not a feed (neither JSON nor XML).' : 'The server sent an empty response.',
+          message: body.trim()
+            ? 'The response is not a feed (neither JSON nor XML).'
+            : 'The server sent an empty response.',
         },
       };
   }
@@ -75,7 +77,9 @@ function webPageError(html: string, pageUrl?: string): ParseResult {
       ok: false,
       error: {
         kind: 'not-a-feed',
-        ...(discovered.length === 1 ? localisable('err_pageLinksOne') : localisable('err_pageLinksMany', discovered.length)),
+        ...(discovered.length === 1
+          ? localisable('err_pageLinksOne')
+          : localisable('err_pageLinksMany', discovered.length)),
         discovered,
       },
     };

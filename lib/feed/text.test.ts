@@ -6,13 +6,16 @@ import { cleanText, decodeAttribute, excerpt, findSourceLine, htmlToText, repair
 import { displayDomain, resolveHttpUrl } from './url';
 
 /** Any Unicode scalar value (fast-check's own `unit: 'binary'` is far slower to generate). */
-const codePoint = fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c));
+const codePoint = fc
+  .integer({ min: 0, max: 0x10ffff })
+  .filter((c) => c < 0xd800 || c > 0xdfff)
+  .map((c) => String.fromCodePoint(c));
 
 describe('htmlToText', () => {
   it('drops tags and invisible blocks, decodes entities, collapses white space', () => {
-    expect(htmlToText('<p>Hello&nbsp;<em>world</em></p>\n<style>p{}</style><script>x()</script>&#x1F600; &amp; &#169;')).toBe(
-      'Hello world 😀 & ©',
-    );
+    expect(
+      htmlToText('<p>Hello&nbsp;<em>world</em></p>\n<style>p{}</style><script>x()</script>&#x1F600; &amp; &#169;'),
+    ).toBe('Hello world 😀 & ©');
   });
 
   it('decodes once: text that mentions tags or entities keeps its words', () => {
@@ -30,7 +33,9 @@ describe('htmlToText', () => {
     expect(htmlToText('<b>W</b>ord and <p>one</p><p>two</p>line<br>break')).toBe('Word and one two line break');
     expect(htmlToText('Vec<T> read as HTML')).toBe('Vec read as HTML');
     expect(htmlToText('<svg><text>drawn</text></svg>shown<video src="v"/>too')).toBe('shown too');
-    expect(htmlToText('<xhtml:p xmlns:xhtml="http://www.w3.org/1999/xhtml">a</xhtml:p><xhtml:p>b</xhtml:p>')).toBe('a b');
+    expect(htmlToText('<xhtml:p xmlns:xhtml="http://www.w3.org/1999/xhtml">a</xhtml:p><xhtml:p>b</xhtml:p>')).toBe(
+      'a b',
+    );
     expect(htmlToText('<![CDATA[wrapped twice]]> and &#146;quoted&#148;')).toBe('wrapped twice and ’quoted”');
   });
 
@@ -41,7 +46,8 @@ describe('htmlToText', () => {
 
 describe('cleanText', () => {
   it('leaves text alone, markup-looking or not', () => {
-    for (const text of ['Vec<T> vs &[T]', 'already plain, untouched', 'Zoë 😀 日本', '&amp; stays']) expect(cleanText(text)).toBe(text);
+    for (const text of ['Vec<T> vs &[T]', 'already plain, untouched', 'Zoë 😀 日本', '&amp; stays'])
+      expect(cleanText(text)).toBe(text);
   });
 
   it('collapses every kind of white space, also in text with no markup at all', () => {
@@ -86,13 +92,87 @@ const mojibake = (text: string) => decodeWindows1252(new TextEncoder().encode(te
 
 /** Words of real text in many scripts, between the punctuation (and next to the Latin-1 letters) mojibake is made of. */
 const naturalWord = fc.constantFrom(
-  'Röben', 'Gruß', 'Straße', 'MÜNCHEN', 'ÖSTERREICH', 'Zoë', 'café', 'CAFÉ', 'naïve', 'façade', 'déjà', 'voilà', 'à',
-  'Ægir', 'Øresund', 'Åland', 'São', 'SÃO', 'niño', 'AÑO', 'ESPAÑA', 'Łódź', 'Čeština', 'İstanbul', 'Ελλάδα', 'Россия',
-  'עברית', 'العربية', '日本語', '한국어', '😀', 'AI', 'model', 'x', '1990', 'PERCHÈ', 'OÙ', 'NAÏF', 'À', 'Å', 'ÉTÉ',
-  'ÜBER', 'ÀÉÎÕÜ', 'SEÑOR', 'NIÑO', 'ÐÞ', '5', '€5', '20°', 'm²', '±2', '©', 'ACME™',
+  'Röben',
+  'Gruß',
+  'Straße',
+  'MÜNCHEN',
+  'ÖSTERREICH',
+  'Zoë',
+  'café',
+  'CAFÉ',
+  'naïve',
+  'façade',
+  'déjà',
+  'voilà',
+  'à',
+  'Ægir',
+  'Øresund',
+  'Åland',
+  'São',
+  'SÃO',
+  'niño',
+  'AÑO',
+  'ESPAÑA',
+  'Łódź',
+  'Čeština',
+  'İstanbul',
+  'Ελλάδα',
+  'Россия',
+  'עברית',
+  'العربية',
+  '日本語',
+  '한국어',
+  '😀',
+  'AI',
+  'model',
+  'x',
+  '1990',
+  'PERCHÈ',
+  'OÙ',
+  'NAÏF',
+  'À',
+  'Å',
+  'ÉTÉ',
+  'ÜBER',
+  'ÀÉÎÕÜ',
+  'SEÑOR',
+  'NIÑO',
+  'ÐÞ',
+  '5',
+  '€5',
+  '20°',
+  'm²',
+  '±2',
+  '©',
+  'ACME™',
 );
 const opening = fc.constantFrom('', '', '“', '„', '‚', '‘', '«', '»', '(', '¿', '¡', '–');
-const closing = fc.constantFrom('', '', '’', '”', '“', '…', '–', '—', '»', '«', '.', ',', '’s', '™', '©', '°', '²', '¶', '±', '•', '€', ')', '!', '?');
+const closing = fc.constantFrom(
+  '',
+  '',
+  '’',
+  '”',
+  '“',
+  '…',
+  '–',
+  '—',
+  '»',
+  '«',
+  '.',
+  ',',
+  '’s',
+  '™',
+  '©',
+  '°',
+  '²',
+  '¶',
+  '±',
+  '•',
+  '€',
+  ')',
+  '!',
+  '?',
+);
 const naturalText = fc
   .array(fc.tuple(opening, naturalWord, closing), { minLength: 1, maxLength: 8 })
   .map((words) => words.map((w) => w.join('')).join(' '));
@@ -111,37 +191,80 @@ describe('repairMojibake', () => {
   });
 
   it('leaves correct text alone, also where Latin-1 letters and Windows-1252 punctuation meet', () => {
-    for (const text of ['Röben', 'Ça va', 'Ã', 'plain ASCII', 'Zoë 😀', 'Ã¶ and 😀', 'Gruß…', 'MÜ–', 'CAFÉ”', 'CAFÉ…', 'Ö—', 'Ø…', 'PERCHÈ’', 'OÙ…', 'NAÏ…', 'Ì”']) {
+    for (const text of [
+      'Röben',
+      'Ça va',
+      'Ã',
+      'plain ASCII',
+      'Zoë 😀',
+      'Ã¶ and 😀',
+      'Gruß…',
+      'MÜ–',
+      'CAFÉ”',
+      'CAFÉ…',
+      'Ö—',
+      'Ø…',
+      'PERCHÈ’',
+      'OÙ…',
+      'NAÏ…',
+      'Ì”',
+    ]) {
       expect(repairMojibake(text)).toBe(text);
     }
   });
 
   it('never changes correct text: real words in any script, next to the punctuation mojibake is made of', () => {
-    fc.assert(fc.property(naturalText, (text) => void expect(repairMojibake(text)).toBe(text)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(naturalText, (text) => void expect(repairMojibake(text)).toBe(text)),
+      { numRuns: 5000 },
+    );
   }, 60_000);
 
   it('never changes a string unless it is exactly the Latin-1 or Windows-1252 reading of its repair’s UTF-8', () => {
     // The only change allowed: undoing mojibake (with the closing quote's lost byte restored). Any string a UTF-8
     // decoder can produce, Latin-1 soup made to look like mojibake, and real text all go through.
-    const latin1 = fc.string({ unit: fc.constantFrom(...[...Array(256).keys()].map((c) => String.fromCharCode(c)), '€', '’', '“', '”', '–', '—', '…', '™'), maxLength: 12 });
-    const windows1252 = new Map([...Array(32).keys()].map((i) => [decodeWindows1252(Uint8Array.of(0x80 + i)), 0x80 + i]));
+    const latin1 = fc.string({
+      unit: fc.constantFrom(
+        ...[...Array(256).keys()].map((c) => String.fromCharCode(c)),
+        '€',
+        '’',
+        '“',
+        '”',
+        '–',
+        '—',
+        '…',
+        '™',
+      ),
+      maxLength: 12,
+    });
+    const windows1252 = new Map(
+      [...Array(32).keys()].map((i) => [decodeWindows1252(Uint8Array.of(0x80 + i)), 0x80 + i]),
+    );
     const bytesOf = (text: string) => [...text].map((c) => windows1252.get(c) ?? c.charCodeAt(0));
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: codePoint }), fc.string({ unit: 'grapheme' }), latin1, naturalText), (text) => {
-        const repaired = repairMojibake(text);
-        if (repaired === text) return;
-        const utf8 = [...new TextEncoder().encode(repaired)];
-        const read = bytesOf(text);
-        // A lost 0x9D (the end of ”, E2 80 9D) is the one byte the repair may add.
-        expect(utf8.filter((b, i) => !(b === 0x9d && utf8[i - 1] === 0x80 && utf8[i - 2] === 0xe2 && read.length < utf8.length))).toEqual(read);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ unit: codePoint }), fc.string({ unit: 'grapheme' }), latin1, naturalText),
+        (text) => {
+          const repaired = repairMojibake(text);
+          if (repaired === text) return;
+          const utf8 = [...new TextEncoder().encode(repaired)];
+          const read = bytesOf(text);
+          // A lost 0x9D (the end of ”, E2 80 9D) is the one byte the repair may add.
+          expect(
+            utf8.filter(
+              (b, i) => !(b === 0x9d && utf8[i - 1] === 0x80 && utf8[i - 2] === 0xe2 && read.length < utf8.length),
+            ),
+          ).toEqual(read);
+        },
+      ),
       { numRuns: 10000 },
     );
   }, 60_000);
 
   it('undoes the mojibake of real text that shows it: a Latin-1 letter, a character beyond U+07FF, or two others', () => {
     // One 2-byte character outside Latin-1 alone (İ, ř, π) is left as it is: `Å™` may as well be correct text.
-    const evidence = (text: string) => [...text].reduce((sum, c) => sum + (c < '\u0080' ? 0 : c <= '\u00ff' || c > '\u07ff' ? 2 : 1), 0);
+    const evidence = (text: string) =>
+      [...text].reduce((sum, c) => sum + (c < '\u0080' ? 0 : c <= '\u00ff' || c > '\u07ff' ? 2 : 1), 0);
     fc.assert(
       fc.property(naturalText, (text) => {
         fc.pre(evidence(text) >= 2);
@@ -155,8 +278,23 @@ describe('repairMojibake', () => {
 });
 
 describe('htmlToText on generated markup', () => {
-  const word = fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{1,8}$/), fc.constantFrom('<T>', '&[T]', '&amp;', '<blink>', 'a<b', '<3', '"q"', "'s", '&'));
-  const tag = fc.constantFrom('<b>', '</b>', '<p>', '</p>', '<br/>', '<img alt="a<br/>b" src=x>', "<a title='>'>", '</a>', '<!-- x -->', '<script>w()</script>', '<style>.x{}</style>');
+  const word = fc.oneof(
+    fc.stringMatching(/^[A-Za-z0-9]{1,8}$/),
+    fc.constantFrom('<T>', '&[T]', '&amp;', '<blink>', 'a<b', '<3', '"q"', "'s", '&'),
+  );
+  const tag = fc.constantFrom(
+    '<b>',
+    '</b>',
+    '<p>',
+    '</p>',
+    '<br/>',
+    '<img alt="a<br/>b" src=x>',
+    "<a title='>'>",
+    '</a>',
+    '<!-- x -->',
+    '<script>w()</script>',
+    '<style>.x{}</style>',
+  );
   const escape = (w: string) => w.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
   it('keeps every escaped word and nothing of the markup around it', () => {
@@ -171,12 +309,19 @@ describe('htmlToText on generated markup', () => {
 
   it('never throws and yields inert text on any input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.string({ unit: codePoint }), fc.array(fc.oneof(tag, word, fc.string({ maxLength: 4 }))).map((p) => p.join(''))), (input) => {
-        const text = htmlToText(input);
-        // eslint-disable-next-line no-control-regex
-        expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]/);
-        expect(text.isWellFormed()).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.string({ unit: codePoint }),
+          fc.array(fc.oneof(tag, word, fc.string({ maxLength: 4 }))).map((p) => p.join('')),
+        ),
+        (input) => {
+          const text = htmlToText(input);
+          // eslint-disable-next-line no-control-regex
+          expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[^\S ]/);
+          expect(text.isWellFormed()).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   }, 60_000);

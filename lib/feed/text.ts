@@ -11,11 +11,13 @@ import { decodeHTML, decodeHTMLAttribute } from 'entities';
  * less U+0020), bidi embedding/override/isolate controls, and a possible mojibake lead (Â–ô). One character class,
  * so the common case (already clean text) is a single scan.
  */
-// eslint-disable-next-line no-control-regex
-const TEXT_NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u00a0\u00c2-\u00f4\u1680\u2000-\u200a\u2028\u2029\u202a-\u202f\u205f\u2066-\u2069\u3000\ufeff]/;
+const TEXT_NEEDS_CLEANING =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u00a0\u00c2-\u00f4\u1680\u2000-\u200a\u2028\u2029\u202a-\u202f\u205f\u2066-\u2069\u3000\ufeff]/;
 /** The same, plus what markup needs: a tag or an entity. */
-// eslint-disable-next-line no-control-regex
-const HTML_NEEDS_CLEANING = /[<&\u0000-\u001f\u007f-\u00a0\u00c2-\u00f4\u1680\u2000-\u200a\u2028\u2029\u202a-\u202f\u205f\u2066-\u2069\u3000\ufeff]/;
+const HTML_NEEDS_CLEANING =
+  // eslint-disable-next-line no-control-regex
+  /[<&\u0000-\u001f\u007f-\u00a0\u00c2-\u00f4\u1680\u2000-\u200a\u2028\u2029\u202a-\u202f\u205f\u2066-\u2069\u3000\ufeff]/;
 /**
  * Removed outright: C0 controls that are not white space, DEL, and the bidi controls (U+202A–U+202E embeddings and
  * overrides, U+2066–U+2069 isolates), with which a feed title ending in U+202E shows the host after it backwards.
@@ -25,7 +27,12 @@ const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u20
 const C1_CONTROLS = /[\u0080-\u009f]/g;
 
 function isClean(text: string, needsCleaning: RegExp): boolean {
-  return !needsCleaning.test(text) && text.charCodeAt(0) !== 32 && text.charCodeAt(text.length - 1) !== 32 && !text.includes('  ');
+  return (
+    !needsCleaning.test(text) &&
+    text.charCodeAt(0) !== 32 &&
+    text.charCodeAt(text.length - 1) !== 32 &&
+    !text.includes('  ')
+  );
 }
 
 /**
@@ -56,8 +63,22 @@ export function decodeAttribute(value: string): string {
 
 /** Elements whose content is not text a reader sees. Raw-text ones (script, style…) cannot contain tags at all. */
 const HIDDEN_ELEMENTS = new Set([
-  'script', 'style', 'template', 'noscript', 'iframe', 'object', 'svg', 'math', 'head', 'title', 'video', 'audio',
-  'canvas', 'noembed', 'noframes', 'xmp',
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'iframe',
+  'object',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'video',
+  'audio',
+  'canvas',
+  'noembed',
+  'noframes',
+  'xmp',
 ]);
 /**
  * Elements that separate words, as a block, a line break or an image does. Every other element flows inside a line
@@ -65,11 +86,69 @@ const HIDDEN_ELEMENTS = new Set([
  * so `Vec<T>` read as HTML shows "Vec".
  */
 const BLOCK_ELEMENTS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'caption', 'center', 'dd', 'details', 'dialog', 'dir', 'div',
-  'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header',
-  'hgroup', 'hr', 'img', 'input', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'picture', 'pre', 'section',
-  'select', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'body', 'html', 'button', 'option',
-  'embed', 'source', 'track', 'area', 'map', 'meter', 'progress', 'output', 'textarea',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'img',
+  'input',
+  'legend',
+  'li',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'picture',
+  'pre',
+  'section',
+  'select',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'body',
+  'html',
+  'button',
+  'option',
+  'embed',
+  'source',
+  'track',
+  'area',
+  'map',
+  'meter',
+  'progress',
+  'output',
+  'textarea',
 ]);
 
 const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
@@ -195,7 +274,8 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * not become `CAFɅ`, `Gruß…` not NKo, `Ü–` not Syriac.
  */
 const IMPLAUSIBLE_CHARACTER =
-  // eslint-disable-next-line no-control-regex
+  // Control characters and whole ranges of combining marks are what this class looks for.
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\p{Co}\p{Cn}\u0180-\u0191\u0193-\u019f\u01a2-\u01ae\u01b1-\u01cc\u01dd-\u0217\u021c-\u02ff\u030d-\u0322\u0324-\u0326\u0329-\u036f\u0591-\u05af\u0600-\u0605\u0610-\u061a\u0700-\u07ff]/u;
 /** A combining accent with no letter to sit on. */
 const LONE_ACCENT = /(?<!\p{L})[\u0300-\u036f]/u;
@@ -238,7 +318,9 @@ export function repairMojibake(text: string): string {
   } catch {
     return text;
   }
-  return IMPLAUSIBLE_CHARACTER.test(repaired) || LONE_ACCENT.test(repaired) || MIXED_SCRIPTS.test(repaired) ? text : repaired;
+  return IMPLAUSIBLE_CHARACTER.test(repaired) || LONE_ACCENT.test(repaired) || MIXED_SCRIPTS.test(repaired)
+    ? text
+    : repaired;
 }
 
 function isContinuation(code: number): boolean {

@@ -49,7 +49,8 @@ export function parseHttpUrl(raw: unknown, base?: string): URL | undefined {
  * credentials), in words that do not repeat them.
  */
 export function feedAddress(raw: string): { ok: true; url: string } | { ok: false; error: Localisable } {
-  if (hasCredentials(raw) && /^https?:/i.test(raw.trim())) return { ok: false, error: localisable('err_feedCredentials') };
+  if (hasCredentials(raw) && /^https?:/i.test(raw.trim()))
+    return { ok: false, error: localisable('err_feedCredentials') };
   const url = resolveHttpUrl(raw);
   return url ? { ok: true, url } : { ok: false, error: localisable('err_notHttp') };
 }

@@ -36,7 +36,8 @@ function str(v: unknown): string | undefined {
   if (isObj(v)) return str(v.value);
   return undefined;
 }
-const get = (v: unknown, ...path: string[]): unknown => path.reduce<unknown>((o, k) => (isObj(o) ? o[k] : undefined), v);
+const get = (v: unknown, ...path: string[]): unknown =>
+  path.reduce<unknown>((o, k) => (isObj(o) ? o[k] : undefined), v);
 /** The first non-blank string among the values (each may be a list: its items are tried in order). */
 const first = (...values: unknown[]): string | undefined => {
   for (const v of values) {
@@ -70,8 +71,17 @@ export function parseXmlFeed(body: string, fetchedUrl?: string, fetchedAt = Date
     // A well-formed feed with nothing feedsmith can extract (`<channel/>`, `<feed/>`): a feed with no posts, or one
     // whose items were all empty. Only if it ends as a document does: a body cut off after its root is broken.
     if (name === 'ParseError' && ENDS_ITS_ROOT.test(body.slice(-256))) {
-      const format = detectAtomFeed(body) ? 'atom' : detectRdfFeed(body) ? 'rdf' : detectRssFeed(body) ? 'rss' : undefined;
-      if (format) return feedResult(emptyFeedInfo(context), [], options(context, [], format === 'atom' ? 'entry' : 'item'), () => countItems(body));
+      const format = detectAtomFeed(body)
+        ? 'atom'
+        : detectRdfFeed(body)
+          ? 'rdf'
+          : detectRssFeed(body)
+            ? 'rss'
+            : undefined;
+      if (format)
+        return feedResult(emptyFeedInfo(context), [], options(context, [], format === 'atom' ? 'entry' : 'item'), () =>
+          countItems(body),
+        );
     }
     if (name === 'DetectError' || /unrecognized/i.test((error as Error)?.message ?? '')) {
       return { ok: false, error: { kind: 'not-a-feed', ...localisable('err_notFeedXml') } };
@@ -88,12 +98,20 @@ export function parseXmlFeed(body: string, fetchedUrl?: string, fetchedAt = Date
     default:
       return {
         ok: false,
-        error: { kind: 'unsupported', ...localisable('err_unsupported', cleanText(String(parsed.format)).slice(0, 20)) },
+        error: {
+          kind: 'unsupported',
+          ...localisable('err_unsupported', cleanText(String(parsed.format)).slice(0, 20)),
+        },
       };
   }
 }
 
-function options(context: Context, feedAuthors: RawText[], noun: 'item' | 'entry', base = context.fetchedUrl): NormaliseOptions {
+function options(
+  context: Context,
+  feedAuthors: RawText[],
+  noun: 'item' | 'entry',
+  base = context.fetchedUrl,
+): NormaliseOptions {
   return { base, feedAuthors, noun, fetchedAt: context.fetchedAt };
 }
 
@@ -154,10 +172,16 @@ function atomText(construct: unknown, base64: Set<string>): RawText | undefined 
   const type = (str(get(construct, 'type')) ?? 'text').trim().toLowerCase();
   if (base64.size && base64.has(value.replace(/\s+/g, ''))) {
     const decoded = decodeBase64Text(value);
-    return decoded === undefined ? undefined : type === 'text' || (type.startsWith('text/') && type !== 'text/html') ? plainText(decoded) : htmlText(decoded);
+    return decoded === undefined
+      ? undefined
+      : type === 'text' || (type.startsWith('text/') && type !== 'text/html')
+        ? plainText(decoded)
+        : htmlText(decoded);
   }
-  if (type === 'text' || (type.startsWith('text/') && type !== 'text/html' && type !== 'text/xml')) return plainText(value);
-  if (type === 'html' || type === 'xhtml' || type === 'text/html' || type === 'text/xml' || /[/+]xml$/.test(type)) return htmlText(value);
+  if (type === 'text' || (type.startsWith('text/') && type !== 'text/html' && type !== 'text/xml'))
+    return plainText(value);
+  if (type === 'html' || type === 'xhtml' || type === 'text/html' || type === 'text/xml' || /[/+]xml$/.test(type))
+    return htmlText(value);
   return undefined;
 }
 
@@ -166,7 +190,9 @@ function base64Values(body: string): Set<string> {
   const values = new Set<string>();
   // A plain substring search first: it costs far less than the pattern on a multi-megabyte feed.
   if (!body.includes('base64') || !/mode\s*=\s*["']base64/i.test(body)) return values;
-  for (const m of body.matchAll(/<(?:[\w-]+:)?(?:content|summary|title|tagline|subtitle)\b[^>]*\bmode\s*=\s*["']base64["'][^>]*>([^<]*)</gi)) {
+  for (const m of body.matchAll(
+    /<(?:[\w-]+:)?(?:content|summary|title|tagline|subtitle)\b[^>]*\bmode\s*=\s*["']base64["'][^>]*>([^<]*)</gi,
+  )) {
     values.add(m[1]!.replace(/\s+/g, ''));
   }
   return values;
@@ -188,7 +214,12 @@ function fromAtom(feed: Obj, context: Context): ParseResult {
   const homePageUrl = resolveHttpUrl(atomLink(feed.links, 'alternate'), base);
   const info: FeedInfo = {
     title: feedTitle(atomText(feed.title, base64), homePageUrl, context.fetchedUrl),
-    description: description(firstText(atomText(feed.subtitle, base64), htmlText(first(get(feed, 'itunes', 'summary'), get(feed, 'itunes', 'subtitle'))))),
+    description: description(
+      firstText(
+        atomText(feed.subtitle, base64),
+        htmlText(first(get(feed, 'itunes', 'summary'), get(feed, 'itunes', 'subtitle'))),
+      ),
+    ),
     homePageUrl,
     feedUrl: resolveHttpUrl(atomLink(feed.links, 'self'), base),
     iconUrl: resolveHttpUrl(str(feed.icon), base) ?? resolveHttpUrl(str(feed.logo), base),
@@ -196,7 +227,10 @@ function fromAtom(feed: Obj, context: Context): ParseResult {
     nextUrl: resolveHttpUrl(atomLink(feed.links, 'next'), base),
     updatedAt: feedDate(first(feed.updated, get(feed, 'dc', 'dates')), context.fetchedAt),
   };
-  const feedAuthors = [...names(feed.authors), ...list(get(feed, 'dc', 'creators')).flatMap((c) => plainText(str(c)) ?? [])];
+  const feedAuthors = [
+    ...names(feed.authors),
+    ...list(get(feed, 'dc', 'creators')).flatMap((c) => plainText(str(c)) ?? []),
+  ];
   const entries = list(feed.entries).map((entry) => (isObj(entry) ? atomEntry(entry, base64) : null));
   return feedResult(info, entries, options(context, feedAuthors, 'entry', base), () => countItems(context.body));
 }
@@ -307,7 +341,15 @@ function fromRss(feed: Obj, context: Context): ParseResult {
   const atomLinks = get(feed, 'atom', 'links');
   const homePageUrl = resolveHttpUrl(str(feed.link), base) ?? resolveHttpUrl(atomLink(atomLinks, 'alternate'), base);
   const info: FeedInfo = {
-    title: feedTitle(firstText(htmlText(str(feed.title)), ...htmlList(get(feed, 'dc', 'titles')), htmlText(str(get(feed, 'itunes', 'title')))), homePageUrl, context.fetchedUrl),
+    title: feedTitle(
+      firstText(
+        htmlText(str(feed.title)),
+        ...htmlList(get(feed, 'dc', 'titles')),
+        htmlText(str(get(feed, 'itunes', 'title'))),
+      ),
+      homePageUrl,
+      context.fetchedUrl,
+    ),
     description: description(
       firstText(
         htmlText(str(feed.description)),
@@ -321,7 +363,10 @@ function fromRss(feed: Obj, context: Context): ParseResult {
     iconUrl: resolveHttpUrl(first(get(feed, 'image', 'url'), itunesImage(feed)), base),
     language: language(first(feed.language, get(feed, 'dc', 'languages'))),
     nextUrl: resolveHttpUrl(atomLink(atomLinks, 'next'), base),
-    updatedAt: feedDate(first(feed.lastBuildDate, feed.pubDate, get(feed, 'dc', 'dates'), get(feed, 'atom', 'updated')), context.fetchedAt),
+    updatedAt: feedDate(
+      first(feed.lastBuildDate, feed.pubDate, get(feed, 'dc', 'dates'), get(feed, 'atom', 'updated')),
+      context.fetchedAt,
+    ),
   };
   const feedAuthors = [
     ...list(feed.managingEditor).flatMap(rssPerson),
@@ -343,7 +388,12 @@ function rssItem(item: Obj, xhtmlBody: string | undefined): RawItem {
   return {
     // No guid: the link is the id (resolved, so a relative link still identifies the post).
     id: first(guidValue, get(item, 'rdf', 'about')),
-    url: first(item.link, get(item, 'rdf', 'about'), guidIsLink && /^https?:/i.test(guidValue ?? '') ? guidValue : undefined, atomLink(atomLinks, 'alternate')),
+    url: first(
+      item.link,
+      get(item, 'rdf', 'about'),
+      guidIsLink && /^https?:/i.test(guidValue ?? '') ? guidValue : undefined,
+      atomLink(atomLinks, 'alternate'),
+    ),
     sourceUrl: first(get(item, 'source', 'url'), atomLink(atomLinks, 'related'), atomLink(atomLinks, 'via')),
     title: firstText(
       htmlText(str(item.title)),
@@ -363,13 +413,31 @@ function rssItem(item: Obj, xhtmlBody: string | undefined): RawItem {
     ),
     image:
       mediaImage(item) ??
-      list(item.enclosures).map((e) => (/^image\//.test(str(get(e, 'type')) ?? '') ? str(get(e, 'url')) : undefined)).find(Boolean),
-    published: first(item.pubDate, get(item, 'dc', 'dates'), get(item, 'dcterms', 'issued'), get(item, 'dcterms', 'created'), get(item, 'atom', 'published')),
+      list(item.enclosures)
+        .map((e) => (/^image\//.test(str(get(e, 'type')) ?? '') ? str(get(e, 'url')) : undefined))
+        .find(Boolean),
+    published: first(
+      item.pubDate,
+      get(item, 'dc', 'dates'),
+      get(item, 'dcterms', 'issued'),
+      get(item, 'dcterms', 'created'),
+      get(item, 'atom', 'published'),
+    ),
     modified: first(get(item, 'dcterms', 'modified'), get(item, 'atom', 'updated')),
-    authors: [...htmlList(get(item, 'dc', 'creators')), ...list(item.authors).flatMap(rssPerson), ...htmlList(get(itunes, 'author'))],
-    tags: [...list(item.categories).map((c) => get(c, 'name') ?? c), ...list(get(item, 'dc', 'subjects'))].flatMap((c) => htmlText(str(c)) ?? []),
+    authors: [
+      ...htmlList(get(item, 'dc', 'creators')),
+      ...list(item.authors).flatMap(rssPerson),
+      ...htmlList(get(itunes, 'author')),
+    ],
+    tags: [...list(item.categories).map((c) => get(c, 'name') ?? c), ...list(get(item, 'dc', 'subjects'))].flatMap(
+      (c) => htmlText(str(c)) ?? [],
+    ),
     attachments: [
-      ...list(item.enclosures).map((e) => ({ url: str(get(e, 'url')), mimeType: str(get(e, 'type')), sizeInBytes: Number(get(e, 'length')) })),
+      ...list(item.enclosures).map((e) => ({
+        url: str(get(e, 'url')),
+        mimeType: str(get(e, 'type')),
+        sizeInBytes: Number(get(e, 'length')),
+      })),
       ...mediaAttachments(media),
     ],
   };
@@ -390,7 +458,9 @@ const XHTML_NAMESPACE = /xmlns(?::([\w.-]+))?\s*=\s*["']http:\/\/www\.w3\.org\/1
 function xhtmlBodies(body: string, itemCount: number): (string | undefined)[] | undefined {
   if (!body.includes('http://www.w3.org/1999/xhtml')) return undefined;
   const prefixes = new Set([...body.matchAll(XHTML_NAMESPACE)].map((m) => (m[1] ? `${m[1].toLowerCase()}:` : '')));
-  const rawItems = [...body.matchAll(/<((?:[\w-]+:)?item)\b(?![^>]*\/>)[^>]*>([\s\S]*?)<\/\1\s*>/gi)].map((m) => m[2]!).filter((inner) => inner.trim());
+  const rawItems = [...body.matchAll(/<((?:[\w-]+:)?item)\b(?![^>]*\/>)[^>]*>([\s\S]*?)<\/\1\s*>/gi)]
+    .map((m) => m[2]!)
+    .filter((inner) => inner.trim());
   if (rawItems.length !== itemCount) return undefined;
   return rawItems.map((inner) => {
     const m = /<((?:[\w.-]+:)?body)\b([^>]*)>([\s\S]*?)<\/\1\s*>/i.exec(inner);

@@ -34,6 +34,10 @@ describe('a time that cannot be shown', () => {
     }
     expect(formatRelative(NOW, Number.NaN, 'en')).toBe('');
     expect(describeTime(undefined, NOW)).toBeUndefined();
-    expect(describeTime(NOW - 3600e3, NOW, 'en')).toEqual({ relative: '1 hour ago', exact: expect.stringMatching(/November 25, 2026/), iso: '2026-11-25T11:00:00.000Z' });
+    expect(describeTime(NOW - 3600e3, NOW, 'en')).toEqual({
+      relative: '1 hour ago',
+      exact: expect.stringMatching(/November 25, 2026/),
+      iso: '2026-11-25T11:00:00.000Z',
+    });
   });
 });

@@ -21,7 +21,9 @@ function cachedPerLocale<F>(create: (locale: string | undefined) => F): (locale:
 }
 
 const relativeFormat = cachedPerLocale((locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
-const exactFormat = cachedPerLocale((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }));
+const exactFormat = cachedPerLocale(
+  (locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }),
+);
 
 /** The most a JavaScript Date holds either side of 1970 (about 275,000 years); formatting beyond it throws. */
 const DATE_LIMIT_MS = 8.64e15;
@@ -35,9 +37,17 @@ export function isShowableTime(time: unknown): time is number {
 }
 
 /** A post's date for display: relative ("3 hours ago"), exact (for the tooltip) and ISO (for `<time>`), or none. */
-export function describeTime(time: number | undefined, now: number, locale?: string): { relative: string; exact: string; iso: string } | undefined {
+export function describeTime(
+  time: number | undefined,
+  now: number,
+  locale?: string,
+): { relative: string; exact: string; iso: string } | undefined {
   if (!isShowableTime(time) || !isShowableTime(now)) return undefined;
-  return { relative: formatRelative(time, now, locale), exact: formatExact(time, locale), iso: new Date(time).toISOString() };
+  return {
+    relative: formatRelative(time, now, locale),
+    exact: formatExact(time, locale),
+    iso: new Date(time).toISOString(),
+  };
 }
 
 /** "3 hours ago", "yesterday", in the reader's language; empty for a time that cannot be shown. */

@@ -19,7 +19,9 @@ describe('messages that are shown later, in the reader’s language', () => {
 
   it('are translated when shown, and fall back to the stored text for a key no catalogue has', async () => {
     const { localised } = await import('./t');
-    expect(localised({ message: 'stored', code: 'err_timeout', params: ['20'] })).toBe('The server did not answer within 20 seconds.');
+    expect(localised({ message: 'stored', code: 'err_timeout', params: ['20'] })).toBe(
+      'The server did not answer within 20 seconds.',
+    );
     expect(localised({ message: 'stored text' })).toBe('stored text');
     expect(localised({ message: 'stored text', code: 'no_such_key' })).toBe('stored text');
   });

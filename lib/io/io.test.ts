@@ -36,7 +36,10 @@ describe('OPML', () => {
     expect(feedsFromOpml(opml)).toEqual({
       ok: true,
       skipped: 1,
-      feeds: [{ url: 'https://one.test/feed', title: 'One' }, { url: 'https://two.test/atom', title: 'Two' }],
+      feeds: [
+        { url: 'https://one.test/feed', title: 'One' },
+        { url: 'https://two.test/atom', title: 'Two' },
+      ],
     });
   });
 
@@ -46,7 +49,9 @@ describe('OPML', () => {
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.message).toMatch(/not OPML|damaged|no feeds/);
     }
-    expect(feedsFromOpml('<opml version="2.0"><head/><body><outline text="x"/></body></opml>')).toMatchObject({ ok: false });
+    expect(feedsFromOpml('<opml version="2.0"><head/><body><outline text="x"/></body></opml>')).toMatchObject({
+      ok: false,
+    });
   });
 });
 
@@ -60,7 +65,10 @@ describe('backup', () => {
 
   it('refuses a damaged or foreign file with a reason, naming the bad field', () => {
     expect(readBackup('{')).toEqual({ ok: false, message: 'This file is not a backup: it is not JSON.' });
-    expect(readBackup('{"hello":1}')).toEqual({ ok: false, message: 'This JSON file is not an AI Safety Brief backup.' });
+    expect(readBackup('{"hello":1}')).toEqual({
+      ok: false,
+      message: 'This JSON file is not an AI Safety Brief backup.',
+    });
     const broken = JSON.parse(createBackup(settings, readState));
     broken.settings.pollMinutes = 'often';
     const result = readBackup(JSON.stringify(broken));

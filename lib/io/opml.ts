@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { capText } from '../feed/limits';
 import { cleanText } from '../feed/text';
 import { resolveHttpUrl, withoutCredentials } from '../feed/url';
-import { feedDisplayName, type FeedConfig } from '../store/settings';
+import { type FeedConfig } from '../store/settings';
+import { feedDisplayName } from '../digest/digest';
 import { t } from '../i18n/t';
 
 // The feed list as OPML, the format every feed reader imports and exports. feedsmith writes and reads the XML
@@ -38,7 +39,9 @@ export type OpmlFeed = { url: string; title?: string };
  * The feeds an OPML file lists (folders flattened, duplicates dropped, only http(s) addresses, without user names
  * or passwords), or an error in words. Nothing is saved here: the caller decides.
  */
-export function feedsFromOpml(text: string): { ok: true; feeds: OpmlFeed[]; skipped: number } | { ok: false; message: string } {
+export function feedsFromOpml(
+  text: string,
+): { ok: true; feeds: OpmlFeed[]; skipped: number } | { ok: false; message: string } {
   let document: unknown;
   try {
     document = parseOpml(text);

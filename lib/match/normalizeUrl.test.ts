@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { normalizeArticleUrl } from './normalizeUrl';
 import { postsAboutPage } from './matchPage';
 
-const REUTERS = 'https://www.reuters.com/technology/us-prosecutors-see-rising-threat-ai-generated-child-sex-abuse-imagery-2024-10-17/';
+const REUTERS =
+  'https://www.reuters.com/technology/us-prosecutors-see-rising-threat-ai-generated-child-sex-abuse-imagery-2024-10-17/';
 
 describe('normalizeArticleUrl', () => {
   it.each([
-    [REUTERS, 'reuters.com/technology/us-prosecutors-see-rising-threat-ai-generated-child-sex-abuse-imagery-2024-10-17'],
+    [
+      REUTERS,
+      'reuters.com/technology/us-prosecutors-see-rising-threat-ai-generated-child-sex-abuse-imagery-2024-10-17',
+    ],
     ['HTTP://WWW.Example.COM/a/b/?b=2&a=1#frag', 'example.com/a/b?a=1&b=2'],
     ['https://m.example.com/story?utm_source=tw&utm_medium=social&id=7&fbclid=x', 'example.com/story?id=7'],
     ['https://amp.example.com/amp/story/', 'example.com/story'],
@@ -30,7 +34,8 @@ describe('normalizeArticleUrl', () => {
   });
 
   it('refuses what is not an http(s) URL', () => {
-    for (const bad of ['javascript:alert(1)', 'mailto:a@b.c', 'not a url', '']) expect(normalizeArticleUrl(bad)).toBeUndefined();
+    for (const bad of ['javascript:alert(1)', 'mailto:a@b.c', 'not a url', ''])
+      expect(normalizeArticleUrl(bad)).toBeUndefined();
   });
 
   it('tells different articles apart', () => {

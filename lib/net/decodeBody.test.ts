@@ -3,9 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { decodeBody, decodeUtf32 } from './decodeBody';
 
 /** Any Unicode scalar value (fast-check's own `unit: 'binary'` is far slower to generate). */
-const codePoint = fc.integer({ min: 0, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c));
+const codePoint = fc
+  .integer({ min: 0, max: 0x10ffff })
+  .filter((c) => c < 0xd800 || c > 0xdfff)
+  .map((c) => String.fromCodePoint(c));
 
-const XML = '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Größe – 日本 😀</title></channel></rss>';
+const XML =
+  '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>Größe – 日本 😀</title></channel></rss>';
 
 function utf16(text: string, littleEndian: boolean, bom: boolean): Uint8Array {
   const bytes: number[] = bom ? (littleEndian ? [0xff, 0xfe] : [0xfe, 0xff]) : [];
@@ -41,11 +45,18 @@ describe('decodeBody', () => {
 
   it('lets the byte-order mark win over a charset that contradicts it, as the Encoding standard says', () => {
     expect(decodeBody(utf16(XML, false, true), 'text/xml; charset=iso-8859-1')).toBe(XML);
-    expect(decodeBody(Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Röben')]), 'text/plain; charset=windows-1252')).toBe('Röben');
+    expect(
+      decodeBody(
+        Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Röben')]),
+        'text/plain; charset=windows-1252',
+      ),
+    ).toBe('Röben');
   });
 
   it('does not believe a UTF-16 label on bytes that cannot be UTF-16', () => {
-    const bytes = new TextEncoder().encode('<?xml version="1.0" encoding="UTF-16"?><rss><channel><title>Röben</title></channel></rss>');
+    const bytes = new TextEncoder().encode(
+      '<?xml version="1.0" encoding="UTF-16"?><rss><channel><title>Röben</title></channel></rss>',
+    );
     expect(decodeBody(bytes, 'text/xml; charset=utf-16')).toContain('<title>Röben</title>');
   });
 
@@ -57,7 +68,9 @@ describe('decodeBody', () => {
   });
 
   it('decodes UTF-32 by code point, with U+FFFD for what is not one', () => {
-    expect(decodeUtf32(Uint8Array.from([0x00, 0x00, 0x11, 0x00, 0x41, 0x00, 0x00, 0x00, 0x42]), true)).toBe('\ufffdA\ufffd');
+    expect(decodeUtf32(Uint8Array.from([0x00, 0x00, 0x11, 0x00, 0x41, 0x00, 0x00, 0x00, 0x42]), true)).toBe(
+      '\ufffdA\ufffd',
+    );
     fc.assert(
       fc.property(fc.string({ unit: codePoint, maxLength: 40 }), fc.boolean(), (text, littleEndian) => {
         expect(decodeUtf32(utf32(text, littleEndian, false), littleEndian)).toBe(text);

@@ -22,7 +22,15 @@ afterAll(() => {
 
 describe('fetchFeed', () => {
   it('returns the body, its type and the validators', async () => {
-    handlers.set('/ok', (_req, res) => res.writeHead(200, { 'content-type': 'application/feed+json', etag: '"e1"', 'last-modified': 'Wed, 18 Nov 2026 10:00:00 GMT' }).end('{"a":1}'));
+    handlers.set('/ok', (_req, res) =>
+      res
+        .writeHead(200, {
+          'content-type': 'application/feed+json',
+          etag: '"e1"',
+          'last-modified': 'Wed, 18 Nov 2026 10:00:00 GMT',
+        })
+        .end('{"a":1}'),
+    );
     expect(await fetchFeed(`${base}/ok`)).toEqual({
       ok: true,
       notModified: false,
@@ -38,7 +46,10 @@ describe('fetchFeed', () => {
       if (req.headers['if-none-match'] === '"e1"' && req.headers['if-modified-since']) res.writeHead(304).end();
       else res.writeHead(200).end('changed');
     });
-    expect(await fetchFeed(`${base}/cond`, { validators: { etag: '"e1"', lastModified: 'x' } })).toEqual({ ok: true, notModified: true });
+    expect(await fetchFeed(`${base}/cond`, { validators: { etag: '"e1"', lastModified: 'x' } })).toEqual({
+      ok: true,
+      notModified: true,
+    });
   });
 
   it('times out a server that never answers', async () => {
@@ -50,20 +61,29 @@ describe('fetchFeed', () => {
   });
 
   it('stops reading past the size cap, whether or not the length is declared', async () => {
-    handlers.set('/big-declared', (_req, res) => res.writeHead(200, { 'content-length': '5000' }).end('x'.repeat(5000)));
+    handlers.set('/big-declared', (_req, res) =>
+      res.writeHead(200, { 'content-length': '5000' }).end('x'.repeat(5000)),
+    );
     handlers.set('/big-streamed', (_req, res) => {
       res.writeHead(200);
       for (let i = 0; i < 50; i++) res.write('y'.repeat(1000));
       res.end();
     });
     for (const path of ['/big-declared', '/big-streamed']) {
-      expect(await fetchFeed(`${base}${path}`, { maxBytes: 2048 })).toMatchObject({ ok: false, error: { kind: 'too-large' } });
+      expect(await fetchFeed(`${base}${path}`, { maxBytes: 2048 })).toMatchObject({
+        ok: false,
+        error: { kind: 'too-large' },
+      });
     }
   });
 
   it('explains HTTP errors and reads Retry-After', async () => {
     handlers.set('/busy', (_req, res) => res.writeHead(429, { 'retry-after': '120' }).end());
-    expect(await fetchFeed(`${base}/busy`)).toMatchObject({ ok: false, error: { kind: 'http', status: 429 }, retryAfterMs: 120_000 });
+    expect(await fetchFeed(`${base}/busy`)).toMatchObject({
+      ok: false,
+      error: { kind: 'http', status: 429 },
+      retryAfterMs: 120_000,
+    });
     expect(await fetchFeed(`${base}/nothing-here`)).toMatchObject({
       ok: false,
       error: { status: 404, message: 'The feed was not found (HTTP 404). Check the address.' },
@@ -76,7 +96,10 @@ describe('fetchFeed', () => {
     expect(await fetchFeed(`${base}/moved`)).toMatchObject({ ok: true, finalUrl: `${base}/ok` });
     expect(await fetchFeed(`${base}/loop`)).toMatchObject({
       ok: false,
-      error: { kind: 'network', message: expect.stringMatching(/^Too many redirects: 127\.0\.0\.1 keeps sending us to another address/) },
+      error: {
+        kind: 'network',
+        message: expect.stringMatching(/^Too many redirects: 127\.0\.0\.1 keeps sending us to another address/),
+      },
     });
   });
 
@@ -90,7 +113,11 @@ describe('fetchFeed', () => {
       const outcome = await fetchFeed(`${base}${path}`);
       expect(outcome, path).toMatchObject({
         ok: false,
-        error: { kind: 'network', code: 'err_redirectNotWeb', message: `127.0.0.1 redirects the feed to a ${scheme} address, which is not a web address. Only redirects to http:// and https:// are followed.` },
+        error: {
+          kind: 'network',
+          code: 'err_redirectNotWeb',
+          message: `127.0.0.1 redirects the feed to a ${scheme} address, which is not a web address. Only redirects to http:// and https:// are followed.`,
+        },
       });
     }
   });
@@ -98,17 +125,23 @@ describe('fetchFeed', () => {
   it('in a browser, where a loop and a redirect to file: fail alike and the Location is hidden, names both', async () => {
     // What Chromium's fetch does (seen in tests/e2e): a bare TypeError, and an opaque answer to redirect: 'manual'.
     const browserFetch = (async (_url: RequestInfo | URL, init?: RequestInit) => {
-      if (init?.redirect === 'manual') return Object.defineProperty(new Response(null), 'type', { value: 'opaqueredirect' });
+      if (init?.redirect === 'manual')
+        return Object.defineProperty(new Response(null), 'type', { value: 'opaqueredirect' });
       throw new TypeError('Failed to fetch');
     }) as typeof fetch;
     const outcome = await fetchFeed('https://blog.test/feed.json', { fetchImpl: browserFetch });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'err_redirectUnclear', params: ['blog.test'] } });
-    expect(outcome.ok || outcome.error.message).toMatch(/^blog\.test redirects the feed, and the browser could not follow: the redirects go round in a loop, or lead to something that is not a web address/);
+    expect(outcome.ok || outcome.error.message).toMatch(
+      /^blog\.test redirects the feed, and the browser could not follow: the redirects go round in a loop, or lead to something that is not a web address/,
+    );
   });
 
   it('names the host a redirect led to when that host cannot be reached', async () => {
     handlers.set('/to-dead', (_req, res) => res.writeHead(302, { location: 'http://127.0.0.1:1/feed' }).end());
-    expect(await fetchFeed(`${base}/to-dead`)).toMatchObject({ ok: false, error: { code: 'err_unreachable', params: ['127.0.0.1', expect.any(String)] } });
+    expect(await fetchFeed(`${base}/to-dead`)).toMatchObject({
+      ok: false,
+      error: { code: 'err_unreachable', params: ['127.0.0.1', expect.any(String)] },
+    });
   });
 
   it('never sends a user name or password, and its error does not repeat them', async () => {
@@ -125,7 +158,10 @@ describe('fetchFeed', () => {
       res.writeHead(200, { 'content-type': 'application/feed+json' });
       res.write('{"version": "https://jsonfeed.org/version/1.1", ');
     });
-    expect(await fetchFeed(`${base}/stall`, { timeoutMs: 300 })).toMatchObject({ ok: false, error: { kind: 'timeout' } });
+    expect(await fetchFeed(`${base}/stall`, { timeoutMs: 300 })).toMatchObject({
+      ok: false,
+      error: { kind: 'timeout' },
+    });
   });
 
   it('reports a connection cut off mid-body in words', async () => {

@@ -16,7 +16,12 @@ export type FetchedPage = { body: string; contentType: string; finalUrl: string 
 
 export type FetchOutcome =
   | { ok: true; notModified: true }
-  | ({ ok: true; notModified: false; validators: Validators; /** Later pages of a paginated feed. */ pages?: FetchedPage[] } & FetchedPage)
+  | ({
+      ok: true;
+      notModified: false;
+      validators: Validators;
+      /** Later pages of a paginated feed. */ pages?: FetchedPage[];
+    } & FetchedPage)
   | { ok: false; error: FeedError; retryAfterMs?: number };
 
 export type FetchFeedOptions = {
@@ -26,7 +31,8 @@ export type FetchFeedOptions = {
   fetchImpl?: typeof fetch;
 };
 
-const ACCEPT = 'application/feed+json, application/json;q=0.9, application/rss+xml, application/atom+xml, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
+const ACCEPT =
+  'application/feed+json, application/json;q=0.9, application/rss+xml, application/atom+xml, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
 
 /** GETs a feed with a timeout, a size cap and conditional headers. Expected failures come back as values. */
 export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Promise<FetchOutcome> {
@@ -46,14 +52,23 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
     let response: Response;
     try {
       // `no-cache` revalidates with the server, so a 304 reaches us only when our own validators match.
-      response = await fetchImpl(url, { headers, signal: controller.signal, redirect: 'follow', cache: 'no-cache', credentials: 'omit' });
+      response = await fetchImpl(url, {
+        headers,
+        signal: controller.signal,
+        redirect: 'follow',
+        cache: 'no-cache',
+        credentials: 'omit',
+      });
     } catch (error) {
       if (controller.signal.aborted) return timeoutError(timeoutMs);
       const redirect = await diagnoseRedirect(error, url, fetchImpl, controller.signal);
       if (redirect) return { ok: false, error: { kind: 'network', ...redirect } };
       return {
         ok: false,
-        error: { kind: 'network', ...localisable('err_unreachable', host, (error as Error).message || 'network error') },
+        error: {
+          kind: 'network',
+          ...localisable('err_unreachable', host, (error as Error).message || 'network error'),
+        },
       };
     }
     if (response.status === 304) return { ok: true, notModified: true };
@@ -98,10 +113,16 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
  * `data:` or an extension's page alike with a bare "Failed to fetch" and hide the Location (an opaque response),
  * so there the message names both, rather than guess.
  */
-async function diagnoseRedirect(error: unknown, url: string, fetchImpl: typeof fetch, signal: AbortSignal): Promise<Localisable | undefined> {
+async function diagnoseRedirect(
+  error: unknown,
+  url: string,
+  fetchImpl: typeof fetch,
+  signal: AbortSignal,
+): Promise<Localisable | undefined> {
   const host = displayDomain(url) || url;
   const cause = (error as { cause?: { message?: string } })?.cause?.message ?? '';
-  if (/redirect count exceeded|too many redirects/i.test(`${(error as Error)?.message ?? ''} ${cause}`)) return localisable('err_redirectLoop', host);
+  if (/redirect count exceeded|too many redirects/i.test(`${(error as Error)?.message ?? ''} ${cause}`))
+    return localisable('err_redirectLoop', host);
   let probe: Response;
   try {
     probe = await fetchImpl(url, { redirect: 'manual', signal, cache: 'no-store', credentials: 'omit' });
@@ -112,9 +133,14 @@ async function diagnoseRedirect(error: unknown, url: string, fetchImpl: typeof f
   if (probe.type !== 'opaqueredirect' && (probe.status < 300 || probe.status >= 400)) return undefined;
   const target = redirectTarget(probe.headers.get('location'), url);
   if (!target) return localisable('err_redirectUnclear', host);
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') return localisable('err_redirectNotWeb', host, target.protocol);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    return localisable('err_redirectNotWeb', host, target.protocol);
   // A web address that could not be fetched: say which, without its path or any credentials.
-  return localisable('err_unreachable', displayDomain(target) || target.host, cause || (error as Error)?.message || 'network error');
+  return localisable(
+    'err_unreachable',
+    displayDomain(target) || target.host,
+    cause || (error as Error)?.message || 'network error',
+  );
 }
 
 function redirectTarget(location: string | null, base: string): URL | undefined {

@@ -9,7 +9,10 @@ export const MAX_FEED_PAGES = 3;
  * further pages. Following stops early at a page that brings no post we do not already know, at a URL seen
  * before, or at any failure (the pages we have are still good). A 304 or an error on the first page is returned as is.
  */
-export async function fetchFeedPages(url: string, options: FetchFeedOptions & { knownIds?: Set<string> } = {}): Promise<FetchOutcome> {
+export async function fetchFeedPages(
+  url: string,
+  options: FetchFeedOptions & { knownIds?: Set<string> } = {},
+): Promise<FetchOutcome> {
   const first = await fetchFeed(url, options);
   if (!first.ok || first.notModified) return first;
   const known = new Set(options.knownIds ?? []);

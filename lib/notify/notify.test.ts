@@ -48,7 +48,9 @@ describe('notifyNewPosts', () => {
     await poll(['b', 'c', 'a', 'old']);
     await notifyNewPosts(noon);
     // Listed newest first, as the popup lists them.
-    expect([...fakeExtras.notifications]).toEqual([['asb:list', { title: '2 new posts', message: '• Post b\n• Post c' }]]);
+    expect([...fakeExtras.notifications]).toEqual([
+      ['asb:list', { title: '2 new posts', message: '• Post b\n• Post c' }],
+    ]);
   });
 
   it('announces nothing that was waiting when notifications were turned on, or that the reader has seen', async () => {

@@ -3,14 +3,19 @@ import { compareNewestFirst } from '../feed/article';
 import { resolveHttpUrl } from '../feed/url';
 import { t } from '../i18n/t';
 import { marksKey, recordKey } from '../store/feedStore';
-import { articleKey, markerOf, parseMarks } from '../store/marks';
+import { articleKey, markerOf } from '../store/marks';
+import { parseMarks } from '../store/storedMarks';
 import { serialized } from '../store/serialize';
-import { feedDisplayName, settingsItem } from '../store/settings';
+import { settingsItem } from '../store/settings';
+import { feedDisplayName } from '../digest/digest';
 import { INDEX_KEY, readIndex } from '../store/storeIndex';
 import { LIST_NOTIFICATION_ID, NOTIFICATION_PREFIX, planNotification } from './plan';
 
 async function canNotify(): Promise<boolean> {
-  return !!browser.notifications && (await browser.permissions.contains({ permissions: ['notifications'] }).catch(() => false));
+  return (
+    !!browser.notifications &&
+    (await browser.permissions.contains({ permissions: ['notifications'] }).catch(() => false))
+  );
 }
 
 /**
@@ -41,7 +46,10 @@ export async function notifyNewPosts(now = new Date()): Promise<void> {
     return index.pending.flatMap((post) => {
       const marker = markers.get(post.feedId);
       if (!marker || marker.isSeen(post)) return [];
-      const feedTitle = feedDisplayName(followed.get(post.feedId)!, (raw[recordKey(post.feedId)] as { info?: { title?: string } })?.info?.title);
+      const feedTitle = feedDisplayName(
+        followed.get(post.feedId)!,
+        (raw[recordKey(post.feedId)] as { info?: { title?: string } })?.info?.title,
+      );
       return [{ post, key: articleKey(post.feedId, post.id), title: post.title, feedTitle, url: post.url }];
     });
   });

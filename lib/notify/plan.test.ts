@@ -3,7 +3,12 @@ import { inQuietHours, LIST_NOTIFICATION_ID, planNotification, type NewPost } fr
 
 const at = (hh: number, mm = 0) => new Date(2026, 10, 25, hh, mm);
 const text = { several: (n: number) => `${n} new posts`, andMore: (n: number) => `and ${n} more` };
-const post = (i: number): NewPost => ({ key: `f ${i}`, title: `Post ${i}`, feedTitle: 'Desk', url: `https://blog.test/${i}` });
+const post = (i: number): NewPost => ({
+  key: `f ${i}`,
+  title: `Post ${i}`,
+  feedTitle: 'Desk',
+  url: `https://blog.test/${i}`,
+});
 
 describe('quiet hours', () => {
   it('covers a window within a day and one across midnight, end excluded', () => {
@@ -24,7 +29,12 @@ describe('planNotification', () => {
   const on = { enabled: true, quietHours: null };
 
   it('announces one post by its title, opening the post', () => {
-    expect(planNotification([post(1)], on, at(12), text)).toEqual({ id: 'asb:f 1', title: 'Post 1', message: 'Desk', url: 'https://blog.test/1' });
+    expect(planNotification([post(1)], on, at(12), text)).toEqual({
+      id: 'asb:f 1',
+      title: 'Post 1',
+      message: 'Desk',
+      url: 'https://blog.test/1',
+    });
   });
 
   it('groups several posts in one notification that opens the list', () => {
@@ -37,7 +47,9 @@ describe('planNotification', () => {
 
   it('says nothing when off, in quiet hours, or with no new posts', () => {
     expect(planNotification([post(1)], { enabled: false, quietHours: null }, at(12), text)).toBeUndefined();
-    expect(planNotification([post(1)], { enabled: true, quietHours: { start: 22 * 60, end: 7 * 60 } }, at(23), text)).toBeUndefined();
+    expect(
+      planNotification([post(1)], { enabled: true, quietHours: { start: 22 * 60, end: 7 * 60 } }, at(23), text),
+    ).toBeUndefined();
     expect(planNotification([], on, at(12), text)).toBeUndefined();
   });
 });

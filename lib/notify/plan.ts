@@ -9,7 +9,9 @@ export type PlannedNotification = { id: string; title: string; message: string; 
 export function inQuietHours(quiet: QuietHours | null, date: Date): boolean {
   if (!quiet || quiet.start === quiet.end) return false;
   const minute = date.getHours() * 60 + date.getMinutes();
-  return quiet.start < quiet.end ? minute >= quiet.start && minute < quiet.end : minute >= quiet.start || minute < quiet.end;
+  return quiet.start < quiet.end
+    ? minute >= quiet.start && minute < quiet.end
+    : minute >= quiet.start || minute < quiet.end;
 }
 
 export const NOTIFICATION_PREFIX = 'asb:';

@@ -46,7 +46,9 @@ export function startEarlyRead(): void {
     for (const key of Object.keys(changes)) changed.add(`${area}:${key}`);
   });
   const local = api.storage.local.get(['settings', 'topics', 'popupPrefs']);
-  const session = api.storage.session ? api.storage.session.get(['lastChecked']) : Promise.resolve({} as Record<string, unknown>);
+  const session = api.storage.session
+    ? api.storage.session.get(['lastChecked'])
+    : Promise.resolve({} as Record<string, unknown>);
   const items = Promise.all([local, session]).then(([l, s]) => ({
     'local:settings': l.settings,
     'local:topics': l.topics,
@@ -55,7 +57,9 @@ export function startEarlyRead(): void {
   }));
   const feeds = local.then(async ({ settings }) => {
     const list = (settings as { feeds?: unknown } | undefined)?.feeds;
-    const ids = Array.isArray(list) ? list.map((feed) => (feed as { id?: unknown } | null)?.id).filter((id) => typeof id === 'string') : [];
+    const ids = Array.isArray(list)
+      ? list.map((feed) => (feed as { id?: unknown } | null)?.id).filter((id) => typeof id === 'string')
+      : [];
     const keys = ids.flatMap((id) => [`feed:${id}`, `marks:${id}`]);
     return { keys: new Set(keys), raw: keys.length ? await api.storage.local.get(keys) : {} };
   });

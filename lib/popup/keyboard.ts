@@ -1,5 +1,6 @@
 /** What a key press means in the popup's list. Pure, so every binding is unit tested without a browser. */
-export type ListKeyAction = 'next' | 'previous' | 'first' | 'last' | 'openPost' | 'openSource' | 'focusSearch' | 'clear';
+export type ListKeyAction =
+  'next' | 'previous' | 'first' | 'last' | 'openPost' | 'openSource' | 'focusSearch' | 'clear';
 
 export type KeyPress = { key: string; shiftKey?: boolean; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean };
 

@@ -50,7 +50,8 @@ export function parseAstroPost(markdown: string, fileName: string, site: string)
   const rawImage = text('image') ?? text('heroImage') ?? text('imgUrl');
   // Only absolute or site-rooted images have a public URL; `../../assets/x.png` is hashed by Astro's build.
   const image = rawImage && /^(https?:)?\//.test(rawImage) ? resolveHttpUrl(rawImage, site) : undefined;
-  if (rawImage && !image) warnings.push(`${fileName}: image “${rawImage}” is a source path with no public URL; left out`);
+  if (rawImage && !image)
+    warnings.push(`${fileName}: image “${rawImage}” is a source path with no public URL; left out`);
 
   return {
     ok: true,
@@ -61,7 +62,9 @@ export function parseAstroPost(markdown: string, fileName: string, site: string)
       description: text('description'),
       publishedAt,
       author: text('author'),
-      tags: Array.isArray(data.tags) ? data.tags.filter((t): t is string => typeof t === 'string').map((t) => t.trim()) : [],
+      tags: Array.isArray(data.tags)
+        ? data.tags.filter((t): t is string => typeof t === 'string').map((t) => t.trim())
+        : [],
       image,
       sourceUrl,
       text: markdownToText(body.replace(/^\s*Sources?\s*:\s*\S+\s*$/gim, '')),

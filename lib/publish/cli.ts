@@ -13,11 +13,17 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'public/demo-feed.json' },
     site: { type: 'string', default: 'https://blog.example.org/' },
     title: { type: 'string', default: 'AI Safety Brief (demo)' },
-    description: { type: 'string', default: 'Short summaries of AI-safety news, each linking to its original source. Demo feed bundled with the extension.' },
+    description: {
+      type: 'string',
+      default:
+        'Short summaries of AI-safety news, each linking to its original source. Demo feed bundled with the extension.',
+    },
   },
 });
 
-const files = readdirSync(values.posts).filter((f) => /\.(md|mdx|markdown|txt)$/i.test(f)).sort();
+const files = readdirSync(values.posts)
+  .filter((f) => /\.(md|mdx|markdown|txt)$/i.test(f))
+  .sort();
 const posts: Post[] = [];
 let failures = 0;
 for (const file of files) {
@@ -30,7 +36,12 @@ for (const file of files) {
   for (const warning of result.warnings) console.warn(`warning: ${warning}`);
   posts.push(result.post);
 }
-const feed = buildJsonFeed(posts, { title: values.title, description: values.description, site: values.site, language: 'en' });
+const feed = buildJsonFeed(posts, {
+  title: values.title,
+  description: values.description,
+  site: values.site,
+  language: 'en',
+});
 writeFileSync(values.out, `${JSON.stringify(feed, null, 2)}\n`);
 console.log(`wrote ${values.out}: ${posts.length} posts${failures ? `, ${failures} skipped` : ''}`);
 process.exitCode = failures ? 1 : 0;

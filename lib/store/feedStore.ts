@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
-import { ArticleSchema, compareNewestFirst, FeedErrorSchema, FeedInfoSchema, ItemProblemSchema, type Article } from '../feed/article';
+import {
+  ArticleSchema,
+  compareNewestFirst,
+  FeedErrorSchema,
+  FeedInfoSchema,
+  ItemProblemSchema,
+  type Article,
+} from '../feed/article';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 import { setAside } from './quarantine';
 
@@ -80,8 +87,7 @@ const FEED_KEY_PREFIXES = ['feed:', 'posts:', 'sources:', 'marks:'] as const;
 export const pageOf = (seq: number) => Math.floor(Math.max(0, seq - 1) / PAGE_SIZE);
 
 export type FeedKey =
-  | { feedId: string; kind: 'feed' | 'sources' | 'marks' }
-  | { feedId: string; kind: 'posts'; page: number };
+  { feedId: string; kind: 'feed' | 'sources' | 'marks' } | { feedId: string; kind: 'posts'; page: number };
 
 /** Which feed a storage key belongs to, and which of its keys it is. */
 export function feedKeyOf(key: string): FeedKey | undefined {
@@ -91,7 +97,9 @@ export function feedKeyOf(key: string): FeedKey | undefined {
     if (prefix !== 'posts:') return { feedId: rest, kind: prefix.slice(0, -1) as 'feed' };
     const slash = rest.lastIndexOf('/');
     const page = Number(rest.slice(slash + 1));
-    return slash > 0 && Number.isInteger(page) && page >= 0 ? { feedId: rest.slice(0, slash), kind: 'posts', page } : undefined;
+    return slash > 0 && Number.isInteger(page) && page >= 0
+      ? { feedId: rest.slice(0, slash), kind: 'posts', page }
+      : undefined;
   }
   return undefined;
 }
@@ -142,7 +150,10 @@ export function parseRecord(raw: unknown, feedId: string): Parsed<FeedView> | un
     setAside(recordKey(feedId), parsedMeta.error.issues[0]?.message ?? 'invalid feed record', meta);
     // The posts survive; the counts come from them until the next good sync rewrites the record.
     const seq = posts.value.reduce((max, post) => Math.max(max, post.seq), 0);
-    return { value: { ...emptyMeta(), seq, count: posts.value.length, articles: posts.value }, dropped: posts.dropped + 1 };
+    return {
+      value: { ...emptyMeta(), seq, count: posts.value.length, articles: posts.value },
+      dropped: posts.dropped + 1,
+    };
   }
   return { value: { ...parsedMeta.data, articles: posts.value }, dropped: posts.dropped };
 }
@@ -176,7 +187,10 @@ export function storedSize(value: unknown): number {
  * A feed's whole archive, read page by page, newest first; each post validated on its own. `found` is false when
  * none of its pages is stored (the record's head copy is then all there is).
  */
-export async function readArchive(feedId: string, meta: Pick<FeedMeta, 'pages' | 'seq'>): Promise<Parsed<StoredArticle[]> & { found: boolean }> {
+export async function readArchive(
+  feedId: string,
+  meta: Pick<FeedMeta, 'pages' | 'seq'>,
+): Promise<Parsed<StoredArticle[]> & { found: boolean }> {
   const keys = pagesOf(meta).map((page) => pageKey(feedId, page));
   const raw = keys.length ? await browser.storage.local.get(keys) : {};
   return { ...archiveFrom(raw, keys), found: keys.some((key) => raw[key] !== undefined) };
@@ -237,7 +251,12 @@ export type FeedWrite = { values: Record<string, unknown>; remove: string[]; met
  * `before` (the posts stored now; a page whose posts are all the very same objects is left as it is). `before`
  * undefined: everything is written. Posts must be newest first.
  */
-export function feedValues(feedId: string, meta: FeedMeta, articles: StoredArticle[], before?: StoredArticle[]): FeedWrite {
+export function feedValues(
+  feedId: string,
+  meta: FeedMeta,
+  articles: StoredArticle[],
+  before?: StoredArticle[],
+): FeedWrite {
   const after = byPage(articles);
   const previous = before ? byPage(before) : new Map<number, StoredArticle[]>();
   const stored: FeedMeta = { ...meta, pages: [...after.keys()].sort((a, b) => a - b) };
@@ -246,7 +265,8 @@ export function feedValues(feedId: string, meta: FeedMeta, articles: StoredArtic
   if (!before || sources !== sourceHashes(before).join(' ')) values[sourcesKey(feedId)] = sources;
   for (const [page, posts] of after) {
     const old = previous.get(page);
-    if (!before || !old || old.length !== posts.length || posts.some((post, i) => post !== old[i])) values[pageKey(feedId, page)] = posts;
+    if (!before || !old || old.length !== posts.length || posts.some((post, i) => post !== old[i]))
+      values[pageKey(feedId, page)] = posts;
   }
   // Pages the list no longer fills; without `before`, every page the old record listed may be stale.
   const gone = before ? [...previous.keys()].filter((page) => !after.has(page)) : [];

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Article } from '../feed/article';
-import { setAside } from './quarantine';
 
 /**
- * What the reader has seen and read in one feed, stored under `marks:<id>` beside the feed's posts. Mostly
+ * What the reader has seen and read in one feed (pure rules; reading a stored value is ./storedMarks.ts), stored under `marks:<id>` beside the feed's posts. Mostly
  * watermarks, so the whole archive costs a few numbers instead of a key per post:
  *
  * - `seenSeq` / `readSeq`: posts that arrived at or before this arrival number (`StoredArticle.seq`) count as seen /
@@ -27,15 +26,6 @@ export type Marks = Record<string, FeedMarks>;
 
 export function emptyMarks(): FeedMarks {
   return { seenSeq: 0, readSeq: 0, seen: [], read: [], unread: [] };
-}
-
-/** A stored marks value, or empty marks when there is none; a malformed one is set aside (and logged). */
-export function parseMarks(raw: unknown, where: string): FeedMarks {
-  if (raw === undefined || raw === null) return emptyMarks();
-  const parsed = FeedMarksSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  setAside(where, parsed.error.issues[0]?.message ?? 'invalid read marks', raw);
-  return emptyMarks();
 }
 
 /** Article ids are unique only within a feed: the popup and messages name a post by feed and id. */
@@ -81,7 +71,14 @@ export function withAllSeen(marks: FeedMarks, seq: number): FeedMarks {
 
 /** Everything that arrived up to `seq` is seen and read, including posts marked unread before. */
 export function withAllRead(marks: FeedMarks, seq: number): FeedMarks {
-  return { ...marks, seenSeq: Math.max(marks.seenSeq, seq), readSeq: Math.max(marks.readSeq, seq), seen: [], read: [], unread: [] };
+  return {
+    ...marks,
+    seenSeq: Math.max(marks.seenSeq, seq),
+    readSeq: Math.max(marks.readSeq, seq),
+    seen: [],
+    read: [],
+    unread: [],
+  };
 }
 
 /** Marks posts (by id) read or unread; an unread mark overrides a watermark and `before`. */

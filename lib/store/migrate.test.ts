@@ -57,7 +57,7 @@ async function seedV2Store() {
         nextAttemptAt: NOW + HOUR,
       },
     },
-    'feedCache$': { v: 2 },
+    feedCache$: { v: 2 },
     feedCacheHead: { alpha: { articles: [], problems: [], validators: {} } },
     readState: {
       seen: ['alpha a2', 'beta b2'],
@@ -78,11 +78,21 @@ describe('store migration v2 → v3', () => {
 
     const all = await browser.storage.local.get(null);
     expect(all[STORE_VERSION_KEY]).toBe(STORE_VERSION);
-    for (const old of ['feedCache', 'feedCache$', 'feedCacheHead', 'readState', 'notified']) expect(all).not.toHaveProperty(old);
+    for (const old of ['feedCache', 'feedCache$', 'feedCacheHead', 'readState', 'notified'])
+      expect(all).not.toHaveProperty(old);
 
     const cache = await readFeedCache();
-    expect(cache.alpha!.articles.map((a) => [a.id, a.seq])).toEqual([['a3', 3], ['a2', 2], ['a1', 1]]);
-    expect(cache.alpha).toMatchObject({ info: { title: 'Alpha Desk' }, validators: { etag: '"v7"' }, count: 3, seq: 3 });
+    expect(cache.alpha!.articles.map((a) => [a.id, a.seq])).toEqual([
+      ['a3', 3],
+      ['a2', 2],
+      ['a1', 1],
+    ]);
+    expect(cache.alpha).toMatchObject({
+      info: { title: 'Alpha Desk' },
+      validators: { etag: '"v7"' },
+      count: 3,
+      seq: 3,
+    });
     expect(cache.beta!.articles.map((a) => a.id)).toEqual(['b2', 'b1']);
     expect(cache.beta).toMatchObject({ failureCount: 2, nextAttemptAt: NOW + HOUR, error: { kind: 'http' } });
 
@@ -93,7 +103,9 @@ describe('store migration v2 → v3', () => {
       { id: 'beta', url: 'https://beta.test/feed.xml', addedAt: 0 },
     ];
     const digest = buildDigest(settings.feeds, cache, await readAllMarks());
-    expect(Object.fromEntries(digest.map((e) => [e.article.id, [e.read ? 'read' : 'unread', e.seen ? 'seen' : 'new']]))).toEqual({
+    expect(
+      Object.fromEntries(digest.map((e) => [e.article.id, [e.read ? 'read' : 'unread', e.seen ? 'seen' : 'new']])),
+    ).toEqual({
       a3: ['unread', 'new'],
       a2: ['read', 'seen'],
       a1: ['unread', 'seen'], // covered by the first-sync cutoff, but marked unread again
@@ -123,7 +135,9 @@ describe('store migration v2 → v3', () => {
   });
 
   it('also takes a v1 cache (Retry-After kept as `retryAfter`, no failure count)', () => {
-    expect(feedStateV1toV2({ articles: [], retryAfter: 5, error: { kind: 'http', message: 'x', at: 1 } })).toMatchObject({
+    expect(
+      feedStateV1toV2({ articles: [], retryAfter: 5, error: { kind: 'http', message: 'x', at: 1 } }),
+    ).toMatchObject({
       nextAttemptAt: 5,
       failureCount: 1,
     });
@@ -141,16 +155,33 @@ describe('store migration v2 → v3', () => {
     // The v1 layout as WXT kept it: `retryAfter`, no `failureCount`, the item's version beside it.
     await browser.storage.local.set({
       feedCache: {
-        alpha: { articles: [post('x', NOW)], problems: [], validators: {}, error: failing, failingSince: NOW, retryAfter: NOW + HOUR },
-        beta: { articles: [post('y', NOW), post('z', NOW - HOUR)], problems: [], validators: { etag: '"e"' }, lastSuccessAt: NOW },
+        alpha: {
+          articles: [post('x', NOW)],
+          problems: [],
+          validators: {},
+          error: failing,
+          failingSince: NOW,
+          retryAfter: NOW + HOUR,
+        },
+        beta: {
+          articles: [post('y', NOW), post('z', NOW - HOUR)],
+          problems: [],
+          validators: { etag: '"e"' },
+          lastSuccessAt: NOW,
+        },
       },
-      'feedCache$': { v: 1 },
+      feedCache$: { v: 1 },
       readState: { seen: ['beta y'], read: ['beta y'] },
     });
     resetPreparedStore();
     await prepareStore();
     const cache = await readFeedCache();
-    expect(cache.alpha).toMatchObject({ error: failing, failingSince: NOW, nextAttemptAt: NOW + HOUR, failureCount: 1 });
+    expect(cache.alpha).toMatchObject({
+      error: failing,
+      failingSince: NOW,
+      nextAttemptAt: NOW + HOUR,
+      failureCount: 1,
+    });
     expect(cache.alpha).not.toHaveProperty('retryAfter');
     expect(cache.beta).toMatchObject({ lastSuccessAt: NOW, validators: { etag: '"e"' } });
     expect(cache.beta).not.toHaveProperty('failureCount');

@@ -13,7 +13,16 @@ import { setAside } from './quarantine';
 export const STORE_VERSION = 3;
 export const STORE_VERSION_KEY = 'storeVersion';
 
-const OLD_KEYS = ['feedCache', 'feedCache$', 'feedCacheHead', 'feedCacheHead$', 'readState', 'readState$', 'notified', 'notified$'];
+const OLD_KEYS = [
+  'feedCache',
+  'feedCache$',
+  'feedCacheHead',
+  'feedCacheHead$',
+  'readState',
+  'readState$',
+  'notified',
+  'notified$',
+];
 
 /**
  * Moves a v2 store to v3. Idempotent and safe to cut off: per-feed keys are written from the old values first,
@@ -25,7 +34,10 @@ export async function migrateStore(): Promise<string[]> {
   const raw = await browser.storage.local.get([STORE_VERSION_KEY, ...OLD_KEYS]);
   if (typeof raw[STORE_VERSION_KEY] === 'number' && raw[STORE_VERSION_KEY] >= STORE_VERSION) return [];
   const version = (raw['feedCache$'] as { v?: number } | undefined)?.v ?? 1;
-  const cache = raw.feedCache && typeof raw.feedCache === 'object' && !Array.isArray(raw.feedCache) ? (raw.feedCache as Record<string, unknown>) : {};
+  const cache =
+    raw.feedCache && typeof raw.feedCache === 'object' && !Array.isArray(raw.feedCache)
+      ? (raw.feedCache as Record<string, unknown>)
+      : {};
   const marks = marksFromReadState(raw.readState);
   const written: string[] = [];
   for (const [feedId, state] of Object.entries(cache)) {
@@ -47,7 +59,11 @@ export function feedStateV1toV2(state: unknown): unknown {
   if (!state || typeof state !== 'object') return state;
   const { retryAfter, ...rest } = state as Record<string, unknown>;
   const failing = rest.error !== undefined && rest.error !== null;
-  return { ...rest, ...(typeof retryAfter === 'number' ? { nextAttemptAt: retryAfter } : {}), ...(failing ? { failureCount: 1 } : {}) };
+  return {
+    ...rest,
+    ...(typeof retryAfter === 'number' ? { nextAttemptAt: retryAfter } : {}),
+    ...(failing ? { failureCount: 1 } : {}),
+  };
 }
 
 /** One v2 feed state → its v3 meta and numbered posts; undefined when it is not a feed state at all. */
@@ -68,7 +84,13 @@ export function migrateFeed(feedId: string, state: unknown): { meta: FeedMeta; p
     .sort((a, b) => -compareNewestFirst(a, b))
     .map((article, i) => ({ ...article, seq: i + 1 }))
     .sort(compareNewestFirst);
-  const meta: FeedMeta = { problems: [], validators: {}, seq: posts.length, count: posts.length, bytes: JSON.stringify(posts).length };
+  const meta: FeedMeta = {
+    problems: [],
+    validators: {},
+    seq: posts.length,
+    count: posts.length,
+    bytes: JSON.stringify(posts).length,
+  };
   // Field by field: a malformed field is left out (set aside), the rest of the feed kept.
   for (const [key, value] of Object.entries(fields)) {
     const schema = FeedMetaSchema.shape[key as keyof FeedMeta];
@@ -95,7 +117,8 @@ export function marksFromReadState(raw: unknown): Map<string, FeedMarks> {
     }
   }
   if (state.before && typeof state.before === 'object') {
-    for (const [feedId, cutoff] of Object.entries(state.before)) if (typeof cutoff === 'number') marksOf(feedId).before = cutoff;
+    for (const [feedId, cutoff] of Object.entries(state.before))
+      if (typeof cutoff === 'number') marksOf(feedId).before = cutoff;
   }
   return out;
 }

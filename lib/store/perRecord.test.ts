@@ -23,7 +23,9 @@ const feeds = [
 describe('settings, record by record', () => {
   it('an out-of-range field in one feed entry drops that entry alone, keeps it in storage, and never shortens the synced list', async () => {
     await updateSettings(() => ({ ...defaultSettings(), feeds }));
-    expect((await browser.storage.sync.get('settings')).settings).toMatchObject({ feeds: feeds.map(({ id }) => ({ id })) });
+    expect((await browser.storage.sync.get('settings')).settings).toMatchObject({
+      feeds: feeds.map(({ id }) => ({ id })),
+    });
 
     // A corrupt entry: an interval no version of the extension writes.
     const stored = (await browser.storage.local.get('settings')).settings as { feeds: Record<string, unknown>[] };
@@ -36,10 +38,14 @@ describe('settings, record by record', () => {
 
     // The next change (rename another feed) writes back the malformed entry as it was, and sync keeps all three.
     await renameFeed('one', 'First');
-    const local = (await browser.storage.local.get('settings')).settings as { feeds: { id: string; pollMinutes?: number; name?: string }[] };
+    const local = (await browser.storage.local.get('settings')).settings as {
+      feeds: { id: string; pollMinutes?: number; name?: string }[];
+    };
     expect(local.feeds.map((f) => f.id).sort()).toEqual(['one', 'three', 'two']);
     expect(local.feeds.find((f) => f.id === 'two')?.pollMinutes).toBe(99999);
-    const synced = (await browser.storage.sync.get('settings')).settings as { feeds: { id: string; name?: string; pollMinutes?: number }[] };
+    const synced = (await browser.storage.sync.get('settings')).settings as {
+      feeds: { id: string; name?: string; pollMinutes?: number }[];
+    };
     expect(synced.feeds.map((f) => f.id).sort()).toEqual(['one', 'three', 'two']);
     expect(synced.feeds.find((f) => f.id === 'one')?.name).toBe('First');
     // Sync keeps its own good copy of the entry, not the corrupt one.
@@ -48,10 +54,14 @@ describe('settings, record by record', () => {
 
   it('a malformed field reads as its default but the default is never written over it', async () => {
     await updateSettings(() => ({ ...defaultSettings(), feeds }));
-    await browser.storage.local.set({ settings: { ...((await browser.storage.local.get('settings')).settings as object), pollMinutes: 'often' } });
+    await browser.storage.local.set({
+      settings: { ...((await browser.storage.local.get('settings')).settings as object), pollMinutes: 'often' },
+    });
     expect((await settingsItem.get()).pollMinutes).toBe(60);
     await renameFeed('three', 'Third');
-    expect(((await browser.storage.local.get('settings')).settings as { pollMinutes: unknown }).pollMinutes).toBe('often');
+    expect(((await browser.storage.local.get('settings')).settings as { pollMinutes: unknown }).pollMinutes).toBe(
+      'often',
+    );
   });
 
   it('settings that are not settings at all read as what sync holds, and are never mirrored back as defaults', async () => {
@@ -69,7 +79,14 @@ describe('posts, record by record', () => {
     await updateSettings(() => ({ ...defaultSettings(), feeds }));
     await seedStore({
       one: {
-        articles: [1, 2, 3].map((n) => ({ id: `p${n}`, title: `Post ${n}`, summary: '', tags: [], authors: [], publishedAt: NOW - n * HOUR })),
+        articles: [1, 2, 3].map((n) => ({
+          id: `p${n}`,
+          title: `Post ${n}`,
+          summary: '',
+          tags: [],
+          authors: [],
+          publishedAt: NOW - n * HOUR,
+        })),
       },
     });
     // Three posts fit one archive page.
@@ -95,6 +112,8 @@ describe('posts, record by record', () => {
     await commitFeed('one', outcome, NOW, { pollMs: HOUR });
     await flushQuarantine();
     expect((await readFeedCache()).one!.articles.map((a) => a.id)).toEqual(['p0', 'p1', 'p3']);
-    expect((await readQuarantine()).some((entry) => entry.where === page && entry.raw.includes('not a time'))).toBe(true);
+    expect((await readQuarantine()).some((entry) => entry.where === page && entry.raw.includes('not a time'))).toBe(
+      true,
+    );
   });
 });

@@ -44,5 +44,7 @@ export async function flushQuarantine(): Promise<void> {
 
 export async function readQuarantine(): Promise<SetAside[]> {
   const stored = (await browser.storage.local.get(QUARANTINE_KEY))[QUARANTINE_KEY];
-  return Array.isArray(stored) ? (stored as SetAside[]).filter((entry) => entry && typeof entry.where === 'string') : [];
+  return Array.isArray(stored)
+    ? (stored as SetAside[]).filter((entry) => entry && typeof entry.where === 'string')
+    : [];
 }

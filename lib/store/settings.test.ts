@@ -17,15 +17,27 @@ import {
 
 const withFeeds = (count: number): Settings => ({
   ...defaultSettings(),
-  feeds: Array.from({ length: count }, (_, i) => ({ id: `feed-${i}`, url: `https://blog-${i}.example.org/feeds/posts/all.json`, title: `Blog number ${i}`, addedAt: i })),
+  feeds: Array.from({ length: count }, (_, i) => ({
+    id: `feed-${i}`,
+    url: `https://blog-${i}.example.org/feeds/posts/all.json`,
+    title: `Blog number ${i}`,
+    addedAt: i,
+  })),
 });
 
 describe('settings storage', () => {
   it('migrates v1 (local) to v2: feeds and interval kept, notifications off', async () => {
-    await storage.setItem('local:settings', { feeds: [{ id: 'a', url: 'https://a.test/feed.json', title: 'A', addedAt: 5 }], pollMinutes: 180 });
+    await storage.setItem('local:settings', {
+      feeds: [{ id: 'a', url: 'https://a.test/feed.json', title: 'A', addedAt: 5 }],
+      pollMinutes: 180,
+    });
     await storage.setMeta('local:settings', { v: 1 });
     // As at start-up after an update: the item runs its migrations (the module's own item ran them at import).
-    const item = storage.defineItem<unknown>('local:settings', { fallback: null, version: SETTINGS_VERSION, migrations: { 2: migrateSettingsV1toV2 } });
+    const item = storage.defineItem<unknown>('local:settings', {
+      fallback: null,
+      version: SETTINGS_VERSION,
+      migrations: { 2: migrateSettingsV1toV2 },
+    });
     await item.migrate();
     expect(await storage.getMeta('local:settings')).toEqual({ v: 2 });
     expect(SettingsSchema.parse(await item.getValue())).toEqual({

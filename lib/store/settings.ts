@@ -30,11 +30,6 @@ export const FeedConfigSchema = z.object({
 });
 export type FeedConfig = z.infer<typeof FeedConfigSchema>;
 
-/** What a feed is called on screen: the reader's name for it, else its own title, else its address. */
-export function feedDisplayName(feed: FeedConfig, fetchedTitle?: string): string {
-  return feed.name?.trim() || feed.title || fetchedTitle || feed.url;
-}
-
 export const POLL_MINUTES_CHOICES = [15, 30, 60, 180, 360, 720, 1440] as const;
 export const DEFAULT_POLL_MINUTES = 60;
 
@@ -80,7 +75,11 @@ export function migrateSettingsV1toV2(old: unknown): unknown {
   if (!old || typeof old !== 'object' || Array.isArray(old)) return old;
   return { ...(old as object), notifications: { ...DEFAULT_NOTIFICATIONS } };
 }
-const settingsOptions = { fallback: defaultSettings, version: SETTINGS_VERSION, migrations: { 2: migrateSettingsV1toV2 } };
+const settingsOptions = {
+  fallback: defaultSettings,
+  version: SETTINGS_VERSION,
+  migrations: { 2: migrateSettingsV1toV2 },
+};
 
 /**
  * Settings live in `storage.local` (this browser's copy, always written) and are mirrored to `storage.sync`, so
@@ -110,7 +109,8 @@ export type ReadSettings = {
 
 export function readSettingsRecords(raw: unknown): ReadSettings {
   const defaults = defaultSettings();
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { value: defaults, badFeeds: [], badFields: [], missing: true };
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    return { value: defaults, badFeeds: [], badFields: [], missing: true };
   const stored = raw as Record<string, unknown>;
   const badFields: (keyof Settings)[] = [];
   const field = <K extends keyof Settings>(key: K, schema: z.ZodType<Settings[K]>): Settings[K] => {
@@ -130,7 +130,10 @@ export function readSettingsRecords(raw: unknown): ReadSettings {
         feeds.push(parsed.data);
       } else {
         badFeeds.push(entry);
-        console.warn('AI Safety Brief: a stored feed entry is malformed; it is kept in storage but not used.', parsed.error?.issues ?? 'duplicate id');
+        console.warn(
+          'AI Safety Brief: a stored feed entry is malformed; it is kept in storage but not used.',
+          parsed.error?.issues ?? 'duplicate id',
+        );
       }
     }
   } else badFields.push('feeds');
@@ -178,7 +181,8 @@ export const settingsItem = {
     }
     return local.value;
   },
-  watch: (callback: (value: Settings) => void) => storage.watch<unknown>(localSettingsItem.key, (raw) => callback(readSettingsRecords(raw).value)),
+  watch: (callback: (value: Settings) => void) =>
+    storage.watch<unknown>(localSettingsItem.key, (raw) => callback(readSettingsRecords(raw).value)),
   parse: (raw: unknown) => readSettingsRecords(raw).value,
 } satisfies ReadableItem<Settings>;
 
@@ -267,7 +271,15 @@ export function adoptSyncedSettings(options: { onlyIntoEmpty?: boolean } = {}): 
     const local = await readLocalRecords();
     if (options.onlyIntoEmpty && !local.missing) return false;
     if (ownSyncWrites.includes(json) || (!local.missing && json === canonical(local.value))) return false;
-    await localSettingsItem.setRaw({ ...synced, ...(local.badFeeds.length && { feeds: [...synced.feeds, ...local.badFeeds.filter((entry) => !synced.feeds.some((f) => f.id === claimedId(entry)))] }) });
+    await localSettingsItem.setRaw({
+      ...synced,
+      ...(local.badFeeds.length && {
+        feeds: [
+          ...synced.feeds,
+          ...local.badFeeds.filter((entry) => !synced.feeds.some((f) => f.id === claimedId(entry))),
+        ],
+      }),
+    });
     return true;
   });
 }

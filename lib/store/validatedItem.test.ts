@@ -3,7 +3,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { z } from 'zod';
 import { defineValidatedItem, readTogether } from './validatedItem';
 
-const counter = defineValidatedItem('local:testCounter', z.object({ n: z.number() }), { fallback: () => ({ n: 0 }), version: 1 });
+const counter = defineValidatedItem('local:testCounter', z.object({ n: z.number() }), {
+  fallback: () => ({ n: 0 }),
+  version: 1,
+});
 const label = defineValidatedItem('local:testLabel', z.string(), { fallback: () => 'none', version: 1 });
 
 describe('validated items', () => {

@@ -17,13 +17,17 @@ export type ValidatedItem<T> = {
 /** What pages need of an item: read, validate, watch. */
 export type ReadableItem<T> = Pick<ValidatedItem<T>, 'key' | 'get' | 'watch' | 'parse' | 'fallback'>;
 
-export type Values<Items extends readonly ReadableItem<unknown>[]> = { [K in keyof Items]: Items[K] extends ReadableItem<infer T> ? T : never };
+export type Values<Items extends readonly ReadableItem<unknown>[]> = {
+  [K in keyof Items]: Items[K] extends ReadableItem<infer T> ? T : never;
+};
 
 /**
  * Several items in one storage read (one round trip per storage area), for a page's first paint. Like `get`, each
  * value is validated; like pages' `get`, no migration runs here (the background runs them).
  */
-export async function readTogether<const Items extends readonly ReadableItem<unknown>[]>(items: Items): Promise<Values<Items>> {
+export async function readTogether<const Items extends readonly ReadableItem<unknown>[]>(
+  items: Items,
+): Promise<Values<Items>> {
   const found = await storage.getItems(items.map((item) => item.key));
   const raw = new Map(found.map(({ key, value }) => [key, value]));
   return items.map((item) => item.parse(raw.get(item.key))) as Values<Items>;
@@ -43,11 +47,15 @@ const inBackground = typeof document === 'undefined';
 export function defineValidatedItem<T>(
   key: StorageItemKey,
   schema: z.ZodType<T>,
-  options: { fallback: () => NoInfer<T>; version: number; migrations?: Record<number, (old: any) => any> },
+  options: { fallback: () => NoInfer<T>; version: number; migrations?: Record<number, (old: unknown) => unknown> },
 ): ValidatedItem<T> {
   let item: ReturnType<typeof storage.defineItem<unknown>> | undefined;
   const versioned = () =>
-    (item ??= storage.defineItem<unknown>(key, { fallback: null, version: options.version, migrations: options.migrations }));
+    (item ??= storage.defineItem<unknown>(key, {
+      fallback: null,
+      version: options.version,
+      migrations: options.migrations,
+    }));
   const parse = (raw: unknown): T => {
     if (raw === null || raw === undefined) return options.fallback();
     const result = schema.safeParse(raw);

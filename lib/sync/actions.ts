@@ -1,6 +1,14 @@
 import { setCardSite } from '../content/cardActions';
 import { parseFeed } from '../feed/parseFeed';
-import { importBackup, importOpml, moveFeed, renameFeed, setFeedInterval, setFeedPaused, setNotifications } from './feedListActions';
+import {
+  importBackup,
+  importOpml,
+  moveFeed,
+  renameFeed,
+  setFeedInterval,
+  setFeedPaused,
+  setNotifications,
+} from './feedListActions';
 import { feedAddress } from '../feed/url';
 import type { PageHandlers } from '../messages';
 import { fetchFeedPages } from '../net/followPages';
@@ -35,7 +43,9 @@ export function createHandlers(deps: SyncDeps = {}): PageHandlers {
       if (outcome.notModified) return fail(t('err_notModifiedFirst'));
       const parsed = parseFeed(outcome.body, { contentType: outcome.contentType, fetchedUrl: outcome.finalUrl });
       if (!parsed.ok) {
-        return parsed.error.discovered?.length ? { ...fail(localised(parsed.error)), discovered: parsed.error.discovered } : fail(localised(parsed.error));
+        return parsed.error.discovered?.length
+          ? { ...fail(localised(parsed.error)), discovered: parsed.error.discovered }
+          : fail(localised(parsed.error));
       }
 
       // The posts are stored first and the feed joins the list only once they are: a commit that fails (a full
@@ -46,7 +56,7 @@ export function createHandlers(deps: SyncDeps = {}): PageHandlers {
       const view = await commitFeed(id, outcome, now(), { pollMs: settings.pollMinutes * 60e3, adding: true });
       let duplicate = false;
       await updateSettings((current) => {
-        if (current.feeds.some((f) => f.id === id)) return (duplicate = true), current;
+        if (current.feeds.some((f) => f.id === id)) return ((duplicate = true), current);
         // The demo feed is sample data: it steps aside once the user follows a real feed.
         return { ...current, feeds: [...current.feeds.filter((f) => !f.demo), feed] };
       });
@@ -65,7 +75,9 @@ export function createHandlers(deps: SyncDeps = {}): PageHandlers {
 
     async restoreDemoFeed() {
       const demo = demoFeedConfig(now());
-      await updateSettings((settings) => (settings.feeds.some((f) => f.demo) ? settings : { ...settings, feeds: [demo, ...settings.feeds] }));
+      await updateSettings((settings) =>
+        settings.feeds.some((f) => f.demo) ? settings : { ...settings, feeds: [demo, ...settings.feeds] },
+      );
       await syncFeeds({ feedIds: [demo.id], force: true }, deps);
       return { ok: true };
     },
@@ -111,7 +123,6 @@ export function createHandlers(deps: SyncDeps = {}): PageHandlers {
       await setCardSite(site, enabled);
       return { ok: true };
     },
-
   };
 }
 

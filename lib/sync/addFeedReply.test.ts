@@ -10,7 +10,10 @@ describe('adding a feed', () => {
     const url = 'https://huge.test/feed.json';
     const now = Date.parse('2026-11-20T12:00:00Z');
     const items = Array.from({ length: MAX_ARTICLES_PER_FEED + 250 }, (_, i) => item(`p${i}`, now - i * 60e3));
-    const handlers = createHandlers({ fetchImpl: fakeFetch({ [url]: { body: jsonFeed(items) } }).impl, now: () => now });
+    const handlers = createHandlers({
+      fetchImpl: fakeFetch({ [url]: { body: jsonFeed(items) } }).impl,
+      now: () => now,
+    });
     const added = await handlers.addFeed({ type: 'addFeed', url });
     expect(added).toMatchObject({ ok: true, feed: { articleCount: MAX_ARTICLES_PER_FEED } });
     expect((await readFeedCache())[feedIdFor(url)]!.articles).toHaveLength(MAX_ARTICLES_PER_FEED);

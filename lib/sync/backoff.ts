@@ -9,7 +9,12 @@ export const MAX_RETRY_AFTER_MS = 7 * 24 * 3600e3;
  * up to a week.
  * Success resets everything. A manual "Check now" ignores the wait.
  */
-export function nextAttemptAfterFailure(failureCount: number, pollMs: number, now: number, retryAfterMs?: number): number {
+export function nextAttemptAfterFailure(
+  failureCount: number,
+  pollMs: number,
+  now: number,
+  retryAfterMs?: number,
+): number {
   const exponent = Math.min(Math.max(failureCount - 1, 0), 20);
   const backoff = Math.min(pollMs * 2 ** exponent, MAX_BACKOFF_MS);
   return now + Math.max(backoff, Math.min(retryAfterMs ?? 0, MAX_RETRY_AFTER_MS));

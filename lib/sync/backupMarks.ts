@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { ReadState } from '../io/backup';
 import { marksKey, readFeed } from '../store/feedStore';
-import { articleKey, markerOf, parseMarks, splitArticleKey, union } from '../store/marks';
+import { articleKey, markerOf, splitArticleKey, union } from '../store/marks';
+import { parseMarks } from '../store/storedMarks';
 import { serialized } from '../store/serialize';
 import { rebuildIndexEntries } from './commit';
 
@@ -43,7 +44,8 @@ export async function mergeBackupMarks(state: ReadState): Promise<void> {
   add('seen', state.seen);
   add('read', state.read);
   add('unread', state.unread);
-  for (const feedId of Object.keys(state.before ?? {})) if (!byFeed.has(feedId)) byFeed.set(feedId, { seen: [], read: [], unread: [] });
+  for (const feedId of Object.keys(state.before ?? {}))
+    if (!byFeed.has(feedId)) byFeed.set(feedId, { seen: [], read: [], unread: [] });
   await serialized(async () => {
     const feedIds = [...byFeed.keys()];
     const raw = await browser.storage.local.get(feedIds.map(marksKey));

@@ -10,7 +10,10 @@ export function badgeText(count: number): string {
 /** Shows the number of unseen posts of the followed feeds on the toolbar icon, from the store's index alone. */
 export async function refreshBadge(): Promise<number> {
   const [settings, index] = await Promise.all([settingsItem.get(), readIndex()]);
-  const count = unseenTotal(index, settings.feeds.map((feed) => feed.id));
+  const count = unseenTotal(
+    index,
+    settings.feeds.map((feed) => feed.id),
+  );
   // Chrome MV3 and Firefox MV3 have `action`; Firefox MV2 only `browserAction`.
   const action = browser.action ?? browser.browserAction;
   await action.setBadgeText({ text: badgeText(count) });

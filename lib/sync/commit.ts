@@ -15,7 +15,16 @@ import {
   type FeedWrite,
   type StoredArticle,
 } from '../store/feedStore';
-import { countUnseen, emptyMarks, markerOf, parseMarks, prunedMarks, sameMarks, withFirstSyncCutoff, type FeedMarks } from '../store/marks';
+import {
+  countUnseen,
+  emptyMarks,
+  markerOf,
+  prunedMarks,
+  sameMarks,
+  withFirstSyncCutoff,
+  type FeedMarks,
+} from '../store/marks';
+import { parseMarks } from '../store/storedMarks';
 import { serialized } from '../store/serialize';
 import { forgetArchive, recallArchive, rememberArchive } from './archiveMemo';
 import { followsFeed, LOCAL_SETTINGS_KEY, settingsItem } from '../store/settings';
@@ -33,7 +42,12 @@ export const PRUNE_KEEP_PER_FEED = 50;
  * One feed as a write step sees it: its posts, its marks and the store index, read together; `followed`, whether
  * the settings still hold the feed (undefined: no local settings to tell).
  */
-export type FeedSnapshot = { view: FeedView | undefined; marks: FeedMarks; index: StoreIndex; followed: boolean | undefined };
+export type FeedSnapshot = {
+  view: FeedView | undefined;
+  marks: FeedMarks;
+  index: StoreIndex;
+  followed: boolean | undefined;
+};
 
 /**
  * Reads one feed's record, marks and archive, and the index. The archive comes from the worker's memory when the
@@ -91,7 +105,13 @@ async function writeFeedStep(
       return current.view;
     } catch (error) {
       const kept = current.view.articles;
-      if (!postsChanged || !/quota/i.test(String((error as Error)?.message ?? error)) || kept.length <= PRUNE_KEEP_PER_FEED || attempt >= 6) throw error;
+      if (
+        !postsChanged ||
+        !/quota/i.test(String((error as Error)?.message ?? error)) ||
+        kept.length <= PRUNE_KEEP_PER_FEED ||
+        attempt >= 6
+      )
+        throw error;
       console.warn('AI Safety Brief: storage is full; pruned the oldest posts of a feed.');
       current = step(kept.slice(0, Math.max(PRUNE_KEEP_PER_FEED, Math.floor(kept.length / 2))));
     }
@@ -110,12 +130,18 @@ export type CommitOptions = {
  * Folds one fetch outcome into the store: writes the feed's own keys only when something changed, keeps its marks
  * and the index entry in step, all in one serialized step. Returns the feed after the step.
  */
-export function commitFeed(feedId: string, outcome: FetchOutcome, now: number, options: CommitOptions): Promise<FeedView> {
+export function commitFeed(
+  feedId: string,
+  outcome: FetchOutcome,
+  now: number,
+  options: CommitOptions,
+): Promise<FeedView> {
   return serialized(async () => {
     const { view: previous, marks: previousMarks, index, followed } = await readSnapshot(feedId);
     const { view, change, added } = nextFeedState(previous, outcome, now, { pollMs: options.pollMs });
     // The reader may have removed the feed while it was being fetched.
-    if (!options.adding && !(followed ?? (await settingsItem.get()).feeds.some((feed) => feed.id === feedId))) return view;
+    if (!options.adding && !(followed ?? (await settingsItem.get()).feeds.some((feed) => feed.id === feedId)))
+      return view;
     noteChecked(feedId, now);
     if (change === 'none') return view;
 
@@ -125,7 +151,12 @@ export function commitFeed(feedId: string, outcome: FetchOutcome, now: number, o
     // Everything the step writes, for a given list of posts: a write that fills the disk is tried again with
     // fewer posts, and the marks, the index entry and the announcements must follow the posts actually kept.
     const step = (posts: StoredArticle[]) => {
-      const kept = { ...meta, count: posts.length, bytes: change === 'posts' ? JSON.stringify(posts).length : meta.bytes, articles: posts };
+      const kept = {
+        ...meta,
+        count: posts.length,
+        bytes: change === 'posts' ? JSON.stringify(posts).length : meta.bytes,
+        articles: posts,
+      };
       const ids = new Set(posts.map((post) => post.id));
       const marks = posts.length < (previous?.articles.length ?? 0) ? prunedMarks(cutoffMarks, ids) : cutoffMarks;
       let nextIndex = withEntry(index, feedId, kept, marks) ?? index;
@@ -135,7 +166,15 @@ export function commitFeed(feedId: string, outcome: FetchOutcome, now: number, o
         if (fresh.length) {
           const pending = [
             ...nextIndex.pending,
-            ...fresh.map(({ id, seq, publishedAt, modifiedAt, title, url }) => ({ feedId, id, seq, publishedAt, modifiedAt, title, url })),
+            ...fresh.map(({ id, seq, publishedAt, modifiedAt, title, url }) => ({
+              feedId,
+              id,
+              seq,
+              publishedAt,
+              modifiedAt,
+              title,
+              url,
+            })),
           ];
           nextIndex = { ...nextIndex, pending: pending.slice(-PENDING_LIMIT) };
         }
@@ -167,7 +206,10 @@ export function trimFeed(feedId: string, keep: number): Promise<number> {
     const nextMarks = prunedMarks(marks, new Set(posts.map((post) => post.id)));
     const nextIndex = withEntry(index, feedId, { ...meta, articles: posts }, nextMarks);
     const write = feedValues(feedId, meta, posts, view.articles);
-    await writeFeed({ ...write, values: { ...write.values, [marksKey(feedId)]: nextMarks, ...(nextIndex && { [INDEX_KEY]: nextIndex }) } });
+    await writeFeed({
+      ...write,
+      values: { ...write.values, [marksKey(feedId)]: nextMarks, ...(nextIndex && { [INDEX_KEY]: nextIndex }) },
+    });
     rememberArchive(feedId, write.meta, posts);
     return view.articles.length - posts.length;
   });
@@ -181,7 +223,9 @@ export async function forgetFeeds(feedIds: string[]): Promise<void> {
   const index = parseIndex((await browser.storage.local.get(INDEX_KEY))[INDEX_KEY]);
   const gone = new Set(feedIds);
   const feeds = Object.fromEntries(Object.entries(index.feeds).filter(([id]) => !gone.has(id)));
-  await browser.storage.local.set({ [INDEX_KEY]: { feeds, pending: index.pending.filter((post) => !gone.has(post.feedId)) } });
+  await browser.storage.local.set({
+    [INDEX_KEY]: { feeds, pending: index.pending.filter((post) => !gone.has(post.feedId)) },
+  });
 }
 
 /**

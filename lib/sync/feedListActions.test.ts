@@ -16,11 +16,22 @@ const C = 'https://c.test/feed.json';
 const feedsOf = async () => (await settingsItem.get()).feeds.map((f) => ({ id: f.id, name: f.name, paused: f.paused }));
 
 async function follow(...urls: string[]) {
-  const settings: Settings = { ...defaultSettings(), feeds: urls.map((url, i) => ({ id: feedIdFor(url), url, title: `T${i}`, addedAt: i })) };
+  const settings: Settings = {
+    ...defaultSettings(),
+    feeds: urls.map((url, i) => ({ id: feedIdFor(url), url, title: `T${i}`, addedAt: i })),
+  };
   await setSettings(settings);
 }
 
-const post = (id: string): Article => ({ id, title: `Post ${id}`, summary: '', tags: [], authors: [], url: `https://b.test/${id}`, publishedAt: NOW - 2 * HOUR });
+const post = (id: string): Article => ({
+  id,
+  title: `Post ${id}`,
+  summary: '',
+  tags: [],
+  authors: [],
+  url: `https://b.test/${id}`,
+  publishedAt: NOW - 2 * HOUR,
+});
 
 describe('the feed list', () => {
   it('renames (blank restores the feed’s own title), reorders within bounds, and pauses', async () => {
@@ -43,7 +54,10 @@ describe('the feed list', () => {
   it('does not fetch a paused feed on a sync pass, but does when it is refreshed by itself', async () => {
     await follow(A, B);
     await setFeedPaused(feedIdFor(A), true);
-    const net = fakeFetch({ [A]: { body: jsonFeed([item('1', NOW - HOUR)]) }, [B]: { body: jsonFeed([item('2', NOW - HOUR)]) } });
+    const net = fakeFetch({
+      [A]: { body: jsonFeed([item('1', NOW - HOUR)]) },
+      [B]: { body: jsonFeed([item('2', NOW - HOUR)]) },
+    });
     await syncFeeds({}, { fetchImpl: net.impl, now: () => NOW });
     expect(net.requests.map((r) => r.url)).toEqual([B]);
     await syncFeeds({ feedIds: [feedIdFor(A)], force: true }, { fetchImpl: net.impl, now: () => NOW });
@@ -56,29 +70,55 @@ describe('imports', () => {
     await follow(A);
     const net = fakeFetch({ [B]: { body: jsonFeed([item('b', NOW - HOUR)]) } });
     const opml = `<opml version="2.0"><head/><body><outline text="A" xmlUrl="${A}"/><outline text="B blog" xmlUrl="${B}"/></body></opml>`;
-    expect(await importOpml(opml, NOW, { fetchImpl: net.impl, now: () => NOW })).toEqual({ ok: true, added: 1, skipped: 1 });
-    expect((await settingsItem.get()).feeds.map((f) => [f.url, f.title])).toEqual([[A, 'T0'], [B, 'B blog']]);
+    expect(await importOpml(opml, NOW, { fetchImpl: net.impl, now: () => NOW })).toEqual({
+      ok: true,
+      added: 1,
+      skipped: 1,
+    });
+    expect((await settingsItem.get()).feeds.map((f) => [f.url, f.title])).toEqual([
+      [A, 'T0'],
+      [B, 'B blog'],
+    ]);
     expect(net.requests.map((r) => r.url)).toEqual([B]);
   });
 
   it('changes nothing for a malformed OPML file or a damaged backup, and says why', async () => {
     await follow(A);
-    await seedStore({ [feedIdFor(A)]: { articles: [post('x')] } }, { [feedIdFor(A)]: { ...emptyMarks(), read: ['x'] } });
+    await seedStore(
+      { [feedIdFor(A)]: { articles: [post('x')] } },
+      { [feedIdFor(A)]: { ...emptyMarks(), read: ['x'] } },
+    );
     const before = [await browser.storage.local.get(null), await browser.storage.sync.get(null)];
-    expect(await importOpml('<html>nope</html>', NOW)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not OPML/) } });
+    expect(await importOpml('<html>nope</html>', NOW)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/not OPML/) },
+    });
     const damaged = JSON.parse(createBackup({ ...defaultSettings(), feeds: [] }, { seen: [], read: [] }));
     damaged.readState.read = 'everything';
-    expect(await importBackup(JSON.stringify(damaged))).toMatchObject({ ok: false, error: { message: expect.stringMatching(/readState\.read/) } });
+    expect(await importBackup(JSON.stringify(damaged))).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/readState\.read/) },
+    });
     expect([await browser.storage.local.get(null), await browser.storage.sync.get(null)]).toEqual(before);
     expect(await readStates()).toEqual({ x: 'read' });
   });
 
   it('restores a backup: its settings replace these, its read marks join these', async () => {
     await follow(A, B);
-    await seedStore({ [feedIdFor(B)]: { articles: [post('mine'), post('theirs'), post('neither')] } }, { [feedIdFor(B)]: { ...emptyMarks(), read: ['mine'] } });
-    const saved: Settings = { ...defaultSettings(), feeds: [{ id: feedIdFor(B), url: B, title: 'B', addedAt: 1 }], pollMinutes: 720 };
+    await seedStore(
+      { [feedIdFor(B)]: { articles: [post('mine'), post('theirs'), post('neither')] } },
+      { [feedIdFor(B)]: { ...emptyMarks(), read: ['mine'] } },
+    );
+    const saved: Settings = {
+      ...defaultSettings(),
+      feeds: [{ id: feedIdFor(B), url: B, title: 'B', addedAt: 1 }],
+      pollMinutes: 720,
+    };
     const net = fakeFetch({ [B]: { body: jsonFeed([item('fresh', NOW - HOUR)]) } });
-    const result = await importBackup(createBackup(saved, { seen: [], read: [articleKey(feedIdFor(B), 'theirs')] }), { fetchImpl: net.impl, now: () => NOW });
+    const result = await importBackup(createBackup(saved, { seen: [], read: [articleKey(feedIdFor(B), 'theirs')] }), {
+      fetchImpl: net.impl,
+      now: () => NOW,
+    });
     expect(result).toEqual({ ok: true, feeds: 1 });
     expect(await settingsItem.get()).toEqual(saved);
     expect(await readStates()).toEqual({ fresh: 'unread', mine: 'read', theirs: 'read', neither: 'unread' });

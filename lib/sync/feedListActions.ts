@@ -10,7 +10,10 @@ import { syncFeeds, type SyncDeps } from './syncFeeds';
 // Changes to the feed list and settings that the options page asks for. Each is one serialized read-modify-write.
 
 const updateFeed = (feedId: string, change: (feed: FeedConfig) => FeedConfig) =>
-  updateSettings((settings) => ({ ...settings, feeds: settings.feeds.map((feed) => (feed.id === feedId ? change(feed) : feed)) }));
+  updateSettings((settings) => ({
+    ...settings,
+    feeds: settings.feeds.map((feed) => (feed.id === feedId ? change(feed) : feed)),
+  }));
 
 export function renameFeed(feedId: string, name: string) {
   const trimmed = name.trim().replace(/\s+/g, ' ');
@@ -24,7 +27,9 @@ export async function setFeedPaused(feedId: string, paused: boolean) {
 
 /** A feed's own check interval (`null`: the extension's); the alarm fires as often as the fastest feed needs. */
 export async function setFeedInterval(feedId: string, minutes: number | null) {
-  const settings = await updateFeed(feedId, ({ pollMinutes: _old, ...feed }) => (minutes === null ? feed : { ...feed, pollMinutes: minutes }));
+  const settings = await updateFeed(feedId, ({ pollMinutes: _old, ...feed }) =>
+    minutes === null ? feed : { ...feed, pollMinutes: minutes },
+  );
   await schedulePolling(alarmMinutes(settings));
 }
 

@@ -1,7 +1,14 @@
 import { compareNewestFirst, type Article, type FeedError, type ParseResult } from '../feed/article';
 import { parseFeed } from '../feed/parseFeed';
 import type { FetchOutcome } from '../net/fetchFeed';
-import { emptyView, MAX_ARTICLES_PER_FEED, metaOf, type FeedMeta, type FeedView, type StoredArticle } from '../store/feedStore';
+import {
+  emptyView,
+  MAX_ARTICLES_PER_FEED,
+  metaOf,
+  type FeedMeta,
+  type FeedView,
+  type StoredArticle,
+} from '../store/feedStore';
 import { nextAttemptAfterFailure } from './backoff';
 
 export { MAX_ARTICLES_PER_FEED };
@@ -102,7 +109,11 @@ function parsePages(outcome: Extract<FetchOutcome, { ok: true; notModified: fals
   for (const page of outcome.pages) {
     const parsed = parseFeed(page.body, { contentType: page.contentType, fetchedUrl: page.finalUrl });
     if (!parsed.ok) continue;
-    for (const article of parsed.articles) if (!seen.has(article.id)) (seen.add(article.id), articles.push(article));
+    for (const article of parsed.articles) {
+      if (seen.has(article.id)) continue;
+      seen.add(article.id);
+      articles.push(article);
+    }
   }
   return { ...first, articles };
 }
@@ -129,7 +140,10 @@ export function mergeArticles(
     const stored = previousById.get(article.id);
     if (!stored) arriving.push(article);
     else if (sameArticle(stored, article)) merged.push(stored);
-    else (merged.push({ ...article, seq: stored.seq }), (changed = true));
+    else {
+      merged.push({ ...article, seq: stored.seq });
+      changed = true;
+    }
   }
   let seq = lastSeq;
   const added = [...arriving].sort((a, b) => -compareNewestFirst(a, b)).map((article) => ({ ...article, seq: ++seq }));
@@ -138,7 +152,9 @@ export function mergeArticles(
   merged.sort(compareNewestFirst);
   const articles = merged.length > cap ? merged.slice(0, cap) : merged;
   const kept = new Set(articles);
-  if (!changed) changed = added.length > 0 || articles.length !== previous.length || articles.some((post, i) => post !== previous[i]);
+  if (!changed)
+    changed =
+      added.length > 0 || articles.length !== previous.length || articles.some((post, i) => post !== previous[i]);
   return { articles, added: added.filter((post) => kept.has(post)), changed };
 }
 

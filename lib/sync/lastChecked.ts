@@ -33,7 +33,9 @@ export function writeChecks(): Promise<void> {
   const batch = { ...unwritten };
   for (const feedId of Object.keys(batch)) delete unwritten[feedId];
   if (!Object.keys(batch).length) return writing;
-  writing = writing.then(async () => lastCheckedItem.set({ ...(await lastCheckedItem.get()), ...batch })).catch(() => {});
+  writing = writing
+    .then(async () => lastCheckedItem.set({ ...(await lastCheckedItem.get()), ...batch }))
+    .catch(() => {});
   return writing;
 }
 

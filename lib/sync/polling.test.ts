@@ -9,7 +9,12 @@ import { alarmMinutes, isDue, POLL_ALARM } from './polling';
 import { syncFeeds } from './syncFeeds';
 
 const MIN = 60e3;
-const feed = (id: string, extra: Partial<FeedConfig> = {}): FeedConfig => ({ id, url: `https://${id}.test/feed.json`, addedAt: 0, ...extra });
+const feed = (id: string, extra: Partial<FeedConfig> = {}): FeedConfig => ({
+  id,
+  url: `https://${id}.test/feed.json`,
+  addedAt: 0,
+  ...extra,
+});
 const settingsWith = (...feeds: FeedConfig[]): Settings => ({ ...defaultSettings(), pollMinutes: 60, feeds });
 
 describe('per-feed intervals', () => {
@@ -41,7 +46,10 @@ describe('per-feed intervals', () => {
     await setFeedInterval('fast', 15);
     expect((await fakeBrowser.alarms.get(POLL_ALARM))?.periodInMinutes).toBe(15);
     await lastCheckedItem.set({ fast: NOW - 20 * MIN, plain: NOW - 20 * MIN });
-    const net = fakeFetch({ [fast.url]: { body: jsonFeed([item('1', NOW - HOUR)]) }, [plain.url]: { body: jsonFeed([item('2', NOW - HOUR)]) } });
+    const net = fakeFetch({
+      [fast.url]: { body: jsonFeed([item('1', NOW - HOUR)]) },
+      [plain.url]: { body: jsonFeed([item('2', NOW - HOUR)]) },
+    });
     await syncFeeds({}, { fetchImpl: net.impl, now: () => NOW });
     expect(net.requests.map((r) => r.url)).toEqual([fast.url]);
     await setFeedInterval('fast', null);

@@ -5,7 +5,10 @@ export const POLL_ALARM = 'poll-feeds';
 
 /** How often the alarm must fire: the extension's interval, or a followed feed's shorter one. */
 export function alarmMinutes(settings: Pick<Settings, 'feeds' | 'pollMinutes'>): number {
-  return Math.min(settings.pollMinutes, ...settings.feeds.filter((feed) => !feed.paused).map((feed) => feed.pollMinutes ?? settings.pollMinutes));
+  return Math.min(
+    settings.pollMinutes,
+    ...settings.feeds.filter((feed) => !feed.paused).map((feed) => feed.pollMinutes ?? settings.pollMinutes),
+  );
 }
 
 /**
@@ -13,7 +16,12 @@ export function alarmMinutes(settings: Pick<Settings, 'feeds' | 'pollMinutes'>):
  * (unpaused) feed is due at each alarm. Feeds with their own interval, and all feeds when one feed makes the alarm
  * fire faster, wait until their interval has passed since their last check (a minute's slack for alarm jitter).
  */
-export function isDue(feed: FeedConfig, settings: Pick<Settings, 'feeds' | 'pollMinutes'>, lastCheckAt: number | undefined, now: number): boolean {
+export function isDue(
+  feed: FeedConfig,
+  settings: Pick<Settings, 'feeds' | 'pollMinutes'>,
+  lastCheckAt: number | undefined,
+  now: number,
+): boolean {
   if (feed.pollMinutes === undefined && alarmMinutes(settings) >= settings.pollMinutes) return true;
   // No check yet, or one "in the future": the clock was ahead then and has been put right since.
   if (lastCheckAt === undefined || lastCheckAt > now) return true;

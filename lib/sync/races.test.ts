@@ -45,7 +45,11 @@ describe('races', () => {
     await setSettings({ ...defaultSettings(), feeds: [{ id: FEED_ID, url: FEED_URL, addedAt: 0 }] });
     const server = slowFetch(jsonFeed([item('a', NOW)]));
     const deps = { fetchImpl: server.impl, now: () => NOW };
-    const passes = Promise.all([syncFeeds({ force: true }, deps), syncFeeds({ feedIds: [FEED_ID], force: true }, deps), syncFeeds({}, deps)]);
+    const passes = Promise.all([
+      syncFeeds({ force: true }, deps),
+      syncFeeds({ feedIds: [FEED_ID], force: true }, deps),
+      syncFeeds({}, deps),
+    ]);
     await server.openAll();
     await passes;
     expect(server.requests).toHaveLength(1);

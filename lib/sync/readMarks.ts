@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { marksKey } from '../store/feedStore';
-import { parseMarks, sameMarks, splitArticleKey, withAllRead, withAllSeen, withReadMarks, type FeedMarks } from '../store/marks';
+import { sameMarks, splitArticleKey, withAllRead, withAllSeen, withReadMarks, type FeedMarks } from '../store/marks';
+import { parseMarks } from '../store/storedMarks';
 import { serialized } from '../store/serialize';
 import { INDEX_KEY, parseIndex, type StoreIndex } from '../store/storeIndex';
 
@@ -35,9 +36,14 @@ function markFeeds(feedIds: string[], upTo: UpTo | undefined, change: (marks: Fe
       if (!sameMarks(before, after)) values[marksKey(feedId)] = after;
       // Seen up to the newest post: none unseen. Up to an older one (a post arrived since the page looked): recount
       // later, at the next commit; until then the index keeps its count, which can only be too high, never too low.
-      if (seq === entry.seq && entry.unseen !== 0) (feeds[feedId] = { ...entry, unseen: 0 }), touched.add(feedId);
+      if (seq === entry.seq && entry.unseen !== 0) {
+        feeds[feedId] = { ...entry, unseen: 0 };
+        touched.add(feedId);
+      }
     }
-    const pending = index.pending.filter((post) => !(feedIds.includes(post.feedId) && post.seq <= (upTo?.[post.feedId] ?? Infinity)));
+    const pending = index.pending.filter(
+      (post) => !(feedIds.includes(post.feedId) && post.seq <= (upTo?.[post.feedId] ?? Infinity)),
+    );
     if (touched.size || pending.length !== index.pending.length) values[INDEX_KEY] = { feeds, pending };
     if (Object.keys(values).length) await browser.storage.local.set(values);
   });

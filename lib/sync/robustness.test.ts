@@ -29,7 +29,9 @@ async function follow(routes: Parameters<typeof fakeFetch>[0], url = FEED_URL, n
 describe('backoff', () => {
   it('doubles the wait from the poll interval up to 24 hours, and respects a longer Retry-After', () => {
     const hour = 3600e3;
-    expect([1, 2, 3, 4, 5, 6, 20].map((n) => nextAttemptAfterFailure(n, hour, 0) / hour)).toEqual([1, 2, 4, 8, 16, 24, 24]);
+    expect([1, 2, 3, 4, 5, 6, 20].map((n) => nextAttemptAfterFailure(n, hour, 0) / hour)).toEqual([
+      1, 2, 4, 8, 16, 24, 24,
+    ]);
     expect(nextAttemptAfterFailure(1, hour, 0, 5 * hour)).toBe(5 * hour);
     expect(nextAttemptAfterFailure(3, hour, 0, 60e3)).toBe(4 * hour);
     // A Retry-After of a year is capped at a week, so a feed is never silenced for good.
@@ -43,7 +45,11 @@ describe('backoff', () => {
     server.routes[FEED_URL] = { status: 500, body: 'down' };
     // pollMinutes is 60: the 1st failure waits 1 h, the 2nd 2 h, the 3rd 4 h.
     let t = NOW;
-    for (const [failures, wait] of [[1, 1], [2, 2], [3, 4]] as const) {
+    for (const [failures, wait] of [
+      [1, 1],
+      [2, 2],
+      [3, 4],
+    ] as const) {
       t += HOUR;
       const before = server.requests.length;
       await syncFeeds({}, { fetchImpl: server.impl, now: () => t });
@@ -83,11 +89,20 @@ describe('every format through addFeed and sync', () => {
     const atomUrl = 'https://atom.example.com/feed.atom';
     const server = fakeFetch({
       [rssUrl]: { body: fixture('rss2-astro.xml'), headers: { 'content-type': 'application/rss+xml' } },
-      [atomUrl]: { body: fixture('atom.xml').replace(/<link rel="next"[^>]*>/, ''), headers: { 'content-type': 'text/plain' } },
+      [atomUrl]: {
+        body: fixture('atom.xml').replace(/<link rel="next"[^>]*>/, ''),
+        headers: { 'content-type': 'text/plain' },
+      },
     });
     const handlers = createHandlers({ fetchImpl: server.impl, now: () => NOW });
-    expect(await handlers.addFeed({ type: 'addFeed', url: rssUrl })).toMatchObject({ ok: true, feed: { title: 'AI Safety Brief', articleCount: 2 } });
-    expect(await handlers.addFeed({ type: 'addFeed', url: atomUrl })).toMatchObject({ ok: true, feed: { title: 'Atom Desk', articleCount: 3 } });
+    expect(await handlers.addFeed({ type: 'addFeed', url: rssUrl })).toMatchObject({
+      ok: true,
+      feed: { title: 'AI Safety Brief', articleCount: 2 },
+    });
+    expect(await handlers.addFeed({ type: 'addFeed', url: atomUrl })).toMatchObject({
+      ok: true,
+      feed: { title: 'Atom Desk', articleCount: 3 },
+    });
     const cache = await readFeedCache();
     expect(cache[feedIdFor(rssUrl)]!.articles[0]!.sourceDomain).toBe('reuters.com');
     expect(cache[feedIdFor(atomUrl)]!.articles.map((a) => a.sourceDomain)).toEqual(['nature.com', 'ft.com', undefined]);
@@ -116,7 +131,10 @@ describe('every format through addFeed and sync', () => {
 
 describe('pagination', () => {
   const page = (n: number, ids: string[], next?: string) =>
-    jsonFeed(ids.map((id, i) => item(id, NOW - (n * 10 + i) * HOUR)), next ? { next_url: next } : {});
+    jsonFeed(
+      ids.map((id, i) => item(id, NOW - (n * 10 + i) * HOUR)),
+      next ? { next_url: next } : {},
+    );
 
   it(`follows next_url for at most ${MAX_FEED_PAGES} pages, and on later syncs stops at a page it already knows`, async () => {
     const routes = {
@@ -127,13 +145,20 @@ describe('pagination', () => {
     };
     const { server, added } = await follow(routes);
     expect(added).toMatchObject({ ok: true, feed: { articleCount: 5 } });
-    expect(server.requests.map((r) => r.url.replace('https://blog.test/', ''))).toEqual(['feed.json', 'feed-2.json', 'feed-3.json']);
+    expect(server.requests.map((r) => r.url.replace('https://blog.test/', ''))).toEqual([
+      'feed.json',
+      'feed-2.json',
+      'feed-3.json',
+    ]);
     expect((await readFeedCache())[FEED_ID]!.articles.map((a) => a.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
 
     // A new post on page 1: page 2 is fetched, holds nothing new, and following stops there.
     server.routes[FEED_URL] = { body: page(0, ['new', 'a'], 'feed-2.json') };
     await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + HOUR });
-    expect(server.requests.slice(3).map((r) => r.url.replace('https://blog.test/', ''))).toEqual(['feed.json', 'feed-2.json']);
+    expect(server.requests.slice(3).map((r) => r.url.replace('https://blog.test/', ''))).toEqual([
+      'feed.json',
+      'feed-2.json',
+    ]);
   });
 
   it('stops at a next_url loop', async () => {
@@ -153,9 +178,15 @@ describe('several feeds at once', () => {
       await new Promise((r) => setTimeout(r, 5));
       inFlight--;
       const host = new URL(String(input)).host;
-      return new Response(JSON.stringify(jsonFeed([item(`${host}-1`, NOW - HOUR)], { title: host })), { headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify(jsonFeed([item(`${host}-1`, NOW - HOUR)], { title: host })), {
+        headers: { 'content-type': 'application/json' },
+      });
     }) as typeof fetch;
-    await setSettings({ feeds: urls.map((url) => ({ id: feedIdFor(url), url, addedAt: NOW })), pollMinutes: 60, notifications: { enabled: false, quietHours: null } });
+    await setSettings({
+      feeds: urls.map((url) => ({ id: feedIdFor(url), url, addedAt: NOW })),
+      pollMinutes: 60,
+      notifications: { enabled: false, quietHours: null },
+    });
     const summary = await syncFeeds({}, { fetchImpl: impl, now: () => NOW });
     expect(summary).toEqual({ checked: 10, failed: 0, newCount: 10 });
     expect(maxInFlight).toBe(CONCURRENT_FETCHES);
@@ -179,8 +210,13 @@ describe('several feeds at once', () => {
     // A new worker starts from its modules afresh (nothing in memory: no fetch under way) and the same storage.
     vi.resetModules();
     const { syncFeeds: syncInNewWorker } = await import('./syncFeeds');
-    const healthy = (async (input: RequestInfo | URL) => new Response(body(String(input) === slowUrl ? 'slow-1' : 'fast-1'))) as typeof fetch;
-    expect(await syncInNewWorker({}, { fetchImpl: healthy, now: () => NOW + 1000 })).toEqual({ checked: 2, failed: 0, newCount: 2 });
+    const healthy = (async (input: RequestInfo | URL) =>
+      new Response(body(String(input) === slowUrl ? 'slow-1' : 'fast-1'))) as typeof fetch;
+    expect(await syncInNewWorker({}, { fetchImpl: healthy, now: () => NOW + 1000 })).toEqual({
+      checked: 2,
+      failed: 0,
+      newCount: 2,
+    });
     const cache = await readFeedCache();
     expect(cache[feedIdFor(slowUrl)]!.articles.map((a) => a.id)).toEqual(['slow-1']);
     expect(cache[feedIdFor(fastUrl)]!.articles.map((a) => a.id)).toEqual(['fast-1']);
@@ -188,7 +224,14 @@ describe('several feeds at once', () => {
 });
 
 describe('storage', () => {
-  const article = (id: string, publishedAt?: number): Article => ({ id, title: id, summary: '', tags: [], authors: [], publishedAt });
+  const article = (id: string, publishedAt?: number): Article => ({
+    id,
+    title: id,
+    summary: '',
+    tags: [],
+    authors: [],
+    publishedAt,
+  });
   const config = (id: string) => ({ id, url: `https://${id}.test/feed.json`, addedAt: 0 });
 
   /**
@@ -201,7 +244,9 @@ describe('storage', () => {
     vi.spyOn(browser.storage.local, 'set').mockImplementation(async (values: Record<string, unknown>) => {
       const after: Record<string, unknown> = { ...(await browser.storage.local.get(null)), ...values };
       const listed = Object.entries(after).flatMap(([key, value]) =>
-        key.startsWith('feed:') ? ((value as { pages?: number[] }).pages ?? []).map((page) => `posts:${key.slice(5)}/${page}`) : [],
+        key.startsWith('feed:')
+          ? ((value as { pages?: number[] }).pages ?? []).map((page) => `posts:${key.slice(5)}/${page}`)
+          : [],
       );
       const posts = listed.reduce((n, key) => n + ((after[key] as unknown[] | undefined)?.length ?? 0), 0);
       if (Object.keys(values).some((key) => key.startsWith('posts:'))) attempts.push(posts);
@@ -210,7 +255,8 @@ describe('storage', () => {
     });
     return attempts;
   }
-  const many = (prefix: string, count: number, start: number) => Array.from({ length: count }, (_, i) => article(`${prefix}${i}`, start - i * HOUR));
+  const many = (prefix: string, count: number, start: number) =>
+    Array.from({ length: count }, (_, i) => article(`${prefix}${i}`, start - i * HOUR));
   const feedOf = (articles: Article[]) => jsonFeed(articles.map((a) => item(a.id, a.publishedAt!)));
   const outcomeWith = (articles: Article[]): FetchOutcome => ({
     ok: true,
@@ -222,7 +268,11 @@ describe('storage', () => {
   });
 
   it('when storage is full, prunes the oldest posts of the feed being written, never another feed, the settings or read marks', async () => {
-    const settings = { feeds: [config('f'), config('other')], pollMinutes: 30, notifications: { enabled: false, quietHours: null } };
+    const settings = {
+      feeds: [config('f'), config('other')],
+      pollMinutes: 30,
+      notifications: { enabled: false, quietHours: null },
+    };
     await setSettings(settings);
     await seedStore(
       { f: { articles: many('f', 100, NOW - 30 * DAY) }, other: { articles: many('o', 100, NOW - 100 * DAY) } },
@@ -254,7 +304,9 @@ describe('storage', () => {
     expect(attempts).toEqual([PRUNE_KEEP_PER_FEED + 1, PRUNE_KEEP_PER_FEED]);
     vi.restoreAllMocks();
     const onFire = limitStoredPosts(0, 'disk on fire');
-    await expect(commitFeed('f', outcomeWith(many('new', 1, NOW)), NOW, { pollMs: HOUR })).rejects.toThrow(/disk on fire/);
+    await expect(commitFeed('f', outcomeWith(many('new', 1, NOW)), NOW, { pollMs: HOUR })).rejects.toThrow(
+      /disk on fire/,
+    );
     expect(onFire).toHaveLength(1);
     vi.restoreAllMocks();
     expect(await browser.storage.local.get(null)).toEqual(before);

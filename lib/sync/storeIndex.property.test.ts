@@ -21,7 +21,14 @@ const feedConfig = (id: string): FeedConfig => ({ id, url: `https://blog.test/${
 
 function outcomeWith(ids: number[], at: number): FetchOutcome {
   const items = ids.map((n) => item(`p${n}`, at - n * HOUR));
-  return { ok: true, notModified: false, body: JSON.stringify(jsonFeed(items)), contentType: 'application/feed+json', finalUrl: 'https://blog.test/f.json', validators: {} };
+  return {
+    ok: true,
+    notModified: false,
+    body: JSON.stringify(jsonFeed(items)),
+    contentType: 'application/feed+json',
+    finalUrl: 'https://blog.test/f.json',
+    validators: {},
+  };
 }
 
 type Step =
@@ -34,11 +41,29 @@ type Step =
 
 const feedArb = fc.constantFrom(...FEEDS);
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('commit' as const), feed: feedArb, ids: fc.uniqueArray(fc.integer({ min: 0, max: 30 }), { maxLength: 8 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('commit' as const),
+      feed: feedArb,
+      ids: fc.uniqueArray(fc.integer({ min: 0, max: 30 }), { maxLength: 8 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('seen' as const), feeds: fc.subarray(FEEDS) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('read' as const), feed: feedArb, ids: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 4 }), read: fc.boolean() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('read' as const),
+      feed: feedArb,
+      ids: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 4 }),
+      read: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('readAll' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('trim' as const), feed: feedArb, keep: fc.integer({ min: 1, max: 10 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('trim' as const), feed: feedArb, keep: fc.integer({ min: 1, max: 10 }) }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), feed: feedArb }) },
 );
 
@@ -49,7 +74,10 @@ function run(step: Step, i: number): Promise<unknown> {
     case 'seen':
       return markAllSeen(step.feeds);
     case 'read':
-      return setRead(step.ids.map((n) => `${step.feed} p${n}`), step.read);
+      return setRead(
+        step.ids.map((n) => `${step.feed} p${n}`),
+        step.read,
+      );
     case 'readAll':
       return markAllRead(FEEDS);
     case 'trim':
@@ -63,13 +91,18 @@ function run(step: Step, i: number): Promise<unknown> {
 async function recount() {
   const [cache, marks] = await Promise.all([readFeedCache(), readAllMarks()]);
   return Object.fromEntries(
-    Object.entries(cache).map(([feedId, view]) => [feedId, { unseen: countUnseen(marks[feedId] ?? emptyMarks(), view.articles), seq: view.seq }]),
+    Object.entries(cache).map(([feedId, view]) => [
+      feedId,
+      { unseen: countUnseen(marks[feedId] ?? emptyMarks(), view.articles), seq: view.seq },
+    ]),
   );
 }
 
 async function indexed() {
   const index = await readIndex();
-  return Object.fromEntries(Object.entries(index.feeds).map(([feedId, entry]) => [feedId, { unseen: entry.unseen, seq: entry.seq }]));
+  return Object.fromEntries(
+    Object.entries(index.feeds).map(([feedId, entry]) => [feedId, { unseen: entry.unseen, seq: entry.seq }]),
+  );
 }
 
 describe('the store index', () => {
@@ -113,7 +146,12 @@ describe('the store index', () => {
     await setSettings(settings);
     const archive = Array.from({ length: 120 }, (_, n) => n + 1);
     await commitFeed('f1', outcomeWith(archive, NOW), NOW, { pollMs: HOUR });
-    const pages = () => browser.storage.local.get(null).then((all) => Object.keys(all).filter((key) => key.startsWith('posts:')).sort());
+    const pages = () =>
+      browser.storage.local.get(null).then((all) =>
+        Object.keys(all)
+          .filter((key) => key.startsWith('posts:'))
+          .sort(),
+      );
     expect(await pages()).toEqual(['posts:f1/0', 'posts:f1/1', 'posts:f1/2']);
     const written: string[] = [];
     browser.storage.onChanged.addListener((changes, area) => area === 'local' && written.push(...Object.keys(changes)));
@@ -124,7 +162,9 @@ describe('the store index', () => {
     // The 21 newest posts are the last ones to arrive: pages 0 and 1 (arrivals 1–100) empty out and go.
     expect(await trimFeed('f1', 21)).toBe(100);
     expect(await pages()).toEqual(['posts:f1/2']);
-    expect((await readFeedCache()).f1!.articles.map((post) => post.id)).toEqual(Array.from({ length: 21 }, (_, n) => `p${n}`));
+    expect((await readFeedCache()).f1!.articles.map((post) => post.id)).toEqual(
+      Array.from({ length: 21 }, (_, n) => `p${n}`),
+    );
   });
 
   it('a commit reads no archive page the worker already holds; a record written elsewhere makes it read again', async () => {
@@ -132,7 +172,9 @@ describe('the store index', () => {
     const archive = Array.from({ length: 120 }, (_, n) => n + 1);
     await commitFeed('f1', outcomeWith(archive, NOW), NOW, { pollMs: HOUR });
     const pagesRead: string[] = [];
-    const get = browser.storage.local.get.bind(browser.storage.local) as (keys: string | string[] | null) => Promise<Record<string, unknown>>;
+    const get = browser.storage.local.get.bind(browser.storage.local) as (
+      keys: string | string[] | null,
+    ) => Promise<Record<string, unknown>>;
     vi.spyOn(browser.storage.local, 'get').mockImplementation(((keys: string | string[] | null) => {
       pagesRead.push(...[keys ?? []].flat().filter((key) => String(key).startsWith('posts:')));
       return get(keys);
@@ -154,7 +196,9 @@ describe('the store index', () => {
     const written: string[] = [];
     browser.storage.onChanged.addListener((changes, area) => area === 'local' && written.push(...Object.keys(changes)));
     await commitFeed('f1', outcomeWith([1, 2, 3], NOW), NOW + HOUR, { pollMs: HOUR });
-    await commitFeed('f1', { ok: true, notModified: true, validators: {} } as FetchOutcome, NOW + 2 * HOUR, { pollMs: HOUR });
+    await commitFeed('f1', { ok: true, notModified: true, validators: {} } as FetchOutcome, NOW + 2 * HOUR, {
+      pollMs: HOUR,
+    });
     expect(written).toEqual([]);
   });
 });

@@ -23,18 +23,29 @@ async function followFeed(body: unknown, now = NOW) {
 
 describe('adding a feed', () => {
   it('validates it, replaces the demo feed, and counts only the last 7 days as new', async () => {
-    const { added } = await followFeed(jsonFeed([item('a', NOW - HOUR), item('b', NOW - 2 * DAY), item('old', NOW - 30 * DAY)]));
+    const { added } = await followFeed(
+      jsonFeed([item('a', NOW - HOUR), item('b', NOW - 2 * DAY), item('old', NOW - 30 * DAY)]),
+    );
     expect(added).toEqual({ ok: true, feed: { id: FEED_ID, title: 'Test Desk', articleCount: 3 } });
     const settings = await settingsItem.get();
     expect(settings.feeds.map((f) => f.url)).toEqual([FEED_URL]);
     expect(await badge()).toBe('2');
     // The old post counts as seen and read through one cutoff for the feed, not a mark per post.
-    expect(await readMarks(FEED_ID)).toEqual({ seenSeq: 0, readSeq: 0, before: NOW - 7 * DAY, seen: [], read: [], unread: [] });
+    expect(await readMarks(FEED_ID)).toEqual({
+      seenSeq: 0,
+      readSeq: 0,
+      before: NOW - 7 * DAY,
+      seen: [],
+      read: [],
+      unread: [],
+    });
     expect(await readStates()).toEqual({ a: 'unread', b: 'unread', old: 'read' });
   });
 
   it('refuses a feed that does not answer or does not parse, and saves nothing', async () => {
-    const server = fakeFetch({ 'https://bad.test/feed': { body: '<html>login</html>', headers: { 'content-type': 'text/html' } } });
+    const server = fakeFetch({
+      'https://bad.test/feed': { body: '<html>login</html>', headers: { 'content-type': 'text/html' } },
+    });
     const handlers = createHandlers({ fetchImpl: server.impl, now: () => NOW });
     expect(await handlers.addFeed({ type: 'addFeed', url: 'https://bad.test/feed' })).toMatchObject({
       ok: false,
@@ -63,7 +74,8 @@ describe('a sync pass', () => {
     const { server } = await followFeed(body);
     const before = await browser.storage.local.get(null);
     const changes: string[] = [];
-    const onChanged = (changed: Record<string, unknown>, area: string) => void (area === 'local' && changes.push(...Object.keys(changed)));
+    const onChanged = (changed: Record<string, unknown>, area: string) =>
+      void (area === 'local' && changes.push(...Object.keys(changed)));
     browser.storage.onChanged.addListener(onChanged);
     server.routes[FEED_URL] = { status: 304 };
     await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + HOUR });
@@ -80,7 +92,10 @@ describe('a sync pass', () => {
   it('keeps the last good articles and read state when the feed breaks, and says what is wrong', async () => {
     const { server, handlers } = await followFeed(jsonFeed([item('a', NOW - HOUR), item('b', NOW - 2 * HOUR)]));
     await handlers.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, 'a')], read: true });
-    for (const broken of [{ status: 500, body: 'oops' }, { body: '{"version": "https://jsonfeed.org/version/1.1", "items": [' }]) {
+    for (const broken of [
+      { status: 500, body: 'oops' },
+      { body: '{"version": "https://jsonfeed.org/version/1.1", "items": [' },
+    ]) {
       server.routes[FEED_URL] = broken;
       await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + HOUR });
       const state = (await readFeedCache())[FEED_ID]!;
@@ -117,14 +132,20 @@ describe('a sync pass', () => {
     };
     await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + HOUR });
     let state = (await readFeedCache())[FEED_ID]!;
-    expect(state.error).toMatchObject({ kind: 'permission', message: 'The extension needs your permission to read blog.test to follow this feed.' });
+    expect(state.error).toMatchObject({
+      kind: 'permission',
+      message: 'The extension needs your permission to read blog.test to follow this feed.',
+    });
     expect(state.articles.map((a) => a.id)).toEqual(['a']);
 
     // With the site granted, the same failure is a plain network error.
     fakeExtras.granted.add('https://blog.test/*');
     await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + 2 * HOUR });
     state = (await readFeedCache())[FEED_ID]!;
-    expect(state.error).toMatchObject({ kind: 'network', message: expect.stringMatching(/^Could not reach blog\.test/) });
+    expect(state.error).toMatchObject({
+      kind: 'network',
+      message: expect.stringMatching(/^Could not reach blog\.test/),
+    });
   });
 });
 
@@ -157,7 +178,10 @@ describe('read state and the badge', () => {
   it('after "mark all read", a post that arrives later is new and unread, even when dated before the click', async () => {
     const { handlers, server } = await followFeed(jsonFeed([item('a', NOW - 2 * HOUR)]));
     await handlers.markAllRead({ type: 'markAllRead' });
-    server.routes[FEED_URL] = { body: jsonFeed([item('late', NOW - 3 * HOUR), item('a', NOW - 2 * HOUR)]), headers: { etag: '"v2"' } };
+    server.routes[FEED_URL] = {
+      body: jsonFeed([item('late', NOW - 3 * HOUR), item('a', NOW - 2 * HOUR)]),
+      headers: { etag: '"v2"' },
+    };
     await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + HOUR });
     expect(await readStates()).toEqual({ a: 'read', late: 'unread' });
     expect(await badge()).toBe('1');

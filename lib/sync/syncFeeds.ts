@@ -65,7 +65,10 @@ export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}):
  */
 async function dueFeeds(settings: Settings, options: SyncOptions, now: number): Promise<FeedConfig[]> {
   if (options.feedIds && options.force) return settings.feeds.filter((feed) => options.feedIds!.includes(feed.id));
-  const [index, lastChecked] = await Promise.all([readIndex(), options.force || options.feedIds ? ({} as Record<string, number>) : checkTimes()]);
+  const [index, lastChecked] = await Promise.all([
+    readIndex(),
+    options.force || options.feedIds ? ({} as Record<string, number>) : checkTimes(),
+  ]);
   // A retry time more than the longest backoff ahead was computed under a clock that was ahead: not a reason to wait.
   const waitingOut = (feedId: string) => {
     const retryAt = index.feeds[feedId]?.retryAt ?? 0;
@@ -83,7 +86,12 @@ async function dueFeeds(settings: Settings, options: SyncOptions, now: number): 
 }
 
 /** Fetches one feed and commits the result; joins the fetch already under way for that feed, if any. */
-export function syncOne(feed: FeedConfig, known: FeedView | undefined, options: { announce: boolean; pollMs: number }, deps: SyncDeps = {}): Promise<FeedView> {
+export function syncOne(
+  feed: FeedConfig,
+  known: FeedView | undefined,
+  options: { announce: boolean; pollMs: number },
+  deps: SyncDeps = {},
+): Promise<FeedView> {
   const running = inFlight.get(feed.id);
   if (running) return running;
   const run = (async () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Article } from '../feed/article';
 import { DEFAULT_TOPIC_TERMS, feedMixesTopics, parseTopicTerms, topicMatcher, topicsItem } from './topics';
 
-const post = (title: string, summary = '', tags: string[] = []): Article => ({ id: title, title, summary, tags, authors: [] });
+const post = (title: string, summary = '', tags: string[] = []): Article => ({
+  id: title,
+  title,
+  summary,
+  tags,
+  authors: [],
+});
 
 describe('topicMatcher', () => {
   const matches = topicMatcher(DEFAULT_TOPIC_TERMS);
@@ -52,7 +58,11 @@ describe('feedMixesTopics', () => {
 
 describe('parseTopicTerms and storage', () => {
   it('splits on lines and commas, trims, and drops duplicates in any case', () => {
-    expect(parseTopicTerms(' AI safety\nalignment,  Alignment ,\n\n evals ')).toEqual(['AI safety', 'alignment', 'evals']);
+    expect(parseTopicTerms(' AI safety\nalignment,  Alignment ,\n\n evals ')).toEqual([
+      'AI safety',
+      'alignment',
+      'evals',
+    ]);
   });
   it('starts from the documented defaults and keeps what the reader saves', async () => {
     expect((await topicsItem.get()).terms).toEqual([...DEFAULT_TOPIC_TERMS]);

@@ -34,7 +34,9 @@ for (const [name, size] of Object.entries(measured) as [keyof typeof BUDGETS, Si
   const budget = BUDGETS[name];
   const over = size.gzip > budget;
   failed ||= over;
-  console.log(`${over ? 'OVER' : 'ok  '} ${name}: ${size.gzip.toLocaleString('en')} of ${budget.toLocaleString('en')} bytes gzip (${size.files.length} files, ${size.raw.toLocaleString('en')} raw)`);
+  console.log(
+    `${over ? 'OVER' : 'ok  '} ${name}: ${size.gzip.toLocaleString('en')} of ${budget.toLocaleString('en')} bytes gzip (${size.files.length} files, ${size.raw.toLocaleString('en')} raw)`,
+  );
 }
 if (failed) {
   console.error('size: an entry point is over its gzip budget (tests/bench/budget.ts).');

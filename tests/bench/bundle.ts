@@ -26,8 +26,12 @@ export function assetsOf(dir: string, htmlFile: string): string[] {
 function importsOf(dir: string, file: string): { static: string[]; dynamic: string[] } {
   const code = readFileSync(join(dir, file), 'utf8');
   const resolve = (spec: string) => posix.join(posix.dirname(file), spec);
-  const staticImports = [...code.matchAll(/(?:\bfrom|\bimport)\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g)].map((m) => resolve(m[1]!));
-  const dynamicImports = [...code.matchAll(/\bimport\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g)].map((m) => resolve(m[1]!));
+  const staticImports = [...code.matchAll(/(?:\bfrom|\bimport)\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g)].map((m) =>
+    resolve(m[1]!),
+  );
+  const dynamicImports = [...code.matchAll(/\bimport\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g)].map((m) =>
+    resolve(m[1]!),
+  );
   return { static: staticImports, dynamic: dynamicImports };
 }
 
@@ -52,7 +56,10 @@ export function pageScripts(dir: string, htmlFile: string): { initial: Size; lat
 }
 
 export function styles(dir: string, htmlFile: string): Size {
-  return sizeOf(dir, assetsOf(dir, htmlFile).filter((f) => f.endsWith('.css')));
+  return sizeOf(
+    dir,
+    assetsOf(dir, htmlFile).filter((f) => f.endsWith('.css')),
+  );
 }
 
 export function files(dir: string, list: string[]): Size {
@@ -61,6 +68,10 @@ export function files(dir: string, list: string[]): Size {
 
 export function contentScripts(dir: string): Size {
   const contentDir = join(dir, 'content-scripts');
-  const list = existsSync(contentDir) ? readdirSync(contentDir).filter((f) => f.endsWith('.js')).map((f) => join('content-scripts', f)) : [];
+  const list = existsSync(contentDir)
+    ? readdirSync(contentDir)
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => join('content-scripts', f))
+    : [];
   return sizeOf(dir, list);
 }

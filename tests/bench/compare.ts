@@ -11,8 +11,12 @@ import { launchExtension } from '../e2e/support/extension';
 import { startFeedServer } from '../e2e/support/feedServer';
 import { jsonFeed } from './generate';
 
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-const builds = process.argv.slice(2).filter((a) => !a.startsWith('--')).map((dir) => resolve(dir));
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const builds = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith('--'))
+  .map((dir) => resolve(dir));
 const posts = arg('posts', 20);
 const rounds = arg('runs', 4);
 if (builds.length !== 2) throw new Error('usage: compare.ts <build A> <build B> [--posts=N] [--runs=N]');
@@ -23,7 +27,10 @@ async function firstArticleMs(page: Page, url: string): Promise<number> {
   try {
     await page.goto(url);
     for (const start = Date.now(); Date.now() - start < 30_000; await new Promise((r) => setTimeout(r, 5))) {
-      const { result } = await cdp.send('Runtime.evaluate', { expression: "performance.getEntriesByName('first-article')[0]?.startTime ?? null", returnByValue: true });
+      const { result } = await cdp.send('Runtime.evaluate', {
+        expression: "performance.getEntriesByName('first-article')[0]?.startTime ?? null",
+        returnByValue: true,
+      });
       if (typeof result.value === 'number') return result.value;
     }
     throw new Error(`no first article in ${url}`);
@@ -47,7 +54,10 @@ try {
       try {
         const page = await ext.context.newPage();
         await page.goto(`chrome-extension://${ext.id}/options.html`);
-        const added = (await page.evaluate((url) => chrome.runtime.sendMessage({ type: 'addFeed', url }), server.url('/compare.json'))) as { ok: boolean };
+        const added = (await page.evaluate(
+          (url) => chrome.runtime.sendMessage({ type: 'addFeed', url }),
+          server.url('/compare.json'),
+        )) as { ok: boolean };
         if (!added.ok) throw new Error(`could not add the feed: ${JSON.stringify(added)}`);
         const url = `chrome-extension://${ext.id}/popup.html`;
         await firstArticleMs(page, url); // warm-up

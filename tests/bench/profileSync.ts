@@ -12,15 +12,23 @@ import { jsonFeed } from './generate';
 const FEEDS = Number(process.argv[2] ?? 40);
 const POSTS = Number(process.argv[3] ?? 250);
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+};
 type Profile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
 
 /** A CDP channel to the extension's service worker, through a page's session (see run.ts, workerHeapBytes). */
 async function workerChannel(page: Page) {
   const cdp = await page.context().newCDPSession(page);
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
   const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.endsWith('/background.js'))!;
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
+  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as {
+    sessionId: string;
+  };
   let id = 0;
   return (method: string, params: Record<string, unknown> = {}) =>
     new Promise<Record<string, unknown>>((resolve) => {
@@ -33,7 +41,10 @@ async function workerChannel(page: Page) {
         }
       };
       cdp.on('Target.receivedMessageFromTarget', onMessage);
-      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: messageId, method, params }) });
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id: messageId, method, params }),
+      });
     });
 }
 
@@ -79,8 +90,11 @@ try {
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   const total = (profile.endTime - profile.startTime) / 1000;
-  console.log(`profiled pass: ${ms.toFixed(0)} ms; profile ${total.toFixed(0)} ms, written to ${join(tmpdir(), 'worker.cpuprofile')}`);
-  for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${t.toFixed(1).padStart(8)} ms  ${name}`);
+  console.log(
+    `profiled pass: ${ms.toFixed(0)} ms; profile ${total.toFixed(0)} ms, written to ${join(tmpdir(), 'worker.cpuprofile')}`,
+  );
+  for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`${t.toFixed(1).padStart(8)} ms  ${name}`);
 } finally {
   await ext.close();
   await server.close();

@@ -47,11 +47,29 @@ async function parsing() {
     };
     const size = `${formatBytes(Buffer.byteLength(body))}`;
     if (name.startsWith('json')) {
-      const vsJson = await interleaved(times(ours), times(() => JSON.parse(body)), { runs });
-      record(`parse_${name}_vs_jsonparse`, vsJson.ratio, `${name} (${size}) ÷ JSON.parse`, `${formatRatio(vsJson.ratio)} (${(vsJson.subjectMs / repeat).toFixed(2)} ms vs ${(vsJson.baselineMs / repeat).toFixed(2)} ms)`);
+      const vsJson = await interleaved(
+        times(ours),
+        times(() => JSON.parse(body)),
+        { runs },
+      );
+      record(
+        `parse_${name}_vs_jsonparse`,
+        vsJson.ratio,
+        `${name} (${size}) ÷ JSON.parse`,
+        `${formatRatio(vsJson.ratio)} (${(vsJson.subjectMs / repeat).toFixed(2)} ms vs ${(vsJson.baselineMs / repeat).toFixed(2)} ms)`,
+      );
     }
-    const vsFeedsmith = await interleaved(times(ours), times(() => feedsmithParse(body)), { runs });
-    record(`parse_${name}_vs_feedsmith`, vsFeedsmith.ratio, `${name} (${size}) ÷ feedsmith parseFeed`, `${formatRatio(vsFeedsmith.ratio)} (${(vsFeedsmith.subjectMs / repeat).toFixed(2)} ms vs ${(vsFeedsmith.baselineMs / repeat).toFixed(2)} ms)`);
+    const vsFeedsmith = await interleaved(
+      times(ours),
+      times(() => feedsmithParse(body)),
+      { runs },
+    );
+    record(
+      `parse_${name}_vs_feedsmith`,
+      vsFeedsmith.ratio,
+      `${name} (${size}) ÷ feedsmith parseFeed`,
+      `${formatRatio(vsFeedsmith.ratio)} (${(vsFeedsmith.subjectMs / repeat).toFixed(2)} ms vs ${(vsFeedsmith.baselineMs / repeat).toFixed(2)} ms)`,
+    );
   }
 }
 
@@ -61,7 +79,10 @@ async function addFeed(ext: LaunchedExtension, url: string) {
   await page.goto(`chrome-extension://${ext.id}/options.html`);
   await page.getByLabel('Feed URL').fill(url);
   await page.getByRole('button', { name: 'Add feed' }).click();
-  await page.locator('#feed-status').filter({ hasText: /^Added/ }).waitFor({ timeout: 60_000 });
+  await page
+    .locator('#feed-status')
+    .filter({ hasText: /^Added/ })
+    .waitFor({ timeout: 60_000 });
   return page;
 }
 
@@ -122,7 +143,10 @@ async function firstArticleCosts(page: Page, url: string, runs = 3) {
 
 async function popupFigures(server: FeedServer) {
   log('Popup time to first article from cache (headless Chromium, median of interleaved runs)');
-  const results: Record<number, { popup: number; blank: number; heap?: number; costs: Awaited<ReturnType<typeof firstArticleCosts>> }> = {};
+  const results: Record<
+    number,
+    { popup: number; blank: number; heap?: number; costs: Awaited<ReturnType<typeof firstArticleCosts>> }
+  > = {};
   for (const count of [20, 5000]) {
     server.json(`/bench-${count}.json`, JSON.parse(jsonFeed(count)));
     const dir = copyBuild(['http://127.0.0.1/*']);
@@ -148,7 +172,9 @@ async function popupFigures(server: FeedServer) {
         heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
       }
       results[count] = { popup: result.subjectMs, blank: result.baselineMs, heap, costs };
-      log(`  ${count} cached posts: first article ${result.subjectMs.toFixed(1)} ms, blank page ${result.baselineMs.toFixed(1)} ms`);
+      log(
+        `  ${count} cached posts: first article ${result.subjectMs.toFixed(1)} ms, blank page ${result.baselineMs.toFixed(1)} ms`,
+      );
     } finally {
       await ext.close();
       rmSync(dir, { recursive: true, force: true });
@@ -156,17 +182,65 @@ async function popupFigures(server: FeedServer) {
   }
   const r20 = results[20]!;
   const r5000 = results[5000]!;
-  record('popup_first_article_20_vs_blank', r20.popup / r20.blank, 'popup first article, 20 posts ÷ blank extension page', `${formatRatio(r20.popup / r20.blank)} (${r20.popup.toFixed(1)} ms vs ${r20.blank.toFixed(1)} ms)`);
-  record('popup_first_article_5000_vs_blank', r5000.popup / r5000.blank, 'popup first article, 5,000 posts ÷ blank extension page', `${formatRatio(r5000.popup / r5000.blank)} (${r5000.popup.toFixed(1)} ms vs ${r5000.blank.toFixed(1)} ms)`);
-  record('popup_first_article_5000_vs_20', r5000.popup / r20.popup, 'popup first article, 5,000 ÷ 20 posts', formatRatio(r5000.popup / r20.popup));
-  record('popup_first_article_20_ms', r20.popup, 'popup first article, 20 posts (absolute)', `${r20.popup.toFixed(1)} ms`);
-  record('popup_first_article_5000_ms', r5000.popup, 'popup first article, 5,000 posts (absolute)', `${r5000.popup.toFixed(1)} ms`);
-  record('popup_heap_5000_bytes', r5000.heap ?? Number.NaN, 'popup JS heap after first paint, 5,000 posts', formatBytes(r5000.heap ?? 0));
-  for (const [count, r] of [[20, r20], [5000, r5000]] as const) {
+  record(
+    'popup_first_article_20_vs_blank',
+    r20.popup / r20.blank,
+    'popup first article, 20 posts ÷ blank extension page',
+    `${formatRatio(r20.popup / r20.blank)} (${r20.popup.toFixed(1)} ms vs ${r20.blank.toFixed(1)} ms)`,
+  );
+  record(
+    'popup_first_article_5000_vs_blank',
+    r5000.popup / r5000.blank,
+    'popup first article, 5,000 posts ÷ blank extension page',
+    `${formatRatio(r5000.popup / r5000.blank)} (${r5000.popup.toFixed(1)} ms vs ${r5000.blank.toFixed(1)} ms)`,
+  );
+  record(
+    'popup_first_article_5000_vs_20',
+    r5000.popup / r20.popup,
+    'popup first article, 5,000 ÷ 20 posts',
+    formatRatio(r5000.popup / r20.popup),
+  );
+  record(
+    'popup_first_article_20_ms',
+    r20.popup,
+    'popup first article, 20 posts (absolute)',
+    `${r20.popup.toFixed(1)} ms`,
+  );
+  record(
+    'popup_first_article_5000_ms',
+    r5000.popup,
+    'popup first article, 5,000 posts (absolute)',
+    `${r5000.popup.toFixed(1)} ms`,
+  );
+  record(
+    'popup_heap_5000_bytes',
+    r5000.heap ?? Number.NaN,
+    'popup JS heap after first paint, 5,000 posts',
+    formatBytes(r5000.heap ?? 0),
+  );
+  for (const [count, r] of [
+    [20, r20],
+    [5000, r5000],
+  ] as const) {
     const posts = count.toLocaleString('en');
-    record(`popup_heap_at_first_article_${count}_bytes`, r.costs.heap, `popup JS heap at the first article (after GC), ${posts} posts`, formatBytes(r.costs.heap));
-    record(`popup_longest_task_to_first_article_${count}_ms`, r.costs.longest, `popup's longest task from opening to the first article (traced), ${posts} posts`, `${r.costs.longest.toFixed(0)} ms`);
-    record(`popup_long_tasks_to_first_article_${count}`, r.costs.over50, `popup's tasks over 50 ms from opening to the first article, ${posts} posts`, String(r.costs.over50));
+    record(
+      `popup_heap_at_first_article_${count}_bytes`,
+      r.costs.heap,
+      `popup JS heap at the first article (after GC), ${posts} posts`,
+      formatBytes(r.costs.heap),
+    );
+    record(
+      `popup_longest_task_to_first_article_${count}_ms`,
+      r.costs.longest,
+      `popup's longest task from opening to the first article (traced), ${posts} posts`,
+      `${r.costs.longest.toFixed(0)} ms`,
+    );
+    record(
+      `popup_long_tasks_to_first_article_${count}`,
+      r.costs.over50,
+      `popup's tasks over 50 ms from opening to the first article, ${posts} posts`,
+      String(r.costs.over50),
+    );
   }
 }
 
@@ -198,7 +272,12 @@ async function syncFigures(server: FeedServer) {
     await syncNow();
     await new Promise((r) => setTimeout(r, 500));
     const writes = await page.evaluate(() => (globalThis as unknown as { writes: number }).writes);
-    record('sync_unchanged_requests', statuses.length - before, 'unchanged feed: requests', `${statuses.length - before} (answered ${statuses.slice(before).join(', ')})`);
+    record(
+      'sync_unchanged_requests',
+      statuses.length - before,
+      'unchanged feed: requests',
+      `${statuses.length - before} (answered ${statuses.slice(before).join(', ')})`,
+    );
     record('sync_unchanged_storage_writes', writes, 'unchanged feed: storage writes', String(writes));
 
     // A changed 5,000-post feed: every post edited, so the feed's whole cache entry is rewritten in one write.
@@ -208,11 +287,27 @@ async function syncFigures(server: FeedServer) {
     await syncNow();
     const syncMs = performance.now() - start;
     const cacheBytes = await page.evaluate(async () =>
-      chrome.storage.local.getBytesInUse(Object.keys(await chrome.storage.local.get(null)).filter((key) => /^(feed|posts|sources|marks):/.test(key))),
+      chrome.storage.local.getBytesInUse(
+        Object.keys(await chrome.storage.local.get(null)).filter((key) => /^(feed|posts|sources|marks):/.test(key)),
+      ),
     );
-    const parse = await interleaved(() => parseFeed(body, { contentType: 'application/feed+json' }), () => JSON.parse(body), { runs: 3, warmup: 1 });
-    record('sync_changed5000_ms', syncMs, 'changed 5,000-post feed: sync (fetch, parse, merge, write)', `${syncMs.toFixed(0)} ms (its parse alone in Node: ${parse.subjectMs.toFixed(0)} ms)`);
-    record('sync_changed5000_storage_bytes', cacheBytes, 'changed 5,000-post feed: bytes stored for its feed (its keys)', formatBytes(cacheBytes));
+    const parse = await interleaved(
+      () => parseFeed(body, { contentType: 'application/feed+json' }),
+      () => JSON.parse(body),
+      { runs: 3, warmup: 1 },
+    );
+    record(
+      'sync_changed5000_ms',
+      syncMs,
+      'changed 5,000-post feed: sync (fetch, parse, merge, write)',
+      `${syncMs.toFixed(0)} ms (its parse alone in Node: ${parse.subjectMs.toFixed(0)} ms)`,
+    );
+    record(
+      'sync_changed5000_storage_bytes',
+      cacheBytes,
+      'changed 5,000-post feed: bytes stored for its feed (its keys)',
+      formatBytes(cacheBytes),
+    );
   } finally {
     await ext.close();
   }
@@ -236,7 +331,9 @@ async function scaleFigures(server: FeedServer) {
   };
   const urls = Array.from({ length: SCALE_FEEDS }, (_, i) => server.url(`/scale/${i}.json`));
   for (let i = 0; i < SCALE_FEEDS; i++) {
-    server.route(`/scale/${i}.json`, (_req, res) => res.writeHead(200, { 'content-type': 'application/feed+json' }).end(body(i)));
+    server.route(`/scale/${i}.json`, (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/feed+json' }).end(body(i)),
+    );
   }
   const gainOne = () => ((gained += 1), bodies.clear());
   const dir = copyBuild(['http://127.0.0.1/*']);
@@ -256,7 +353,8 @@ async function scaleFigures(server: FeedServer) {
       chrome.storage.onChanged.addListener((changes, area) => {
         if (area !== 'local') return;
         g.writes += Object.keys(changes).length;
-        for (const change of Object.values(changes) as { newValue?: unknown }[]) g.bytes += JSON.stringify(change.newValue ?? null).length;
+        for (const change of Object.values(changes) as { newValue?: unknown }[])
+          g.bytes += JSON.stringify(change.newValue ?? null).length;
       });
     });
     const counters = () => page.evaluate(() => ({ ...(globalThis as unknown as { writes: number; bytes: number }) }));
@@ -266,24 +364,39 @@ async function scaleFigures(server: FeedServer) {
     await ask(page, { type: 'syncNow' });
     await new Promise((r) => setTimeout(r, 300));
     const unchanged = (await counters()).writes - before.writes;
-    record('sync_unchanged_200_storage_writes', unchanged, `unchanged poll of ${SCALE_FEEDS} feeds (200, same posts): storage.local writes`, String(unchanged));
+    record(
+      'sync_unchanged_200_storage_writes',
+      unchanged,
+      `unchanged poll of ${SCALE_FEEDS} feeds (200, same posts): storage.local writes`,
+      String(unchanged),
+    );
 
     // One feed gains one post: bytes written ÷ that feed's own stored size.
     gainOne();
     const feedId = await ask(page, { type: 'addFeed', url: urls[0] }).then(() =>
-      page.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).find((k) => k.startsWith('feed:'))!.slice(5)),
+      page.evaluate(async () =>
+        Object.keys(await chrome.storage.local.get(null))
+          .find((k) => k.startsWith('feed:'))!
+          .slice(5),
+      ),
     );
     // The feed's own keys: its record, marks and source index, and its archive pages (`posts:<id>/<page>`).
     const own = async () => {
       const values = await page.evaluate(() => chrome.storage.local.get(null));
-      const owned = (key: string) => ['feed:', 'sources:', 'marks:'].some((prefix) => key === prefix + feedId) || key.startsWith(`posts:${feedId}/`);
+      const owned = (key: string) =>
+        ['feed:', 'sources:', 'marks:'].some((prefix) => key === prefix + feedId) || key.startsWith(`posts:${feedId}/`);
       return Object.entries(values).reduce((n: number, [key, v]) => n + (owned(key) ? JSON.stringify(v).length : 0), 0);
     };
     const bytesBefore = (await counters()).bytes;
     await ask(page, { type: 'syncNow', feedId });
     const written = (await counters()).bytes - bytesBefore;
     const feedBytes = await own();
-    record('sync_one_post_bytes_vs_feed_bytes', written / feedBytes, 'one post added to one of 40 feeds: bytes written ÷ that feed\'s stored size', `${formatRatio(written / feedBytes)} (${formatBytes(written)} vs ${formatBytes(feedBytes)})`);
+    record(
+      'sync_one_post_bytes_vs_feed_bytes',
+      written / feedBytes,
+      "one post added to one of 40 feeds: bytes written ÷ that feed's stored size",
+      `${formatRatio(written / feedBytes)} (${formatBytes(written)} vs ${formatBytes(feedBytes)})`,
+    );
 
     // A refresh pass where every feed gains one post, until the badge is updated (the answer comes after it),
     // against fetching and JSON-parsing the same feeds in the same worker, 4 at a time.
@@ -304,19 +417,37 @@ async function scaleFigures(server: FeedServer) {
       await ask(page, { type: 'syncNow' });
       return performance.now() - start;
     };
-    const passes = await interleaved(pass, fetchParse, { runs: 5, warmup: 1, measure: async (fn) => (await fn()) as number });
-    record('sync_pass_40x250_vs_fetch_parse', passes.ratio, `refresh pass, ${SCALE_FEEDS} × ${SCALE_POSTS} posts, each feed +1 ÷ fetch + JSON.parse of the same feeds`, `${formatRatio(passes.ratio)} (${passes.subjectMs.toFixed(0)} ms vs ${passes.baselineMs.toFixed(0)} ms)`);
+    const passes = await interleaved(pass, fetchParse, {
+      runs: 5,
+      warmup: 1,
+      measure: async (fn) => (await fn()) as number,
+    });
+    record(
+      'sync_pass_40x250_vs_fetch_parse',
+      passes.ratio,
+      `refresh pass, ${SCALE_FEEDS} × ${SCALE_POSTS} posts, each feed +1 ÷ fetch + JSON.parse of the same feeds`,
+      `${formatRatio(passes.ratio)} (${passes.subjectMs.toFixed(0)} ms vs ${passes.baselineMs.toFixed(0)} ms)`,
+    );
 
     // The popup with those posts cached, against a blank extension page.
     const popupUrl = `chrome-extension://${ext.id}/popup.html`;
     const blankUrl = `chrome-extension://${ext.id}/blank.html`;
     const popup = await ext.context.newPage();
-    const first = await interleaved(() => firstArticleMs(popup, popupUrl), () => blankMs(popup, blankUrl), {
-      runs: 9,
-      warmup: 2,
-      measure: async (fn) => (await fn()) as number,
-    });
-    record('popup_first_article_40x250_vs_blank', first.ratio, `popup first article, ${SCALE_FEEDS * SCALE_POSTS} posts in ${SCALE_FEEDS} feeds ÷ blank extension page`, `${formatRatio(first.ratio)} (${first.subjectMs.toFixed(1)} ms vs ${first.baselineMs.toFixed(1)} ms)`);
+    const first = await interleaved(
+      () => firstArticleMs(popup, popupUrl),
+      () => blankMs(popup, blankUrl),
+      {
+        runs: 9,
+        warmup: 2,
+        measure: async (fn) => (await fn()) as number,
+      },
+    );
+    record(
+      'popup_first_article_40x250_vs_blank',
+      first.ratio,
+      `popup first article, ${SCALE_FEEDS * SCALE_POSTS} posts in ${SCALE_FEEDS} feeds ÷ blank extension page`,
+      `${formatRatio(first.ratio)} (${first.subjectMs.toFixed(1)} ms vs ${first.baselineMs.toFixed(1)} ms)`,
+    );
 
     // The popup's longest task while a 40-feed sync commits (every feed gains a post).
     await popup.goto(popupUrl);
@@ -332,7 +463,12 @@ async function scaleFigures(server: FeedServer) {
     await ask(page, { type: 'syncNow' });
     await new Promise((r) => setTimeout(r, 500));
     const longest = await popup.evaluate(() => (globalThis as unknown as { longest: number }).longest);
-    record('popup_longest_task_during_sync_ms', longest, `popup's longest task while a ${SCALE_FEEDS}-feed sync commits`, `${longest.toFixed(0)} ms`);
+    record(
+      'popup_longest_task_during_sync_ms',
+      longest,
+      `popup's longest task while a ${SCALE_FEEDS}-feed sync commits`,
+      `${longest.toFixed(0)} ms`,
+    );
   } finally {
     await ext.close();
     rmSync(dir, { recursive: true, force: true });
@@ -346,10 +482,16 @@ async function scaleFigures(server: FeedServer) {
 async function workerHeapBytes(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   try {
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-    const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.endsWith('/background.js'));
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; type: string; url: string }[];
+    };
+    const worker = targetInfos.find(
+      (target) => target.type === 'service_worker' && target.url.endsWith('/background.js'),
+    );
     if (!worker) return Number.NaN;
-    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as { sessionId: string };
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as {
+      sessionId: string;
+    };
     let id = 0;
     const call = (method: string) =>
       new Promise<Record<string, unknown>>((resolve) => {
@@ -396,7 +538,12 @@ async function heapFigures(server: FeedServer) {
     const pollMs = performance.now() - start;
     const heap = await workerHeapBytes(page);
     record('sync_poll_50x1000_ms', pollMs, 'poll of 50 feeds × 1,000 posts, each feed +1', `${pollMs.toFixed(0)} ms`);
-    record('worker_heap_after_50x1000_poll_bytes', heap, 'service worker JS heap after that poll (after a collection)', formatBytes(heap));
+    record(
+      'worker_heap_after_50x1000_poll_bytes',
+      heap,
+      'service worker JS heap after that poll (after a collection)',
+      formatBytes(heap),
+    );
   } finally {
     await ext.close();
   }
@@ -405,8 +552,20 @@ async function heapFigures(server: FeedServer) {
 // ---- The summary card on a local page --------------------------------------------------------------------------
 async function contentFigures(server: FeedServer) {
   log('Summary card (headless Chromium, median of runs)');
-  server.json('/card-feed.json', JSON.parse(jsonFeed(20).replace('https://www.reuters.com/technology/story-0/?utm_source=feed', `${server.origin}/news/bench-story`)));
-  server.route('/news/bench-story', (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Story</title><h1>Story</h1><p>Text.</p>'));
+  server.json(
+    '/card-feed.json',
+    JSON.parse(
+      jsonFeed(20).replace(
+        'https://www.reuters.com/technology/story-0/?utm_source=feed',
+        `${server.origin}/news/bench-story`,
+      ),
+    ),
+  );
+  server.route('/news/bench-story', (_q, res) =>
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end('<!doctype html><title>Story</title><h1>Story</h1><p>Text.</p>'),
+  );
   const ext = await launchExtension({ grantOrigins: ['http://127.0.0.1/*', 'https://127.0.0.1/*'] });
   try {
     const options = await addFeed(ext, server.url('/card-feed.json'));
@@ -415,7 +574,12 @@ async function contentFigures(server: FeedServer) {
     const loadWithout: number[] = [];
     for (let i = 0; i < 7; i++) {
       await page.goto(server.url('/news/bench-story'), { waitUntil: 'load' });
-      if (i > 0) loadWithout.push(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd));
+      if (i > 0)
+        loadWithout.push(
+          await page.evaluate(
+            () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
+          ),
+        );
     }
     await options.evaluate(() => chrome.runtime.sendMessage({ type: 'setCardSite', site: '127.0.0.1', enabled: true }));
     // When the card's host element enters the page, from navigation start (the page's own clock).
@@ -431,19 +595,39 @@ async function contentFigures(server: FeedServer) {
     const loaded: number[] = [];
     for (let i = 0; i < 7; i++) {
       await page.goto(server.url('/news/bench-story'), { waitUntil: 'load' });
-      await page.waitForFunction(() => (window as unknown as { cardAt?: number }).cardAt !== undefined, null, { timeout: 10_000 });
+      await page.waitForFunction(() => (window as unknown as { cardAt?: number }).cardAt !== undefined, null, {
+        timeout: 10_000,
+      });
       const [cardAt, loadAt] = await page.evaluate(() => [
         (window as unknown as { cardAt: number }).cardAt,
         (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
       ]);
-      if (i > 0) (shown.push(cardAt!), loaded.push(loadAt!));
+      if (i > 0) {
+        shown.push(cardAt!);
+        loaded.push(loadAt!);
+      }
     }
     const card = median(shown);
     const load = median(loaded);
-    record('content_card_shown_ms', card, 'summary card on screen, from navigation start', `${card.toFixed(1)} ms (the page's load event: ${load.toFixed(1)} ms)`);
-    record('content_card_vs_page_load', card / load, 'summary card ÷ page load (it appears after the page)', formatRatio(card / load));
+    record(
+      'content_card_shown_ms',
+      card,
+      'summary card on screen, from navigation start',
+      `${card.toFixed(1)} ms (the page's load event: ${load.toFixed(1)} ms)`,
+    );
+    record(
+      'content_card_vs_page_load',
+      card / load,
+      'summary card ÷ page load (it appears after the page)',
+      formatRatio(card / load),
+    );
     const without = median(loadWithout);
-    record('content_page_load_with_vs_without', load / without, 'page load with the card registered ÷ without', `${formatRatio(load / without)} (${load.toFixed(1)} ms vs ${without.toFixed(1)} ms)`);
+    record(
+      'content_page_load_with_vs_without',
+      load / without,
+      'page load with the card registered ÷ without',
+      `${formatRatio(load / without)} (${load.toFixed(1)} ms vs ${without.toFixed(1)} ms)`,
+    );
   } finally {
     await ext.close();
   }
@@ -457,11 +641,36 @@ function bundleFigures() {
   const background = files(BUILD_DIR, ['background.js']);
   const content = contentScripts(BUILD_DIR);
   // What the popup loads before it can paint (scripts the page names and their static imports).
-  record('popup_js_gzip_bytes', popupJs.initial.gzip, 'popup JS before the first paint', `${formatBytes(popupJs.initial.raw)} raw, ${formatBytes(popupJs.initial.gzip)} gzip`);
-  record('popup_js_after_paint_gzip_bytes', popupJs.later.gzip, 'popup JS loaded after the first paint (import())', `${formatBytes(popupJs.later.raw)} raw, ${formatBytes(popupJs.later.gzip)} gzip`);
-  record('popup_css_gzip_bytes', popupCss.gzip, 'popup CSS', `${formatBytes(popupCss.raw)} raw, ${formatBytes(popupCss.gzip)} gzip`);
-  record('background_gzip_bytes', background.gzip, 'background service worker', `${formatBytes(background.raw)} raw, ${formatBytes(background.gzip)} gzip`);
-  record('content_script_gzip_bytes', content.gzip, 'content script', content.files.length ? `${formatBytes(content.raw)} raw, ${formatBytes(content.gzip)} gzip` : 'none in the build');
+  record(
+    'popup_js_gzip_bytes',
+    popupJs.initial.gzip,
+    'popup JS before the first paint',
+    `${formatBytes(popupJs.initial.raw)} raw, ${formatBytes(popupJs.initial.gzip)} gzip`,
+  );
+  record(
+    'popup_js_after_paint_gzip_bytes',
+    popupJs.later.gzip,
+    'popup JS loaded after the first paint (import())',
+    `${formatBytes(popupJs.later.raw)} raw, ${formatBytes(popupJs.later.gzip)} gzip`,
+  );
+  record(
+    'popup_css_gzip_bytes',
+    popupCss.gzip,
+    'popup CSS',
+    `${formatBytes(popupCss.raw)} raw, ${formatBytes(popupCss.gzip)} gzip`,
+  );
+  record(
+    'background_gzip_bytes',
+    background.gzip,
+    'background service worker',
+    `${formatBytes(background.raw)} raw, ${formatBytes(background.gzip)} gzip`,
+  );
+  record(
+    'content_script_gzip_bytes',
+    content.gzip,
+    'content script',
+    content.files.length ? `${formatBytes(content.raw)} raw, ${formatBytes(content.gzip)} gzip` : 'none in the build',
+  );
   execFileSync('npx', ['wxt', 'zip'], { stdio: 'ignore' });
   const zip = readdirSync('.output').find((f) => f.endsWith('-chrome.zip'));
   const zipBytes = zip ? statSync(join('.output', zip)).size : Number.NaN;
@@ -471,7 +680,10 @@ function bundleFigures() {
 const started = performance.now();
 const server = await startFeedServer();
 // `-- --only=NAME[,NAME]` runs some sections: parse, popup, sync, scale, heap, content, bundle.
-const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7).split(',');
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const want = (name: string) => !only || only.includes(name);
 try {
   if (want('parse')) await parsing();
@@ -492,7 +704,10 @@ if (asJson) process.stdout.write(`${JSON.stringify(figures)}\n`);
 declare const chrome: {
   storage: {
     onChanged: { addListener(cb: (changes: Record<string, unknown>, area: string) => void): void };
-    local: { getBytesInUse(keys: string[] | null): Promise<number>; get(keys: string[] | null): Promise<Record<string, unknown>> };
+    local: {
+      getBytesInUse(keys: string[] | null): Promise<number>;
+      get(keys: string[] | null): Promise<Record<string, unknown>>;
+    };
   };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
 };

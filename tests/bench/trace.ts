@@ -10,7 +10,8 @@ import { startFeedServer } from '../e2e/support/feedServer';
 import { jsonFeed } from './generate';
 import { traceFirstArticle } from './traceFirstArticle';
 
-const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const arg = (name: string, fallback: number) =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const buildDir = resolve(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? BUILD_DIR);
 const posts = arg('posts', 20);
 const runs = arg('runs', 5);
@@ -26,7 +27,10 @@ try {
   server.json('/trace.json', JSON.parse(jsonFeed(posts)));
   const options = await ext.context.newPage();
   await options.goto(`chrome-extension://${ext.id}/options.html`);
-  const added = (await options.evaluate((url) => chrome.runtime.sendMessage({ type: 'addFeed', url }), server.url('/trace.json'))) as { ok: boolean };
+  const added = (await options.evaluate(
+    (url) => chrome.runtime.sendMessage({ type: 'addFeed', url }),
+    server.url('/trace.json'),
+  )) as { ok: boolean };
   if (!added.ok) throw new Error(`could not add the feed: ${JSON.stringify(added)}`);
   await options.close();
   const page = await ext.context.newPage();
@@ -36,10 +40,16 @@ try {
   const all: Record<string, number[]> = {};
   for (let i = 0; i < runs; i++) {
     const traced = await traceFirstArticle(page, cdp, url);
-    const kinds = { ...traced.kinds, 'longest task (ms)': traced.longestTaskMs, 'tasks over 50 ms (count)': traced.tasksOver50 };
+    const kinds = {
+      ...traced.kinds,
+      'longest task (ms)': traced.longestTaskMs,
+      'tasks over 50 ms (count)': traced.tasksOver50,
+    };
     for (const [kind, ms] of Object.entries(kinds)) (all[kind] ??= []).push(ms);
   }
-  console.log(`Popup, ${posts} cached posts, ${buildDir}: main thread from navigation start to the first article (median of ${runs} traces)`);
+  console.log(
+    `Popup, ${posts} cached posts, ${buildDir}: main thread from navigation start to the first article (median of ${runs} traces)`,
+  );
   console.log('| work | ms |\n| --- | --- |');
   for (const [kind, values] of Object.entries(all).sort((a, b) => median(b[1]) - median(a[1]))) {
     // A kind missing from some traces counts 0 there.

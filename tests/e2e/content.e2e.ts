@@ -9,15 +9,30 @@ import type { Options } from './support/pages';
 // headless; Firefox: asked for real, the prompt answered by the test profile); localhost is never granted.
 
 const e2e = useE2E();
-const page = (body: string, head = '') => `<!doctype html><html><head><meta charset="utf-8"><title>Page</title>${head}</head><body>${body}</body></html>`;
+const page = (body: string, head = '') =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>Page</title>${head}</head><body>${body}</body></html>`;
 const LOOPBACK = ['http://127.0.0.1/*', 'https://127.0.0.1/*'];
 
 async function followBlog(ext: Extension) {
   const { server } = e2e;
-  server.json('/blog/feed.json', feedDocument(server.origin, [
-    { id: 's1', title: 'Prosecutors and AI imagery', hoursAgo: 1, summary: 'What the story says, in short.', tags: ['Policy', 'Misuse'], external_url: `${server.origin}/news/story-1/` },
-    { id: 's2', title: 'Chip rules, explained', hoursAgo: 2, external_url: `${server.origin}/news/story-2` },
-  ], 'Safety Blog'));
+  server.json(
+    '/blog/feed.json',
+    feedDocument(
+      server.origin,
+      [
+        {
+          id: 's1',
+          title: 'Prosecutors and AI imagery',
+          hoursAgo: 1,
+          summary: 'What the story says, in short.',
+          tags: ['Policy', 'Misuse'],
+          external_url: `${server.origin}/news/story-1/`,
+        },
+        { id: 's2', title: 'Chip rules, explained', hoursAgo: 2, external_url: `${server.origin}/news/story-2` },
+      ],
+      'Safety Blog',
+    ),
+  );
   const options = await ext.openOptions();
   await options.addFeed(server.url('/blog/feed.json'));
   await expect.poll(() => options.status().innerText()).toMatch(/^Added “Safety Blog”/);
@@ -35,7 +50,9 @@ describe.each(browsers)('%s', (browser) => {
     it('is absent until the reader opts the site in; then shows the post; "Don’t show on this site" sticks', async () => {
       const ext = await e2e.launch(browser, { grantOrigins: LOOPBACK });
       const { server } = e2e;
-      server.route('/news/story-1', (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page('<h1>The story</h1><p>Text.</p>')));
+      server.route('/news/story-1', (_q, res) =>
+        res.writeHead(200, { 'content-type': 'text/html' }).end(page('<h1>The story</h1><p>Text.</p>')),
+      );
       const options = await followBlog(ext);
 
       const story = await ext.openPage(`${server.origin}/news/story-1?utm_source=newsletter#top`);
@@ -47,13 +64,19 @@ describe.each(browsers)('%s', (browser) => {
       await expect.poll(() => ext.registeredCardMatches()).toEqual(LOOPBACK);
       if (browser === 'firefox') {
         // Firefox asked for both origins when the box was ticked, and granted them (the test profile's answer).
-        expect(await ext.inExtension(async (api) => (await api.permissions.getAll()).origins?.filter((o) => o.includes('127.0.0.1')).sort())).toEqual(LOOPBACK);
+        expect(
+          await ext.inExtension(async (api) =>
+            (await api.permissions.getAll()).origins?.filter((o) => o.includes('127.0.0.1')).sort(),
+          ),
+        ).toEqual(LOOPBACK);
       }
       await story.reload();
       await expect.poll(() => story.readCard().then((card) => card.present)).toBe(true);
       const card = await story.readCard();
       expect(card.text).toMatch(/Summarised by Safety Blog/);
-      expect(card.text).toMatch(/Prosecutors and AI imagery[\s\S]*What the story says, in short\.[\s\S]*Policy[\s\S]*Misuse/);
+      expect(card.text).toMatch(
+        /Prosecutors and AI imagery[\s\S]*What the story says, in short\.[\s\S]*Policy[\s\S]*Misuse/,
+      );
       expect(card.links.find((link) => link.name === 'Read the post')?.href).toBe(`${server.origin}/posts/s1`);
       // Keyboard: its controls are in the page's tab order.
       expect(await story.focusCardLink('Read the post')).toBe(true);
@@ -77,7 +100,9 @@ describe.each(browsers)('%s', (browser) => {
       // extension registers the card again when it starts (without that, this fails in both).
       let ext = await e2e.launch(browser, { grantOrigins: LOOPBACK });
       const { server } = e2e;
-      server.route('/news/story-1', (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page('<h1>The story</h1>')));
+      server.route('/news/story-1', (_q, res) =>
+        res.writeHead(200, { 'content-type': 'text/html' }).end(page('<h1>The story</h1>')),
+      );
       const options = await followBlog(ext);
       await optIn(options, '127.0.0.1');
       ext = await ext.restart();
@@ -89,11 +114,15 @@ describe.each(browsers)('%s', (browser) => {
     it('is never shown on a site whose origin was not granted (localhost), even if listed', async () => {
       const ext = await e2e.launch(browser, { grantOrigins: LOOPBACK });
       const { server } = e2e;
-      server.route('/news/story-1', (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page('<h1>The story</h1>')));
+      server.route('/news/story-1', (_q, res) =>
+        res.writeHead(200, { 'content-type': 'text/html' }).end(page('<h1>The story</h1>')),
+      );
       await followBlog(ext);
       // Even a stored opt-in for localhost registers nothing without the browser's grant.
       await ext.seedStorage('local', { cardSites: { sites: ['localhost'] }, cardSites$: { v: 1 } });
-      await ext.inExtension((api) => api.runtime.sendMessage({ type: 'setCardSite', site: 'localhost', enabled: true }).catch(() => null));
+      await ext.inExtension((api) =>
+        api.runtime.sendMessage({ type: 'setCardSite', site: 'localhost', enabled: true }).catch(() => null),
+      );
       expect(await ext.registeredCardMatches()).toEqual([]);
       const story = await ext.openPage(`${server.origin.replace('127.0.0.1', 'localhost')}/news/story-1/`);
       await new Promise((r) => setTimeout(r, 800));
@@ -125,13 +154,21 @@ describe.each(browsers)('%s', (browser) => {
       expect(card.visible).toBe(true);
       expect(card.heading).toBe('Prosecutors and AI imagery');
       // The page's own world sees no extension API and no data beyond the text on screen.
-      expect(await story.evaluate(() => typeof (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime?.sendMessage)).toBe('undefined');
+      expect(
+        await story.evaluate(
+          () =>
+            typeof (window as unknown as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime
+              ?.sendMessage,
+        ),
+      ).toBe('undefined');
       expect(await story.evaluate(() => typeof (window as unknown as { browser?: unknown }).browser)).toBe('undefined');
       expect(await story.evaluate(() => Object.keys(window).filter((k) => /brief|safety|wxt/i.test(k)).length)).toBe(0);
 
       // Single-page navigation (history.pushState) to another covered story: the card follows.
       await story.evaluate(() => document.getElementById('go')!.click());
-      await expect.poll(() => story.readCard().then((c) => c.heading), { timeout: 10_000 }).toBe('Chip rules, explained');
+      await expect
+        .poll(() => story.readCard().then((c) => c.heading), { timeout: 10_000 })
+        .toBe('Chip rules, explained');
       expect(await story.cardCount()).toBe(1);
     });
   });
@@ -140,9 +177,19 @@ describe.each(browsers)('%s', (browser) => {
     it('offers the feed a blog page advertises in the popup, and follows it in one click', async () => {
       const ext = await e2e.launch(browser);
       const { server } = e2e;
-      server.json('/otherblog/feed.json', feedDocument(server.origin, [{ id: 'o1', title: 'A post from the other blog', hoursAgo: 1 }], 'Other Blog'));
+      server.json(
+        '/otherblog/feed.json',
+        feedDocument(server.origin, [{ id: 'o1', title: 'A post from the other blog', hoursAgo: 1 }], 'Other Blog'),
+      );
       server.route('/otherblog/', (_q, res) =>
-        res.writeHead(200, { 'content-type': 'text/html' }).end(page('<h1>Other blog</h1>', '<link rel="alternate" type="application/feed+json" title="Other Blog feed" href="/otherblog/feed.json">')),
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(
+            page(
+              '<h1>Other blog</h1>',
+              '<link rel="alternate" type="application/feed+json" title="Other Blog feed" href="/otherblog/feed.json">',
+            ),
+          ),
       );
       await ext.openPage(`${server.origin}/otherblog/`);
       const popup = await ext.openPopupWindow();

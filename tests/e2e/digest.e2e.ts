@@ -27,9 +27,9 @@ describe.each(browsers)('%s', (browser) => {
       expect(await ext.badgeText()).toBe('');
       expect(await popup.getByText('These are demo posts.').isVisible()).toBe(true);
       // Chrome runs the MV3 build (`action`), Firefox the MV2 one (`browserAction`): the badge above came from each.
-      expect(await ext.inExtension((api) => [api.runtime.getManifest().manifest_version, !!api.action, !!api.browserAction])).toEqual(
-        browser === 'chromium' ? [3, true, false] : [2, false, true],
-      );
+      expect(
+        await ext.inExtension((api) => [api.runtime.getManifest().manifest_version, !!api.action, !!api.browserAction]),
+      ).toEqual(browser === 'chromium' ? [3, true, false] : [2, false, true]);
       // The source link shows the site's icon from the browser's cache where the browser has one to give
       // (Chrome's `favicon` permission); Firefox has no such cache for extensions, so no icon and no request.
       expect(await source.locator('img.favicon').count()).toBe(browser === 'chromium' ? 1 : 0);
@@ -43,7 +43,13 @@ describe.each(browsers)('%s', (browser) => {
       server.json(
         '/feed.json',
         feedDocument(server.origin, [
-          { id: '1', title: 'Labs sign safety pledge', hoursAgo: 1, external_url: 'https://www.reuters.com/technology/pledge/', tags: ['Policy'] },
+          {
+            id: '1',
+            title: 'Labs sign safety pledge',
+            hoursAgo: 1,
+            external_url: 'https://www.reuters.com/technology/pledge/',
+            tags: ['Policy'],
+          },
           { id: '2', title: 'New eval suite released', hoursAgo: 5, tags: ['Evals'], authors: [{ name: 'Grace' }] },
           { id: '3', title: 'Archive post', hoursAgo: 24 * 30 },
         ]),
@@ -56,10 +62,16 @@ describe.each(browsers)('%s', (browser) => {
       expect(await ext.waitForBadge('2')).toBe('2');
 
       const popup = await ext.openPopup();
-      await expect.poll(() => popup.titles()).toEqual(['Labs sign safety pledge', 'New eval suite released', 'Archive post']);
+      await expect
+        .poll(() => popup.titles())
+        .toEqual(['Labs sign safety pledge', 'New eval suite released', 'Archive post']);
       const first = popup.article('Labs sign safety pledge');
-      expect(await first.getByRole('link', { name: 'Labs sign safety pledge' }).getAttribute('href')).toBe(server.url('/posts/1'));
-      expect(await first.getByRole('link', { name: 'Source: reuters.com' }).getAttribute('href')).toBe('https://www.reuters.com/technology/pledge/');
+      expect(await first.getByRole('link', { name: 'Labs sign safety pledge' }).getAttribute('href')).toBe(
+        server.url('/posts/1'),
+      );
+      expect(await first.getByRole('link', { name: 'Source: reuters.com' }).getAttribute('href')).toBe(
+        'https://www.reuters.com/technology/pledge/',
+      );
       expect(await first.getByText('New', { exact: true }).count()).toBe(1);
       // The demo feed stepped aside.
       expect(await popup.titles()).not.toContain(SEED_TITLE);
@@ -86,7 +98,9 @@ describe.each(browsers)('%s', (browser) => {
       server.html('/login', '<!doctype html><html><body><form>Sign in</form></body></html>');
       const options = await ext.openOptions();
       await options.addFeed(server.url('/missing.json'));
-      await expect.poll(() => options.status().innerText()).toBe('The feed was not found (HTTP 404). Check the address.');
+      await expect
+        .poll(() => options.status().innerText())
+        .toBe('The feed was not found (HTTP 404). Check the address.');
       await options.addFeed(server.url('/login'));
       await expect.poll(() => options.status().innerText()).toMatch(/web page, not a feed/);
       expect(await options.feedList().innerText()).toMatch(/AI Safety Brief \(demo\)/);
@@ -96,7 +110,10 @@ describe.each(browsers)('%s', (browser) => {
     it('keeps the last good posts and says what is wrong when the feed breaks, across a browser restart', async () => {
       let ext = await e2e.launch(browser);
       const { server } = e2e;
-      server.json('/flaky.json', feedDocument(server.origin, [{ id: 'a', title: 'Still here', hoursAgo: 2 }], 'Flaky Desk'));
+      server.json(
+        '/flaky.json',
+        feedDocument(server.origin, [{ id: 'a', title: 'Still here', hoursAgo: 2 }], 'Flaky Desk'),
+      );
       const options = await ext.openOptions();
       await options.addFeed(server.url('/flaky.json'));
       await expect.poll(() => options.status().innerText()).toMatch(/Added/);
@@ -104,7 +121,9 @@ describe.each(browsers)('%s', (browser) => {
       server.route('/flaky.json', (_req, res) => res.writeHead(500).end('boom'));
       const popup = await ext.openPopup();
       await popup.refresh();
-      await expect.poll(() => popup.feedProblems().innerText()).toMatch(/Flaky Desk: The feed's server had an error \(HTTP 500\)/);
+      await expect
+        .poll(() => popup.feedProblems().innerText())
+        .toMatch(/Flaky Desk: The feed's server had an error \(HTTP 500\)/);
       expect(await popup.feedProblems().innerText()).toMatch(/Showing the last post we got/);
       expect(await popup.titles()).toEqual(['Still here']);
 

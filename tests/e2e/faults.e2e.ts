@@ -10,12 +10,29 @@ import { browsers, useE2E } from './support/fixture';
 
 const e2e = useE2E();
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/feeds/${name}`, import.meta.url), 'utf8');
-type Fault = { name: string; handler: (req: IncomingMessage, res: ServerResponse) => void; message: RegExp; nextTry?: RegExp };
+type Fault = {
+  name: string;
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+  message: RegExp;
+  nextTry?: RegExp;
+};
 
 const FAULTS: Fault[] = [
-  { name: '404', handler: (_q, res) => res.writeHead(404).end('gone'), message: /^The feed was not found \(HTTP 404\)\. Check the address\.$/ },
-  { name: '410', handler: (_q, res) => res.writeHead(410).end(), message: /^The feed has been removed by its publisher \(HTTP 410\)\.$/ },
-  { name: '500', handler: (_q, res) => res.writeHead(500).end('boom'), message: /^The feed's server had an error \(HTTP 500\)\.$/ },
+  {
+    name: '404',
+    handler: (_q, res) => res.writeHead(404).end('gone'),
+    message: /^The feed was not found \(HTTP 404\)\. Check the address\.$/,
+  },
+  {
+    name: '410',
+    handler: (_q, res) => res.writeHead(410).end(),
+    message: /^The feed has been removed by its publisher \(HTTP 410\)\.$/,
+  },
+  {
+    name: '500',
+    handler: (_q, res) => res.writeHead(500).end('boom'),
+    message: /^The feed's server had an error \(HTTP 500\)\.$/,
+  },
   {
     name: '429 with Retry-After',
     handler: (_q, res) => res.writeHead(429, { 'retry-after': '172800' }).end(),
@@ -25,7 +42,10 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'truncated JSON',
-    handler: (_q, res) => res.writeHead(200, { 'content-type': 'application/feed+json' }).end('{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"x","ti'),
+    handler: (_q, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/feed+json' })
+        .end('{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"x","ti'),
     message: /^The feed is not valid JSON: it may have been cut off or be broken on the server\.$/,
   },
   {
@@ -56,14 +76,24 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'redirect loop',
-    handler: (req, res) => res.writeHead(302, { location: `/feed.json?hop=${Number(new URL(req.url!, 'http://x').searchParams.get('hop') ?? 0) + 1}` }).end(),
+    handler: (req, res) =>
+      res
+        .writeHead(302, {
+          location: `/feed.json?hop=${Number(new URL(req.url!, 'http://x').searchParams.get('hop') ?? 0) + 1}`,
+        })
+        .end(),
     // A browser that fails a loop and a redirect to file: alike, hiding the Location, gets a message naming both.
-    message: /^(127\.0\.0\.1 redirects the feed, and the browser could not follow: the redirects go round in a loop, or lead to something that is not a web address|Too many redirects: 127\.0\.0\.1 keeps sending us to another address \(a redirect loop\)\.)/,
+    message:
+      /^(127\.0\.0\.1 redirects the feed, and the browser could not follow: the redirects go round in a loop, or lead to something that is not a web address|Too many redirects: 127\.0\.0\.1 keeps sending us to another address \(a redirect loop\)\.)/,
   },
   {
     name: 'a login page instead of the feed',
     handler: (_q, res) =>
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><head><title>Sign in</title></head><body><form><input name="u"><input type="password" name="p"><button>Log in</button></form></body></html>'),
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          '<!doctype html><html><head><title>Sign in</title></head><body><form><input name="u"><input type="password" name="p"><button>Log in</button></form></body></html>',
+        ),
     message: /^This address returned a web page, not a feed: it looks like a sign-in page/,
   },
   {
@@ -73,12 +103,18 @@ const FAULTS: Fault[] = [
   },
   {
     name: 'JSON of the wrong shape',
-    handler: (_q, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"version":"https://jsonfeed.org/version/1.1","items":"none"}'),
+    handler: (_q, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"version":"https://jsonfeed.org/version/1.1","items":"none"}'),
     message: /^This is not a valid JSON Feed: “items”/,
   },
   {
     name: 'malformed XML',
-    handler: (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<?xml version="1.0"?><rss version="2.0"><channel><title>Half'),
+    handler: (_q, res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end('<?xml version="1.0"?><rss version="2.0"><channel><title>Half'),
     message: /^The feed is not well-formed XML, so it cannot be read\.$/,
   },
 ];
@@ -88,10 +124,14 @@ describe.each(browsers)('%s', (browser) => {
     it(`keeps its posts and read state and says what is wrong, through ${FAULTS.length} faults, then recovers`, async () => {
       const ext = await e2e.launch(browser);
       const { server } = e2e;
-      const good = feedDocument(server.origin, [
-        { id: 'a', title: 'Kept post one', hoursAgo: 2 },
-        { id: 'b', title: 'Kept post two', hoursAgo: 3 },
-      ], 'Sturdy Desk');
+      const good = feedDocument(
+        server.origin,
+        [
+          { id: 'a', title: 'Kept post one', hoursAgo: 2 },
+          { id: 'b', title: 'Kept post two', hoursAgo: 3 },
+        ],
+        'Sturdy Desk',
+      );
       server.json('/feed.json', good);
       const options = await ext.openOptions();
       await options.addFeed(server.url('/feed.json'));
@@ -101,7 +141,9 @@ describe.each(browsers)('%s', (browser) => {
       // Read one post; opening the popup marks both seen, so the badge clears.
       const popup = await ext.openPopup();
       await popup.article('Kept post one').getByRole('button', { name: 'Mark read' }).click();
-      await expect.poll(() => popup.article('Kept post one').getByRole('button', { name: 'Mark unread' }).count()).toBe(1);
+      await expect
+        .poll(() => popup.article('Kept post one').getByRole('button', { name: 'Mark unread' }).count())
+        .toBe(1);
       await popup.close();
       expect(await ext.waitForBadge('')).toBe('');
 
@@ -117,24 +159,39 @@ describe.each(browsers)('%s', (browser) => {
         expect(await options.feedList().innerText(), fault.name).toMatch(/2 posts/);
 
         const view = await ext.openPopup();
-        await expect.poll(() => view.feedProblems().innerText(), { message: fault.name }).toMatch(new RegExp(`Sturdy Desk: ${fault.message.source.replace(/^\^|\$$/g, '')}`));
+        await expect
+          .poll(() => view.feedProblems().innerText(), { message: fault.name })
+          .toMatch(new RegExp(`Sturdy Desk: ${fault.message.source.replace(/^\^|\$$/g, '')}`));
         expect(await view.feedProblems().innerText(), fault.name).toMatch(/Showing the last 2 posts we got/);
         // Every failure says when the feed is tried again (the wait doubles with each failure in a row, up to a day).
-        expect(await view.feedProblems().innerText(), fault.name).toMatch(fault.nextTry ?? /Next try (in \d+ (minutes|hours?)|tomorrow)\./);
+        expect(await view.feedProblems().innerText(), fault.name).toMatch(
+          fault.nextTry ?? /Next try (in \d+ (minutes|hours?)|tomorrow)\./,
+        );
         expect(await view.titles(), fault.name).toEqual(['Kept post one', 'Kept post two']);
-        expect(await view.article('Kept post one').getByRole('button', { name: 'Mark unread' }).count(), fault.name).toBe(1);
-        expect(await view.article('Kept post two').getByRole('button', { name: 'Mark read' }).count(), fault.name).toBe(1);
+        expect(
+          await view.article('Kept post one').getByRole('button', { name: 'Mark unread' }).count(),
+          fault.name,
+        ).toBe(1);
+        expect(await view.article('Kept post two').getByRole('button', { name: 'Mark read' }).count(), fault.name).toBe(
+          1,
+        );
         await view.close();
         expect(await ext.badgeText(), fault.name).toBe('');
       }
 
       // Recovery, served as text/plain (content sniffing), with one new post: the error goes, the badge counts it.
-      const recovered = feedDocument(server.origin, [
-        { id: 'c', title: 'Fresh post three', hoursAgo: 1 },
-        { id: 'a', title: 'Kept post one', hoursAgo: 2 },
-        { id: 'b', title: 'Kept post two', hoursAgo: 3 },
-      ], 'Sturdy Desk');
-      server.route('/feed.json', (_q, res) => res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(JSON.stringify(recovered)));
+      const recovered = feedDocument(
+        server.origin,
+        [
+          { id: 'c', title: 'Fresh post three', hoursAgo: 1 },
+          { id: 'a', title: 'Kept post one', hoursAgo: 2 },
+          { id: 'b', title: 'Kept post two', hoursAgo: 3 },
+        ],
+        'Sturdy Desk',
+      );
+      server.route('/feed.json', (_q, res) =>
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(JSON.stringify(recovered)),
+      );
       await options.getByRole('button', { name: 'Refresh Sturdy Desk' }).click();
       await expect.poll(() => options.feedList().innerText()).toMatch(/3 posts/);
       expect(await feedError.count()).toBe(0);
@@ -188,7 +245,14 @@ describe.each(browsers)('%s', (browser) => {
       expect(await localWrites()).toEqual([]);
 
       etag = '"v2"';
-      doc = feedDocument(server.origin, [{ id: '2', title: 'Second', hoursAgo: 0.5 }, { id: '1', title: 'First', hoursAgo: 1 }], 'Etag Desk');
+      doc = feedDocument(
+        server.origin,
+        [
+          { id: '2', title: 'Second', hoursAgo: 0.5 },
+          { id: '1', title: 'First', hoursAgo: 1 },
+        ],
+        'Etag Desk',
+      );
       await options.getByRole('button', { name: 'Refresh Etag Desk' }).click();
       await expect.poll(() => options.feedList().innerText()).toMatch(/2 posts/);
       expect(statuses).toEqual([200, 304, 304, 304, 200]);
@@ -205,7 +269,9 @@ describe.each(browsers)('%s', (browser) => {
     it('follows an RSS 2.0 feed and an Atom feed (served as text/xml) and shows their posts with their sources', async () => {
       const ext = await e2e.launch(browser);
       const { server } = e2e;
-      server.route('/rss.xml', (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixture('rss2-astro.xml')));
+      server.route('/rss.xml', (_q, res) =>
+        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixture('rss2-astro.xml')),
+      );
       server.route('/atom', (_q, res) => res.writeHead(200, { 'content-type': 'text/xml' }).end(fixture('atom.xml')));
       const options = await ext.openOptions();
       await options.addFeed(server.url('/rss.xml'));
@@ -214,19 +280,23 @@ describe.each(browsers)('%s', (browser) => {
       await expect.poll(() => options.status().innerText()).toBe('Added “Atom Desk” with 3 posts.');
 
       const popup = await ext.openPopup();
-      await expect.poll(() => popup.titles()).toEqual([
-        'Related link entry',
-        'Rising Threat of AI in Creating Child Abuse Images',
-        'Via entry with its own base',
-        'Out-of-line content',
-        'Evals Week',
-      ]);
+      await expect
+        .poll(() => popup.titles())
+        .toEqual([
+          'Related link entry',
+          'Rising Threat of AI in Creating Child Abuse Images',
+          'Via entry with its own base',
+          'Out-of-line content',
+          'Evals Week',
+        ]);
       const seed = popup.article('Rising Threat of AI in Creating Child Abuse Images');
       expect(await seed.getByRole('link', { name: 'Source: reuters.com' }).getAttribute('href')).toBe(
         'https://www.reuters.com/technology/us-prosecutors-see-rising-threat-2024-10-17/',
       );
       expect(await seed.innerText()).toMatch(/Friedrich Nihat Röben/);
-      expect(await popup.article('Via entry with its own base').getByRole('link', { name: 'Source: ft.com' }).count()).toBe(1);
+      expect(
+        await popup.article('Via entry with its own base').getByRole('link', { name: 'Source: ft.com' }).count(),
+      ).toBe(1);
       // 2024 posts are older than a week when first seen: no badge.
       expect(await ext.badgeText()).toBe('');
     });
@@ -234,11 +304,18 @@ describe.each(browsers)('%s', (browser) => {
     it('offers the feed a web page links, and follows it with one click', async () => {
       const ext = await e2e.launch(browser);
       const { server } = e2e;
-      server.html('/blog/', '<!doctype html><html><head><title>Blog</title><link rel="alternate" type="application/rss+xml" title="Blog posts" href="/blog/rss.xml"></head><body>Welcome</body></html>');
-      server.route('/blog/rss.xml', (_q, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixture('rss2-astro.xml')));
+      server.html(
+        '/blog/',
+        '<!doctype html><html><head><title>Blog</title><link rel="alternate" type="application/rss+xml" title="Blog posts" href="/blog/rss.xml"></head><body>Welcome</body></html>',
+      );
+      server.route('/blog/rss.xml', (_q, res) =>
+        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(fixture('rss2-astro.xml')),
+      );
       const options = await ext.openOptions();
       await options.addFeed(server.url('/blog/'));
-      await expect.poll(() => options.status().innerText()).toBe('This address is a web page, not a feed. The page links a feed: use it instead.');
+      await expect
+        .poll(() => options.status().innerText())
+        .toBe('This address is a web page, not a feed. The page links a feed: use it instead.');
       const offered = options.getByRole('list', { name: 'Feeds this page links' });
       expect(await offered.innerText()).toMatch(/Blog posts \(RSS, 127\.0\.0\.1\)/);
       await offered.getByRole('button', { name: 'Follow this feed' }).click();
@@ -254,8 +331,14 @@ describe.each(browsers)('%s', (browser) => {
       it('keeps the feeds that finished; the next sync completes; read state and badge are right', async () => {
         const ext = await e2e.launch(browser);
         const { server } = e2e;
-        server.json('/quick.json', feedDocument(server.origin, [{ id: 'q1', title: 'Quick one', hoursAgo: 1 }], 'Quick Desk'));
-        server.json('/later.json', feedDocument(server.origin, [{ id: 'l1', title: 'Later one', hoursAgo: 1 }], 'Later Desk'));
+        server.json(
+          '/quick.json',
+          feedDocument(server.origin, [{ id: 'q1', title: 'Quick one', hoursAgo: 1 }], 'Quick Desk'),
+        );
+        server.json(
+          '/later.json',
+          feedDocument(server.origin, [{ id: 'l1', title: 'Later one', hoursAgo: 1 }], 'Later Desk'),
+        );
         const options = await ext.openOptions();
         for (const path of ['/quick.json', '/later.json']) {
           await options.addFeed(server.url(path));
@@ -263,12 +346,24 @@ describe.each(browsers)('%s', (browser) => {
         }
         const popup = await ext.openPopup();
         await popup.article('Quick one').getByRole('button', { name: 'Mark read' }).click();
-        await expect.poll(() => popup.article('Quick one').getByRole('button', { name: 'Mark unread' }).count()).toBe(1);
+        await expect
+          .poll(() => popup.article('Quick one').getByRole('button', { name: 'Mark unread' }).count())
+          .toBe(1);
         await popup.close();
         expect(await ext.waitForBadge('')).toBe('');
 
         // Both feeds get a new post; one answers at once, the other hangs until the worker is stopped.
-        server.json('/quick.json', feedDocument(server.origin, [{ id: 'q2', title: 'Quick two', hoursAgo: 0.5 }, { id: 'q1', title: 'Quick one', hoursAgo: 1 }], 'Quick Desk'));
+        server.json(
+          '/quick.json',
+          feedDocument(
+            server.origin,
+            [
+              { id: 'q2', title: 'Quick two', hoursAgo: 0.5 },
+              { id: 'q1', title: 'Quick one', hoursAgo: 1 },
+            ],
+            'Quick Desk',
+          ),
+        );
         const hanging: ServerResponse[] = [];
         server.route('/later.json', (_q, res) => void hanging.push(res));
         await options.getByRole('button', { name: 'Refresh Quick Desk' }).click();
@@ -290,10 +385,22 @@ describe.each(browsers)('%s', (browser) => {
         await workerStopped;
         for (const res of hanging) res.destroy();
 
-        server.json('/later.json', feedDocument(server.origin, [{ id: 'l2', title: 'Later two', hoursAgo: 0.4 }, { id: 'l1', title: 'Later one', hoursAgo: 1.5 }], 'Later Desk'));
+        server.json(
+          '/later.json',
+          feedDocument(
+            server.origin,
+            [
+              { id: 'l2', title: 'Later two', hoursAgo: 0.4 },
+              { id: 'l1', title: 'Later one', hoursAgo: 1.5 },
+            ],
+            'Later Desk',
+          ),
+        );
         // The next sync (a message wakes the worker again) completes the feed that was cut off.
         await options.getByRole('button', { name: 'Refresh Later Desk' }).click();
-        await expect.poll(() => options.feedList().innerText(), { timeout: 20_000 }).toMatch(/Later Desk[\s\S]*2 posts/);
+        await expect
+          .poll(() => options.feedList().innerText(), { timeout: 20_000 })
+          .toMatch(/Later Desk[\s\S]*2 posts/);
         // Nothing was lost: the finished feed's new post and the read mark are there; the badge counts both new posts.
         await expect.poll(() => ext.badgeText()).toBe('2');
         const after = await ext.openPopup();

@@ -12,8 +12,14 @@ describe.each(browsers)('%s', (browser) => {
     it('adds, renames, reorders, pauses (no more fetching), sets an interval for and removes feeds; the popup follows', async () => {
       const ext = await e2e.launch(browser);
       const { server } = e2e;
-      server.json('/one.json', feedDocument(server.origin, [{ id: '1', title: 'From desk one', hoursAgo: 1 }], 'Desk One'));
-      server.json('/two.json', feedDocument(server.origin, [{ id: '2', title: 'From desk two', hoursAgo: 2 }], 'Desk Two'));
+      server.json(
+        '/one.json',
+        feedDocument(server.origin, [{ id: '1', title: 'From desk one', hoursAgo: 1 }], 'Desk One'),
+      );
+      server.json(
+        '/two.json',
+        feedDocument(server.origin, [{ id: '2', title: 'From desk two', hoursAgo: 2 }], 'Desk Two'),
+      );
       const options = await ext.openOptions();
       for (const path of ['/one.json', '/two.json']) {
         await options.addFeed(server.url(path));
@@ -69,7 +75,9 @@ describe.each(browsers)('%s', (browser) => {
         expect(await allow.count()).toBe(0);
       }
       await expect.poll(() => options.feedList().locator('strong').allInnerTexts()).toEqual(['Feed A', 'Feed B']);
-      await expect.poll(() => options.feedList().innerText(), { timeout: 20_000 }).toMatch(/Feed A[\s\S]*1 post[\s\S]*Feed B[\s\S]*1 post/);
+      await expect
+        .poll(() => options.feedList().innerText(), { timeout: 20_000 })
+        .toMatch(/Feed A[\s\S]*1 post[\s\S]*Feed B[\s\S]*1 post/);
 
       await input.setInputFiles({ name: 'broken.opml', mimeType: 'text/plain', text: '<html>not opml</html>' });
       await expect.poll(() => options.getByRole('alert').innerText()).toMatch(/not OPML/);
@@ -77,7 +85,9 @@ describe.each(browsers)('%s', (browser) => {
 
       // Export: the browser saves a file that lists both feeds (and not the demo feed).
       await options.getByRole('button', { name: 'Export feeds (OPML)' }).click();
-      await expect.poll(() => ext.session.downloads().then((files) => files.map((f) => f.name))).toEqual(['ai-safety-brief-feeds.opml']);
+      await expect
+        .poll(() => ext.session.downloads().then((files) => files.map((f) => f.name)))
+        .toEqual(['ai-safety-brief-feeds.opml']);
       const [exported] = await ext.session.downloads();
       expect(exported!.text).toMatch(/^<\?xml/);
       const xmlUrls = [...exported!.text.matchAll(/xmlUrl="([^"]+)"/g)].map((m) => m[1]);
@@ -90,22 +100,33 @@ describe.each(browsers)('%s', (browser) => {
       // Chromium: granted in the manifest (no prompt headless); Firefox: asked on the click, and the pref answers.
       const ext = await e2e.launch(browser, { grantPermissions: ['notifications'] });
       const { server } = e2e;
-      server.json('/n.json', feedDocument(server.origin, [{ id: 'old', title: 'Already here', hoursAgo: 3 }], 'Notifying Desk'));
+      server.json(
+        '/n.json',
+        feedDocument(server.origin, [{ id: 'old', title: 'Already here', hoursAgo: 3 }], 'Notifying Desk'),
+      );
       const options = await ext.openOptions();
       await options.getByLabel('Notify me of new posts').click();
       await expect.poll(() => options.getByLabel('Notify me of new posts').isChecked()).toBe(true);
       await options.addFeed(server.url('/n.json'));
       await expect.poll(() => options.status().innerText()).toMatch(/^Added/);
 
-      server.json('/n.json', feedDocument(server.origin, [
-        { id: 'new1', title: 'Fresh one', hoursAgo: 0.2 },
-        { id: 'new2', title: 'Fresh two', hoursAgo: 0.1 },
-        { id: 'old', title: 'Already here', hoursAgo: 3 },
-      ], 'Notifying Desk'));
+      server.json(
+        '/n.json',
+        feedDocument(
+          server.origin,
+          [
+            { id: 'new1', title: 'Fresh one', hoursAgo: 0.2 },
+            { id: 'new2', title: 'Fresh two', hoursAgo: 0.1 },
+            { id: 'old', title: 'Already here', hoursAgo: 3 },
+          ],
+          'Notifying Desk',
+        ),
+      );
       await ext.firePollingAlarm();
       await expect.poll(() => ext.notificationIds(), { timeout: 15_000 }).toEqual(['asb:list']);
       // Firefox draws it in its own alert window (headless Chromium shows none): the reader sees the count.
-      if (browser === 'firefox') await expect.poll(() => ext.firefox.alertTexts()).toEqual([expect.stringMatching(/Fresh two[\s\S]*Fresh one/)]);
+      if (browser === 'firefox')
+        await expect.poll(() => ext.firefox.alertTexts()).toEqual([expect.stringMatching(/Fresh two[\s\S]*Fresh one/)]);
       // The badge counts every post not yet seen in the popup: the one from when the feed was added, and the two new.
       expect(await ext.waitForBadge('3')).toBe('3');
       // Another alarm with nothing new announces nothing more.
@@ -120,11 +141,18 @@ describe.each(browsers)('%s', (browser) => {
     it('a synced feed whose site this browser has not granted says it needs permission, with Allow, in popup and options', async () => {
       const ext = await e2e.launch(browser, { grantOrigins: [] }); // Nothing granted: this browser never added the feed itself.
       const { server } = e2e;
-      server.json('/synced.json', feedDocument(server.origin, [{ id: 's', title: 'Synced post', hoursAgo: 1 }], 'Synced Desk'));
+      server.json(
+        '/synced.json',
+        feedDocument(server.origin, [{ id: 's', title: 'Synced post', hoursAgo: 1 }], 'Synced Desk'),
+      );
       const url = server.url('/synced.json');
       // What another browser signed in to the same account writes to storage.sync (WXT keeps the version beside it).
       await ext.seedStorage('sync', {
-        settings: { feeds: [{ id: 'feed-synced', url, addedAt: Date.now() }], pollMinutes: 60, notifications: { enabled: false, quietHours: null } },
+        settings: {
+          feeds: [{ id: 'feed-synced', url, addedAt: Date.now() }],
+          pollMinutes: 60,
+          notifications: { enabled: false, quietHours: null },
+        },
         settings$: { v: 2 },
       });
       await expect.poll(() => ext.localFeedUrls()).toEqual([url]);
@@ -135,12 +163,21 @@ describe.each(browsers)('%s', (browser) => {
       await expect.poll(() => popup.feedProblems().innerText()).toMatch(needsPermission);
       expect(await popup.getByRole('button', { name: 'Let the extension read 127.0.0.1' }).count()).toBe(1);
       // Not the generic retry: retrying cannot help until the site is allowed.
-      expect(await popup.feedProblems().getByRole('button', { name: /^Retry/ }).count()).toBe(0);
+      expect(
+        await popup
+          .feedProblems()
+          .getByRole('button', { name: /^Retry/ })
+          .count(),
+      ).toBe(0);
 
       const options = await ext.openOptions();
       await expect.poll(() => options.feedList().innerText()).toMatch(needsPermission);
-      expect(await options.feedList().getByRole('button', { name: 'Let the extension read 127.0.0.1' }).count()).toBe(1);
-      expect(await options.getByRole('button', { name: /^Allow reading the sites of feeds that need it/ }).count()).toBe(1);
+      expect(await options.feedList().getByRole('button', { name: 'Let the extension read 127.0.0.1' }).count()).toBe(
+        1,
+      );
+      expect(
+        await options.getByRole('button', { name: /^Allow reading the sites of feeds that need it/ }).count(),
+      ).toBe(1);
     });
   });
 

@@ -11,7 +11,13 @@ import type { ExtensionPage } from './support/pages';
 const e2e = useE2E();
 
 const POSTS = [
-  { id: 'p1', title: 'Frontier labs publish evals', hoursAgo: 1, tags: ['Evals', 'Policy'], external_url: 'https://www.reuters.com/technology/evals-1/' },
+  {
+    id: 'p1',
+    title: 'Frontier labs publish evals',
+    hoursAgo: 1,
+    tags: ['Evals', 'Policy'],
+    external_url: 'https://www.reuters.com/technology/evals-1/',
+  },
   { id: 'p2', title: 'Chip export rules tighten', hoursAgo: 2, tags: ['Policy'] },
   { id: 'p3', title: 'Interpretability notes', hoursAgo: 3, tags: ['Research'] },
   { id: 'p4', title: 'Deepfake election ads', hoursAgo: 4, tags: ['Misuse', 'Policy'] },
@@ -31,10 +37,14 @@ describe.each(browsers)('%s', (browser) => {
 
       // A tag chip filters; the choice is remembered when the popup opens again.
       await popup.tagFilter('Policy').click();
-      await expect.poll(() => popup.titles()).toEqual(['Frontier labs publish evals', 'Chip export rules tighten', 'Deepfake election ads']);
+      await expect
+        .poll(() => popup.titles())
+        .toEqual(['Frontier labs publish evals', 'Chip export rules tighten', 'Deepfake election ads']);
       await popup.close();
       popup = await ext.openPopup();
-      await expect.poll(() => popup.titles()).toEqual(['Frontier labs publish evals', 'Chip export rules tighten', 'Deepfake election ads']);
+      await expect
+        .poll(() => popup.titles())
+        .toEqual(['Frontier labs publish evals', 'Chip export rules tighten', 'Deepfake election ads']);
       expect(await popup.getByText('3 of 4 posts').isVisible()).toBe(true);
 
       // Search narrows further (title, summary, tags); clearing it restores the tag view.
@@ -48,33 +58,54 @@ describe.each(browsers)('%s', (browser) => {
       // Read state: mark one read, unread-only hides it, mark it unread again, mark all read.
       await popup.article('Chip export rules tighten').getByRole('button', { name: 'Mark read' }).click();
       await popup.getByLabel('Unread only').check();
-      await expect.poll(() => popup.titles()).toEqual(['Frontier labs publish evals', 'Interpretability notes', 'Deepfake election ads']);
+      await expect
+        .poll(() => popup.titles())
+        .toEqual(['Frontier labs publish evals', 'Interpretability notes', 'Deepfake election ads']);
       await popup.getByLabel('Unread only').uncheck();
       await popup.article('Chip export rules tighten').getByRole('button', { name: 'Mark unread' }).click();
-      await expect.poll(() => popup.article('Chip export rules tighten').getByRole('img', { name: 'Unread' }).count()).toBe(1);
+      await expect
+        .poll(() => popup.article('Chip export rules tighten').getByRole('img', { name: 'Unread' }).count())
+        .toBe(1);
       await popup.getByRole('button', { name: 'Mark all read' }).click();
       await expect.poll(() => popup.getByRole('img', { name: 'Unread' }).count()).toBe(0);
 
       // A new post: the badge counts it; opening the popup marks it New and clears the badge.
       await popup.close();
-      server.json('/filters.json', feedDocument(server.origin, [{ id: 'p5', title: 'Responsible scaling update', hoursAgo: 0.5 }, ...POSTS]));
+      server.json(
+        '/filters.json',
+        feedDocument(server.origin, [{ id: 'p5', title: 'Responsible scaling update', hoursAgo: 0.5 }, ...POSTS]),
+      );
       const options = await ext.openOptions();
       await options.getByRole('button', { name: 'Refresh Local Desk' }).click();
       expect(await ext.waitForBadge('1')).toBe('1');
       popup = await ext.openPopup();
-      await expect.poll(() => popup.article('Responsible scaling update').getByText('New', { exact: true }).count()).toBe(1);
+      await expect
+        .poll(() => popup.article('Responsible scaling update').getByText('New', { exact: true }).count())
+        .toBe(1);
       expect(await ext.waitForBadge('')).toBe('');
     });
 
     it('starts the AI-safety topic filter on for a feed that mixes topics, and follows the terms edited in options', async () => {
       const ext = await e2e.launch(browser);
       const mixed = [
-        ...['AI safety institute report', 'New interpretability tools', 'Alignment workshop notes', 'Deepfake laws spread'].map((title, i) => ({ id: `s${i}`, title, hoursAgo: i + 1 })),
+        ...[
+          'AI safety institute report',
+          'New interpretability tools',
+          'Alignment workshop notes',
+          'Deepfake laws spread',
+        ].map((title, i) => ({ id: `s${i}`, title, hoursAgo: i + 1 })),
         ...Array.from({ length: 8 }, (_, i) => ({ id: `g${i}`, title: `Gadget review ${i}`, hoursAgo: i + 10 })),
       ];
       await e2e.follow(ext, '/mixed.json', mixed, 'Tech Desk');
       let popup = await ext.openPopup();
-      await expect.poll(() => popup.titles()).toEqual(['AI safety institute report', 'New interpretability tools', 'Alignment workshop notes', 'Deepfake laws spread']);
+      await expect
+        .poll(() => popup.titles())
+        .toEqual([
+          'AI safety institute report',
+          'New interpretability tools',
+          'Alignment workshop notes',
+          'Deepfake laws spread',
+        ]);
       expect(await popup.getByLabel('AI safety only').isChecked()).toBe(true);
       await popup.getByLabel('AI safety only').uncheck();
       await expect.poll(() => popup.articles.count()).toBeGreaterThan(4);
@@ -86,14 +117,24 @@ describe.each(browsers)('%s', (browser) => {
       await options.getByRole('button', { name: 'Save topics' }).click();
       await expect.poll(() => options.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
       popup = await ext.openPopup();
-      await expect.poll(() => popup.titles().then((titles) => titles.length > 0 && titles.every((title) => title.startsWith('Gadget review')))).toBe(true);
+      await expect
+        .poll(() =>
+          popup
+            .titles()
+            .then((titles) => titles.length > 0 && titles.every((title) => title.startsWith('Gadget review'))),
+        )
+        .toBe(true);
     });
 
     it('shows the post about the page in the current tab first, as "About this page"', async () => {
       const ext = await e2e.launch(browser);
       const { server } = e2e;
       // The post's source has tracking parameters dropped, `www.`-less host and a trailing slash: it still matches.
-      server.route('/news/story', (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Story</title><h1>The story</h1>'));
+      server.route('/news/story', (_q, res) =>
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<!doctype html><title>Story</title><h1>The story</h1>'),
+      );
       await e2e.follow(ext, '/about.json', [
         { id: 'a1', title: 'Newest post, about something else', hoursAgo: 1 },
         { id: 'a2', title: 'The post about this story', hoursAgo: 5, external_url: `${server.origin}/news/story/` },
@@ -101,7 +142,9 @@ describe.each(browsers)('%s', (browser) => {
       await ext.openPage(`${server.origin}/news/story?utm_source=newsletter&utm_medium=email#comments`);
       const popup = await ext.openPopupWindow();
       const about = popup.getByRole('region', { name: 'About this page' });
-      await expect.poll(() => about.getByTestId('article').allInnerTexts()).toEqual([expect.stringContaining('The post about this story')]);
+      await expect
+        .poll(() => about.getByTestId('article').allInnerTexts())
+        .toEqual([expect.stringContaining('The post about this story')]);
       // It is also in the list, in date order.
       await expect.poll(() => popup.titles()).toContain('Newest post, about something else');
     });
@@ -112,8 +155,14 @@ describe.each(browsers)('%s', (browser) => {
       const ext = await e2e.launch(browser);
       const { server } = e2e;
       // One post's source is served locally, so the tab it opens can be checked without the real web.
-      server.route('/source/interp', (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<title>Source</title>'));
-      await e2e.follow(ext, '/keys.json', POSTS.map((p) => (p.id === 'p3' ? { ...p, external_url: `${server.origin}/source/interp` } : p)));
+      server.route('/source/interp', (_q, res) =>
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<title>Source</title>'),
+      );
+      await e2e.follow(
+        ext,
+        '/keys.json',
+        POSTS.map((p) => (p.id === 'p3' ? { ...p, external_url: `${server.origin}/source/interp` } : p)),
+      );
       const popup = await ext.openPopup();
       await expect.poll(() => popup.titles()).toHaveLength(4);
       const keyOf = async (title: string) => popup.article(title).getAttribute('data-key');
@@ -131,7 +180,9 @@ describe.each(browsers)('%s', (browser) => {
       // Enter opens the post in a new tab and marks it read.
       await popup.press('Enter');
       await ext.waitForTab((url) => url === `${server.origin}/posts/p2`);
-      await expect.poll(() => popup.article('Chip export rules tighten').getByRole('img', { name: 'Unread' }).count()).toBe(0);
+      await expect
+        .poll(() => popup.article('Chip export rules tighten').getByRole('img', { name: 'Unread' }).count())
+        .toBe(0);
 
       // s opens the original source of the focused post.
       await popup.bringToFront();
@@ -157,7 +208,9 @@ describe.each(browsers)('%s', (browser) => {
       const popup = await ext.openPopup();
       await expect.poll(() => popup.titles()).not.toHaveLength(0);
       expect(await popup.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(22, 24, 29)');
-      expect(await popup.evaluate(() => getComputedStyle(document.querySelector('.card__title a')!).color)).toBe('rgb(232, 234, 238)');
+      expect(await popup.evaluate(() => getComputedStyle(document.querySelector('.card__title a')!).color)).toBe(
+        'rgb(232, 234, 238)',
+      );
     });
 
     it('speaks German in the popup and the options page, with German dates, when the browser does', async () => {
@@ -168,7 +221,9 @@ describe.each(browsers)('%s', (browser) => {
       // Errors speak German too, whether the options page or the background words them.
       await options.getByLabel('Feed-URL').fill(server.url('/nowhere.json'));
       await options.getByRole('button', { name: 'Feed hinzufügen' }).click();
-      await expect.poll(() => options.status().innerText()).toBe('Der Feed wurde nicht gefunden (HTTP 404). Prüfe die Adresse.');
+      await expect
+        .poll(() => options.status().innerText())
+        .toBe('Der Feed wurde nicht gefunden (HTTP 404). Prüfe die Adresse.');
       await options.getByLabel('Feed-URL').fill(server.url('/de.json'));
       await options.getByRole('button', { name: 'Feed hinzufügen' }).click();
       await expect.poll(() => options.status().innerText()).toBe('„Local Desk“ mit 2 Beiträgen hinzugefügt.');
@@ -190,7 +245,9 @@ describe.each(browsers)('%s', (browser) => {
       const popup = await ext.openPopup();
       await expect.poll(() => popup.titles()).toHaveLength(4);
       await ext.session.setOffline(true);
-      await expect.poll(() => popup.locator('.popup__header').innerText()).toMatch(/Offline · updated (now|this minute|\d+ minutes? ago)/);
+      await expect
+        .poll(() => popup.locator('.popup__header').innerText())
+        .toMatch(/Offline · updated (now|this minute|\d+ minutes? ago)/);
       expect(await popup.getByRole('button', { name: 'Refresh' }).isDisabled()).toBe(true);
       expect(await popup.titles()).toHaveLength(4);
       await ext.session.setOffline(false);
@@ -199,7 +256,10 @@ describe.each(browsers)('%s', (browser) => {
         await popup.setViewport(width, 600);
         // Nothing sticks out sideways: no horizontal scrolling at either end of the popup's range.
         await expect.poll(() => popup.evaluate(() => window.innerWidth), { message: `${width}px` }).toBe(width);
-        expect(await popup.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${width}px`).toBe(true);
+        expect(
+          await popup.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+          `${width}px`,
+        ).toBe(true);
         expect(await popup.getByRole('searchbox', { name: 'Search posts' }).isVisible()).toBe(true);
       }
     });
@@ -208,7 +268,12 @@ describe.each(browsers)('%s', (browser) => {
   describe('scale', () => {
     it('keeps 5,000 cached posts to a few dozen cards in the page, and still reaches the last one', async () => {
       const ext = await e2e.launch(browser);
-      const many = Array.from({ length: 5000 }, (_, i) => ({ id: `m${i}`, title: `Bulk post ${i}`, hoursAgo: 1 + i / 10, tags: [`t${i % 7}`] }));
+      const many = Array.from({ length: 5000 }, (_, i) => ({
+        id: `m${i}`,
+        title: `Bulk post ${i}`,
+        hoursAgo: 1 + i / 10,
+        tags: [`t${i % 7}`],
+      }));
       await e2e.follow(ext, '/many.json', many, 'Bulk Desk');
       const popup = await ext.openPopup();
       await expect.poll(() => popup.titles().then((t) => t[0])).toBe('Bulk post 0');
@@ -229,29 +294,41 @@ describe.each(browsers)('%s', (browser) => {
     const violations = async (page: ExtensionPage) => {
       await page.tab.inject(axeSource);
       return page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+        const result = await (
+          window as unknown as {
+            axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+          }
+        ).axe.run();
         return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       });
     };
 
-    it.each(['light', 'dark'] as const)('finds no axe-core violations in the popup and the options page, %s', async (colorScheme) => {
-      const ext = await e2e.launch(browser, { colorScheme });
-      const { server } = e2e;
-      // Every state on screen at once: new and unread posts, tags, a source link, and a feed that fails.
-      await e2e.follow(ext, `/axe-${colorScheme}.json`, POSTS);
-      await e2e.follow(ext, `/axe-broken-${colorScheme}.json`, [{ id: 'x', title: 'Soon broken', hoursAgo: 5 }], 'Broken Desk');
-      server.route(`/axe-broken-${colorScheme}.json`, (_q, res) => res.writeHead(500).end());
-      const options = await ext.openOptions();
-      await options.getByRole('button', { name: 'Refresh Broken Desk' }).click();
-      await expect.poll(() => options.feedList().locator('.feed-list__error').count()).toBe(1);
-      const popup = await ext.openPopup();
-      await expect.poll(() => popup.titles()).toHaveLength(5);
-      await expect.poll(() => popup.locator('.badge-new').count()).toBeGreaterThan(0);
-      await expect.poll(() => popup.feedProblems().count()).toBe(1);
-      expect(await violations(popup), `popup, ${colorScheme}`).toEqual([]);
-      await options.reload();
-      await expect.poll(() => options.feedList().count()).toBe(1);
-      expect(await violations(options), `options, ${colorScheme}`).toEqual([]);
-    });
+    it.each(['light', 'dark'] as const)(
+      'finds no axe-core violations in the popup and the options page, %s',
+      async (colorScheme) => {
+        const ext = await e2e.launch(browser, { colorScheme });
+        const { server } = e2e;
+        // Every state on screen at once: new and unread posts, tags, a source link, and a feed that fails.
+        await e2e.follow(ext, `/axe-${colorScheme}.json`, POSTS);
+        await e2e.follow(
+          ext,
+          `/axe-broken-${colorScheme}.json`,
+          [{ id: 'x', title: 'Soon broken', hoursAgo: 5 }],
+          'Broken Desk',
+        );
+        server.route(`/axe-broken-${colorScheme}.json`, (_q, res) => res.writeHead(500).end());
+        const options = await ext.openOptions();
+        await options.getByRole('button', { name: 'Refresh Broken Desk' }).click();
+        await expect.poll(() => options.feedList().locator('.feed-list__error').count()).toBe(1);
+        const popup = await ext.openPopup();
+        await expect.poll(() => popup.titles()).toHaveLength(5);
+        await expect.poll(() => popup.locator('.badge-new').count()).toBeGreaterThan(0);
+        await expect.poll(() => popup.feedProblems().count()).toBe(1);
+        expect(await violations(popup), `popup, ${colorScheme}`).toEqual([]);
+        await options.reload();
+        await expect.poll(() => options.feedList().count()).toBe(1);
+        expect(await violations(options), `options, ${colorScheme}`).toEqual([]);
+      },
+    );
   });
 });

@@ -24,10 +24,13 @@ afterEach(async () => {
   ext = undefined;
 });
 
-const html = (body: string, head = '') => `<!doctype html><html><head><meta charset="utf-8"><title>Page</title>${head}</head><body>${body}</body></html>`;
+const html = (body: string, head = '') =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>Page</title>${head}</head><body>${body}</body></html>`;
 const bodyText = (page: Page) => page.evaluate(() => document.body.innerText);
 const storedEverywhere = (launched: LaunchedExtension) =>
-  launched.worker.evaluate(async () => JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]));
+  launched.worker.evaluate(async () =>
+    JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]),
+  );
 
 async function follow(launched: LaunchedExtension, path: string, title: string) {
   const options = await openOptions(launched.context, launched.id);
@@ -40,16 +43,39 @@ describe('the summary card and a hostile page', () => {
   it('answers a page about itself only: a page cannot read another site’s card, or switch that site off', async () => {
     const siteA = server.origin; // 127.0.0.1: the hostile site
     const siteB = server.origin.replace('127.0.0.1', 'localhost');
-    ext = await launchExtension({ grantOrigins: ['http://127.0.0.1/*', 'https://127.0.0.1/*', 'http://localhost/*', 'https://localhost/*'] });
-    server.json('/blog/feed.json', feedDocument(server.origin, [
-      { id: 'a', title: 'About story A', hoursAgo: 1, summary: 'What A says.', external_url: `${siteA}/news/story-a` },
-      { id: 'b', title: 'About story B', hoursAgo: 2, summary: 'What B says, private to B.', external_url: `${siteB}/news/story-b` },
-    ], 'Safety Blog'));
+    ext = await launchExtension({
+      grantOrigins: ['http://127.0.0.1/*', 'https://127.0.0.1/*', 'http://localhost/*', 'https://localhost/*'],
+    });
+    server.json(
+      '/blog/feed.json',
+      feedDocument(
+        server.origin,
+        [
+          {
+            id: 'a',
+            title: 'About story A',
+            hoursAgo: 1,
+            summary: 'What A says.',
+            external_url: `${siteA}/news/story-a`,
+          },
+          {
+            id: 'b',
+            title: 'About story B',
+            hoursAgo: 2,
+            summary: 'What B says, private to B.',
+            external_url: `${siteB}/news/story-b`,
+          },
+        ],
+        'Safety Blog',
+      ),
+    );
     server.html('/news/story-b', html('<h1>Story B</h1>'));
     // Site A: once its own card is in, it points its location at B's story and stops the navigation, so the
     // content script's location watcher reports B's address while the page is still A. It records any card text
     // its own scripts can read, and hooks attachShadow to catch the card's root as it is made.
-    server.html('/news/story-a', html(`<h1>Story A</h1><script>
+    server.html(
+      '/news/story-a',
+      html(`<h1>Story A</h1><script>
       window.leaks = [];
       const attach = Element.prototype.attachShadow;
       Element.prototype.attachShadow = function (init) { window.leaks.push('attachShadow hooked'); return attach.call(this, init); };
@@ -69,12 +95,16 @@ describe('the summary card and a hostile page', () => {
       };
       new MutationObserver(attack).observe(document.documentElement, { childList: true, subtree: true });
       setInterval(attack, 50);
-    </script>`));
+    </script>`),
+    );
     await follow(ext, '/blog/feed.json', 'Safety Blog');
     const optionsPage = await ext.context.newPage();
     await optionsPage.goto(`chrome-extension://${ext.id}/options.html`);
     for (const site of ['127.0.0.1', 'localhost']) {
-      await optionsPage.evaluate((s) => chrome.runtime.sendMessage({ type: 'setCardSite', site: s, enabled: true }), site);
+      await optionsPage.evaluate(
+        (s) => chrome.runtime.sendMessage({ type: 'setCardSite', site: s, enabled: true }),
+        site,
+      );
     }
 
     const page = await ext.context.newPage();
@@ -87,11 +117,15 @@ describe('the summary card and a hostile page', () => {
     await expect.poll(() => card.read().then((view) => view?.heading)).toBe('About story A');
     expect((await card.read())!.text).not.toMatch(/story B|private to B/);
     expect(await page.evaluate(() => (window as unknown as { leaks: string[] }).leaks)).toEqual([]);
-    expect(await page.evaluate(() => document.querySelector('[data-ai-safety-brief-card]')?.shadowRoot ?? 'closed')).toBe('closed');
+    expect(
+      await page.evaluate(() => document.querySelector('[data-ai-safety-brief-card]')?.shadowRoot ?? 'closed'),
+    ).toBe('closed');
 
     // "Don't show on this site" on A's page turns off A, never B.
     await card.click('Don’t show on this site');
-    await expect.poll(() => ext!.worker.evaluate(async () => (await chrome.storage.local.get('cardSites')).cardSites)).toEqual({ sites: ['localhost'] });
+    await expect
+      .poll(() => ext!.worker.evaluate(async () => (await chrome.storage.local.get('cardSites')).cardSites))
+      .toEqual({ sites: ['localhost'] });
     const storyB = await ext.context.newPage();
     const cardB = summaryCard(storyB, ext.id);
     await storyB.goto(`${siteB}/news/story-b`);
@@ -103,7 +137,11 @@ describe('a password in a feed address', () => {
   it('from an OPML file is never shown, sent, stored or synced; typed, it is refused without being repeated', async () => {
     ext = await launchExtension();
     const authorization: (string | undefined)[] = [];
-    const feed = feedDocument(server.origin, [{ id: 'p1', title: 'A post from the private desk', hoursAgo: 1 }], 'Private Desk');
+    const feed = feedDocument(
+      server.origin,
+      [{ id: 'p1', title: 'A post from the private desk', hoursAgo: 1 }],
+      'Private Desk',
+    );
     server.route('/private/feed.json', (req, res) => {
       authorization.push(req.headers.authorization);
       res.writeHead(200, { 'content-type': 'application/feed+json' }).end(JSON.stringify(feed));
@@ -111,7 +149,9 @@ describe('a password in a feed address', () => {
     const withPassword = server.url('/private/feed.json').replace('//', '//alice:s3cret@');
     const options = await openOptions(ext.context, ext.id);
     const opml = `<?xml version="1.0"?><opml version="2.0"><head/><body><outline text="Private" xmlUrl="${withPassword}"/></body></opml>`;
-    await options.page.getByLabel('Import feeds (OPML)').setInputFiles({ name: 'feeds.opml', mimeType: 'text/x-opml', buffer: Buffer.from(opml) });
+    await options.page
+      .getByLabel('Import feeds (OPML)')
+      .setInputFiles({ name: 'feeds.opml', mimeType: 'text/x-opml', buffer: Buffer.from(opml) });
     await expect.poll(() => options.page.getByText('Imported 1 new feeds (0 skipped).').count()).toBe(1);
     await expect.poll(() => options.feedList().innerText()).toMatch(/Private[\s\S]*1 post/);
     expect(await options.feedList().innerText()).toContain(server.url('/private/feed.json'));
@@ -135,11 +175,17 @@ describe('a feed that redirects off the web', () => {
   it('to file: or to the extension’s own files is not followed, and not called a redirect loop', async () => {
     ext = await launchExtension();
     server.route('/to-file.json', (_q, res) => res.writeHead(302, { location: 'file:///etc/passwd' }).end());
-    server.route('/to-extension.json', (_q, res) => res.writeHead(302, { location: `chrome-extension://${ext!.id}/demo-feed.json` }).end());
+    server.route('/to-extension.json', (_q, res) =>
+      res.writeHead(302, { location: `chrome-extension://${ext!.id}/demo-feed.json` }).end(),
+    );
     const options = await openOptions(ext.context, ext.id);
     for (const path of ['/to-file.json', '/to-extension.json']) {
       await options.addFeed(server.url(path));
-      await expect.poll(() => options.status().innerText()).toMatch(/^127\.0\.0\.1 redirects the feed, and the browser could not follow: .* not a web address \(such as file: or data:\), which is never followed\./);
+      await expect
+        .poll(() => options.status().innerText())
+        .toMatch(
+          /^127\.0\.0\.1 redirects the feed, and the browser could not follow: .* not a web address \(such as file: or data:\), which is never followed\./,
+        );
       expect(await options.status().innerText()).not.toMatch(/^Too many redirects/);
     }
     expect(await options.feedList().innerText()).not.toMatch(/to-file|to-extension|root:/);
@@ -149,11 +195,18 @@ describe('a feed that redirects off the web', () => {
 describe('a stored record no schema foresaw', () => {
   it('a cached post dated 1e300 is left out alone: the popup shows the others and says one was left out', async () => {
     ext = await launchExtension();
-    server.json('/desk/feed.json', feedDocument(server.origin, [
-      { id: 'd1', title: 'First post', hoursAgo: 1 },
-      { id: 'd2', title: 'Second post', hoursAgo: 2 },
-      { id: 'd3', title: 'Third post', hoursAgo: 3 },
-    ], 'Desk'));
+    server.json(
+      '/desk/feed.json',
+      feedDocument(
+        server.origin,
+        [
+          { id: 'd1', title: 'First post', hoursAgo: 1 },
+          { id: 'd2', title: 'Second post', hoursAgo: 2 },
+          { id: 'd3', title: 'Third post', hoursAgo: 3 },
+        ],
+        'Desk',
+      ),
+    );
     await follow(ext, '/desk/feed.json', 'Desk');
     expect(await rewriteCachedPost(ext.worker, 'd2', { publishedAt: 1e300 })).toBeGreaterThan(0);
 
@@ -169,13 +222,22 @@ describe('host names beside feed text', () => {
   it('stay left to right, whatever direction the text before them ends in', async () => {
     ext = await launchExtension();
     // A blog page whose feed link's title ends in a right-to-left override, before a host spelled backwards.
-    server.html('/spoof/', html('<h1>Blog</h1>', '<link rel="alternate" type="application/feed+json" title="Evil feed&#x202E;" href="http://moc.sretuer.evil.example/feed.json">'));
+    server.html(
+      '/spoof/',
+      html(
+        '<h1>Blog</h1>',
+        '<link rel="alternate" type="application/feed+json" title="Evil feed&#x202E;" href="http://moc.sretuer.evil.example/feed.json">',
+      ),
+    );
     const options = await openOptions(ext.context, ext.id);
     await options.addFeed(server.url('/spoof/'));
     const offered = options.page.getByRole('list', { name: 'Feeds this page links' });
     await expect.poll(() => offered.count()).toBe(1);
     const host = offered.locator('bdi', { hasText: 'moc.sretuer.evil.example' });
-    expect(await host.evaluate((el) => [getComputedStyle(el).unicodeBidi, getComputedStyle(el).direction])).toEqual(['isolate', 'ltr']);
+    expect(await host.evaluate((el) => [getComputedStyle(el).unicodeBidi, getComputedStyle(el).direction])).toEqual([
+      'isolate',
+      'ltr',
+    ]);
     // On screen: its first letter left of its last, as written; `…reuters.com` would read right to left.
     const [first, last] = await host.evaluate((el) => {
       const text = el.firstChild as Text;
@@ -193,5 +255,8 @@ describe('host names beside feed text', () => {
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  storage: { local: { get(keys: string | null): Promise<Record<string, unknown>> }; sync: { get(keys: null): Promise<Record<string, unknown>> } };
+  storage: {
+    local: { get(keys: string | null): Promise<Record<string, unknown>> };
+    sync: { get(keys: null): Promise<Record<string, unknown>> };
+  };
 };

@@ -28,10 +28,14 @@ describe('a corrupt record', () => {
     for (const [i, desk] of desks.entries()) {
       server.json(
         `/desk${i}.json`,
-        feedDocument(server.origin, [
-          { id: `${i}a`, title: `${desk} first story`, hoursAgo: 1 + i },
-          { id: `${i}b`, title: `${desk} second story`, hoursAgo: 2 + i },
-        ], `Desk ${desk}`),
+        feedDocument(
+          server.origin,
+          [
+            { id: `${i}a`, title: `${desk} first story`, hoursAgo: 1 + i },
+            { id: `${i}b`, title: `${desk} second story`, hoursAgo: 2 + i },
+          ],
+          `Desk ${desk}`,
+        ),
       );
     }
     const options = await openOptions(ext.context, ext.id);
@@ -43,7 +47,9 @@ describe('a corrupt record', () => {
     // Break, by hand, Desk Two's settings entry (an interval no version writes) and one of Desk One's posts
     // (every stored copy of it: the feed's list and its record's head).
     await ext.worker.evaluate(async () => {
-      const { settings } = (await chrome.storage.local.get('settings')) as { settings: { feeds: { title?: string; pollMinutes?: number }[] } };
+      const { settings } = (await chrome.storage.local.get('settings')) as {
+        settings: { feeds: { title?: string; pollMinutes?: number }[] };
+      };
       settings.feeds.find((feed) => feed.title === 'Desk Two')!.pollMinutes = 99999;
       await chrome.storage.local.set({ settings });
     });
@@ -56,7 +62,9 @@ describe('a corrupt record', () => {
     await options.page.reload();
     const names = () => options.feedList().locator('strong').allInnerTexts();
     await expect.poll(names).toEqual(['Desk One', 'Desk Three']);
-    await expect.poll(() => options.page.getByText(/1 feed entries in your settings could not be read/).count()).toBe(1);
+    await expect
+      .poll(() => options.page.getByText(/1 feed entries in your settings could not be read/).count())
+      .toBe(1);
 
     // A change to another feed writes back the broken entry as it was, and sync keeps all three feeds.
     await options.page.getByRole('button', { name: 'Rename Desk Three' }).click();
@@ -65,7 +73,9 @@ describe('a corrupt record', () => {
     await expect.poll(names).toEqual(['Desk One', 'Third desk']);
     const synced = () =>
       ext!.worker.evaluate(async () => {
-        const { settings } = (await chrome.storage.sync.get('settings')) as { settings?: { feeds: { title?: string; name?: string }[] } };
+        const { settings } = (await chrome.storage.sync.get('settings')) as {
+          settings?: { feeds: { title?: string; name?: string }[] };
+        };
         return settings?.feeds.map((feed) => feed.name ?? feed.title) ?? [];
       });
     await expect.poll(synced).toEqual(['Desk One', 'Third desk', 'Desk Two']);
@@ -74,7 +84,10 @@ describe('a corrupt record', () => {
 
 declare const chrome: {
   storage: {
-    local: { get(keys: string | string[] | null): Promise<Record<string, unknown>>; set(values: Record<string, unknown>): Promise<void> };
+    local: {
+      get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+      set(values: Record<string, unknown>): Promise<void>;
+    };
     sync: { get(keys: string): Promise<Record<string, unknown>> };
   };
 };

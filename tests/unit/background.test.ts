@@ -47,13 +47,19 @@ describe('background', () => {
 
   it('on install: takes the synced settings that arrived before it listened, but never over settings of its own', async () => {
     serveDemoFeed();
-    const synced = { feeds: [{ id: 'feed-synced', url: 'https://synced.test/feed.json', addedAt: 1 }], pollMinutes: 60, notifications: { enabled: false, quietHours: null } };
+    const synced = {
+      feeds: [{ id: 'feed-synced', url: 'https://synced.test/feed.json', addedAt: 1 }],
+      pollMinutes: 60,
+      notifications: { enabled: false, quietHours: null },
+    };
     // Written to storage.sync by another browser before this worker ran: no change event will come.
     await fakeBrowser.storage.sync.set({ settings: synced, settings$: { v: 2 } });
     background.main();
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     await settle(async () => (await fakeBrowser.storage.local.get('settings')).settings !== undefined);
-    expect(((await fakeBrowser.storage.local.get('settings')).settings as typeof synced).feeds.map((feed) => feed.url)).toEqual(['https://synced.test/feed.json']);
+    expect(
+      ((await fakeBrowser.storage.local.get('settings')).settings as typeof synced).feeds.map((feed) => feed.url),
+    ).toEqual(['https://synced.test/feed.json']);
 
     // A browser with settings of its own (a list too big for sync, say) keeps them at its next start.
     const own = { ...synced, feeds: [{ id: 'feed-own', url: 'https://own.test/feed.json', addedAt: 2 }] };
@@ -61,15 +67,26 @@ describe('background', () => {
     resetPreparedStore();
     await fakeBrowser.runtime.onStartup.trigger();
     await settle(async () => (await readFeedCache())['feed-own'] !== undefined);
-    expect(((await fakeBrowser.storage.local.get('settings')).settings as typeof own).feeds.map((feed) => feed.url)).toEqual(['https://own.test/feed.json']);
+    expect(
+      ((await fakeBrowser.storage.local.get('settings')).settings as typeof own).feeds.map((feed) => feed.url),
+    ).toEqual(['https://own.test/feed.json']);
   });
 
   it('polls when its alarm fires, and ignores other alarms', async () => {
     const fetchSpy = serveDemoFeed();
     background.main();
-    await fakeBrowser.alarms.onAlarm.trigger({ name: 'something-else', scheduledTime: Date.now(), persistAcrossSessions: true });
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: 'something-else',
+      scheduledTime: Date.now(),
+      persistAcrossSessions: true,
+    });
     expect(fetchSpy).not.toHaveBeenCalled();
-    await fakeBrowser.alarms.onAlarm.trigger({ name: POLL_ALARM, scheduledTime: Date.now(), periodInMinutes: 60, persistAcrossSessions: true });
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: POLL_ALARM,
+      scheduledTime: Date.now(),
+      periodInMinutes: 60,
+      persistAcrossSessions: true,
+    });
     await settle(async () => fetchSpy.mock.calls.length > 0 && (await readFeedCache())[DEMO_FEED_ID] !== undefined);
     expect(fetchSpy).toHaveBeenCalledTimes(1);
   });
@@ -78,8 +95,10 @@ describe('background', () => {
     serveDemoFeed();
     background.main();
     // The fake's sendMessage drops promise answers, so fire the event the way the browser does.
-    const send = async (message: unknown, sender: object = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') }) =>
-      (await fakeBrowser.runtime.onMessage.trigger(message, sender, () => {}))[0];
+    const send = async (
+      message: unknown,
+      sender: object = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') },
+    ) => (await fakeBrowser.runtime.onMessage.trigger(message, sender, () => {}))[0];
     expect(await send({ type: 'setPollInterval', minutes: 180 })).toEqual({ ok: true });
     expect((await settingsItem.get()).pollMinutes).toBe(180);
     expect((await fakeBrowser.alarms.get(POLL_ALARM))?.periodInMinutes).toBe(180);

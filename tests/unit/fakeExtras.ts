@@ -31,7 +31,10 @@ function covers(granted: string, pattern: string): boolean {
   const schemeOk = gScheme === '*' || gScheme === pScheme;
   const gHost = gRest.split('/')[0]!;
   const pHost = pRest.split('/')[0]!;
-  const hostOk = gHost === '*' || gHost === pHost || (gHost.startsWith('*.') && (pHost === gHost.slice(2) || pHost.endsWith(gHost.slice(1))));
+  const hostOk =
+    gHost === '*' ||
+    gHost === pHost ||
+    (gHost.startsWith('*.') && (pHost === gHost.slice(2) || pHost.endsWith(gHost.slice(1))));
   return schemeOk && hostOk;
 }
 
@@ -64,7 +67,9 @@ export function installFakeExtras() {
     return id;
   });
   notifications.clear = vi.fn(async (id: string) => fakeExtras.notifications.delete(id));
-  notifications.getAll = vi.fn(async () => Object.fromEntries([...fakeExtras.notifications.keys()].map((id) => [id, true])));
+  notifications.getAll = vi.fn(async () =>
+    Object.fromEntries([...fakeExtras.notifications.keys()].map((id) => [id, true])),
+  );
   const scripting = ((fakeBrowser as unknown as Record<string, unknown>).scripting ??= {}) as Record<string, unknown>;
   scripting.registerContentScripts = vi.fn(async (scripts: Registered[]) => {
     for (const script of scripts) {
@@ -72,7 +77,9 @@ export function installFakeExtras() {
       fakeExtras.registered.set(script.id, script);
     }
   });
-  scripting.unregisterContentScripts = vi.fn(async ({ ids }: { ids: string[] }) => ids.forEach((id) => fakeExtras.registered.delete(id)));
+  scripting.unregisterContentScripts = vi.fn(async ({ ids }: { ids: string[] }) =>
+    ids.forEach((id) => fakeExtras.registered.delete(id)),
+  );
   scripting.getRegisteredContentScripts = vi.fn(async ({ ids }: { ids?: string[] } = {}) =>
     [...fakeExtras.registered.values()].filter((script) => !ids || ids.includes(script.id)),
   );

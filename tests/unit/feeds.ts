@@ -3,7 +3,13 @@
 export type JsonFeedItemInput = Record<string, unknown>;
 
 export function jsonFeed(items: JsonFeedItemInput[], extra: Record<string, unknown> = {}) {
-  return { version: 'https://jsonfeed.org/version/1.1', title: 'Test Desk', home_page_url: 'https://blog.test/', items, ...extra };
+  return {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Test Desk',
+    home_page_url: 'https://blog.test/',
+    items,
+    ...extra,
+  };
 }
 
 export const HOUR = 3600e3;
@@ -20,7 +26,8 @@ export function item(id: string, publishedAt: number, extra: JsonFeedItemInput =
   };
 }
 
-type Route = { status?: number; body?: unknown; headers?: Record<string, string> } | (() => Response | Promise<Response>);
+type Route =
+  { status?: number; body?: unknown; headers?: Record<string, string> } | (() => Response | Promise<Response>);
 
 /** A `fetch` that answers from a table of URL → response, and records each request. */
 export function fakeFetch(routes: Record<string, Route>) {

@@ -17,7 +17,13 @@ import { readMarks, seedStore, setSettings } from '@/tests/unit/store';
 // The popup's React tree on WXT's fake browser, with the real background message handlers answering.
 
 const HOUR = 3600e3;
-const article = (id: string, title: string, hoursAgo: number, tags: string[], extra: Partial<Article> = {}): Article => ({
+const article = (
+  id: string,
+  title: string,
+  hoursAgo: number,
+  tags: string[],
+  extra: Partial<Article> = {},
+): Article => ({
   id,
   title,
   summary: `Summary of ${title}`,
@@ -37,11 +43,19 @@ const ARTICLES = [
 
 /** One feed with ARTICLES, all seen before (no "New" markers) unless `seen` is false; `read` read. */
 async function seed(read: string[] = [], seen = true) {
-  await setSettings({ feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Test Desk', addedAt: 0 }], pollMinutes: 60, notifications: { enabled: false, quietHours: null } });
-  await seedStore({ f: { articles: ARTICLES, lastSuccessAt: Date.now() - 60e3 } }, { f: { ...emptyMarks(), seenSeq: seen ? ARTICLES.length : 0, read } });
+  await setSettings({
+    feeds: [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Test Desk', addedAt: 0 }],
+    pollMinutes: 60,
+    notifications: { enabled: false, quietHours: null },
+  });
+  await seedStore(
+    { f: { articles: ARTICLES, lastSuccessAt: Date.now() - 60e3 } },
+    { f: { ...emptyMarks(), seenSeq: seen ? ARTICLES.length : 0, read } },
+  );
 }
 
-const titles = () => screen.queryAllByTestId('article').map((card) => card.querySelector('.card__title-text')!.textContent);
+const titles = () =>
+  screen.queryAllByTestId('article').map((card) => card.querySelector('.card__title-text')!.textContent);
 const settle = () => act(() => new Promise((r) => setTimeout(r, 30)));
 async function eventually(check: () => unknown) {
   for (let i = 0; ; i++) {
@@ -55,10 +69,19 @@ async function eventually(check: () => unknown) {
 }
 
 beforeEach(() => {
-  fakeBrowser.runtime.onMessage.addListener(createMessageListener({ page: createHandlers(), card: createCardHandlers() }));
+  fakeBrowser.runtime.onMessage.addListener(
+    createMessageListener({ page: createHandlers(), card: createCardHandlers() }),
+  );
   // The fake's sendMessage drops the listener's answer and the sender: deliver messages as the browser does.
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(
-    async (message: unknown) => (await fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') }, () => {}))[0],
+    async (message: unknown) =>
+      (
+        await fakeBrowser.runtime.onMessage.trigger(
+          message,
+          { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') },
+          () => {},
+        )
+      )[0],
   );
 });
 afterEach(() => {
@@ -70,10 +93,16 @@ describe('popup', () => {
   it('lists cached posts newest first with their feed, tags, source domain and unread markers', async () => {
     await seed(['p2']);
     render(<App />);
-    await eventually(() => expect(titles()).toEqual(['Frontier labs publish evals', 'Chip export rules tighten', 'Interpretability notes']));
+    await eventually(() =>
+      expect(titles()).toEqual(['Frontier labs publish evals', 'Chip export rules tighten', 'Interpretability notes']),
+    );
     const first = screen.getAllByTestId('article')[0]!;
     expect(first.textContent).toMatch(/Test Desk/);
-    expect(within(first).getByRole('link', { name: /Source: reuters\.com/ }).getAttribute('href')).toBe('https://www.reuters.com/p1/');
+    expect(
+      within(first)
+        .getByRole('link', { name: /Source: reuters\.com/ })
+        .getAttribute('href'),
+    ).toBe('https://www.reuters.com/p1/');
     expect(within(first).getByRole('img', { name: 'Unread' })).toBeTruthy();
     expect(within(screen.getAllByTestId('article')[1]!).queryByRole('img', { name: 'Unread' })).toBeNull();
   });
@@ -87,7 +116,19 @@ describe('popup', () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
     // A sync commits a new post to the feed while the popup is open: it appears at the top, New, and is seen too.
     const body = JSON.stringify(jsonFeed([item('p0', Date.now(), { title: 'Just in' })]));
-    await commitFeed('f', { ok: true, notModified: false, body, contentType: 'application/feed+json', finalUrl: 'https://blog.test/feed.json', validators: {} }, Date.now(), { pollMs: HOUR });
+    await commitFeed(
+      'f',
+      {
+        ok: true,
+        notModified: false,
+        body,
+        contentType: 'application/feed+json',
+        finalUrl: 'https://blog.test/feed.json',
+        validators: {},
+      },
+      Date.now(),
+      { pollMs: HOUR },
+    );
     await eventually(() => expect(titles()[0]).toBe('Just in'));
     expect(screen.getAllByText('New')).toHaveLength(4);
     await eventually(async () => expect((await readMarks('f')).seenSeq).toBe(4));
@@ -105,7 +146,9 @@ describe('popup', () => {
 
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search posts' }), { target: { value: 'chip' } });
     await eventually(() => expect(titles()).toEqual(['Chip export rules tighten']));
-    fireEvent.change(screen.getByRole('searchbox', { name: 'Search posts' }), { target: { value: 'nothing like this' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: 'Search posts' }), {
+      target: { value: 'nothing like this' },
+    });
     await eventually(() => expect(screen.getByText('No posts match.')).toBeTruthy());
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     await eventually(() => expect(titles()).toHaveLength(3));
@@ -120,7 +163,9 @@ describe('popup', () => {
     await eventually(() => expect(titles()).toHaveLength(3));
     fireEvent.click(within(screen.getAllByTestId('article')[0]!).getByRole('button', { name: 'Mark read' }));
     await eventually(async () => expect((await readMarks('f')).read).toEqual(['p1']));
-    await eventually(() => expect(within(screen.getAllByTestId('article')[0]!).getByRole('button', { name: 'Mark unread' })).toBeTruthy());
+    await eventually(() =>
+      expect(within(screen.getAllByTestId('article')[0]!).getByRole('button', { name: 'Mark unread' })).toBeTruthy(),
+    );
   });
 
   it('takes a list key pressed before the list has handed over to the virtualiser (the first frame)', async () => {
@@ -146,11 +191,15 @@ describe('popup', () => {
     await eventually(() => expect((document.activeElement as HTMLElement).dataset.key).toBe(articleKey('f', 'p1')));
 
     fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
-    await eventually(async () => expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain('https://blog.test/posts/p1'));
+    await eventually(async () =>
+      expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain('https://blog.test/posts/p1'),
+    );
     await eventually(async () => expect((await readMarks('f')).read).toContain('p1'));
 
     fireEvent.keyDown(document.activeElement!, { key: 's' });
-    await eventually(async () => expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain('https://www.reuters.com/p1/'));
+    await eventually(async () =>
+      expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain('https://www.reuters.com/p1/'),
+    );
 
     fireEvent.keyDown(document.activeElement!, { key: '/' });
     const search = screen.getByRole('searchbox', { name: 'Search posts' });

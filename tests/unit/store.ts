@@ -1,7 +1,16 @@
 import { browser } from 'wxt/browser';
 import type { Article } from '@/lib/feed/article';
-import { emptyMeta, feedKeyOf, feedValues, marksKey, readWholeStore, type FeedCache, type FeedMeta } from '@/lib/store/feedStore';
-import { emptyMarks, parseMarks, type FeedMarks, type Marks } from '@/lib/store/marks';
+import {
+  emptyMeta,
+  feedKeyOf,
+  feedValues,
+  marksKey,
+  readWholeStore,
+  type FeedCache,
+  type FeedMeta,
+} from '@/lib/store/feedStore';
+import { emptyMarks, type FeedMarks, type Marks } from '@/lib/store/marks';
+import { parseMarks } from '@/lib/store/storedMarks';
 import { buildDigest } from '@/lib/digest/digest';
 import { settingsItem, updateSettings, type Settings } from '@/lib/store/settings';
 import { rebuildIndexEntries } from '@/lib/sync/commit';
@@ -11,7 +20,9 @@ import { rebuildIndexEntries } from '@/lib/sync/commit';
 /** Every feed the store holds, with all its posts. */
 export async function readFeedCache(): Promise<FeedCache> {
   const all = await browser.storage.local.get(null);
-  const ids = [...new Set(Object.keys(all).flatMap((key) => (feedKeyOf(key)?.kind === 'feed' ? [feedKeyOf(key)!.feedId] : [])))];
+  const ids = [
+    ...new Set(Object.keys(all).flatMap((key) => (feedKeyOf(key)?.kind === 'feed' ? [feedKeyOf(key)!.feedId] : []))),
+  ];
   return readWholeStore(ids);
 }
 
@@ -30,11 +41,27 @@ export async function readAllMarks(): Promise<Marks> {
 }
 
 /** Stores feeds as a sync would have (posts numbered oldest first), with marks, and builds their index entries. */
-export async function seedStore(feeds: Record<string, { articles: Article[] } & Partial<FeedMeta>>, marks: Marks = {}): Promise<void> {
+export async function seedStore(
+  feeds: Record<string, { articles: Article[] } & Partial<FeedMeta>>,
+  marks: Marks = {},
+): Promise<void> {
   for (const [feedId, { articles, ...meta }] of Object.entries(feeds)) {
-    const posts = [...articles].reverse().map((article, i) => ({ ...article, seq: i + 1 })).reverse();
-    const full: FeedMeta = { ...emptyMeta(), lastSuccessAt: 1, ...meta, seq: posts.length, count: posts.length, bytes: JSON.stringify(posts).length };
-    await browser.storage.local.set({ ...feedValues(feedId, full, posts).values, [marksKey(feedId)]: marks[feedId] ?? emptyMarks() });
+    const posts = [...articles]
+      .reverse()
+      .map((article, i) => ({ ...article, seq: i + 1 }))
+      .reverse();
+    const full: FeedMeta = {
+      ...emptyMeta(),
+      lastSuccessAt: 1,
+      ...meta,
+      seq: posts.length,
+      count: posts.length,
+      bytes: JSON.stringify(posts).length,
+    };
+    await browser.storage.local.set({
+      ...feedValues(feedId, full, posts).values,
+      [marksKey(feedId)]: marks[feedId] ?? emptyMarks(),
+    });
   }
   await rebuildIndexEntries(Object.keys(feeds));
 }
@@ -45,5 +72,7 @@ export const setSettings = (settings: Settings) => updateSettings(() => settings
 /** What the reader sees of each post of the followed feeds (by post id): read or unread. */
 export async function readStates(): Promise<Record<string, 'read' | 'unread'>> {
   const [settings, cache, marks] = await Promise.all([settingsItem.get(), readFeedCache(), readAllMarks()]);
-  return Object.fromEntries(buildDigest(settings.feeds, cache, marks).map((entry) => [entry.article.id, entry.read ? 'read' : 'unread']));
+  return Object.fromEntries(
+    buildDigest(settings.feeds, cache, marks).map((entry) => [entry.article.id, entry.read ? 'read' : 'unread']),
+  );
 }

@@ -27,7 +27,9 @@ export function rewriteCachedPost(worker: Worker, postId: string, fields: Record
             }
           }
         }
-        if (!Array.isArray(value)) for (const child of Object.values(value)) if (!lists.includes(child as unknown[]) && visit(child, depth + 1)) touched = true;
+        if (!Array.isArray(value))
+          for (const child of Object.values(value))
+            if (!lists.includes(child as unknown[]) && visit(child, depth + 1)) touched = true;
         return touched;
       };
       for (const [key, value] of Object.entries(stored)) if (visit(value, 0)) changed[key] = value;
@@ -38,4 +40,6 @@ export function rewriteCachedPost(worker: Worker, postId: string, fields: Record
   );
 }
 
-declare const chrome: { storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(items: object): Promise<void> } } };
+declare const chrome: {
+  storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
+};

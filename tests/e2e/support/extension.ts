@@ -28,7 +28,10 @@ export const browsers: BrowserName[] = (process.env.E2E_BROWSERS ?? 'chromium,fi
 /** The browser's executable, or an error saying how to install one. Never a silent skip. */
 export function browserExecutable(browser: BrowserName): string {
   const path = browser === 'chromium' ? findChromium() : findFirefox();
-  if (!path) throw new Error(`E2E tests need ${browser === 'chromium' ? 'Chromium' : 'Firefox'}. ${browser === 'chromium' ? CHROMIUM_HELP : FIREFOX_HELP}`);
+  if (!path)
+    throw new Error(
+      `E2E tests need ${browser === 'chromium' ? 'Chromium' : 'Firefox'}. ${browser === 'chromium' ? CHROMIUM_HELP : FIREFOX_HELP}`,
+    );
   return path;
 }
 
@@ -74,8 +77,12 @@ export class Extension {
       colorScheme: options.colorScheme,
       locale: options.locale,
     };
-    writeFileSync(join(launch.extensionDir, PROBE_PAGE), '<!doctype html><meta charset="utf-8"><title>e2e probe</title>');
-    const session = browser === 'chromium' ? await launchChromium(executable, launch) : await launchFirefox(executable, launch);
+    writeFileSync(
+      join(launch.extensionDir, PROBE_PAGE),
+      '<!doctype html><meta charset="utf-8"><title>e2e probe</title>',
+    );
+    const session =
+      browser === 'chromium' ? await launchChromium(executable, launch) : await launchFirefox(executable, launch);
     const ext = new Extension(browser, session, launch, options);
     // The probe opens first, so every page a test opens later is in front of it (the active tab, as a reader's).
     await ext.inExtension(() => true);
@@ -142,13 +149,19 @@ export class Extension {
    * page's (and a test driver's) reach, so an extension page asks the tab's content script what it shows.
    */
   private webPage(tab: Tab) {
-    return new WebPage(tab, async () =>
-      this.inExtension(async (api, url) => {
-        const tabs = await api.tabs.query({});
-        const target = tabs.find((t) => t.url === url) ?? tabs.find((t) => (t.url ?? '').split('#')[0] === url.split('#')[0]);
-        if (target?.id === undefined) return null;
-        return api.tabs.sendMessage(target.id, { type: 'describeCard' }, { frameId: 0 }).catch(() => null);
-      }, await tab.url()) as Promise<CardDescription | null>,
+    return new WebPage(
+      tab,
+      async () =>
+        this.inExtension(
+          async (api, url) => {
+            const tabs = await api.tabs.query({});
+            const target =
+              tabs.find((t) => t.url === url) ?? tabs.find((t) => (t.url ?? '').split('#')[0] === url.split('#')[0]);
+            if (target?.id === undefined) return null;
+            return api.tabs.sendMessage(target.id, { type: 'describeCard' }, { frameId: 0 }).catch(() => null);
+          },
+          await tab.url(),
+        ) as Promise<CardDescription | null>,
     );
   }
 
@@ -169,7 +182,9 @@ export class Extension {
   async inExtension<R, A = undefined>(fn: (api: Browser, arg: A) => R | Promise<R>, arg?: A): Promise<R> {
     this.probeTab ??= this.session.openExtensionPage(PROBE_PAGE).then((tab) => new ExtensionPage(tab));
     const probe = await this.probeTab;
-    return probe.tab.evaluateExpression<R>(`(${fn.toString()})(globalThis.browser ?? globalThis.chrome, ${JSON.stringify(arg) ?? 'undefined'})`);
+    return probe.tab.evaluateExpression<R>(
+      `(${fn.toString()})(globalThis.browser ?? globalThis.chrome, ${JSON.stringify(arg) ?? 'undefined'})`,
+    );
   }
 
   badgeText() {
@@ -180,7 +195,7 @@ export class Extension {
   /** Polls the badge until it equals `expected` (it is set asynchronously); returns the last value seen. */
   async waitForBadge(expected: string, timeoutMs = 10_000) {
     let text = await this.badgeText();
-    for (const start = Date.now(); text !== expected && Date.now() - start < timeoutMs; ) {
+    for (const start = Date.now(); text !== expected && Date.now() - start < timeoutMs;) {
       await sleep(150);
       text = await this.badgeText();
     }
@@ -192,18 +207,15 @@ export class Extension {
    * The one place tests write storage keys: when the storage layout changes, only this and its callers change.
    */
   seedStorage(area: 'local' | 'sync', items: Record<string, unknown>) {
-    return this.inExtension(
-      (api, { area, items }) => api.storage[area].set(items).then(() => true),
-      { area, items },
-    );
+    return this.inExtension((api, { area, items }) => api.storage[area].set(items).then(() => true), { area, items });
   }
 
   /** Reads one key of the extension's storage. */
   readStorage<T = unknown>(area: 'local' | 'sync', key: string) {
-    return this.inExtension(
-      async (api, { area, key }) => (await api.storage[area].get(key))[key] ?? null,
-      { area, key },
-    ) as Promise<T | null>;
+    return this.inExtension(async (api, { area, key }) => (await api.storage[area].get(key))[key] ?? null, {
+      area,
+      key,
+    }) as Promise<T | null>;
   }
 
   /** The feed URLs the extension keeps locally. */
@@ -254,7 +266,11 @@ export class Extension {
 
   async close() {
     await this.session.close().catch(() => {});
-    const owned = [this.launch.profile, this.launch.downloadDir, ...(this.options.extensionDir ? [] : [this.launch.extensionDir])];
+    const owned = [
+      this.launch.profile,
+      this.launch.downloadDir,
+      ...(this.options.extensionDir ? [] : [this.launch.extensionDir]),
+    ];
     for (const dir of owned) rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -282,7 +298,12 @@ function copyBuildFor(browser: BrowserName, options: ExtensionOptions): string {
 // The benchmarks (tests/bench) time Chromium only, with Playwright's own handles.
 export const BUILD_DIR = BUILD_DIRS.chromium;
 export const copyBuild = (grantOrigins: string[]) => copyBuildFor('chromium', { grantOrigins });
-export type LaunchedExtension = { context: ChromiumSession['context']; worker: ChromiumSession['worker']; id: string; close(): Promise<void> };
+export type LaunchedExtension = {
+  context: ChromiumSession['context'];
+  worker: ChromiumSession['worker'];
+  id: string;
+  close(): Promise<void>;
+};
 export async function launchExtension(options: ExtensionOptions = {}): Promise<LaunchedExtension> {
   const ext = await Extension.launch('chromium', options);
   const { context, worker, extensionOrigin } = ext.chromium;

@@ -40,7 +40,11 @@ export async function startFeedServer() {
 export type FeedServer = Awaited<ReturnType<typeof startFeedServer>>;
 
 /** A JSON Feed 1.1 document whose item dates are relative to now. */
-export function feedDocument(origin: string, items: { id: string; title: string; hoursAgo: number; [k: string]: unknown }[], title = 'Local Desk') {
+export function feedDocument(
+  origin: string,
+  items: { id: string; title: string; hoursAgo: number; [k: string]: unknown }[],
+  title = 'Local Desk',
+) {
   return {
     version: 'https://jsonfeed.org/version/1.1',
     title,

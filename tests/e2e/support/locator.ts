@@ -19,7 +19,8 @@ type Step =
   | { has: Step[] }
   | { nth: number };
 
-const serial = (match: TextMatch): SerialMatch => (typeof match === 'string' ? match : { source: match.source, flags: match.flags });
+const serial = (match: TextMatch): SerialMatch =>
+  typeof match === 'string' ? match : { source: match.source, flags: match.flags };
 
 const require = createRequire(import.meta.url);
 const ENGINE =
@@ -29,13 +30,14 @@ const ENGINE =
 
 const ACTION_TIMEOUT = 10_000;
 
-type Op = 'count' | 'texts' | 'visible' | 'clickPoint' | 'one';
 /** Runs one engine operation in the page, injecting the engine first where the page has none yet. */
 async function inPage<R>(tab: Tab, op: string, chain: Step[], extra?: unknown): Promise<R> {
   const run = () =>
     tab.evaluate(
       ({ op, chain, extra }) => {
-        const engine = (globalThis as unknown as { __asb?: Record<string, (chain: unknown, extra: unknown) => unknown> }).__asb;
+        const engine = (
+          globalThis as unknown as { __asb?: Record<string, (chain: unknown, extra: unknown) => unknown> }
+        ).__asb;
         return engine ? { value: engine[op]!(chain, extra) } : { missing: true };
       },
       { op, chain, extra },
@@ -74,10 +76,8 @@ export class Locator {
     return this.with({ text: serial(text), ...options });
   }
   filter(options: { hasText?: TextMatch; has?: Locator }) {
-    let next: Locator = this;
-    if (options.hasText !== undefined) next = next.with({ hasText: serial(options.hasText) });
-    if (options.has) next = next.with({ has: options.has.chain });
-    return next;
+    const withText = options.hasText !== undefined ? this.with({ hasText: serial(options.hasText) }) : this;
+    return options.has ? withText.with({ has: options.has.chain }) : withText;
   }
   first() {
     return this.with({ nth: 0 });
@@ -104,7 +104,9 @@ export class Locator {
     await this.waitForOne();
     return this.tab.evaluate(
       ({ chain, what, name }) => {
-        const el = (globalThis as unknown as { __asb: { one(chain: unknown): HTMLElement } }).__asb.one(chain) as HTMLInputElement;
+        const el = (globalThis as unknown as { __asb: { one(chain: unknown): HTMLElement } }).__asb.one(
+          chain,
+        ) as HTMLInputElement;
         if (what === 'innerText') return el.innerText;
         if (what === 'attribute') return el.getAttribute(name!);
         if (what === 'checked') return el.checked ?? el.getAttribute('aria-checked') === 'true';
@@ -152,12 +154,21 @@ export class Locator {
   }
   async focus() {
     await this.waitForOne();
-    await this.tab.evaluate((chain) => (globalThis as unknown as { __asb: { one(chain: unknown): HTMLElement } }).__asb.one(chain).focus(), this.chain);
+    await this.tab.evaluate(
+      (chain) => (globalThis as unknown as { __asb: { one(chain: unknown): HTMLElement } }).__asb.one(chain).focus(),
+      this.chain,
+    );
   }
   /** Replaces the field's text, typed as a person would. */
   async fill(text: string) {
     await this.click();
-    await this.tab.evaluate((chain) => ((globalThis as unknown as { __asb: { one(chain: unknown): HTMLInputElement } }).__asb.one(chain).select(), true), this.chain);
+    await this.tab.evaluate(
+      (chain) => (
+        (globalThis as unknown as { __asb: { one(chain: unknown): HTMLInputElement } }).__asb.one(chain).select(),
+        true
+      ),
+      this.chain,
+    );
     if (text) await this.tab.type(text);
     else await this.tab.press('Backspace');
   }
@@ -172,7 +183,9 @@ export class Locator {
     await this.waitForOne();
     await this.tab.evaluate(
       ({ chain, value }) => {
-        const select = (globalThis as unknown as { __asb: { one(chain: unknown): HTMLSelectElement } }).__asb.one(chain);
+        const select = (globalThis as unknown as { __asb: { one(chain: unknown): HTMLSelectElement } }).__asb.one(
+          chain,
+        );
         select.value = value;
         select.dispatchEvent(new Event('input', { bubbles: true }));
         select.dispatchEvent(new Event('change', { bubbles: true }));

@@ -50,7 +50,9 @@ export class ExtensionPage {
   }
   /** What the focused element is: its card key, or its tag name. */
   focusedKey() {
-    return this.tab.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.key ?? document.activeElement?.tagName);
+    return this.tab.evaluate(
+      () => (document.activeElement as HTMLElement | null)?.dataset.key ?? document.activeElement?.tagName,
+    );
   }
 }
 
@@ -112,7 +114,9 @@ export type CardView = {
 export class WebPage {
   constructor(
     readonly tab: Tab,
-    private readonly describeCard: () => Promise<(CardView & { controls: { name: string; x: number; y: number }[]; focused: string | null }) | null>,
+    private readonly describeCard: () => Promise<
+      (CardView & { controls: { name: string; x: number; y: number }[]; focused: string | null }) | null
+    >,
   ) {}
 
   url() {

@@ -57,7 +57,8 @@ export function summaryCard(page: Page, extensionId: string) {
       returnByValue: true,
       awaitPromise: true,
     });
-    if (exceptionDetails) throw new Error(`in the content script: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    if (exceptionDetails)
+      throw new Error(`in the content script: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
     return result.value as T;
   }
 

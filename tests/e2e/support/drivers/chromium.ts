@@ -98,7 +98,10 @@ class ChromiumTab implements Tab {
     const cdp = await this.page.context().newCDPSession(this.page);
     try {
       const { frameTree } = await cdp.send('Page.getFrameTree');
-      const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'asb-e2e' });
+      const { executionContextId } = await cdp.send('Page.createIsolatedWorld', {
+        frameId: frameTree.frame.id,
+        worldName: 'asb-e2e',
+      });
       const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
         functionDeclaration: `async (json) => { const value = await (${fn.toString()})(json === undefined ? undefined : JSON.parse(json)); return value === undefined ? undefined : JSON.stringify(value); }`,
         executionContextId,
@@ -106,7 +109,8 @@ class ChromiumTab implements Tab {
         awaitPromise: true,
         returnByValue: true,
       });
-      if (exceptionDetails) throw new Error(`in page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+      if (exceptionDetails)
+        throw new Error(`in page: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
       return typeof result.value === 'string' ? JSON.parse(result.value) : (undefined as R);
     } finally {
       await cdp.detach().catch(() => {});

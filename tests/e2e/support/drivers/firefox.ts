@@ -10,6 +10,8 @@ import { finishedDownloads, sleep, type BrowserSession, type LaunchOptions, type
 // list such tabs, so extension pages are opened from the browser window's chrome scope (gBrowser.addTab with the
 // system principal) and driven with raw BiDi commands: script.callFunction, input.performActions, and so on.
 
+// BiDi's results are shaped by the command sent: each call site reads the fields its command returns.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Bidi = { send(method: string, params: object): Promise<{ result: any }> };
 type Context = { context: string; url: string; children?: Context[] };
 
@@ -82,7 +84,11 @@ class FirefoxHost {
   /** Runs JavaScript in the browser window itself (chrome scope, system principal). */
   async inChrome(expression: string) {
     const [window] = (await this.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).contexts;
-    const result = await this.send('script.evaluate', { expression, target: { context: window.context }, awaitPromise: true });
+    const result = await this.send('script.evaluate', {
+      expression,
+      target: { context: window.context },
+      awaitPromise: true,
+    });
     if (result.type === 'exception') throw new Error(`chrome scope: ${result.exceptionDetails.text}`);
     return result.result;
   }
@@ -145,13 +151,16 @@ export class FirefoxSession implements BrowserSession {
     const manifest = JSON.parse(readFileSync(join(options.extensionDir, 'manifest.json'), 'utf8'));
     const geckoId: string = manifest.browser_specific_settings.gecko.id;
     // The add-on's moz-extension host, fixed before it is installed (Firefox otherwise picks a random one).
-    const { value: uuids } = await host.inChrome(`Services.prefs.getStringPref('extensions.webextensions.uuids', '{}')`);
+    const { value: uuids } = await host.inChrome(
+      `Services.prefs.getStringPref('extensions.webextensions.uuids', '{}')`,
+    );
     await host.setPrefs({
       'extensions.webextensions.uuids': JSON.stringify({ ...JSON.parse(uuids), [geckoId]: uuid }),
       'browser.download.dir': options.downloadDir,
       'intl.locale.requested': options.locale,
       // 0 = dark, 1 = light: what prefers-color-scheme answers in pages.
-      'layout.css.prefers-color-scheme.content-override': options.colorScheme && (options.colorScheme === 'dark' ? 0 : 1),
+      'layout.css.prefers-color-scheme.content-override':
+        options.colorScheme && (options.colorScheme === 'dark' ? 0 : 1),
     });
     if (options.locale) {
       // Firefox speaks a language only with its language pack installed; without it, it stays English (silently).
@@ -264,7 +273,9 @@ export class FirefoxSession implements BrowserSession {
   async close() {
     if (!this.host.browser.connected) return;
     await this.host.browser.uninstallExtension(this.geckoId).catch(() => {});
-    await this.host.inChrome(`(() => {
+    await this.host
+      .inChrome(
+        `(() => {
       Services.io.offline = false;
       for (const alert of Services.wm.getEnumerator('alert:alert')) alert.close();
       // Every tab but a blank one, and every window but the first.
@@ -274,8 +285,12 @@ export class FirefoxSession implements BrowserSession {
       main.gBrowser.selectedTab = keep;
       main.gBrowser.removeAllTabsBut(keep);
       return true;
-    })()`).catch(() => {});
-    await this.host.setPrefs({ 'intl.locale.requested': undefined, 'layout.css.prefers-color-scheme.content-override': undefined }).catch(() => {});
+    })()`,
+      )
+      .catch(() => {});
+    await this.host
+      .setPrefs({ 'intl.locale.requested': undefined, 'layout.css.prefers-color-scheme.content-override': undefined })
+      .catch(() => {});
   }
 
   /** Quits Firefox and starts it again on the same profile, with the add-on under the same id and host. */
@@ -284,7 +299,6 @@ export class FirefoxSession implements BrowserSession {
     shared = FirefoxHost.start(this.host.executablePath, this.host.profile);
     return FirefoxSession.install(await shared, this.options, this.uuid);
   }
-
 }
 
 class FirefoxTab implements Tab {
@@ -303,7 +317,7 @@ class FirefoxTab implements Tab {
     throw new Error('the page did not finish loading');
   }
 
-  private async call<R>(fn: Function, arg: unknown, sandbox?: string): Promise<R> {
+  private async call<R>(fn: (...args: never[]) => unknown, arg: unknown, sandbox?: string): Promise<R> {
     // Arguments and results cross as JSON text, so any JSON-shaped value travels and the page sees plain objects.
     const functionDeclaration = `async (json) => { const value = await (${fn.toString()})(json === undefined ? undefined : JSON.parse(json)); return value === undefined ? undefined : JSON.stringify(value); }`;
     const result = await this.session.send('script.callFunction', {
@@ -335,7 +349,11 @@ class FirefoxTab implements Tab {
   }
 
   async inject(source: string) {
-    const result = await this.session.send('script.evaluate', { expression: source, target: { context: this.context }, awaitPromise: false });
+    const result = await this.session.send('script.evaluate', {
+      expression: source,
+      target: { context: this.context },
+      awaitPromise: false,
+    });
     if (result.type === 'exception') throw new Error(`inject: ${result.exceptionDetails.text}`);
   }
 
@@ -360,7 +378,16 @@ class FirefoxTab implements Tab {
 
   async press(key: string) {
     const value = KEYS[key] ?? key;
-    await this.actions([{ type: 'key', id: 'keyboard', actions: [{ type: 'keyDown', value }, { type: 'keyUp', value }] }]);
+    await this.actions([
+      {
+        type: 'key',
+        id: 'keyboard',
+        actions: [
+          { type: 'keyDown', value },
+          { type: 'keyUp', value },
+        ],
+      },
+    ]);
   }
 
   async type(text: string) {

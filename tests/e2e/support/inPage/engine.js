@@ -7,7 +7,10 @@
   if (globalThis.__asb) return;
   const TL = globalThis.TestingLibraryDom;
 
-  const normalise = (text) => String(text ?? '').replace(/\s+/g, ' ').trim();
+  const normalise = (text) =>
+    String(text ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
   /** Playwright's rule: a string matches case-insensitively as a substring, or whole when `exact`; a regex tests. */
   const matcher = (want, exact) => {
     if (want && typeof want === 'object' && 'source' in want) {
@@ -15,7 +18,9 @@
       return (text) => regex.test(normalise(text));
     }
     const expected = normalise(want);
-    return exact ? (text) => normalise(text) === expected : (text) => normalise(text).toLowerCase().includes(expected.toLowerCase());
+    return exact
+      ? (text) => normalise(text) === expected
+      : (text) => normalise(text).toLowerCase().includes(expected.toLowerCase());
   };
   const unique = (elements) => [...new Set(elements)];
 
@@ -42,7 +47,9 @@
       const test = matcher(s.text, s.exact);
       // The smallest elements whose text matches, as Playwright's getByText picks them.
       const candidates = [...(root.nodeType === Node.ELEMENT_NODE ? [root] : []), ...root.querySelectorAll('*')];
-      const all = candidates.filter((el) => !['SCRIPT', 'STYLE', 'HEAD', 'TITLE'].includes(el.tagName) && test(el.textContent));
+      const all = candidates.filter(
+        (el) => !['SCRIPT', 'STYLE', 'HEAD', 'TITLE'].includes(el.tagName) && test(el.textContent),
+      );
       return all.filter((el) => !all.some((other) => other !== el && el.contains(other)));
     },
     hasText: (root, s, elements) => elements.filter((el) => matcher(s.hasText, false)(el.textContent)),
@@ -88,7 +95,8 @@
     /** Where a person would click: the element scrolled into view; null while it is not there to click. */
     clickPoint: (chain) => {
       const found = resolveFrom([document], chain);
-      if (found.length !== 1 || !visible(found[0])) return { error: `expected one visible element, found ${found.length}` };
+      if (found.length !== 1 || !visible(found[0]))
+        return { error: `expected one visible element, found ${found.length}` };
       const el = found[0];
       el.scrollIntoView({ block: 'center', inline: 'center' });
       const box = el.getBoundingClientRect();
