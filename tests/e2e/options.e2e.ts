@@ -192,11 +192,13 @@ describe.each(browsers)('%s', (browser) => {
       await options.getByRole('button', { name: 'Rename Keeper' }).click();
       await options.getByLabel('Name for Keeper').fill('Kept desk');
       await options.getByRole('button', { name: 'Save', exact: true }).click();
+      // Each step once the page shows the one before, as a person would: the list above re-lays out after each.
       await options.getByRole('button', { name: 'Pause Kept desk' }).click();
+      await expect.poll(() => options.feedList().innerText()).toMatch(/Paused/);
       await options.getByLabel('Check every').selectOption('180');
+      await expect.poll(() => options.getByLabel('Check every').inputValue()).toBe('180');
       await options.getByLabel('Notify me of new posts').click();
       await expect.poll(() => options.getByLabel('Notify me of new posts').isChecked()).toBe(true);
-      await expect.poll(() => options.feedList().innerText()).toMatch(/Paused/);
 
       ext = await ext.restart();
       options = await ext.openOptions();

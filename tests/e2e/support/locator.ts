@@ -143,12 +143,24 @@ export class Locator {
   }
 
   // Actions, through the browser's real input.
+  /**
+   * Clicks the element's centre once it has stopped moving: the same point twice, 50 ms apart (as Playwright waits
+   * for a stable box). A page that re-renders after the previous step (a status line appearing above) would
+   * otherwise take the click somewhere the element no longer is.
+   */
   async click() {
     let last = '';
+    let previous: { x: number; y: number } | undefined;
     for (const start = Date.now(); Date.now() - start < ACTION_TIMEOUT; await sleep(50)) {
       const point = await inPage<{ x: number; y: number } | { error: string }>(this.tab, 'clickPoint', this.chain);
-      if ('x' in point) return this.tab.clickAt(point.x, point.y);
-      last = point.error;
+      if (!('x' in point)) {
+        last = point.error;
+        previous = undefined;
+        continue;
+      }
+      if (previous && previous.x === point.x && previous.y === point.y) return this.tab.clickAt(point.x, point.y);
+      last = 'it was still moving';
+      previous = point;
     }
     throw new Error(`cannot click ${JSON.stringify(this.chain)}: ${last}`);
   }
