@@ -5,10 +5,10 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { median } from '../../lib/devtools/benchStats';
 import { launchExtension } from '../e2e/support/extension';
 import { startFeedServer } from '../e2e/support/feedServer';
+import { firstArticleMs } from './cdp';
 import { jsonFeed } from './generate';
 
 const arg = (name: string, fallback: number) =>
@@ -20,24 +20,6 @@ const builds = process.argv
 const posts = arg('posts', 20);
 const rounds = arg('runs', 4);
 if (builds.length !== 2) throw new Error('usage: compare.ts <build A> <build B> [--posts=N] [--runs=N]');
-
-/** The popup's own `first-article` mark, polled over bare CDP (as the bench does). */
-async function firstArticleMs(page: Page, url: string): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await page.goto(url);
-    for (const start = Date.now(); Date.now() - start < 30_000; await new Promise((r) => setTimeout(r, 5))) {
-      const { result } = await cdp.send('Runtime.evaluate', {
-        expression: "performance.getEntriesByName('first-article')[0]?.startTime ?? null",
-        returnByValue: true,
-      });
-      if (typeof result.value === 'number') return result.value;
-    }
-    throw new Error(`no first article in ${url}`);
-  } finally {
-    await cdp.detach();
-  }
-}
 
 const server = await startFeedServer();
 server.json('/compare.json', JSON.parse(jsonFeed(posts)));

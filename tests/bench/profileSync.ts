@@ -1,12 +1,12 @@
-// `npx tsx tests/bench/profileSync.ts [feeds] [posts]` (after `npm run build`): a CPU profile of the service worker during one refresh pass in
-// which every feed gains a post (the bench's scale case), summarised as self time per function. A developer's tool
-// for finding where a pass spends its time; `npm run bench` stays the measure.
+// `npx tsx tests/bench/profileSync.ts [feeds] [posts]` (after `npm run build`): a CPU profile of the service worker
+// during one refresh pass in which every feed gains a post (the bench's scale case), summarised as self time per
+// function. A developer's tool for finding where a pass spends its time; `npm run bench` stays the measure.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { copyBuild, launchExtension } from '../e2e/support/extension';
 import { startFeedServer } from '../e2e/support/feedServer';
+import { workerChannel } from './cdp';
 import { jsonFeed } from './generate';
 
 const FEEDS = Number(process.argv[2] ?? 40);
@@ -18,35 +18,6 @@ type ProfileNode = {
   hitCount?: number;
 };
 type Profile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
-
-/** A CDP channel to the extension's service worker, through a page's session (see run.ts, workerHeapBytes). */
-async function workerChannel(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  const { targetInfos } = (await cdp.send('Target.getTargets')) as {
-    targetInfos: { targetId: string; type: string; url: string }[];
-  };
-  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.endsWith('/background.js'))!;
-  const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as {
-    sessionId: string;
-  };
-  let id = 0;
-  return (method: string, params: Record<string, unknown> = {}) =>
-    new Promise<Record<string, unknown>>((resolve) => {
-      const messageId = ++id;
-      const onMessage = (event: { sessionId: string; message: string }) => {
-        const reply = JSON.parse(event.message) as { id?: number; result?: Record<string, unknown> };
-        if (event.sessionId === sessionId && reply.id === messageId) {
-          cdp.off('Target.receivedMessageFromTarget', onMessage);
-          resolve(reply.result ?? {});
-        }
-      };
-      cdp.on('Target.receivedMessageFromTarget', onMessage);
-      void cdp.send('Target.sendMessageToTarget', {
-        sessionId,
-        message: JSON.stringify({ id: messageId, method, params }),
-      });
-    });
-}
 
 const server = await startFeedServer();
 let gained = 0;
@@ -74,7 +45,9 @@ try {
     return performance.now() - start;
   };
   console.log(`warm-up pass: ${(await pass()).toFixed(0)} ms`);
-  const call = await workerChannel(page);
+  const worker = await workerChannel(page);
+  if (!worker) throw new Error('the service worker is not running');
+  const { call } = worker;
   await call('Profiler.enable');
   await call('Profiler.setSamplingInterval', { interval: 200 });
   await call('Profiler.start');

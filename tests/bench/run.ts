@@ -11,6 +11,7 @@ import { formatBytes, formatRatio, interleaved, median } from '../../lib/devtool
 import { BUILD_DIR, copyBuild, launchExtension, type LaunchedExtension } from '../e2e/support/extension';
 import { startFeedServer, type FeedServer } from '../e2e/support/feedServer';
 import { contentScripts, files, pageScripts, styles } from './bundle';
+import { firstArticleMs, workerChannel } from './cdp';
 import { atomFeed, jsonFeed, rssFeed } from './generate';
 import { traceFirstArticle } from './traceFirstArticle';
 
@@ -84,28 +85,6 @@ async function addFeed(ext: LaunchedExtension, url: string) {
     .filter({ hasText: /^Added/ })
     .waitFor({ timeout: 60_000 });
   return page;
-}
-
-/**
- * Reads the popup's own `first-article` mark. Polled through a bare CDP `Runtime.evaluate`, not Playwright's
- * `waitForFunction`: that injects Playwright's script into the page while it is still rendering, which added
- * about 10 ms to the popup (and nothing to the blank page it is compared with).
- */
-async function firstArticleMs(page: Page, url: string): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    await page.goto(url);
-    for (const start = Date.now(); Date.now() - start < 30_000; await new Promise((r) => setTimeout(r, 5))) {
-      const { result } = await cdp.send('Runtime.evaluate', {
-        expression: "performance.getEntriesByName('first-article')[0]?.startTime ?? null",
-        returnByValue: true,
-      });
-      if (typeof result.value === 'number') return result.value;
-    }
-    throw new Error(`no first article in ${url} within 30 s`);
-  } finally {
-    await cdp.detach();
-  }
 }
 
 async function blankMs(page: Page, url: string): Promise<number> {
@@ -475,42 +454,15 @@ async function scaleFigures(server: FeedServer) {
   }
 }
 
-/**
- * The service worker's JS heap, over CDP: a page's session attaches to the worker's target (the old, unflattened
- * message relay, which a page session can use) and asks it for `Runtime.getHeapUsage` after a collection.
- */
+/** The service worker's JS heap, over CDP, after a collection. */
 async function workerHeapBytes(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
+  const worker = await workerChannel(page);
+  if (!worker) return Number.NaN;
   try {
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
-      targetInfos: { targetId: string; type: string; url: string }[];
-    };
-    const worker = targetInfos.find(
-      (target) => target.type === 'service_worker' && target.url.endsWith('/background.js'),
-    );
-    if (!worker) return Number.NaN;
-    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false })) as {
-      sessionId: string;
-    };
-    let id = 0;
-    const call = (method: string) =>
-      new Promise<Record<string, unknown>>((resolve) => {
-        const messageId = ++id;
-        const onMessage = (event: { sessionId: string; message: string }) => {
-          const reply = JSON.parse(event.message) as { id?: number; result?: Record<string, unknown> };
-          if (event.sessionId === sessionId && reply.id === messageId) {
-            cdp.off('Target.receivedMessageFromTarget', onMessage);
-            resolve(reply.result ?? {});
-          }
-        };
-        cdp.on('Target.receivedMessageFromTarget', onMessage);
-        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: messageId, method }) });
-      });
-    await call('HeapProfiler.collectGarbage');
-    const usage = await call('Runtime.getHeapUsage');
-    return Number(usage.usedSize);
+    await worker.call('HeapProfiler.collectGarbage');
+    return Number((await worker.call('Runtime.getHeapUsage')).usedSize);
   } finally {
-    await cdp.detach();
+    await worker.detach();
   }
 }
 
