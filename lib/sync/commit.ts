@@ -154,7 +154,8 @@ export function commitFeed(
       const kept = {
         ...meta,
         count: posts.length,
-        bytes: change === 'posts' ? JSON.stringify(posts).length : meta.bytes,
+        // nextFeedState measured the merged list already; only a list pruned for space is measured again.
+        bytes: posts === view.articles ? meta.bytes : JSON.stringify(posts).length,
         articles: posts,
       };
       const ids = new Set(posts.map((post) => post.id));
