@@ -9,6 +9,7 @@ import { createHandlers } from '@/lib/sync/actions';
 import { refreshBadge } from '@/lib/sync/badge';
 import { alarmMinutes, POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
 import { prepareStore } from '@/lib/sync/prepareStore';
+import { catchUpReadState, flushReadState, receiveReadState } from '@/lib/sync/readStateSync';
 import { syncFeeds } from '@/lib/sync/syncFeeds';
 
 // Wiring only: every listener is registered synchronously (MV3 wakes the worker for events), the work is in lib/.
@@ -20,6 +21,7 @@ export default defineBackground(() => {
       console.warn('AI Safety Brief: could not register the summary card.', error),
     );
     await schedulePolling(alarmMinutes(await settingsItem.get()));
+    await catchUpReadState();
     await refreshBadge();
     await syncFeeds();
   };
@@ -29,7 +31,8 @@ export default defineBackground(() => {
     if (alarm.name === POLL_ALARM)
       void prepareStore()
         .then(() => syncFeeds({ announce: true }))
-        .then(() => notifyNewPosts());
+        .then(() => notifyNewPosts())
+        .then(() => flushReadState());
   });
   // Notifications are an optional permission: the API exists only once granted, so listen now if it is, and again
   // when a permission is granted.
@@ -39,13 +42,16 @@ export default defineBackground(() => {
     }
   };
   listenForClicks();
-  // Settings changed in another browser (storage.sync): take them, and follow a new polling interval.
+  // Settings or read state changed in another browser (storage.sync): take them, and follow a new polling interval.
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'sync' && changes.settings) {
+    if (area !== 'sync') return;
+    if (changes.settings) {
       void adoptSyncedSettings().then(
         async (adopted) => adopted && schedulePolling(alarmMinutes(await settingsItem.get())),
       );
     }
+    const readState = Object.entries(changes).map(([key, change]) => [key, change.newValue] as const);
+    void receiveReadState(Object.fromEntries(readState));
   });
   browser.runtime.onMessage.addListener(
     createMessageListener({ page: createHandlers(), card: createCardHandlers() }, prepareStore),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Article } from '../feed/article';
+import { SyncedFeedStateSchema, syncedMarkerOf, type SyncedFeedState } from './syncedReadState';
 
 /**
  * What the reader has seen and read in one feed (pure rules; reading a stored value is ./storedMarks.ts), stored under `marks:<id>` beside the feed's posts. Mostly
@@ -11,6 +12,11 @@ import type { Article } from '../feed/article';
  * - `before`: the feed's first sync counts posts published before this time (a week before it) as seen and read.
  * - `seen`, `read`: posts seen or read one by one, above the watermarks (post ids).
  * - `unread`: posts the reader marked unread again although a watermark or `before` covers them.
+ * - `synced`: what every browser of the reader knows, merged (./syncedReadState.ts). It adds seen and read posts, and
+ *   its explicit marks, the newest anywhere, decide over the local ones.
+ * - `syncedUpTo`: the feed's arrival number here when the synced seen / read watermark last moved. A synced
+ *   watermark covers only posts that had arrived by then, so a post that arrives later is new even when it is dated
+ *   before the watermark, as the local watermarks judge it.
  */
 export const FeedMarksSchema = z.object({
   seenSeq: z.number().int().nonnegative(),
@@ -19,6 +25,8 @@ export const FeedMarksSchema = z.object({
   seen: z.array(z.string()),
   read: z.array(z.string()),
   unread: z.array(z.string()),
+  synced: SyncedFeedStateSchema.optional(),
+  syncedUpTo: z.object({ seen: z.number().int().nonnegative(), read: z.number().int().nonnegative() }).optional(),
 });
 export type FeedMarks = z.infer<typeof FeedMarksSchema>;
 /** Feed id → its marks. */
@@ -50,9 +58,16 @@ export function markerOf(marks: FeedMarks): FeedMarker {
   const unread = new Set(marks.unread);
   const covered = (post: Post) =>
     marks.before !== undefined && (post.publishedAt ?? post.modifiedAt ?? Number.NEGATIVE_INFINITY) < marks.before;
+  const isSeen = (post: Post) => post.seq <= marks.seenSeq || seen.has(post.id) || covered(post);
+  const isRead = (post: Post) =>
+    read.has(post.id) || ((post.seq <= marks.readSeq || covered(post)) && !unread.has(post.id));
+  if (!marks.synced) return { isSeen, isRead };
+  const synced = syncedMarkerOf(marks.synced);
+  const upTo = marks.syncedUpTo ?? { seen: 0, read: 0 };
+  const published = (post: Post) => post.publishedAt ?? post.modifiedAt;
   return {
-    isSeen: (post) => post.seq <= marks.seenSeq || seen.has(post.id) || covered(post),
-    isRead: (post) => read.has(post.id) || ((post.seq <= marks.readSeq || covered(post)) && !unread.has(post.id)),
+    isSeen: (post) => isSeen(post) || synced.isSeen(post.id, published(post), post.seq <= upTo.seen),
+    isRead: (post) => synced.readVerdict(post.id, published(post), post.seq <= upTo.read) ?? isRead(post),
   };
 }
 
@@ -94,9 +109,27 @@ export function withFirstSyncCutoff(marks: FeedMarks, cutoff: number): FeedMarks
   return { ...marks, before: cutoff };
 }
 
+/**
+ * Marks with a new synced state; `feedSeq` is the feed's newest arrival number here, which a synced watermark that
+ * moved now covers up to.
+ */
+export function withSyncedState(marks: FeedMarks, synced: SyncedFeedState, feedSeq: number): FeedMarks {
+  const before = marks.synced;
+  const upTo = marks.syncedUpTo ?? { seen: 0, read: 0 };
+  return {
+    ...marks,
+    synced,
+    syncedUpTo: {
+      seen: synced.s > (before?.s ?? 0) ? Math.max(upTo.seen, feedSeq) : upTo.seen,
+      read: synced.r > (before?.r ?? 0) ? Math.max(upTo.read, feedSeq) : upTo.read,
+    },
+  };
+}
+
 /** Marks without ids of posts the feed no longer keeps, so they cannot grow without bound. */
 export function prunedMarks(marks: FeedMarks, liveIds: ReadonlySet<string>): FeedMarks {
   const keep = (ids: string[]) => ids.filter((id) => liveIds.has(id));
+  // The synced marks are hashes, bounded on their own (capMarks): they stay for the other browsers.
   return { ...marks, seen: keep(marks.seen), read: keep(marks.read), unread: keep(marks.unread) };
 }
 

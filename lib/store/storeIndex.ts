@@ -9,6 +9,7 @@ import { setAside } from './quarantine';
  * - `feeds[id].unseen`: posts of the feed not yet seen (the feed's share of the badge);
  * - `feeds[id].seq`: the feed's newest arrival number (what "seen" and "read all" move the marks up to);
  * - `feeds[id].checkedAt` / `retryAt`: what a scheduled pass needs to pick the feeds that are due;
+ * - `feeds[id].newest`: the newest published time among its posts (the synced read state speaks in those);
  * - `pending`: posts that arrived in scheduled syncs since the last notification, with what a notification shows.
  */
 export const PendingPostSchema = z.object({
@@ -30,6 +31,8 @@ export const IndexEntrySchema = z.object({
   checkedAt: z.number().optional(),
   /** A failing feed's next attempt (backoff or Retry-After). */
   retryAt: z.number().optional(),
+  /** The newest published time among the feed's posts: how far "seen all" moves the synced watermark. */
+  newest: z.number().optional(),
 });
 export type IndexEntry = z.infer<typeof IndexEntrySchema>;
 

@@ -96,6 +96,7 @@ export function createHandlers(deps: SyncDeps = {}): PageHandlers {
 
     async setRead({ keys, read }) {
       await setRead(keys, read);
+      await refreshBadge();
       return { ok: true };
     },
 

@@ -17,7 +17,7 @@ export async function exportReadState(feedIds: string[]): Promise<ReadState> {
     const feed = await readFeed(feedId);
     if (marks.before !== undefined) state.before[feedId] = marks.before;
     const marker = markerOf({ ...marks, before: undefined });
-    const covered = markerOf({ ...marks, seenSeq: 0, readSeq: 0, seen: [], read: [], unread: [] });
+    const covered = markerOf({ ...marks, seenSeq: 0, readSeq: 0, seen: [], read: [], unread: [], synced: undefined });
     for (const post of feed?.value.articles ?? []) {
       const key = articleKey(feedId, post.id);
       const byCutoff = covered.isSeen(post);

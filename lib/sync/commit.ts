@@ -73,12 +73,24 @@ export async function readSnapshot(feedId: string): Promise<FeedSnapshot> {
 /** The index entry of a feed, recounted from its posts and marks (proportional to that one feed). */
 export function indexEntry(view: FeedView, marks: FeedMarks): IndexEntry {
   const checkedAt = Math.max(view.lastSuccessAt ?? 0, view.error?.at ?? 0);
+  const newest = newestPublished(view.articles);
   return {
     unseen: countUnseen(marks, view.articles),
     seq: view.seq,
+    ...(newest !== undefined && { newest }),
     ...(checkedAt > 0 && { checkedAt }),
     ...(view.error && view.nextAttemptAt !== undefined && { retryAt: view.nextAttemptAt }),
   };
+}
+
+/** The newest published (else modified) time among posts; undefined when none has a date. */
+export function newestPublished(posts: Pick<StoredArticle, 'publishedAt' | 'modifiedAt'>[]): number | undefined {
+  let newest: number | undefined;
+  for (const post of posts) {
+    const time = post.publishedAt ?? post.modifiedAt;
+    if (time !== undefined && (newest === undefined || time > newest)) newest = time;
+  }
+  return newest;
 }
 
 function withEntry(index: StoreIndex, feedId: string, view: FeedView, marks: FeedMarks): StoreIndex | undefined {

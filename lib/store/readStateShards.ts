@@ -1,0 +1,106 @@
+import { setAside } from './quarantine';
+import { capperOf, joinStates, SyncedFeedStateSchema, type SyncedFeedState } from './syncedReadState';
+
+/**
+ * `storage.sync`'s limits, as Chrome documents them (Firefox has the same quotas and no write-rate limits): bytes
+ * are counted per item as the key's length plus the value's JSON.
+ */
+export const SYNC_LIMITS = {
+  totalBytes: 102_400,
+  itemBytes: 8_192,
+  items: 512,
+  writesPerMinute: 120,
+  writesPerHour: 1_800,
+};
+
+/**
+ * The synced read state is spread over a fixed number of items, each feed in the one its id hashes to: 8 items of
+ * at most 8,000 bytes is 64,000 bytes whatever the number of feeds, beside the settings' one item (8,192), well
+ * under the 102,400 in all. A fixed number, so that one write (one `set` of the items that changed) covers any
+ * number of feeds, and a reader with 200 feeds uses 9 of the 512 items.
+ */
+export const SHARD_COUNT = 8;
+export const SHARD_BUDGET_BYTES = 8_000;
+
+export const SHARD_KEY_PREFIX = 'readState';
+export const shardKey = (shard: number) => `${SHARD_KEY_PREFIX}${shard}`;
+
+/** The shard number of a `storage.sync` key, or undefined for any other key. */
+export function shardNumberOf(key: string): number | undefined {
+  if (!key.startsWith(SHARD_KEY_PREFIX)) return undefined;
+  const shard = Number(key.slice(SHARD_KEY_PREFIX.length));
+  return Number.isInteger(shard) && shard >= 0 && shard < SHARD_COUNT ? shard : undefined;
+}
+
+export function shardOf(feedId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < feedId.length; i++) hash = Math.imul(hash ^ feedId.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % SHARD_COUNT;
+}
+
+/** Feed id → that feed's synced state. */
+export type Shard = Record<string, SyncedFeedState>;
+
+const FEED_ID = /^[\w-]{1,64}$/;
+
+/** A shard as stored, feed by feed: a malformed feed's state is dropped alone (logged, kept aside). */
+export function parseShard(raw: unknown, where: string): Shard {
+  const shard: Shard = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    if (raw !== undefined) setAside(where, 'not a read-state shard', raw);
+    return shard;
+  }
+  for (const [feedId, value] of Object.entries(raw)) {
+    const parsed = SyncedFeedStateSchema.safeParse(value);
+    if (FEED_ID.test(feedId) && parsed.success) shard[feedId] = parsed.data;
+    else setAside(where, `feed ${feedId.slice(0, 64)}: ${parsed.error?.issues[0]?.message ?? 'bad feed id'}`, value);
+  }
+  return shard;
+}
+
+export function joinShards(a: Shard, b: Shard): Shard {
+  const joined: Shard = { ...a };
+  for (const [feedId, state] of Object.entries(b)) joined[feedId] = a[feedId] ? joinStates(a[feedId], state) : state;
+  return sortedShard(joined);
+}
+
+/** The bytes an item takes against `storage.sync`'s quotas: its key and its value's JSON, in UTF-8. */
+export function syncBytes(key: string, value: unknown): number {
+  return new TextEncoder().encode(key + JSON.stringify(value)).length;
+}
+
+/**
+ * The shard within its budget: every feed keeps at most the same number of explicit marks, the largest number that
+ * fits (the older ones are folded into each feed's read watermark). A shard of watermarks alone holds about 170
+ * feeds; past that (1,300 feeds in all), the feeds seen longest ago are left out, and logged.
+ */
+export function fitShard(shard: Shard, key: string, budget = SHARD_BUDGET_BYTES): Shard {
+  const sorted = sortedShard(shard);
+  if (syncBytes(key, sorted) <= budget) return sorted;
+  const cappers = Object.entries(sorted).map(([feedId, state]) => [feedId, capperOf(state)] as const);
+  const cappedTo = (limit: number): Shard =>
+    Object.fromEntries(cappers.map(([feedId, capper]) => [feedId, capper(limit)]));
+  // The largest per-feed number of marks that fits, by bisection: a handful of tries whatever the shard's size.
+  let low = 0;
+  let high = Math.max(...Object.values(sorted).map((state) => state.e.length));
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (syncBytes(key, cappedTo(mid)) <= budget) low = mid;
+    else high = mid - 1;
+  }
+  let fitted = cappedTo(low);
+  while (syncBytes(key, fitted) > budget) {
+    const [oldest] = Object.entries(fitted).reduce((least, entry) => (entry[1].s < least[1].s ? entry : least));
+    console.warn(`AI Safety Brief: too many feeds to sync every read state; ${oldest} is left out.`);
+    fitted = Object.fromEntries(Object.entries(fitted).filter(([feedId]) => feedId !== oldest));
+  }
+  return fitted;
+}
+
+export function sameShard(a: Shard, b: Shard): boolean {
+  return JSON.stringify(sortedShard(a)) === JSON.stringify(sortedShard(b));
+}
+
+function sortedShard(shard: Shard): Shard {
+  return Object.fromEntries(Object.entries(shard).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

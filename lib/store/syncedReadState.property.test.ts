@@ -1,0 +1,253 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  fitShard,
+  joinShards,
+  sameShard,
+  SHARD_BUDGET_BYTES,
+  shardKey,
+  shardOf,
+  syncBytes,
+  type Shard,
+} from './readStateShards';
+import {
+  capMarks,
+  emptySyncedState,
+  joinStates,
+  sameState,
+  syncedMarkerOf,
+  withAllReadUpTo,
+  withExplicitMarks,
+  withSeenUpTo,
+  type SyncedFeedState,
+} from './syncedReadState';
+
+// The synced read state is a join-semilattice: whatever order browsers see each other's writes in, they end with
+// the same state. These properties hold the rules to that, and the background's flush/receive steps (simulated
+// here with the same functions, over a `storage.sync` that keeps the last write of each item) to convergence.
+
+const MINUTE = 60_000;
+const T0 = Date.parse('2026-11-20T12:00:00Z');
+const POSTS = Array.from({ length: 24 }, (_, n) => ({ id: `post-${n}`, published: T0 + n * MINUTE }));
+const newestOf = (count: number) => POSTS[Math.min(count, POSTS.length) - 1]!.published;
+
+type Action =
+  | { kind: 'seenAll'; upTo: number; at: number }
+  | { kind: 'readAll'; upTo: number; at: number }
+  | { kind: 'mark'; posts: number[]; read: boolean; at: number };
+
+const action: fc.Arbitrary<Action> = fc.oneof(
+  fc.record({ kind: fc.constant('seenAll' as const), upTo: fc.integer({ min: 1, max: 24 }), at: fc.nat(3600) }),
+  fc.record({ kind: fc.constant('readAll' as const), upTo: fc.integer({ min: 1, max: 24 }), at: fc.nat(3600) }),
+  fc.record({
+    kind: fc.constant('mark' as const),
+    posts: fc.array(fc.nat(23), { minLength: 1, maxLength: 4 }),
+    read: fc.boolean(),
+    at: fc.nat(3600),
+  }),
+);
+
+function apply(state: SyncedFeedState, step: Action): SyncedFeedState {
+  const now = T0 + step.at * 1000;
+  if (step.kind === 'seenAll') return withSeenUpTo(state, newestOf(step.upTo));
+  if (step.kind === 'readAll') return withAllReadUpTo(state, newestOf(step.upTo), now);
+  return withExplicitMarks(
+    state,
+    step.posts.map((n) => POSTS[n]!),
+    step.read,
+    now,
+  );
+}
+
+const state: fc.Arbitrary<SyncedFeedState> = fc
+  .array(action, { maxLength: 8 })
+  .map((steps) => steps.reduce(apply, emptySyncedState()));
+
+/** What a reader sees: each post's seen and read state, as every browser that has all posts shows it. */
+function view(synced: SyncedFeedState) {
+  const marker = syncedMarkerOf(synced);
+  return POSTS.map((post) => ({
+    seen: marker.isSeen(post.id, post.published, true),
+    read: marker.readVerdict(post.id, post.published, true) ?? false,
+  }));
+}
+const unseenCount = (synced: SyncedFeedState) => view(synced).filter((post) => !post.seen).length;
+
+describe('the synced read state', () => {
+  it('merges as a join: commutative, associative, idempotent', () => {
+    fc.assert(
+      fc.property(state, state, state, (a, b, c) => {
+        expect(joinStates(a, b)).toEqual(joinStates(b, a));
+        expect(joinStates(joinStates(a, b), c)).toEqual(joinStates(a, joinStates(b, c)));
+        expect(joinStates(a, a)).toEqual(a);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never turns a read post unread by a merge, unless the other side marked it unread later', () => {
+    fc.assert(
+      fc.property(state, fc.array(action, { maxLength: 6 }), (base, more) => {
+        const a = base;
+        const b = more.filter((step) => !(step.kind === 'mark' && !step.read)).reduce(apply, base);
+        const before = view(a);
+        const after = view(joinStates(a, b));
+        before.forEach((post, n) => {
+          if (post.read) expect(after[n]!.read).toBe(true);
+          if (post.seen) expect(after[n]!.seen).toBe(true);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lets a later "mark unread" win over an earlier read, anywhere, and a later "read all" win over it', () => {
+    const read = withExplicitMarks(emptySyncedState(), [POSTS[3]!], true, T0 + 10_000);
+    const unreadLater = withExplicitMarks(emptySyncedState(), [POSTS[3]!], false, T0 + 20_000);
+    expect(view(joinStates(read, unreadLater))[3]!.read).toBe(false);
+    const readAllLater = withAllReadUpTo(emptySyncedState(), newestOf(24), T0 + 30_000);
+    expect(view(joinStates(joinStates(read, unreadLater), readAllLater))[3]!.read).toBe(true);
+  });
+
+  it('keeps at most the capped number of marks, turning only old posts read', () => {
+    fc.assert(
+      fc.property(state, fc.integer({ min: 0, max: 6 }), (synced, limit) => {
+        const capped = capMarks(synced, limit);
+        expect(capped.e.length).toBeLessThanOrEqual(limit);
+        const before = view(synced);
+        view(capped).forEach((post, n) => {
+          if (before[n]!.read) expect(post.read).toBe(true);
+          if (before[n]!.seen) expect(post.seen).toBe(true);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// Browsers, each with its own copy of `storage.sync`, and the sync service between them: it applies the writes it
+// receives in whatever order they reach it (the last write of an item wins) and sends each item it applies to every
+// other browser, which takes it as a `storage.onChanged` event. The steps are the background's: a flush writes the
+// join of this browser's state and its copy of sync; a change received is joined in, and written back when this
+// browser knows more than what arrived.
+
+type Message = { key: string; value: Shard };
+type Browser = {
+  local: Record<string, SyncedFeedState>;
+  syncCopy: Map<string, Shard>;
+  pending: Set<number>;
+  inbox: Message[];
+};
+type Cloud = { items: Map<string, Shard>; inbound: { from: number; message: Message }[] };
+const FEEDS = ['feed-alpha', 'feed-beta', 'feed-gamma'];
+
+function flush(browser: Browser, from: number, cloud: Cloud, budget: number) {
+  for (const shard of browser.pending) {
+    const key = shardKey(shard);
+    const local: Shard = {};
+    for (const feedId of FEEDS) {
+      if (shardOf(feedId) === shard && browser.local[feedId]) local[feedId] = browser.local[feedId];
+    }
+    const current = browser.syncCopy.get(key) ?? {};
+    const next = fitShard(joinShards(current, local), key, budget);
+    if (sameShard(next, current)) continue;
+    browser.syncCopy.set(key, next);
+    browser.inbox.push({ key, value: next }); // this browser's own onChanged event
+    cloud.inbound.push({ from, message: { key, value: next } });
+  }
+  browser.pending.clear();
+}
+
+function receive(browser: Browser, message: Message) {
+  for (const [feedId, incoming] of Object.entries(message.value)) {
+    const joined = joinStates(browser.local[feedId] ?? emptySyncedState(), incoming);
+    if (!sameState(joined, incoming)) browser.pending.add(shardOf(feedId));
+    browser.local[feedId] = joined;
+  }
+}
+
+function cloudApplies(cloud: Cloud, browsers: Browser[], pick: number) {
+  const [{ from, message }] = cloud.inbound.splice(pick % cloud.inbound.length, 1) as [Cloud['inbound'][number]];
+  cloud.items.set(message.key, message.value);
+  browsers.forEach((browser, n) => {
+    if (n === from) return;
+    browser.syncCopy.set(message.key, message.value);
+    browser.inbox.push(message);
+  });
+}
+
+type Step =
+  | { kind: 'act'; browser: number; feed: number; action: Action }
+  | { kind: 'flush'; browser: number }
+  | { kind: 'deliver'; browser: number; pick: number }
+  | { kind: 'cloud'; pick: number };
+
+const step = (browsers: number): fc.Arbitrary<Step> =>
+  fc.oneof(
+    fc.record({
+      kind: fc.constant('act' as const),
+      browser: fc.nat(browsers - 1),
+      feed: fc.nat(FEEDS.length - 1),
+      action,
+    }),
+    fc.record({ kind: fc.constant('flush' as const), browser: fc.nat(browsers - 1) }),
+    fc.record({ kind: fc.constant('deliver' as const), browser: fc.nat(browsers - 1), pick: fc.nat(20) }),
+    fc.record({ kind: fc.constant('cloud' as const), pick: fc.nat(20) }),
+  );
+
+function simulate(count: number, steps: Step[], budget: number) {
+  const cloud: Cloud = { items: new Map(), inbound: [] };
+  const browsers: Browser[] = Array.from({ length: count }, () => ({
+    local: {},
+    syncCopy: new Map(),
+    pending: new Set(),
+    inbox: [],
+  }));
+  for (const next of steps) {
+    if (next.kind === 'cloud') {
+      if (cloud.inbound.length) cloudApplies(cloud, browsers, next.pick);
+      continue;
+    }
+    const browser = browsers[next.browser]!;
+    if (next.kind === 'act') {
+      const feedId = FEEDS[next.feed]!;
+      browser.local[feedId] = apply(browser.local[feedId] ?? emptySyncedState(), next.action);
+      browser.pending.add(shardOf(feedId));
+    } else if (next.kind === 'flush') flush(browser, next.browser, cloud, budget);
+    else if (browser.inbox.length) receive(browser, browser.inbox.splice(next.pick % browser.inbox.length, 1)[0]!);
+  }
+  // Then every browser goes on line and stays: writes and deliveries until nothing is left to say.
+  for (let round = 0; cloud.inbound.length || browsers.some((b) => b.pending.size || b.inbox.length); round++) {
+    if (round > 500) throw new Error('the browsers never settle');
+    browsers.forEach((browser, n) => {
+      flush(browser, n, cloud, budget);
+      while (browser.inbox.length) receive(browser, browser.inbox.shift()!);
+    });
+    while (cloud.inbound.length) cloudApplies(cloud, browsers, 0);
+  }
+  return { server: cloud.items, browsers };
+}
+
+describe('browsers exchanging their read state through storage.sync', () => {
+  for (const count of [2, 3]) {
+    it(`converge, ${count} of them, whatever the order of their writes, and their badges agree`, () => {
+      fc.assert(
+        fc.property(
+          fc.array(step(count), { maxLength: 60 }),
+          fc.constantFrom(SHARD_BUDGET_BYTES, 260),
+          (steps, budget) => {
+            const { server, browsers } = simulate(count, steps, budget);
+            for (const feedId of FEEDS) {
+              const states = browsers.map((b) => b.local[feedId] ?? emptySyncedState());
+              const synced = server.get(shardKey(shardOf(feedId)))?.[feedId] ?? emptySyncedState();
+              for (const local of states) expect(local).toEqual(synced);
+              expect(new Set(states.map(unseenCount)).size).toBe(1);
+            }
+            for (const [key, shard] of server) expect(syncBytes(key, shard)).toBeLessThanOrEqual(budget);
+          },
+        ),
+        { numRuns: 200 },
+      );
+    });
+  }
+});
