@@ -61,8 +61,10 @@ describe('the synced read state in storage.sync', () => {
 
   it('reads a shard feed by feed, and names only its own keys', () => {
     const good = withSeenUpTo(emptySyncedState(), T0);
-    expect(parseShard({ 'feed-a': good, 'feed-b': { s: -1 }, '<script>': good }, 'test')).toEqual({ 'feed-a': good });
-    expect(parseShard('junk', 'test')).toEqual({});
+    const parsed = parseShard({ 'feed-a': good, 'feed-b': { s: -1 }, '<script>': good });
+    expect(parsed.shard).toEqual({ 'feed-a': good });
+    expect(parsed.dropped.map((bad) => bad.feedId)).toEqual(['feed-b', '<script>']);
+    expect(parseShard('junk').shard).toEqual({});
     expect(shardNumberOf(shardKey(3))).toBe(3);
     expect(shardNumberOf('settings')).toBeUndefined();
     expect(shardNumberOf(shardKey(SHARD_COUNT))).toBeUndefined();

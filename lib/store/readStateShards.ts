@@ -1,4 +1,3 @@
-import { setAside } from './quarantine';
 import { capperOf, joinStates, SyncedFeedStateSchema, type SyncedFeedState } from './syncedReadState';
 
 /**
@@ -43,19 +42,26 @@ export type Shard = Record<string, SyncedFeedState>;
 
 const FEED_ID = /^[\w-]{1,64}$/;
 
-/** A shard as stored, feed by feed: a malformed feed's state is dropped alone (logged, kept aside). */
-export function parseShard(raw: unknown, where: string): Shard {
+/** A feed's state that failed validation: dropped alone, for the caller to log and keep aside. */
+export type DroppedState = { feedId: string; reason: string; raw: unknown };
+
+/** A shard as stored, feed by feed: a malformed feed's state is dropped alone (pure: no storage, no browser). */
+export function parseShard(raw: unknown): { shard: Shard; dropped: DroppedState[] } {
   const shard: Shard = {};
+  const dropped: DroppedState[] = [];
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    if (raw !== undefined) setAside(where, 'not a read-state shard', raw);
-    return shard;
+    if (raw !== undefined) dropped.push({ feedId: '', reason: 'not a read-state shard', raw });
+    return { shard, dropped };
   }
   for (const [feedId, value] of Object.entries(raw)) {
     const parsed = SyncedFeedStateSchema.safeParse(value);
     if (FEED_ID.test(feedId) && parsed.success) shard[feedId] = parsed.data;
-    else setAside(where, `feed ${feedId.slice(0, 64)}: ${parsed.error?.issues[0]?.message ?? 'bad feed id'}`, value);
+    else {
+      const reason = parsed.error?.issues[0]?.message ?? 'not a feed id';
+      dropped.push({ feedId: feedId.slice(0, 64), reason, raw: value });
+    }
   }
-  return shard;
+  return { shard, dropped };
 }
 
 export function joinShards(a: Shard, b: Shard): Shard {

@@ -31,7 +31,7 @@ async function follow() {
 }
 
 async function syncedShard() {
-  return parseShard((await browser.storage.sync.get(KEY))[KEY], KEY);
+  return parseShard((await browser.storage.sync.get(KEY))[KEY]).shard;
 }
 
 afterEach(() => {

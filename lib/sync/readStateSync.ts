@@ -12,6 +12,7 @@ import {
   shardOf,
   type Shard,
 } from '../store/readStateShards';
+import { setAside } from '../store/quarantine';
 import { serialized } from '../store/serialize';
 import { settingsItem } from '../store/settings';
 import { parseMarks } from '../store/storedMarks';
@@ -36,6 +37,13 @@ export const RETRY_MS = 60_000;
 
 /** `storage.local`: shard number → when it last changed here, for the shards not yet written to sync. */
 const PENDING_KEY = 'readStatePending';
+
+/** A shard read from sync: a malformed feed's state is dropped alone, logged and kept aside. */
+function readShard(raw: unknown, where: string): Shard {
+  const { shard, dropped } = parseShard(raw);
+  for (const bad of dropped) setAside(where, `feed ${bad.feedId}: ${bad.reason}`, bad.raw);
+  return shard;
+}
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let lastFlushAt = Number.NEGATIVE_INFINITY;
@@ -103,7 +111,7 @@ async function flushOnce(): Promise<boolean> {
     const values: Record<string, Shard> = {};
     for (const shard of shards) {
       const key = shardKey(shard);
-      const current = parseShard(stored[key], `sync:${key}`);
+      const current = readShard(stored[key], `sync:${key}`);
       const next = fitShard(joinShards(current, local[shard] ?? {}), key);
       if (!sameShard(next, current)) values[key] = next;
     }
@@ -142,7 +150,7 @@ async function localShards(shards: Set<number>): Promise<Record<number, Shard>> 
 export async function receiveReadState(values: Record<string, unknown>): Promise<void> {
   const incoming: Shard = {};
   for (const [key, value] of Object.entries(values)) {
-    if (shardNumberOf(key) !== undefined) Object.assign(incoming, parseShard(value, `sync:${key}`));
+    if (shardNumberOf(key) !== undefined) Object.assign(incoming, readShard(value, `sync:${key}`));
   }
   if (!Object.keys(incoming).length) return;
   const followed = (await settingsItem.get()).feeds.map((feed) => feed.id).filter((id) => incoming[id]);
