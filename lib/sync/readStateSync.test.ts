@@ -7,7 +7,9 @@ import { parseShard, SHARD_BUDGET_BYTES, shardKey, shardOf, SYNC_LIMITS, syncByt
 import { feedIdFor } from '../store/settings';
 import { emptySyncedState, syncedMarkerOf, withAllReadUpTo } from '../store/syncedReadState';
 import { createHandlers } from './actions';
+import { forgetAllArchives } from './archiveMemo';
 import {
+  catchUpReadState,
   flushReadState,
   FLUSH_DELAY_MS,
   forgetReadStateTimers,
@@ -105,6 +107,17 @@ describe('the read state, synced', () => {
     await flushReadState();
     const marker = syncedMarkerOf((await syncedShard())[FEED_ID]!);
     expect(marker.readVerdict('p1', NOW - HOUR - 60e3, true)).toBe(true);
+  });
+
+  it('reads no post at start-up when sync holds nothing new', async () => {
+    const handlers = await follow();
+    await handlers.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, 'p1')], read: true });
+    await flushReadState();
+    forgetAllArchives(); // a worker that has just started
+    const get = vi.spyOn(browser.storage.local, 'get');
+    await catchUpReadState();
+    const keys = get.mock.calls.flatMap(([keys]) => (Array.isArray(keys) ? keys : [keys]));
+    expect(keys.filter((key) => String(key).startsWith('posts:'))).toEqual([]);
   });
 
   it('drops a malformed feed in a shard alone, and keeps the rest', async () => {

@@ -16,8 +16,8 @@ import { setAside } from '../store/quarantine';
 import { serialized } from '../store/serialize';
 import { settingsItem } from '../store/settings';
 import { parseMarks } from '../store/storedMarks';
-import { INDEX_KEY } from '../store/storeIndex';
-import { emptySyncedState, joinStates, sameState } from '../store/syncedReadState';
+import { INDEX_KEY, type StoreIndex } from '../store/storeIndex';
+import { emptySyncedState, joinStates, sameState, type SyncedFeedState } from '../store/syncedReadState';
 import { refreshBadge } from './badge';
 import { indexEntry, readSnapshot } from './commit';
 
@@ -156,15 +156,22 @@ export async function receiveReadState(values: Record<string, unknown>): Promise
   const followed = (await settingsItem.get()).feeds.map((feed) => feed.id).filter((id) => incoming[id]);
   if (!followed.length) return;
   const knownBetterHere = await serialized(async () => {
-    const written: Record<string, unknown> = {};
+    // The marks first, in one read: only the feeds whose state the change moves are read further (their posts, to
+    // recount), so a start-up that finds nothing new reads no archive.
+    const raw = await browser.storage.local.get(followed.map(marksKey));
     const better: string[] = [];
-    let index: Awaited<ReturnType<typeof readSnapshot>>['index'] | undefined;
+    const moved = new Map<string, SyncedFeedState>();
     for (const feedId of followed) {
+      const local = parseMarks(raw[marksKey(feedId)], marksKey(feedId)).synced;
+      const joined = joinStates(local ?? emptySyncedState(), incoming[feedId]!);
+      if (!sameState(joined, incoming[feedId])) better.push(feedId);
+      if (!sameState(joined, local)) moved.set(feedId, joined);
+    }
+    const written: Record<string, unknown> = {};
+    let index: StoreIndex | undefined;
+    for (const [feedId, joined] of moved) {
       const snapshot = await readSnapshot(feedId);
       index ??= snapshot.index;
-      const joined = joinStates(snapshot.marks.synced ?? emptySyncedState(), incoming[feedId]!);
-      if (!sameState(joined, incoming[feedId])) better.push(feedId);
-      if (sameState(joined, snapshot.marks.synced)) continue;
       const marks = withSyncedState(snapshot.marks, joined, snapshot.view?.seq ?? 0);
       written[marksKey(feedId)] = marks;
       if (!snapshot.view) continue;
