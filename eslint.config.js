@@ -66,6 +66,7 @@ export default tseslint.config(
                 '**/store/*',
                 '!**/store/marks',
                 '**/sync/*',
+                '**/router/*',
                 '**/content/*',
                 '**/notify/*',
                 '**/popup/*',

@@ -1,11 +1,10 @@
 import '@/lib/zodSetup';
 import { browser } from 'wxt/browser';
-import { createCardHandlers } from '@/lib/content/cardActions';
 import { syncCardRegistration } from '@/lib/content/registration';
 import { createMessageListener } from '@/lib/messages';
 import { notifyNewPosts, openNotification } from '@/lib/notify/notify';
+import { createRouter } from '@/lib/router/router';
 import { adoptSyncedSettings, settingsItem } from '@/lib/store/settings';
-import { createHandlers } from '@/lib/sync/actions';
 import { refreshBadge } from '@/lib/sync/badge';
 import { alarmMinutes, POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
 import { prepareStore } from '@/lib/sync/prepareStore';
@@ -53,9 +52,7 @@ export default defineBackground(() => {
     const readState = Object.entries(changes).map(([key, change]) => [key, change.newValue] as const);
     void receiveReadState(Object.fromEntries(readState));
   });
-  browser.runtime.onMessage.addListener(
-    createMessageListener({ page: createHandlers(), card: createCardHandlers() }, prepareStore),
-  );
+  browser.runtime.onMessage.addListener(createMessageListener(createRouter(), prepareStore));
   // The reader may grant or revoke a site's origin in the browser's own settings: the card follows.
   browser.permissions.onAdded.addListener(() => {
     listenForClicks();

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
-import { createCardHandlers } from './content/cardActions';
 import { cardSitesItem } from './content/cardSites';
 import { createBackup } from './io/backup';
 import { classifySender, createMessageListener } from './messages';
 import { seedStore, setSettings } from '@/tests/unit/store';
 import { defaultSettings, feedIdFor, settingsItem } from './store/settings';
-import { createHandlers } from './sync/actions';
+import { createRouter } from './router/router';
 
 // The background's message boundary on WXT's fake browser: who may ask for what is decided by what the browser says
 // about the sender, never by the message.
@@ -39,10 +38,7 @@ const senders = {
 
 function listen() {
   const server = fakeFetch({ [FEED_URL]: { body: jsonFeed([item('a', NOW - 3600e3)]) } });
-  const listener = createMessageListener({
-    page: createHandlers({ fetchImpl: server.impl, now: () => NOW }),
-    card: createCardHandlers(),
-  });
+  const listener = createMessageListener(createRouter({ fetchImpl: server.impl, now: () => NOW }));
   const send = (message: unknown, sender: object) => listener(message, sender as never);
   return { server, send };
 }

@@ -6,7 +6,6 @@ import { marksKey, readFeed, shortHash, sourcesKey, type FeedCache } from '../st
 import { type Marks } from '../store/marks';
 import { parseMarks } from '../store/storedMarks';
 import { serialized } from '../store/serialize';
-import type { CardHandlers } from '../messages';
 import { settingsItem } from '../store/settings';
 import type { CardPost } from './cardData';
 import { cardSitesItem, siteOf } from './cardSites';
@@ -47,21 +46,6 @@ export async function postsForPage(pageUrl: string): Promise<CardPost[]> {
       url: article.url,
       feedTitle,
     }));
-}
-
-/**
- * The card's requests, each about the page it was sent from (`pageUrl`, from the browser, never from the message):
- * a page learns only about itself and can only switch off its own site.
- */
-export function createCardHandlers(): CardHandlers {
-  return {
-    postsForPage: async (_request, { pageUrl }) => ({ ok: true, pageUrl, posts: await postsForPage(pageUrl) }),
-    async hideCardsOnSite(_request, { pageUrl }) {
-      const site = siteOf(pageUrl);
-      if (site) await setCardSite(site, false);
-      return { ok: true };
-    },
-  };
 }
 
 /** Turns cards on or off for a site, then makes the registered content script match. */

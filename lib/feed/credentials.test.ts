@@ -10,7 +10,7 @@ import {
   settingsItem,
   updateSettings,
 } from '../store/settings';
-import { createHandlers } from '../sync/actions';
+import { createPageHandlers } from '../router/router';
 import { feedAddress, parseHttpUrl, resolveHttpUrl, withoutCredentials } from './url';
 
 // A user name and password in a feed's address (`http://alice:s3cret@host/feed.json`) are never stored, sent,
@@ -66,7 +66,7 @@ describe('URLs with credentials', () => {
 describe('a feed address with credentials', () => {
   it('is refused by addFeed before anything is fetched or saved', async () => {
     const server = fakeFetch({ 'http://blog.test/feed.json': { body: jsonFeed([item('a', Date.now())]) } });
-    const handlers = createHandlers({ fetchImpl: server.impl });
+    const handlers = createPageHandlers({ fetchImpl: server.impl });
     const before = await settingsItem.get();
     const answer = await handlers.addFeed({ type: 'addFeed', url: 'http://alice:s3cret@blog.test/feed.json' });
     expect(answer).toEqual({

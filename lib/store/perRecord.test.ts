@@ -7,7 +7,7 @@ import { commitFeed } from '../sync/commit';
 import { flushQuarantine, readQuarantine } from './quarantine';
 import { forgetAllArchives } from '../sync/archiveMemo';
 import { pageKey, readFeed } from './feedStore';
-import { renameFeed } from '../sync/feedListActions';
+import { renameFeed } from '../router/feeds';
 import { defaultSettings, settingsItem, updateSettings } from './settings';
 
 // One malformed record is dropped alone (logged, kept aside); everything else stays, and no default is written

@@ -4,7 +4,7 @@ import { fakeFetch, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
 import { setSettings } from '@/tests/unit/store';
 import { defaultSettings, type FeedConfig, type Settings } from '../store/settings';
 import { lastCheckedItem } from './lastChecked';
-import { setFeedInterval } from './feedListActions';
+import { setFeedInterval } from '../router/feeds';
 import { alarmMinutes, isDue, POLL_ALARM } from './polling';
 import { syncFeeds } from './syncFeeds';
 

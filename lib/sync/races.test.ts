@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY, HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
 import { readFeedCache, setSettings } from '@/tests/unit/store';
 import { defaultSettings, feedIdFor, settingsItem } from '../store/settings';
-import { createHandlers } from './actions';
+import { createPageHandlers } from '../router/router';
 import { isDue } from './polling';
 import { syncFeeds } from './syncFeeds';
 
@@ -32,7 +32,7 @@ function slowFetch(body: unknown) {
 describe('races', () => {
   it('the same feed added from two pages at once is added once', async () => {
     const server = fakeFetch({ [FEED_URL]: { body: jsonFeed([item('a', NOW)]) } });
-    const handlers = createHandlers({ fetchImpl: server.impl, now: () => NOW });
+    const handlers = createPageHandlers({ fetchImpl: server.impl, now: () => NOW });
     const [first, second] = await Promise.all([
       handlers.addFeed({ type: 'addFeed', url: FEED_URL }),
       handlers.addFeed({ type: 'addFeed', url: FEED_URL }),

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
+import { HOUR, item, jsonFeed } from '@/tests/unit/feeds';
+import { followFeed } from '@/tests/unit/follow';
 import { readStates } from '@/tests/unit/store';
 import { articleKey } from '../store/marks';
 import { parseShard, SHARD_BUDGET_BYTES, shardKey, shardOf, SYNC_LIMITS, syncBytes } from '../store/readStateShards';
 import { feedIdFor } from '../store/settings';
 import { emptySyncedState, syncedMarkerOf, withAllReadUpTo } from '../store/syncedReadState';
-import { createHandlers } from './actions';
 import { forgetAllArchives } from './archiveMemo';
 import {
   catchUpReadState,
@@ -26,10 +26,7 @@ const POSTS = Array.from({ length: 200 }, (_, n) => item(`p${n}`, NOW - HOUR - n
 const badge = () => browser.action.getBadgeText({});
 
 async function follow() {
-  const server = fakeFetch({ [FEED_URL]: { body: jsonFeed(POSTS) } });
-  const handlers = createHandlers({ fetchImpl: server.impl, now: () => NOW });
-  await handlers.addFeed({ type: 'addFeed', url: FEED_URL });
-  return handlers;
+  return (await followFeed({ [FEED_URL]: { body: jsonFeed(POSTS) } }, FEED_URL, NOW)).handlers;
 }
 
 async function syncedShard() {

@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { DAY, HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
+import { followFeed } from '@/tests/unit/follow';
 import { readFeedCache, readMarks, readStates, seedStore, setSettings } from '@/tests/unit/store';
 import type { Article } from '../feed/article';
 import type { FetchOutcome } from '../net/fetchFeed';
 import { MAX_FEED_PAGES } from '../net/followPages';
 import { articleKey, emptyMarks } from '../store/marks';
+import { createPageHandlers } from '../router/router';
 import { feedIdFor, settingsItem } from '../store/settings';
-import { createHandlers } from './actions';
 import { commitFeed, PRUNE_KEEP_PER_FEED } from './commit';
 import { refreshBadge } from './badge';
 import { MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, nextAttemptAfterFailure } from './backoff';
@@ -19,12 +20,7 @@ const FEED_URL = 'https://blog.test/feed.json';
 const FEED_ID = feedIdFor(FEED_URL);
 const fixture = (name: string) => readFileSync(new URL(`../../tests/fixtures/feeds/${name}`, import.meta.url), 'utf8');
 
-async function follow(routes: Parameters<typeof fakeFetch>[0], url = FEED_URL, now = NOW) {
-  const server = fakeFetch(routes);
-  const handlers = createHandlers({ fetchImpl: server.impl, now: () => now });
-  const added = await handlers.addFeed({ type: 'addFeed', url });
-  return { server, handlers, added };
-}
+const follow = (routes: Parameters<typeof fakeFetch>[0], url = FEED_URL, now = NOW) => followFeed(routes, url, now);
 
 describe('backoff', () => {
   it('doubles the wait from the poll interval up to 24 hours, and respects a longer Retry-After', () => {
@@ -94,7 +90,7 @@ describe('every format through addFeed and sync', () => {
         headers: { 'content-type': 'text/plain' },
       },
     });
-    const handlers = createHandlers({ fetchImpl: server.impl, now: () => NOW });
+    const handlers = createPageHandlers({ fetchImpl: server.impl, now: () => NOW });
     expect(await handlers.addFeed({ type: 'addFeed', url: rssUrl })).toMatchObject({
       ok: true,
       feed: { title: 'AI Safety Brief', articleCount: 2 },
@@ -116,7 +112,7 @@ describe('every format through addFeed and sync', () => {
         headers: { 'content-type': 'text/html; charset=utf-8' },
       },
     });
-    const handlers = createHandlers({ fetchImpl: server.impl, now: () => NOW });
+    const handlers = createPageHandlers({ fetchImpl: server.impl, now: () => NOW });
     expect(await handlers.addFeed({ type: 'addFeed', url: page })).toEqual({
       ok: false,
       error: { message: 'This address is a web page, not a feed. The page links 2 feeds: use one of them instead.' },

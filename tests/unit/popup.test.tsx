@@ -8,8 +8,7 @@ import { createMessageListener } from '@/lib/messages';
 import { articleKey, emptyMarks } from '@/lib/store/marks';
 import { popupPrefsItem } from '@/lib/store/popupPrefs';
 import { readIndex } from '@/lib/store/storeIndex';
-import { createCardHandlers } from '@/lib/content/cardActions';
-import { createHandlers } from '@/lib/sync/actions';
+import { createRouter } from '@/lib/router/router';
 import { commitFeed } from '@/lib/sync/commit';
 import { item, jsonFeed } from '@/tests/unit/feeds';
 import { readMarks, seedStore, setSettings } from '@/tests/unit/store';
@@ -69,9 +68,7 @@ async function eventually(check: () => unknown) {
 }
 
 beforeEach(() => {
-  fakeBrowser.runtime.onMessage.addListener(
-    createMessageListener({ page: createHandlers(), card: createCardHandlers() }),
-  );
+  fakeBrowser.runtime.onMessage.addListener(createMessageListener(createRouter()));
   // The fake's sendMessage drops the listener's answer and the sender: deliver messages as the browser does.
   vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(
     async (message: unknown) =>

@@ -6,14 +6,11 @@ import type { Article } from '../feed/article';
 import { createBackup } from '../io/backup';
 import { articleKey, emptyMarks } from '../store/marks';
 import { defaultSettings, feedIdFor, settingsItem, type Settings } from '../store/settings';
-import { importBackup, importOpml, moveFeed, renameFeed, setFeedPaused } from './feedListActions';
-import { syncFeeds } from './syncFeeds';
+import { importBackup, importOpml } from './importExport';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const A = 'https://a.test/feed.json';
 const B = 'https://b.test/feed.json';
-const C = 'https://c.test/feed.json';
-const feedsOf = async () => (await settingsItem.get()).feeds.map((f) => ({ id: f.id, name: f.name, paused: f.paused }));
 
 async function follow(...urls: string[]) {
   const settings: Settings = {
@@ -31,38 +28,6 @@ const post = (id: string): Article => ({
   authors: [],
   url: `https://b.test/${id}`,
   publishedAt: NOW - 2 * HOUR,
-});
-
-describe('the feed list', () => {
-  it('renames (blank restores the feed’s own title), reorders within bounds, and pauses', async () => {
-    await follow(A, B, C);
-    await renameFeed(feedIdFor(B), '  My   favourite ');
-    await moveFeed(feedIdFor(C), 'up');
-    await moveFeed(feedIdFor(A), 'up');
-    await setFeedPaused(feedIdFor(A), true);
-    expect(await feedsOf()).toEqual([
-      { id: feedIdFor(A), name: undefined, paused: true },
-      { id: feedIdFor(C), name: undefined, paused: undefined },
-      { id: feedIdFor(B), name: 'My favourite', paused: undefined },
-    ]);
-    await renameFeed(feedIdFor(B), '   ');
-    await setFeedPaused(feedIdFor(A), false);
-    expect((await feedsOf()).find((f) => f.id === feedIdFor(B))?.name).toBeUndefined();
-    expect((await feedsOf())[0]?.paused).toBeUndefined();
-  });
-
-  it('does not fetch a paused feed on a sync pass, but does when it is refreshed by itself', async () => {
-    await follow(A, B);
-    await setFeedPaused(feedIdFor(A), true);
-    const net = fakeFetch({
-      [A]: { body: jsonFeed([item('1', NOW - HOUR)]) },
-      [B]: { body: jsonFeed([item('2', NOW - HOUR)]) },
-    });
-    await syncFeeds({}, { fetchImpl: net.impl, now: () => NOW });
-    expect(net.requests.map((r) => r.url)).toEqual([B]);
-    await syncFeeds({ feedIds: [feedIdFor(A)], force: true }, { fetchImpl: net.impl, now: () => NOW });
-    expect(net.requests.map((r) => r.url)).toEqual([B, A]);
-  });
 });
 
 describe('imports', () => {

@@ -1,0 +1,50 @@
+import { readBackup } from '../io/backup';
+import { feedsFromOpml } from '../io/opml';
+import type { PageHandlers } from '../messages';
+import { feedIdFor, updateSettings, type FeedConfig } from '../store/settings';
+import { refreshBadge } from '../sync/badge';
+import { mergeBackupMarks } from '../sync/backupMarks';
+import { alarmMinutes, schedulePolling } from '../sync/polling';
+import { syncFeeds, type SyncDeps } from '../sync/syncFeeds';
+
+// Files in: an OPML feed list, a backup. (Files out are written by the options page itself, from what it reads.)
+
+/** The import page requests. `deps` lets tests pass a fetch and a clock. */
+export function importExportHandlers(deps: SyncDeps = {}): Pick<PageHandlers, 'importOpml' | 'importBackup'> {
+  return {
+    importOpml: ({ text }) => importOpml(text, (deps.now ?? Date.now)(), deps),
+    importBackup: ({ text }) => importBackup(text, deps),
+  };
+}
+
+/** Adds an OPML file's feeds that are not followed yet (no fetch to validate each: they sync right after). */
+export async function importOpml(text: string, now: number, deps: SyncDeps = {}) {
+  const result = feedsFromOpml(text);
+  if (!result.ok) return { ok: false as const, error: { message: result.message } };
+  const added: FeedConfig[] = [];
+  await updateSettings((settings) => {
+    const followed = new Set(settings.feeds.map((feed) => feed.id));
+    for (const { url, title } of result.feeds) {
+      const id = feedIdFor(url);
+      if (followed.has(id)) continue;
+      followed.add(id);
+      added.push({ id, url, title, addedAt: now });
+    }
+    return { ...settings, feeds: [...settings.feeds.filter((feed) => !(feed.demo && added.length)), ...added] };
+  });
+  if (added.length) await syncFeeds({ feedIds: added.map((feed) => feed.id), force: true }, deps);
+  return { ok: true as const, added: added.length, skipped: result.skipped + result.feeds.length - added.length };
+}
+
+/** Restores a backup: its settings replace these, its read marks join these. A bad file changes nothing. */
+export async function importBackup(text: string, deps: SyncDeps = {}) {
+  const result = readBackup(text);
+  if (!result.ok) return { ok: false as const, error: { message: result.message } };
+  const { settings, readState } = result.backup;
+  await updateSettings(() => settings);
+  await mergeBackupMarks(readState);
+  await schedulePolling(alarmMinutes(settings));
+  await syncFeeds({ force: true }, deps);
+  await refreshBadge();
+  return { ok: true as const, feeds: settings.feeds.length };
+}
