@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
-import { findChromium } from './lib/devtools/findChromium';
-import { findFirefox } from './lib/devtools/findFirefox';
+import { findChromium } from './tools/findChromium';
+import { findFirefox } from './tools/findFirefox';
 
 const chromium = findChromium();
 const firefox = findFirefox();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseFeed as feedsmithParse } from 'feedsmith';
 import type { Page } from 'playwright-core';
 import { parseFeed } from '../../lib/feed/parseFeed';
-import { formatBytes, formatRatio, interleaved, median } from '../../lib/devtools/benchStats';
+import { formatBytes, formatRatio, interleaved, median } from '../../tools/benchStats';
 import { BUILD_DIR, copyBuild, launchExtension, type LaunchedExtension } from '../e2e/support/extension';
 import { startFeedServer, type FeedServer } from '../e2e/support/feedServer';
 import { contentScripts, files, pageScripts, styles } from './bundle';

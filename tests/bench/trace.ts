@@ -4,7 +4,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { median } from '../../lib/devtools/benchStats';
+import { median } from '../../tools/benchStats';
 import { BUILD_DIR, launchExtension } from '../e2e/support/extension';
 import { startFeedServer } from '../e2e/support/feedServer';
 import { jsonFeed } from './generate';

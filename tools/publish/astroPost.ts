@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
-import { findSourceLine, repairMojibake } from '../feed/text';
-import { resolveHttpUrl } from '../feed/url';
+import { findSourceLine, repairMojibake } from '../../lib/feed/text';
+import { resolveHttpUrl } from '../../lib/feed/url';
 
 /** An Astro-style blog post: YAML front matter (title, description, pubDate, author, tags, image) and markdown. */
 export type Post = {

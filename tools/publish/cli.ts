@@ -6,10 +6,10 @@ import { buildJsonFeed } from './buildJsonFeed';
 
 // npm run feed:build -- [--posts DIR] [--out FILE] [--site URL] [--title TEXT]
 // Turns a folder of Astro-style markdown posts into a JSON Feed 1.1 file. With no arguments it rebuilds the
-// extension's bundled demo feed from lib/publish/demo-posts.
+// extension's bundled demo feed from tools/publish/demo-posts.
 const { values } = parseArgs({
   options: {
-    posts: { type: 'string', default: 'lib/publish/demo-posts' },
+    posts: { type: 'string', default: 'tools/publish/demo-posts' },
     out: { type: 'string', default: 'public/demo-feed.json' },
     site: { type: 'string', default: 'https://blog.example.org/' },
     title: { type: 'string', default: 'AI Safety Brief (demo)' },
