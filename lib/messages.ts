@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { z } from 'zod';
+import { CardAnswerSchema } from './content/cardData';
 import { DiscoveredFeedSchema } from './feed/article';
 import { NotificationSettingsSchema } from './store/settings';
 
@@ -77,22 +78,10 @@ export const PageResponseSchemas = {
 } satisfies Record<PageRequestType, z.ZodType>;
 
 export const CardResponseSchemas = {
-  postsForPage: z.object({
-    ok: z.literal(true),
-    /** The address the answer is about (the sender's, as the browser reported it). */
-    pageUrl: z.string(),
-    posts: z.array(
-      z.object({
-        title: z.string(),
-        summary: z.string(),
-        tags: z.array(z.string()),
-        url: z.string().optional(),
-        feedTitle: z.string(),
-      }),
-    ),
-  }),
+  // One schema for the card's answer, in zod/mini: the content script validates it (lib/content/cardData.ts).
+  postsForPage: CardAnswerSchema,
   hideCardsOnSite: Ack,
-} satisfies Record<CardRequestType, z.ZodType>;
+} satisfies Record<CardRequestType, z.core.$ZodType>;
 
 export type ResponseFor<T extends PageRequestType> = z.infer<(typeof PageResponseSchemas)[T]>;
 export type RequestOf<T extends PageRequestType> = Extract<PageRequest, { type: T }>;

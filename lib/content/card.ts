@@ -1,3 +1,4 @@
+import { resolveHttpUrl } from '../feed/url';
 import type { CardPost } from './cardData';
 
 // The summary card's DOM, built with textContent only (feed text is data), inside a closed shadow root: the page's
@@ -35,17 +36,6 @@ button { font: inherit; cursor: pointer; }
 :focus-visible { outline: 2px solid #2f6feb; outline-offset: 2px; }
 @media (prefers-reduced-motion: no-preference) { .card { animation: in .18s ease-out; } @keyframes in { from { opacity: 0; transform: translateY(8px); } } }
 `;
-
-/** Only http(s) links are rendered; anything else is left out. */
-function safeHref(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: { className?: string; text?: string } = {}) {
   const node = document.createElement(tag);
@@ -113,7 +103,8 @@ export function buildCard(
     card.append(tags);
   }
   const row = element('div', { className: 'actions' });
-  const href = safeHref(post.url);
+  // Only http(s) links are rendered; anything else is left out.
+  const href = resolveHttpUrl(post.url);
   if (href) {
     const link = element('a', { text: strings.readPost });
     link.href = href;

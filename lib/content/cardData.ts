@@ -1,7 +1,8 @@
 import { z } from 'zod/mini';
 
-// What the background tells the summary card about a page. The card lives in a content script, so it uses
-// zod/mini (a few KB) to validate the answer; the background side builds it from the typed digest.
+// What the background tells the summary card about a page: the one schema of that answer, which lib/messages.ts
+// lists among the card's responses. The card lives in a content script, so it is zod/mini (a few KB); the
+// background side builds the answer from the typed digest.
 
 export const CardPostSchema = z.object({
   title: z.string(),
