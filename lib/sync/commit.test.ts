@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { browser } from 'wxt/browser';
+import { HOUR, item, jsonFeed } from '@/tests/unit/feeds';
+import { setSettings } from '@/tests/unit/store';
+import type { FetchOutcome } from '../net/fetchFeed';
+import { HEAD_POSTS, recordKey } from '../store/feedStore';
+import { defaultSettings } from '../store/settings';
+import { commitFeed, trimFeed } from './commit';
+
+// The feed record's head: a copy of the feed's newest posts, all the popup reads for its first paint. Every feed's
+// record is read and validated at every opening, so a head left at the archive's length would make each opening
+// as slow as reading every post of every feed.
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const FEED = 'desk';
+
+function fetched(count: number, at = NOW): FetchOutcome {
+  const items = Array.from({ length: count }, (_, n) => item(`p${n}`, at - n * HOUR));
+  return {
+    ok: true,
+    notModified: false,
+    body: JSON.stringify(jsonFeed(items)),
+    contentType: 'application/feed+json',
+    finalUrl: 'https://blog.test/desk.json',
+    validators: {},
+  };
+}
+
+type StoredRecord = { head: { id: string }[]; error?: unknown };
+const storedRecord = async () => (await browser.storage.local.get(recordKey(FEED)))[recordKey(FEED)] as StoredRecord;
+/** The ids in the stored record's head, in order. */
+const headIds = async () => (await storedRecord()).head.map((post) => post.id);
+
+const newest = (count: number) => Array.from({ length: count }, (_, n) => `p${n}`);
+
+describe('the feed record’s head copy', () => {
+  it(`holds the newest ${HEAD_POSTS} posts, newest first, after every kind of write`, async () => {
+    await setSettings({ ...defaultSettings(), feeds: [{ id: FEED, url: 'https://blog.test/desk.json', addedAt: 0 }] });
+    const options = { pollMs: HOUR };
+
+    // New posts: fewer than the bound, then more.
+    await commitFeed(FEED, fetched(5), NOW, options);
+    expect(await headIds()).toEqual(newest(5));
+    await commitFeed(FEED, fetched(40), NOW, options);
+    expect(await headIds()).toEqual(newest(HEAD_POSTS));
+
+    // The record alone (a failed fetch changes the feed's health, not its posts).
+    const failed: FetchOutcome = { ok: false, error: { kind: 'http', status: 500, message: 'HTTP 500' } };
+    await commitFeed(FEED, failed, NOW + HOUR, options);
+    expect((await storedRecord()).error).toMatchObject({ message: 'HTTP 500' });
+    expect(await headIds()).toEqual(newest(HEAD_POSTS));
+
+    // The reader trims the archive, to more than the head and to fewer.
+    expect(await trimFeed(FEED, 20)).toBe(20);
+    expect(await headIds()).toEqual(newest(HEAD_POSTS));
+    expect(await trimFeed(FEED, 3)).toBe(17);
+    expect(await headIds()).toEqual(newest(3));
+  });
+});
