@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fakeFetch, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
 import { setSettings } from '@/tests/unit/store';
 import { defaultSettings, type FeedConfig, type Settings } from '../store/settings';
 import { lastCheckedItem } from './lastChecked';
-import { setFeedInterval } from '../router/feeds';
-import { alarmMinutes, isDue, POLL_ALARM } from './polling';
+import { setFeedInterval, setFeedPaused } from '../router/feeds';
+import { alarmMinutes, isDue, POLL_ALARM, schedulePolling } from './polling';
 import { syncFeeds } from './syncFeeds';
 
 const MIN = 60e3;
@@ -54,5 +54,34 @@ describe('per-feed intervals', () => {
     expect(net.requests.map((r) => r.url)).toEqual([fast.url]);
     await setFeedInterval('fast', null);
     expect((await fakeBrowser.alarms.get(POLL_ALARM))?.periodInMinutes).toBe(60);
+  });
+});
+
+describe('the polling alarm', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('keeps its countdown when the schedule is unchanged: a reader busy in the options page is still polled', async () => {
+    const START = Date.UTC(2026, 10, 25, 12);
+    vi.useFakeTimers({ toFake: ['Date'], now: START });
+    await setSettings(settingsWith(feed('a'), feed('b')));
+    await schedulePolling(60);
+    const due = (await fakeBrowser.alarms.get(POLL_ALARM))?.scheduledTime;
+    expect(due).toBe(START + 60 * MIN);
+
+    // Forty minutes on, the worker starts again and the reader pauses a feed whose interval is the extension's:
+    // the alarm must fire when it was going to, not an hour from now (re-creating it would start its hour again).
+    vi.setSystemTime(START + 40 * MIN);
+    await schedulePolling(60);
+    await setFeedPaused('b', true);
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toMatchObject({ scheduledTime: due, periodInMinutes: 60 });
+
+    // A changed schedule is a new alarm, counted from now.
+    await setFeedInterval('a', 15);
+    expect(await fakeBrowser.alarms.get(POLL_ALARM)).toMatchObject({
+      scheduledTime: START + 55 * MIN,
+      periodInMinutes: 15,
+    });
   });
 });
