@@ -7,7 +7,7 @@ import { buildDigest } from '../digest/digest';
 import { refreshBadge } from '../sync/badge';
 import { prepareStore, resetPreparedStore } from '../sync/prepareStore';
 import { readAllMarks, readStates } from '@/tests/unit/store';
-import { defaultSettings } from './settings';
+import { defaultSettings, type Settings } from './settings';
 import { readQuarantine, flushQuarantine } from './quarantine';
 import { feedStateV1toV2, STORE_VERSION, STORE_VERSION_KEY } from './migrate';
 import { readIndex } from './storeIndex';
@@ -26,15 +26,18 @@ const post = (id: string, at: number, extra: Partial<Article> = {}): Article => 
   ...extra,
 });
 
+/** The settings every stored layout here belongs to: two followed feeds, alpha and beta. */
+const twoFeedSettings = (): Settings => ({
+  ...defaultSettings(),
+  feeds: [
+    { id: 'alpha', url: 'https://alpha.test/feed.json', addedAt: 0 },
+    { id: 'beta', url: 'https://beta.test/feed.xml', addedAt: 0 },
+  ],
+});
+
 /** Storage as the previous release (store v2) left it: one cache item, one read state, the notified record. */
 async function seedV2Store() {
-  await setSettings({
-    ...defaultSettings(),
-    feeds: [
-      { id: 'alpha', url: 'https://alpha.test/feed.json', addedAt: 0 },
-      { id: 'beta', url: 'https://beta.test/feed.xml', addedAt: 0 },
-    ],
-  });
+  await setSettings(twoFeedSettings());
   await browser.storage.local.set({
     feedCache: {
       alpha: {
@@ -97,12 +100,7 @@ describe('store migration v2 → v3', () => {
     expect(cache.beta).toMatchObject({ failureCount: 2, nextAttemptAt: NOW + HOUR, error: { kind: 'http' } });
 
     // Read marks: the same posts read and unread as before.
-    const settings = defaultSettings();
-    settings.feeds = [
-      { id: 'alpha', url: 'https://alpha.test/feed.json', addedAt: 0 },
-      { id: 'beta', url: 'https://beta.test/feed.xml', addedAt: 0 },
-    ];
-    const digest = buildDigest(settings.feeds, cache, await readAllMarks());
+    const digest = buildDigest(twoFeedSettings().feeds, cache, await readAllMarks());
     expect(
       Object.fromEntries(digest.map((e) => [e.article.id, [e.read ? 'read' : 'unread', e.seen ? 'seen' : 'new']])),
     ).toEqual({
@@ -145,13 +143,7 @@ describe('store migration v2 → v3', () => {
 
   it('moves a v1 cache to the per-feed store through v2: Retry-After as nextAttemptAt, a failure count, the rest as it was', async () => {
     const failing = { kind: 'http', status: 429, message: 'slow down', at: NOW };
-    await setSettings({
-      ...defaultSettings(),
-      feeds: [
-        { id: 'alpha', url: 'https://alpha.test/feed.json', addedAt: 0 },
-        { id: 'beta', url: 'https://beta.test/feed.xml', addedAt: 0 },
-      ],
-    });
+    await setSettings(twoFeedSettings());
     // The v1 layout as WXT kept it: `retryAfter`, no `failureCount`, the item's version beside it.
     await browser.storage.local.set({
       feedCache: {
