@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Extension } from './support/extension';
 import { feedDocument } from './support/feedServer';
 import { browsers, useE2E } from './support/fixture';
-import type { Options } from './support/pages';
 
 // The summary card on source pages and feed discovery on blogs, in every browser. The reader grants
 // http(s)://127.0.0.1 when opting in (Chromium: granted up front in the test build, as no prompt can be answered
@@ -39,12 +38,6 @@ async function followBlog(ext: Extension) {
   return options;
 }
 
-async function optIn(options: Options, site: string) {
-  // A controlled checkbox: it turns on once the browser granted the origin and the background registered the card.
-  await options.getByLabel(`Show summaries on ${site}`).click();
-  await expect.poll(() => options.getByLabel(`Show summaries on ${site}`).isChecked()).toBe(true);
-}
-
 describe.each(browsers)('%s', (browser) => {
   describe('the summary card', () => {
     it('is absent until the reader opts the site in; then shows the post; "Don’t show on this site" sticks', async () => {
@@ -60,7 +53,7 @@ describe.each(browsers)('%s', (browser) => {
       await new Promise((r) => setTimeout(r, 500));
       expect((await story.readCard()).present).toBe(false);
 
-      await optIn(options, '127.0.0.1');
+      await options.showSummariesOn('127.0.0.1');
       await expect.poll(() => ext.registeredCardMatches()).toEqual(LOOPBACK);
       if (browser === 'firefox') {
         // Firefox asked for both origins when the box was ticked, and granted them (the test profile's answer).
@@ -104,7 +97,7 @@ describe.each(browsers)('%s', (browser) => {
         res.writeHead(200, { 'content-type': 'text/html' }).end(page('<h1>The story</h1>')),
       );
       const options = await followBlog(ext);
-      await optIn(options, '127.0.0.1');
+      await options.showSummariesOn('127.0.0.1');
       ext = await ext.restart();
       await expect.poll(() => ext.registeredCardMatches()).toEqual(LOOPBACK);
       const story = await ext.openPage(`${server.origin}/news/story-1/`);
@@ -145,7 +138,7 @@ describe.each(browsers)('%s', (browser) => {
       );
       server.route('/news/story-1', (_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(hostile));
       const options = await followBlog(ext);
-      await optIn(options, '127.0.0.1');
+      await options.showSummariesOn('127.0.0.1');
 
       const story = await ext.openPage(`${server.origin}/news/story-1`);
       expect(await story.isVisible('h1')).toBe(false); // the page's CSS hides everything, itself included

@@ -1,4 +1,4 @@
-import type { Worker } from 'playwright-core';
+import type { Extension } from './extension';
 
 /**
  * Rewrites the cached copy of one post in place, as a bug, an older version or a damaged disk could leave it, and
@@ -6,10 +6,10 @@ import type { Worker } from 'playwright-core';
  * storage: it finds the post wherever the store keeps it (a stored list of posts, or an object's `articles` or
  * `head` list, in any key), so a change of storage layout needs no change here.
  */
-export function rewriteCachedPost(worker: Worker, postId: string, fields: Record<string, unknown>): Promise<number> {
-  return worker.evaluate(
-    async ({ postId, fields }) => {
-      const stored: Record<string, unknown> = await chrome.storage.local.get(null);
+export function rewriteCachedPost(ext: Extension, postId: string, fields: Record<string, unknown>): Promise<number> {
+  return ext.inExtension(
+    async (api, { postId, fields }) => {
+      const stored: Record<string, unknown> = await api.storage.local.get(null);
       const changed: Record<string, unknown> = {};
       let copies = 0;
       const visit = (value: unknown, depth: number): boolean => {
@@ -33,13 +33,9 @@ export function rewriteCachedPost(worker: Worker, postId: string, fields: Record
         return touched;
       };
       for (const [key, value] of Object.entries(stored)) if (visit(value, 0)) changed[key] = value;
-      await chrome.storage.local.set(changed);
+      await api.storage.local.set(changed);
       return copies;
     },
     { postId, fields },
   );
 }
-
-declare const chrome: {
-  storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(items: object): Promise<void> } };
-};

@@ -1,3 +1,6 @@
+import { expect } from 'vitest';
+import { CARD_HOST_ATTRIBUTE as CARD_HOST } from '../../../lib/content/card';
+import type { CardDescription } from '../../../lib/content/describeCard';
 import type { Tab } from './driver';
 import { Locator } from './locator';
 
@@ -58,10 +61,6 @@ export class ExtensionPage {
 
 export class Popup extends ExtensionPage {
   readonly articles = this.getByTestId('article');
-  /** For older call sites: the popup is its own page object. */
-  get page() {
-    return this;
-  }
   article(title: string) {
     return this.articles.filter({ has: this.getByRole('heading', { name: title }) });
   }
@@ -83,9 +82,6 @@ export class Popup extends ExtensionPage {
 }
 
 export class Options extends ExtensionPage {
-  get page() {
-    return this;
-  }
   async addFeed(url: string) {
     await this.getByLabel('Feed URL').fill(url);
     await this.getByRole('button', { name: 'Add feed' }).click();
@@ -96,27 +92,35 @@ export class Options extends ExtensionPage {
   feedList() {
     return this.getByRole('list', { name: 'Followed feeds' });
   }
+  /**
+   * Opts a site in to the summary card, as the reader does: the checkbox asks the browser for the site (Firefox:
+   * the test profile answers yes; Chromium: granted up front in the test build) and turns on once the background
+   * has registered the card there.
+   */
+  async showSummariesOn(site: string) {
+    await this.getByLabel(`Show summaries on ${site}`).click();
+    await expect.poll(() => this.getByLabel(`Show summaries on ${site}`).isChecked()).toBe(true);
+  }
 }
 
-/** What the summary card shows a reader, read through its shadow root. */
-export type CardView = {
-  /** The card is in the page. */
-  present: boolean;
-  /** It takes up space on screen. */
-  visible: boolean;
-  heading: string;
-  text: string;
-  links: { name: string; href: string | null }[];
-  buttons: string[];
+/** What the page shows when its tab has no summary card (or no content script to ask). */
+const NO_CARD: CardDescription = {
+  count: 0,
+  present: false,
+  visible: false,
+  heading: '',
+  text: '',
+  links: [],
+  buttons: [],
+  controls: [],
+  focused: null,
 };
 
 /** A web page in a tab (a news story, a blog), as the tests served it. */
 export class WebPage {
   constructor(
     readonly tab: Tab,
-    private readonly describeCard: () => Promise<
-      (CardView & { controls: { name: string; x: number; y: number }[]; focused: string | null }) | null
-    >,
+    private readonly describeCard: () => Promise<CardDescription | null>,
   ) {}
 
   url() {
@@ -145,14 +149,13 @@ export class WebPage {
    * driver's world can open: the extension asks the tab's content script (`describeCard`, lib/content/describeCard.ts).
    * Every test reads the card through here and clicks it through `clickInCard`, so that way in is written once.
    */
-  async readCard(): Promise<CardView> {
-    const card = await this.describeCard();
-    return card ?? { present: false, visible: false, heading: '', text: '', links: [], buttons: [] };
+  async readCard(): Promise<CardDescription> {
+    return (await this.describeCard()) ?? NO_CARD;
   }
 
   /** How many card hosts the page holds (more than one would be a bug): the page itself can count those. */
   cardCount() {
-    return this.tab.evaluateIsolated(() => document.querySelectorAll('[data-ai-safety-brief-card]').length);
+    return this.tab.evaluateIsolated((host) => document.querySelectorAll(`[${host}]`).length, CARD_HOST);
   }
 
   /** Clicks the card's button or link named `name`, with the real mouse. */
