@@ -144,7 +144,9 @@ export function FeedList({
             </span>
             {feed.problems.length > 0 && (
               <details>
-                <summary>{t('options_skipped', feed.problems.length)}</summary>
+                <summary>
+                  {feed.problems.length === 1 ? t('options_skippedOne') : t('options_skipped', feed.problems.length)}
+                </summary>
                 <ul>
                   {feed.problems.slice(0, 20).map((p, i) => (
                     <li key={i}>
