@@ -16,14 +16,14 @@ export type CardStrings = {
 };
 export type CardActions = { onDismiss(): void; onHideSite(): void };
 
+// The dark colours come last: they reuse the light rules' selectors, so only their place makes them win (before the
+// light rules, links and the quiet button stayed dark blue and grey on the dark card).
 const STYLE = `
 :host { all: initial; }
 .card { box-sizing: border-box; width: 340px; max-width: calc(100vw - 32px); padding: 14px 16px; border-radius: 10px;
   font: 14px/1.45 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #16181d; background: #fff;
   border: 1px solid #dde1e7; box-shadow: 0 6px 24px rgba(0,0,0,.18); }
-@media (prefers-color-scheme: dark) { .card { color: #e8eaee; background: #1f232b; border-color: #333a46; } a { color: #8fb0ff; } }
 .from { font-size: 12px; color: #5b6270; margin: 0 24px 6px 0; }
-@media (prefers-color-scheme: dark) { .from, .quiet { color: #a3aab8; } }
 h2 { font-size: 15px; margin: 0 0 4px; }
 p.summary { margin: 0 0 8px; }
 ul { list-style: none; display: flex; flex-wrap: wrap; gap: 4px; margin: 0 0 8px; padding: 0; }
@@ -34,6 +34,11 @@ button { font: inherit; cursor: pointer; }
 .close { position: absolute; top: 8px; right: 8px; border: 0; background: none; font-size: 18px; line-height: 1; padding: 4px 6px; color: inherit; }
 .quiet { border: 0; background: none; padding: 0; text-decoration: underline; font-size: 12px; color: #5b6270; }
 :focus-visible { outline: 2px solid #2f6feb; outline-offset: 2px; }
+@media (prefers-color-scheme: dark) {
+  .card { color: #e8eaee; background: #1f232b; border-color: #333a46; }
+  a { color: #8fb0ff; }
+  .from, .quiet { color: #a3aab8; }
+}
 @media (prefers-reduced-motion: no-preference) { .card { animation: in .18s ease-out; } @keyframes in { from { opacity: 0; transform: translateY(8px); } } }
 `;
 
@@ -70,8 +75,13 @@ export function buildCard(
   const host = document.createElement('div');
   host.setAttribute(CARD_HOST_ATTRIBUTE, '');
   // Inline and !important: the only styles that beat a page's `* { display: none !important }` on the host.
+  // Text spacing alone is inherited from the page's root: a reader's tool that widens it (WCAG 1.4.12) sets it,
+  // !important, on every element, and the card's text follows (its line height is the card's own, below).
   for (const [property, value] of [
     ['all', 'initial'],
+    ['letter-spacing', 'inherit'],
+    ['word-spacing', 'inherit'],
+    ['line-height', 'inherit'],
     ['display', 'block'],
     ['position', 'fixed'],
     ['right', '16px'],
