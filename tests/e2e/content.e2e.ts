@@ -88,6 +88,19 @@ describe.each(browsers)('%s', (browser) => {
       await expect.poll(() => options.getByLabel('Show summaries on 127.0.0.1').isChecked()).toBe(false);
     });
 
+    it.each(['light', 'dark'] as const)('meets WCAG 2.2 AA (axe-core), %s', async (colorScheme) => {
+      const ext = await e2e.launch(browser, { grantOrigins: LOOPBACK, colorScheme });
+      const { server } = e2e;
+      server.route('/news/story-1', (_q, res) =>
+        res.writeHead(200, { 'content-type': 'text/html' }).end(page('<h1>The story</h1><p>Text.</p>')),
+      );
+      const options = await followBlog(ext);
+      await options.showSummariesOn('127.0.0.1');
+      const story = await ext.openPage(`${server.origin}/news/story-1/`);
+      await expect.poll(() => story.readCard().then((card) => card.present)).toBe(true);
+      expect(await story.cardViolations()).toEqual([]);
+    });
+
     it('is still there after a browser restart', async () => {
       // Firefox has no persistAcrossSessions, and here both browsers load the extension afresh at launch: the
       // extension registers the card again when it starts (without that, this fails in both).

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe';
 import { feedDocument } from './support/feedServer';
 import { browsers, useE2E } from './support/fixture';
 import type { ExtensionPage } from './support/pages';
@@ -216,7 +215,11 @@ describe.each(browsers)('%s', (browser) => {
     it('speaks German in the popup and the options page, with German dates, when the browser does', async () => {
       const ext = await e2e.launch(browser, { locale: 'de' });
       const { server } = e2e;
-      server.json('/de.json', feedDocument(server.origin, POSTS.slice(0, 2)));
+      // Two posts, and an item without any text, which is skipped (and counted, in German, in the options page).
+      server.json(
+        '/de.json',
+        feedDocument(server.origin, [...POSTS.slice(0, 2), { id: 'blank', title: '', summary: '', hoursAgo: 5 }]),
+      );
       const options = await ext.openOptions();
       // Errors speak German too, whether the options page or the background words them.
       await options.getByLabel('Feed-URL').fill(server.url('/nowhere.json'));
@@ -228,6 +231,9 @@ describe.each(browsers)('%s', (browser) => {
       await options.getByRole('button', { name: 'Feed hinzufügen' }).click();
       await expect.poll(() => options.status().innerText()).toBe('„Local Desk“ mit 2 Beiträgen hinzugefügt.');
       expect(await options.getByRole('heading', { name: 'Nach neuen Beiträgen suchen' }).count()).toBe(1);
+      await expect
+        .poll(() => options.locator('.feed-list summary').allInnerTexts())
+        .toEqual(['1 übersprungener Eintrag']);
       const popup = await ext.openPopup();
       await expect.poll(() => popup.getByRole('searchbox', { name: 'Beiträge durchsuchen' }).count()).toBe(1);
       const card = popup.getByTestId('article').filter({ hasText: 'Frontier labs publish evals' });
@@ -290,26 +296,38 @@ describe.each(browsers)('%s', (browser) => {
   });
 
   describe('accessibility', () => {
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    const violations = async (page: ExtensionPage) => {
-      await page.tab.inject(axeSource);
-      return page.evaluate(async () => {
-        const result = await (
-          window as unknown as {
-            axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-          }
-        ).axe.run();
-        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
-    };
-
     it.each(['light', 'dark'] as const)(
-      'finds no axe-core violations in the popup and the options page, %s',
+      'meets WCAG 2.2 AA (axe-core) in the popup, first run, empty, listing and failing, and the options page, %s',
       async (colorScheme) => {
         const ext = await e2e.launch(browser, { colorScheme });
         const { server } = e2e;
-        // Every state on screen at once: new and unread posts, tags, a source link, and a feed that fails.
-        await e2e.follow(ext, `/axe-${colorScheme}.json`, POSTS);
+        const check = async (page: ExtensionPage, state: string) =>
+          expect(await axeViolations(page.tab), `${state}, ${colorScheme}`).toEqual([]);
+
+        // First run: the demo feed and its hint.
+        let popup = await ext.openPopup();
+        await expect.poll(() => popup.getByText('These are demo posts.').count()).toBe(1);
+        await check(popup, 'popup, first run');
+        await popup.close();
+
+        // No feed at all.
+        const options = await ext.openOptions();
+        await options
+          .feedList()
+          .getByRole('button', { name: /^Remove / })
+          .click();
+        await expect.poll(() => options.getByText('You follow no feeds yet.').count()).toBe(1);
+        popup = await ext.openPopup();
+        await expect.poll(() => popup.getByText('You follow no feeds.').count()).toBe(1);
+        await check(popup, 'popup, no feeds');
+        await popup.close();
+
+        // Every state of a list on screen at once: new and unread posts, tags, a source link, a feed that fails,
+        // and an item the feed sent without any text (skipped, and listed in the options page).
+        await e2e.follow(ext, `/axe-${colorScheme}.json`, [
+          ...POSTS,
+          { id: 'blank', title: '', summary: '', hoursAgo: 5 },
+        ]);
         await e2e.follow(
           ext,
           `/axe-broken-${colorScheme}.json`,
@@ -317,17 +335,29 @@ describe.each(browsers)('%s', (browser) => {
           'Broken Desk',
         );
         server.route(`/axe-broken-${colorScheme}.json`, (_q, res) => res.writeHead(500).end());
-        const options = await ext.openOptions();
+        await options.bringToFront();
         await options.getByRole('button', { name: 'Refresh Broken Desk' }).click();
         await expect.poll(() => options.feedList().locator('.feed-list__error').count()).toBe(1);
-        const popup = await ext.openPopup();
+        popup = await ext.openPopup();
         await expect.poll(() => popup.titles()).toHaveLength(5);
         await expect.poll(() => popup.locator('.badge-new').count()).toBeGreaterThan(0);
         await expect.poll(() => popup.feedProblems().count()).toBe(1);
-        expect(await violations(popup), `popup, ${colorScheme}`).toEqual([]);
+        await check(popup, 'popup, posts and a failing feed');
+
+        // A search that matches nothing.
+        await popup.search('matches no post at all');
+        await expect.poll(() => popup.getByText('No posts match.').count()).toBe(1);
+        await check(popup, 'popup, no match');
+
         await options.reload();
         await expect.poll(() => options.feedList().count()).toBe(1);
-        expect(await violations(options), `options, ${colorScheme}`).toEqual([]);
+        const skipped = options.feedList().locator('summary');
+        await expect.poll(() => skipped.allInnerTexts()).toEqual(['1 skipped item']);
+        await check(options, 'options');
+        // Opened, the skipped item's reason shows.
+        await skipped.click();
+        await expect.poll(() => options.feedList().locator('details li').allInnerTexts()).toHaveLength(1);
+        await check(options, 'options, skipped items open');
       },
     );
   });

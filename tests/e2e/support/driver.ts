@@ -21,6 +21,11 @@ export interface Tab {
   evaluateExpression<R>(expression: string): Promise<R>;
   /** Runs a script's source text in the page's own world, past its CSP (as a debugger would): test helpers. */
   inject(source: string): Promise<void>;
+  /**
+   * The markup inside the shadow root of the first element matching `css`, open or closed, as a debugger sees it
+   * (a closed root is out of every script's reach, the tests' included); null when there is no such root.
+   */
+  shadowRootHtml(css: string): Promise<string | null>;
   /** A real mouse click at viewport coordinates. */
   clickAt(x: number, y: number): Promise<void>;
   /** Presses one key (`Enter`, `Escape`, `ArrowDown`, `Backspace`, `j`, …) as the keyboard would. */

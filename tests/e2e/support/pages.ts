@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { CARD_HOST_ATTRIBUTE as CARD_HOST } from '../../../lib/content/card';
 import type { CardDescription } from '../../../lib/content/describeCard';
+import { axeViolations } from './axe';
 import type { Tab } from './driver';
 import { Locator } from './locator';
 
@@ -163,6 +164,40 @@ export class WebPage {
     const control = (await this.describeCard())?.controls.find((c) => c.name === name);
     if (!control) throw new Error(`the card has no control named ${name}`);
     await this.tab.clickAt(control.x, control.y);
+  }
+
+  /**
+   * What axe-core finds wrong in the summary card (see ./axe.ts). axe reads the page as its scripts can, so it
+   * cannot see into the card's closed shadow root: the card's markup (its style sheet included) is copied, as a
+   * debugger reads it, into an open shadow root at the same place on screen, and axe checks the copy; the card is
+   * hidden meanwhile. The copy goes in the page's body (axe cannot decide colour contrast outside it, where the card
+   * itself sits), and its entrance animation is finished first, so colours are read at full opacity.
+   */
+  async cardViolations(): Promise<string[]> {
+    const html = await this.tab.shadowRootHtml(`[${CARD_HOST}]`);
+    if (html === null) throw new Error('the page shows no summary card');
+    await this.tab.evaluate(
+      ({ html, host }) => {
+        const card = document.querySelector<HTMLElement>(`[${host}]`)!;
+        const copy = document.createElement('div');
+        copy.setAttribute('data-axe-card-copy', '');
+        copy.style.cssText = card.style.cssText;
+        const root = copy.attachShadow({ mode: 'open' });
+        root.innerHTML = html;
+        card.style.setProperty('visibility', 'hidden', 'important');
+        document.body.append(copy);
+        for (const animation of root.getAnimations()) animation.finish();
+      },
+      { html, host: CARD_HOST },
+    );
+    try {
+      return await axeViolations(this.tab, '[data-axe-card-copy]');
+    } finally {
+      await this.tab.evaluate((host) => {
+        document.querySelector('[data-axe-card-copy]')?.remove();
+        document.querySelector<HTMLElement>(`[${host}]`)?.style.setProperty('visibility', 'visible', 'important');
+      }, CARD_HOST);
+    }
   }
 
   /** Moves the focus with Tab, as a keyboard user would, until the card's link named `name` has it (tab order). */

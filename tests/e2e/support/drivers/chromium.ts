@@ -123,6 +123,28 @@ class ChromiumTab implements Tab {
   async inject(source: string) {
     await this.page.evaluate(source);
   }
+  async shadowRootHtml(css: string) {
+    // DevTools sees closed shadow roots: describe the host with its roots, then read the root as an object.
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      const { result } = await cdp.send('Runtime.evaluate', {
+        expression: `document.querySelector(${JSON.stringify(css)})`,
+      });
+      if (!result.objectId) return null;
+      const { node } = await cdp.send('DOM.describeNode', { objectId: result.objectId, depth: 1, pierce: true });
+      const root = node.shadowRoots?.[0];
+      if (!root) return null;
+      const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: root.backendNodeId });
+      const html = await cdp.send('Runtime.callFunctionOn', {
+        objectId: object.objectId,
+        functionDeclaration: 'function () { return this.innerHTML; }',
+        returnByValue: true,
+      });
+      return html.result.value as string;
+    } finally {
+      await cdp.detach().catch(() => {});
+    }
+  }
   clickAt(x: number, y: number) {
     return this.page.mouse.click(x, y);
   }

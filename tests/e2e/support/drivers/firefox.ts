@@ -357,6 +357,25 @@ class FirefoxTab implements Tab {
     if (result.type === 'exception') throw new Error(`inject: ${result.exceptionDetails.text}`);
   }
 
+  async shadowRootHtml(css: string) {
+    // BiDi hands over an element's shadow root, closed ones too, when asked to serialise every shadow tree.
+    const found = await this.session.send('script.evaluate', {
+      expression: `document.querySelector(${JSON.stringify(css)})`,
+      target: { context: this.context },
+      awaitPromise: false,
+      serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+    });
+    const root: string | undefined = found.result?.value?.shadowRoot?.sharedId;
+    if (!root) return null;
+    const html = await this.session.send('script.callFunction', {
+      functionDeclaration: '(root) => root.innerHTML',
+      arguments: [{ sharedId: root }],
+      target: { context: this.context },
+      awaitPromise: false,
+    });
+    return html.result.value as string;
+  }
+
   private actions(actions: object[]) {
     return this.session.send('input.performActions', { context: this.context, actions });
   }
