@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DiscoveredFeed } from '@/lib/feed/article';
 import { displayDomain } from '@/lib/feed/url';
+import { feedAddedText } from '@/lib/i18n/counted';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
@@ -44,7 +45,7 @@ export function DiscoveredFeeds({
     const result = await sendMessage({ type: 'addFeed', url: feed.url });
     setBusyUrl(undefined);
     if (!result.ok) return setError(result.error.message);
-    onAdded(t('ingest_discoveredAdded', result.feed.title, result.feed.articleCount));
+    onAdded(feedAddedText(result.feed.title, result.feed.articleCount));
   };
 
   return (

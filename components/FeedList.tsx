@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FeedHealth } from '@/lib/digest/digest';
 import { formatRelative } from '@/lib/format/dates';
+import { keptPostsText, skippedItemsText } from '@/lib/i18n/counted';
 import { localised, t, uiLocale } from '@/lib/i18n/t';
 import { POLL_MINUTES_CHOICES } from '@/lib/store/settings';
 import { AllowSiteButton } from './AllowSiteButton';
@@ -94,7 +95,7 @@ export function FeedList({
               {feed.demo ? t('options_bundled') : feed.url}
             </span>
             <span className="muted">
-              {t('options_keeps', feed.articleCount.toLocaleString(locale), formatSize(feed.bytes, locale))}
+              {keptPostsText(feed.articleCount, formatSize(feed.bytes, locale), locale)}
               {feed.lastSuccessAt !== undefined &&
                 ` · ${t('options_updated', formatRelative(Math.min(feed.lastSuccessAt, now), now, locale))}`}
             </span>
@@ -144,9 +145,7 @@ export function FeedList({
             </span>
             {feed.problems.length > 0 && (
               <details>
-                <summary>
-                  {feed.problems.length === 1 ? t('options_skippedOne') : t('options_skipped', feed.problems.length)}
-                </summary>
+                <summary>{skippedItemsText(feed.problems.length)}</summary>
                 <ul>
                   {feed.problems.slice(0, 20).map((p, i) => (
                     <li key={i}>

@@ -2,6 +2,7 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { createBackup } from '@/lib/io/backup';
 import { feedsToOpml } from '@/lib/io/opml';
+import { backupRestoredText, feedsImportedText } from '@/lib/i18n/counted';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { originPattern } from '@/lib/permissions/feedOrigin';
@@ -45,7 +46,7 @@ export function ImportExport({ settings }: { settings: Settings }) {
     const result = await sendMessage({ type: 'importOpml', text });
     setStatus(
       result.ok
-        ? { kind: 'done', text: t('options_imported', result.added, result.skipped) }
+        ? { kind: 'done', text: feedsImportedText(result.added, result.skipped) }
         : { kind: 'error', text: result.error.message },
     );
   };
@@ -55,7 +56,7 @@ export function ImportExport({ settings }: { settings: Settings }) {
     const result = await sendMessage({ type: 'importBackup', text });
     setStatus(
       result.ok
-        ? { kind: 'done', text: t('options_restored', result.feeds) }
+        ? { kind: 'done', text: backupRestoredText(result.feeds) }
         : { kind: 'error', text: result.error.message },
     );
   };

@@ -10,6 +10,7 @@ import { useFeedStore } from '@/components/useFeedStore';
 import { useBadFeedEntries, useStoredValue } from '@/components/useStoredValue';
 import type { DiscoveredFeed } from '@/lib/feed/article';
 import { feedHealth, type FeedHealth } from '@/lib/digest/digest';
+import { feedAddedText, feedsCheckedText, postsTrimmedText } from '@/lib/i18n/counted';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
@@ -58,10 +59,7 @@ export function App() {
       return;
     }
     const { title, articleCount } = result.feed;
-    setStatus({
-      kind: 'done',
-      text: articleCount === 1 ? t('options_addedOne', title) : t('options_added', title, articleCount),
-    });
+    setStatus({ kind: 'done', text: feedAddedText(title, articleCount) });
     setUrl('');
   };
   const allowFeed = async (feed: FeedHealth) => {
@@ -73,7 +71,7 @@ export function App() {
     const result = await sendMessage({ type: 'syncNow' });
     setStatus(
       result.ok
-        ? { kind: 'done', text: t('options_refreshed', result.checked) }
+        ? { kind: 'done', text: feedsCheckedText(result.checked) }
         : { kind: 'error', text: result.error.message },
     );
   };
@@ -143,7 +141,7 @@ export function App() {
                 void sendMessage({ type: 'trimFeed', feedId, keep }).then((result) =>
                   setStatus(
                     result.ok
-                      ? { kind: 'done', text: t('options_trimDone', result.removed) }
+                      ? { kind: 'done', text: postsTrimmedText(result.removed) }
                       : { kind: 'error', text: result.error.message },
                   ),
                 )

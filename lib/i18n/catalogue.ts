@@ -4,11 +4,16 @@ import english from '../../public/_locales/en/messages.json';
 // fetcher) name their messages here and stay testable in Node. Pages and the background translate with `t()`.
 
 export type MessageKey = keyof typeof english;
-type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
+export type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
 /** The English text of `key`, with `$1`…`$9` (or named placeholders) filled from `substitutions`. */
 export function inEnglish(key: MessageKey, ...substitutions: (string | number)[]): string {
-  const entry = (english as Catalogue)[key];
+  return fromCatalogue(english, key, substitutions);
+}
+
+/** `key`'s text in a `messages.json` catalogue, filled as the browser's `i18n.getMessage` fills it. */
+export function fromCatalogue(catalogue: Catalogue, key: string, substitutions: (string | number)[]): string {
+  const entry = catalogue[key];
   if (!entry) return key;
   const subs = substitutions.map(String);
   let message = entry.message;

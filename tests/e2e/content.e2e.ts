@@ -202,7 +202,7 @@ describe.each(browsers)('%s', (browser) => {
       const offer = popup.getByRole('region', { name: 'This site has a feed' });
       await expect.poll(() => offer.innerText()).toMatch(/Other Blog feed/);
       await offer.getByRole('button', { name: 'Follow this feed' }).click();
-      await expect.poll(() => popup.getByText(/Added “Other Blog” with 1 posts?\./).count()).toBe(1);
+      await expect.poll(() => popup.getByText(/Added “Other Blog” with 1 post\./).count()).toBe(1);
       await expect.poll(() => popup.titles()).toContain('A post from the other blog');
     });
   });

@@ -38,7 +38,7 @@ describe.each(browsers)('%s', (browser) => {
       await expect.poll(() => options.feedList().innerText()).toMatch(/Desk One[\s\S]*Paused/);
       const hits = server.hits('/one.json');
       await options.getByRole('button', { name: 'Refresh all feeds now' }).click();
-      await expect.poll(() => options.status().innerText()).toBe('Checked 1 feeds.');
+      await expect.poll(() => options.status().innerText()).toBe('Checked 1 feed.');
       expect(server.hits('/one.json')).toBe(hits);
 
       const popup = await ext.openPopup();

@@ -131,7 +131,7 @@ describe.each(browsers)('%s', (browser) => {
       await options
         .getByLabel('Import feeds (OPML)')
         .setInputFiles({ name: 'feeds.opml', mimeType: 'text/x-opml', text: opml });
-      await expect.poll(() => options.getByText('Imported 1 new feeds (0 skipped).').count()).toBe(1);
+      await expect.poll(() => options.getByText('Imported 1 new feed (0 skipped).').count()).toBe(1);
       await allowImportedSites(options);
       await expect.poll(() => options.feedList().innerText(), { timeout: 20_000 }).toMatch(/Private[\s\S]*1 post/);
       expect(await options.feedList().innerText()).toContain(server.url('/private/feed.json'));
