@@ -72,7 +72,9 @@ describe('settings storage', () => {
     expect(await syncedSettingsItem.get()).toEqual({ ...value, pollMinutes: 180 });
   });
 
-  it('adopts a change made in another browser, but not the echo of its own write', async () => {
+  // The echo of this browser's own write is the next test's: here storage.sync and this browser hold the same
+  // settings, so nothing is adopted with or without the echo suppression.
+  it('adopts a change made in another browser, and nothing while storage.sync holds what this browser has', async () => {
     await updateSettings(() => withFeeds(1));
     expect(await adoptSyncedSettings()).toBe(false);
     const elsewhere = { ...withFeeds(2), pollMinutes: 360 };
