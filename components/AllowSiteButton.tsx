@@ -1,5 +1,5 @@
 import type { FeedHealth } from '@/lib/digest/digest';
-import { displayDomain } from '@/lib/feed/url';
+import { displayDomain } from '@/lib/feed/host';
 import { t } from '@/lib/i18n/t';
 
 /** For a feed that failed because its site is not granted: asks the browser (from this click), then the page checks it. */

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { DiscoveredFeed } from '@/lib/feed/article';
-import { displayDomain } from '@/lib/feed/url';
+import { displayDomain } from '@/lib/feed/host';
 import { feedAddedText } from '@/lib/i18n/counted';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { cardSitesItem, siteOf, sitePatterns } from '@/lib/content/cardSites';
+import { cardSitesItem, sitePatterns } from '@/lib/content/cardSites';
+import { siteOf } from '@/lib/feed/host';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { settingsItem } from '@/lib/store/settings';

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { buildDigest } from '../digest/digest';
+import { siteOf } from '../feed/host';
 import { postsAboutPage } from '../match/matchPage';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 import { marksKey, readFeed, shortHash, sourcesKey, type FeedCache } from '../store/feedStore';
@@ -8,7 +9,7 @@ import { parseMarks } from '../store/storedMarks';
 import { serialized } from '../store/serialize';
 import { settingsItem } from '../store/settings';
 import type { CardPost } from './cardData';
-import { cardSitesItem, siteOf } from './cardSites';
+import { cardSitesItem } from './cardSites';
 import { syncCardRegistration } from './registration';
 
 /**

@@ -13,19 +13,7 @@ export const cardSitesItem = defineValidatedItem('local:cardSites', CardSitesSch
   version: 1,
 });
 
-const MOBILE_OR_AMP = /^(www|m|mobile|amp)\./;
 const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$|^\[/;
-
-/** The site a page belongs to, as the reader thinks of it: `www.reuters.com` and `m.reuters.com` are `reuters.com`. */
-export function siteOf(url: string): string | undefined {
-  try {
-    const { protocol, hostname } = new URL(url);
-    if (protocol !== 'https:' && protocol !== 'http:') return undefined;
-    return hostname.toLowerCase().replace(MOBILE_OR_AMP, '');
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The match patterns covering a site and its subdomains (`www.`, `m.`), over https and http. Spelled out per

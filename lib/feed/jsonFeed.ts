@@ -3,7 +3,8 @@ import type { FeedInfo, ParseResult } from './article';
 import { capText } from './limits';
 import { feedResult, htmlText, plainText, textOf, type RawItem, type RawText } from './normalise';
 import { cleanText } from './text';
-import { displayDomain, resolveHttpUrl } from './url';
+import { displayDomain } from './host';
+import { resolveHttpUrl } from './url';
 
 // JSON Feed 1.1 (https://jsonfeed.org/version/1.1), also accepting 1.0. Lenient where real feeds are sloppy
 // (numeric ids, one tag as a string, one author object, wrong-typed optional fields are dropped), strict where

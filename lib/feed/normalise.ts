@@ -3,7 +3,8 @@ import { compareNewestFirst } from './article';
 import { parseDate, trustedDate } from './dates';
 import { capId, capText, TEXT_LIMITS } from './limits';
 import { cleanText, excerpt, findSourceLine, htmlToText } from './text';
-import { displayDomain, parseHttpUrl, resolveHttpUrl } from './url';
+import { displayDomain } from './host';
+import { parseHttpUrl, resolveHttpUrl } from './url';
 import { localisable } from '../i18n/catalogue';
 
 // Every format (JSON Feed, RSS 2.0, Atom 1.0, RSS 1.0/RDF) is first mapped to a RawItem: the values as the feed

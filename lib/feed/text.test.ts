@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeWindows1252 } from '../net/decodeBody';
 import { capText, TEXT_LIMITS } from './limits';
 import { cleanText, decodeAttribute, excerpt, findSourceLine, htmlToText, repairMojibake, stripMarkup } from './text';
-import { displayDomain, resolveHttpUrl } from './url';
+import { resolveHttpUrl } from './url';
 
 /** Any Unicode scalar value (fast-check's own `unit: 'binary'` is far slower to generate). */
 const codePoint = fc
@@ -360,9 +360,5 @@ describe('urls', () => {
     expect(resolveHttpUrl('/p', 'https://x.test/feed')).toBe('https://x.test/p');
     expect(resolveHttpUrl('/p')).toBeUndefined();
     expect(resolveHttpUrl(42)).toBeUndefined();
-  });
-  it('shows the domain a person recognises', () => {
-    expect(displayDomain('https://www.reuters.com/technology/x')).toBe('reuters.com');
-    expect(displayDomain('https://news.bbc.co.uk/')).toBe('news.bbc.co.uk');
   });
 });

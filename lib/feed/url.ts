@@ -71,16 +71,3 @@ export function withoutCredentials(raw: string): string {
 export function resolveHttpUrl(raw: unknown, base?: string): string | undefined {
   return parseHttpUrl(raw, base)?.href;
 }
-
-/** The host a person recognises: `https://www.reuters.com/x` → `reuters.com`. */
-export function displayDomain(url: string | URL): string {
-  try {
-    return hostForDisplay(typeof url === 'string' ? new URL(url) : url);
-  } catch {
-    return '';
-  }
-}
-
-function hostForDisplay(url: URL): string {
-  return url.hostname.replace(/^www\d*\./, '');
-}

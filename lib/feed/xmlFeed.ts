@@ -15,7 +15,8 @@ import {
   type RawText,
 } from './normalise';
 import { cleanText } from './text';
-import { displayDomain, resolveHttpUrl } from './url';
+import { displayDomain } from './host';
+import { resolveHttpUrl } from './url';
 import { localisable } from '../i18n/catalogue';
 
 // RSS 2.0 (and 0.9x), Atom 1.0 (and 0.3) and RSS 1.0/RDF through feedsmith, a maintained pure-JS parser

@@ -2,6 +2,8 @@
 // differ only in ways publishers vary: scheme, `www.`/mobile/AMP hosts, AMP paths, tracking parameters, a trailing
 // slash, a fragment, percent-encoding of characters that need none, or the order of query parameters.
 
+import { siteKey } from '../feed/host';
+
 const TRACKING_PARAMS = new Set([
   'fbclid',
   'gclid',
@@ -50,7 +52,6 @@ const TRACKING_PARAMS = new Set([
   'vero_id',
 ]);
 const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'hsa_', 'oly_', 'at_', 'ga_'];
-const HOST_PREFIXES = /^(www\d*|m|mobile|amp)\./;
 
 function isTracking(name: string): boolean {
   const key = name.toLowerCase();
@@ -77,7 +78,7 @@ export function normalizeArticleUrl(raw: string): string | undefined {
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  const host = url.hostname.toLowerCase().replace(/\.$/, '').replace(HOST_PREFIXES, '');
+  const host = siteKey(url.hostname);
   let path = tidyEncoding(url.pathname)
     .replace(/\/{2,}/g, '/')
     .replace(/\/(index|default)\.(html?|php|aspx?)$/i, '/')

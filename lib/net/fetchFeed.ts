@@ -1,5 +1,6 @@
 import type { FeedError } from '../feed/article';
-import { displayDomain, hasCredentials } from '../feed/url';
+import { displayDomain } from '../feed/host';
+import { hasCredentials } from '../feed/url';
 import { decodeBody } from './decodeBody';
 import { describeHttpStatus } from './httpStatus';
 import { readBodyCapped } from './readBody';

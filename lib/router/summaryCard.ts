@@ -1,5 +1,5 @@
 import { postsForPage, setCardSite } from '../content/cardActions';
-import { siteOf } from '../content/cardSites';
+import { siteOf } from '../feed/host';
 import type { CardHandlers, PageHandlers } from '../messages';
 
 // The summary card: the options page turns it on or off per site, and the card itself asks about its page.

@@ -1,4 +1,4 @@
-import { displayDomain } from '../feed/url';
+import { displayDomain } from '../feed/host';
 import { localisable } from '../i18n/catalogue';
 import { fetchFeedPages } from '../net/followPages';
 import { hasFeedOrigin } from '../permissions/feedOrigin';
