@@ -26,7 +26,7 @@ import { t, uiLocale } from '@/lib/i18n/t';
 import { postsAboutPage } from '@/lib/match/matchPage';
 import { sendMessage } from '@/lib/messages';
 import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
-import { currentPageUrl } from '@/lib/popup/activeTab';
+import { currentTab } from '@/lib/popup/activeTab';
 import { unfollowedFeedsOnCurrentPage } from '@/lib/popup/pageFeeds';
 import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
 import { settingsItem } from '@/lib/store/settings';
@@ -63,7 +63,7 @@ export function App() {
   const now = Date.now();
 
   useEffect(() => {
-    void currentPageUrl().then(setPageUrl);
+    void currentTab().then((tab) => setPageUrl(tab?.url));
   }, []);
   // Feeds the current page advertises: looked up once, when the followed feeds are first known.
   const [pageFeeds, setPageFeeds] = useState<DiscoveredFeed[]>([]);

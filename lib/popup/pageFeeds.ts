@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DiscoveredFeed } from '../feed/article';
 import { discoverFeeds } from '../feed/discover';
 import { feedIdFor, type FeedConfig } from '../store/settings';
+import { currentTab } from './activeTab';
 
 /**
  * The feeds the page in the current tab advertises (`<link rel="alternate">`) that the reader does not follow yet.
@@ -11,9 +12,8 @@ import { feedIdFor, type FeedConfig } from '../store/settings';
  */
 export async function unfollowedFeedsOnCurrentPage(followed: FeedConfig[]): Promise<DiscoveredFeed[]> {
   try {
-    const window = await browser.windows.getLastFocused({ windowTypes: ['normal'] });
-    const [tab] = await browser.tabs.query({ active: true, windowId: window.id });
-    if (tab?.id === undefined || !tab.url || !/^https?:\/\//i.test(tab.url)) return [];
+    const tab = await currentTab();
+    if (tab?.id === undefined) return [];
     const [injection] = await browser.scripting.executeScript({
       target: { tabId: tab.id },
       func: () => document.head?.outerHTML.slice(0, 256 * 1024) ?? '',
