@@ -1,11 +1,11 @@
 import { useEffect, useState, type ChangeEvent } from 'react';
-import { browser } from 'wxt/browser';
 import { createBackup } from '@/lib/io/backup';
 import { feedsToOpml } from '@/lib/io/opml';
 import { backupRestoredText, feedsImportedText } from '@/lib/i18n/counted';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
-import { originPattern } from '@/lib/permissions/feedOrigin';
+import { missingFeedOrigins } from '@/lib/permissions/feedOrigin';
+import { requestPermission } from '@/lib/permissions/optional';
 import { exportReadState } from '@/lib/sync/backupMarks';
 import type { Settings } from '@/lib/store/settings';
 
@@ -32,13 +32,7 @@ export function ImportExport({ settings }: { settings: Settings }) {
     return file ? file.text() : undefined;
   };
   // Imported feeds need their sites' permission, which only a click can ask for: offer one button for all.
-  const checkOrigins = async (urls: string[]) => {
-    const origins = [...new Set(urls.map(originPattern).filter((o): o is string => !!o))];
-    const missing: string[] = [];
-    for (const origin of origins)
-      if (!(await browser.permissions.contains({ origins: [origin] }))) missing.push(origin);
-    setMissingOrigins(missing);
-  };
+  const checkOrigins = async (urls: string[]) => setMissingOrigins(await missingFeedOrigins(urls));
 
   const importOpml = async (event: ChangeEvent<HTMLInputElement>) => {
     const text = await readFile(event);
@@ -60,11 +54,11 @@ export function ImportExport({ settings }: { settings: Settings }) {
         : { kind: 'error', text: result.error.message },
     );
   };
+  // Straight from the click. Refused: nothing is said; the button stays for another try.
   const allowSites = async () => {
-    if (await browser.permissions.request({ origins: missingOrigins }).catch(() => false)) {
-      setMissingOrigins([]);
-      await sendMessage({ type: 'syncNow' });
-    }
+    if (!(await requestPermission({ origins: missingOrigins }, '')).ok) return;
+    setMissingOrigins([]);
+    await sendMessage({ type: 'syncNow' });
   };
   // After an import, see which feeds' sites still need the reader's permission.
   const feedUrls = settings.feeds.filter((feed) => !feed.demo).map((feed) => feed.url);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
+import { requestPermission } from '@/lib/permissions/optional';
 import type { NotificationSettings as Settings, QuietHours } from '@/lib/store/settings';
 
 const toTime = (minutes: number) =>
@@ -21,8 +21,8 @@ export function NotificationSettings({ notifications }: { notifications: Setting
     setNotice('');
     if (enabled) {
       // Straight from the click: the browser only asks inside a user gesture.
-      const granted = await browser.permissions.request({ permissions: ['notifications'] }).catch(() => false);
-      if (!granted) return setNotice(t('options_notifyDenied'));
+      const permission = await requestPermission({ permissions: ['notifications'] }, t('options_notifyDenied'));
+      if (!permission.ok) return setNotice(permission.message);
     }
     save({ ...notifications, enabled });
   };

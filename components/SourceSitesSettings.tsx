@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { cardSitesItem, sitePatterns } from '@/lib/content/cardSites';
 import { siteOf } from '@/lib/feed/host';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
+import { hasPermission, releasePermission, requestPermission } from '@/lib/permissions/optional';
 import { settingsItem } from '@/lib/store/settings';
 import { useFeedStore } from './useFeedStore';
 import { Host, withElement } from './Bidi';
@@ -42,10 +42,7 @@ export function SourceSitesSettings() {
   useEffect(() => {
     let live = true;
     void Promise.all(
-      sites.map(
-        async (site) =>
-          [site, await browser.permissions.contains({ origins: sitePatterns(site).slice(0, 1) })] as const,
-      ),
+      sites.map(async (site) => [site, await hasPermission({ origins: sitePatterns(site).slice(0, 1) })] as const),
     ).then((entries) => live && setGranted(new Set(entries.filter(([, ok]) => ok).map(([site]) => site))));
     return () => void (live = false);
   }, [sites, cardSites]);
@@ -55,14 +52,14 @@ export function SourceSitesSettings() {
     const origins = sitePatterns(site);
     if (on) {
       // Straight from the click: the browser only asks inside a user gesture.
-      const ok = await browser.permissions.request({ origins }).catch(() => false);
-      if (!ok) return setNotice(t('sites_denied', site));
+      const permission = await requestPermission({ origins }, t('sites_denied', site));
+      if (!permission.ok) return setNotice(permission.message);
       await sendMessage({ type: 'setCardSite', site, enabled: true });
     } else {
       await sendMessage({ type: 'setCardSite', site, enabled: false });
       // Give the origin back unless a followed feed lives there.
       const feedSites = new Set((settings?.feeds ?? []).map((feed) => siteOf(feed.url)));
-      if (!feedSites.has(site)) await browser.permissions.remove({ origins }).catch(() => false);
+      if (!feedSites.has(site)) await releasePermission({ origins });
     }
   };
 

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { hasPermission } from '../permissions/optional';
 import { cardSitesItem, sitePatterns } from './cardSites';
 
 export const CARD_SCRIPT_ID = 'summary-card';
@@ -10,7 +11,7 @@ export async function grantedCardPatterns(): Promise<string[]> {
   const patterns: string[] = [];
   for (const site of sites) {
     for (const pattern of sitePatterns(site)) {
-      if (await browser.permissions.contains({ origins: [pattern] }).catch(() => false)) patterns.push(pattern);
+      if (await hasPermission({ origins: [pattern] })) patterns.push(pattern);
     }
   }
   return patterns;

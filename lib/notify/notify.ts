@@ -8,14 +8,12 @@ import { parseMarks } from '../store/storedMarks';
 import { serialized } from '../store/serialize';
 import { settingsItem } from '../store/settings';
 import { feedDisplayName } from '../digest/digest';
+import { hasPermission } from '../permissions/optional';
 import { INDEX_KEY, readIndex } from '../store/storeIndex';
 import { LIST_NOTIFICATION_ID, NOTIFICATION_PREFIX, planNotification } from './plan';
 
 async function canNotify(): Promise<boolean> {
-  return (
-    !!browser.notifications &&
-    (await browser.permissions.contains({ permissions: ['notifications'] }).catch(() => false))
-  );
+  return !!browser.notifications && (await hasPermission({ permissions: ['notifications'] }));
 }
 
 /**

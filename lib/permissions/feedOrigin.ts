@@ -1,8 +1,8 @@
-import { browser } from 'wxt/browser';
 import { feedAddress, resolveHttpUrl } from '../feed/url';
 import { localised, t } from '../i18n/t';
+import { hasPermission, requestPermission, type PermissionAnswer } from './optional';
 
-/** The match pattern for a URL's origin: `https://blog.example.org/*`. */
+/** The match pattern for a URL's origin: `https://blog.example.org/*`. The exact host: a grant names one host. */
 export function originPattern(url: string): string | undefined {
   const safe = resolveHttpUrl(url);
   if (!safe) return undefined;
@@ -13,23 +13,23 @@ export function originPattern(url: string): string | undefined {
 /** Whether the extension may read the feed's site; true for addresses that need no grant (the bundled demo feed). */
 export async function hasFeedOrigin(url: string): Promise<boolean> {
   const origin = originPattern(url);
-  return !origin || browser.permissions.contains({ origins: [origin] });
+  return !origin || hasPermission({ origins: [origin] });
+}
+
+/** The origins of these feeds that the browser does not grant yet, each once. */
+export async function missingFeedOrigins(urls: string[]): Promise<string[]> {
+  const origins = [...new Set(urls.map(originPattern).filter((origin) => origin !== undefined))];
+  const granted = await Promise.all(origins.map((origin) => hasPermission({ origins: [origin] })));
+  return origins.filter((_, i) => !granted[i]);
 }
 
 /**
  * Asks the browser to let the extension read the feed's site (an optional host permission). Call it straight
- * from a click handler: the browser only prompts inside a user gesture. Already granted → no prompt.
+ * from a click handler, as `requestPermission` says. Already granted → no prompt.
  */
-export async function requestFeedOrigin(url: string): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function requestFeedOrigin(url: string): Promise<PermissionAnswer> {
   const address = feedAddress(url);
   if (!address.ok) return { ok: false, message: localised(address.error) };
-  const origin = originPattern(address.url)!;
-  try {
-    const granted = await browser.permissions.request({ origins: [origin] });
-    return granted
-      ? { ok: true }
-      : { ok: false, message: t('err_needPermission', new URL(origin.replace('/*', '/')).hostname) };
-  } catch (error) {
-    return { ok: false, message: t('err_permissionFailed', (error as Error).message) };
-  }
+  const refused = t('err_needPermission', new URL(address.url).hostname);
+  return requestPermission({ origins: [originPattern(address.url)!] }, refused);
 }
