@@ -5,6 +5,7 @@ import { keptPostsText, skippedItemsText } from '@/lib/i18n/counted';
 import { localised, t, uiLocale } from '@/lib/i18n/t';
 import { POLL_MINUTES_CHOICES } from '@/lib/store/settings';
 import { AllowSiteButton } from './AllowSiteButton';
+import { failingAside } from './feedHealthNote';
 
 type Props = {
   feeds: FeedHealth[];
@@ -119,7 +120,7 @@ export function FeedList({
             {feed.error && (
               <span className="feed-list__error" role="status">
                 {localised(feed.error)}
-                {feed.failingSince !== undefined && ` (${failingNote(feed, now, locale)})`}
+                {failingAside(feed, now, locale)}
                 {feed.error.kind === 'permission' && (
                   <>
                     {' '}
@@ -206,12 +207,4 @@ export function FeedList({
       ))}
     </ul>
   );
-}
-
-/** "failing since 2 hours ago; next try in 4 hours": how long a feed has failed, and when it is tried again. */
-function failingNote(feed: FeedHealth, now: number, locale?: string): string {
-  const since = t('options_failingSince', formatRelative(feed.failingSince!, now, locale));
-  return feed.nextAttemptAt !== undefined && feed.nextAttemptAt > now
-    ? `${since}; ${t('options_nextTry', formatRelative(feed.nextAttemptAt, now, locale))}`
-    : since;
 }

@@ -1,6 +1,6 @@
 import type { FeedHealth } from '@/lib/digest/digest';
 import { AllowSiteButton } from './AllowSiteButton';
-import { formatRelative } from '@/lib/format/dates';
+import { problemNote } from './feedHealthNote';
 import { localised, t } from '@/lib/i18n/t';
 
 type Props = {
@@ -21,15 +21,7 @@ export function FeedStatus({ feeds, now, locale, onRetry, onAllow }: Props) {
       {failing.map((feed) => (
         <li key={feed.feedId} className="feed-error">
           <strong dir="auto">{feed.title}</strong>: {localised(feed.error!)}{' '}
-          <span className="muted">
-            {feed.failingSince !== undefined && feed.failingSince < feed.error!.at
-              ? `${t('status_failingSince', formatRelative(feed.failingSince, now, locale))} `
-              : ''}
-            {keptPostsNote(feed, now, locale)}
-            {feed.nextAttemptAt !== undefined && feed.nextAttemptAt > now
-              ? ` ${t('status_nextTry', formatRelative(feed.nextAttemptAt, now, locale))}`
-              : ''}
-          </span>
+          <span className="muted">{problemNote(feed, now, locale)}</span>
           {onAllow && feed.error!.kind === 'permission' ? (
             <AllowSiteButton feed={feed} onAllow={onAllow} />
           ) : (
@@ -48,12 +40,4 @@ export function FeedStatus({ feeds, now, locale, onRetry, onAllow }: Props) {
       ))}
     </ul>
   );
-}
-
-function keptPostsNote(feed: FeedHealth, now: number, locale?: string): string {
-  if (feed.articleCount === 0) return t('status_noPosts');
-  const when = feed.lastSuccessAt ? formatRelative(feed.lastSuccessAt, now, locale) : undefined;
-  if (feed.articleCount === 1) return when ? t('status_showingOneWhen', when) : t('status_showingOne');
-  const count = feed.articleCount.toLocaleString(locale);
-  return when ? t('status_showingManyWhen', count, when) : t('status_showingMany', count);
 }
