@@ -5,7 +5,10 @@
  * useFeedStore). No imports: this must stay a few hundred bytes.
  */
 
-/** The first-paint items, by their WXT keys (`area:key`). Kept in step with App's `useFirstPaintValues` list. */
+/**
+ * The first-paint items, by their WXT keys (`area:key`): the digest page's `FIRST_PAINT_ITEMS`
+ * (components/digest/useDigestModel.ts), kept in step (a test checks).
+ */
 export const EARLY_ITEM_KEYS = ['local:settings', 'local:topics', 'local:popupPrefs', 'session:lastChecked'] as const;
 
 export type EarlyRead = {

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { App } from '@/entrypoints/popup/App';
+import { DigestPage } from '@/components/digest/DigestPage';
 import type { Article } from '@/lib/feed/article';
 import { createMessageListener } from '@/lib/messages';
 import { articleKey, emptyMarks } from '@/lib/store/marks';
@@ -13,7 +13,7 @@ import { commitFeed } from '@/lib/sync/commit';
 import { item, jsonFeed } from '@/tests/unit/feeds';
 import { readMarks, seedStore, setSettings } from '@/tests/unit/store';
 
-// The popup's React tree on WXT's fake browser, with the real background message handlers answering.
+// The popup's React tree (the digest page) on WXT's fake browser, with the real background message handlers answering.
 
 const HOUR = 3600e3;
 const article = (
@@ -89,7 +89,7 @@ afterEach(() => {
 describe('popup', () => {
   it('lists cached posts newest first with their feed, tags, source domain and unread markers', async () => {
     await seed(['p2']);
-    render(<App />);
+    render(<DigestPage />);
     await eventually(() =>
       expect(titles()).toEqual(['Frontier labs publish evals', 'Chip export rules tighten', 'Interpretability notes']),
     );
@@ -106,7 +106,7 @@ describe('popup', () => {
 
   it('shows unseen posts as New and marks them seen (the badge clears), and shows a post that arrives while it is open', async () => {
     await seed([], false);
-    render(<App />);
+    render(<DigestPage />);
     await eventually(() => expect(titles()).toHaveLength(3));
     expect(screen.getAllByText('New')).toHaveLength(3);
     await eventually(async () => expect((await readIndex()).feeds.f?.unseen).toBe(0));
@@ -134,7 +134,7 @@ describe('popup', () => {
 
   it('filters by tag and remembers it, searches, and shows unread only', async () => {
     await seed(['p2']);
-    render(<App />);
+    render(<DigestPage />);
     await eventually(() => expect(titles()).toHaveLength(3));
     const tagBar = screen.getAllByRole('list', { name: 'Filter by tag' })[0]!;
     fireEvent.click(within(tagBar).getByRole('button', { name: 'Policy' }));
@@ -156,7 +156,7 @@ describe('popup', () => {
 
   it('marks a post read and unread through the background', async () => {
     await seed();
-    render(<App />);
+    render(<DigestPage />);
     await eventually(() => expect(titles()).toHaveLength(3));
     fireEvent.click(within(screen.getAllByTestId('article')[0]!).getByRole('button', { name: 'Mark read' }));
     await eventually(async () => expect((await readMarks('f')).read).toEqual(['p1']));
@@ -169,7 +169,7 @@ describe('popup', () => {
     await seed();
     // No frame is ever painted: the plain first screen stays until a key asks for the list.
     vi.stubGlobal('requestAnimationFrame', () => 0);
-    render(<App />);
+    render(<DigestPage />);
     await eventually(() => expect(titles()).toHaveLength(3));
     expect(document.querySelector('.list')?.getAttribute('style') ?? '').not.toContain('height');
     fireEvent.keyDown(document.body, { key: 'j' });
@@ -178,7 +178,7 @@ describe('popup', () => {
 
   it('moves with j/k, opens the post with Enter (marking it read), focuses search with / and clears it with Esc', async () => {
     await seed();
-    render(<App />);
+    render(<DigestPage />);
     await eventually(() => expect(titles()).toHaveLength(3));
     fireEvent.keyDown(document.body, { key: 'j' });
     await eventually(() => expect((document.activeElement as HTMLElement).dataset.key).toBe(articleKey('f', 'p1')));

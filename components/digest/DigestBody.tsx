@@ -1,0 +1,149 @@
+import type { RefObject } from 'react';
+import { t } from '@/lib/i18n/t';
+import { ArticleCard } from '../ArticleCard';
+import { DiscoveredFeeds } from '../DiscoveredFeeds';
+import { PostBoundary, SectionBoundary } from '../ErrorBoundary';
+import { FeedStatus } from '../FeedStatus';
+import { PostList } from '../PostList';
+import type { DigestModel } from './useDigestModel';
+
+type Props = {
+  model: DigestModel;
+  /** The element that scrolls the list (the page's main area). */
+  scrollRef: RefObject<HTMLElement | null>;
+  onFocusSearch: () => void;
+};
+
+/**
+ * The digest's scrolling area: notices, failing feeds, feeds the current page offers, posts about the current page,
+ * then the list in whichever state it is (./useDigestModel.ts `listState`).
+ */
+export function DigestBody({ model, scrollRef, onFocusSearch }: Props) {
+  const { notice, dropped, health, pageFeeds, added, aboutThisPage, now, locale, actions } = model;
+  const cardProps = cardPropsOf(model);
+  return (
+    <>
+      {notice && (
+        <p className="notice" role="alert">
+          {notice}
+        </p>
+      )}
+      {dropped > 0 && (
+        <p className="notice" role="status">
+          {t('popup_dropped', dropped)}
+        </p>
+      )}
+      <SectionBoundary what="the feed problems">
+        <FeedStatus feeds={health} now={now} locale={locale} onRetry={actions.refresh} onAllow={actions.allow} />
+      </SectionBoundary>
+      <DiscoveredFeeds
+        feeds={pageFeeds}
+        heading={t('popup_siteFeeds')}
+        className="site-offer"
+        onAdded={actions.pageFeedAdded}
+      />
+      {added && (
+        <p className="muted list-count" role="status">
+          {added}
+        </p>
+      )}
+      {aboutThisPage.length > 0 && (
+        <section className="about-page" aria-labelledby="about-page-heading">
+          <h2 id="about-page-heading" className="section-heading">
+            {t('popup_aboutThisPage')}
+          </h2>
+          {aboutThisPage.map((entry) => (
+            <PostBoundary key={entry.key} resetKey={entry.article}>
+              <ArticleCard entry={entry} tabbable {...cardProps} />
+            </PostBoundary>
+          ))}
+        </section>
+      )}
+      <DigestList model={model} cardProps={cardProps} scrollRef={scrollRef} onFocusSearch={onFocusSearch} />
+      {model.followsDemo && (
+        <p className="hint">
+          {t('popup_demoHint')}{' '}
+          <button type="button" className="link-button" onClick={actions.openOptions}>
+            {t('popup_demoHintAction')}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
+
+type CardProps = ReturnType<typeof cardPropsOf>;
+
+/** What every post card gets: the time and language to write dates in, the active tag, and the read actions. */
+function cardPropsOf({ now, locale, prefs, actions }: DigestModel) {
+  return {
+    now,
+    locale,
+    activeTag: prefs.tag,
+    onOpen: (key: string) => actions.setRead([key], true),
+    onToggleRead: (key: string, read: boolean) => actions.setRead([key], read),
+    onTagSelect: (tag: string | undefined) => actions.updatePrefs({ tag }),
+  };
+}
+
+/** The list area in its one state. */
+function DigestList({ model, cardProps, scrollRef, onFocusSearch }: Props & { cardProps: CardProps }) {
+  const { list: state, locale, actions } = model;
+  switch (state.kind) {
+    case 'loading':
+      return (
+        <div role="status" aria-label={t('popup_loading')}>
+          {[0, 1, 2].map((i) => (
+            <div key={i} className="skeleton" aria-hidden="true">
+              <div className="skeleton__line skeleton__line--title" />
+              <div className="skeleton__line" />
+              <div className="skeleton__line skeleton__line--short" />
+            </div>
+          ))}
+        </div>
+      );
+    case 'noFeeds':
+      return (
+        <p className="empty">
+          {t('popup_noFeeds')}{' '}
+          <button type="button" className="link-button" onClick={actions.openOptions}>
+            {t('popup_addFeed')}
+          </button>
+        </p>
+      );
+    case 'noPosts':
+      return (
+        <p className="empty" role="status">
+          {state.anyFailing ? t('popup_noPostsError') : t('popup_noPostsYet')}
+        </p>
+      );
+    case 'noMatch':
+      return (
+        <p className="empty" role="status">
+          {t('popup_noMatch')}{' '}
+          <button type="button" className="link-button" onClick={actions.clearFilters}>
+            {t('popup_clearFilters')}
+          </button>
+        </p>
+      );
+    case 'posts':
+      return (
+        <>
+          {state.filtered && (
+            <p className="muted list-count" role="status">
+              {t('popup_count', state.entries.length.toLocaleString(locale), state.total.toLocaleString(locale))}
+            </p>
+          )}
+          <PostList
+            entries={state.entries}
+            scrollRef={scrollRef}
+            {...cardProps}
+            onLinkFollowed={cardProps.onOpen}
+            onOpen={actions.openInTab}
+            onFocusSearch={onFocusSearch}
+            onClear={actions.clearSearch}
+          />
+        </>
+      );
+  }
+}

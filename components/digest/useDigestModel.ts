@@ -1,0 +1,313 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import {
+  buildDigest,
+  feedHealth,
+  filterDigest,
+  newestArrivals,
+  tagCounts,
+  unseenKeys,
+  type DigestEntry,
+  type FeedHealth,
+} from '@/lib/digest/digest';
+import type { DiscoveredFeed } from '@/lib/feed/article';
+import { resolveHttpUrl } from '@/lib/feed/url';
+import { uiLocale } from '@/lib/i18n/t';
+import { postsAboutPage } from '@/lib/match/matchPage';
+import { sendMessage } from '@/lib/messages';
+import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
+import { currentTab } from '@/lib/popup/activeTab';
+import { unfollowedFeedsOnCurrentPage } from '@/lib/popup/pageFeeds';
+import type { FeedCache } from '@/lib/store/feedStore';
+import type { Marks } from '@/lib/store/marks';
+import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
+import { settingsItem, type FeedConfig } from '@/lib/store/settings';
+import { lastCheckedItem } from '@/lib/sync/lastChecked';
+import { feedMixesTopics, topicMatcher, topicsItem } from '@/lib/topics/topics';
+import { afterPaint, useFeedStore } from '../useFeedStore';
+import { useOnline } from '../useOnline';
+import { useFirstPaintValues, useStoredValue } from '../useStoredValue';
+
+/**
+ * The stored items a digest page's first paint needs, read together. The popup starts these very reads before its
+ * modules load (lib/popup/earlyRead.ts, `EARLY_ITEM_KEYS`): the two lists are kept in step (a test checks).
+ */
+export const FIRST_PAINT_ITEMS = [settingsItem, topicsItem, popupPrefsItem, lastCheckedItem] as const;
+
+/** What the list area shows: one state at a time, in the order they are decided. */
+export type DigestListState =
+  | { kind: 'loading' }
+  | { kind: 'noFeeds' }
+  | { kind: 'noPosts'; anyFailing: boolean }
+  | { kind: 'noMatch' }
+  | { kind: 'posts'; entries: DigestEntry[]; total: number; filtered: boolean };
+
+/** What a digest page (the popup; any page that shows the same list) reads, derives, and lets the reader do. */
+export type DigestModel = {
+  now: number;
+  locale: string | undefined;
+  online: boolean;
+  list: DigestListState;
+  /** The remembered filters: tag, unread only, and topics only as the reader chose it (null: automatic). */
+  prefs: PopupPrefs;
+  /** Whether the topic filter is on: the reader's choice, else on when a followed feed mixes topics. */
+  topicsOnly: boolean;
+  /** This opening's search (not remembered). */
+  query: string;
+  /** The remembered filters' tags to choose from, most used first. */
+  tags: string[];
+  unreadCount: number;
+  /** The last good check of any feed (0: none yet), for "Updated 5 minutes ago". */
+  lastSuccess: number;
+  health: FeedHealth[];
+  /** Posts whose source is the page in the current tab. */
+  aboutThisPage: DigestEntry[];
+  /** Feeds the current tab's page advertises that the reader does not follow. */
+  pageFeeds: DiscoveredFeed[];
+  /** Stored records left out because they failed validation. */
+  dropped: number;
+  /** Whether the bundled demo feed is among the followed ones. */
+  followsDemo: boolean;
+  refreshing: boolean;
+  /** A failure to tell the reader (a refresh or a permission that did not work). */
+  notice: string | undefined;
+  /** The confirmation of a feed added from the current page. */
+  added: string | undefined;
+  actions: DigestActions;
+};
+
+export type DigestActions = {
+  setQuery: (query: string) => void;
+  updatePrefs: (change: Partial<PopupPrefs>) => void;
+  clearFilters: () => void;
+  /** Esc: clears what was narrowed for the moment (the search, the tag), not the standing choices. */
+  clearSearch: () => void;
+  /** Checks every feed, or one. */
+  refresh: (feedId?: string) => void;
+  /** Asks for a failing feed's site (straight from the click), then checks the feed. */
+  allow: (feed: FeedHealth) => void;
+  setRead: (keys: string[], read: boolean) => void;
+  markAllRead: () => void;
+  /** Opens the post or its source in a tab, and marks the post read. */
+  openInTab: (entry: DigestEntry, target: 'post' | 'source') => void;
+  openOptions: () => void;
+  /** A feed offered by the current page was added: say so, and offer no more. */
+  pageFeedAdded: (confirmation: string) => void;
+};
+
+const locale = uiLocale();
+
+/**
+ * The digest page's data and behaviour, without its markup: the stored values (watched), the digest and what is
+ * derived from it, the current page's posts and feeds, and the handlers. Opening the page marks what it shows as
+ * seen (which clears the badge).
+ */
+export function useDigestModel(): DigestModel {
+  // The small values the first paint needs, in one storage read; then the feeds' records and marks in a second,
+  // and each feed's archive after the first paint. Each is then watched (a feed's change re-reads that feed only).
+  const firstPaint = useFirstPaintValues(FIRST_PAINT_ITEMS);
+  const ready = firstPaint !== undefined;
+  const settings = useStoredValue(settingsItem, ready, firstPaint?.[0]);
+  const store = useFeedStore(
+    settings?.feeds.map((feed) => feed.id),
+    { archive: true },
+  );
+  const cache = store?.cache;
+  const marks = store?.marks;
+  const topics = useStoredValue(topicsItem, ready, firstPaint?.[1]);
+  const lastChecked = useStoredValue(lastCheckedItem, ready, firstPaint?.[3]);
+  // The remembered filters, until the reader changes one here.
+  const [prefsChosen, setPrefs] = useState<PopupPrefs>();
+  const prefs = prefsChosen ?? firstPaint?.[2] ?? popupPrefsItem.fallback;
+  const [query, setQuery] = useState('');
+  const [refreshing, setRefreshing] = useState(false);
+  const [notice, setNotice] = useState<string>();
+  const [added, setAdded] = useState<string>();
+  const online = useOnline();
+  const now = Date.now();
+
+  const { pageUrl, pageFeeds, setPageFeeds } = useCurrentPage(settings?.feeds);
+  const newKeys = useMarkSeen(settings?.feeds, cache, marks);
+
+  const digest = useMemo(
+    () => (settings && cache && marks ? buildDigest(settings.feeds, cache, marks, newKeys) : []),
+    [settings, cache, marks, newKeys],
+  );
+  const matcher = useMemo(() => topicMatcher(topics?.terms ?? []), [topics]);
+  // The topic filter starts on by itself only when a followed feed mixes topics; the reader's choice then sticks.
+  const feedsMixTopics = useMemo(
+    () =>
+      !!settings && !!cache && settings.feeds.some((feed) => feedMixesTopics(cache[feed.id]?.articles ?? [], matcher)),
+    [settings, cache, matcher],
+  );
+  const topicsOnly = prefs.topicsOnly ?? feedsMixTopics;
+  const visible = useMemo(
+    () =>
+      filterDigest(digest, {
+        tag: prefs.tag,
+        unreadOnly: prefs.unreadOnly,
+        query,
+        onTopic: topicsOnly ? matcher : undefined,
+      }),
+    [digest, prefs.tag, prefs.unreadOnly, query, topicsOnly, matcher],
+  );
+  const aboutThisPage = useMemo(() => (pageUrl ? postsAboutPage(pageUrl, digest) : []), [pageUrl, digest]);
+  const tags = useMemo(() => tagCounts(digest).map((tc) => tc.tag), [digest]);
+  const health = useMemo(() => (settings && cache ? feedHealth(settings.feeds, cache) : []), [settings, cache]);
+  const filtered = !!(prefs.tag || prefs.unreadOnly || query || topicsOnly);
+  const loaded = settings !== undefined && cache !== undefined && marks !== undefined;
+  useMarkFirstArticle(visible.length);
+
+  const updatePrefs = (change: Partial<PopupPrefs>) => {
+    const next = { ...prefs, ...change };
+    setPrefs(next);
+    void popupPrefsItem.set(next);
+  };
+  const refresh = async (feedId?: string) => {
+    setRefreshing(true);
+    setNotice(undefined);
+    const result = await sendMessage({ type: 'syncNow', feedId });
+    setRefreshing(false);
+    if (!result.ok) setNotice(result.error.message);
+  };
+  // Straight from the click: the browser only shows its permission prompt inside a user gesture.
+  const allow = async (feed: FeedHealth) => {
+    const permission = await requestFeedOrigin(feed.url);
+    if (permission.ok) await refresh(feed.feedId);
+    else setNotice(permission.message);
+  };
+  const setRead = (keys: string[], read: boolean) => void sendMessage({ type: 'setRead', keys, read });
+
+  return {
+    now,
+    locale,
+    online,
+    list: listState({ loaded, feedCount: settings?.feeds.length ?? 0, digest, visible, health, filtered }),
+    prefs,
+    topicsOnly,
+    query,
+    tags,
+    unreadCount: digest.filter((e) => !e.read).length,
+    lastSuccess: lastGoodCheck(health, lastChecked, now),
+    health,
+    aboutThisPage,
+    pageFeeds,
+    dropped: store?.dropped ?? 0,
+    followsDemo: loaded && settings.feeds.some((feed) => feed.demo),
+    refreshing,
+    notice,
+    added,
+    actions: {
+      setQuery,
+      updatePrefs,
+      clearFilters: () => {
+        setQuery('');
+        updatePrefs({ tag: undefined, unreadOnly: false, topicsOnly: false });
+      },
+      clearSearch: () => {
+        setQuery('');
+        if (prefs.tag) updatePrefs({ tag: undefined });
+      },
+      refresh: (feedId) => void refresh(feedId),
+      allow: (feed) => void allow(feed),
+      setRead,
+      markAllRead: () => {
+        if (cache) void sendMessage({ type: 'markAllRead', upTo: newestArrivals(cache) });
+      },
+      openInTab: (entry, target) => {
+        const url = resolveHttpUrl(target === 'post' ? entry.article.url : entry.article.sourceUrl);
+        if (!url) return;
+        setRead([entry.key], true);
+        void browser.tabs.create({ url });
+      },
+      openOptions: () => void browser.runtime.openOptionsPage(),
+      pageFeedAdded: (confirmation) => {
+        setPageFeeds([]);
+        setNotice(undefined);
+        setAdded(confirmation);
+      },
+    },
+  };
+}
+
+/** Decides what the list area shows: loading, no feeds, no posts yet, nothing matching the filters, or the posts. */
+export function listState(input: {
+  loaded: boolean;
+  feedCount: number;
+  digest: DigestEntry[];
+  visible: DigestEntry[];
+  health: FeedHealth[];
+  filtered: boolean;
+}): DigestListState {
+  const { loaded, feedCount, digest, visible, health, filtered } = input;
+  if (!loaded) return { kind: 'loading' };
+  if (feedCount === 0) return { kind: 'noFeeds' };
+  if (digest.length === 0) return { kind: 'noPosts', anyFailing: health.some((h) => h.error) };
+  if (visible.length === 0) return { kind: 'noMatch' };
+  return { kind: 'posts', entries: visible, total: digest.length, filtered };
+}
+
+/**
+ * The last good check of any feed that is not failing, 304s and unchanged feeds included (those write nothing but
+ * the session's check times); 0 when there is none. Never in the future: a clock set back cannot say "in 5 minutes".
+ */
+export function lastGoodCheck(
+  health: FeedHealth[],
+  lastChecked: Record<string, number> | undefined,
+  now: number,
+): number {
+  const checks = health.map((h) => (h.error ? 0 : Math.max(h.lastSuccessAt ?? 0, lastChecked?.[h.feedId] ?? 0)));
+  return Math.min(now, Math.max(0, ...checks));
+}
+
+/**
+ * The page in the current tab: its address (for "About this page"), and the feeds it advertises that the reader
+ * does not follow, looked up once when the followed feeds are first known, after the first paint (nothing of it is
+ * on the first screen).
+ */
+function useCurrentPage(followed: FeedConfig[] | undefined) {
+  const [pageUrl, setPageUrl] = useState<string>();
+  const [pageFeeds, setPageFeeds] = useState<DiscoveredFeed[]>([]);
+  const askedPage = useRef(false);
+  useEffect(() => {
+    void currentTab().then((tab) => setPageUrl(tab?.url));
+  }, []);
+  useEffect(() => {
+    if (!followed || askedPage.current) return;
+    askedPage.current = true;
+    void afterPaint()
+      .then(() => unfollowedFeedsOnCurrentPage(followed))
+      .then(setPageFeeds);
+  }, [followed]);
+  return { pageUrl, pageFeeds, setPageFeeds };
+}
+
+/**
+ * Posts not yet seen are marked "New" while the page is open, and marked seen at once (which clears the badge).
+ * This also covers posts that arrive while it is open, e.g. after Refresh. Returns the keys shown as new.
+ */
+function useMarkSeen(
+  feeds: FeedConfig[] | undefined,
+  cache: FeedCache | undefined,
+  marks: Marks | undefined,
+): ReadonlySet<string> {
+  const [newKeys, setNewKeys] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    if (!feeds || !cache || !marks) return;
+    const unseen = unseenKeys(feeds, cache, marks);
+    if (!unseen.length) return;
+    setNewKeys((current) => new Set([...current, ...unseen]));
+    void sendMessage({ type: 'markAllSeen', upTo: newestArrivals(cache) });
+  }, [feeds, cache, marks]);
+  return newKeys;
+}
+
+/** For the benchmark (npm run bench): a `first-article` mark when the first post is on screen. */
+function useMarkFirstArticle(visibleCount: number) {
+  const marked = useRef(false);
+  useEffect(() => {
+    if (marked.current || !visibleCount) return;
+    marked.current = true;
+    requestAnimationFrame(() => performance.mark('first-article'));
+  }, [visibleCount]);
+}
