@@ -7,16 +7,24 @@ import { Host, withElement } from './Bidi';
 import { SafeLink } from './SafeLink';
 import { TagChips } from './TagChips';
 
-type Props = {
-  entry: DigestEntry;
+/**
+ * What every card of a list shares: the time and language its dates are written in, the tag filtered by, and the
+ * reader's actions on a post.
+ */
+export type CardShared = {
   now: number;
   locale?: string;
   activeTag?: string;
-  /** Whether this card is the one Tab lands on in the list (roving focus). */
-  tabbable?: boolean;
+  /** A link in the card was followed (it opens itself): mark the post read. */
   onOpen: (key: string) => void;
   onToggleRead: (key: string, read: boolean) => void;
   onTagSelect: (tag: string | undefined) => void;
+};
+
+type Props = CardShared & {
+  entry: DigestEntry;
+  /** Whether this card is the one Tab lands on in the list (roving focus). */
+  tabbable?: boolean;
   onFocus?: () => void;
 };
 

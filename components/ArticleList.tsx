@@ -2,23 +2,18 @@ import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { DigestEntry } from '@/lib/digest/digest';
 import { t } from '@/lib/i18n/t';
-import { listKeyAction, moveIndex } from '@/lib/popup/keyboard';
-import { ArticleCard } from './ArticleCard';
-import { PostBoundary } from './ErrorBoundary';
+import { keyPlace, listKeyAction, moveIndex } from '@/lib/popup/keyboard';
+import type { CardShared } from './ArticleCard';
+import { PostRow } from './PostRow';
 
 export type ArticleListProps = {
   entries: DigestEntry[];
-  now: number;
-  locale?: string;
-  activeTag?: string;
+  /** What every card shares (dates, the active tag, the read actions). */
+  card: CardShared;
   /** The element that scrolls the list (the popup's main area). */
   scrollRef: RefObject<HTMLElement | null>;
-  /** A link in a card was followed (it opens itself): mark the post read. */
-  onLinkFollowed: (key: string) => void;
   /** Open the post or its source from the keyboard. */
   onOpen: (entry: DigestEntry, target: 'post' | 'source') => void;
-  onToggleRead: (key: string, read: boolean) => void;
-  onTagSelect: (tag: string | undefined) => void;
   onFocusSearch: () => void;
   onClear: () => void;
   /** Heights of the first rows, already measured (./PostList's plain first screen): no estimate, so no jump. */
@@ -34,7 +29,7 @@ const POPUP_RECT = { width: 400, height: 600 };
  * cost what 20 do. Keyboard: a roving focus over the cards (one Tab stop), see lib/popup/keyboard.ts.
  */
 export function ArticleList(props: ArticleListProps) {
-  const { entries, now, locale, activeTag, scrollRef, onLinkFollowed, onToggleRead, onTagSelect } = props;
+  const { entries, scrollRef } = props;
   const listRef = useRef<HTMLOListElement>(null);
   const [active, setActive] = useState(0);
   // Bumped on each keyboard move, so the card is focused after it renders (it may be off-screen until scrolled to).
@@ -73,9 +68,8 @@ export function ArticleList(props: ArticleListProps) {
   const onKey = useRef<(event: KeyboardEvent) => void>(() => {});
   onKey.current = (event) => {
     if (event.defaultPrevented) return;
-    const target = event.target as HTMLElement;
-    const onCard = target.matches('article') && !!listRef.current?.contains(target);
-    const where = target.matches('input, textarea, select') ? 'text' : onCard ? 'card' : 'other';
+    const where = keyPlace(event.target, listRef.current);
+    const onCard = where === 'card';
     const action = listKeyAction(event, where);
     if (!action) return;
     event.preventDefault();
@@ -109,34 +103,19 @@ export function ArticleList(props: ArticleListProps) {
       aria-label={t('popup_posts')}
       style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
     >
-      {virtualizer.getVirtualItems().map((row) => {
-        const entry = entries[row.index]!;
-        return (
-          <li
-            key={row.key}
-            data-index={row.index}
-            ref={virtualizer.measureElement}
-            aria-setsize={entries.length}
-            aria-posinset={row.index + 1}
-            className="list__row"
-            style={{ transform: `translateY(${row.start}px)` }}
-          >
-            <PostBoundary resetKey={entry.article}>
-              <ArticleCard
-                entry={entry}
-                now={now}
-                locale={locale}
-                activeTag={activeTag}
-                tabbable={row.index === activeIndex}
-                onFocus={() => setActive(row.index)}
-                onOpen={onLinkFollowed}
-                onToggleRead={onToggleRead}
-                onTagSelect={onTagSelect}
-              />
-            </PostBoundary>
-          </li>
-        );
-      })}
+      {virtualizer.getVirtualItems().map((row) => (
+        <PostRow
+          key={row.key}
+          ref={virtualizer.measureElement}
+          entry={entries[row.index]!}
+          index={row.index}
+          count={entries.length}
+          style={{ transform: `translateY(${row.start}px)` }}
+          card={props.card}
+          tabbable={row.index === activeIndex}
+          onFocus={() => setActive(row.index)}
+        />
+      ))}
     </ol>
   );
 }

@@ -23,13 +23,9 @@ const noop = () => {};
 const list = (entries: DigestEntry[]) => (
   <ArticleList
     entries={entries}
-    now={NOW}
-    locale="en"
+    card={{ now: NOW, locale: 'en', onOpen: noop, onToggleRead: noop, onTagSelect: noop }}
     scrollRef={createRef()}
-    onLinkFollowed={noop}
     onOpen={noop}
-    onToggleRead={noop}
-    onTagSelect={noop}
     onFocusSearch={noop}
     onClear={noop}
   />

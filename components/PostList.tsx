@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { ArticleList, type ArticleListProps } from './ArticleList';
-import { ArticleCard } from './ArticleCard';
-import { PostBoundary } from './ErrorBoundary';
+import { PostRow } from './PostRow';
 import { afterPaint } from './useFeedStore';
 import { t } from '@/lib/i18n/t';
-import { listKeyAction } from '@/lib/popup/keyboard';
+import { keyPlace, listKeyAction } from '@/lib/popup/keyboard';
 
 type Props = Omit<ArticleListProps, 'knownSizes'>;
 
@@ -41,13 +40,7 @@ export function PostList(props: Props) {
     };
     // A key for the list pressed in the first frame (a reader who knows the keys) hands over at once.
     const onEarlyKey = (event: KeyboardEvent) => {
-      const target = event.target as Element;
-      const where = target.matches?.('input, textarea, select')
-        ? 'text'
-        : target.matches?.('article') && listRef.current?.contains(target)
-          ? 'card'
-          : 'other';
-      if (event.defaultPrevented || !listKeyAction(event, where)) return;
+      if (event.defaultPrevented || !listKeyAction(event, keyPlace(event.target, listRef.current))) return;
       event.preventDefault();
       const { key, shiftKey, ctrlKey, metaKey, altKey } = event;
       earlyKeys.current.push({ target: event.target, init: { key, shiftKey, ctrlKey, metaKey, altKey } });
@@ -62,32 +55,20 @@ export function PostList(props: Props) {
   }, [virtual]);
 
   if (virtual) return <ArticleList {...props} knownSizes={virtual} />;
-  const { entries, now, locale, activeTag } = props;
+  const { entries } = props;
   return (
     <ol ref={listRef} className="list" aria-label={t('popup_posts')}>
       {entries.slice(0, FIRST_SCREEN_CARDS).map((entry, index) => (
         // The virtualiser's rows, in the flow: `flow-root` keeps the card's margins inside the row as there.
-        <li
+        <PostRow
           key={entry.key}
-          data-index={index}
-          aria-setsize={entries.length}
-          aria-posinset={index + 1}
-          className="list__row"
+          entry={entry}
+          index={index}
+          count={entries.length}
           style={{ position: 'static', display: 'flow-root' }}
-        >
-          <PostBoundary resetKey={entry.article}>
-            <ArticleCard
-              entry={entry}
-              now={now}
-              locale={locale}
-              activeTag={activeTag}
-              tabbable={index === 0}
-              onOpen={props.onLinkFollowed}
-              onToggleRead={props.onToggleRead}
-              onTagSelect={props.onTagSelect}
-            />
-          </PostBoundary>
-        </li>
+          card={props.card}
+          tabbable={index === 0}
+        />
       ))}
     </ol>
   );

@@ -1,6 +1,6 @@
 import type { RefObject } from 'react';
 import { t } from '@/lib/i18n/t';
-import { ArticleCard } from '../ArticleCard';
+import { ArticleCard, type CardShared } from '../ArticleCard';
 import { DiscoveredFeeds } from '../DiscoveredFeeds';
 import { PostBoundary, SectionBoundary } from '../ErrorBoundary';
 import { FeedStatus } from '../FeedStatus';
@@ -61,21 +61,19 @@ export function DigestBody({ model, scrollRef, onFocusSearch }: Props) {
       )}
       <DigestList model={model} cardProps={cardProps} scrollRef={scrollRef} onFocusSearch={onFocusSearch} />
       {model.followsDemo && (
-        <p className="hint">
-          {t('popup_demoHint')}{' '}
-          <button type="button" className="link-button" onClick={actions.openOptions}>
-            {t('popup_demoHintAction')}
-          </button>
-        </p>
+        <TextWithAction
+          className="hint"
+          text={t('popup_demoHint')}
+          action={t('popup_demoHintAction')}
+          onAction={actions.openOptions}
+        />
       )}
     </>
   );
 }
 
-type CardProps = ReturnType<typeof cardPropsOf>;
-
 /** What every post card gets: the time and language to write dates in, the active tag, and the read actions. */
-function cardPropsOf({ now, locale, prefs, actions }: DigestModel) {
+function cardPropsOf({ now, locale, prefs, actions }: DigestModel): CardShared {
   return {
     now,
     locale,
@@ -87,7 +85,7 @@ function cardPropsOf({ now, locale, prefs, actions }: DigestModel) {
 }
 
 /** The list area in its one state. */
-function DigestList({ model, cardProps, scrollRef, onFocusSearch }: Props & { cardProps: CardProps }) {
+function DigestList({ model, cardProps, scrollRef, onFocusSearch }: Props & { cardProps: CardShared }) {
   const { list: state, locale, actions } = model;
   switch (state.kind) {
     case 'loading':
@@ -104,12 +102,12 @@ function DigestList({ model, cardProps, scrollRef, onFocusSearch }: Props & { ca
       );
     case 'noFeeds':
       return (
-        <p className="empty">
-          {t('popup_noFeeds')}{' '}
-          <button type="button" className="link-button" onClick={actions.openOptions}>
-            {t('popup_addFeed')}
-          </button>
-        </p>
+        <TextWithAction
+          className="empty"
+          text={t('popup_noFeeds')}
+          action={t('popup_addFeed')}
+          onAction={actions.openOptions}
+        />
       );
     case 'noPosts':
       return (
@@ -119,12 +117,13 @@ function DigestList({ model, cardProps, scrollRef, onFocusSearch }: Props & { ca
       );
     case 'noMatch':
       return (
-        <p className="empty" role="status">
-          {t('popup_noMatch')}{' '}
-          <button type="button" className="link-button" onClick={actions.clearFilters}>
-            {t('popup_clearFilters')}
-          </button>
-        </p>
+        <TextWithAction
+          className="empty"
+          role="status"
+          text={t('popup_noMatch')}
+          action={t('popup_clearFilters')}
+          onAction={actions.clearFilters}
+        />
       );
     case 'posts':
       return (
@@ -136,9 +135,8 @@ function DigestList({ model, cardProps, scrollRef, onFocusSearch }: Props & { ca
           )}
           <PostList
             entries={state.entries}
+            card={cardProps}
             scrollRef={scrollRef}
-            {...cardProps}
-            onLinkFollowed={cardProps.onOpen}
             onOpen={actions.openInTab}
             onFocusSearch={onFocusSearch}
             onClear={actions.clearSearch}
@@ -146,4 +144,22 @@ function DigestList({ model, cardProps, scrollRef, onFocusSearch }: Props & { ca
         </>
       );
   }
+}
+
+/** A line of text with a button styled as a link after it: "You follow no feeds. Add a blog's feed". */
+function TextWithAction(props: {
+  className: string;
+  role?: 'status';
+  text: string;
+  action: string;
+  onAction: () => void;
+}) {
+  return (
+    <p className={props.className} role={props.role}>
+      {props.text}{' '}
+      <button type="button" className="link-button" onClick={props.onAction}>
+        {props.action}
+      </button>
+    </p>
+  );
 }

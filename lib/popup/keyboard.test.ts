@@ -1,5 +1,6 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { listKeyAction, moveIndex } from './keyboard';
+import { keyPlace, listKeyAction, moveIndex } from './keyboard';
 
 describe('listKeyAction', () => {
   it('moves with arrows and j/k, jumps with Home/End, outside text fields', () => {
@@ -39,5 +40,21 @@ describe('moveIndex', () => {
     expect(moveIndex('previous', 0, 3)).toBe(0);
     expect(moveIndex('last', 0, 3)).toBe(2);
     expect(moveIndex('first', 2, 0)).toBe(-1);
+  });
+});
+
+describe('keyPlace', () => {
+  it('tells a text field, a card of the list, and anything else apart', () => {
+    document.body.innerHTML =
+      '<input type="search"><ol><li><article tabindex="0"><button>Mark read</button></article></li></ol><article></article>';
+    const list = document.querySelector('ol');
+    const [inList, outside] = document.querySelectorAll('article');
+    expect(keyPlace(document.querySelector('input'), list)).toBe('text');
+    expect(keyPlace(inList!, list)).toBe('card');
+    expect(keyPlace(document.querySelector('button'), list)).toBe('other');
+    // A card elsewhere (the "About this page" section) is not one the list's keys move over.
+    expect(keyPlace(outside!, list)).toBe('other');
+    expect(keyPlace(document, list)).toBe('other');
+    expect(keyPlace(null, list)).toBe('other');
   });
 });

@@ -5,10 +5,19 @@ export type ListKeyAction =
 export type KeyPress = { key: string; shiftKey?: boolean; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean };
 
 /**
- * `where`: `text` when focus is in a text field (typing must win), `card` when a post card itself has focus,
- * `other` for anything else (a button, a link: their own Enter must keep working).
+ * Where a key was pressed: `text` in a text field (typing must win), `card` on a post card itself, `other` anywhere
+ * else (a button, a link: their own Enter must keep working).
  */
-export function listKeyAction(press: KeyPress, where: 'text' | 'card' | 'other'): ListKeyAction | undefined {
+export type KeyPlace = 'text' | 'card' | 'other';
+
+/** The `KeyPlace` of a key event's target; a card counts only inside `list`, the list the keys move in. */
+export function keyPlace(target: EventTarget | null, list: Node | null | undefined): KeyPlace {
+  const element = target as Partial<Element> | null;
+  if (element?.matches?.('input, textarea, select')) return 'text';
+  return element?.matches?.('article') && list?.contains(target as Node) ? 'card' : 'other';
+}
+
+export function listKeyAction(press: KeyPress, where: KeyPlace): ListKeyAction | undefined {
   if (press.ctrlKey || press.metaKey || press.altKey) return undefined;
   if (press.key === 'Escape') return 'clear';
   if (where === 'text') return press.key === 'ArrowDown' ? 'first' : undefined;
