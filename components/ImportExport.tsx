@@ -26,34 +26,34 @@ export function ImportExport({ settings }: { settings: Settings }) {
   const [status, setStatus] = useState<Status>();
   const [missingOrigins, setMissingOrigins] = useState<string[]>([]);
 
-  const readFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    return file ? file.text() : undefined;
-  };
   // Imported feeds need their sites' permission, which only a click can ask for: offer one button for all.
   const checkOrigins = async (urls: string[]) => setMissingOrigins(await missingFeedOrigins(urls));
 
-  const importOpml = async (event: ChangeEvent<HTMLInputElement>) => {
-    const text = await readFile(event);
-    if (text === undefined) return;
-    const result = await sendMessage({ type: 'importOpml', text });
-    setStatus(
-      result.ok
-        ? { kind: 'done', text: feedsImportedText(result.added, result.skipped) }
-        : { kind: 'error', text: result.error.message },
-    );
+  /** Reads the chosen file, has the background import it (`send`), and says what came of it (`done`: in words). */
+  const importFile = async <R,>(
+    event: ChangeEvent<HTMLInputElement>,
+    send: (text: string) => Promise<({ ok: true } & R) | { ok: false; error: { message: string } }>,
+    done: (result: R) => string,
+  ) => {
+    const file = event.target.files?.[0];
+    // Emptied, so choosing the same file again is a change too.
+    event.target.value = '';
+    if (!file) return;
+    const result = await send(await file.text());
+    setStatus(result.ok ? { kind: 'done', text: done(result) } : { kind: 'error', text: result.error.message });
   };
-  const importBackup = async (event: ChangeEvent<HTMLInputElement>) => {
-    const text = await readFile(event);
-    if (text === undefined) return;
-    const result = await sendMessage({ type: 'importBackup', text });
-    setStatus(
-      result.ok
-        ? { kind: 'done', text: backupRestoredText(result.feeds) }
-        : { kind: 'error', text: result.error.message },
+  const importOpml = (event: ChangeEvent<HTMLInputElement>) =>
+    importFile(
+      event,
+      (text) => sendMessage({ type: 'importOpml', text }),
+      (result) => feedsImportedText(result.added, result.skipped),
     );
-  };
+  const importBackup = (event: ChangeEvent<HTMLInputElement>) =>
+    importFile(
+      event,
+      (text) => sendMessage({ type: 'importBackup', text }),
+      (result) => backupRestoredText(result.feeds),
+    );
   // Straight from the click. Refused: nothing is said; the button stays for another try.
   const allowSites = async () => {
     if (!(await requestPermission({ origins: missingOrigins }, '')).ok) return;
