@@ -47,10 +47,22 @@ export default defineConfig({
     // No host access by default: the options page asks for a feed's origin when the user adds it.
     // MV2 (Firefox's default) lists optional origins among optional_permissions; WXT does not convert them.
     // notifications: asked for only when the reader turns them on in the options page.
+    // tabs: asked for only when the reader lets the side panel's "About this page" follow the tab they are on.
     ...(manifestVersion === 2
-      ? { optional_permissions: [...OPTIONAL_ORIGINS, 'notifications'] }
-      : { optional_host_permissions: OPTIONAL_ORIGINS, optional_permissions: ['notifications'] }),
+      ? { optional_permissions: [...OPTIONAL_ORIGINS, 'notifications', 'tabs'] }
+      : { optional_host_permissions: OPTIONAL_ORIGINS, optional_permissions: ['notifications', 'tabs'] }),
     action: { default_title: '__MSG_extName__' },
+    // The side panel (sidepanel.html) opens with Alt+Shift+B: Firefox's built-in sidebar command, and in Chrome a
+    // command the background answers (lib/sidepanel/sidePanel.ts). The reader can change the key in the browser.
+    commands:
+      browser === 'firefox'
+        ? { _execute_sidebar_action: { suggested_key: { default: 'Alt+Shift+B' } } }
+        : {
+            'open-side-panel': {
+              suggested_key: { default: 'Alt+Shift+B' },
+              description: '__MSG_cmdOpenSidePanel__',
+            },
+          },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

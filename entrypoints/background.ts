@@ -8,6 +8,7 @@ import { adoptSyncedSettings, settingsItem } from '@/lib/store/settings';
 import { refreshBadge } from '@/lib/sync/badge';
 import { alarmMinutes, POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
 import { prepareStore } from '@/lib/sync/prepareStore';
+import { OPEN_SIDE_PANEL_COMMAND, openSidePanel } from '@/lib/sidepanel/sidePanel';
 import { catchUpReadState, flushReadState, receiveReadState } from '@/lib/sync/readStateSync';
 import { syncFeeds } from '@/lib/sync/syncFeeds';
 
@@ -53,6 +54,12 @@ export default defineBackground(() => {
     void receiveReadState(Object.fromEntries(readState));
   });
   browser.runtime.onMessage.addListener(createMessageListener(createRouter(), prepareStore));
+  // Chrome's shortcut for the side panel (Firefox opens its sidebar itself): opened at once, in the gesture.
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (command === OPEN_SIDE_PANEL_COMMAND) {
+      openSidePanel(tab?.windowId).catch((error) => console.warn('AI Safety Brief: no side panel.', error));
+    }
+  });
   // The reader may grant or revoke a site's origin in the browser's own settings: the card follows.
   browser.permissions.onAdded.addListener(() => {
     listenForClicks();

@@ -3,14 +3,14 @@ import { formatRelative } from '@/lib/format/dates';
 import { t } from '@/lib/i18n/t';
 import { TagChips } from '../TagChips';
 import { DigestBody } from './DigestBody';
-import { useDigestModel, type DigestModel } from './useDigestModel';
+import { useDigestModel, type DigestModel, type DigestSurface } from './useDigestModel';
 
 /**
  * The digest as a page: a header with the last check and Refresh, the filters, and the scrolling list area. The
- * popup mounts it; another page that shows the same list with the same filters can mount it too.
+ * popup mounts it, and so does the side panel (`surface`), with the same list and the same filters.
  */
-export function DigestPage() {
-  const model = useDigestModel();
+export function DigestPage({ surface = 'popup' }: { surface?: DigestSurface }) {
+  const model = useDigestModel(surface);
   const { prefs, topicsOnly, actions } = model;
   const searchRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLElement>(null);
@@ -28,7 +28,18 @@ export function DigestPage() {
           <button type="button" onClick={actions.openOptions}>
             {t('popup_options')}
           </button>
+          {model.canOpenSidePanel && (
+            <button type="button" title={t('popup_openSidePanelHint')} onClick={actions.openSidePanel}>
+              {t('popup_openSidePanel')}
+            </button>
+          )}
         </div>
+        {model.followsEveryTab === false && (
+          <label className="toggle follow-tabs" title={t('sidepanel_followPageHint')}>
+            <input type="checkbox" checked={false} onChange={actions.followEveryTab} />
+            {t('sidepanel_followPage')}
+          </label>
+        )}
       </header>
 
       <div className="toolbar" role="search">

@@ -12,12 +12,15 @@ import {
 } from '@/lib/digest/digest';
 import type { DiscoveredFeed } from '@/lib/feed/article';
 import { resolveHttpUrl } from '@/lib/feed/url';
-import { uiLocale } from '@/lib/i18n/t';
+import { t, uiLocale } from '@/lib/i18n/t';
 import { postsAboutPage } from '@/lib/match/matchPage';
 import { sendMessage } from '@/lib/messages';
 import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
+import { hasPermission, requestPermission, type PermissionRequest } from '@/lib/permissions/optional';
 import { currentTab } from '@/lib/popup/activeTab';
 import { unfollowedFeedsOnCurrentPage } from '@/lib/popup/pageFeeds';
+import { followActiveTab } from '@/lib/sidepanel/followActiveTab';
+import { hasSidePanel, openSidePanel } from '@/lib/sidepanel/sidePanel';
 import type { FeedCache } from '@/lib/store/feedStore';
 import type { Marks } from '@/lib/store/marks';
 import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
@@ -42,8 +45,12 @@ export type DigestListState =
   | { kind: 'noMatch' }
   | { kind: 'posts'; entries: DigestEntry[]; total: number; filtered: boolean };
 
+/** Where the digest is shown: the toolbar popup, or the side panel (sidebar) that stays open beside the page. */
+export type DigestSurface = 'popup' | 'sidepanel';
+
 /** What a digest page (the popup; any page that shows the same list) reads, derives, and lets the reader do. */
 export type DigestModel = {
+  surface: DigestSurface;
   now: number;
   locale: string | undefined;
   online: boolean;
@@ -64,6 +71,13 @@ export type DigestModel = {
   aboutThisPage: DigestEntry[];
   /** Feeds the current tab's page advertises that the reader does not follow. */
   pageFeeds: DiscoveredFeed[];
+  /** Whether the browser can show the side panel (the popup offers to open it). */
+  canOpenSidePanel: boolean;
+  /**
+   * The side panel's "About this page" follows every tab only with the optional `tabs` permission; undefined while
+   * unknown (and in the popup, which needs none).
+   */
+  followsEveryTab: boolean | undefined;
   /** Stored records left out because they failed validation. */
   dropped: number;
   /** Whether the bundled demo feed is among the followed ones. */
@@ -93,6 +107,10 @@ export type DigestActions = {
   openOptions: () => void;
   /** A feed offered by the current page was added: say so, and offer no more. */
   pageFeedAdded: (confirmation: string) => void;
+  /** Opens the side panel in the reader's window (straight from the click) and closes the popup. */
+  openSidePanel: () => void;
+  /** Asks for the `tabs` permission (straight from the click), so "About this page" follows every tab. */
+  followEveryTab: () => void;
 };
 
 const locale = uiLocale();
@@ -100,9 +118,9 @@ const locale = uiLocale();
 /**
  * The digest page's data and behaviour, without its markup: the stored values (watched), the digest and what is
  * derived from it, the current page's posts and feeds, and the handlers. Opening the page marks what it shows as
- * seen (which clears the badge).
+ * seen (which clears the badge), and so does a post arriving while it is on screen.
  */
-export function useDigestModel(): DigestModel {
+export function useDigestModel(surface: DigestSurface = 'popup'): DigestModel {
   // The small values the first paint needs, in one storage read; then the feeds' records and marks in a second,
   // and each feed's archive after the first paint. Each is then watched (a feed's change re-reads that feed only).
   const firstPaint = useFirstPaintValues(FIRST_PAINT_ITEMS);
@@ -126,7 +144,11 @@ export function useDigestModel(): DigestModel {
   const online = useOnline();
   const now = Date.now();
 
-  const { pageUrl, pageFeeds, setPageFeeds } = useCurrentPage(settings?.feeds);
+  const { pageUrl, pageFeeds, setPageFeeds, followsEveryTab, setFollowsEveryTab } = useCurrentPage(
+    settings?.feeds,
+    surface,
+  );
+  const windowId = useReaderWindow(surface);
   const newKeys = useMarkSeen(settings?.feeds, cache, marks);
 
   const digest = useMemo(
@@ -179,6 +201,7 @@ export function useDigestModel(): DigestModel {
   const setRead = (keys: string[], read: boolean) => void sendMessage({ type: 'setRead', keys, read });
 
   return {
+    surface,
     now,
     locale,
     online,
@@ -192,6 +215,8 @@ export function useDigestModel(): DigestModel {
     health,
     aboutThisPage,
     pageFeeds,
+    canOpenSidePanel: surface === 'popup' && hasSidePanel(),
+    followsEveryTab,
     dropped: store?.dropped ?? 0,
     followsDemo: loaded && settings.feeds.some((feed) => feed.demo),
     refreshing,
@@ -226,8 +251,36 @@ export function useDigestModel(): DigestModel {
         setNotice(undefined);
         setAdded(confirmation);
       },
+      openSidePanel: () => {
+        openSidePanel(windowId).then(
+          () => window.close(),
+          (error: Error) => setNotice(error.message),
+        );
+      },
+      followEveryTab: () => {
+        void requestPermission(EVERY_TAB, t('sidepanel_followRefused')).then((answer) => {
+          setFollowsEveryTab(answer.ok);
+          if (!answer.ok) setNotice(answer.message);
+        });
+      },
     },
   };
+}
+
+/** The optional permission that lets the side panel read the address of whichever tab the reader is on. */
+const EVERY_TAB: PermissionRequest = { permissions: ['tabs'] };
+
+/** The window the popup is over (Chrome opens the side panel in a window it is told, and only inside the click). */
+function useReaderWindow(surface: DigestSurface): number | undefined {
+  const [windowId, setWindowId] = useState<number>();
+  useEffect(() => {
+    if (surface !== 'popup' || !hasSidePanel()) return;
+    void browser.windows.getCurrent().then(
+      (window) => setWindowId(window.id),
+      () => undefined,
+    );
+  }, [surface]);
+  return windowId;
 }
 
 /** Decides what the list area shows: loading, no feeds, no posts yet, nothing matching the filters, or the posts. */
@@ -263,15 +316,25 @@ export function lastGoodCheck(
 /**
  * The page in the current tab: its address (for "About this page"), and the feeds it advertises that the reader
  * does not follow, looked up once when the followed feeds are first known, after the first paint (nothing of it is
- * on the first screen).
+ * on the first screen). The side panel stays open while the reader moves from tab to tab: it asks again each time.
  */
-function useCurrentPage(followed: FeedConfig[] | undefined) {
+function useCurrentPage(followed: FeedConfig[] | undefined, surface: DigestSurface) {
   const [pageUrl, setPageUrl] = useState<string>();
   const [pageFeeds, setPageFeeds] = useState<DiscoveredFeed[]>([]);
+  const [followsEveryTab, setFollowsEveryTab] = useState<boolean>();
   const askedPage = useRef(false);
+  const followedRef = useRef(followed);
+  followedRef.current = followed;
   useEffect(() => {
-    void currentTab().then((tab) => setPageUrl(tab?.url));
-  }, []);
+    const ask = () => void currentTab().then((tab) => setPageUrl(tab?.url));
+    ask();
+    if (surface !== 'sidepanel') return;
+    void hasPermission(EVERY_TAB).then(setFollowsEveryTab);
+    return followActiveTab(() => {
+      ask();
+      if (followedRef.current) void unfollowedFeedsOnCurrentPage(followedRef.current).then(setPageFeeds);
+    });
+  }, [surface]);
   useEffect(() => {
     if (!followed || askedPage.current) return;
     askedPage.current = true;
@@ -279,7 +342,7 @@ function useCurrentPage(followed: FeedConfig[] | undefined) {
       .then(() => unfollowedFeedsOnCurrentPage(followed))
       .then(setPageFeeds);
   }, [followed]);
-  return { pageUrl, pageFeeds, setPageFeeds };
+  return { pageUrl, pageFeeds, setPageFeeds, followsEveryTab, setFollowsEveryTab };
 }
 
 /**

@@ -9,7 +9,7 @@ import { contentScripts, files, pageScripts, type Size } from './bundle';
  * 80,000 before its first paint; React DOM alone takes about 60,000 of it.
  */
 export const BUDGETS = {
-  'popup (before first paint)': 155_000,
+  'popup (before first paint)': 157_000,
   'popup (loaded after the paint)': 10_000,
   'options page': 160_000,
   'background service worker': 130_000,

@@ -106,6 +106,14 @@ export class Extension {
   }
 
   /**
+   * The side panel's page (Chrome's side panel, Firefox's sidebar) opened as a tab, as the popup is: neither driver
+   * reaches the browser's panel itself. It is the popup's list, so the popup's page object reads it.
+   */
+  async openSidePanel() {
+    return new Popup(await this.session.openExtensionPage('/sidepanel.html'));
+  }
+
+  /**
    * The popup as the reader opens it over the page they are on. Neither driver can reach the toolbar popup itself,
    * so it opens in a window of its own, and the tab that was active stays the active tab of the normal window.
    * Firefox: the toolbar button is pressed first, for real, so the popup gets the activeTab grant a click gives.
