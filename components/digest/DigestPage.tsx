@@ -28,11 +28,6 @@ export function DigestPage({ surface = 'popup' }: { surface?: DigestSurface }) {
           <button type="button" onClick={actions.openOptions}>
             {t('popup_options')}
           </button>
-          {model.canOpenSidePanel && (
-            <button type="button" title={t('popup_openSidePanelHint')} onClick={actions.openSidePanel}>
-              {t('popup_openSidePanel')}
-            </button>
-          )}
         </div>
         {model.followsEveryTab === false && (
           <label className="toggle follow-tabs" title={t('sidepanel_followPageHint')}>
@@ -71,6 +66,12 @@ export function DigestPage({ surface = 'popup' }: { surface?: DigestSurface }) {
         <button type="button" disabled={!model.unreadCount} onClick={actions.markAllRead}>
           {t('popup_markAllRead')}
         </button>
+        {/* In the toolbar's row, which has room: the header's is full at the popup's width. */}
+        {model.canOpenSidePanel && (
+          <button type="button" title={t('popup_openSidePanelHint')} onClick={actions.openSidePanel}>
+            {t('popup_openSidePanel')}
+          </button>
+        )}
         <TagChips
           tags={model.tags}
           activeTag={prefs.tag}
