@@ -11,6 +11,7 @@ import { contentScripts, files, pageScripts, type Size } from './bundle';
 export const BUDGETS = {
   'popup (before first paint)': 157_000,
   'popup (loaded after the paint)': 10_000,
+  'side panel': 157_000,
   'options page': 160_000,
   'background service worker': 130_000,
   'content script': 12_000,
@@ -25,6 +26,7 @@ const popup = pageScripts(dir, 'popup.html');
 const measured: Record<keyof typeof BUDGETS, Size> = {
   'popup (before first paint)': popup.initial,
   'popup (loaded after the paint)': popup.later,
+  'side panel': pageScripts(dir, 'sidepanel.html').initial,
   'options page': pageScripts(dir, 'options.html').initial,
   'background service worker': files(dir, ['background.js']),
   'content script': contentScripts(dir),
