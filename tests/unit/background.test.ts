@@ -91,6 +91,17 @@ describe('background', () => {
     expect(fetchSpy).toHaveBeenCalledTimes(1);
   });
 
+  it('opens the side panel in the window of the shortcut, and ignores other commands', async () => {
+    background.main();
+    const { open } = (globalThis as unknown as { chrome: { sidePanel: { open: ReturnType<typeof vi.fn> } } }).chrome
+      .sidePanel;
+    const commands = fakeBrowser.commands as unknown as { onCommand: { trigger(...args: unknown[]): Promise<void> } };
+    await commands.onCommand.trigger('something-else', { windowId: 3 });
+    expect(open).not.toHaveBeenCalled();
+    await commands.onCommand.trigger('open-side-panel', { windowId: 3 });
+    expect(open).toHaveBeenCalledWith({ windowId: 3 });
+  });
+
   it('answers typed messages and ignores messages that are not ours', async () => {
     serveDemoFeed();
     background.main();

@@ -46,6 +46,9 @@ export function installFakeExtras() {
   const permissions = fakeBrowser.permissions as unknown as Record<string, unknown>;
   permissions.onAdded = event();
   permissions.onRemoved = event();
+  // Keyboard shortcuts (the side panel's), and Chrome's side panel, which the fake browser does not have.
+  (fakeBrowser.commands as unknown as Record<string, unknown>).onCommand = event();
+  vi.stubGlobal('chrome', { sidePanel: { open: vi.fn(async () => undefined) } });
   permissions.contains = vi.fn(
     async ({ origins = [], permissions: names = [] }: { origins?: string[]; permissions?: string[] }) =>
       origins.every((origin) => [...fakeExtras.granted].some((granted) => covers(granted, origin))) &&
