@@ -7,6 +7,9 @@ import { POLL_MINUTES_CHOICES } from '@/lib/store/settings';
 import { AllowSiteButton } from './AllowSiteButton';
 import { failingAside } from './feedHealthNote';
 
+// Over 200 lines on purpose: one row per followed feed and every action on it (rename, move, pause, interval,
+// trim, remove, health), which share the row's state; split, each piece would need all of it passed in.
+
 type Props = {
   feeds: FeedHealth[];
   now: number;

@@ -31,6 +31,9 @@ import { afterPaint, useFeedStore } from '../useFeedStore';
 import { useOnline } from '../useOnline';
 import { useFirstPaintValues, useStoredValue } from '../useStoredValue';
 
+// Over 200 lines on purpose: the digest page's one model (the popup's and the side panel's), whose reads, derived
+// values and handlers depend on each other; the small hooks it is made of are below it, private to it.
+
 /**
  * The stored items a digest page's first paint needs, read together. The popup starts these very reads before its
  * modules load (lib/popup/earlyRead.ts, `EARLY_ITEM_KEYS`): the two lists are kept in step (a test checks).

@@ -4,6 +4,9 @@ import { articleKey, emptyMarks, markerOf, type FeedMarks, type Marks } from '..
 import type { FeedConfig } from '../store/settings';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 
+// Over 200 lines on purpose: the popup's view model (building, filtering, counting the digest) in one place, so
+// that the per-feed entry reuse it depends on is visible in one file.
+
 /** One row of the popup: an article with where it came from and what the reader has done with it. */
 export type DigestEntry = {
   key: string;

@@ -7,6 +7,9 @@ import { displayDomain } from './host';
 import { parseHttpUrl, resolveHttpUrl } from './url';
 import { localisable } from '../i18n/catalogue';
 
+// Over 200 lines on purpose: every field of a post is turned from what a feed said into an `Article` here, in one
+// pass per post (the parse benchmark measures it); split by field, a post would be walked once per piece.
+
 // Every format (JSON Feed, RSS 2.0, Atom 1.0, RSS 1.0/RDF) is first mapped to a RawItem: the values as the feed
 // wrote them, each text with the type its field declares. One function turns RawItems into Articles, so every
 // format goes through the same text, URL, date, identity and length rules.

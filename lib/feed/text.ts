@@ -1,5 +1,8 @@
 import { decodeHTML, decodeHTMLAttribute } from 'entities';
 
+// Over 200 lines on purpose: the one place where feed text is decoded, stripped and repaired, each step
+// depending on the one before; the fidelity tests read it as one pipeline.
+
 // Feed text arrives as HTML or as plain text, as its field declares (Atom `type="text"|"html"|"xhtml"`, RSS fields
 // are HTML, JSON Feed says per field), and sometimes as mojibake. Everything here turns it into plain text that is
 // shown as text (React, `textContent`): markup is stripped and entities decoded exactly once, and only where the

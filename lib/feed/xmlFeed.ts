@@ -19,6 +19,9 @@ import { displayDomain } from './host';
 import { resolveHttpUrl } from './url';
 import { localisable } from '../i18n/catalogue';
 
+// Over 200 lines on purpose: RSS 2.0, Atom 1.0 and RSS 1.0 share one mapper, since they share most elements
+// (and their namespaces: dc, content, media, itunes); one file per format would repeat the shared part thrice.
+
 // RSS 2.0 (and 0.9x), Atom 1.0 (and 0.3) and RSS 1.0/RDF through feedsmith, a maintained pure-JS parser
 // (fast-xml-parser underneath: no DOMParser, so it runs in the MV3 service worker and in Node), with the Dublin Core,
 // iTunes, Media RSS and content namespaces it reads. feedsmith decodes the XML layer (entities, CDATA) once; each

@@ -11,6 +11,9 @@ import {
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 import { setAside } from './quarantine';
 
+// Over 200 lines on purpose: the per-feed storage layout (keys, pages, records, sizes) and its reads and writes,
+// which must agree on the layout; the layout is one concept.
+
 /**
  * The article store, one feed at a time. Each feed has keys of its own in `storage.local`, so committing one feed's
  * result writes that feed and nothing else, and a page that watches the store re-reads only the feed that changed:

@@ -5,6 +5,9 @@ import { withoutCredentials } from '../feed/url';
 import { serialized } from './serialize';
 import { defineValidatedItem, type ReadableItem } from './validatedItem';
 
+// Over 200 lines on purpose: the settings' schema, record-by-record reading, the one writer and its mirror to
+// storage.sync live together, because the loss rules (never write defaults, never mirror a loss) span all four.
+
 export const DEMO_FEED_ID = 'demo';
 /** The bundled demo feed, a path inside the extension (see `public/demo-feed.json`). */
 export const DEMO_FEED_PATH = '/demo-feed.json' as const;

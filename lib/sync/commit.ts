@@ -32,6 +32,9 @@ import { INDEX_KEY, PENDING_LIMIT, parseIndex, type IndexEntry, type StoreIndex 
 import { nextFeedState, sameData } from './feedState';
 import { noteChecked } from './lastChecked';
 
+// Over 200 lines on purpose: the one serialized write step per feed (posts, marks, index, pruning for space);
+// keeping it in one file keeps the index visibly in step with every write.
+
 /** On a feed's first sync, posts older than this count as already seen, so nobody starts with a badge of hundreds. */
 export const NEW_POST_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -21,6 +21,9 @@ import { emptySyncedState, joinStates, sameState, type SyncedFeedState } from '.
 import { refreshBadge } from './badge';
 import { indexEntry, readSnapshot } from './commit';
 
+// Over 200 lines on purpose: the synced read state's two directions (out in batches, in as joins) and the
+// pending-shards record they share.
+
 // The background's side of the synced read state (the rules are in lib/store/syncedReadState.ts): this browser's
 // changes go out in batches, other browsers' changes come in through `storage.onChanged`, and both are joins, so
 // the order in which browsers see each other's writes does not matter.
