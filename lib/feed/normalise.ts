@@ -6,6 +6,7 @@ import { cleanText, excerpt, findSourceLine, htmlToText } from './text';
 import { displayDomain } from './host';
 import { parseHttpUrl, resolveHttpUrl } from './url';
 import { localisable } from '../i18n/catalogue';
+import { hash53 } from './hash';
 
 // Over 200 lines on purpose: every field of a post is turned from what a feed said into an `Article` here, in one
 // pass per post (the parse benchmark measures it); split by field, a post would be walked once per piece.
@@ -184,20 +185,6 @@ function withoutClosingSourceLine(text: string): string {
  */
 export function derivedId(title: string, rawDate: string | undefined, text: string): string {
   return `urn:x-derived:${hash53(`${title}\u0000${rawDate?.trim() ?? ''}\u0000${text}`).toString(36)}`;
-}
-
-/** A 53-bit string hash (cyrb53): stable, fast, and collisions are negligible for the posts of one feed. */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /** One raw item → an Article, or the reason it cannot be one. `feedAuthors` must already be plain text. */

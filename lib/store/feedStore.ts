@@ -10,6 +10,7 @@ import {
 } from '../feed/article';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 import { setAside } from './quarantine';
+import { fnv1a32 } from '../feed/hash';
 
 // Over 200 lines on purpose: the per-feed storage layout (keys, pages, records, sizes) and its reads and writes,
 // which must agree on the layout; the layout is one concept.
@@ -173,12 +174,7 @@ export function recordOf(meta: FeedMeta, posts: StoredArticle[]) {
 
 /** A short, stable hash of a string (FNV-1a, 32 bits, base 36). */
 export function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(36);
+  return fnv1a32(text).toString(36);
 }
 
 /** The bytes a value takes as stored JSON (UTF-16 code units, close enough for a size shown to the reader). */

@@ -1,4 +1,5 @@
 import { capperOf, joinStates, SyncedFeedStateSchema, type SyncedFeedState } from './syncedReadState';
+import { fnv1a32 } from '../feed/hash';
 
 /**
  * `storage.sync`'s limits, as Chrome documents them (Firefox has the same quotas and no write-rate limits): bytes
@@ -32,9 +33,7 @@ export function shardNumberOf(key: string): number | undefined {
 }
 
 export function shardOf(feedId: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < feedId.length; i++) hash = Math.imul(hash ^ feedId.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % SHARD_COUNT;
+  return fnv1a32(feedId) % SHARD_COUNT;
 }
 
 /** Feed id → that feed's synced state. */

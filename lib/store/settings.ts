@@ -4,6 +4,7 @@ import { storage } from 'wxt/utils/storage';
 import { withoutCredentials } from '../feed/url';
 import { serialized } from './serialize';
 import { defineValidatedItem, type ReadableItem } from './validatedItem';
+import { fnv1a32 } from '../feed/hash';
 
 // Over 200 lines on purpose: the settings' schema, record-by-record reading, the one writer and its mirror to
 // storage.sync live together, because the loss rules (never write defaults, never mirror a loss) span all four.
@@ -289,10 +290,5 @@ export function adoptSyncedSettings(options: { onlyIntoEmpty?: boolean } = {}): 
 
 /** A stable id for a feed URL, so re-adding the same feed (or importing it) keeps its read state. */
 export function feedIdFor(url: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < url.length; i++) {
-    hash ^= url.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return `feed-${(hash >>> 0).toString(36)}`;
+  return `feed-${fnv1a32(url).toString(36)}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hash53 } from '../feed/hash';
 
 // Read state that follows the reader across browsers, through `storage.sync` (pure rules; the background's side is
 // lib/sync/readStateSync.ts). Arrival numbers are local to one browser, so what is synced speaks in published times
@@ -42,20 +43,11 @@ export const toSeconds = (ms: number | undefined) =>
   ms === undefined ? undefined : Math.max(0, Math.floor(ms / 1000));
 
 /**
- * A post's key as synced: 40 bits of two FNV-1a hashes of its id, in base 36 (8 characters). Within one feed's
- * 5,000 posts the chance that two share a hash is about one in 100,000; a collision marks one extra post.
+ * A post's key as synced: 40 bits of a 53-bit hash of its id, in base 36 (8 characters). Within one feed's 5,000
+ * posts the chance that two share a hash is about one in 100,000; a collision marks one extra post.
  */
 export function postHash(articleId: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < articleId.length; i++) {
-    const code = articleId.charCodeAt(i);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x5bd1e995);
-  }
-  const high = (a >>> 0) % 0x100; // 8 bits
-  const low = b >>> 0; // 32 bits
-  return (high * 0x100000000 + low).toString(36).padStart(8, '0');
+  return (hash53(articleId) % 2 ** 40).toString(36).padStart(8, '0');
 }
 
 export function decodeMarks(state: SyncedFeedState): Map<string, ExplicitMark> {
