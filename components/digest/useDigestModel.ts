@@ -278,8 +278,9 @@ function useReaderWindow(surface: DigestSurface): number | undefined {
   const [windowId, setWindowId] = useState<number>();
   useEffect(() => {
     if (surface !== 'popup' || !hasSidePanel()) return;
+    // No window (a page the browser opened without one) leaves the panel to the keyboard shortcut.
     void browser.windows.getCurrent().then(
-      (window) => setWindowId(window.id),
+      (current) => setWindowId(current?.id),
       () => undefined,
     );
   }, [surface]);
