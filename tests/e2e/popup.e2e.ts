@@ -166,13 +166,16 @@ describe.each(browsers)('%s', (browser) => {
       await expect.poll(() => popup.titles()).toHaveLength(4);
       const keyOf = async (title: string) => popup.article(title).getAttribute('data-key');
 
+      // Focus moves once React has rendered the key's effect, a frame or two later on a busy machine: each step waits
+      // for it, as a reader would see it.
       await popup.press('j');
-      expect(await popup.focusedKey()).toBe(await keyOf('Frontier labs publish evals'));
+      await expect.poll(() => popup.focusedKey()).toBe(await keyOf('Frontier labs publish evals'));
       await popup.press('j');
+      await expect.poll(() => popup.focusedKey()).toBe(await keyOf('Chip export rules tighten'));
       await popup.press('ArrowDown');
-      expect(await popup.focusedKey()).toBe(await keyOf('Interpretability notes'));
+      await expect.poll(() => popup.focusedKey()).toBe(await keyOf('Interpretability notes'));
       await popup.press('k');
-      expect(await popup.focusedKey()).toBe(await keyOf('Chip export rules tighten'));
+      await expect.poll(() => popup.focusedKey()).toBe(await keyOf('Chip export rules tighten'));
       // Focus is visible: the focused card has an outline.
       expect(await popup.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
 
@@ -192,7 +195,7 @@ describe.each(browsers)('%s', (browser) => {
       // / focuses the search; typing filters; Esc clears.
       await popup.bringToFront();
       await popup.press('/');
-      expect(await popup.focusedKey()).toBe('INPUT');
+      await expect.poll(() => popup.focusedKey()).toBe('INPUT');
       await popup.type('interp');
       await expect.poll(() => popup.titles()).toEqual(['Interpretability notes']);
       await popup.press('Escape');
