@@ -1,4 +1,5 @@
 import '@/lib/zodSetup';
+import '@/lib/zodMessages';
 import { browser } from 'wxt/browser';
 import { syncCardRegistration } from '@/lib/content/registration';
 import { createMessageListener } from '@/lib/messages';

@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { CardAnswerSchema } from './content/cardData';
 import { DiscoveredFeedSchema } from './feed/article';
 import { NotificationSettingsSchema } from './store/settings';
@@ -10,32 +10,46 @@ import { NotificationSettingsSchema } from './store/settings';
 // takes it from the browser (`sender.url`), so a page cannot ask about another. The receiver validates; an unknown,
 // malformed or misdirected message is ignored. Every response says ok or carries an error a person can read.
 
-const UpToSchema = z.record(z.string(), z.number().int().nonnegative());
+const UpToSchema = z.record(z.string(), z.int().check(z.nonnegative()));
+const Minutes = z.int().check(z.minimum(5), z.maximum(1440));
+const text = (max: number) => z.string().check(z.maxLength(max));
 
 export const PageRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('syncNow'), feedId: z.string().optional() }),
-  z.object({ type: z.literal('addFeed'), url: z.string().max(2048) }),
+  z.object({ type: z.literal('syncNow'), feedId: z.optional(z.string()) }),
+  z.object({ type: z.literal('addFeed'), url: text(2048) }),
   z.object({ type: z.literal('removeFeed'), feedId: z.string() }),
   z.object({ type: z.literal('restoreDemoFeed') }),
-  z.object({ type: z.literal('setPollInterval'), minutes: z.number().int().min(5).max(1440) }),
+  z.object({ type: z.literal('setPollInterval'), minutes: Minutes }),
   // `upTo`: per feed, the newest arrival number the page showed (see lib/store/marks.ts).
-  z.object({ type: z.literal('markAllSeen'), upTo: UpToSchema.optional() }),
-  z.object({ type: z.literal('setRead'), keys: z.array(z.string().max(4096)).max(10_000), read: z.boolean() }),
-  z.object({ type: z.literal('markAllRead'), upTo: UpToSchema.optional() }),
-  z.object({ type: z.literal('trimFeed'), feedId: z.string(), keep: z.number().int().min(1).max(5000) }),
-  z.object({ type: z.literal('renameFeed'), feedId: z.string(), name: z.string().max(200) }),
+  z.object({ type: z.literal('markAllSeen'), upTo: z.optional(UpToSchema) }),
+  z.object({
+    type: z.literal('setRead'),
+    keys: z.array(text(4096)).check(z.maxLength(10_000)),
+    read: z.boolean(),
+  }),
+  z.object({ type: z.literal('markAllRead'), upTo: z.optional(UpToSchema) }),
+  z.object({
+    type: z.literal('trimFeed'),
+    feedId: z.string(),
+    keep: z.int().check(z.minimum(1), z.maximum(5000)),
+  }),
+  z.object({ type: z.literal('renameFeed'), feedId: z.string(), name: text(200) }),
   z.object({ type: z.literal('moveFeed'), feedId: z.string(), direction: z.enum(['up', 'down']) }),
   z.object({ type: z.literal('setFeedPaused'), feedId: z.string(), paused: z.boolean() }),
   z.object({
     type: z.literal('setFeedInterval'),
     feedId: z.string(),
-    minutes: z.number().int().min(5).max(1440).nullable(),
+    minutes: z.nullable(Minutes),
   }),
   z.object({ type: z.literal('setNotifications'), notifications: NotificationSettingsSchema }),
-  z.object({ type: z.literal('importOpml'), text: z.string().max(5_000_000) }),
-  z.object({ type: z.literal('importBackup'), text: z.string().max(20_000_000) }),
+  z.object({ type: z.literal('importOpml'), text: text(5_000_000) }),
+  z.object({ type: z.literal('importBackup'), text: text(20_000_000) }),
   // Summary cards on a source site, after the browser granted its origin.
-  z.object({ type: z.literal('setCardSite'), site: z.string().min(1).max(253), enabled: z.boolean() }),
+  z.object({
+    type: z.literal('setCardSite'),
+    site: z.string().check(z.minLength(1), z.maxLength(253)),
+    enabled: z.boolean(),
+  }),
 ]);
 export type PageRequest = z.infer<typeof PageRequestSchema>;
 export type PageRequestType = PageRequest['type'];
@@ -50,7 +64,7 @@ export type CardRequestType = CardRequest['type'];
 
 const Failure = z.object({ ok: z.literal(false), error: z.object({ message: z.string() }) });
 const Ack = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), Failure]);
-const withFailure = <T extends z.ZodRawShape>(shape: T) =>
+const withFailure = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), ...shape }), Failure]);
 
 export const PageResponseSchemas = {
@@ -58,7 +72,7 @@ export const PageResponseSchemas = {
   addFeed: z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), feed: z.object({ id: z.string(), title: z.string(), articleCount: z.number() }) }),
     // `discovered`: the address was a web page that links these feeds; the options page offers them.
-    Failure.extend({ discovered: z.array(DiscoveredFeedSchema).optional() }),
+    z.extend(Failure, { discovered: z.optional(z.array(DiscoveredFeedSchema)) }),
   ]),
   removeFeed: Ack,
   restoreDemoFeed: Ack,
@@ -75,13 +89,13 @@ export const PageResponseSchemas = {
   importOpml: withFailure({ added: z.number(), skipped: z.number() }),
   importBackup: withFailure({ feeds: z.number() }),
   setCardSite: Ack,
-} satisfies Record<PageRequestType, z.ZodType>;
+} satisfies Record<PageRequestType, z.ZodMiniType>;
 
 export const CardResponseSchemas = {
   // One schema for the card's answer, in zod/mini: the content script validates it (lib/content/cardData.ts).
   postsForPage: CardAnswerSchema,
   hideCardsOnSite: Ack,
-} satisfies Record<CardRequestType, z.core.$ZodType>;
+} satisfies Record<CardRequestType, z.ZodMiniType>;
 
 export type ResponseFor<T extends PageRequestType> = z.infer<(typeof PageResponseSchemas)[T]>;
 export type RequestOf<T extends PageRequestType> = Extract<PageRequest, { type: T }>;

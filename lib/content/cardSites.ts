@@ -1,11 +1,13 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { defineValidatedItem } from '../store/validatedItem';
 
 /**
  * The source sites on which the reader asked for summary cards ("Show summaries on reuters.com"), as bare host
  * names (`reuters.com`). A site is only ever shown cards while the browser also grants its origin.
  */
-export const CardSitesSchema = z.object({ sites: z.array(z.string().min(1).max(253)).max(500) });
+export const CardSitesSchema = z.object({
+  sites: z.array(z.string().check(z.minLength(1), z.maxLength(253))).check(z.maxLength(500)),
+});
 export type CardSites = z.infer<typeof CardSitesSchema>;
 
 export const cardSitesItem = defineValidatedItem('local:cardSites', CardSitesSchema, {

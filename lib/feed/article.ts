@@ -1,17 +1,17 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { EARLIEST_DATE, LATEST_DATE } from './dates';
 
 export const AttachmentSchema = z.object({
   url: z.string(),
-  mimeType: z.string().optional(),
-  title: z.string().optional(),
-  sizeInBytes: z.number().optional(),
-  durationInSeconds: z.number().optional(),
+  mimeType: z.optional(z.string()),
+  title: z.optional(z.string()),
+  sizeInBytes: z.optional(z.number()),
+  durationInSeconds: z.optional(z.number()),
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 
 /** Epoch milliseconds within the range every date the parser yields falls in: a stored `1e300` or `NaN` does not validate. */
-const EpochMillisSchema = z.number().int().min(EARLIEST_DATE).max(LATEST_DATE);
+const EpochMillisSchema = z.int().check(z.minimum(EARLIEST_DATE), z.maximum(LATEST_DATE));
 
 /** One post, normalised from whatever format its feed uses. Plain text only: no field holds markup. */
 export const ArticleSchema = z.object({
@@ -19,41 +19,41 @@ export const ArticleSchema = z.object({
   title: z.string(),
   summary: z.string(),
   /** The post on the blog (http(s) only). */
-  url: z.string().optional(),
+  url: z.optional(z.string()),
   /** The original source the post covers, e.g. the Reuters article (http(s) only). */
-  sourceUrl: z.string().optional(),
+  sourceUrl: z.optional(z.string()),
   /** The source's host for display: `reuters.com`. */
-  sourceDomain: z.string().optional(),
+  sourceDomain: z.optional(z.string()),
   /** The categories' labels, as the feed shows them. */
   tags: z.array(z.string()),
   /**
    * The categories' terms where they differ from their labels (Atom `<category term="ai-safety" label="AI Safety">`):
    * not shown, but a tag filter for `ai-safety` must still match the post.
    */
-  tagTerms: z.array(z.string()).optional(),
+  tagTerms: z.optional(z.array(z.string())),
   /** Epoch milliseconds; undefined when the feed gives no date we trust (see lib/feed/dates.ts). */
-  publishedAt: EpochMillisSchema.optional(),
-  modifiedAt: EpochMillisSchema.optional(),
+  publishedAt: z.optional(EpochMillisSchema),
+  modifiedAt: z.optional(EpochMillisSchema),
   authors: z.array(z.string()),
-  imageUrl: z.string().optional(),
+  imageUrl: z.optional(z.string()),
   /** Enclosures (JSON Feed attachments, RSS enclosure, Atom rel="enclosure"): kept, not required to display. */
-  attachments: z.array(AttachmentSchema).optional(),
+  attachments: z.optional(z.array(AttachmentSchema)),
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
 export const FeedInfoSchema = z.object({
   title: z.string(),
-  description: z.string().optional(),
-  homePageUrl: z.string().optional(),
-  feedUrl: z.string().optional(),
-  iconUrl: z.string().optional(),
-  language: z.string().optional(),
+  description: z.optional(z.string()),
+  homePageUrl: z.optional(z.string()),
+  feedUrl: z.optional(z.string()),
+  iconUrl: z.optional(z.string()),
+  language: z.optional(z.string()),
   /** The publisher says the feed will never update again (JSON Feed `expired`). */
-  expired: z.boolean().optional(),
+  expired: z.optional(z.boolean()),
   /** Next page of a paginated JSON Feed. */
-  nextUrl: z.string().optional(),
+  nextUrl: z.optional(z.string()),
   /** When the publisher last changed the feed (RSS lastBuildDate/pubDate, channel dc:date, Atom updated). */
-  updatedAt: EpochMillisSchema.optional(),
+  updatedAt: z.optional(EpochMillisSchema),
 });
 export type FeedInfo = z.infer<typeof FeedInfoSchema>;
 
@@ -84,12 +84,12 @@ export const FeedErrorSchema = z.object({
   kind: FeedErrorKindSchema,
   /** In English; `code` and `params` let each page show it in the reader's language (`localised` in lib/i18n). */
   message: z.string(),
-  code: z.string().optional(),
-  params: z.array(z.string()).optional(),
+  code: z.optional(z.string()),
+  params: z.optional(z.array(z.string())),
   /** HTTP status, when the error is one. */
-  status: z.number().optional(),
+  status: z.optional(z.number()),
   /** Feeds linked from the web page that was fetched instead of a feed. */
-  discovered: z.array(DiscoveredFeedSchema).optional(),
+  discovered: z.optional(z.array(DiscoveredFeedSchema)),
 });
 export type FeedError = z.infer<typeof FeedErrorSchema>;
 

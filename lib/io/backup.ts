@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SettingsSchema, type Settings } from '../store/settings';
 import { t } from '../i18n/t';
 
@@ -12,8 +12,8 @@ import { t } from '../i18n/t';
 export const ReadStateSchema = z.object({
   seen: z.array(z.string()),
   read: z.array(z.string()),
-  before: z.record(z.string(), z.number()).optional(),
-  unread: z.array(z.string()).optional(),
+  before: z.optional(z.record(z.string(), z.number())),
+  unread: z.optional(z.array(z.string())),
 });
 export type ReadState = z.infer<typeof ReadStateSchema>;
 

@@ -1,5 +1,5 @@
 import { generateOpml, parseOpml } from 'feedsmith';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { capText } from '../feed/limits';
 import { cleanText } from '../feed/text';
 import { resolveHttpUrl, withoutCredentials } from '../feed/url';
@@ -23,15 +23,15 @@ export function feedsToOpml(feeds: FeedConfig[], now = new Date()): string {
 }
 
 type Outline = { text?: string; title?: string; xmlUrl?: string; outlines?: Outline[] };
-const OutlineSchema: z.ZodType<Outline> = z.lazy(() =>
+const OutlineSchema: z.ZodMiniType<Outline> = z.lazy(() =>
   z.object({
-    text: z.string().optional(),
-    title: z.string().optional(),
-    xmlUrl: z.string().optional(),
-    outlines: z.array(OutlineSchema).optional(),
+    text: z.optional(z.string()),
+    title: z.optional(z.string()),
+    xmlUrl: z.optional(z.string()),
+    outlines: z.optional(z.array(OutlineSchema)),
   }),
 );
-const OpmlSchema = z.object({ body: z.object({ outlines: z.array(OutlineSchema).optional() }).optional() });
+const OpmlSchema = z.object({ body: z.optional(z.object({ outlines: z.optional(z.array(OutlineSchema)) })) });
 
 export type OpmlFeed = { url: string; title?: string };
 

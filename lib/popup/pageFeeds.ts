@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { DiscoveredFeed } from '../feed/article';
 import { discoverFeeds } from '../feed/discover';
 import { feedIdFor, type FeedConfig } from '../store/settings';
@@ -18,7 +18,7 @@ export async function unfollowedFeedsOnCurrentPage(followed: FeedConfig[]): Prom
       target: { tabId: tab.id },
       func: () => document.head?.outerHTML.slice(0, 256 * 1024) ?? '',
     });
-    const head = z.string().catch('').parse(injection?.result);
+    const head = z.catch(z.string(), '').parse(injection?.result);
     const following = new Set(followed.map((feed) => feed.id));
     return discoverFeeds(head, tab.url).filter((feed) => !following.has(feedIdFor(feed.url)));
   } catch {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
 import {
   ArticleSchema,
@@ -9,7 +9,7 @@ import {
   type Article,
 } from '../feed/article';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
-import { setAside } from './quarantine';
+import { reasonOf, setAside } from './quarantine';
 import { fnv1a32 } from '../feed/hash';
 
 // Over 200 lines on purpose: the per-feed storage layout (keys, pages, records, sizes) and its reads and writes,
@@ -31,34 +31,37 @@ import { fnv1a32 } from '../feed/hash';
  * quarantine for a bug report), never the feed, and a malformed feed record never hides another feed.
  */
 
+/** A whole number, 0 or more: arrival numbers, page numbers, counts. */
+const WholeNumberSchema = z.int().check(z.nonnegative());
+
 /** A post as stored: the parsed article plus its arrival number in its feed (1, 2, 3, … in the order they came). */
-export const StoredArticleSchema = ArticleSchema.extend({ seq: z.number().int().nonnegative() });
+export const StoredArticleSchema = z.extend(ArticleSchema, { seq: WholeNumberSchema });
 export type StoredArticle = z.infer<typeof StoredArticleSchema>;
 
 export const FeedMetaSchema = z.object({
-  info: FeedInfoSchema.optional(),
+  info: z.optional(FeedInfoSchema),
   problems: z.array(ItemProblemSchema),
-  validators: z.object({ etag: z.string().optional(), lastModified: z.string().optional() }),
-  lastSuccessAt: z.number().optional(),
+  validators: z.object({ etag: z.optional(z.string()), lastModified: z.optional(z.string()) }),
+  lastSuccessAt: z.optional(z.number()),
   /** When the posts last changed. */
-  lastChangeAt: z.number().optional(),
-  error: FeedErrorSchema.extend({ at: z.number() }).optional(),
+  lastChangeAt: z.optional(z.number()),
+  error: z.optional(z.extend(FeedErrorSchema, { at: z.number() })),
   /** When the current run of failures began. */
-  failingSince: z.number().optional(),
+  failingSince: z.optional(z.number()),
   /** Failures in a row (absent when healthy): drives the backoff. */
-  failureCount: z.number().optional(),
+  failureCount: z.optional(z.number()),
   /** Do not fetch before this time, unless the reader asks: backoff after failures, or a server's Retry-After. */
-  nextAttemptAt: z.number().optional(),
+  nextAttemptAt: z.optional(z.number()),
   /** The arrival number of the newest post (see `StoredArticle.seq`). */
-  seq: z.number().int().nonnegative(),
+  seq: WholeNumberSchema,
   /**
    * The archive's pages that hold posts (see `pageKey`), ascending. Absent from a record that lost it: every page
    * up to the newest arrival number is then looked for.
    */
-  pages: z.array(z.number().int().nonnegative()).optional(),
+  pages: z.optional(z.array(WholeNumberSchema)),
   /** Posts kept, and roughly how many bytes they take: shown in the options page. */
-  count: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
+  count: WholeNumberSchema,
+  bytes: WholeNumberSchema,
 });
 export type FeedMeta = z.infer<typeof FeedMetaSchema>;
 
@@ -138,7 +141,7 @@ export function parsePosts(raw: unknown, where: string): Parsed<StoredArticle[]>
     if (parsed.success) value.push(parsed.data);
     else {
       dropped++;
-      setAside(where, parsed.error.issues[0]?.message ?? 'invalid post', entry);
+      setAside(where, reasonOf(parsed.error, 'invalid post'), entry);
     }
   }
   return { value, dropped };
@@ -151,7 +154,7 @@ export function parseRecord(raw: unknown, feedId: string): Parsed<FeedView> | un
   const parsedMeta = FeedMetaSchema.safeParse(meta);
   const posts = parsePosts(head, recordKey(feedId));
   if (!parsedMeta.success) {
-    setAside(recordKey(feedId), parsedMeta.error.issues[0]?.message ?? 'invalid feed record', meta);
+    setAside(recordKey(feedId), reasonOf(parsedMeta.error, 'invalid feed record'), meta);
     // The posts survive; the counts come from them until the next good sync rewrites the record.
     const seq = posts.value.reduce((max, post) => Math.max(max, post.seq), 0);
     return {

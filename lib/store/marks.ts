@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Article } from '../feed/article';
 import { SyncedFeedStateSchema, syncedMarkerOf, type SyncedFeedState } from './syncedReadState';
 
@@ -19,14 +19,14 @@ import { SyncedFeedStateSchema, syncedMarkerOf, type SyncedFeedState } from './s
  *   before the watermark, as the local watermarks judge it.
  */
 export const FeedMarksSchema = z.object({
-  seenSeq: z.number().int().nonnegative(),
-  readSeq: z.number().int().nonnegative(),
-  before: z.number().optional(),
+  seenSeq: z.int().check(z.nonnegative()),
+  readSeq: z.int().check(z.nonnegative()),
+  before: z.optional(z.number()),
   seen: z.array(z.string()),
   read: z.array(z.string()),
   unread: z.array(z.string()),
-  synced: SyncedFeedStateSchema.optional(),
-  syncedUpTo: z.object({ seen: z.number().int().nonnegative(), read: z.number().int().nonnegative() }).optional(),
+  synced: z.optional(SyncedFeedStateSchema),
+  syncedUpTo: z.optional(z.object({ seen: z.int().check(z.nonnegative()), read: z.int().check(z.nonnegative()) })),
 });
 export type FeedMarks = z.infer<typeof FeedMarksSchema>;
 /** Feed id → its marks. */

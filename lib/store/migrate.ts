@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { ArticleSchema, compareNewestFirst } from '../feed/article';
 import { FeedMetaSchema, feedValues, marksKey, type FeedMeta, type StoredArticle } from './feedStore';
 import { emptyMarks, splitArticleKey, type FeedMarks } from './marks';
-import { setAside } from './quarantine';
+import { reasonOf, setAside } from './quarantine';
 
 /**
  * The store's layout version, under `local:storeVersion`:
@@ -76,7 +76,7 @@ export function migrateFeed(feedId: string, state: unknown): { meta: FeedMeta; p
   const valid = (Array.isArray(articles) ? articles : []).flatMap((article) => {
     const parsed = ArticleSchema.safeParse(article);
     if (parsed.success) return [parsed.data];
-    setAside(`feedCache.${feedId}`, parsed.error.issues[0]?.message ?? 'invalid post', article);
+    setAside(`feedCache.${feedId}`, reasonOf(parsed.error, 'invalid post'), article);
     return [];
   });
   // Arrival numbers for what is already here: oldest first, so the newest post has the highest.
@@ -97,7 +97,7 @@ export function migrateFeed(feedId: string, state: unknown): { meta: FeedMeta; p
     if (!schema || value === undefined) continue;
     const parsed = schema.safeParse(value);
     if (parsed.success) (meta as Record<string, unknown>)[key] = parsed.data;
-    else setAside(`feedCache.${feedId}.${key}`, parsed.error.issues[0]?.message ?? 'invalid field', value);
+    else setAside(`feedCache.${feedId}.${key}`, reasonOf(parsed.error, 'invalid field'), value);
   }
   return { meta, posts };
 }

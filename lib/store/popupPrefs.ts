@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { defineValidatedItem } from './validatedItem';
 
 /**
@@ -6,9 +6,9 @@ import { defineValidatedItem } from './validatedItem';
  * day surprises more than it helps. `topicsOnly` null means "automatic": on when a followed feed mixes topics.
  */
 export const PopupPrefsSchema = z.object({
-  tag: z.string().optional(),
+  tag: z.optional(z.string()),
   unreadOnly: z.boolean(),
-  topicsOnly: z.boolean().nullable(),
+  topicsOnly: z.nullable(z.boolean()),
 });
 export type PopupPrefs = z.infer<typeof PopupPrefsSchema>;
 

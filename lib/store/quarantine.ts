@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { z } from 'zod/mini';
 
 /**
  * Records that failed validation are dropped alone, never with their neighbours, and never silently: each is
@@ -14,6 +15,22 @@ export type SetAside = { at: number; where: string; reason: string; raw: string 
 const pending: SetAside[] = [];
 let flushing: Promise<void> | undefined;
 const inBackground = typeof document === 'undefined';
+
+/**
+ * Why a record failed its schema, for the log and the quarantine: where in the record, and what was wrong there.
+ * Pages load no zod messages (zod/mini says only "Invalid input" without them), so a wrong type names the type
+ * that was expected itself.
+ */
+export function reasonOf(error: { issues: readonly z.core.$ZodIssue[] } | undefined, fallback: string): string {
+  const issue = error?.issues[0];
+  if (!issue) return fallback;
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  const what =
+    issue.code === 'invalid_type' && !issue.message.includes(issue.expected)
+      ? `${issue.message}: expected ${issue.expected}`
+      : issue.message;
+  return where + what;
+}
 
 export function setAside(where: string, reason: string, raw: unknown): void {
   console.warn(`AI Safety Brief: dropped a malformed record in ${where} (${reason}); the rest is kept.`);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { withoutCredentials } from '../feed/url';
@@ -13,47 +13,52 @@ export const DEMO_FEED_ID = 'demo';
 /** The bundled demo feed, a path inside the extension (see `public/demo-feed.json`). */
 export const DEMO_FEED_PATH = '/demo-feed.json' as const;
 
+/** A check interval in minutes: five minutes to a day. */
+export const PollMinutesSchema = z.int().check(z.minimum(5), z.maximum(1440));
+
 export const FeedConfigSchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /**
    * An http(s) URL, or for the demo feed the path of the bundled file. Never with a user name or password: they are
    * dropped on every read, so one from a backup, another browser (storage.sync) or an older version is never shown,
    * sent or mirrored.
    */
-  url: z.string().min(1).transform(withoutCredentials),
+  url: z.pipe(z.string().check(z.minLength(1)), z.transform(withoutCredentials)),
   /** The feed's own title, remembered from its last good fetch (shown before the cache loads). */
-  title: z.string().optional(),
+  title: z.optional(z.string()),
   /** The reader's name for the feed (rename); shown instead of `title` when set. */
-  name: z.string().max(200).optional(),
+  name: z.optional(z.string().check(z.maxLength(200))),
   /** Paused feeds keep their posts but are not fetched until resumed. */
-  paused: z.boolean().optional(),
+  paused: z.optional(z.boolean()),
   /** This feed's own check interval in minutes; absent: the extension's (`Settings.pollMinutes`). */
-  pollMinutes: z.number().int().min(5).max(1440).optional(),
+  pollMinutes: z.optional(PollMinutesSchema),
   addedAt: z.number(),
-  demo: z.boolean().optional(),
+  demo: z.optional(z.boolean()),
 });
 export type FeedConfig = z.infer<typeof FeedConfigSchema>;
 
 export const POLL_MINUTES_CHOICES = [15, 30, 60, 180, 360, 720, 1440] as const;
 export const DEFAULT_POLL_MINUTES = 60;
 
+const MinuteOfDaySchema = z.int().check(z.minimum(0), z.maximum(1439));
+
 export const QuietHoursSchema = z.object({
   /** Minutes after midnight, local time; `start` after `end` spans midnight (22:00–07:00). */
-  start: z.number().int().min(0).max(1439),
-  end: z.number().int().min(0).max(1439),
+  start: MinuteOfDaySchema,
+  end: MinuteOfDaySchema,
 });
 export type QuietHours = z.infer<typeof QuietHoursSchema>;
 
 export const NotificationSettingsSchema = z.object({
   enabled: z.boolean(),
-  quietHours: QuietHoursSchema.nullable(),
+  quietHours: z.nullable(QuietHoursSchema),
 });
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 
 export const SettingsSchema = z.object({
   /** In the reader's order (reorder in options). */
   feeds: z.array(FeedConfigSchema),
-  pollMinutes: z.number().int().min(5).max(1440),
+  pollMinutes: PollMinutesSchema,
   notifications: NotificationSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -117,7 +122,7 @@ export function readSettingsRecords(raw: unknown): ReadSettings {
     return { value: defaults, badFeeds: [], badFields: [], missing: true };
   const stored = raw as Record<string, unknown>;
   const badFields: (keyof Settings)[] = [];
-  const field = <K extends keyof Settings>(key: K, schema: z.ZodType<Settings[K]>): Settings[K] => {
+  const field = <K extends keyof Settings>(key: K, schema: z.ZodMiniType<Settings[K]>): Settings[K] => {
     const parsed = schema.safeParse(stored[key]);
     if (parsed.success) return parsed.data;
     badFields.push(key);

@@ -1,6 +1,6 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
-import { setAside } from './quarantine';
+import { reasonOf, setAside } from './quarantine';
 
 /**
  * The store's compact index (`local:storeIndex`), kept in step with every write to a feed, inside the same
@@ -17,22 +17,22 @@ export const PendingPostSchema = z.object({
   id: z.string(),
   seq: z.number(),
   /** Kept so the first-sync cutoff (`FeedMarks.before`) judges it as it judges the post. */
-  publishedAt: z.number().optional(),
-  modifiedAt: z.number().optional(),
+  publishedAt: z.optional(z.number()),
+  modifiedAt: z.optional(z.number()),
   title: z.string(),
-  url: z.string().optional(),
+  url: z.optional(z.string()),
 });
 export type PendingPost = z.infer<typeof PendingPostSchema>;
 
 export const IndexEntrySchema = z.object({
-  unseen: z.number().int().nonnegative(),
-  seq: z.number().int().nonnegative(),
+  unseen: z.int().check(z.nonnegative()),
+  seq: z.int().check(z.nonnegative()),
   /** The last good or failed fetch that changed the feed's record (unchanged checks are in `lastCheckedItem`). */
-  checkedAt: z.number().optional(),
+  checkedAt: z.optional(z.number()),
   /** A failing feed's next attempt (backoff or Retry-After). */
-  retryAt: z.number().optional(),
+  retryAt: z.optional(z.number()),
   /** The newest published time among the feed's posts: how far "seen all" moves the synced watermark. */
-  newest: z.number().optional(),
+  newest: z.optional(z.number()),
 });
 export type IndexEntry = z.infer<typeof IndexEntrySchema>;
 
@@ -55,7 +55,7 @@ export function parseIndex(raw: unknown): StoreIndex {
     for (const [feedId, entry] of Object.entries(feeds)) {
       const parsed = IndexEntrySchema.safeParse(entry);
       if (parsed.success) index.feeds[feedId] = parsed.data;
-      else setAside(INDEX_KEY, `feed ${feedId}: ${parsed.error.issues[0]?.message}`, entry);
+      else setAside(INDEX_KEY, `feed ${feedId}: ${reasonOf(parsed.error, 'invalid entry')}`, entry);
     }
   }
   if (Array.isArray(pending)) {

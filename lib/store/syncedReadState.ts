@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { hash53 } from '../feed/hash';
 
 // Read state that follows the reader across browsers, through `storage.sync` (pure rules; the background's side is
@@ -25,13 +25,13 @@ export type SyncedFeedState = { s: number; r: number; t: number; e: string[] };
 export type ExplicitMark = { pub: number; at: number; read: boolean };
 
 const ENTRY = /^[0-9a-z]{1,10}\.[0-9a-z]{1,8}\.[0-9a-z]{1,8}\.[01]$/;
-const seconds = z.number().int().nonnegative().max(1e11);
+const seconds = z.int().check(z.nonnegative(), z.maximum(1e11));
 
 export const SyncedFeedStateSchema = z.object({
   s: seconds,
   r: seconds,
   t: seconds,
-  e: z.array(z.string()).max(5000),
+  e: z.array(z.string()).check(z.maxLength(5000)),
 });
 
 export function emptySyncedState(): SyncedFeedState {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { defineValidatedItem, readTogether } from './validatedItem';
 
 const counter = defineValidatedItem('local:testCounter', z.object({ n: z.number() }), {

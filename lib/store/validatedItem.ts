@@ -1,5 +1,5 @@
 import { storage, type StorageItemKey } from 'wxt/utils/storage';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 export type ValidatedItem<T> = {
   key: StorageItemKey;
@@ -46,7 +46,7 @@ const inBackground = typeof document === 'undefined';
  */
 export function defineValidatedItem<T>(
   key: StorageItemKey,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   options: { fallback: () => NoInfer<T>; version: number; migrations?: Record<number, (old: unknown) => unknown> },
 ): ValidatedItem<T> {
   let item: ReturnType<typeof storage.defineItem<unknown>> | undefined;

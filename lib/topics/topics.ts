@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Article } from '../feed/article';
 import { defineValidatedItem } from '../store/validatedItem';
 
@@ -34,7 +34,9 @@ export const DEFAULT_TOPIC_TERMS: readonly string[] = [
   'responsible scaling',
 ];
 
-export const TopicsSchema = z.object({ terms: z.array(z.string().trim().min(1).max(80)).max(200) });
+export const TopicsSchema = z.object({
+  terms: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))).check(z.maxLength(200)),
+});
 export type Topics = z.infer<typeof TopicsSchema>;
 
 export const topicsItem = defineValidatedItem('local:topics', TopicsSchema, {

@@ -1,6 +1,7 @@
 // `npm run bench [-- --json]`: how fast AI Safety Brief is, as ratios against baselines measured in the same run.
 // It reports; it never fails. Method and latest figures: README, "Performance".
 import '../../lib/zodSetup';
+import '../../lib/zodMessages';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,5 @@
 import '@/lib/zodSetup';
+import '@/lib/zodMessages';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { installFakeExtras } from './fakeExtras';
