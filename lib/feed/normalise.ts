@@ -3,8 +3,8 @@ import { compareNewestFirst } from './article';
 import { parseDate, trustedDate } from './dates';
 import { capId, capText, TEXT_LIMITS } from './limits';
 import { cleanText, excerpt, findSourceLine, htmlToText } from './text';
-import { displayDomain } from './host';
-import { parseHttpUrl, resolveHttpUrl } from './url';
+import { displayHost } from './host';
+import { httpUrlParts, resolveHttpUrl } from './url';
 import { localisable } from '../i18n/catalogue';
 import { hash53 } from './hash';
 
@@ -106,18 +106,35 @@ export function personName(text: string): string {
   return (wrapped ? wrapped[1]! : name).trim();
 }
 
+/**
+ * The authors' names, each once (at most TEXT_LIMITS.authors). The list itself when every name is kept as written,
+ * as in most feeds: a copy per post of thousands was most of a parse's garbage.
+ */
 function uniqueNames(names: RawText[]): string[] {
-  const out: string[] = [];
-  for (const raw of names) {
+  let out: string[] | undefined; // a new list, from the first name that is not kept as written
+  for (let i = 0; i < names.length; i++) {
+    if ((out ? out.length : i) >= TEXT_LIMITS.authors) {
+      out ??= names.slice(0, i) as string[];
+      break;
+    }
+    const raw = names[i]!;
     const name = capText(personName(textOf(raw)), 'author');
+    if (!out) {
+      // Unchanged, not empty, not a repeat: the names before it were all kept as written.
+      if (name === raw && name && names.indexOf(name) === i) continue;
+      out = names.slice(0, i) as string[];
+    }
     if (name && !out.includes(name)) out.push(name);
-    if (out.length >= TEXT_LIMITS.authors) break;
   }
-  return out;
+  return out ?? (names as string[]);
 }
 
+const NO_TERMS: readonly string[] = [];
+
 /** Labels to show (the first spelling of each, in any case) and, apart, the terms that differ from their labels. */
-function uniqueTags(categories: RawCategory[]): { tags: string[]; terms: string[] } {
+function uniqueTags(categories: RawCategory[]): { tags: string[]; terms: readonly string[] } {
+  // Most posts' tags are plain labels, each kept as written: the list itself is the answer, no copy.
+  if (labelsAsWritten(categories)) return { tags: categories as string[], terms: NO_TERMS };
   const tags: string[] = [];
   const terms: string[] = [];
   // Lists, not sets: a post has a handful of tags, and thousands of posts would each allocate two sets.
@@ -143,9 +160,24 @@ function uniqueTags(categories: RawCategory[]): { tags: string[]; terms: string[
   return { tags, terms };
 }
 
+/** Whether `uniqueTags` would keep these categories exactly as they are: plain, clean, short labels, none repeated. */
+function labelsAsWritten(categories: RawCategory[]): boolean {
+  if (categories.length > TEXT_LIMITS.tags) return false;
+  for (let i = 0; i < categories.length; i++) {
+    const tag = categories[i];
+    if (typeof tag !== 'string' || !tag || capText(cleanText(tag), 'tag') !== tag) return false;
+    for (let j = 0; j < i; j++) {
+      const earlier = categories[j] as string;
+      if (earlier.length === tag.length && earlier.toLowerCase() === tag.toLowerCase()) return false;
+    }
+  }
+  return true;
+}
+
 function toAttachments(list: RawAttachment[], base: string | undefined): Attachment[] | undefined {
   const out: Attachment[] = [];
-  for (const raw of list) {
+  for (let i = 0; i < list.length; i++) {
+    const raw = list[i]!;
     const url = resolveHttpUrl(raw.url, base);
     if (!url || out.some((a) => a.url === url)) continue;
     const mimeType = raw.mimeType ? capText(cleanText(raw.mimeType), 'mimeType') : '';
@@ -194,36 +226,37 @@ export function toArticle(
   feedAuthors: string[],
   fetchedAt: number,
 ): Article | { reason: string } {
-  const base = resolveHttpUrl(item.base, feedBase) ?? feedBase;
+  const base = item.base === undefined ? feedBase : (resolveHttpUrl(item.base, feedBase) ?? feedBase);
   const url = resolveHttpUrl(item.url, base);
   const summaryText = textOf(item.summary);
   const title = textOf(item.title);
   // The content is only a fallback (Articles keep no content): converted when there is no title or summary to show,
-  // or no source but a closing "Source:" line may name one, or no id. Most feeds never pay for it.
-  let converted: string | undefined;
-  const contentText = () => (converted ??= textOf(item.content));
-  if (!title && !summaryText && !contentText()) return { reason: SKIP_REASONS.noText.one };
+  // or no source but a closing "Source:" line may name one, or no id. Most feeds never pay for it. (`content ??=`
+  // where it is needed, rather than a function that remembers it: this runs for each of thousands of posts.)
+  let content: string | undefined;
+  if (!title && !summaryText && !(content = textOf(item.content))) return { reason: SKIP_REASONS.noText.one };
 
-  const id = item.id?.trim() || url || derivedId(title, item.published, summaryText || contentText());
+  const id =
+    item.id?.trim() || url || derivedId(title, item.published, summaryText || (content ??= textOf(item.content)));
   const source =
-    parseHttpUrl(item.sourceUrl, base) ?? parseHttpUrl(findSourceLine(contentText()) ?? findSourceLine(summaryText));
+    httpUrlParts(item.sourceUrl, base) ??
+    httpUrlParts(findSourceLine((content ??= textOf(item.content))) ?? findSourceLine(summaryText));
   const authors = uniqueNames(item.authors);
-  const attachments = toAttachments(item.attachments, base);
+  const attachments = item.attachments.length ? toAttachments(item.attachments, base) : undefined;
   const { tags, terms } = uniqueTags(item.tags);
   const summaryBody = withoutClosingSourceLine(summaryText);
-  const contentBody = () => withoutClosingSourceLine(contentText());
   const article: Article = {
     id: capId(id),
     title: capText(
-      title || excerpt(summaryBody || contentBody() || summaryText || contentText(), TEXT_LIMITS.titleFromText),
+      title || excerpt(fallbackText(summaryBody, summaryText, item, content), TEXT_LIMITS.titleFromText),
       'title',
     ),
     summary: summaryBody
       ? excerpt(summaryBody, TEXT_LIMITS.summary)
-      : excerpt(contentBody(), TEXT_LIMITS.summaryFromContent),
+      : excerpt(withoutClosingSourceLine(content ?? textOf(item.content)), TEXT_LIMITS.summaryFromContent),
     url,
     sourceUrl: source?.href,
-    sourceDomain: source ? displayDomain(source) : undefined,
+    sourceDomain: source ? displayHost(source.hostname) : undefined,
     tags,
     publishedAt: trustedDate(parseDate(item.published), fetchedAt),
     modifiedAt: trustedDate(parseDate(item.modified), fetchedAt),
@@ -232,8 +265,13 @@ export function toArticle(
   };
   // Set only when there are some (the stored shape stays as small as before for feeds without them).
   if (attachments) article.attachments = attachments;
-  if (terms.length) article.tagTerms = terms;
+  if (terms.length) article.tagTerms = [...terms];
   return article;
+}
+
+/** The text a post without a title is titled from: its summary, else its content, each without a source line. */
+function fallbackText(summaryBody: string, summaryText: string, item: RawItem, content = textOf(item.content)): string {
+  return summaryBody || withoutClosingSourceLine(content) || summaryText || content;
 }
 
 /**
@@ -249,16 +287,16 @@ export function buildArticles(
   const problems: ItemProblem[] = [];
   const seenIds = new Map<string, number>();
   const fallbackAuthors = uniqueNames(options.feedAuthors);
-  for (const [index, raw] of items.entries()) {
-    const label = () => `${noun} ${index + 1}`;
+  for (let index = 0; index < items.length; index++) {
+    const raw = items[index];
     if (!raw) {
-      problems.push({ item: label(), reason: SKIP_REASONS.notAnObject.one });
+      problems.push({ item: `${noun} ${index + 1}`, reason: SKIP_REASONS.notAnObject.one });
       continue;
     }
     const article = toArticle(raw, base, fallbackAuthors, fetchedAt);
     if ('reason' in article) {
       const id = raw.id ? capText(cleanText(raw.id), 'problemName') : '';
-      problems.push({ item: id ? `${noun} “${id}”` : label(), reason: article.reason });
+      problems.push({ item: id ? `${noun} “${id}”` : `${noun} ${index + 1}`, reason: article.reason });
       continue;
     }
     const earlier = seenIds.get(article.id);

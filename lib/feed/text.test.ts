@@ -327,6 +327,46 @@ describe('htmlToText on generated markup', () => {
   }, 60_000);
 });
 
+describe('text that needs no cleaning', () => {
+  // cleanText and htmlToText return text that needs nothing done as it is, after one quick check. A leading control
+  // character sends any text down the whole way (controls are the first thing removed), so the two must agree.
+  const piece = fc.constantFrom(
+    ' ',
+    '  ',
+    'a',
+    'Word',
+    '\t',
+    '\n',
+    '\u00a0',
+    '\u2003',
+    'Ã¶',
+    'Â',
+    'é',
+    '\u0085',
+    '\u202e',
+    '\ud83d',
+    '😀',
+    '<b>',
+    '&amp;',
+    '&',
+    '<',
+  );
+  const text = fc.oneof(
+    fc.string(),
+    fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')),
+  );
+
+  it('comes out as the whole cleaning would make it', () => {
+    fc.assert(
+      fc.property(text, (input) => {
+        expect(cleanText(input)).toBe(cleanText(`\u0001${input}`));
+        expect(htmlToText(input)).toBe(htmlToText(`\u0001${input}`));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('capText', () => {
   it('cuts at the limit with an ellipsis, never inside a surrogate pair', () => {
     expect(capText('x'.repeat(TEXT_LIMITS.tag), 'tag')).toBe('x'.repeat(TEXT_LIMITS.tag));

@@ -44,6 +44,34 @@ export function parseHttpUrl(raw: unknown, base?: string): URL | undefined {
 }
 
 /**
+ * An absolute http(s) URL written exactly as the URL parser would write it back: a lower-case scheme and host name
+ * (labels of letters, digits and hyphens, the last one starting with a letter, so never an IP address), no user, password or
+ * port, a path, and only characters no part of a URL escapes or rewrites. Most links in real feeds look like this,
+ * and for them the parser would change nothing: a 5,000-post feed has 15,000 links, and building a `URL` object for
+ * each was most of what resolving them cost. Dot segments (`/./`, `/../`, also escaped) and IDN labels (`xn--`) are
+ * left to the parser. `url.test.ts` checks the shortcut against the parser.
+ */
+const CANONICAL_HTTP_URL = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*\/[\w\-.~!$&()*+,;=:@/%?#]*$/;
+const DOT_SEGMENT_OR_IDN = /\/(?:\.|%2e){1,2}(?:[/?#]|$)|xn--/i;
+
+/** `text`'s host name when it is a canonical http(s) URL (see CANONICAL_HTTP_URL), else undefined. */
+function canonicalHost(text: string): string | undefined {
+  if (!CANONICAL_HTTP_URL.test(text) || DOT_SEGMENT_OR_IDN.test(text)) return undefined;
+  const hostStart = text.indexOf('//') + 2;
+  return text.slice(hostStart, text.indexOf('/', hostStart));
+}
+
+/** `parseHttpUrl`'s address and host name, without a `URL` object for a link that is canonical already. */
+export function httpUrlParts(raw: unknown, base?: string): { href: string; hostname: string } | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const trimmed = raw.trim();
+  const host = canonicalHost(trimmed);
+  if (host !== undefined) return { href: trimmed, hostname: host };
+  const url = parseHttpUrl(trimmed, base);
+  return url && { href: url.href, hostname: url.hostname };
+}
+
+/**
  * A feed's address as the reader gave it: the URL, or why it cannot be one. An address with a user name or password
  * is refused (feeds behind a sign-in are not supported, and the extension never stores, sends or shows
  * credentials), in words that do not repeat them.
@@ -69,5 +97,5 @@ export function withoutCredentials(raw: string): string {
 
 /** Resolves `raw` against `base` and keeps it only if it is an http(s) URL; anything else (javascript:, data:, garbage) is dropped. */
 export function resolveHttpUrl(raw: unknown, base?: string): string | undefined {
-  return parseHttpUrl(raw, base)?.href;
+  return httpUrlParts(raw, base)?.href;
 }
