@@ -13,6 +13,7 @@ import { BUILD_DIR, copyBuild, launchExtension, type LaunchedExtension } from '.
 import { startFeedServer, type FeedServer } from '../e2e/support/feedServer';
 import { contentScripts, files, pageScripts, styles } from './bundle';
 import { firstArticleMs, workerChannel } from './cdp';
+import { coldParse } from './coldParse';
 import { atomFeed, jsonFeed, rssFeed } from './generate';
 import { traceFirstArticle } from './traceFirstArticle';
 
@@ -54,10 +55,11 @@ async function parsing() {
         times(() => JSON.parse(body)),
         { runs },
       );
+      // Warm: the same parse again and again in one process (after a few dozen, V8 has optimised it all).
       record(
-        `parse_${name}_vs_jsonparse`,
+        `parse_${name}_warm_vs_jsonparse`,
         vsJson.ratio,
-        `${name} (${size}) ÷ JSON.parse`,
+        `${name} (${size}) ÷ JSON.parse, warm (Node)`,
         `${formatRatio(vsJson.ratio)} (${(vsJson.subjectMs / repeat).toFixed(2)} ms vs ${(vsJson.baselineMs / repeat).toFixed(2)} ms)`,
       );
     }
@@ -72,6 +74,27 @@ async function parsing() {
       `${name} (${size}) ÷ feedsmith parseFeed`,
       `${formatRatio(vsFeedsmith.ratio)} (${(vsFeedsmith.subjectMs / repeat).toFixed(2)} ms vs ${(vsFeedsmith.baselineMs / repeat).toFixed(2)} ms)`,
     );
+  }
+}
+
+/**
+ * The parse the service worker does: one feed, once, in a V8 that has optimised nothing yet (tests/bench/coldParse.ts),
+ * against one `JSON.parse` of the same text, each in a fresh worker in Chromium.
+ */
+async function coldParsing(server: FeedServer) {
+  log('Parsing, cold (a fresh worker in headless Chromium per run, median of interleaved runs)');
+  const body = jsonFeed(5000);
+  const ext = await launchExtension();
+  try {
+    const cold = await coldParse(await ext.context.newPage(), server, body, 15);
+    record(
+      'parse_json5000_vs_jsonparse',
+      cold.ratio,
+      `json5000 (${formatBytes(Buffer.byteLength(body))}) ÷ JSON.parse, one cold parse as the service worker does it`,
+      `${formatRatio(cold.ratio)} (${cold.subjectMs.toFixed(1)} ms vs ${cold.baselineMs.toFixed(1)} ms)`,
+    );
+  } finally {
+    await ext.close();
   }
 }
 
@@ -639,7 +662,10 @@ const only = process.argv
   .split(',');
 const want = (name: string) => !only || only.includes(name);
 try {
-  if (want('parse')) await parsing();
+  if (want('parse')) {
+    await parsing();
+    await coldParsing(server);
+  }
   if (want('popup')) await popupFigures(server);
   if (want('sync')) await syncFigures(server);
   if (want('scale')) await scaleFigures(server);
