@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { findChromium } from './tools/findChromium';
 import { findFirefox } from './tools/findFirefox';
+import { popupChunks, type ModuleGraph } from './tools/popupChunks';
 
 const chromium = findChromium();
 const firefox = findFirefox();
@@ -23,9 +25,23 @@ const dropZodEvalProbe = {
   },
 };
 
+/** Every module of the popup's first paint in one file (tools/popupChunks.ts). */
+const POPUP_ENTRY = resolve('entrypoints/popup/index.html');
+const chunkPlans = new WeakMap<ModuleGraph, Map<string, string>>();
+function popupFile(id: string, graph: ModuleGraph): string | null {
+  let plan = chunkPlans.get(graph);
+  if (!plan) chunkPlans.set(graph, (plan = popupChunks(graph, POPUP_ENTRY)));
+  return plan.get(id) ?? null;
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [dropZodEvalProbe] }),
+  vite: () => ({
+    plugins: [dropZodEvalProbe],
+    build: {
+      rolldownOptions: { output: { codeSplitting: { groups: [{ name: popupFile }] } } },
+    },
+  }),
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

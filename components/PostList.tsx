@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { ArticleList, type ArticleListProps } from './ArticleList';
+import type { ArticleList as VirtualList, ArticleListProps } from './ArticleList';
 import { PostRow } from './PostRow';
 import { afterPaint } from './useFeedStore';
 import { t } from '@/lib/i18n/t';
@@ -11,15 +11,21 @@ type Props = Omit<ArticleListProps, 'knownSizes'>;
 const FIRST_SCREEN_CARDS = 8;
 
 /**
+ * The virtualiser (./ArticleList and its library, a tenth of the popup's script), loaded once the first screen has
+ * painted: nothing of it is on the first screen. A list key pressed before it has loaded is handled once it has.
+ */
+let loadedVirtualList: typeof VirtualList | undefined;
+const loadVirtualList = () => import('./ArticleList').then((module) => (loadedVirtualList = module.ArticleList));
+
+/**
  * The posts. The first paint shows the first screen's cards as a plain list; once that has painted, the virtualiser
- * (./ArticleList) takes over with the cards' measured heights, so nothing moves. Before, the virtualiser's measuring
- * (a forced layout) and its second render came before the first card. (Loading ./ArticleList with `import()` after
- * the paint split the popup's first load into nine files, which cost more than the bytes saved: README, Performance.)
+ * (./ArticleList) is loaded and takes over with the cards' measured heights, so nothing moves. Before, the
+ * virtualiser's measuring (a forced layout) and its second render came before the first card.
  */
 export function PostList(props: Props) {
   const listRef = useRef<HTMLOListElement>(null);
-  // The first rows' measured heights, once the virtualiser takes over.
-  const [virtual, setVirtual] = useState<number[]>();
+  // The virtualiser and the first rows' measured heights, once it takes over.
+  const [virtual, setVirtual] = useState<{ List: typeof VirtualList; sizes: number[] }>();
   // List keys pressed before the hand-over: the virtualiser's list handles them once it is there.
   const earlyKeys = useRef<{ target: EventTarget | null; init: KeyboardEventInit }[]>([]);
   useEffect(() => {
@@ -31,12 +37,20 @@ export function PostList(props: Props) {
       return;
     }
     let live = true;
-    const handOver = () => {
+    let handingOver = false;
+    const takeOver = (List: typeof VirtualList) => {
       if (!live) return;
       live = false;
       // After the paint the layout is clean: reading the heights costs no extra layout.
       const rows = listRef.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [];
-      setVirtual([...rows].map((row) => row.getBoundingClientRect().height));
+      setVirtual({ List, sizes: [...rows].map((row) => row.getBoundingClientRect().height) });
+    };
+    const handOver = () => {
+      if (handingOver) return;
+      handingOver = true;
+      // Loaded already (the list remounted): at once, within the key’s own event.
+      if (loadedVirtualList) takeOver(loadedVirtualList);
+      else void loadVirtualList().then(takeOver);
     };
     // A key for the list pressed in the first frame (a reader who knows the keys) hands over at once.
     const onEarlyKey = (event: KeyboardEvent) => {
@@ -54,7 +68,7 @@ export function PostList(props: Props) {
     };
   }, [virtual]);
 
-  if (virtual) return <ArticleList {...props} knownSizes={virtual} />;
+  if (virtual) return <virtual.List {...props} knownSizes={virtual.sizes} />;
   const { entries } = props;
   return (
     <ol ref={listRef} className="list" aria-label={t('popup_posts')}>

@@ -6,11 +6,12 @@ import { contentScripts, files, pageScripts, type Size } from './bundle';
 /**
  * Gzip (level 9) bytes per entry point: the current size and a few percent of room. Raise one only on purpose,
  * in the same commit as the import that needs it, and say why in the message. The popup's target (issue 14) is
- * 80,000 before its first paint; React DOM alone takes about 60,000 of it.
+ * 80,000 before its first paint; React DOM alone takes about 64,000 of it. What it loads after the paint (the
+ * virtualiser, the page-feed scanner with its HTML entities table) is not on the way to its first card.
  */
 export const BUDGETS = {
-  'popup (before first paint)': 157_000,
-  'popup (loaded after the paint)': 10_000,
+  'popup (before first paint)': 104_000,
+  'popup (loaded after the paint)': 37_000,
   'side panel': 157_000,
   'options page': 160_000,
   'background service worker': 130_000,

@@ -167,7 +167,7 @@ describe.each(browsers)('%s', (browser) => {
       const keyOf = async (title: string) => popup.article(title).getAttribute('data-key');
 
       // Focus moves once React has rendered the key's effect, a frame or two later on a busy machine: each step waits
-      // for it, as a reader would see it.
+      // for it, as a reader would see it. (The first may also wait for the virtualiser, loaded after the first paint.)
       await popup.press('j');
       await expect.poll(() => popup.focusedKey()).toBe(await keyOf('Frontier labs publish evals'));
       await popup.press('j');
