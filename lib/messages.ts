@@ -10,98 +10,123 @@ import { NotificationSettingsSchema } from './store/settings';
 // takes it from the browser (`sender.url`), so a page cannot ask about another. The receiver validates; an unknown,
 // malformed or misdirected message is ignored. Every response says ok or carries an error a person can read.
 
-const UpToSchema = z.record(z.string(), z.int().check(z.nonnegative()));
-const Minutes = z.int().check(z.minimum(5), z.maximum(1440));
-const text = (max: number) => z.string().check(z.maxLength(max));
+/**
+ * Each set of schemas is built on its first use, not when this module loads: a page sends its first message after
+ * its first paint, and building these (some sixty zod schemas) was part of the popup's start.
+ */
+function builtOnce<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
 
-export const PageRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('syncNow'), feedId: z.optional(z.string()) }),
-  z.object({ type: z.literal('addFeed'), url: text(2048) }),
-  z.object({ type: z.literal('removeFeed'), feedId: z.string() }),
-  z.object({ type: z.literal('restoreDemoFeed') }),
-  z.object({ type: z.literal('setPollInterval'), minutes: Minutes }),
-  // `upTo`: per feed, the newest arrival number the page showed (see lib/store/marks.ts).
-  z.object({ type: z.literal('markAllSeen'), upTo: z.optional(UpToSchema) }),
-  z.object({
-    type: z.literal('setRead'),
-    keys: z.array(text(4096)).check(z.maxLength(10_000)),
-    read: z.boolean(),
-  }),
-  z.object({ type: z.literal('markAllRead'), upTo: z.optional(UpToSchema) }),
-  z.object({
-    type: z.literal('trimFeed'),
-    feedId: z.string(),
-    keep: z.int().check(z.minimum(1), z.maximum(5000)),
-  }),
-  z.object({ type: z.literal('renameFeed'), feedId: z.string(), name: text(200) }),
-  z.object({ type: z.literal('moveFeed'), feedId: z.string(), direction: z.enum(['up', 'down']) }),
-  z.object({ type: z.literal('setFeedPaused'), feedId: z.string(), paused: z.boolean() }),
-  z.object({
-    type: z.literal('setFeedInterval'),
-    feedId: z.string(),
-    minutes: z.nullable(Minutes),
-  }),
-  z.object({ type: z.literal('setNotifications'), notifications: NotificationSettingsSchema }),
-  z.object({ type: z.literal('importOpml'), text: text(5_000_000) }),
-  z.object({ type: z.literal('importBackup'), text: text(20_000_000) }),
-  // Summary cards on a source site, after the browser granted its origin.
-  z.object({
-    type: z.literal('setCardSite'),
-    site: z.string().check(z.minLength(1), z.maxLength(253)),
-    enabled: z.boolean(),
-  }),
-]);
-export type PageRequest = z.infer<typeof PageRequestSchema>;
+export const pageRequestSchema = builtOnce(() => {
+  const UpToSchema = z.record(z.string(), z.int().check(z.nonnegative()));
+  const Minutes = z.int().check(z.minimum(5), z.maximum(1440));
+  const text = (max: number) => z.string().check(z.maxLength(max));
+  return z.discriminatedUnion('type', [
+    z.object({ type: z.literal('syncNow'), feedId: z.optional(z.string()) }),
+    z.object({ type: z.literal('addFeed'), url: text(2048) }),
+    z.object({ type: z.literal('removeFeed'), feedId: z.string() }),
+    z.object({ type: z.literal('restoreDemoFeed') }),
+    z.object({ type: z.literal('setPollInterval'), minutes: Minutes }),
+    // `upTo`: per feed, the newest arrival number the page showed (see lib/store/marks.ts).
+    z.object({ type: z.literal('markAllSeen'), upTo: z.optional(UpToSchema) }),
+    z.object({
+      type: z.literal('setRead'),
+      keys: z.array(text(4096)).check(z.maxLength(10_000)),
+      read: z.boolean(),
+    }),
+    z.object({ type: z.literal('markAllRead'), upTo: z.optional(UpToSchema) }),
+    z.object({
+      type: z.literal('trimFeed'),
+      feedId: z.string(),
+      keep: z.int().check(z.minimum(1), z.maximum(5000)),
+    }),
+    z.object({ type: z.literal('renameFeed'), feedId: z.string(), name: text(200) }),
+    z.object({ type: z.literal('moveFeed'), feedId: z.string(), direction: z.enum(['up', 'down']) }),
+    z.object({ type: z.literal('setFeedPaused'), feedId: z.string(), paused: z.boolean() }),
+    z.object({
+      type: z.literal('setFeedInterval'),
+      feedId: z.string(),
+      minutes: z.nullable(Minutes),
+    }),
+    z.object({ type: z.literal('setNotifications'), notifications: NotificationSettingsSchema }),
+    z.object({ type: z.literal('importOpml'), text: text(5_000_000) }),
+    z.object({ type: z.literal('importBackup'), text: text(20_000_000) }),
+    // Summary cards on a source site, after the browser granted its origin.
+    z.object({
+      type: z.literal('setCardSite'),
+      site: z.string().check(z.minLength(1), z.maxLength(253)),
+      enabled: z.boolean(),
+    }),
+  ]);
+});
+export type PageRequest = z.infer<ReturnType<typeof pageRequestSchema>>;
 export type PageRequestType = PageRequest['type'];
 
 /** The summary card's requests (lib/content/cardData.ts sends them). About the sender's own page, so no URL. */
-export const CardRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('postsForPage') }),
-  z.object({ type: z.literal('hideCardsOnSite') }),
-]);
-export type CardRequest = z.infer<typeof CardRequestSchema>;
+export const cardRequestSchema = builtOnce(() =>
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('postsForPage') }),
+    z.object({ type: z.literal('hideCardsOnSite') }),
+  ]),
+);
+export type CardRequest = z.infer<ReturnType<typeof cardRequestSchema>>;
 export type CardRequestType = CardRequest['type'];
 
-const Failure = z.object({ ok: z.literal(false), error: z.object({ message: z.string() }) });
-const Ack = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), Failure]);
-const withFailure = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), ...shape }), Failure]);
+/** The answers' common shapes: ok, or a failure a person can read. */
+const answerShapes = builtOnce(() => {
+  const Failure = z.object({ ok: z.literal(false), error: z.object({ message: z.string() }) });
+  const Ack = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), Failure]);
+  const withFailure = <T extends z.core.$ZodLooseShape>(shape: T) =>
+    z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), ...shape }), Failure]);
+  return { Failure, Ack, withFailure };
+});
 
-export const PageResponseSchemas = {
-  syncNow: withFailure({ checked: z.number(), failed: z.number(), newCount: z.number() }),
-  addFeed: z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), feed: z.object({ id: z.string(), title: z.string(), articleCount: z.number() }) }),
-    // `discovered`: the address was a web page that links these feeds; the options page offers them.
-    z.extend(Failure, { discovered: z.optional(z.array(DiscoveredFeedSchema)) }),
-  ]),
-  removeFeed: Ack,
-  restoreDemoFeed: Ack,
-  setPollInterval: Ack,
-  markAllSeen: Ack,
-  setRead: Ack,
-  markAllRead: Ack,
-  trimFeed: withFailure({ removed: z.number() }),
-  renameFeed: Ack,
-  moveFeed: Ack,
-  setFeedPaused: Ack,
-  setFeedInterval: Ack,
-  setNotifications: Ack,
-  importOpml: withFailure({ added: z.number(), skipped: z.number() }),
-  importBackup: withFailure({ feeds: z.number() }),
-  setCardSite: Ack,
-} satisfies Record<PageRequestType, z.ZodMiniType>;
+export const pageResponseSchemas = builtOnce(() => {
+  const { Failure, Ack, withFailure } = answerShapes();
+  return {
+    syncNow: withFailure({ checked: z.number(), failed: z.number(), newCount: z.number() }),
+    addFeed: z.discriminatedUnion('ok', [
+      z.object({
+        ok: z.literal(true),
+        feed: z.object({ id: z.string(), title: z.string(), articleCount: z.number() }),
+      }),
+      // `discovered`: the address was a web page that links these feeds; the options page offers them.
+      z.extend(Failure, { discovered: z.optional(z.array(DiscoveredFeedSchema)) }),
+    ]),
+    removeFeed: Ack,
+    restoreDemoFeed: Ack,
+    setPollInterval: Ack,
+    markAllSeen: Ack,
+    setRead: Ack,
+    markAllRead: Ack,
+    trimFeed: withFailure({ removed: z.number() }),
+    renameFeed: Ack,
+    moveFeed: Ack,
+    setFeedPaused: Ack,
+    setFeedInterval: Ack,
+    setNotifications: Ack,
+    importOpml: withFailure({ added: z.number(), skipped: z.number() }),
+    importBackup: withFailure({ feeds: z.number() }),
+    setCardSite: Ack,
+  } satisfies Record<PageRequestType, z.ZodMiniType>;
+});
 
-export const CardResponseSchemas = {
-  // One schema for the card's answer, in zod/mini: the content script validates it (lib/content/cardData.ts).
-  postsForPage: CardAnswerSchema,
-  hideCardsOnSite: Ack,
-} satisfies Record<CardRequestType, z.ZodMiniType>;
+export const cardResponseSchemas = builtOnce(() => {
+  const { Ack } = answerShapes();
+  return {
+    // One schema for the card's answer, in zod/mini: the content script validates it (lib/content/cardData.ts).
+    postsForPage: CardAnswerSchema,
+    hideCardsOnSite: Ack,
+  } satisfies Record<CardRequestType, z.ZodMiniType>;
+});
 
-export type ResponseFor<T extends PageRequestType> = z.infer<(typeof PageResponseSchemas)[T]>;
+export type ResponseFor<T extends PageRequestType> = z.infer<ReturnType<typeof pageResponseSchemas>[T]>;
 export type RequestOf<T extends PageRequestType> = Extract<PageRequest, { type: T }>;
 export type PageHandlers = { [T in PageRequestType]: (request: RequestOf<T>) => Promise<ResponseFor<T>> };
 
-export type CardResponseFor<T extends CardRequestType> = z.infer<(typeof CardResponseSchemas)[T]>;
+export type CardResponseFor<T extends CardRequestType> = z.infer<ReturnType<typeof cardResponseSchemas>[T]>;
 /** The page a card request came from, as the browser reports it (never as the message says). */
 export type CardSender = { pageUrl: string };
 export type CardHandlers = {
@@ -113,9 +138,9 @@ export type CardHandlers = {
 
 /** Sends a page request to the background and validates its answer. Never throws for an expected failure. */
 export async function sendMessage<T extends PageRequestType>(request: RequestOf<T>): Promise<ResponseFor<T>> {
-  const schema = PageResponseSchemas[request.type as T];
+  const schema = pageResponseSchemas()[request.type as T];
   try {
-    const raw = await browser.runtime.sendMessage(PageRequestSchema.parse(request));
+    const raw = await browser.runtime.sendMessage(pageRequestSchema().parse(request));
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data as ResponseFor<T>;
     return { ok: false, error: { message: 'The extension sent an unexpected answer; try again.' } } as ResponseFor<T>;
@@ -183,13 +208,13 @@ export function createMessageListener(
   return (message: unknown, sender: Browser.runtime.MessageSender): Promise<unknown> | undefined => {
     const from = classifySender(sender);
     if (from?.kind === 'page') {
-      const parsed = PageRequestSchema.safeParse(message);
+      const parsed = pageRequestSchema().safeParse(message);
       if (!parsed.success) return undefined;
       const handler = handlers.page[parsed.data.type] as (r: PageRequest) => Promise<unknown>;
       return answer(parsed.data.type, () => beforeEach().then(() => handler(parsed.data)));
     }
     if (from?.kind === 'card') {
-      const parsed = CardRequestSchema.safeParse(message);
+      const parsed = cardRequestSchema().safeParse(message);
       if (!parsed.success) return undefined;
       const handler = handlers.card[parsed.data.type] as (r: CardRequest, s: CardSender) => Promise<unknown>;
       return answer(parsed.data.type, () => beforeEach().then(() => handler(parsed.data, { pageUrl: from.pageUrl })));

@@ -331,7 +331,9 @@ function useCurrentPage(followed: FeedConfig[] | undefined, surface: DigestSurfa
   followedRef.current = followed;
   useEffect(() => {
     const ask = () => void currentTab().then((tab) => setPageUrl(tab?.url));
-    ask();
+    // After the first paint: nothing of it is on the first screen, and the browser builds the `windows` and `tabs`
+    // APIs for a page only when the page first touches them.
+    void afterPaint().then(ask);
     if (surface !== 'sidepanel') return;
     void hasPermission(EVERY_TAB).then(setFollowsEveryTab);
     return followActiveTab(() => {
