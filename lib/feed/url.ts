@@ -1,4 +1,4 @@
-import { localisable, type Localisable } from '../i18n/catalogue';
+import type { MessageKey } from '../i18n/catalogue';
 
 /** An absolute http(s) URL: the base cannot change it, so it is not parsed (half the cost of resolving). */
 const ABSOLUTE_HTTP = /^https?:\/\//i;
@@ -74,13 +74,14 @@ export function httpUrlParts(raw: unknown, base?: string): { href: string; hostn
 /**
  * A feed's address as the reader gave it: the URL, or why it cannot be one. An address with a user name or password
  * is refused (feeds behind a sign-in are not supported, and the extension never stores, sends or shows
- * credentials), in words that do not repeat them.
+ * credentials), in words that do not repeat them: the reason is a catalogue key, put in words where it is shown.
  */
-export function feedAddress(raw: string): { ok: true; url: string } | { ok: false; error: Localisable } {
-  if (hasCredentials(raw) && /^https?:/i.test(raw.trim()))
-    return { ok: false, error: localisable('err_feedCredentials') };
+export function feedAddress(
+  raw: string,
+): { ok: true; url: string } | { ok: false; error: { code: MessageKey & ('err_feedCredentials' | 'err_notHttp') } } {
+  if (hasCredentials(raw) && /^https?:/i.test(raw.trim())) return { ok: false, error: { code: 'err_feedCredentials' } };
   const url = resolveHttpUrl(raw);
-  return url ? { ok: true, url } : { ok: false, error: localisable('err_notHttp') };
+  return url ? { ok: true, url } : { ok: false, error: { code: 'err_notHttp' } };
 }
 
 /**

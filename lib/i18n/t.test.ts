@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { t } from './t';
 
 describe('t', () => {
-  it('falls back to the bundled English catalogue and fills placeholders', () => {
+  it('reads the browser’s catalogue (here the English one)', () => {
     expect(t('extName')).toBe('AI Safety Brief');
   });
 });

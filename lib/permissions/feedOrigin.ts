@@ -1,5 +1,5 @@
 import { feedAddress, resolveHttpUrl } from '../feed/url';
-import { localised, t } from '../i18n/t';
+import { t } from '../i18n/t';
 import { hasPermission, requestPermission, type PermissionAnswer } from './optional';
 
 /** The match pattern for a URL's origin: `https://blog.example.org/*`. The exact host: a grant names one host. */
@@ -29,7 +29,7 @@ export async function missingFeedOrigins(urls: string[]): Promise<string[]> {
  */
 export async function requestFeedOrigin(url: string): Promise<PermissionAnswer> {
   const address = feedAddress(url);
-  if (!address.ok) return { ok: false, message: localised(address.error) };
+  if (!address.ok) return { ok: false, message: t(address.error.code) };
   const refused = t('err_needPermission', new URL(address.url).hostname);
   return requestPermission({ origins: [originPattern(address.url)!] }, refused);
 }

@@ -67,7 +67,7 @@ export function feedHandlers(deps: SyncDeps = {}): Pick<PageHandlers, FeedReques
 /** Follows the feed at `input`: validated first (it must answer and parse), then stored, then listed. */
 async function addFeed(input: string, deps: SyncDeps) {
   const address = feedAddress(input);
-  if (!address.ok) return fail(localised(address.error));
+  if (!address.ok) return fail(t(address.error.code));
   const url = address.url;
   const id = feedIdFor(url);
   if ((await settingsItem.get()).feeds.some((f) => f.id === id)) return fail(t('err_alreadyFollowed'));

@@ -1,7 +1,8 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { inEnglish, isMessageKey } from '@/lib/i18n/catalogue';
 
-// WXT's fake browser has no in-memory `permissions` or `scripting`. These small stand-ins keep the same contract
+// WXT's fake browser has no in-memory `permissions`, `scripting` or `i18n.getMessage`. These small stand-ins keep the same contract
 // (granted origins, registered content scripts, permission events), so the code under test runs unchanged.
 
 type Registered = { id: string; js?: string[]; matches?: string[] };
@@ -39,6 +40,11 @@ function covers(granted: string, pattern: string): boolean {
 }
 
 export function installFakeExtras() {
+  // The browser's own i18n, in English (its default locale): a key no catalogue has reads as an empty string.
+  (fakeBrowser.i18n as unknown as Record<string, unknown>).getMessage = (key: string, substitutions?: unknown) => {
+    const values = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
+    return isMessageKey(key) ? inEnglish(key, ...(values as (string | number)[])) : '';
+  };
   fakeExtras.granted.clear();
   fakeExtras.grantedPermissions.clear();
   fakeExtras.registered.clear();
