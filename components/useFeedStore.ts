@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
+import { preparePostKeys } from '@/lib/digest/digest';
 import { compareNewestFirst } from '@/lib/feed/article';
 import {
   feedKeyOf,
@@ -69,6 +70,9 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
     const publish = () => {
       if (live) setStore(storeOf(slots.current, marks.current, feedIds, options.archive));
     };
+    // What arrives later (a sync's commits, the archive) renders as a transition: React renders it in slices it can
+    // interrupt, so a keystroke is answered while ten thousand posts are listed, not after.
+    const publishLater = () => startTransition(publish);
     const takeRecord = (id: string, raw: unknown) => takeRecordInto(slots.current, id, raw);
     // Archives being loaded (below): a page that changes meanwhile is taken into the load.
     let loading: Map<string, Map<number, Parsed<StoredArticle[]>>> | undefined;
@@ -109,7 +113,7 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
     const publishSoon = () => {
       scheduled ??= setTimeout(() => {
         scheduled = undefined;
-        publish();
+        publishLater();
       }, UPDATE_BATCH_MS);
     };
     browser.storage.onChanged.addListener(onChanged);
@@ -145,8 +149,10 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
         if (!live) return;
         for (const { id, page } of slice) {
           const value = stored[pageKey(id, page)];
-          if (value !== undefined && !loading.get(id)!.has(page))
-            loading.get(id)!.set(page, parsePosts(value, pageKey(id, page)));
+          if (value === undefined || loading.get(id)!.has(page)) continue;
+          const parsed = parsePosts(value, pageKey(id, page));
+          loading.get(id)!.set(page, parsed);
+          preparePostKeys(id, parsed.value);
         }
       }
       const loaded = loading;
@@ -159,7 +165,7 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
         // No page stored at all: the record's head copy is what there is.
         if (pagesOfFeed.size) slot.view = { ...slot.view, articles: archiveOf(pagesOfFeed) };
       }
-      publish();
+      publishLater();
     });
     return () => {
       live = false;

@@ -101,17 +101,32 @@ export function newestArrivals(cache: FeedCache): Record<string, number> {
 
 /**
  * What makes two listed posts the same post: their URLs compared as the reader would (tracking parameters, `www.`
- * and trailing slashes do not make a new post). Remembered per stored post object: a page rebuilds the digest on
- * every feed's change, and only the changed feed's posts are new objects.
+ * and trailing slashes do not make a new post). Remembered by URL rather than by post object: a page re-reads a
+ * changed feed's posts as new objects, and normalising ten thousand URLs again made the page's longest task.
  */
-const postKeys = new WeakMap<StoredArticle, string>();
+const urlPostKeys = new Map<string, string | null>();
+/** Enough for every post a page shows at once; past it the memo starts over (keys are only recomputed). */
+const URL_KEYS_KEPT = 100_000;
 function samePostKey(feedId: string, article: StoredArticle): string {
-  let key = postKeys.get(article);
-  if (key === undefined) {
-    key = (article.url && normalizeArticleUrl(article.url)) ?? `${feedId} ${article.id}`;
-    postKeys.set(article, key);
+  const { url } = article;
+  if (url) {
+    let key = urlPostKeys.get(url);
+    if (key === undefined) {
+      if (urlPostKeys.size >= URL_KEYS_KEPT) urlPostKeys.clear();
+      key = normalizeArticleUrl(url) ?? null;
+      urlPostKeys.set(url, key);
+    }
+    if (key !== null) return key;
   }
-  return key;
+  return `${feedId} ${article.id}`;
+}
+
+/**
+ * Works out posts' same-post keys ahead of the digest build that lists them: a page loading a large archive calls
+ * it slice by slice, so the build that shows the archive does not normalise every URL in one task.
+ */
+export function preparePostKeys(feedId: string, articles: readonly StoredArticle[]): void {
+  for (const article of articles) samePostKey(feedId, article);
 }
 
 export type DigestFilter = {
