@@ -3,7 +3,7 @@ import type { Article } from '../feed/article';
 import { emptyView, type FeedCache } from '../store/feedStore';
 import { articleKey, emptyMarks, type FeedMarks } from '../store/marks';
 import type { FeedConfig } from '../store/settings';
-import { buildDigest, filterDigest, tagCounts } from './digest';
+import { buildDigest, filterDigest, preparePostKeys, tagCounts } from './digest';
 
 const HOUR = 3600e3;
 const feed = (id: string, title?: string): FeedConfig => ({
@@ -56,6 +56,20 @@ describe('buildDigest', () => {
       beta: [article('other-id', 2, { url: 'https://www.blog.test/posts/x/?utm_source=feed' })],
     });
     expect(buildDigest(feeds, cache, {})).toHaveLength(1);
+  });
+
+  it('keeps telling the same post apart after a re-read, and never joins posts without an address', () => {
+    const feeds = [feed('alpha'), feed('beta')];
+    const posts = () =>
+      cacheOf({
+        alpha: [article('x', 2, { url: 'https://blog.test/posts/x?utm_medium=rss' }), article('n1', 3, { url: '' })],
+        beta: [article('y', 2, { url: 'https://blog.test/posts/x' }), article('n2', 3, { url: '' })],
+      });
+    const first = posts();
+    preparePostKeys('alpha', first.alpha!.articles);
+    expect(buildDigest(feeds, first, {}).map((e) => e.article.id)).toEqual(['x', 'n1', 'n2']);
+    // The same posts as new objects, as a page reads them again after a commit: the keys remembered by URL agree.
+    expect(buildDigest(feeds, posts(), {}).map((e) => e.article.id)).toEqual(['x', 'n1', 'n2']);
   });
 
   it('skips feeds that are configured but not yet fetched, and feeds that are cached but no longer followed', () => {
