@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { HOUR, item, jsonFeed } from '@/tests/unit/feeds';
 import { setSettings } from '@/tests/unit/store';
 import type { FetchOutcome } from '../net/fetchFeed';
@@ -55,5 +56,65 @@ describe('the feed record’s head copy', () => {
     expect(await headIds()).toEqual(newest(HEAD_POSTS));
     expect(await trimFeed(FEED, 3)).toBe(17);
     expect(await headIds()).toEqual(newest(3));
+  });
+});
+
+describe('outcomes that arrive together', () => {
+  const feeds = ['a', 'b', 'c', 'd', 'e'];
+  const settings = {
+    ...defaultSettings(),
+    feeds: feeds.map((id) => ({ id, url: `https://${id}.test/feed.json`, addedAt: 0 })),
+  };
+  const outcomeOf = (feed: string, count: number): FetchOutcome => {
+    const items = Array.from({ length: count }, (_, n) => item(`${feed}${n}`, NOW - n * HOUR));
+    return {
+      ok: true,
+      notModified: false,
+      body: JSON.stringify(jsonFeed(items)),
+      contentType: 'application/feed+json',
+      finalUrl: `https://${feed}.test/feed.json`,
+      validators: {},
+    };
+  };
+  const options = { pollMs: HOUR, announce: true };
+
+  it('are written in one storage call, and leave the store exactly as one commit after another would', async () => {
+    await setSettings(settings);
+    await Promise.all(feeds.map((feed, i) => commitFeed(feed, outcomeOf(feed, 3 + i), NOW, options)));
+    const one = await browser.storage.local.get(null);
+    // A second round, each feed gaining a post: the announcements and the index must carry every feed's.
+    const set = vi.spyOn(browser.storage.local, 'set');
+    const views = await Promise.all(
+      feeds.map((feed, i) => commitFeed(feed, outcomeOf(feed, 4 + i), NOW + HOUR, options)),
+    );
+    expect(
+      set.mock.calls.filter(([values]) => Object.keys(values).some((key) => key.startsWith('feed:'))),
+    ).toHaveLength(1);
+    expect(views.map((view) => view.count)).toEqual([4, 5, 6, 7, 8]);
+    const together = await browser.storage.local.get(null);
+    set.mockRestore();
+
+    fakeBrowser.reset();
+    await setSettings(settings);
+    for (const [i, feed] of feeds.entries()) await commitFeed(feed, outcomeOf(feed, 3 + i), NOW, options);
+    expect(await browser.storage.local.get(null)).toEqual(one);
+    for (const [i, feed] of feeds.entries()) await commitFeed(feed, outcomeOf(feed, 4 + i), NOW + HOUR, options);
+    expect(await browser.storage.local.get(null)).toEqual(together);
+  });
+
+  it('are written one feed at a time when their write together is refused, and none is lost', async () => {
+    await setSettings(settings);
+    const set = browser.storage.local.set.bind(browser.storage.local);
+    const spy = vi.spyOn(browser.storage.local, 'set').mockImplementation(async (values: Record<string, unknown>) => {
+      const records = Object.keys(values).filter((key) => key.startsWith('feed:'));
+      if (records.length > 1) throw new Error('QUOTA_BYTES quota exceeded');
+      return set(values);
+    });
+    const views = await Promise.all(feeds.map((feed) => commitFeed(feed, outcomeOf(feed, 3), NOW, options)));
+    expect(views.map((view) => view.count)).toEqual([3, 3, 3, 3, 3]);
+    spy.mockRestore();
+    const stored = await browser.storage.local.get(null);
+    for (const feed of feeds) expect(stored[recordKey(feed)]).toMatchObject({ count: 3 });
+    expect(Object.keys((stored.storeIndex as { feeds: object }).feeds).sort()).toEqual(feeds);
   });
 });

@@ -57,20 +57,38 @@ export type FeedSnapshot = {
  * record says it is the one last written or read (see ./archiveMemo.ts). Call inside `serialized`.
  */
 export async function readSnapshot(feedId: string): Promise<FeedSnapshot> {
-  const raw = await browser.storage.local.get([recordKey(feedId), marksKey(feedId), INDEX_KEY, LOCAL_SETTINGS_KEY]);
-  const record = parseRecord(raw[recordKey(feedId)], feedId)?.value;
-  const snapshot = {
-    marks: parseMarks(raw[marksKey(feedId)], marksKey(feedId)),
-    index: parseIndex(raw[INDEX_KEY]),
-    followed: followsFeed(raw[LOCAL_SETTINGS_KEY], feedId),
-  };
-  if (!record) return { view: undefined, ...snapshot };
+  return (await readSnapshots([feedId]))[0]!;
+}
+
+/** Several feeds' snapshots in one storage read (their archives from memory, or read together). */
+async function readSnapshots(feedIds: string[]): Promise<FeedSnapshot[]> {
+  const raw = await browser.storage.local.get([
+    ...feedIds.flatMap((feedId) => [recordKey(feedId), marksKey(feedId)]),
+    INDEX_KEY,
+    LOCAL_SETTINGS_KEY,
+  ]);
+  const index = parseIndex(raw[INDEX_KEY]);
+  return Promise.all(
+    feedIds.map(async (feedId) => {
+      const record = parseRecord(raw[recordKey(feedId)], feedId)?.value;
+      const snapshot = {
+        marks: parseMarks(raw[marksKey(feedId)], marksKey(feedId)),
+        index,
+        followed: followsFeed(raw[LOCAL_SETTINGS_KEY], feedId),
+      };
+      return { view: record && (await withArchive(feedId, record)), ...snapshot };
+    }),
+  );
+}
+
+/** A feed's record with its archive: from the worker's memory when it is the one last written or read. */
+async function withArchive(feedId: string, record: FeedView): Promise<FeedView> {
   const remembered = recallArchive(feedId, record);
-  if (remembered) return { view: { ...record, articles: remembered }, ...snapshot };
+  if (remembered) return { ...record, articles: remembered };
   const posts = await readArchive(feedId, record);
   if (posts.found) rememberArchive(feedId, record, posts.value);
   // The record's head is a copy of the newest posts: when the archive is missing, the head is what there is.
-  return { view: { ...record, articles: posts.found ? posts.value : record.articles }, ...snapshot };
+  return { ...record, articles: posts.found ? posts.value : record.articles };
 }
 
 /** The index entry of a feed, recounted from its posts and marks (proportional to that one feed). */
@@ -110,7 +128,7 @@ async function writeFeedStep(
   feedId: string,
   postsChanged: boolean,
   posts: StoredArticle[],
-  step: (posts: StoredArticle[]) => { write: FeedWrite; view: FeedView },
+  step: CommitStep,
 ): Promise<FeedView> {
   let current = step(posts);
   for (let attempt = 0; ; attempt++) {
@@ -141,9 +159,35 @@ export type CommitOptions = {
   adding?: boolean;
 };
 
+/** One fetch outcome waiting for its write step. */
+type PendingCommit = {
+  feedId: string;
+  outcome: FetchOutcome;
+  now: number;
+  options: CommitOptions;
+  resolve(view: FeedView): void;
+  reject(error: unknown): void;
+};
+
+/** What one commit writes, for a given list of posts (fewer when storage is full), and the index after it. */
+type CommitStep = (posts: StoredArticle[]) => { write: FeedWrite; view: FeedView; index: StoreIndex };
+
+/** One feed's commit worked out against a snapshot: nothing to write (`step` undefined), or what to write. */
+type PlannedCommit = { view: FeedView; postsChanged: boolean; step?: CommitStep };
+
+const pendingCommits: PendingCommit[] = [];
+
+/**
+ * Feeds committed in one storage write at most. A refresh pass commits feeds faster than their fetches finish,
+ * and each write is a round trip to the browser's storage; a few feeds a write take most of that cost away, while
+ * a write stays small (each feed's changed pages, its record and marks, and the index once).
+ */
+const COMMITS_PER_WRITE = 8;
+
 /**
  * Folds one fetch outcome into the store: writes the feed's own keys only when something changed, keeps its marks
- * and the index entry in step, all in one serialized step. Returns the feed after the step.
+ * and the index entry in step, all in one serialized step. Outcomes that arrive while an earlier step runs are
+ * committed together, in one read and one write (group commit). Returns the feed after the step.
  */
 export function commitFeed(
   feedId: string,
@@ -151,60 +195,147 @@ export function commitFeed(
   now: number,
   options: CommitOptions,
 ): Promise<FeedView> {
-  return serialized(async () => {
-    const { view: previous, marks: previousMarks, index, followed } = await readSnapshot(feedId);
-    const { view, change, added } = nextFeedState(previous, outcome, now, { pollMs: options.pollMs });
-    // The reader may have removed the feed while it was being fetched.
-    if (!options.adding && !(followed ?? (await settingsItem.get()).feeds.some((feed) => feed.id === feedId)))
-      return view;
-    noteChecked(feedId, now);
-    if (change === 'none') return view;
-
-    const firstGoodSync = view.lastSuccessAt !== undefined && previous?.lastSuccessAt === undefined;
-    const cutoffMarks = firstGoodSync ? withFirstSyncCutoff(previousMarks, now - NEW_POST_WINDOW_MS) : previousMarks;
-    const meta = metaOf(view);
-    // Everything the step writes, for a given list of posts: a write that fills the disk is tried again with
-    // fewer posts, and the marks, the index entry and the announcements must follow the posts actually kept.
-    const step = (posts: StoredArticle[]) => {
-      const kept = {
-        ...meta,
-        count: posts.length,
-        // nextFeedState measured the merged list already; only a list pruned for space is measured again.
-        bytes: posts === view.articles ? meta.bytes : JSON.stringify(posts).length,
-        articles: posts,
-      };
-      const ids = new Set(posts.map((post) => post.id));
-      const marks = posts.length < (previous?.articles.length ?? 0) ? prunedMarks(cutoffMarks, ids) : cutoffMarks;
-      let nextIndex = withEntry(index, feedId, kept, marks) ?? index;
-      if (options.announce && !firstGoodSync && added.length) {
-        const marker = markerOf(marks);
-        const fresh = added.filter((post) => ids.has(post.id) && !marker.isSeen(post));
-        if (fresh.length) {
-          const pending = [
-            ...nextIndex.pending,
-            ...fresh.map(({ id, seq, publishedAt, modifiedAt, title, url }) => ({
-              feedId,
-              id,
-              seq,
-              publishedAt,
-              modifiedAt,
-              title,
-              url,
-            })),
-          ];
-          nextIndex = { ...nextIndex, pending: pending.slice(-PENDING_LIMIT) };
-        }
-      }
-      const write: FeedWrite =
-        change === 'posts'
-          ? feedValues(feedId, metaOf(kept), posts, previous?.articles)
-          : metaWrite(feedId, { ...metaOf(kept), pages: previous?.pages }, posts);
-      if (!sameMarks(marks, previousMarks)) write.values[marksKey(feedId)] = marks;
-      if (nextIndex !== index) write.values[INDEX_KEY] = nextIndex;
-      return { write, view: kept };
-    };
-    return writeFeedStep(feedId, change === 'posts', view.articles, step);
+  return new Promise((resolve, reject) => {
+    pendingCommits.push({ feedId, outcome, now, options, resolve, reject });
+    // One step per outcome, in the order of everything serialized; a step that finds its outcome taken by an
+    // earlier one has nothing left to do.
+    void serialized(commitPending);
   });
+}
+
+/** The outcomes waiting, oldest first, up to COMMITS_PER_WRITE, one per feed (a feed's second waits its turn). */
+function takeBatch(): PendingCommit[] {
+  const batch: PendingCommit[] = [];
+  const feeds = new Set<string>();
+  for (let i = 0; i < pendingCommits.length && batch.length < COMMITS_PER_WRITE;) {
+    const commit = pendingCommits[i]!;
+    if (feeds.has(commit.feedId)) {
+      i++;
+      continue;
+    }
+    feeds.add(commit.feedId);
+    batch.push(commit);
+    pendingCommits.splice(i, 1);
+  }
+  return batch;
+}
+
+async function commitPending(): Promise<void> {
+  const batch = takeBatch();
+  if (batch.length === 1) return settle(batch[0]!, commitOne(batch[0]!));
+  if (!batch.length) return;
+  let snapshots: FeedSnapshot[];
+  try {
+    snapshots = await readSnapshots(batch.map((commit) => commit.feedId));
+  } catch (error) {
+    for (const commit of batch) commit.reject(error);
+    return;
+  }
+  // Each feed's step sees the index as the feeds before it in the batch leave it.
+  let index = snapshots[0]!.index;
+  const planned: { commit: PendingCommit; plan: PlannedCommit; write?: FeedWrite }[] = [];
+  for (const [i, commit] of batch.entries()) {
+    try {
+      const plan = await planCommit(commit, { ...snapshots[i]!, index });
+      const first = plan.step?.(plan.view.articles);
+      if (first) index = first.index;
+      planned.push({ commit, plan, write: first?.write });
+    } catch (error) {
+      commit.reject(error);
+    }
+  }
+  const writes = planned.filter((entry) => entry.write);
+  try {
+    if (writes.length) await writeFeed(mergedWrite(writes.map((entry) => entry.write!)));
+  } catch {
+    // Storage full, most likely: nothing of the batch was written (one call). One feed at a time, from a fresh
+    // read, each pruned for space as it needs.
+    for (const { commit } of planned) await settle(commit, commitOne(commit));
+    return;
+  }
+  for (const { commit, plan, write } of planned) {
+    if (write && plan.postsChanged) rememberArchive(commit.feedId, write.meta, plan.view.articles);
+    commit.resolve(plan.view);
+  }
+}
+
+async function settle(commit: PendingCommit, result: Promise<FeedView>): Promise<void> {
+  try {
+    commit.resolve(await result);
+  } catch (error) {
+    commit.reject(error);
+  }
+}
+
+/** One feed's commit on its own: its snapshot, its plan, its write (pruned for space if storage is full). */
+async function commitOne(commit: PendingCommit): Promise<FeedView> {
+  const plan = await planCommit(commit, await readSnapshot(commit.feedId));
+  if (!plan.step) return plan.view;
+  return writeFeedStep(commit.feedId, plan.postsChanged, plan.view.articles, plan.step);
+}
+
+/** Several feeds' writes as one: their keys are their own, and the index is the last one's (it carries all). */
+function mergedWrite(writes: FeedWrite[]): FeedWrite {
+  const values: Record<string, unknown> = {};
+  for (const write of writes) Object.assign(values, write.values);
+  return { values, remove: writes.flatMap((write) => write.remove), meta: writes.at(-1)!.meta };
+}
+
+/** What committing this outcome writes, against this snapshot; no I/O but the rare settings read. */
+async function planCommit(commit: PendingCommit, snapshot: FeedSnapshot): Promise<PlannedCommit> {
+  const { feedId, outcome, now, options } = commit;
+  const { view: previous, marks: previousMarks, index, followed } = snapshot;
+  const { view, change, added } = nextFeedState(previous, outcome, now, { pollMs: options.pollMs });
+  // The reader may have removed the feed while it was being fetched.
+  if (!options.adding && !(followed ?? (await settingsItem.get()).feeds.some((feed) => feed.id === feedId)))
+    return { view, postsChanged: false };
+  noteChecked(feedId, now);
+  if (change === 'none') return { view, postsChanged: false };
+
+  const firstGoodSync = view.lastSuccessAt !== undefined && previous?.lastSuccessAt === undefined;
+  const cutoffMarks = firstGoodSync ? withFirstSyncCutoff(previousMarks, now - NEW_POST_WINDOW_MS) : previousMarks;
+  const meta = metaOf(view);
+  // Everything the step writes, for a given list of posts: a write that fills the disk is tried again with
+  // fewer posts, and the marks, the index entry and the announcements must follow the posts actually kept.
+  const step: CommitStep = (posts) => {
+    const kept = {
+      ...meta,
+      count: posts.length,
+      // nextFeedState measured the merged list already; only a list pruned for space is measured again.
+      bytes: posts === view.articles ? meta.bytes : JSON.stringify(posts).length,
+      articles: posts,
+    };
+    const ids = new Set(posts.map((post) => post.id));
+    const marks = posts.length < (previous?.articles.length ?? 0) ? prunedMarks(cutoffMarks, ids) : cutoffMarks;
+    let nextIndex = withEntry(index, feedId, kept, marks) ?? index;
+    if (options.announce && !firstGoodSync && added.length) {
+      const marker = markerOf(marks);
+      const fresh = added.filter((post) => ids.has(post.id) && !marker.isSeen(post));
+      if (fresh.length) {
+        const pending = [
+          ...nextIndex.pending,
+          ...fresh.map(({ id, seq, publishedAt, modifiedAt, title, url }) => ({
+            feedId,
+            id,
+            seq,
+            publishedAt,
+            modifiedAt,
+            title,
+            url,
+          })),
+        ];
+        nextIndex = { ...nextIndex, pending: pending.slice(-PENDING_LIMIT) };
+      }
+    }
+    const write: FeedWrite =
+      change === 'posts'
+        ? feedValues(feedId, metaOf(kept), posts, previous?.articles)
+        : metaWrite(feedId, { ...metaOf(kept), pages: previous?.pages }, posts);
+    if (!sameMarks(marks, previousMarks)) write.values[marksKey(feedId)] = marks;
+    if (nextIndex !== index) write.values[INDEX_KEY] = nextIndex;
+    return { write, view: kept, index: nextIndex };
+  };
+  return { view, postsChanged: change === 'posts', step };
 }
 
 /** A write of the feed's record alone (its posts did not change). */
