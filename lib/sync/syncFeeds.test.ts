@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeExtras } from '@/tests/unit/fakeExtras';
-import { HOUR, item, jsonFeed } from '@/tests/unit/feeds';
+import { fakeFetch, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
 import { followFeed } from '@/tests/unit/follow';
-import { readFeedCache, readStates } from '@/tests/unit/store';
+import { readFeedCache, readStates, setSettings } from '@/tests/unit/store';
 import { articleKey } from '../store/marks';
-import { feedIdFor } from '../store/settings';
+import { defaultSettings, feedIdFor } from '../store/settings';
 import { syncFeeds } from './syncFeeds';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -94,5 +94,31 @@ describe('a sync pass', () => {
       kind: 'network',
       message: expect.stringMatching(/^Could not reach blog\.test/),
     });
+  });
+});
+
+describe('a pass over many feeds', () => {
+  it('fetches the next feeds while earlier results wait for storage, and commits every one', async () => {
+    const urls = Array.from({ length: 6 }, (_, i) => `https://blog${i}.test/feed.json`);
+    const server = fakeFetch(Object.fromEntries(urls.map((url, i) => [url, { body: jsonFeed([item(`p${i}`, NOW)]) }])));
+    await setSettings({
+      ...defaultSettings(),
+      feeds: urls.map((url) => ({ id: feedIdFor(url), url, addedAt: 0 })),
+    });
+    // Storage takes its time: no write finishes until every feed has been asked for.
+    let release!: () => void;
+    const allAsked = new Promise<void>((resolve) => (release = resolve));
+    const set = browser.storage.local.set.bind(browser.storage.local);
+    const slow = vi.spyOn(browser.storage.local, 'set').mockImplementation(async (values) => {
+      await allAsked;
+      return set(values);
+    });
+    const pass = syncFeeds({}, { fetchImpl: server.impl, now: () => NOW });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(urls.length));
+    release();
+    await expect(pass).resolves.toMatchObject({ checked: urls.length, failed: 0 });
+    slow.mockRestore();
+    const cache = await readFeedCache();
+    expect(urls.map((url) => cache[feedIdFor(url)]?.articles.map((a) => a.id))).toEqual(urls.map((_, i) => [`p${i}`]));
   });
 });

@@ -18,11 +18,14 @@ export type SyncSummary = { checked: number; failed: number; newCount: number };
 /** Feeds fetched at the same time: enough to hide latency, few enough not to hammer a shared host. */
 export const CONCURRENT_FETCHES = 4;
 
+/** Fetched results held in memory while they wait for their commit; a lane waits before fetching more. */
+const RESULTS_AWAITING_COMMIT = 8;
+
 /**
  * One fetch-and-commit per feed at a time: a Refresh pressed twice, or pressed while the alarm's pass runs, waits
  * for the fetch already under way instead of fetching the feed again.
  */
-const inFlight = new Map<string, Promise<FeedView>>();
+const inFlight = new Map<string, FeedSync>();
 
 export type SyncOptions = {
   feedIds?: string[];
@@ -45,14 +48,28 @@ export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}):
   const announce = !!options.announce && settings.notifications.enabled;
   const pollMs = settings.pollMinutes * 60e3;
   let failed = 0;
+  let commitError: unknown;
+  // Results waiting for their commit. A lane fetches its next feed as soon as its last fetch is done: commits are
+  // serialized (and grouped, see commitFeed), so a lane that waited for its own would leave the network idle.
+  const committing = new Set<Promise<void>>();
   const queue = [...due];
   const worker = async () => {
     for (let feed = queue.shift(); feed; feed = queue.shift()) {
-      const view = await syncOne(feed, records[feed.id]?.value, { announce, pollMs }, deps);
-      if (view.error) failed++;
+      while (committing.size >= RESULTS_AWAITING_COMMIT) await Promise.race(committing);
+      const { fetched, committed } = syncOne(feed, records[feed.id]?.value, { announce, pollMs }, deps);
+      const tracked: Promise<void> = committed
+        .then(
+          (view) => void (view.error && failed++),
+          (error: unknown) => void (commitError ??= error),
+        )
+        .finally(() => committing.delete(tracked));
+      committing.add(tracked);
+      await fetched;
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_FETCHES, due.length) }, worker));
+  while (committing.size) await Promise.all([...committing]);
+  if (commitError !== undefined) throw commitError;
   await writeChecks();
   const newCount = await refreshBadge();
   return { checked: due.length, failed, newCount };
@@ -85,28 +102,34 @@ async function dueFeeds(settings: Settings, options: SyncOptions, now: number): 
   );
 }
 
-/** Fetches one feed and commits the result; joins the fetch already under way for that feed, if any. */
+/** One feed's sync: `fetched` once its fetch is done (the result may still wait its turn to commit), `committed` after. */
+export type FeedSync = { fetched: Promise<void>; committed: Promise<FeedView> };
+
+/** Fetches one feed and commits the result; joins the sync already under way for that feed, if any. */
 export function syncOne(
   feed: FeedConfig,
   known: FeedView | undefined,
   options: { announce: boolean; pollMs: number },
   deps: SyncDeps = {},
-): Promise<FeedView> {
+): FeedSync {
   const running = inFlight.get(feed.id);
   if (running) return running;
-  const run = (async () => {
-    const url = fetchUrlOf(feed);
-    const outcome = await fetchFeedPages(url, {
-      validators: known?.validators,
-      fetchImpl: deps.fetchImpl,
-      timeoutMs: deps.timeoutMs,
-      knownIds: new Set(known?.articles.map((a) => a.id)),
-    });
-    return commitFeed(feed.id, await explainMissingPermission(url, outcome), (deps.now ?? Date.now)(), options);
-  })().finally(() => inFlight.delete(feed.id));
-  inFlight.set(feed.id, run);
-  return run;
+  const url = fetchUrlOf(feed);
+  const outcome = fetchFeedPages(url, {
+    validators: known?.validators,
+    fetchImpl: deps.fetchImpl,
+    timeoutMs: deps.timeoutMs,
+    knownIds: new Set(known?.articles.map((a) => a.id)),
+  }).then((fetched) => explainMissingPermission(url, fetched));
+  const committed = outcome
+    .then((fetched) => commitFeed(feed.id, fetched, (deps.now ?? Date.now)(), options))
+    .finally(() => inFlight.delete(feed.id));
+  const sync = { fetched: outcome.then(noop, noop), committed };
+  inFlight.set(feed.id, sync);
+  return sync;
 }
+
+const noop = () => {};
 
 /**
  * A request that failed to connect while the feed's site is not granted was most likely blocked by the browser:
