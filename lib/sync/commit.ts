@@ -233,13 +233,13 @@ async function commitPending(): Promise<void> {
   }
   // Each feed's step sees the index as the feeds before it in the batch leave it.
   let index = snapshots[0]!.index;
-  const planned: { commit: PendingCommit; plan: PlannedCommit; write?: FeedWrite }[] = [];
+  const planned: { commit: PendingCommit; plan: PlannedCommit; write?: FeedWrite; view: FeedView }[] = [];
   for (const [i, commit] of batch.entries()) {
     try {
       const plan = await planCommit(commit, { ...snapshots[i]!, index });
       const first = plan.step?.(plan.view.articles);
       if (first) index = first.index;
-      planned.push({ commit, plan, write: first?.write });
+      planned.push({ commit, plan, write: first?.write, view: first?.view ?? plan.view });
     } catch (error) {
       commit.reject(error);
     }
@@ -253,9 +253,9 @@ async function commitPending(): Promise<void> {
     for (const { commit } of planned) await settle(commit, commitOne(commit));
     return;
   }
-  for (const { commit, plan, write } of planned) {
-    if (write && plan.postsChanged) rememberArchive(commit.feedId, write.meta, plan.view.articles);
-    commit.resolve(plan.view);
+  for (const { commit, plan, write, view } of planned) {
+    if (write && plan.postsChanged) rememberArchive(commit.feedId, write.meta, view.articles);
+    commit.resolve(view);
   }
 }
 
