@@ -6,7 +6,9 @@ import { setSettings } from '@/tests/unit/store';
 import type { FetchOutcome } from '../net/fetchFeed';
 import { HEAD_POSTS, recordKey } from '../store/feedStore';
 import { defaultSettings } from '../store/settings';
+import { forgetAllArchives } from './archiveMemo';
 import { commitFeed, trimFeed } from './commit';
+import { serialized } from '../store/serialize';
 
 // The feed record's head: a copy of the feed's newest posts, all the popup reads for its first paint. Every feed's
 // record is read and validated at every opening, so a head left at the archive's length would make each opening
@@ -95,6 +97,7 @@ describe('outcomes that arrive together', () => {
     set.mockRestore();
 
     fakeBrowser.reset();
+    forgetAllArchives(); // as a worker that starts afresh: nothing remembered from the batch
     await setSettings(settings);
     for (const [i, feed] of feeds.entries()) await commitFeed(feed, outcomeOf(feed, 3 + i), NOW, options);
     expect(await browser.storage.local.get(null)).toEqual(one);
@@ -116,5 +119,22 @@ describe('outcomes that arrive together', () => {
     const stored = await browser.storage.local.get(null);
     for (const feed of feeds) expect(stored[recordKey(feed)]).toMatchObject({ count: 3 });
     expect(Object.keys((stored.storeIndex as { feeds: object }).feeds).sort()).toEqual(feeds);
+  });
+
+  it('never commit ahead of a step queued before them', async () => {
+    await setSettings(settings);
+    const order: string[] = [];
+    const set = browser.storage.local.set.bind(browser.storage.local);
+    vi.spyOn(browser.storage.local, 'set').mockImplementation(async (values: Record<string, unknown>) => {
+      order.push(...Object.keys(values).filter((key) => key.startsWith('feed:') || key === 'marker'));
+      return set(values);
+    });
+    // a and b, then another step (a trim, a mark-all-read), then c and d: a batch may join a with b and c with d,
+    // never a with c.
+    const first = [commitFeed('a', outcomeOf('a', 2), NOW, options), commitFeed('b', outcomeOf('b', 2), NOW, options)];
+    const other = serialized(() => browser.storage.local.set({ marker: 1 }));
+    const then = [commitFeed('c', outcomeOf('c', 2), NOW, options), commitFeed('d', outcomeOf('d', 2), NOW, options)];
+    await Promise.all([...first, other, ...then]);
+    expect(order).toEqual(['feed:a', 'feed:b', 'marker', 'feed:c', 'feed:d']);
   });
 });

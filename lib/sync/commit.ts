@@ -25,7 +25,7 @@ import {
   type FeedMarks,
 } from '../store/marks';
 import { parseMarks } from '../store/storedMarks';
-import { serialized } from '../store/serialize';
+import { serialized, stepsQueued } from '../store/serialize';
 import { forgetArchive, recallArchive, rememberArchive } from './archiveMemo';
 import { followsFeed, LOCAL_SETTINGS_KEY, settingsItem } from '../store/settings';
 import { INDEX_KEY, PENDING_LIMIT, parseIndex, type IndexEntry, type StoreIndex } from '../store/storeIndex';
@@ -165,6 +165,8 @@ type PendingCommit = {
   outcome: FetchOutcome;
   now: number;
   options: CommitOptions;
+  /** Its own step's place among every serialized step (`stepsQueued`). */
+  place: number;
   resolve(view: FeedView): void;
   reject(error: unknown): void;
 };
@@ -178,9 +180,9 @@ type PlannedCommit = { view: FeedView; postsChanged: boolean; step?: CommitStep 
 const pendingCommits: PendingCommit[] = [];
 
 /**
- * Feeds committed in one storage write at most. A refresh pass commits feeds faster than their fetches finish,
- * and each write is a round trip to the browser's storage; a few feeds a write take most of that cost away, while
- * a write stays small (each feed's changed pages, its record and marks, and the index once).
+ * Feeds committed in one storage write at most. In a refresh pass results arrive while a commit runs, and each
+ * write is a round trip to the browser's storage; a few feeds a write take most of that cost away, while a write
+ * stays small (each feed's changed pages, its record and marks, and the index once).
  */
 const COMMITS_PER_WRITE = 8;
 
@@ -196,40 +198,37 @@ export function commitFeed(
   options: CommitOptions,
 ): Promise<FeedView> {
   return new Promise((resolve, reject) => {
-    pendingCommits.push({ feedId, outcome, now, options, resolve, reject });
-    // One step per outcome, in the order of everything serialized; a step that finds its outcome taken by an
-    // earlier one has nothing left to do.
-    void serialized(commitPending);
+    const place = stepsQueued() + 1;
+    pendingCommits.push({ feedId, outcome, now, options, place, resolve, reject });
+    void serialized(() => commitPending(place));
   });
 }
 
-/** The outcomes waiting, oldest first, up to COMMITS_PER_WRITE, one per feed (a feed's second waits its turn). */
-function takeBatch(): PendingCommit[] {
+/**
+ * The outcomes step `place` commits: its own, if no earlier step took it, and those right after it whose steps
+ * follow its own with no other step between (a trim, a mark-all-read, a feed's removal), one per feed, up to
+ * COMMITS_PER_WRITE. A batch never moves an outcome ahead of a step queued before it.
+ */
+function takeBatch(place: number): PendingCommit[] {
   const batch: PendingCommit[] = [];
   const feeds = new Set<string>();
-  for (let i = 0; i < pendingCommits.length && batch.length < COMMITS_PER_WRITE;) {
-    const commit = pendingCommits[i]!;
-    if (feeds.has(commit.feedId)) {
-      i++;
-      continue;
-    }
-    feeds.add(commit.feedId);
-    batch.push(commit);
-    pendingCommits.splice(i, 1);
+  for (let next = pendingCommits[0]; next && batch.length < COMMITS_PER_WRITE; next = pendingCommits[0]) {
+    const expected = (batch.at(-1)?.place ?? place - 1) + 1;
+    if (next.place !== expected || feeds.has(next.feedId)) break;
+    feeds.add(next.feedId);
+    batch.push(pendingCommits.shift()!);
   }
   return batch;
 }
 
-async function commitPending(): Promise<void> {
-  const batch = takeBatch();
-  if (batch.length === 1) return settle(batch[0]!, commitOne(batch[0]!));
-  if (!batch.length) return;
+async function commitPending(place: number): Promise<void> {
+  const batch = takeBatch(place);
+  if (batch.length <= 1) return batch[0] && settle(batch[0], commitOne(batch[0]));
   let snapshots: FeedSnapshot[];
   try {
     snapshots = await readSnapshots(batch.map((commit) => commit.feedId));
-  } catch (error) {
-    for (const commit of batch) commit.reject(error);
-    return;
+  } catch {
+    return oneByOne(batch);
   }
   // Each feed's step sees the index as the feeds before it in the batch leave it.
   let index = snapshots[0]!.index;
@@ -244,19 +243,27 @@ async function commitPending(): Promise<void> {
       commit.reject(error);
     }
   }
-  const writes = planned.filter((entry) => entry.write);
+  const write = mergedWrite(planned.flatMap((entry) => entry.write ?? []));
   try {
-    if (writes.length) await writeFeed(mergedWrite(writes.map((entry) => entry.write!)));
+    if (Object.keys(write.values).length) await browser.storage.local.set(write.values);
   } catch {
-    // Storage full, most likely: nothing of the batch was written (one call). One feed at a time, from a fresh
+    // Storage full, most likely. Nothing of the batch was written (one call): one feed at a time, from a fresh
     // read, each pruned for space as it needs.
-    for (const { commit } of planned) await settle(commit, commitOne(commit));
-    return;
+    return oneByOne(planned.map((entry) => entry.commit));
   }
-  for (const { commit, plan, write, view } of planned) {
-    if (write && plan.postsChanged) rememberArchive(commit.feedId, write.meta, view.articles);
+  for (const { commit, plan, write: own, view } of planned) {
+    if (own && plan.postsChanged) rememberArchive(commit.feedId, own.meta, view.articles);
     commit.resolve(view);
   }
+  // Pages the new records no longer list. Written already: a page left behind is only unused space.
+  if (write.remove.length)
+    await browser.storage.local.remove(write.remove).catch((error: unknown) => {
+      console.warn('AI Safety Brief: could not remove pages no feed lists any more.', error);
+    });
+}
+
+async function oneByOne(batch: PendingCommit[]): Promise<void> {
+  for (const commit of batch) await settle(commit, commitOne(commit));
 }
 
 async function settle(commit: PendingCommit, result: Promise<FeedView>): Promise<void> {
@@ -275,10 +282,10 @@ async function commitOne(commit: PendingCommit): Promise<FeedView> {
 }
 
 /** Several feeds' writes as one: their keys are their own, and the index is the last one's (it carries all). */
-function mergedWrite(writes: FeedWrite[]): FeedWrite {
+function mergedWrite(writes: FeedWrite[]): Pick<FeedWrite, 'values' | 'remove'> {
   const values: Record<string, unknown> = {};
   for (const write of writes) Object.assign(values, write.values);
-  return { values, remove: writes.flatMap((write) => write.remove), meta: writes.at(-1)!.meta };
+  return { values, remove: writes.flatMap((write) => write.remove) };
 }
 
 /** What committing this outcome writes, against this snapshot; no I/O but the rare settings read. */

@@ -18,7 +18,7 @@ export type SyncSummary = { checked: number; failed: number; newCount: number };
 /** Feeds fetched at the same time: enough to hide latency, few enough not to hammer a shared host. */
 export const CONCURRENT_FETCHES = 4;
 
-/** Fetched results held in memory while they wait for their commit; a lane waits before fetching more. */
+/** Feeds between the start of their fetch and the end of their commit, at most: what a pass holds in memory. */
 const RESULTS_AWAITING_COMMIT = 8;
 
 /**
