@@ -164,12 +164,12 @@ function claimedId(entry: unknown): string | undefined {
 export const LOCAL_SETTINGS_KEY = 'settings';
 
 /**
- * Whether the settings hold this feed, from the raw local value read along with other keys; undefined when there
+ * The ids of the feeds the settings hold, from the raw local value read along with other keys; undefined when there
  * is no local copy (read `settingsItem` then: it falls back to what sync holds).
  */
-export function followsFeed(rawLocal: unknown, feedId: string): boolean | undefined {
+export function followedFeedIds(rawLocal: unknown): ReadonlySet<string> | undefined {
   const read = readSettingsRecords(rawLocal);
-  return read.missing ? undefined : read.value.feeds.some((feed) => feed.id === feedId);
+  return read.missing ? undefined : new Set(read.value.feeds.map((feed) => feed.id));
 }
 
 async function readLocalRecords(): Promise<ReadSettings> {

@@ -27,7 +27,7 @@ import {
 import { parseMarks } from '../store/storedMarks';
 import { serialized, stepsQueued } from '../store/serialize';
 import { forgetArchive, recallArchive, rememberArchive } from './archiveMemo';
-import { followsFeed, LOCAL_SETTINGS_KEY, settingsItem } from '../store/settings';
+import { followedFeedIds, LOCAL_SETTINGS_KEY, settingsItem } from '../store/settings';
 import { INDEX_KEY, PENDING_LIMIT, parseIndex, type IndexEntry, type StoreIndex } from '../store/storeIndex';
 import { nextFeedState, sameData } from './feedState';
 import { noteChecked } from './lastChecked';
@@ -68,13 +68,15 @@ async function readSnapshots(feedIds: string[]): Promise<FeedSnapshot[]> {
     LOCAL_SETTINGS_KEY,
   ]);
   const index = parseIndex(raw[INDEX_KEY]);
+  // The settings are validated once for the whole batch, not once per feed.
+  const followed = followedFeedIds(raw[LOCAL_SETTINGS_KEY]);
   return Promise.all(
     feedIds.map(async (feedId) => {
       const record = parseRecord(raw[recordKey(feedId)], feedId)?.value;
       const snapshot = {
         marks: parseMarks(raw[marksKey(feedId)], marksKey(feedId)),
         index,
-        followed: followsFeed(raw[LOCAL_SETTINGS_KEY], feedId),
+        followed: followed?.has(feedId),
       };
       return { view: record && (await withArchive(feedId, record)), ...snapshot };
     }),
@@ -223,7 +225,8 @@ function takeBatch(place: number): PendingCommit[] {
 
 async function commitPending(place: number): Promise<void> {
   const batch = takeBatch(place);
-  if (batch.length <= 1) return batch[0] && settle(batch[0], commitOne(batch[0]));
+  if (!batch.length) return;
+  if (batch.length === 1) return settle(batch[0]!, commitOne(batch[0]!));
   let snapshots: FeedSnapshot[];
   try {
     snapshots = await readSnapshots(batch.map((commit) => commit.feedId));
