@@ -4,6 +4,7 @@ import { describeTime } from '@/lib/format/dates';
 import { t } from '@/lib/i18n/t';
 import { faviconUrl } from '@/lib/popup/favicon';
 import { Host, withElement } from './Bidi';
+import { cardIds, LONG_SUMMARY } from './cardShape';
 import { SafeLink } from './SafeLink';
 import { TagChips } from './TagChips';
 
@@ -28,9 +29,6 @@ type Props = CardShared & {
   onFocus?: () => void;
 };
 
-/** Summaries longer than this (about three lines of the popup) get a More/Less toggle; shorter ones show whole. */
-const LONG_SUMMARY = 240;
-
 /** One post: what it says, where it is, where its news came from. All feed text is rendered as text. */
 export function ArticleCard({
   entry,
@@ -46,9 +44,7 @@ export function ArticleCard({
   const { article, read, isNew } = entry;
   const [expanded, setExpanded] = useState(false);
   const date = describeTime(article.publishedAt ?? article.modifiedAt, now, locale);
-  const idBase = entry.key.replace(/[^\w-]/g, '_');
-  const titleId = `title-${idBase}`;
-  const summaryId = `summary-${idBase}`;
+  const { titleId, summaryId } = cardIds(entry.key);
   const icon = article.sourceUrl ? faviconUrl(article.sourceUrl) : undefined;
   const long = article.summary.length > LONG_SUMMARY;
   return (

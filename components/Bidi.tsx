@@ -1,4 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
+import { splitAtSlot } from './cardShape';
 
 // Isolating text whose direction we do not control. Unicode's bidi rules let a right-to-left override (U+202E) or
 // plain right-to-left text run on into the text after it: a discovered feed's title ending in U+202E made the host
@@ -11,15 +12,12 @@ export function Host({ children }: { children: string }) {
   return <bdi dir="ltr">{children}</bdi>;
 }
 
-/** Stands for the element in a translated message, which is then split around it. A private-use character. */
-const SLOT = '\uE000';
-
 /**
  * A translated message with an element (a `Host`) where its value goes, so the element keeps its isolation inside
  * the sentence: `withElement((slot) => t('card_source', slot), <Host>{domain}</Host>)` → "Source: reuters.com".
  */
 export function withElement(message: (slot: string) => string, element: ReactNode): ReactNode {
-  const parts = message(SLOT).split(SLOT);
+  const parts = splitAtSlot(message);
   return parts.map((part, i) => (
     <Fragment key={i}>
       {part}

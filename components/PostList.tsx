@@ -1,14 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ArticleList as VirtualList, ArticleListProps } from './ArticleList';
 import { PostRow } from './PostRow';
-import { afterPaint } from './useFeedStore';
+import { afterPaint } from '@/lib/popup/afterPaint';
 import { t } from '@/lib/i18n/t';
+import { FIRST_SCREEN_CARDS } from '@/lib/popup/firstScreen';
 import { keyPlace, listKeyAction } from '@/lib/popup/keyboard';
 
 type Props = Omit<ArticleListProps, 'knownSizes'>;
-
-/** Cards on the first screen, and a little more: what the virtualiser would render there (600 px, overscan 4). */
-const FIRST_SCREEN_CARDS = 8;
 
 /**
  * The virtualiser (./ArticleList and its library, a tenth of the popup's script), loaded once the first screen has

@@ -1,5 +1,6 @@
 import { startTransition, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { afterPaint } from '@/lib/popup/afterPaint';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { preparePostKeys } from '@/lib/digest/digest';
 import { compareNewestFirst } from '@/lib/feed/article';
@@ -235,9 +236,4 @@ async function firstRead(keys: string[]): Promise<Record<string, unknown>> {
     if (found && keys.every((key) => found.keys.has(key) && !early.changed.has(`local:${key}`))) return found.raw;
   }
   return browser.storage.local.get(keys);
-}
-
-/** Resolves after the browser has painted the current frame. */
-export function afterPaint(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
 }

@@ -1,19 +1,28 @@
-import { useRef } from 'react';
-import { formatRelative } from '@/lib/format/dates';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { checkStatus } from '@/lib/popup/checkStatus';
 import { t } from '@/lib/i18n/t';
 import { TagChips } from '../TagChips';
 import { DigestBody } from './DigestBody';
-import { useDigestModel, type DigestModel, type DigestSurface } from './useDigestModel';
+import type { HandOver } from './plainFirstScreen';
+import { useDigestModel, type DigestSurface } from './useDigestModel';
 
 /**
  * The digest as a page: a header with the last check and Refresh, the filters, and the scrolling list area. The
- * popup mounts it, and so does the side panel (`surface`), with the same list and the same filters.
+ * popup mounts it, and so does the side panel (`surface`), with the same list and the same filters. Its first
+ * screen is often drawn before React loads (./plainFirstScreen.ts draws the same DOM: change both together).
  */
-export function DigestPage({ surface = 'popup' }: { surface?: DigestSurface }) {
-  const model = useDigestModel(surface);
+export function DigestPage({ surface = 'popup', handOver }: { surface?: DigestSurface; handOver?: HandOver }) {
+  // Taking over the plain first screen (./plainFirstScreen.ts): what was typed there, then what was clicked.
+  const [takenOver] = useState(() => handOver?.take());
+  const model = useDigestModel(surface, takenOver?.query);
   const { prefs, topicsOnly, actions } = model;
   const searchRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    if (takenOver?.searchFocused) searchRef.current?.focus();
+  }, [takenOver]);
+  // After the children's effects: the list's keys are listened to by then.
+  useEffect(() => handOver?.replay(), [handOver]);
   return (
     <div className="popup">
       <header className="popup__header">
@@ -86,12 +95,4 @@ export function DigestPage({ surface = 'popup' }: { surface?: DigestSurface }) {
       <footer className="muted keys-help">{t('popup_keyboardHelp')}</footer>
     </div>
   );
-}
-
-/** "Checking…", "Updated 5 minutes ago", or offline with when the feeds were last checked. */
-function checkStatus({ refreshing, online, lastSuccess, now, locale }: DigestModel): string {
-  if (refreshing) return t('popup_checking');
-  const when = lastSuccess ? formatRelative(lastSuccess, now, locale) : undefined;
-  if (!online) return when ? t('popup_offline', when) : t('popup_offlineNever');
-  return when ? t('popup_updated', when) : '';
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DigestEntry, FeedHealth } from '@/lib/digest/digest';
 import { EARLY_ITEM_KEYS } from '@/lib/popup/earlyRead';
-import { FIRST_PAINT_ITEMS, lastGoodCheck, listState } from './useDigestModel';
+import { lastGoodCheck, listState } from '@/lib/digest/digestState';
+import { FIRST_PAINT_ITEMS } from './useDigestModel';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const entry = { key: 'f 1' } as DigestEntry;

@@ -10,6 +10,7 @@ import {
   type DigestEntry,
   type FeedHealth,
 } from '@/lib/digest/digest';
+import { lastGoodCheck, listState, type DigestListState } from '@/lib/digest/digestState';
 import type { DiscoveredFeed } from '@/lib/feed/article';
 import { resolveHttpUrl } from '@/lib/feed/url';
 import { t, uiLocale } from '@/lib/i18n/t';
@@ -27,7 +28,8 @@ import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
 import { settingsItem, type FeedConfig } from '@/lib/store/settings';
 import { lastCheckedItem } from '@/lib/sync/lastChecked';
 import { feedMixesTopics, topicMatcher, topicsItem } from '@/lib/topics/topics';
-import { afterPaint, useFeedStore } from '../useFeedStore';
+import { afterPaint } from '@/lib/popup/afterPaint';
+import { useFeedStore } from '../useFeedStore';
 import { useOnline } from '../useOnline';
 import { useFirstPaintValues, useStoredValue } from '../useStoredValue';
 
@@ -39,14 +41,6 @@ import { useFirstPaintValues, useStoredValue } from '../useStoredValue';
  * modules load (lib/popup/earlyRead.ts, `EARLY_ITEM_KEYS`): the two lists are kept in step (a test checks).
  */
 export const FIRST_PAINT_ITEMS = [settingsItem, topicsItem, popupPrefsItem, lastCheckedItem] as const;
-
-/** What the list area shows: one state at a time, in the order they are decided. */
-export type DigestListState =
-  | { kind: 'loading' }
-  | { kind: 'noFeeds' }
-  | { kind: 'noPosts'; anyFailing: boolean }
-  | { kind: 'noMatch' }
-  | { kind: 'posts'; entries: DigestEntry[]; total: number; filtered: boolean };
 
 /** Where the digest is shown: the toolbar popup, or the side panel (sidebar) that stays open beside the page. */
 export type DigestSurface = 'popup' | 'sidepanel';
@@ -121,9 +115,10 @@ const locale = uiLocale();
 /**
  * The digest page's data and behaviour, without its markup: the stored values (watched), the digest and what is
  * derived from it, the current page's posts and feeds, and the handlers. Opening the page marks what it shows as
- * seen (which clears the badge), and so does a post arriving while it is on screen.
+ * seen (which clears the badge), and so does a post arriving while it is on screen. `initialQuery`: a search typed
+ * before React loaded, on the plain first screen (./plainFirstScreen.ts).
  */
-export function useDigestModel(surface: DigestSurface = 'popup'): DigestModel {
+export function useDigestModel(surface: DigestSurface = 'popup', initialQuery = ''): DigestModel {
   // The small values the first paint needs, in one storage read; then the feeds' records and marks in a second,
   // and each feed's archive after the first paint. Each is then watched (a feed's change re-reads that feed only).
   const firstPaint = useFirstPaintValues(FIRST_PAINT_ITEMS);
@@ -140,7 +135,7 @@ export function useDigestModel(surface: DigestSurface = 'popup'): DigestModel {
   // The remembered filters, until the reader changes one here.
   const [prefsChosen, setPrefs] = useState<PopupPrefs>();
   const prefs = prefsChosen ?? firstPaint?.[2] ?? popupPrefsItem.fallback;
-  const [query, setQuery] = useState('');
+  const [query, setQuery] = useState(initialQuery);
   const [refreshing, setRefreshing] = useState(false);
   const [notice, setNotice] = useState<string>();
   const [added, setAdded] = useState<string>();
@@ -287,36 +282,6 @@ function useReaderWindow(surface: DigestSurface): number | undefined {
   return windowId;
 }
 
-/** Decides what the list area shows: loading, no feeds, no posts yet, nothing matching the filters, or the posts. */
-export function listState(input: {
-  loaded: boolean;
-  feedCount: number;
-  digest: DigestEntry[];
-  visible: DigestEntry[];
-  health: FeedHealth[];
-  filtered: boolean;
-}): DigestListState {
-  const { loaded, feedCount, digest, visible, health, filtered } = input;
-  if (!loaded) return { kind: 'loading' };
-  if (feedCount === 0) return { kind: 'noFeeds' };
-  if (digest.length === 0) return { kind: 'noPosts', anyFailing: health.some((h) => h.error) };
-  if (visible.length === 0) return { kind: 'noMatch' };
-  return { kind: 'posts', entries: visible, total: digest.length, filtered };
-}
-
-/**
- * The last good check of any feed that is not failing, 304s and unchanged feeds included (those write nothing but
- * the session's check times); 0 when there is none. Never in the future: a clock set back cannot say "in 5 minutes".
- */
-export function lastGoodCheck(
-  health: FeedHealth[],
-  lastChecked: Record<string, number> | undefined,
-  now: number,
-): number {
-  const checks = health.map((h) => (h.error ? 0 : Math.max(h.lastSuccessAt ?? 0, lastChecked?.[h.feedId] ?? 0)));
-  return Math.min(now, Math.max(0, ...checks));
-}
-
 /**
  * The page in the current tab: its address (for "About this page"), and the feeds it advertises that the reader
  * does not follow, looked up once when the followed feeds are first known, after the first paint (nothing of it is
@@ -383,6 +348,8 @@ function useMarkFirstArticle(visibleCount: number) {
   useLayoutEffect(() => {
     if (marked.current || !visibleCount) return;
     marked.current = true;
+    // Drawn before React loaded (./plainFirstScreen.ts), which marked it then.
+    if (performance.getEntriesByName('first-article').length) return;
     requestAnimationFrame(() => setTimeout(() => performance.mark('first-article')));
   }, [visibleCount]);
 }

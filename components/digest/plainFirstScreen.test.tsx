@@ -1,0 +1,226 @@
+// @vitest-environment happy-dom
+import { act, waitFor } from '@testing-library/react';
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Article } from '@/lib/feed/article';
+import { startEarlyRead, takeEarlyRead } from '@/lib/popup/earlyRead';
+import { firstScreenOf } from '@/lib/popup/firstScreen';
+import { emptyMarks } from '@/lib/store/marks';
+import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
+import { defaultSettings, demoFeedConfig, type FeedConfig } from '@/lib/store/settings';
+import { recordKey } from '@/lib/store/feedStore';
+import { topicsItem } from '@/lib/topics/topics';
+import { seedStore, setSettings } from '@/tests/unit/store';
+import { PageBoundary } from '../ErrorBoundary';
+import { DigestPage } from './DigestPage';
+import { mountDigestPage } from './mountDigestPage';
+import { showPlainFirstScreen } from './plainFirstScreen';
+import type { DigestSurface } from './useDigestModel';
+
+// The plain first screen must be exactly React's first render of the same stored values: React replaces it on its
+// first commit, and any difference would flash or jump on screen. Both are drawn here from one early read and
+// compared node by node.
+
+const g = globalThis as unknown as Record<string, unknown>;
+const NOW = Date.UTC(2026, 10, 26, 9);
+const HOUR = 3600e3;
+
+const post = (id: string, hoursAgo: number, more: Partial<Article> = {}): Article => ({
+  id,
+  title: `Post ${id}`,
+  summary: `What post ${id} says.`,
+  tags: [],
+  authors: [],
+  url: `https://blog.test/${id}`,
+  publishedAt: NOW - hoursAgo * HOUR,
+  ...more,
+});
+
+const feeds: FeedConfig[] = [
+  { id: 'one', url: 'https://one.test/feed.json', title: 'One', addedAt: 0 },
+  { id: 'two', url: 'https://two.test/feed.json', name: 'Renamed two', addedAt: 0 },
+  demoFeedConfig(0),
+];
+
+async function seed() {
+  await setSettings({ ...defaultSettings(), feeds });
+  await seedStore(
+    {
+      one: {
+        articles: [
+          post('a', 1, {
+            imageUrl: 'https://img.test/a.png',
+            authors: ['Ada', 'Grace'],
+            summary: 'A long summary. '.repeat(20),
+            tags: ['Policy', 'Alignment'],
+            sourceUrl: 'https://www.reuters.com/world/a',
+            sourceDomain: 'reuters.com',
+          }),
+          post('b', 2, { url: 'javascript:alert(1)', summary: '', tags: ['Policy'] }),
+          post('c', 3, { title: '<img src=x onerror=alert(1)>' }),
+          post('d', 4, { modifiedAt: NOW - 4 * HOUR, publishedAt: undefined, tags: ['Compute'] }),
+        ],
+      },
+      two: {
+        articles: [
+          post('e', 1.5, { sourceUrl: 'https://apnews.com/e', sourceDomain: 'apnews.com', url: undefined }),
+          post('f', 5, { title: 'Frontier model safety' }),
+          post('g', 6),
+          post('h', 7),
+          post('k', 0, { publishedAt: undefined }),
+        ],
+      },
+      demo: { articles: [post('i', 8), post('j', 9, { tags: ['alignment'] })] },
+    },
+    { one: { ...emptyMarks(), read: ['a', 'c'] } },
+  );
+}
+
+/** An element tree as the reader's browser has it: tags, attributes (in any order), text, and nothing else. */
+function shape(node: Node): unknown {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+  const element = node as Element;
+  const attributes = [...element.attributes].map((a) => `${a.name}=${a.value}`).sort();
+  const children: unknown[] = [];
+  for (const child of element.childNodes) {
+    const described = shape(child);
+    // Adjacent text nodes read as one text (React writes "Source: " and the host's sentence in pieces).
+    if (typeof described === 'string' && typeof children.at(-1) === 'string') children.push(children.pop() + described);
+    else if (described !== '') children.push(described);
+  }
+  const state = element instanceof HTMLInputElement ? [`.value=${element.value}`, `.checked=${element.checked}`] : [];
+  return [element.tagName.toLowerCase(), ...attributes, ...state, children];
+}
+
+const roots: Root[] = [];
+
+/** React's first commit of the digest page from the same early read, before any effect has run. */
+function reactFirstRender(surface: DigestSurface): HTMLElement {
+  const container = document.createElement('div');
+  const root = createRoot(container);
+  roots.push(root);
+  flushSync(() =>
+    root.render(
+      <PageBoundary>
+        <DigestPage surface={surface} />
+      </PageBoundary>,
+    ),
+  );
+  return container;
+}
+
+async function bothScreens(surface: DigestSurface = 'popup') {
+  startEarlyRead();
+  await takeEarlyRead()!.settled;
+  const plain = document.createElement('div');
+  const handOver = showPlainFirstScreen(plain, surface);
+  expect(handOver).toBeDefined();
+  return { plain, react: reactFirstRender(surface) };
+}
+
+beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+  g.browser = fakeBrowser;
+  await seed();
+});
+afterEach(() => {
+  for (const root of roots.splice(0)) root.unmount();
+  vi.useRealTimers();
+  delete g.browser;
+  delete g.__aiSafetyBriefEarlyRead;
+});
+
+describe('the plain first screen', () => {
+  it.each<[string, PopupPrefs | undefined, string[] | undefined]>([
+    ['no filter', undefined, undefined],
+    ['a tag', { tag: 'policy', unreadOnly: false, topicsOnly: false }, undefined],
+    ['unread only', { unreadOnly: true, topicsOnly: false }, undefined],
+    ['the topics filter, on by itself', undefined, ['frontier', 'alignment']],
+  ])('draws exactly what React first renders, with %s', async (_, prefs, terms) => {
+    if (prefs) await popupPrefsItem.set(prefs);
+    if (terms) await topicsItem.set({ terms });
+    const { plain, react } = await bothScreens();
+    expect(plain.querySelectorAll('article').length).toBeGreaterThan(0);
+    expect(shape(plain)).toEqual(shape(react));
+  });
+
+  it('draws exactly what React first renders in the side panel', async () => {
+    const { plain, react } = await bothScreens('sidepanel');
+    expect(shape(plain)).toEqual(shape(react));
+  });
+
+  it('shows the first screen only (eight cards), each post once, newest first, feed text as text', async () => {
+    const { plain } = await bothScreens();
+    const titles = [...plain.querySelectorAll('.card__title')].map((title) => title.textContent);
+    expect(titles).toEqual([
+      'Post a',
+      'Post e',
+      'Post b',
+      '<img src=x onerror=alert(1)>',
+      'Post d',
+      'Frontier model safety',
+      'Post g',
+      'Post h',
+    ]);
+    expect(plain.querySelectorAll('img').length).toBe(1);
+    // A javascript: address is no link.
+    expect(plain.querySelector('[data-key="one b"] .card__title-text')?.tagName).toBe('SPAN');
+    expect(plain.querySelectorAll('a[href^="javascript:"]').length).toBe(0);
+  });
+
+  it('leaves to React a first screen that says something else: a failing feed, a dropped post, a change since', async () => {
+    const facts = { now: NOW, locale: 'en', online: true, canOpenSidePanel: false };
+    const early = async () => {
+      startEarlyRead();
+      await takeEarlyRead()!.settled;
+      return takeEarlyRead()!;
+    };
+    expect(firstScreenOf(await early(), facts)).toBeDefined();
+
+    const stored = structuredClone((await browser.storage.local.get(recordKey('two')))[recordKey('two')]) as Record<
+      string,
+      unknown
+    > & { head: Record<string, unknown>[] };
+    stored.head[1] = { ...stored.head[1], publishedAt: 1e300 };
+    await browser.storage.local.set({ [recordKey('two')]: stored });
+    expect(firstScreenOf(await early(), facts)).toBeUndefined();
+
+    await browser.storage.local.set({
+      [recordKey('two')]: {
+        ...stored,
+        head: stored.head.slice(0, 1),
+        error: { kind: 'network', message: 'Down', at: 1 },
+      },
+    });
+    expect(firstScreenOf(await early(), facts)).toBeUndefined();
+
+    const changed = await early();
+    await setSettings({ ...defaultSettings(), feeds: feeds.slice(0, 1) });
+    expect(firstScreenOf(changed, facts)).toBeUndefined();
+  });
+
+  it('hands over to React what the reader did before it loaded: the search typed, a box ticked', async () => {
+    startEarlyRead();
+    await takeEarlyRead()!.settled;
+    const root = document.createElement('div');
+    document.body.append(root);
+    const handOver = showPlainFirstScreen(root, 'popup')!;
+    root.querySelector<HTMLInputElement>('input[type="search"]')!.value = 'frontier';
+    const unreadOnly = () => root.querySelector<HTMLInputElement>('.toolbar input[type="checkbox"]')!;
+    unreadOnly().click();
+    // Held back until React can take it: ticked now, React would draw it unticked.
+    expect(unreadOnly().checked).toBe(false);
+
+    await act(async () => void roots.push(mountDigestPage(root, 'popup', handOver)));
+    await waitFor(() => expect(root.querySelector<HTMLInputElement>('input[type="search"]')!.value).toBe('frontier'));
+    expect(unreadOnly().checked).toBe(true);
+    await waitFor(async () => expect((await popupPrefsItem.get()).unreadOnly).toBe(true));
+    expect([...root.querySelectorAll('.card__title-text')].map((title) => title.textContent)).toEqual([
+      'Frontier model safety',
+    ]);
+    root.remove();
+  });
+});

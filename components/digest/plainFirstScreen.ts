@@ -1,0 +1,316 @@
+import type { DigestEntry } from '@/lib/digest/digest';
+import { resolveHttpUrl } from '@/lib/feed/url';
+import { describeTime } from '@/lib/format/dates';
+import { t, uiLocale } from '@/lib/i18n/t';
+import { faviconUrl } from '@/lib/popup/favicon';
+import { afterPaint } from '@/lib/popup/afterPaint';
+import { takeEarlyRead } from '@/lib/popup/earlyRead';
+import { firstScreenOf, type FirstScreen } from '@/lib/popup/firstScreen';
+import { keyPlace, listKeyAction, type KeyPress } from '@/lib/popup/keyboard';
+import { hasSidePanel } from '@/lib/sidepanel/sidePanel';
+import { cardIds, LONG_SUMMARY, splitAtSlot } from '../cardShape';
+import type { DigestSurface } from './useDigestModel';
+
+// The popup's first screen drawn with plain DOM calls, before React has loaded: the header, the filters and the
+// first cards, element for element and attribute for attribute what React's first render makes of the same values
+// (./DigestPage.tsx, ./DigestBody.tsx, ../PostList.tsx, ../ArticleCard.tsx). React then loads after the paint and
+// replaces it with its own, identical, DOM (createRoot clears its container on its first commit). A test renders
+// both from the same stored values and compares them node by node (./plainFirstScreen.test.tsx): a change to one of
+// those components that is not made here too fails it.
+//
+// Why not React itself: React and its DOM renderer are two thirds of the popup's script, and loading them (reading,
+// compiling, evaluating) was most of the time between the page's start and its first card. Feed text is set as
+// text (text nodes, attributes), never parsed as HTML.
+
+type Child = Node | string | false | undefined;
+type Attributes = Record<string, string | number | boolean | undefined>;
+
+/**
+ * An element with its attributes and children, written as React writes them: undefined is absent; for `aria-*`, a
+ * boolean is its text ("false"); for any other attribute, `false` is absent and `true` present and empty.
+ */
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean' || name.startsWith('aria-')) element.setAttribute(name, String(value));
+    else if (value) element.setAttribute(name, '');
+  }
+  for (const child of children) if (child !== undefined && child !== false && child !== '') element.append(child);
+  return element;
+}
+
+/**
+ * What the reader did on the plain first screen, for React's page to take over: `take`, at its first render, the
+ * search typed and whether it has the focus; `replay`, once it is live, the clicks on its controls and the list's
+ * keys (j, k, Enter…), which the plain screen held back (links need no help: they open by themselves).
+ */
+export type HandOver = { take(): { query: string; searchFocused: boolean }; replay(): void };
+
+/** An event held back: the element it was aimed at (its place in the page: the same in React's page) and the key. */
+type HeldEvent = { path: number[]; key?: KeyPress };
+
+/**
+ * Draws the digest page's first screen from the popup's early read, when that is the list of posts (see
+ * `firstScreenOf`), and marks the paint for the bench. Returns what React needs to take over, or undefined when
+ * nothing was drawn (React then draws the first screen itself).
+ */
+export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface): HandOver | undefined {
+  const early = takeEarlyRead();
+  const screen =
+    early &&
+    firstScreenOf(early, {
+      now: Date.now(),
+      locale: uiLocale(),
+      online: navigator.onLine,
+      canOpenSidePanel: surface === 'popup' && hasSidePanel(),
+    });
+  if (!screen) return undefined;
+  paintFirstScreen(root, screen);
+  // For the bench (npm run bench): the frame that shows the first card has been painted (see useMarkFirstArticle).
+  void afterPaint().then(() => performance.mark('first-article'));
+
+  const held: HeldEvent[] = [];
+  const onClick = (event: MouseEvent) => {
+    const control = event.target instanceof Element && event.target.closest('button, input[type="checkbox"]');
+    if (!control || !root.contains(control)) return;
+    // A box ticked now would be undone by React's page, which has not seen it: React ticks it when it replays it.
+    event.preventDefault();
+    held.push({ path: pathOf(root, control) });
+  };
+  const onKey = (event: KeyboardEvent) => {
+    const where = keyPlace(event.target, root.querySelector('ol.list'));
+    if (event.defaultPrevented || !listKeyAction(event, where)) return;
+    event.preventDefault();
+    const { key, shiftKey, ctrlKey, metaKey, altKey } = event;
+    const on = event.target instanceof Element && root.contains(event.target) ? pathOf(root, event.target) : [];
+    held.push({ path: on, key: { key, shiftKey, ctrlKey, metaKey, altKey } });
+  };
+  root.addEventListener('click', onClick);
+  document.addEventListener('keydown', onKey);
+  return {
+    take() {
+      const search = root.querySelector<HTMLInputElement>('input[type="search"]');
+      return { query: search?.value ?? '', searchFocused: !!search && document.activeElement === search };
+    },
+    replay() {
+      root.removeEventListener('click', onClick);
+      document.removeEventListener('keydown', onKey);
+      for (const { path, key } of held.splice(0)) {
+        const target = path.length ? elementAt(root, path) : document.body;
+        if (!target) continue;
+        if (!key) (target as HTMLElement).click();
+        else target.dispatchEvent(new KeyboardEvent('keydown', { ...key, bubbles: true, cancelable: true }));
+      }
+    },
+  };
+}
+
+/** Where `element` is under `root`, as child indices: the same place finds the same control in React's page. */
+function pathOf(root: Element, element: Element): number[] {
+  const path: number[] = [];
+  for (let at = element; at !== root && at.parentElement; at = at.parentElement)
+    path.unshift([...at.parentElement.children].indexOf(at));
+  return path;
+}
+
+function elementAt(root: Element, path: number[]): Element | undefined {
+  let at: Element | undefined = root;
+  for (const index of path) at = at?.children[index];
+  return at;
+}
+
+/** Draws `screen` into `root`, replacing what it holds (for tests: `showPlainFirstScreen` is the page's way). */
+export function paintFirstScreen(root: HTMLElement, screen: FirstScreen): void {
+  root.replaceChildren(page(screen));
+}
+
+function page(screen: FirstScreen): HTMLElement {
+  return h(
+    'div',
+    { class: 'popup' },
+    h(
+      'header',
+      { class: 'popup__header' },
+      h('h1', {}, t('extName')),
+      h('span', { class: 'muted', 'aria-live': 'polite' }, screen.status),
+      h(
+        'div',
+        { class: 'popup__header-actions' },
+        h('button', { type: 'button', disabled: !screen.online }, t('popup_refresh')),
+        h('button', { type: 'button' }, t('popup_options')),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'toolbar', role: 'search' },
+      h('input', {
+        type: 'search',
+        placeholder: t('popup_search'),
+        'aria-label': t('popup_search'),
+        'aria-keyshortcuts': '/',
+        value: '',
+      }),
+      h('label', { class: 'toggle' }, checkbox(screen.prefs.unreadOnly), t('popup_unreadOnly')),
+      h(
+        'label',
+        { class: 'toggle', title: t('popup_topicsOnlyHint') },
+        checkbox(screen.topicsOnly),
+        t('popup_topicsOnly'),
+      ),
+      h('button', { type: 'button', disabled: !screen.unreadCount }, t('popup_markAllRead')),
+      screen.canOpenSidePanel &&
+        h('button', { type: 'button', title: t('popup_openSidePanelHint') }, t('popup_openSidePanel')),
+      tagChips(screen.tags, screen.prefs.tag),
+    ),
+    h(
+      'main',
+      { class: 'popup__main' },
+      screen.total !== undefined &&
+        h(
+          'p',
+          { class: 'muted list-count', role: 'status' },
+          t('popup_count', screen.count.toLocaleString(screen.locale), screen.total.toLocaleString(screen.locale)),
+        ),
+      h(
+        'ol',
+        { class: 'list', 'aria-label': t('popup_posts') },
+        ...screen.entries.map((entry, index) => row(entry, index, screen)),
+      ),
+      screen.followsDemo &&
+        h(
+          'p',
+          { class: 'hint' },
+          t('popup_demoHint'),
+          ' ',
+          h('button', { type: 'button', class: 'link-button' }, t('popup_demoHintAction')),
+        ),
+    ),
+    h('footer', { class: 'muted keys-help' }, t('popup_keyboardHelp')),
+  );
+}
+
+function checkbox(checked: boolean): HTMLInputElement {
+  const input = h('input', { type: 'checkbox', checked });
+  input.checked = checked;
+  return input;
+}
+
+/** ../TagChips.tsx, with a chip per tag that toggles the filter. */
+function tagChips(tags: string[], activeTag: string | undefined): HTMLElement | undefined {
+  if (!tags.length) return undefined;
+  return h(
+    'ul',
+    { class: 'chips', 'aria-label': t('popup_filterByTag') },
+    ...tags.map((tag) => {
+      const active = activeTag?.toLowerCase() === tag.toLowerCase();
+      return h(
+        'li',
+        {},
+        h('button', { type: 'button', class: active ? 'chip chip--active' : 'chip', 'aria-pressed': active }, tag),
+      );
+    }),
+  );
+}
+
+/** ../PostRow.tsx in the plain list of ../PostList.tsx, holding ../ArticleCard.tsx. */
+function row(entry: DigestEntry, index: number, screen: FirstScreen): HTMLElement {
+  const { article, read } = entry;
+  const date = describeTime(article.publishedAt ?? article.modifiedAt, screen.now, screen.locale);
+  const { titleId, summaryId } = cardIds(entry.key);
+  const icon = article.sourceUrl ? faviconUrl(article.sourceUrl) : undefined;
+  const card = h(
+    'article',
+    {
+      class: read ? 'card' : 'card card--unread',
+      'aria-labelledby': titleId,
+      'data-testid': 'article',
+      'data-key': entry.key,
+      tabindex: index === 0 ? 0 : -1,
+    },
+    article.imageUrl && image(article.imageUrl),
+    h(
+      'div',
+      { class: 'card__body' },
+      h(
+        'h2',
+        { class: 'card__title', id: titleId },
+        !read && h('span', { class: 'card__dot', 'aria-label': t('card_unread'), role: 'img' }),
+        link('card__title-text', article.url, [article.title], -1),
+      ),
+      h(
+        'p',
+        { class: 'card__meta' },
+        h('span', { class: 'card__feed', dir: 'auto' }, entry.feedTitle),
+        article.authors.length > 0 && h('span', { dir: 'auto' }, article.authors.join(', ')),
+        date && h('time', { datetime: date.iso, title: date.exact }, date.relative),
+      ),
+      article.summary && h('p', { id: summaryId, class: 'card__summary' }, article.summary),
+      article.summary.length > LONG_SUMMARY &&
+        h(
+          'button',
+          { type: 'button', class: 'action action--quiet', 'aria-expanded': false, 'aria-controls': summaryId },
+          t('card_more'),
+        ),
+      tagChips(article.tags, screen.prefs.tag),
+      h(
+        'div',
+        { class: 'card__actions' },
+        article.url && link('action', article.url, [t('card_readPost')]),
+        article.sourceUrl &&
+          link('action action--source', article.sourceUrl, [
+            icon && h('img', { class: 'favicon', src: icon, alt: '', width: 16, height: 16 }),
+            ...withHost((slot) => t('card_source', slot), article.sourceDomain ?? ''),
+          ]),
+        h(
+          'button',
+          { type: 'button', class: 'action action--quiet' },
+          read ? t('card_markUnread') : t('card_markRead'),
+        ),
+      ),
+    ),
+  );
+  return h(
+    'li',
+    {
+      'data-index': index,
+      'aria-setsize': screen.count,
+      'aria-posinset': index + 1,
+      class: 'list__row',
+      style: 'position: static; display: flow-root;',
+    },
+    card,
+  );
+}
+
+function image(src: string): HTMLImageElement {
+  // `loading` and the referrer policy before `src`, as React sets them: set first, `src` would start an eager fetch.
+  const img = h('img', {
+    class: 'card__image',
+    alt: '',
+    loading: 'lazy',
+    decoding: 'async',
+    referrerpolicy: 'no-referrer',
+    src,
+  });
+  img.addEventListener('error', () => (img.hidden = true));
+  return img;
+}
+
+/** ../SafeLink.tsx: a link that opens in a new tab, for an http(s) address only; anything else is plain text. */
+function link(className: string, href: string | undefined, children: Child[], tabIndex?: number): HTMLElement {
+  const safe = resolveHttpUrl(href);
+  if (!safe) return h('span', { class: className }, ...children);
+  const attributes = { class: className, tabindex: tabIndex, href: safe, target: '_blank', rel: 'noopener noreferrer' };
+  return h('a', attributes, ...children);
+}
+
+/** ../Bidi.tsx `withElement` with `Host`: the message split around the host, which is isolated left to right. */
+function withHost(message: (slot: string) => string, host: string): Child[] {
+  const parts = splitAtSlot(message);
+  return parts.flatMap((part, i) => (i < parts.length - 1 ? [part, h('bdi', { dir: 'ltr' }, host)] : [part]));
+}

@@ -1,0 +1,99 @@
+import { buildDigest, feedHealth, filterDigest, tagCounts, type DigestEntry } from '../digest/digest';
+import { lastGoodCheck, listState } from '../digest/digestState';
+import { marksKey, parseRecord, recordKey, type FeedCache } from '../store/feedStore';
+import type { Marks } from '../store/marks';
+import { popupPrefsItem, type PopupPrefs } from '../store/popupPrefs';
+import { settingsItem } from '../store/settings';
+import { parseMarks } from '../store/storedMarks';
+import { lastCheckedItem } from '../sync/lastChecked';
+import { feedMixesTopics, topicMatcher, topicsItem } from '../topics/topics';
+import { checkStatus } from './checkStatus';
+import type { EarlyRead } from './earlyRead';
+
+/** Cards on the first screen, and a little more: what the virtualiser would render there (600 px, overscan 4). */
+export const FIRST_SCREEN_CARDS = 8;
+
+/** What the popup's first screen shows, worked out from its early read: the very values React's first render has. */
+export type FirstScreen = {
+  now: number;
+  locale: string | undefined;
+  /** The header's "Updated 5 minutes ago". */
+  status: string;
+  online: boolean;
+  prefs: PopupPrefs;
+  topicsOnly: boolean;
+  tags: string[];
+  unreadCount: number;
+  canOpenSidePanel: boolean;
+  /** The first screen's posts, newest first, and how many the list has. */
+  entries: DigestEntry[];
+  count: number;
+  /** Set when a filter is on: the list says how many of how many it shows. */
+  total: number | undefined;
+  followsDemo: boolean;
+};
+
+/** What the page around the popup tells: the clock, the language, the network, the browser's side panel. */
+export type PageFacts = { now: number; locale: string | undefined; online: boolean; canOpenSidePanel: boolean };
+
+/**
+ * The popup's first screen from its early read (./earlyRead.ts), validated as React's first render validates it
+ * (components/useStoredValue.ts, components/useFeedStore.ts) and composed as it composes it
+ * (components/digest/useDigestModel.ts): the plain first screen (components/digest/plainFirstScreen.ts) then draws
+ * exactly what React draws once it has loaded, so the hand-over changes nothing on screen (a test compares the two).
+ *
+ * Undefined whenever the first screen would be anything but the list of posts: no feeds or no posts yet, a failing
+ * feed, a record dropped as malformed, a value changed since the read, no local settings. React draws those cases;
+ * they are rare, and each says something the reader must see as React says it.
+ */
+export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | undefined {
+  const items = early.itemsValue;
+  const feeds = early.feedsValue;
+  if (!items || !feeds || early.changed.size || items['local:settings'] === undefined) return undefined;
+  const settings = settingsItem.parse(items['local:settings']);
+  const topics = topicsItem.parse(items['local:topics']);
+  const prefs = popupPrefsItem.parse(items['local:popupPrefs']);
+  const lastChecked = lastCheckedItem.parse(items['session:lastChecked']);
+
+  const cache: FeedCache = {};
+  const marks: Marks = {};
+  for (const { id } of settings.feeds) {
+    if (!feeds.keys.has(recordKey(id))) return undefined;
+    const record = parseRecord(feeds.raw[recordKey(id)], id);
+    if (record?.dropped) return undefined;
+    if (record) cache[id] = record.value;
+    marks[id] = parseMarks(feeds.raw[marksKey(id)], marksKey(id));
+  }
+  const health = feedHealth(settings.feeds, cache);
+  if (health.some((feed) => feed.error)) return undefined;
+
+  const digest = buildDigest(settings.feeds, cache, marks);
+  const matcher = topicMatcher(topics.terms);
+  const topicsOnly =
+    prefs.topicsOnly ?? settings.feeds.some((feed) => feedMixesTopics(cache[feed.id]?.articles ?? [], matcher));
+  const visible = filterDigest(digest, {
+    tag: prefs.tag,
+    unreadOnly: prefs.unreadOnly,
+    query: '',
+    onTopic: topicsOnly ? matcher : undefined,
+  });
+  const filtered = !!(prefs.tag || prefs.unreadOnly || topicsOnly);
+  const list = listState({ loaded: true, feedCount: settings.feeds.length, digest, visible, health, filtered });
+  if (list.kind !== 'posts') return undefined;
+  const lastSuccess = lastGoodCheck(health, lastChecked, page.now);
+  return {
+    now: page.now,
+    locale: page.locale,
+    status: checkStatus({ refreshing: false, online: page.online, lastSuccess, now: page.now, locale: page.locale }),
+    online: page.online,
+    prefs,
+    topicsOnly,
+    tags: tagCounts(digest).map((tc) => tc.tag),
+    unreadCount: digest.filter((entry) => !entry.read).length,
+    canOpenSidePanel: page.canOpenSidePanel,
+    entries: list.entries.slice(0, FIRST_SCREEN_CARDS),
+    count: list.entries.length,
+    total: list.filtered ? list.total : undefined,
+    followsDemo: settings.feeds.some((feed) => feed.demo),
+  };
+}
