@@ -12,7 +12,7 @@ import { formatBytes, formatRatio, interleaved, median } from '../../tools/bench
 import { BUILD_DIR, copyBuild, launchExtension, type LaunchedExtension } from '../e2e/support/extension';
 import { startFeedServer, type FeedServer } from '../e2e/support/feedServer';
 import { contentScripts, files, pageScripts, styles } from './bundle';
-import { firstArticleMs, workerChannel } from './cdp';
+import { firstArticleMs, settle, workerChannel } from './cdp';
 import { coldParse } from './coldParse';
 import { atomFeed, jsonFeed, rssFeed } from './generate';
 import { traceFirstArticle } from './traceFirstArticle';
@@ -112,6 +112,7 @@ async function addFeed(ext: LaunchedExtension, url: string) {
 }
 
 async function blankMs(page: Page, url: string): Promise<number> {
+  await settle();
   await page.goto(url, { waitUntil: 'load' });
   return page.evaluate(() => {
     const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;

@@ -1,6 +1,7 @@
 // Where the popup's main thread spends the time from navigation start to its first article, from a Chromium trace.
 // Used by tests/bench/trace.ts (the table in the README) and the bench (long tasks before the first article).
 import type { CDPSession, Page } from 'playwright-core';
+import { settle } from './cdp';
 
 type TraceEvent = {
   name: string;
@@ -49,6 +50,7 @@ export async function traceFirstArticle(
   cdp: CDPSession,
   url: string,
 ): Promise<{ kinds: Record<string, number>; longestTaskMs: number; tasksOver50: number }> {
+  await settle();
   const events: TraceEvent[] = [];
   const collect = ({ value }: { value: unknown[] }) => void events.push(...(value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
