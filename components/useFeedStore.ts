@@ -119,11 +119,13 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
     };
     browser.storage.onChanged.addListener(onChanged);
 
-    const missing = feedIds.filter((id) => !slots.current.has(id));
+    // Rendered from the early read already, unless one of the feed's keys changed before the listener above was on
+    // (a record drawn from the early read anyway, see EarlyRead.drawn, is read again).
+    const early = takeEarlyRead();
+    const changedRecord = (id: string) => fromEarly.current && !!early?.changed.has(`local:${recordKey(id)}`);
+    const missing = feedIds.filter((id) => !slots.current.has(id) || changedRecord(id));
     for (const id of [...slots.current.keys()]) if (!ids.has(id)) slots.current.delete(id);
     const keys = [...missing.map(recordKey), ...feedIds.map(marksKey)];
-    // Rendered from the early read already, unless one of the feed's keys changed before the listener above was on.
-    const early = takeEarlyRead();
     const current = fromEarly.current && !keys.some((k) => early?.changed.has(`local:${k}`));
     fromEarly.current = false;
     void (current ? Promise.resolve(undefined) : firstRead(keys)).then(async (raw) => {
@@ -219,7 +221,8 @@ function earlyFeeds(feedIds: string[]): Record<string, unknown> | undefined {
   const found = early?.feedsValue;
   if (!early || !found || early.used) return undefined;
   const keys = feedIds.flatMap((id) => [recordKey(id), marksKey(id)]);
-  if (!keys.every((key) => found.keys.has(key) && !early.changed.has(`local:${key}`))) return undefined;
+  const fresh = (key: string) => early.drawn || !early.changed.has(`local:${key}`);
+  if (!keys.every((key) => found.keys.has(key) && fresh(key))) return undefined;
   early.used = true;
   return found.raw;
 }

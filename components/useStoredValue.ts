@@ -53,7 +53,8 @@ function earlyValues<const Items extends readonly ReadableItem<unknown>[]>(
   raw = takeEarlyRead()?.itemsValue,
 ): Values<Items> | undefined {
   const early = takeEarlyRead();
-  const usable = early && raw && items.every((item) => item.key in raw && !early.changed.has(item.key));
+  const usable =
+    early && raw && items.every((item) => item.key in raw && (early.drawn || !early.changed.has(item.key)));
   return usable ? (items.map((item) => item.parse(raw[item.key])) as Values<Items>) : undefined;
 }
 

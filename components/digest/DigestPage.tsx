@@ -22,7 +22,7 @@ export function DigestPage({ surface = 'popup', handOver }: { surface?: DigestSu
     if (takenOver?.searchFocused) searchRef.current?.focus();
   }, [takenOver]);
   // After the children's effects: the list's keys are listened to by then.
-  useEffect(() => handOver?.replay(), [handOver]);
+  useEffect(() => void handOver?.replay(), [handOver]);
   return (
     <div className="popup">
       <header className="popup__header">

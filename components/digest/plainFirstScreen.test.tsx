@@ -223,4 +223,40 @@ describe('the plain first screen', () => {
     ]);
     root.remove();
   });
+
+  it("draws React's first render from the values the plain screen drew, then what changed meanwhile", async () => {
+    startEarlyRead();
+    await takeEarlyRead()!.settled;
+    const plain = document.createElement('div');
+    showPlainFirstScreen(plain, 'popup');
+    const stored = structuredClone((await browser.storage.local.get(recordKey('two')))[recordKey('two')]) as {
+      head: { title: string }[];
+    };
+    stored.head[0]!.title = 'Changed meanwhile';
+    await browser.storage.local.set({ [recordKey('two')]: stored });
+
+    // The first commit is the plain screen again (no skeleton, no flip); the change follows.
+    const react = reactFirstRender('popup');
+    expect(shape(react)).toEqual(shape(plain));
+    await waitFor(() =>
+      expect(react.querySelector('[data-key="two e"] .card__title-text')?.textContent).toBe('Changed meanwhile'),
+    );
+  });
+
+  it('replays held clicks one render after another, so each sees the one before (a tag, then unread only)', async () => {
+    startEarlyRead();
+    await takeEarlyRead()!.settled;
+    const root = document.createElement('div');
+    document.body.append(root);
+    const handOver = showPlainFirstScreen(root, 'popup')!;
+    const chip = [...root.querySelectorAll<HTMLButtonElement>('.toolbar .chip')].find(
+      (c) => c.textContent === 'Policy',
+    );
+    chip!.click();
+    root.querySelector<HTMLInputElement>('.toolbar input[type="checkbox"]')!.click();
+
+    await act(async () => void roots.push(mountDigestPage(root, 'popup', handOver)));
+    await waitFor(async () => expect(await popupPrefsItem.get()).toMatchObject({ tag: 'Policy', unreadOnly: true }));
+    root.remove();
+  });
 });

@@ -1,7 +1,9 @@
+import { browser } from 'wxt/browser';
 import type { DigestEntry } from '@/lib/digest/digest';
 import { resolveHttpUrl } from '@/lib/feed/url';
 import { describeTime } from '@/lib/format/dates';
 import { t, uiLocale } from '@/lib/i18n/t';
+import type { RequestOf } from '@/lib/messages';
 import { faviconUrl } from '@/lib/popup/favicon';
 import { afterPaint } from '@/lib/popup/afterPaint';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
@@ -47,12 +49,18 @@ function h<K extends keyof HTMLElementTagNameMap>(
 /**
  * What the reader did on the plain first screen, for React's page to take over: `take`, at its first render, the
  * search typed and whether it has the focus; `replay`, once it is live, the clicks on its controls and the list's
- * keys (j, k, Enter…), which the plain screen held back (links need no help: they open by themselves).
+ * keys (j, k, Enter…), which the plain screen held back. Links need no help: they open by themselves (and the post
+ * is marked read at once, as React's card does).
  */
-export type HandOver = { take(): { query: string; searchFocused: boolean }; replay(): void };
+export type HandOver = { take(): { query: string; searchFocused: boolean }; replay(): Promise<void> };
 
-/** An event held back: the element it was aimed at (its place in the page: the same in React's page) and the key. */
-type HeldEvent = { path: number[]; key?: KeyPress };
+/**
+ * Where an event was aimed, found again in React's page: the card it was in (by its post), its place under that card
+ * (or the page), and what it is and says, checked before the event is replayed: React's page may list other posts
+ * by then (a search typed meanwhile, a post arrived), and an event that no longer finds its control is dropped.
+ */
+type Aim = { card?: string; path: number[]; tag: string; text: string | null };
+type HeldEvent = { aim?: Aim; key?: KeyPress };
 
 /**
  * Draws the digest page's first screen from the popup's early read, when that is the list of posts (see
@@ -61,34 +69,53 @@ type HeldEvent = { path: number[]; key?: KeyPress };
  */
 export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface): HandOver | undefined {
   const early = takeEarlyRead();
-  const screen =
-    early &&
-    firstScreenOf(early, {
-      now: Date.now(),
-      locale: uiLocale(),
-      online: navigator.onLine,
-      canOpenSidePanel: surface === 'popup' && hasSidePanel(),
-    });
-  if (!screen) return undefined;
-  paintFirstScreen(root, screen);
+  try {
+    const screen =
+      early &&
+      firstScreenOf(early, {
+        now: Date.now(),
+        locale: uiLocale(),
+        online: navigator.onLine,
+        canOpenSidePanel: surface === 'popup' && hasSidePanel(),
+      });
+    if (!screen) return undefined;
+    paintFirstScreen(root, screen);
+  } catch (error) {
+    // React draws the page (and says what went wrong) as it did before the plain screen existed.
+    console.error('AI Safety Brief: the first screen could not be drawn before React.', error);
+    root.replaceChildren();
+    return undefined;
+  }
+  // React's first render draws these very values, even if one changes meanwhile: it then reads the change itself.
+  early!.drawn = true;
   // For the bench (npm run bench): the frame that shows the first card has been painted (see useMarkFirstArticle).
   void afterPaint().then(() => performance.mark('first-article'));
 
   const held: HeldEvent[] = [];
   const onClick = (event: MouseEvent) => {
-    const control = event.target instanceof Element && event.target.closest('button, input[type="checkbox"]');
-    if (!control || !root.contains(control)) return;
+    if (!(event.target instanceof Element) || !root.contains(event.target)) return;
+    const link = event.target.closest('a[href]');
+    const post = link?.closest<HTMLElement>('article[data-key]')?.dataset.key;
+    // The popup closes when the link's tab opens: this cannot wait for React. Unanswered, it is one mark less.
+    if (post)
+      browser.runtime
+        .sendMessage({ type: 'setRead', keys: [post], read: true } satisfies SetRead)
+        .catch(() => undefined);
+    const control = event.target.closest('button, input[type="checkbox"]');
+    if (!control) return;
     // A box ticked now would be undone by React's page, which has not seen it: React ticks it when it replays it.
     event.preventDefault();
-    held.push({ path: pathOf(root, control) });
+    // The side panel opens only inside the reader's own click, which a replay is not.
+    if (control.textContent === t('popup_openSidePanel')) return;
+    held.push({ aim: aimOf(root, control) });
   };
   const onKey = (event: KeyboardEvent) => {
     const where = keyPlace(event.target, root.querySelector('ol.list'));
     if (event.defaultPrevented || !listKeyAction(event, where)) return;
     event.preventDefault();
     const { key, shiftKey, ctrlKey, metaKey, altKey } = event;
-    const on = event.target instanceof Element && root.contains(event.target) ? pathOf(root, event.target) : [];
-    held.push({ path: on, key: { key, shiftKey, ctrlKey, metaKey, altKey } });
+    const on = event.target instanceof Element && root.contains(event.target) ? aimOf(root, event.target) : undefined;
+    held.push({ aim: on, key: { key, shiftKey, ctrlKey, metaKey, altKey } });
   };
   root.addEventListener('click', onClick);
   document.addEventListener('keydown', onKey);
@@ -97,31 +124,43 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
       const search = root.querySelector<HTMLInputElement>('input[type="search"]');
       return { query: search?.value ?? '', searchFocused: !!search && document.activeElement === search };
     },
-    replay() {
+    async replay() {
       root.removeEventListener('click', onClick);
       document.removeEventListener('keydown', onKey);
-      for (const { path, key } of held.splice(0)) {
-        const target = path.length ? elementAt(root, path) : document.body;
+      for (const { aim, key } of held.splice(0)) {
+        const target = aim ? find(root, aim) : document.body;
         if (!target) continue;
         if (!key) (target as HTMLElement).click();
         else target.dispatchEvent(new KeyboardEvent('keydown', { ...key, bubbles: true, cancelable: true }));
+        // One event per render: each handler then sees what the one before it changed (two filters ticked: both).
+        await new Promise((resolve) => setTimeout(resolve));
       }
     },
   };
 }
 
-/** Where `element` is under `root`, as child indices: the same place finds the same control in React's page. */
-function pathOf(root: Element, element: Element): number[] {
+type SetRead = RequestOf<'setRead'>;
+
+function aimOf(root: Element, element: Element): Aim {
+  const card = element.closest<HTMLElement>('article[data-key]');
+  const within = card && root.contains(card) ? card : root;
   const path: number[] = [];
-  for (let at = element; at !== root && at.parentElement; at = at.parentElement)
+  for (let at = element; at !== within && at.parentElement; at = at.parentElement)
     path.unshift([...at.parentElement.children].indexOf(at));
-  return path;
+  return {
+    card: within === card ? card.dataset.key : undefined,
+    path,
+    tag: element.tagName,
+    text: element.textContent,
+  };
 }
 
-function elementAt(root: Element, path: number[]): Element | undefined {
-  let at: Element | undefined = root;
-  for (const index of path) at = at?.children[index];
-  return at;
+function find(root: Element, aim: Aim): Element | undefined {
+  let at: Element | undefined | null = aim.card
+    ? [...root.querySelectorAll<HTMLElement>('article[data-key]')].find((card) => card.dataset.key === aim.card)
+    : root;
+  for (const index of aim.path) at = at?.children[index];
+  return at && at.tagName === aim.tag && at.textContent === aim.text ? at : undefined;
 }
 
 /** Draws `screen` into `root`, replacing what it holds (for tests: `showPlainFirstScreen` is the page's way). */

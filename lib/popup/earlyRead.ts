@@ -20,6 +20,11 @@ export type EarlyRead = {
   changed: Set<string>;
   /** Set once the feeds' read was taken: later reads are fresh. */
   used?: boolean;
+  /**
+   * Set when the page's first screen was drawn from these values before React loaded: React's first render then
+   * draws the same values, changed keys or not (it reads those again at once), so nothing on screen flips.
+   */
+  drawn?: boolean;
   /** Both reads, once each has answered or failed: the popup mounts then, so its first render has the data. */
   settled: Promise<void>;
   /** What `items` and `feeds` resolved to, once they have: readable synchronously by the first render. */

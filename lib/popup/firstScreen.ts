@@ -49,7 +49,10 @@ export type PageFacts = { now: number; locale: string | undefined; online: boole
 export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | undefined {
   const items = early.itemsValue;
   const feeds = early.feedsValue;
-  if (!items || !feeds || early.changed.size || items['local:settings'] === undefined) return undefined;
+  if (!items || !feeds || items['local:settings'] === undefined) return undefined;
+  // A key read early that changed since: React reads it again, and draws what it finds.
+  if ([...early.changed].some((key) => key in items || (key.startsWith('local:') && feeds.keys.has(key.slice(6)))))
+    return undefined;
   const settings = settingsItem.parse(items['local:settings']);
   const topics = topicsItem.parse(items['local:topics']);
   const prefs = popupPrefsItem.parse(items['local:popupPrefs']);
