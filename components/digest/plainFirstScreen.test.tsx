@@ -112,9 +112,23 @@ function reactFirstRender(surface: DigestSurface): HTMLElement {
   return container;
 }
 
-async function bothScreens(surface: DigestSurface = 'popup') {
+/** The early read, started and answered, as the page's early script leaves it. */
+async function earlyRead() {
   startEarlyRead();
   await takeEarlyRead()!.settled;
+  return takeEarlyRead()!;
+}
+
+/** The plain first screen drawn in a root that is in the document (where focus and clicks behave as in a page). */
+async function plainInPage() {
+  await earlyRead();
+  const root = document.createElement('div');
+  document.body.append(root);
+  return { root, handOver: showPlainFirstScreen(root, 'popup')! };
+}
+
+async function bothScreens(surface: DigestSurface = 'popup') {
+  await earlyRead();
   const plain = document.createElement('div');
   const handOver = showPlainFirstScreen(plain, surface);
   expect(handOver).toBeDefined();
@@ -173,12 +187,7 @@ describe('the plain first screen', () => {
 
   it('leaves to React a first screen that says something else: a failing feed, a dropped post, a change since', async () => {
     const facts = { now: NOW, locale: 'en', online: true, canOpenSidePanel: false };
-    const early = async () => {
-      startEarlyRead();
-      await takeEarlyRead()!.settled;
-      return takeEarlyRead()!;
-    };
-    expect(firstScreenOf(await early(), facts)).toBeDefined();
+    expect(firstScreenOf(await earlyRead(), facts)).toBeDefined();
 
     const stored = structuredClone((await browser.storage.local.get(recordKey('two')))[recordKey('two')]) as Record<
       string,
@@ -186,7 +195,7 @@ describe('the plain first screen', () => {
     > & { head: Record<string, unknown>[] };
     stored.head[1] = { ...stored.head[1], publishedAt: 1e300 };
     await browser.storage.local.set({ [recordKey('two')]: stored });
-    expect(firstScreenOf(await early(), facts)).toBeUndefined();
+    expect(firstScreenOf(await earlyRead(), facts)).toBeUndefined();
 
     await browser.storage.local.set({
       [recordKey('two')]: {
@@ -195,19 +204,15 @@ describe('the plain first screen', () => {
         error: { kind: 'network', message: 'Down', at: 1 },
       },
     });
-    expect(firstScreenOf(await early(), facts)).toBeUndefined();
+    expect(firstScreenOf(await earlyRead(), facts)).toBeUndefined();
 
-    const changed = await early();
+    const changed = await earlyRead();
     await setSettings({ ...defaultSettings(), feeds: feeds.slice(0, 1) });
     expect(firstScreenOf(changed, facts)).toBeUndefined();
   });
 
   it('hands over to React what the reader did before it loaded: the search typed, a box ticked', async () => {
-    startEarlyRead();
-    await takeEarlyRead()!.settled;
-    const root = document.createElement('div');
-    document.body.append(root);
-    const handOver = showPlainFirstScreen(root, 'popup')!;
+    const { root, handOver } = await plainInPage();
     root.querySelector<HTMLInputElement>('input[type="search"]')!.value = 'frontier';
     const unreadOnly = () => root.querySelector<HTMLInputElement>('.toolbar input[type="checkbox"]')!;
     unreadOnly().click();
@@ -225,8 +230,7 @@ describe('the plain first screen', () => {
   });
 
   it("draws React's first render from the values the plain screen drew, then what changed meanwhile", async () => {
-    startEarlyRead();
-    await takeEarlyRead()!.settled;
+    await earlyRead();
     const plain = document.createElement('div');
     showPlainFirstScreen(plain, 'popup');
     const stored = structuredClone((await browser.storage.local.get(recordKey('two')))[recordKey('two')]) as {
@@ -244,11 +248,7 @@ describe('the plain first screen', () => {
   });
 
   it('replays held clicks one render after another, so each sees the one before (a tag, then unread only)', async () => {
-    startEarlyRead();
-    await takeEarlyRead()!.settled;
-    const root = document.createElement('div');
-    document.body.append(root);
-    const handOver = showPlainFirstScreen(root, 'popup')!;
+    const { root, handOver } = await plainInPage();
     const chip = [...root.querySelectorAll<HTMLButtonElement>('.toolbar .chip')].find(
       (c) => c.textContent === 'Policy',
     );

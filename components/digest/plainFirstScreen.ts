@@ -69,17 +69,16 @@ type HeldEvent = { aim?: Aim; key?: KeyPress };
  */
 export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface): HandOver | undefined {
   const early = takeEarlyRead();
+  if (!early) return undefined;
   try {
-    const screen =
-      early &&
-      firstScreenOf(early, {
-        now: Date.now(),
-        locale: uiLocale(),
-        online: navigator.onLine,
-        canOpenSidePanel: surface === 'popup' && hasSidePanel(),
-      });
+    const screen = firstScreenOf(early, {
+      now: Date.now(),
+      locale: uiLocale(),
+      online: navigator.onLine,
+      canOpenSidePanel: surface === 'popup' && hasSidePanel(),
+    });
     if (!screen) return undefined;
-    paintFirstScreen(root, screen);
+    root.replaceChildren(page(screen));
   } catch (error) {
     // React draws the page (and says what went wrong) as it did before the plain screen existed.
     console.error('AI Safety Brief: the first screen could not be drawn before React.', error);
@@ -87,7 +86,7 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
     return undefined;
   }
   // React's first render draws these very values, even if one changes meanwhile: it then reads the change itself.
-  early!.drawn = true;
+  early.drawn = true;
   // For the bench (npm run bench): the frame that shows the first card has been painted (see useMarkFirstArticle).
   void afterPaint().then(() => performance.mark('first-article'));
 
@@ -161,11 +160,6 @@ function find(root: Element, aim: Aim): Element | undefined {
     : root;
   for (const index of aim.path) at = at?.children[index];
   return at && at.tagName === aim.tag && at.textContent === aim.text ? at : undefined;
-}
-
-/** Draws `screen` into `root`, replacing what it holds (for tests: `showPlainFirstScreen` is the page's way). */
-export function paintFirstScreen(root: HTMLElement, screen: FirstScreen): void {
-  root.replaceChildren(page(screen));
 }
 
 function page(screen: FirstScreen): HTMLElement {
