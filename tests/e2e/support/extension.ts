@@ -95,6 +95,14 @@ export class Extension {
     return this.session as ChromiumSession;
   }
 
+  /**
+   * What the browser's pages logged as errors or warnings, and their uncaught exceptions: Chromium's (Firefox's
+   * would need a BiDi log subscription, not made: it has not been needed yet).
+   */
+  get pageErrors(): readonly string[] {
+    return this.browser === 'chromium' ? this.chromium.pageErrors : [];
+  }
+
   /** Firefox's own handles, for what only Firefox shows (its alert windows). */
   get firefox(): FirefoxSession {
     if (this.browser !== 'firefox') throw new Error('a Firefox-only step ran in Chromium');

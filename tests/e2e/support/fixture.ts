@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, onTestFailed } from 'vitest';
 import type { BrowserName } from './driver';
 import { closeSharedFirefox, Extension, type ExtensionOptions } from './extension';
 import { feedDocument, startFeedServer, type FeedServer } from './feedServer';
@@ -32,6 +32,10 @@ export function useE2E() {
     async launch(browser: BrowserName, options: ExtensionOptions = {}) {
       const ext = await Extension.launch(browser, options);
       launched.push(ext);
+      // What the pages said is often why a step failed: printed with the failure.
+      onTestFailed(() => {
+        if (ext.pageErrors.length) console.error(`What the ${browser} pages logged:\n${ext.pageErrors.join('\n')}`);
+      });
       return ext;
     },
     /** Serves a JSON Feed at `path` and follows it from the options page, as a reader would. */

@@ -9,6 +9,8 @@ export type ChromiumSession = BrowserSession & {
   /** For the few Chromium-only checks (stopping the MV3 service worker over CDP). */
   readonly context: BrowserContext;
   readonly worker: Worker;
+  /** What the browser's pages logged as errors, and their uncaught exceptions, since launch: printed when a test fails. */
+  readonly pageErrors: string[];
 };
 
 export async function launchChromium(executablePath: string, options: LaunchOptions): Promise<ChromiumSession> {
@@ -42,6 +44,14 @@ export async function launchChromium(executablePath: string, options: LaunchOpti
     });
   context.pages().forEach(saveDownloads);
   context.on('page', saveDownloads);
+  // A test that fails on what a page shows often failed earlier, in the page's own script: keep what it said.
+  const pageErrors: string[] = [];
+  const at = (page: Page | null) => page?.url().replace(/^chrome-extension:\/\/[^/]+/, '') ?? 'worker';
+  context.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      pageErrors.push(`${message.type()} in ${at(message.page())}: ${message.text()}`);
+  });
+  context.on('weberror', (error) => pageErrors.push(`uncaught in ${at(error.page())}: ${error.error().stack}`));
 
   const tabOf = (page: Page) => new ChromiumTab(page);
   const extensionOrigin = `chrome-extension://${new URL(worker.url()).host}`;
@@ -50,6 +60,7 @@ export async function launchChromium(executablePath: string, options: LaunchOpti
     extensionOrigin,
     context,
     worker,
+    pageErrors,
     async openExtensionPage(path) {
       const page = await context.newPage();
       await page.goto(`${extensionOrigin}${path}`);
