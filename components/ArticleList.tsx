@@ -32,8 +32,10 @@ export function ArticleList(props: ArticleListProps) {
   const { entries, scrollRef } = props;
   const listRef = useRef<HTMLOListElement>(null);
   const [active, setActive] = useState(0);
-  // Bumped on each keyboard move, so the card is focused after it renders (it may be off-screen until scrolled to).
-  const [focusRequest, setFocusRequest] = useState(0);
+  // A keyboard move wants its card focused; the card may render a frame or two later (scrolled to, then measured),
+  // so the wish stands until a render has the card. Set by moves only: a click changes the active card too.
+  const focusWanted = useRef(false);
+  const [, requestRender] = useState(0);
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
@@ -48,20 +50,21 @@ export function ArticleList(props: ArticleListProps) {
   });
   const activeIndex = Math.min(active, entries.length - 1);
 
+  // After every render, while a move's card waits for its focus: one check of a flag otherwise.
   useEffect(() => {
-    if (focusRequest)
-      listRef.current
-        ?.querySelector<HTMLElement>(`[data-index="${activeIndex}"] > article`)
-        ?.focus({ preventScroll: true });
-    // Only when a move asks for focus, not on every render (activeIndex changes with a click too).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [focusRequest]);
+    if (!focusWanted.current) return;
+    const card = listRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"] > article`);
+    if (!card) return;
+    focusWanted.current = false;
+    card.focus({ preventScroll: true });
+  });
 
   const moveTo = (index: number) => {
     if (index < 0) return;
     setActive(index);
     virtualizer.scrollToIndex(index, { align: 'auto' });
-    setFocusRequest((n) => n + 1);
+    focusWanted.current = true;
+    requestRender((n) => n + 1);
   };
 
   // Keys work wherever focus is in the popup (on a card, the search field, a button); one listener, latest state.
@@ -73,6 +76,8 @@ export function ArticleList(props: ArticleListProps) {
     const action = listKeyAction(event, where);
     if (!action) return;
     event.preventDefault();
+    // Whatever this key does, a card still waiting for focus from an earlier move no longer should take it.
+    focusWanted.current = false;
     const entry = entries[activeIndex];
     switch (action) {
       case 'next':

@@ -17,7 +17,7 @@ import { seedStore, setSettings } from '@/tests/unit/store';
 import { PageBoundary } from '../ErrorBoundary';
 import { DigestPage } from './DigestPage';
 import { mountDigestPage } from './mountDigestPage';
-import { showPlainFirstScreen } from './plainFirstScreen';
+import { showPlainFirstScreen, type HandOver } from './plainFirstScreen';
 import type { DigestSurface } from './useDigestModel';
 
 // The plain first screen must be exactly React's first render of the same stored values: React replaces it on its
@@ -112,6 +112,17 @@ function reactFirstRender(surface: DigestSurface): HTMLElement {
   return container;
 }
 
+/**
+ * The plain first screen, drawn in `root`. Until React takes it over, it listens to the document's keys: each test's
+ * screens stop listening when it ends (as React's taking over makes them), or they would take the next test's keys.
+ */
+function drawPlain(root: HTMLElement, surface: DigestSurface): HandOver | undefined {
+  const handOver = showPlainFirstScreen(root, surface);
+  if (handOver) drawn.push(handOver);
+  return handOver;
+}
+const drawn: HandOver[] = [];
+
 /** The early read, started and answered, as the page's early script leaves it. */
 async function earlyRead() {
   startEarlyRead();
@@ -124,13 +135,13 @@ async function plainInPage() {
   await earlyRead();
   const root = document.createElement('div');
   document.body.append(root);
-  return { root, handOver: showPlainFirstScreen(root, 'popup')! };
+  return { root, handOver: drawPlain(root, 'popup')! };
 }
 
 async function bothScreens(surface: DigestSurface = 'popup') {
   await earlyRead();
   const plain = document.createElement('div');
-  const handOver = showPlainFirstScreen(plain, surface);
+  const handOver = drawPlain(plain, surface);
   expect(handOver).toBeDefined();
   return { plain, react: reactFirstRender(surface) };
 }
@@ -140,8 +151,9 @@ beforeEach(async () => {
   g.browser = fakeBrowser;
   await seed();
 });
-afterEach(() => {
+afterEach(async () => {
   for (const root of roots.splice(0)) root.unmount();
+  for (const handOver of drawn.splice(0)) await handOver.replay();
   vi.useRealTimers();
   delete g.browser;
   delete g.__aiSafetyBriefEarlyRead;
@@ -232,7 +244,7 @@ describe('the plain first screen', () => {
   it("draws React's first render from the values the plain screen drew, then what changed meanwhile", async () => {
     await earlyRead();
     const plain = document.createElement('div');
-    showPlainFirstScreen(plain, 'popup');
+    drawPlain(plain, 'popup');
     const stored = structuredClone((await browser.storage.local.get(recordKey('two')))[recordKey('two')]) as {
       head: { title: string }[];
     };
@@ -257,6 +269,19 @@ describe('the plain first screen', () => {
 
     await act(async () => void roots.push(mountDigestPage(root, 'popup', handOver)));
     await waitFor(async () => expect(await popupPrefsItem.get()).toMatchObject({ tag: 'Policy', unreadOnly: true }));
+    root.remove();
+  });
+});
+
+describe('keys on the plain first screen', () => {
+  it('a list key pressed before React loaded moves the focus once it has (j: the first card)', async () => {
+    // Cards 120 px tall: the virtualiser places its rows by their heights, and happy-dom lays nothing out.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, 400, 120));
+    vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(120);
+    const { root, handOver } = await plainInPage();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true, cancelable: true }));
+    await act(async () => void roots.push(mountDigestPage(root, 'popup', handOver)));
+    await waitFor(() => expect((document.activeElement as HTMLElement | null)?.dataset.key).toBe('one a'));
     root.remove();
   });
 });

@@ -287,6 +287,18 @@ describe.each(browsers)('%s', (browser) => {
       const popup = await ext.openPopup();
       await expect.poll(() => popup.titles().then((t) => t[0])).toBe('Bulk post 0');
       expect(await popup.articles.count()).toBeLessThan(40);
+      // End, from the first card: the last post is scrolled to, rendered, then focused. (Once the archive is in: the
+      // first screen lists each feed's newest posts, the rest follows a moment later, and each row says how many.)
+      await expect
+        .poll(() => popup.evaluate(() => document.querySelector('.list__row')?.getAttribute('aria-setsize')))
+        .toBe('5000');
+      const focusedTitle = () =>
+        popup.evaluate(() => document.activeElement?.querySelector('.card__title-text')?.textContent ?? null);
+      await popup.article('Bulk post 0').focus();
+      await popup.press('End');
+      await expect.poll(focusedTitle).toBe('Bulk post 4999');
+      await popup.press('Home');
+      await expect.poll(focusedTitle).toBe('Bulk post 0');
       // Scrolled to the end, as a reader keeps scrolling: the list measures its cards as they come, so the end moves.
       const scrollToEnd = () =>
         popup.evaluate(() => {
