@@ -1,7 +1,8 @@
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { DigestEntry } from '@/lib/digest/digest';
 import { t } from '@/lib/i18n/t';
+import { findAim, type Aim } from '@/lib/popup/aim';
 import { keyPlace, listKeyAction, moveIndex } from '@/lib/popup/keyboard';
 import type { CardShared } from './ArticleCard';
 import { PostRow } from './PostRow';
@@ -18,6 +19,8 @@ export type ArticleListProps = {
   onClear: () => void;
   /** Heights of the first rows, already measured (./PostList's plain first screen): no estimate, so no jump. */
   knownSizes?: number[];
+  /** Where the focus was in ./PostList's plain list, which this list replaces: it stays there. */
+  focus?: Aim;
 };
 
 /** Cards are about this tall before they are measured; the real height replaces it once rendered. */
@@ -42,6 +45,8 @@ export function ArticleList(props: ArticleListProps) {
     estimateSize: (index) => props.knownSizes?.[index] ?? ESTIMATED_CARD_PX,
     getItemKey: (index) => entries[index]!.key,
     overscan: 4,
+    // Where the list is scrolled already (the reader scrolled the plain first screen): kept, not reset to the top.
+    initialOffset: () => scrollRef.current?.scrollTop ?? 0,
     // Before layout, or where there is none (a hidden page, a DOM without layout), assume a popup-sized viewport:
     // a list that renders nothing because its box measured 0 would look empty.
     initialRect: POPUP_RECT,
@@ -49,6 +54,14 @@ export function ArticleList(props: ArticleListProps) {
       observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : POPUP_RECT)),
   });
   const activeIndex = Math.min(active, entries.length - 1);
+
+  // Taking over from the plain list: the focus where it was (the rows in view are the same, scrolled as they were).
+  useLayoutEffect(() => {
+    const target = props.focus && listRef.current && findAim(listRef.current, props.focus);
+    if (target instanceof HTMLElement) target.focus({ preventScroll: true });
+    // Once, at the hand-over.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   // After every render, while a move's card waits for its focus: one check of a flag otherwise.
   useEffect(() => {

@@ -4,9 +4,10 @@ import { PostRow } from './PostRow';
 import { afterPaint } from '@/lib/popup/afterPaint';
 import { t } from '@/lib/i18n/t';
 import { FIRST_SCREEN_CARDS } from '@/lib/popup/firstScreen';
+import { aimOf, type Aim } from '@/lib/popup/aim';
 import { keyPlace, listKeyAction } from '@/lib/popup/keyboard';
 
-type Props = Omit<ArticleListProps, 'knownSizes'>;
+type Props = Omit<ArticleListProps, 'knownSizes' | 'focus'>;
 
 /**
  * The virtualiser (./ArticleList and its library, a tenth of the popup's script), loaded once the first screen has
@@ -23,7 +24,7 @@ const loadVirtualList = () => import('./ArticleList').then((module) => (loadedVi
 export function PostList(props: Props) {
   const listRef = useRef<HTMLOListElement>(null);
   // The virtualiser and the first rows' measured heights, once it takes over.
-  const [virtual, setVirtual] = useState<{ List: typeof VirtualList; sizes: number[] }>();
+  const [virtual, setVirtual] = useState<{ List: typeof VirtualList; sizes: number[]; focus?: Aim }>();
   // List keys pressed before the hand-over: the virtualiser's list handles them once it is there.
   const earlyKeys = useRef<{ target: EventTarget | null; init: KeyboardEventInit }[]>([]);
   useEffect(() => {
@@ -39,9 +40,13 @@ export function PostList(props: Props) {
     const takeOver = (List: typeof VirtualList) => {
       if (!live) return;
       live = false;
+      const list = listRef.current;
       // After the paint the layout is clean: reading the heights costs no extra layout.
-      const rows = listRef.current?.querySelectorAll<HTMLElement>(':scope > li') ?? [];
-      setVirtual({ List, sizes: [...rows].map((row) => row.getBoundingClientRect().height) });
+      const rows = list?.querySelectorAll<HTMLElement>(':scope > li') ?? [];
+      // A card (or a button on it) the reader has reached with Tab keeps the focus in the virtualiser's list.
+      const focused = document.activeElement;
+      const focus = list && focused && list.contains(focused) ? aimOf(list, focused) : undefined;
+      setVirtual({ List, sizes: [...rows].map((row) => row.getBoundingClientRect().height), focus });
     };
     const handOver = () => {
       if (handingOver) return;
@@ -66,7 +71,7 @@ export function PostList(props: Props) {
     };
   }, [virtual]);
 
-  if (virtual) return <virtual.List {...props} knownSizes={virtual.sizes} />;
+  if (virtual) return <virtual.List {...props} knownSizes={virtual.sizes} focus={virtual.focus} />;
   const { entries } = props;
   return (
     <ol ref={listRef} className="list" aria-label={t('popup_posts')}>

@@ -12,15 +12,14 @@ import { useDigestModel, type DigestSurface } from './useDigestModel';
  * screen is often drawn before React loads (./plainFirstScreen.ts draws the same DOM: change both together).
  */
 export function DigestPage({ surface = 'popup', handOver }: { surface?: DigestSurface; handOver?: HandOver }) {
-  // Taking over the plain first screen (./plainFirstScreen.ts): what was typed there, then what was clicked.
+  // Taking over the plain first screen (./plainFirstScreen.ts): what was typed there, where the reader was (scroll,
+  // focus, caret: back before React paints), then what was clicked.
   const [takenOver] = useState(() => handOver?.take());
   const model = useDigestModel(surface, takenOver?.query);
   const { prefs, topicsOnly, actions } = model;
   const searchRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLElement>(null);
-  useLayoutEffect(() => {
-    if (takenOver?.searchFocused) searchRef.current?.focus();
-  }, [takenOver]);
+  useLayoutEffect(() => takenOver?.restore(), [takenOver]);
   // After the children's effects: the list's keys are listened to by then.
   useEffect(() => void handOver?.replay(), [handOver]);
   return (

@@ -123,6 +123,12 @@ function drawPlain(root: HTMLElement, surface: DigestSurface): HandOver | undefi
 }
 const drawn: HandOver[] = [];
 
+/** Cards 120 px tall: the virtualiser places its rows by their heights, and happy-dom lays nothing out. */
+function withCardLayout() {
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, 400, 120));
+  vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(120);
+}
+
 /** The early read, started and answered, as the page's early script leaves it. */
 async function earlyRead() {
   startEarlyRead();
@@ -180,7 +186,7 @@ describe('the plain first screen', () => {
 
   it('shows the first screen only (eight cards), each post once, newest first, feed text as text', async () => {
     const { plain } = await bothScreens();
-    const titles = [...plain.querySelectorAll('.card__title')].map((title) => title.textContent);
+    const titles = [...plain.querySelectorAll('.card__title-text')].map((title) => title.textContent);
     expect(titles).toEqual([
       'Post a',
       'Post e',
@@ -275,13 +281,42 @@ describe('the plain first screen', () => {
 
 describe('keys on the plain first screen', () => {
   it('a list key pressed before React loaded moves the focus once it has (j: the first card)', async () => {
-    // Cards 120 px tall: the virtualiser places its rows by their heights, and happy-dom lays nothing out.
-    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, 400, 120));
-    vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(120);
+    withCardLayout();
     const { root, handOver } = await plainInPage();
     document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', bubbles: true, cancelable: true }));
     await act(async () => void roots.push(mountDigestPage(root, 'popup', handOver)));
     await waitFor(() => expect((document.activeElement as HTMLElement | null)?.dataset.key).toBe('one a'));
+    root.remove();
+  });
+});
+
+describe('where the reader was on the plain first screen', () => {
+  it('is where they are once React has taken over: the list scrolled, the focus on the same card', async () => {
+    withCardLayout();
+    const { root, handOver } = await plainInPage();
+    root.querySelector('.popup__main')!.scrollTop = 240;
+    root.querySelector<HTMLElement>('[data-key="one c"]')!.focus();
+
+    await act(async () => void roots.push(mountDigestPage(root, 'popup', handOver)));
+    await waitFor(() => expect(root.querySelector('.card__title-text')).not.toBeNull());
+    expect(root.querySelector('.popup__main')!.scrollTop).toBe(240);
+    expect((document.activeElement as HTMLElement).dataset.key).toBe('one c');
+    // React's own card, not the plain one.
+    expect(root.contains(document.activeElement)).toBe(true);
+    root.remove();
+  });
+
+  it('is in the search, with the caret where it was', async () => {
+    const { root, handOver } = await plainInPage();
+    const search = () => root.querySelector<HTMLInputElement>('input[type="search"]')!;
+    search().focus();
+    search().value = 'frontier';
+    search().setSelectionRange(3, 3);
+
+    await act(async () => void roots.push(mountDigestPage(root, 'popup', handOver)));
+    await waitFor(() => expect(search().value).toBe('frontier'));
+    expect(document.activeElement).toBe(search());
+    expect([search().selectionStart, search().selectionEnd]).toEqual([3, 3]);
     root.remove();
   });
 });

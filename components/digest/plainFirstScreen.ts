@@ -6,6 +6,7 @@ import { t, uiLocale } from '@/lib/i18n/t';
 import type { RequestOf } from '@/lib/messages';
 import { faviconUrl } from '@/lib/popup/favicon';
 import { afterPaint } from '@/lib/popup/afterPaint';
+import { aimOf, findAim, type Aim } from '@/lib/popup/aim';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { firstScreenOf, type FirstScreen } from '@/lib/popup/firstScreen';
 import { keyPlace, listKeyAction, type KeyPress } from '@/lib/popup/keyboard';
@@ -47,19 +48,21 @@ function h<K extends keyof HTMLElementTagNameMap>(
 }
 
 /**
- * What the reader did on the plain first screen, for React's page to take over: `take`, at its first render, the
- * search typed and whether it has the focus; `replay`, once it is live, the clicks on its controls and the list's
- * keys (j, k, Enter…), which the plain screen held back. Links need no help: they open by themselves (and the post
- * is marked read at once, as React's card does).
+ * What the reader did on the plain first screen, for React's page to take over: `take`, at its first render (the
+ * plain screen still on screen), the search typed and where the reader was; `replay`, once it is live, the clicks on
+ * its controls and the list's keys (j, k, Enter…), which the plain screen held back. Links need no help: they open
+ * by themselves (and the post is marked read at once, as React's card does).
  */
-export type HandOver = { take(): { query: string; searchFocused: boolean }; replay(): Promise<void> };
+export type HandOver = { take(): TakenOver; replay(): Promise<void> };
 
 /**
- * Where an event was aimed, found again in React's page: the card it was in (by its post), its place under that card
- * (or the page), and what it is and says, checked before the event is replayed: React's page may list other posts
- * by then (a search typed meanwhile, a post arrived), and an event that no longer finds its control is dropped.
+ * The search typed on the plain screen, for React's first render; and `restore`, for right after its commit (before
+ * it paints): the list scrolled as it was, the focus on the same control or card, the caret where it was. React's
+ * commit replaces every node, and a new node has none of these.
  */
-type Aim = { card?: string; path: number[]; tag: string; text: string | null };
+export type TakenOver = { query: string; restore(): void };
+
+/** A click or key held back, and where it was aimed (an event whose aim React's page no longer has is dropped). */
 type HeldEvent = { aim?: Aim; key?: KeyPress };
 
 /**
@@ -121,13 +124,27 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
   return {
     take() {
       const search = root.querySelector<HTMLInputElement>('input[type="search"]');
-      return { query: search?.value ?? '', searchFocused: !!search && document.activeElement === search };
+      const scrollTop = root.querySelector('.popup__main')?.scrollTop ?? 0;
+      const focused = document.activeElement;
+      const focus = focused && focused !== root && root.contains(focused) ? aimOf(root, focused) : undefined;
+      const caret = search && focused === search ? ([search.selectionStart, search.selectionEnd] as const) : undefined;
+      return {
+        query: search?.value ?? '',
+        restore() {
+          const main = root.querySelector('.popup__main');
+          if (main && scrollTop) main.scrollTop = scrollTop;
+          const target = focus && findAim(root, focus);
+          if (!(target instanceof HTMLElement)) return;
+          target.focus({ preventScroll: true });
+          if (caret && target instanceof HTMLInputElement) target.setSelectionRange(caret[0], caret[1]);
+        },
+      };
     },
     async replay() {
       root.removeEventListener('click', onClick);
       document.removeEventListener('keydown', onKey);
       for (const { aim, key } of held.splice(0)) {
-        const target = aim ? find(root, aim) : document.body;
+        const target = aim ? findAim(root, aim) : document.body;
         if (!target) continue;
         if (!key) (target as HTMLElement).click();
         else target.dispatchEvent(new KeyboardEvent('keydown', { ...key, bubbles: true, cancelable: true }));
@@ -139,28 +156,6 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
 }
 
 type SetRead = RequestOf<'setRead'>;
-
-function aimOf(root: Element, element: Element): Aim {
-  const card = element.closest<HTMLElement>('article[data-key]');
-  const within = card && root.contains(card) ? card : root;
-  const path: number[] = [];
-  for (let at = element; at !== within && at.parentElement; at = at.parentElement)
-    path.unshift([...at.parentElement.children].indexOf(at));
-  return {
-    card: within === card ? card.dataset.key : undefined,
-    path,
-    tag: element.tagName,
-    text: element.textContent,
-  };
-}
-
-function find(root: Element, aim: Aim): Element | undefined {
-  let at: Element | undefined | null = aim.card
-    ? [...root.querySelectorAll<HTMLElement>('article[data-key]')].find((card) => card.dataset.key === aim.card)
-    : root;
-  for (const index of aim.path) at = at?.children[index];
-  return at && at.tagName === aim.tag && at.textContent === aim.text ? at : undefined;
-}
 
 function page(screen: FirstScreen): HTMLElement {
   return h(
