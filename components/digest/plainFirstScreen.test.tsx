@@ -198,6 +198,8 @@ describe('the plain first screen', () => {
       'Post h',
     ]);
     expect(plain.querySelectorAll('img').length).toBe(1);
+    // Never seen before: each is marked "New" from the first paint (React marks them in its first render too).
+    expect(plain.querySelectorAll('.card__title .badge-new').length).toBe(8);
     // A javascript: address is no link.
     expect(plain.querySelector('[data-key="one b"] .card__title-text')?.tagName).toBe('SPAN');
     expect(plain.querySelectorAll('a[href^="javascript:"]').length).toBe(0);

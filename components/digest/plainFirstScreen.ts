@@ -247,7 +247,7 @@ function tagChips(tags: string[], activeTag: string | undefined): HTMLElement | 
 
 /** ../PostRow.tsx in the plain list of ../PostList.tsx, holding ../ArticleCard.tsx. */
 function row(entry: DigestEntry, index: number, screen: FirstScreen): HTMLElement {
-  const { article, read } = entry;
+  const { article, read, isNew } = entry;
   const date = describeTime(article.publishedAt ?? article.modifiedAt, screen.now, screen.locale);
   const { titleId, summaryId } = cardIds(entry.key);
   const icon = article.sourceUrl ? faviconUrl(article.sourceUrl) : undefined;
@@ -268,6 +268,7 @@ function row(entry: DigestEntry, index: number, screen: FirstScreen): HTMLElemen
         'h2',
         { class: 'card__title', id: titleId },
         !read && h('span', { class: 'card__dot', 'aria-label': t('card_unread'), role: 'img' }),
+        isNew && h('span', { class: 'badge-new' }, t('card_new')),
         link('card__title-text', article.url, [article.title], -1),
       ),
       h(

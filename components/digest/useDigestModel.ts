@@ -325,12 +325,16 @@ function useMarkSeen(
   cache: FeedCache | undefined,
   marks: Marks | undefined,
 ): ReadonlySet<string> {
-  const [newKeys, setNewKeys] = useState<ReadonlySet<string>>(new Set());
+  // From the first render when its values are there (the plain first screen drew these "New" markers already): the
+  // markers are on the first paint, not a render later.
+  const [newKeys, setNewKeys] = useState<ReadonlySet<string>>(
+    () => new Set(feeds && cache && marks ? unseenKeys(feeds, cache, marks) : []),
+  );
   useEffect(() => {
     if (!feeds || !cache || !marks) return;
     const unseen = unseenKeys(feeds, cache, marks);
     if (!unseen.length) return;
-    setNewKeys((current) => new Set([...current, ...unseen]));
+    setNewKeys((current) => (unseen.every((key) => current.has(key)) ? current : new Set([...current, ...unseen])));
     void sendMessage({ type: 'markAllSeen', upTo: newestArrivals(cache) });
   }, [feeds, cache, marks]);
   return newKeys;

@@ -1,4 +1,4 @@
-import { buildDigest, feedHealth, filterDigest, tagCounts, type DigestEntry } from '../digest/digest';
+import { buildDigest, feedHealth, filterDigest, tagCounts, unseenKeys, type DigestEntry } from '../digest/digest';
 import { lastGoodCheck, listState } from '../digest/digestState';
 import { marksKey, parseRecord, recordKey, type FeedCache } from '../store/feedStore';
 import type { Marks } from '../store/marks';
@@ -70,7 +70,8 @@ export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | 
   const health = feedHealth(settings.feeds, cache);
   if (health.some((feed) => feed.error)) return undefined;
 
-  const digest = buildDigest(settings.feeds, cache, marks);
+  // The posts not seen before are marked "New", as React's first render marks them (useMarkSeen).
+  const digest = buildDigest(settings.feeds, cache, marks, new Set(unseenKeys(settings.feeds, cache, marks)));
   const matcher = topicMatcher(topics.terms);
   const topicsOnly =
     prefs.topicsOnly ?? settings.feeds.some((feed) => feedMixesTopics(cache[feed.id]?.articles ?? [], matcher));
