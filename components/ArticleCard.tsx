@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DigestEntry } from '@/lib/digest/digest';
 import { describeTime } from '@/lib/format/dates';
+import { resolveHttpUrl } from '@/lib/feed/url';
 import { t } from '@/lib/i18n/t';
 import { faviconUrl } from '@/lib/popup/favicon';
 import { Host, withElement } from './Bidi';
@@ -47,6 +48,8 @@ export function ArticleCard({
   const { titleId, summaryId } = cardIds(entry.key);
   const icon = article.sourceUrl ? faviconUrl(article.sourceUrl) : undefined;
   const long = article.summary.length > LONG_SUMMARY;
+  // Checked again here, as links are: a stored record is a boundary too (the parser let none other through).
+  const imageUrl = resolveHttpUrl(article.imageUrl);
   return (
     <article
       className={read ? 'card' : 'card card--unread'}
@@ -56,10 +59,10 @@ export function ArticleCard({
       tabIndex={tabbable ? 0 : -1}
       onFocus={(event) => event.target === event.currentTarget && onFocus?.()}
     >
-      {article.imageUrl && (
+      {imageUrl && (
         <img
           className="card__image"
-          src={article.imageUrl}
+          src={imageUrl}
           alt=""
           loading="lazy"
           decoding="async"

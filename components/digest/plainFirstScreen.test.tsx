@@ -60,8 +60,14 @@ async function seed() {
             sourceDomain: 'reuters.com',
           }),
           post('b', 2, { url: 'javascript:alert(1)', summary: '', tags: ['Policy'] }),
-          post('c', 3, { title: '<img src=x onerror=alert(1)>' }),
-          post('d', 4, { modifiedAt: NOW - 4 * HOUR, publishedAt: undefined, tags: ['Compute'] }),
+          // Stored images are shown only from http(s) addresses without credentials (a record is a boundary too).
+          post('c', 3, { title: '<img src=x onerror=alert(1)>', imageUrl: 'http://user:secret@img.test/c.png' }),
+          post('d', 4, {
+            modifiedAt: NOW - 4 * HOUR,
+            publishedAt: undefined,
+            tags: ['Compute'],
+            imageUrl: 'javascript:alert(1)',
+          }),
         ],
       },
       two: {

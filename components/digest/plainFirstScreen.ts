@@ -260,7 +260,7 @@ function row(entry: DigestEntry, index: number, screen: FirstScreen): HTMLElemen
       'data-key': entry.key,
       tabindex: index === 0 ? 0 : -1,
     },
-    article.imageUrl && image(article.imageUrl),
+    image(article.imageUrl),
     h(
       'div',
       { class: 'card__body' },
@@ -316,7 +316,10 @@ function row(entry: DigestEntry, index: number, screen: FirstScreen): HTMLElemen
   );
 }
 
-function image(src: string): HTMLImageElement {
+/** ../ArticleCard.tsx's image: for an http(s) address only (a stored record is a boundary too). */
+function image(address: string | undefined): HTMLImageElement | undefined {
+  const src = resolveHttpUrl(address);
+  if (!src) return undefined;
   // `loading` and the referrer policy before `src`, as React sets them: set first, `src` would start an eager fetch.
   const img = h('img', {
     class: 'card__image',
