@@ -28,6 +28,8 @@ type Props = CardShared & {
   /** Whether this card is the one Tab lands on in the list (roving focus). */
   tabbable?: boolean;
   onFocus?: () => void;
+  /** Where the card is: its post may show in "About this page" and in the list, each card with ids of its own. */
+  place?: 'list' | 'about';
 };
 
 /** One post: what it says, where it is, where its news came from. All feed text is rendered as text. */
@@ -37,6 +39,7 @@ export function ArticleCard({
   locale,
   activeTag,
   tabbable,
+  place,
   onOpen,
   onToggleRead,
   onTagSelect,
@@ -45,7 +48,7 @@ export function ArticleCard({
   const { article, read, isNew } = entry;
   const [expanded, setExpanded] = useState(false);
   const date = describeTime(article.publishedAt ?? article.modifiedAt, now, locale);
-  const { titleId, summaryId } = cardIds(entry.key);
+  const { titleId, summaryId } = cardIds(entry.key, place);
   const icon = article.sourceUrl ? faviconUrl(article.sourceUrl) : undefined;
   const long = article.summary.length > LONG_SUMMARY;
   // Checked again here, as links are: a stored record is a boundary too (the parser let none other through).

@@ -5,10 +5,16 @@
 /** Summaries longer than this (about three lines of the popup) get a More/Less toggle; shorter ones show whole. */
 export const LONG_SUMMARY = 240;
 
-/** The ids a card's title and summary carry (its `aria-labelledby` and its More button's `aria-controls`). */
-export function cardIds(key: string): { titleId: string; summaryId: string } {
-  const idBase = key.replace(/[^\w-]/g, '_');
-  return { titleId: `title-${idBase}`, summaryId: `summary-${idBase}` };
+/**
+ * The ids a card's title and summary carry (its `aria-labelledby` and its More button's `aria-controls`), one pair per
+ * post and `place` (the same post may show twice: in "About this page" and in the list). Letters, digits and hyphens
+ * stay; any other character is written as `_<hex>_`, so two posts never share an id (`a?b` and `a/b` once both gave
+ * `a_b`, and a card was labelled by another's title).
+ */
+export function cardIds(key: string, place: 'list' | 'about' = 'list'): { titleId: string; summaryId: string } {
+  const idBase = key.replace(/[^A-Za-z0-9-]/g, (char) => `_${char.charCodeAt(0).toString(16)}_`);
+  const scope = place === 'list' ? '' : `${place}-`;
+  return { titleId: `${scope}title-${idBase}`, summaryId: `${scope}summary-${idBase}` };
 }
 
 /** Stands for an element in a translated message, which is then split around it. A private-use character. */

@@ -54,7 +54,7 @@ export function DigestBody({ model, scrollRef, onFocusSearch }: Props) {
           </h2>
           {aboutThisPage.map((entry) => (
             <PostBoundary key={entry.key} resetKey={entry.article}>
-              <ArticleCard entry={entry} tabbable {...cardProps} />
+              <ArticleCard entry={entry} tabbable place="about" {...cardProps} />
             </PostBoundary>
           ))}
         </section>

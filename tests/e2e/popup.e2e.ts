@@ -146,6 +146,10 @@ describe.each(browsers)('%s', (browser) => {
         .toEqual([expect.stringContaining('The post about this story')]);
       // It is also in the list, in date order.
       await expect.poll(() => popup.titles()).toContain('Newest post, about something else');
+      // Two cards of one post: each labelled by its own title (ids are unique in the page).
+      const ids = await popup.evaluate(() => [...document.querySelectorAll('[id]')].map((element) => element.id));
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
     });
   });
 
