@@ -35,9 +35,11 @@ export function ArticleList(props: ArticleListProps) {
   const { entries, scrollRef } = props;
   const listRef = useRef<HTMLOListElement>(null);
   const [active, setActive] = useState(0);
-  // A keyboard move wants its card focused; the card may render a frame or two later (scrolled to, then measured),
-  // so the wish stands until a render has the card. Set by moves only: a click changes the active card too.
-  const focusWanted = useRef(false);
+  // The card a keyboard move wants focused: it may render a frame or two later (scrolled to, then measured), so the
+  // wish stands until a render has it. By index, not "the active one": an effect of an earlier render may run first
+  // (React runs pending effects before it handles the next key), and must not focus that render's card. Set by moves
+  // only: a click changes the active card too.
+  const focusWanted = useRef<number>(undefined);
   const [, requestRender] = useState(0);
   const virtualizer = useVirtualizer({
     count: entries.length,
@@ -65,10 +67,11 @@ export function ArticleList(props: ArticleListProps) {
 
   // After every render, while a move's card waits for its focus: one check of a flag otherwise.
   useEffect(() => {
-    if (!focusWanted.current) return;
-    const card = listRef.current?.querySelector<HTMLElement>(`[data-index="${activeIndex}"] > article`);
+    const wanted = focusWanted.current;
+    if (wanted === undefined) return;
+    const card = listRef.current?.querySelector<HTMLElement>(`[data-index="${wanted}"] > article`);
     if (!card) return;
-    focusWanted.current = false;
+    focusWanted.current = undefined;
     card.focus({ preventScroll: true });
   });
 
@@ -76,7 +79,7 @@ export function ArticleList(props: ArticleListProps) {
     if (index < 0) return;
     setActive(index);
     virtualizer.scrollToIndex(index, { align: 'auto' });
-    focusWanted.current = true;
+    focusWanted.current = index;
     requestRender((n) => n + 1);
   };
 
@@ -90,7 +93,7 @@ export function ArticleList(props: ArticleListProps) {
     if (!action) return;
     event.preventDefault();
     // Whatever this key does, a card still waiting for focus from an earlier move no longer should take it.
-    focusWanted.current = false;
+    focusWanted.current = undefined;
     const entry = entries[activeIndex];
     switch (action) {
       case 'next':
