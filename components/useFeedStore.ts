@@ -1,7 +1,7 @@
 import { startTransition, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { afterPaint } from '@/lib/popup/afterPaint';
-import { takeEarlyRead } from '@/lib/popup/earlyRead';
+import { earlyValueUsable, takeEarlyRead } from '@/lib/popup/earlyRead';
 import { preparePostKeys } from '@/lib/digest/digest';
 import { compareNewestFirst } from '@/lib/feed/article';
 import {
@@ -221,8 +221,7 @@ function earlyFeeds(feedIds: string[]): Record<string, unknown> | undefined {
   const found = early?.feedsValue;
   if (!early || !found || early.used) return undefined;
   const keys = feedIds.flatMap((id) => [recordKey(id), marksKey(id)]);
-  const fresh = (key: string) => early.drawn || !early.changed.has(`local:${key}`);
-  if (!keys.every((key) => found.keys.has(key) && fresh(key))) return undefined;
+  if (!keys.every((key) => found.keys.has(key) && earlyValueUsable(early, `local:${key}`))) return undefined;
   early.used = true;
   return found.raw;
 }

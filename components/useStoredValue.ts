@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { takeEarlyRead } from '@/lib/popup/earlyRead';
+import { earlyValueUsable, takeEarlyRead } from '@/lib/popup/earlyRead';
 import { readSettingsRecords } from '@/lib/store/settings';
 import { readTogether, type ReadableItem, type Values } from '@/lib/store/validatedItem';
 
@@ -53,8 +53,7 @@ function earlyValues<const Items extends readonly ReadableItem<unknown>[]>(
   raw = takeEarlyRead()?.itemsValue,
 ): Values<Items> | undefined {
   const early = takeEarlyRead();
-  const usable =
-    early && raw && items.every((item) => item.key in raw && (early.drawn || !early.changed.has(item.key)));
+  const usable = early && raw && items.every((item) => item.key in raw && earlyValueUsable(early, item.key));
   return usable ? (items.map((item) => item.parse(raw[item.key])) as Values<Items>) : undefined;
 }
 

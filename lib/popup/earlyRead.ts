@@ -80,6 +80,14 @@ export function startEarlyRead(): void {
   g[GLOBAL_NAME] = early;
 }
 
+/**
+ * Whether React's first render may take the early value of `key` (`area:key`): unchanged since the read, or drawn
+ * already by the plain first screen (React then draws the same, and reads the change itself).
+ */
+export function earlyValueUsable(early: EarlyRead, key: string): boolean {
+  return early.drawn === true || !early.changed.has(key);
+}
+
 /** The early reads, if the early script ran in this page. */
 export function takeEarlyRead(): EarlyRead | undefined {
   return (globalThis as unknown as Record<string, EarlyRead | undefined>)[GLOBAL_NAME];
