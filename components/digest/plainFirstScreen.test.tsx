@@ -273,6 +273,18 @@ describe('the plain first screen', () => {
     );
   });
 
+  it("holds nothing back once React has committed: a click then is React's alone, not answered twice", async () => {
+    const { root, handOver } = await plainInPage();
+    const unreadOnly = () => root.querySelector<HTMLInputElement>('.toolbar input[type="checkbox"]')!;
+    // React's first render takes the screen over, and its commit restores where the reader was.
+    handOver.take().restore();
+    unreadOnly().click();
+    expect(unreadOnly().checked).toBe(true);
+    await handOver.replay();
+    expect(unreadOnly().checked).toBe(true);
+    root.remove();
+  });
+
   it('replays held clicks one render after another, so each sees the one before (a tag, then unread only)', async () => {
     const { root, handOver } = await plainInPage();
     const chip = [...root.querySelectorAll<HTMLButtonElement>('.toolbar .chip')].find(

@@ -58,7 +58,8 @@ export type HandOver = { take(): TakenOver; replay(): Promise<void> };
 /**
  * The search typed on the plain screen, for React's first render; and `restore`, for right after its commit (before
  * it paints): the list scrolled as it was, the focus on the same control or card, the caret where it was. React's
- * commit replaces every node, and a new node has none of these.
+ * commit replaces every node, and a new node has none of these. From `restore` on, the plain screen holds no click
+ * back: React's handlers are live.
  */
 export type TakenOver = { query: string; restore(): void };
 
@@ -121,6 +122,10 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
   };
   root.addEventListener('click', onClick);
   document.addEventListener('keydown', onKey);
+  // React answers clicks from its commit on: a click held then would be answered twice (a read mark set by React,
+  // then undone by the replay), and a box ticked then would be unticked by this screen's preventDefault. Its list
+  // keys are listened to only from its effects on, so keys are held until the replay.
+  const stopHoldingClicks = () => root.removeEventListener('click', onClick);
   return {
     take() {
       const search = root.querySelector<HTMLInputElement>('input[type="search"]');
@@ -131,6 +136,7 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
       return {
         query: search?.value ?? '',
         restore() {
+          stopHoldingClicks();
           const main = root.querySelector('.popup__main');
           if (main && scrollTop) main.scrollTop = scrollTop;
           const target = focus && findAim(root, focus);
@@ -141,7 +147,7 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
       };
     },
     async replay() {
-      root.removeEventListener('click', onClick);
+      stopHoldingClicks();
       document.removeEventListener('keydown', onKey);
       for (const { aim, key } of held.splice(0)) {
         const target = aim ? findAim(root, aim) : document.body;
