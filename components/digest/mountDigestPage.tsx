@@ -1,3 +1,5 @@
+// First: the page's validation (zod) is configured before any of it runs (lib/zodSetup.ts).
+import '@/lib/zodSetup';
 import { createRoot, type Root } from 'react-dom/client';
 import { PageBoundary } from '../ErrorBoundary';
 import { DigestPage } from './DigestPage';

@@ -18,6 +18,7 @@ import { PageBoundary } from '../ErrorBoundary';
 import { DigestPage } from './DigestPage';
 import { mountDigestPage } from './mountDigestPage';
 import { showPlainFirstScreen, type HandOver } from './plainFirstScreen';
+import { drawFirstScreenEarly, startDigestPage } from './startDigestPage';
 import type { DigestSurface } from './useDigestModel';
 
 // The plain first screen must be exactly React's first render of the same stored values: React replaces it on its
@@ -337,6 +338,26 @@ describe('where the reader was on the plain first screen', () => {
     await waitFor(() => expect(search().value).toBe('frontier'));
     expect(document.activeElement).toBe(search());
     expect([search().selectionStart, search().selectionEnd]).toEqual([3, 3]);
+    root.remove();
+  });
+});
+
+describe('the page start (./startDigestPage.ts)', () => {
+  it("draws the first screen from the early script, before the page's module runs, and React takes it over", async () => {
+    const root = document.createElement('div');
+    root.id = 'root';
+    document.body.append(root);
+    startEarlyRead();
+    drawFirstScreenEarly('popup', drawPlain);
+    await waitFor(() => expect(takeEarlyRead()!.drawn).toBe(true));
+    const plainTitles = [...root.querySelectorAll('.card__title-text')].map((title) => title.textContent);
+    expect(plainTitles.length).toBeGreaterThan(0);
+    // Held until React has taken over: a box ticked on the plain screen is ticked by React's page.
+    root.querySelector<HTMLInputElement>('.toolbar input[type="checkbox"]')!.click();
+
+    await act(async () => void roots.push(await startDigestPage('popup')));
+    await waitFor(async () => expect((await popupPrefsItem.get()).unreadOnly).toBe(true));
+    expect(root.querySelector<HTMLInputElement>('.toolbar input[type="checkbox"]')!.checked).toBe(true);
     root.remove();
   });
 });

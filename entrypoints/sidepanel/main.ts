@@ -1,4 +1,3 @@
-import '@/lib/zodSetup';
 import '@/components/theme.css';
 import { startDigestPage } from '@/components/digest/startDigestPage';
 

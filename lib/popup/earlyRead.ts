@@ -1,8 +1,9 @@
 /**
  * The popup's first storage reads, started by a tiny classic script (entrypoints/popup-early-read.ts) that runs
- * before the popup's modules load: the reads then overlap the evaluation of React and the app instead of waiting
- * for it. Raw values only: the page validates them exactly as it validates any read (useFirstPaintValues,
- * useFeedStore). No imports: this must stay a few hundred bytes.
+ * before anything else of the page loads: the reads then overlap the loading and evaluation of the first screen's
+ * script (entrypoints/popup-first-screen.ts) and of React. Raw values only: the pages validate them exactly as
+ * they validate any read (lib/popup/firstScreen.ts, useFirstPaintValues, useFeedStore). No imports: this must stay
+ * a few hundred bytes.
  */
 
 /**
