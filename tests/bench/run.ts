@@ -145,8 +145,48 @@ async function firstArticleCosts(page: Page, url: string, runs = 3) {
   return { heap: median(heaps), longest: median(longest), over50: median(over50) };
 }
 
+/**
+ * What `popup_first_article_20_vs_blank` compares against, taken apart. The popup is timed to the frame that paints
+ * its first card, the blank page to its load event. Two pages timed like the popup (a frame painted, then a task):
+ * the popup's first screen as static HTML with the same stylesheet (what drawing it costs with no script, no
+ * storage read and no files but the stylesheet), and the blank page itself.
+ */
+async function paintFloors(page: Page, dir: string, id: string, popupUrl: string) {
+  await firstArticleMs(page, popupUrl);
+  const firstScreen = await page.evaluate(() => document.body.innerHTML);
+  const stylesheet = readdirSync(join(dir, 'assets')).find((file) => file.endsWith('.css'));
+  writeFileSync(
+    join(dir, 'bench-mark.js'),
+    "requestAnimationFrame(() => setTimeout(() => performance.mark('first-article')));",
+  );
+  const head =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark">';
+  writeFileSync(
+    join(dir, 'static-first-screen.html'),
+    `${head}<link rel="stylesheet" href="/assets/${stylesheet}"></head><body>${firstScreen}<script src="/bench-mark.js"></script></body></html>`,
+  );
+  writeFileSync(
+    join(dir, 'blank-painted.html'),
+    `${head}</head><body><script src="/bench-mark.js"></script></body></html>`,
+  );
+  const url = (file: string) => `chrome-extension://${id}/${file}`;
+  const asNumber = { runs: 9, warmup: 2, measure: async (fn: () => unknown) => (await fn()) as number };
+  const popupVsStatic = await interleaved(
+    () => firstArticleMs(page, popupUrl),
+    () => firstArticleMs(page, url('static-first-screen.html')),
+    asNumber,
+  );
+  const blankPaintedVsLoad = await interleaved(
+    () => firstArticleMs(page, url('blank-painted.html')),
+    () => blankMs(page, url('blank.html')),
+    asNumber,
+  );
+  return { popupVsStatic, blankPaintedVsLoad };
+}
+
 async function popupFigures(server: FeedServer) {
   log('Popup time to first article from cache (headless Chromium, median of interleaved runs)');
+  let floors: Awaited<ReturnType<typeof paintFloors>> | undefined;
   const results: Record<
     number,
     { popup: number; blank: number; heap?: number; costs: Awaited<ReturnType<typeof firstArticleCosts>> }
@@ -168,6 +208,7 @@ async function popupFigures(server: FeedServer) {
         { runs: 9, warmup: 2, measure: async (fn) => (await fn()) as number },
       );
       const costs = await firstArticleCosts(page, popupUrl);
+      if (count === 20) floors = await paintFloors(page, dir, ext.id, popupUrl);
       let heap: number | undefined;
       if (count === 5000) {
         await firstArticleMs(page, popupUrl);
@@ -222,6 +263,21 @@ async function popupFigures(server: FeedServer) {
     'popup JS heap after first paint, 5,000 posts',
     formatBytes(r5000.heap ?? 0),
   );
+  if (floors) {
+    const { popupVsStatic, blankPaintedVsLoad } = floors;
+    record(
+      'popup_first_article_20_vs_static_first_screen',
+      popupVsStatic.ratio,
+      'popup first article, 20 posts ÷ the same first screen as static HTML (both to their first painted frame)',
+      `${formatRatio(popupVsStatic.ratio)} (${popupVsStatic.subjectMs.toFixed(1)} ms vs ${popupVsStatic.baselineMs.toFixed(1)} ms)`,
+    );
+    record(
+      'blank_painted_vs_blank',
+      blankPaintedVsLoad.ratio,
+      'blank extension page to its first painted frame ÷ to its load event (the first ratio’s own floor)',
+      `${formatRatio(blankPaintedVsLoad.ratio)} (${blankPaintedVsLoad.subjectMs.toFixed(1)} ms vs ${blankPaintedVsLoad.baselineMs.toFixed(1)} ms)`,
+    );
+  }
   for (const [count, r] of [
     [20, r20],
     [5000, r5000],
