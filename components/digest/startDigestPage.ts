@@ -31,7 +31,7 @@ export function drawFirstScreenEarly(
   });
 }
 
-/** Resolves once the page's HTML is parsed (`interactive`): before its modules run (DOMContentLoaded waits for them). */
+/** Resolves once the page's HTML is parsed (`interactive`): before its modules run, which DOMContentLoaded awaits. */
 function bodyParsed(): Promise<void> {
   if (document.readyState !== 'loading') return Promise.resolve();
   return new Promise((resolve) => document.addEventListener('readystatechange', () => resolve(), { once: true }));
