@@ -167,6 +167,8 @@ beforeEach(async () => {
 afterEach(async () => {
   for (const root of roots.splice(0)) root.unmount();
   for (const handOver of drawn.splice(0)) await handOver.replay();
+  // A test that failed before removing its root would leave it to the next (two #root elements).
+  document.body.replaceChildren();
   vi.useRealTimers();
   delete g.browser;
   delete g.__aiSafetyBriefEarlyRead;
@@ -343,6 +345,25 @@ describe('where the reader was on the plain first screen', () => {
 });
 
 describe('the page start (./startDigestPage.ts)', () => {
+  it('draws only once the body is parsed: the early script runs in the head, before #root exists', async () => {
+    let state: DocumentReadyState = 'loading';
+    vi.spyOn(document, 'readyState', 'get').mockImplementation(() => state);
+    startEarlyRead();
+    const show = vi.fn(() => undefined);
+    drawFirstScreenEarly('popup', show);
+    await takeEarlyRead()!.settled;
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(show).not.toHaveBeenCalled();
+
+    const root = document.createElement('div');
+    root.id = 'root';
+    document.body.append(root);
+    state = 'interactive';
+    document.dispatchEvent(new Event('readystatechange'));
+    await waitFor(() => expect(show).toHaveBeenCalledWith(root, 'popup'));
+    root.remove();
+  });
+
   it("draws the first screen from the early script, before the page's module runs, and React takes it over", async () => {
     const root = document.createElement('div');
     root.id = 'root';
