@@ -111,7 +111,8 @@ export function ArticleList(props: ArticleListProps) {
         return props.onClear();
     }
   };
-  useEffect(() => {
+  // From the commit on, as ./PostList's listener it takes over from (which it replays its early keys to).
+  useLayoutEffect(() => {
     const listener = (event: KeyboardEvent) => onKey.current(event);
     document.addEventListener('keydown', listener);
     return () => document.removeEventListener('keydown', listener);
