@@ -96,11 +96,11 @@ export class Extension {
   }
 
   /**
-   * What the browser's pages logged as errors or warnings, and their uncaught exceptions: Chromium's (Firefox's
-   * would need a BiDi log subscription, not made: it has not been needed yet).
+   * The extension's errors and warnings during the test, uncaught exceptions included: what its pages logged
+   * (Chromium), or what Firefox reported for them (Firefox: not their console.warn/error calls).
    */
-  get pageErrors(): readonly string[] {
-    return this.browser === 'chromium' ? this.chromium.pageErrors : [];
+  async pageErrors(): Promise<readonly string[]> {
+    return this.browser === 'chromium' ? this.chromium.pageErrors : this.firefox.pageErrors();
   }
 
   /** Firefox's own handles, for what only Firefox shows (its alert windows). */

@@ -33,8 +33,9 @@ export function useE2E() {
       const ext = await Extension.launch(browser, options);
       launched.push(ext);
       // What the pages said is often why a step failed: printed with the failure.
-      onTestFailed(() => {
-        if (ext.pageErrors.length) console.error(`What the ${browser} pages logged:\n${ext.pageErrors.join('\n')}`);
+      onTestFailed(async () => {
+        const logged = await ext.pageErrors().catch((error: unknown) => [`(could not read them: ${String(error)})`]);
+        if (logged.length) console.error(`What the ${browser} pages logged:\n${logged.join('\n')}`);
       });
       return ext;
     },

@@ -113,6 +113,24 @@ class FirefoxHost {
   }
 }
 
+/**
+ * Listens, once per Firefox, to its console service for the errors and warnings of moz-extension:// pages: uncaught
+ * exceptions and what the browser reports (a deprecated API option, a CSP violation). Kept in the browser window's
+ * scope. Their console.warn/error calls are not there: those stay in the extension's own process.
+ */
+const LISTEN_TO_PAGE_LOGS = `(() => {
+  if (globalThis.__asbPageLog) return true;
+  const log = (globalThis.__asbPageLog = []);
+  Services.console.registerListener({
+    observe(message) {
+      if (!(message instanceof Ci.nsIScriptError) || !String(message.sourceName).startsWith('moz-extension://')) return;
+      const kind = message.flags & Ci.nsIScriptError.warningFlag ? 'warning' : 'error';
+      log.push(kind + ' in ' + message.sourceName + ':' + message.lineNumber + ': ' + message.errorMessage);
+    },
+  });
+  return true;
+})()`;
+
 let shared: Promise<FirefoxHost> | undefined;
 
 /** Closes the Firefox the file's tests shared (the fixture calls it after the file). */
@@ -173,7 +191,20 @@ export class FirefoxSession implements BrowserSession {
       }
     }
     await host.browser.installExtension(options.extensionDir);
+    await host.inChrome(LISTEN_TO_PAGE_LOGS);
     return new FirefoxSession(host, options, geckoId, uuid);
+  }
+
+  /**
+   * The errors and warnings Firefox reported for this test's extension pages, uncaught exceptions included (see
+   * LISTEN_TO_PAGE_LOGS). BiDi's `log.entryAdded` carries none from moz-extension:// pages.
+   */
+  async pageErrors(): Promise<string[]> {
+    const origin = JSON.stringify(this.extensionOrigin);
+    const { value } = await this.inChrome(
+      `JSON.stringify((globalThis.__asbPageLog ?? []).filter((line) => line.includes(${origin})))`,
+    );
+    return JSON.parse(String(value)) as string[];
   }
 
   send(method: string, params: object) {
