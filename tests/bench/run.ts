@@ -111,6 +111,11 @@ async function addFeed(ext: LaunchedExtension, url: string) {
   return page;
 }
 
+/** For `interleaved`: each run returns its own time (a page's mark, a pass timed inside), rather than being timed. */
+const returnedMs = async (run: () => unknown) => (await run()) as number;
+/** Page openings compared in one run: nine of each, after two of each. */
+const PAGE_OPENINGS = { runs: 9, warmup: 2, measure: returnedMs };
+
 async function blankMs(page: Page, url: string): Promise<number> {
   await settle();
   await page.goto(url, { waitUntil: 'load' });
@@ -170,16 +175,15 @@ async function paintFloors(page: Page, dir: string, id: string, popupUrl: string
     `${head}</head><body><script src="/bench-mark.js"></script></body></html>`,
   );
   const url = (file: string) => `chrome-extension://${id}/${file}`;
-  const asNumber = { runs: 9, warmup: 2, measure: async (fn: () => unknown) => (await fn()) as number };
   const popupVsStatic = await interleaved(
     () => firstArticleMs(page, popupUrl),
     () => firstArticleMs(page, url('static-first-screen.html')),
-    asNumber,
+    PAGE_OPENINGS,
   );
   const blankPaintedVsLoad = await interleaved(
     () => firstArticleMs(page, url('blank-painted.html')),
     () => blankMs(page, url('blank.html')),
-    asNumber,
+    PAGE_OPENINGS,
   );
   return { popupVsStatic, blankPaintedVsLoad };
 }
@@ -205,7 +209,7 @@ async function popupFigures(server: FeedServer) {
       const result = await interleaved(
         () => firstArticleMs(page, popupUrl),
         () => blankMs(page, blankUrl),
-        { runs: 9, warmup: 2, measure: async (fn) => (await fn()) as number },
+        PAGE_OPENINGS,
       );
       const costs = await firstArticleCosts(page, popupUrl);
       if (count === 20) floors = await paintFloors(page, dir, ext.id, popupUrl);
@@ -477,11 +481,7 @@ async function scaleFigures(server: FeedServer) {
       await ask(page, { type: 'syncNow' });
       return performance.now() - start;
     };
-    const passes = await interleaved(pass, fetchParse, {
-      runs: 5,
-      warmup: 1,
-      measure: async (fn) => (await fn()) as number,
-    });
+    const passes = await interleaved(pass, fetchParse, { runs: 5, warmup: 1, measure: returnedMs });
     record(
       'sync_pass_40x250_vs_fetch_parse',
       passes.ratio,
@@ -496,11 +496,7 @@ async function scaleFigures(server: FeedServer) {
     const first = await interleaved(
       () => firstArticleMs(popup, popupUrl),
       () => blankMs(popup, blankUrl),
-      {
-        runs: 9,
-        warmup: 2,
-        measure: async (fn) => (await fn()) as number,
-      },
+      PAGE_OPENINGS,
     );
     record(
       'popup_first_article_40x250_vs_blank',
