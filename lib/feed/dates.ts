@@ -30,10 +30,18 @@ export function trustedDate(time: number | undefined, fetchedAt: number): number
 }
 
 /**
- * An RFC 3339 date-time as feeds write it (`2026-11-25T08:30:00Z`, `…00.123+01:00`, the shape nearly every JSON Feed
- * and Atom date has) by arithmetic: Date.parse was the slowest step of a big feed. Read character by character, not
- * with a regular expression, whose match (an array and eleven strings per date) was most of a cold parse's garbage.
- * Undefined when the text has another shape or is out of range (Date.parse then has its say).
+ * The date-time format ECMAScript defines (`2026-11-25T08:30:00Z`, `…00.123+01:00`), which every engine's Date.parse
+ * reads to the same value: one native call, where reading it in JavaScript took three times as long in a cold parse
+ * (a service worker that wakes up to poll runs the parser before the engine has compiled it). Most JSON Feed dates have
+ * this shape. An out-of-range value (`02-30`, `24:00`) gets what Date.parse gives it, as it did before this path.
+ */
+const ES_DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?(?:Z|[+-]\d\d:\d\d)$/;
+
+/**
+ * An RFC 3339 date-time in the shapes the ECMAScript format leaves out (`t` and `z` in lower case, a fraction of other
+ * than three digits: `…00.123456+00:00`), by arithmetic, so that every engine reads them alike. Read character by
+ * character, not with a regular expression, whose match (an array and eleven strings per date) was most of a cold
+ * parse's garbage. Undefined when the text has another shape or is out of range (Date.parse then has its say).
  */
 function parseRfc3339(text: string): number | undefined {
   const n = text.length;
@@ -153,6 +161,10 @@ const HAS_ZONE = /(?:\b(?:GMT|UTC?|Z|[ECMP][SD]T)|[+-]\d{1,2}(?::?\d{2})?)$/i;
  */
 export function parseDate(raw: string | undefined): number | undefined {
   if (!raw) return undefined;
+  if (ES_DATE_TIME.test(raw)) {
+    const time = Date.parse(raw);
+    if (Number.isFinite(time)) return time;
+  }
   const fast = parseRfc3339(raw);
   if (fast !== undefined) return fast;
   let text = raw.trim();

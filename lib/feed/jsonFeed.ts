@@ -26,8 +26,10 @@ const stringOrNone = (v: unknown): string | undefined => (typeof v === 'string' 
 const numberOrNone = (v: unknown): number | undefined =>
   typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : undefined;
 /** An id: a non-blank string (trimmed) or a finite number (`42` → `"42"`). */
-const idOrNone = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+function idOrNone(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() || undefined;
+  return typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+}
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNamed = (author: unknown): author is { name: string } =>
   isObject(author) && typeof author.name === 'string' && author.name !== '';
@@ -51,7 +53,10 @@ function authorNames(value: unknown): RawText[] | undefined {
   return names;
 }
 /** JSON Feed 1.1's `authors`, else 1.0's `author` (when `authors` holds no author at all). */
-const authorsOf = (current: unknown, old: unknown): RawText[] => authorNames(current) ?? authorNames(old) ?? [];
+const authorsOf = (current: unknown, old: unknown): readonly RawText[] =>
+  authorNames(current) ?? authorNames(old) ?? NONE;
+/** One empty list for every item without authors or attachments: a cold parse pays for each allocation. */
+const NONE: readonly never[] = [];
 /** The strings of a list (the list itself when it holds nothing else), or one string where a list belongs. */
 function stringsOf(v: unknown): string[] {
   if (!Array.isArray(v)) return typeof v === 'string' ? [v] : [];
@@ -132,7 +137,7 @@ function toRawItem(item: Record<string, unknown>): RawItem {
     modified: stringOrNone(item.date_modified),
     authors: authorsOf(item.authors, item.author),
     tags: stringsOf(item.tags),
-    attachments: item.attachments === undefined ? [] : objectsOf(item.attachments).map(toRawAttachment),
+    attachments: item.attachments === undefined ? NONE : objectsOf(item.attachments).map(toRawAttachment),
   };
 }
 

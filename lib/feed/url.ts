@@ -54,9 +54,11 @@ export function parseHttpUrl(raw: unknown, base?: string): URL | undefined {
 const CANONICAL_HTTP_URL = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*\/[\w\-.~!$&()*+,;=:@/%?#]*$/;
 const DOT_SEGMENT_OR_IDN = /\/(?:\.|%2e){1,2}(?:[/?#]|$)|xn--/i;
 
-/** `text`'s host name when it is a canonical http(s) URL (see CANONICAL_HTTP_URL), else undefined. */
-function canonicalHost(text: string): string | undefined {
-  if (!CANONICAL_HTTP_URL.test(text) || DOT_SEGMENT_OR_IDN.test(text)) return undefined;
+/** Whether `text` is a canonical http(s) URL (see CANONICAL_HTTP_URL). */
+const isCanonicalHttpUrl = (text: string) => CANONICAL_HTTP_URL.test(text) && !DOT_SEGMENT_OR_IDN.test(text);
+
+/** The host name of a canonical http(s) URL. */
+function canonicalHost(text: string): string {
   const hostStart = text.indexOf('//') + 2;
   return text.slice(hostStart, text.indexOf('/', hostStart));
 }
@@ -65,8 +67,7 @@ function canonicalHost(text: string): string | undefined {
 export function httpUrlParts(raw: unknown, base?: string): { href: string; hostname: string } | undefined {
   if (typeof raw !== 'string') return undefined;
   const trimmed = raw.trim();
-  const host = canonicalHost(trimmed);
-  if (host !== undefined) return { href: trimmed, hostname: host };
+  if (isCanonicalHttpUrl(trimmed)) return { href: trimmed, hostname: canonicalHost(trimmed) };
   const url = parseHttpUrl(trimmed, base);
   return url && { href: url.href, hostname: url.hostname };
 }
@@ -98,5 +99,8 @@ export function withoutCredentials(raw: string): string {
 
 /** Resolves `raw` against `base` and keeps it only if it is an http(s) URL; anything else (javascript:, data:, garbage) is dropped. */
 export function resolveHttpUrl(raw: unknown, base?: string): string | undefined {
-  return httpUrlParts(raw, base)?.href;
+  if (typeof raw !== 'string') return undefined;
+  const trimmed = raw.trim();
+  // Most links: no URL object and no parts (a feed's two links and image per post are resolved here).
+  return isCanonicalHttpUrl(trimmed) ? trimmed : parseHttpUrl(trimmed, base)?.href;
 }

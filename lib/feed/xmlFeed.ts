@@ -112,7 +112,7 @@ export function parseXmlFeed(body: string, fetchedUrl?: string, fetchedAt = Date
 
 function options(
   context: Context,
-  feedAuthors: RawText[],
+  feedAuthors: readonly RawText[],
   noun: 'item' | 'entry',
   base = context.fetchedUrl,
 ): NormaliseOptions {
