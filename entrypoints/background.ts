@@ -44,8 +44,9 @@ export default defineBackground(() => {
   };
   listenForClicks();
   // Settings or read state changed in another browser (storage.sync): take them, and follow a new polling interval.
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'sync') return;
+  // The sync area's own event: with `storage.onChanged`, every local write of a commit (its old and new values) was
+  // sent back to this worker, only to be dropped.
+  browser.storage.sync.onChanged.addListener((changes) => {
     if (changes.settings) {
       void adoptSyncedSettings().then(
         async (adopted) => adopted && schedulePolling(alarmMinutes(await settingsItem.get())),

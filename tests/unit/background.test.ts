@@ -72,6 +72,25 @@ describe('background', () => {
     ).toEqual(['https://own.test/feed.json']);
   });
 
+  it('takes settings another browser syncs while it runs, and follows their polling interval', async () => {
+    serveDemoFeed();
+    background.main();
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await settle(async () => (await readFeedCache())[DEMO_FEED_ID]?.lastSuccessAt !== undefined);
+    const synced = {
+      feeds: [{ id: 'feed-synced', url: 'https://synced.test/feed.json', addedAt: 1 }],
+      pollMinutes: 180,
+      notifications: { enabled: false, quietHours: null },
+    };
+    // A local write is not a synced change: nothing is taken from it.
+    await fakeBrowser.storage.local.set({ unrelated: 1 });
+    await fakeBrowser.storage.sync.set({ settings: synced, settings$: { v: 2 } });
+    await settle(async () => (await settingsItem.get()).feeds.some((feed) => feed.id === 'feed-synced'));
+    expect((await settingsItem.get()).feeds.map((feed) => feed.url)).toEqual(['https://synced.test/feed.json']);
+    await settle(async () => (await fakeBrowser.alarms.get(POLL_ALARM))?.periodInMinutes === 180);
+    expect((await fakeBrowser.alarms.get(POLL_ALARM))?.periodInMinutes).toBe(180);
+  });
+
   it('polls when its alarm fires, and ignores other alarms', async () => {
     const fetchSpy = serveDemoFeed();
     background.main();
