@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../feed/article';
 import { emptyView, type FeedCache } from '../store/feedStore';
@@ -108,5 +109,60 @@ describe('filterDigest and tagCounts', () => {
 
   it('counts tags across the digest, most used first', () => {
     expect(tagCounts(digest)[0]).toEqual({ tag: expect.stringMatching(/^policy$/i), count: 2 });
+  });
+});
+
+describe('tagCounts, feed by feed', () => {
+  /** What tagCounts is: every listed post's tags counted, spelled as the first listed post spells them. */
+  const recount = (entries: ReturnType<typeof buildDigest>) => {
+    const counts = new Map<string, { tag: string; count: number }>();
+    for (const entry of entries)
+      for (const tag of entry.article.tags) {
+        const current = counts.get(tag.toLowerCase());
+        if (current) current.count++;
+        else counts.set(tag.toLowerCase(), { tag, count: 1 });
+      }
+    return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  };
+  // Few hours, tags and URLs, so that posts tie in date, share tags in several spellings, and repeat across feeds.
+  const post = fc.record({
+    id: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5', 'p6'),
+    hoursAgo: fc.integer({ min: 0, max: 3 }),
+    tags: fc.uniqueArray(fc.constantFrom('Policy', 'policy', 'POLICY', 'Evals', 'evals', 'Chips'), {
+      maxLength: 3,
+      selector: (tag) => tag.toLowerCase(),
+    }),
+    url: fc.constantFrom('https://news.test/a', 'https://news.test/b', 'https://www.news.test/a/', undefined),
+  });
+  const feedPosts = fc.uniqueArray(post, { maxLength: 6, selector: (p) => p.id });
+  const cacheFrom = (feeds: { id: string; hoursAgo: number; tags: string[]; url?: string }[][]) =>
+    cacheOf(
+      Object.fromEntries(
+        feeds.map((posts, f) => [`f${f}`, posts.map((p) => article(p.id, p.hoursAgo, { tags: p.tags, url: p.url }))]),
+      ),
+    );
+
+  it('equals a recount of the listed posts, before and after one feed changes (duplicates across feeds, ties in date)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(feedPosts, { minLength: 1, maxLength: 4 }),
+        feedPosts,
+        fc.nat(),
+        (feedsPosts, changedPosts, which) => {
+          const feeds = feedsPosts.map((_, f) => feed(`f${f}`));
+          const cache = cacheFrom(feedsPosts);
+          const before = buildDigest(feeds, cache, {});
+          expect(tagCounts(before)).toEqual(recount(before));
+          // One feed changes (a sync): a new view for it, the others' views as they were.
+          const changed = `f${which % feeds.length}`;
+          const after = buildDigest(feeds, { ...cache, [changed]: cacheFrom([changedPosts]).f0! }, {});
+          expect(tagCounts(after)).toEqual(recount(after));
+          // A list that is not a digest (a filtered one) is counted as it is.
+          const some = after.filter((_, i) => i % 2 === 0);
+          expect(tagCounts(some)).toEqual(recount(some));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -34,10 +34,12 @@ export function buildDigest(
 ): DigestEntry[] {
   const byPost = new Set<string>();
   const entries: DigestEntry[] = [];
+  const parts: DigestPart[] = [];
   for (const feed of feeds) {
     const view = cache[feed.id];
     if (!view) continue;
     const own = feedEntries(feed, view, marks[feed.id]);
+    const firstOfFeed = entries.length;
     for (let i = 0; i < own.entries.length; i++) {
       const postKey = own.postKeys[i]!;
       if (byPost.has(postKey)) continue;
@@ -45,10 +47,22 @@ export function buildDigest(
       const entry = own.entries[i]!;
       entries.push(newKeys.has(entry.key) ? { ...entry, isNew: true } : entry);
     }
+    const listed = entries.length - firstOfFeed;
+    parts.push(listed === own.entries.length ? { own } : { own, listed: entries.slice(firstOfFeed) });
   }
   // Each feed's entries are already newest first: the sort merges those runs rather than sorting from scratch.
-  return entries.sort((a, b) => compareNewestFirst(a.article, b.article));
+  entries.sort((a, b) => compareNewestFirst(a.article, b.article));
+  digestParts.set(entries, parts);
+  return entries;
 }
+
+/**
+ * One feed's share of a digest: all of its entries (`own`), or, when another feed listed some of its posts first,
+ * the ones it listed. What `tagCounts` adds up feed by feed.
+ */
+type DigestPart = { own: FeedEntries; listed?: DigestEntry[] };
+/** How each digest `buildDigest` returned was made, for as long as the page holds that digest. */
+const digestParts = new WeakMap<DigestEntry[], DigestPart[]>();
 
 type FeedEntries = { title: string; marks: FeedMarks | undefined; entries: DigestEntry[]; postKeys: string[] };
 
@@ -171,18 +185,61 @@ function lowerCased(tag: string): string {
   return lower;
 }
 
-/** Tags across the digest, most used first. */
-export function tagCounts(entries: DigestEntry[]): { tag: string; count: number }[] {
-  const counts = new Map<string, { tag: string; count: number }>();
+/**
+ * Tags (lower-cased) with how many posts carry them, and the post the digest lists first among those (whose
+ * spelling is the one shown).
+ */
+type TagTally = Map<string, { tag: string; count: number; first: StoredArticle }>;
+
+/** Adds `entries`' tags to `tally`; of two posts listed at the same place, the one added first is listed first. */
+function addTags(tally: TagTally, entries: readonly DigestEntry[]): TagTally {
   for (const entry of entries) {
     for (const tag of entry.article.tags) {
       const key = lowerCased(tag);
-      const current = counts.get(key);
-      if (current) current.count++;
-      else counts.set(key, { tag, count: 1 });
+      const current = tally.get(key);
+      if (!current) tally.set(key, { tag, count: 1, first: entry.article });
+      else {
+        current.count++;
+        if (compareNewestFirst(entry.article, current.first) < 0) Object.assign(current, { tag, first: entry.article });
+      }
     }
   }
-  return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  return tally;
+}
+
+/** A feed's tally, kept for as long as its entries are: a page that takes one feed's change counts that feed only. */
+const feedTallies = new WeakMap<FeedEntries, TagTally>();
+function feedTally(own: FeedEntries): TagTally {
+  let tally = feedTallies.get(own);
+  if (!tally) feedTallies.set(own, (tally = addTags(new Map(), own.entries)));
+  return tally;
+}
+
+/**
+ * Tags across the digest, most used first, each spelled as the first post listed with it spells it. A digest from
+ * `buildDigest` is counted feed by feed, from each feed's remembered tally: a sync that changes a few of forty feeds
+ * recounts those few, not ten thousand posts (the popup's longest task while a sync commits).
+ */
+export function tagCounts(entries: DigestEntry[]): { tag: string; count: number }[] {
+  const parts = digestParts.get(entries);
+  const tallies = parts
+    ? parts.map((part) => (part.listed ? addTags(new Map(), part.listed) : feedTally(part.own)))
+    : [addTags(new Map(), entries)];
+  // Feeds in the order the digest took them: on a tie, the earlier feed's post is listed first (a stable sort).
+  const counts: TagTally = new Map();
+  for (const tally of tallies) {
+    for (const [key, { tag, count, first }] of tally) {
+      const current = counts.get(key);
+      if (!current) counts.set(key, { tag, count, first });
+      else {
+        current.count += count;
+        if (compareNewestFirst(first, current.first) < 0) Object.assign(current, { tag, first });
+      }
+    }
+  }
+  return [...counts.values()]
+    .map(({ tag, count }) => ({ tag, count }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 
 export type FeedHealth = {
