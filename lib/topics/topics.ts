@@ -61,8 +61,8 @@ export type TopicMatcher = (article: Pick<Article, 'title' | 'summary' | 'tags' 
 
 /**
  * A matcher for `terms`, compiled once (it runs over thousands of cached posts on each keystroke). Each post's answer
- * is remembered while the post object lives: a page filters the whole digest again whenever a feed changes, and the
- * pattern over ten thousand titles and summaries was most of that filter while a sync committed (profiled).
+ * is remembered while the post object lives: with the topic filter on, a page filters the whole digest again
+ * whenever a feed changes, and only the changed feeds' posts are new objects to match.
  */
 export function topicMatcher(terms: readonly string[]): TopicMatcher {
   const lowered = terms.map((term) => term.toLowerCase());
