@@ -4,7 +4,7 @@ import type { Article } from '../feed/article';
 import { emptyView, type FeedCache } from '../store/feedStore';
 import { articleKey, emptyMarks, type FeedMarks } from '../store/marks';
 import type { FeedConfig } from '../store/settings';
-import { buildDigest, filterDigest, preparePostKeys, tagCounts } from './digest';
+import { buildDigest, filterDigest, preparePostKeys, tagCounts, unseenKeys } from './digest';
 
 const HOUR = 3600e3;
 const feed = (id: string, title?: string): FeedConfig => ({
@@ -164,5 +164,23 @@ describe('tagCounts, feed by feed', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('what a page asks again whenever a feed changes', () => {
+  it('gives the digest itself when no filter is on, and a filtered copy otherwise', () => {
+    const digest = buildDigest([feed('f')], cacheOf({ f: [article('a', 1), article('b', 2)] }), {});
+    expect(filterDigest(digest, { query: '  ' })).toBe(digest);
+    expect(filterDigest(digest, { unreadOnly: true })).not.toBe(digest);
+  });
+
+  it('lists the unseen posts as the marks now say, feed by feed', () => {
+    const feeds = [feed('f'), feed('g')];
+    const cache = cacheOf({ f: [article('a', 1), article('b', 2)], g: [article('c', 3)] });
+    expect(unseenKeys(feeds, cache, {})).toEqual([articleKey('f', 'a'), articleKey('f', 'b'), articleKey('g', 'c')]);
+    // The reader saw f's posts up to its newest arrival: only g's post is left.
+    const seen = { f: { ...emptyMarks(), seenSeq: 2 } };
+    expect(unseenKeys(feeds, cache, seen)).toEqual([articleKey('g', 'c')]);
+    expect(unseenKeys(feeds, cache, {})).toHaveLength(3);
   });
 });

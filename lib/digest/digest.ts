@@ -102,9 +102,16 @@ export function unseenKeys(feeds: FeedConfig[], cache: FeedCache, marks: Marks):
   const keys: string[] = [];
   for (const feed of feeds) {
     const view = cache[feed.id];
-    if (view)
-      for (const entry of feedEntries(feed, view, marks[feed.id]).entries) if (!entry.seen) keys.push(entry.key);
+    if (view) for (const key of feedUnseenKeys(feedEntries(feed, view, marks[feed.id]))) keys.push(key);
   }
+  return keys;
+}
+
+/** A feed's unseen keys, kept for as long as its entries are: a page asks again whenever any feed changes. */
+const unseenMemo = new WeakMap<FeedEntries, string[]>();
+function feedUnseenKeys(own: FeedEntries): string[] {
+  let keys = unseenMemo.get(own);
+  if (!keys) unseenMemo.set(own, (keys = own.entries.filter((entry) => !entry.seen).map((entry) => entry.key)));
   return keys;
 }
 
@@ -151,10 +158,14 @@ export type DigestFilter = {
   onTopic?: (article: Article) => boolean;
 };
 
-/** Tag (case-insensitive, labels and category terms), free text over title, summary, tags, feed and source, unread-only, and topic. */
+/**
+ * Tag (case-insensitive, labels and category terms), free text over title, summary, tags, feed and source, unread-only,
+ * and topic. With no filter on, the digest itself: a page filters again whenever a feed changes.
+ */
 export function filterDigest(entries: DigestEntry[], filter: DigestFilter): DigestEntry[] {
   const tag = filter.tag?.toLowerCase();
   const words = (filter.query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  if (!tag && !words.length && !filter.unreadOnly && !filter.onTopic) return entries;
   return entries.filter((entry) => {
     if (filter.unreadOnly && entry.read) return false;
     // A category's term (Atom `term`, when it differs from the label shown) files the post under that tag too.
