@@ -64,7 +64,18 @@ type DigestPart = { own: FeedEntries; listed?: DigestEntry[] };
 /** How each digest `buildDigest` returned was made, for as long as the page holds that digest. */
 const digestParts = new WeakMap<DigestEntry[], DigestPart[]>();
 
-type FeedEntries = { title: string; marks: FeedMarks | undefined; entries: DigestEntry[]; postKeys: string[] };
+/**
+ * One feed's entries, with what is worked out from them kept beside them (its unseen keys, its tag tally), so that
+ * each is worked out once per change of the feed.
+ */
+type FeedEntries = {
+  title: string;
+  marks: FeedMarks | undefined;
+  entries: DigestEntry[];
+  postKeys: string[];
+  unseen?: string[];
+  tally?: TagTally;
+};
 
 /**
  * One feed's entries, remembered for as long as that feed's view, marks and title stay the same objects: a page
@@ -92,7 +103,7 @@ function feedEntries(feed: FeedConfig, view: FeedView, feedMarks: FeedMarks | un
       isNew: false,
     });
   }
-  const built = { title, marks: feedMarks, entries, postKeys };
+  const built: FeedEntries = { title, marks: feedMarks, entries, postKeys };
   feedEntriesMemo.set(view, built);
   return built;
 }
@@ -102,16 +113,12 @@ export function unseenKeys(feeds: FeedConfig[], cache: FeedCache, marks: Marks):
   const keys: string[] = [];
   for (const feed of feeds) {
     const view = cache[feed.id];
-    if (view) for (const key of feedUnseenKeys(feedEntries(feed, view, marks[feed.id]))) keys.push(key);
+    if (!view) continue;
+    // Kept with the feed's entries: a page asks again whenever any feed changes.
+    const own = feedEntries(feed, view, marks[feed.id]);
+    own.unseen ??= own.entries.filter((entry) => !entry.seen).map((entry) => entry.key);
+    for (const key of own.unseen) keys.push(key);
   }
-  return keys;
-}
-
-/** A feed's unseen keys, kept for as long as its entries are: a page asks again whenever any feed changes. */
-const unseenMemo = new WeakMap<FeedEntries, string[]>();
-function feedUnseenKeys(own: FeedEntries): string[] {
-  let keys = unseenMemo.get(own);
-  if (!keys) unseenMemo.set(own, (keys = own.entries.filter((entry) => !entry.seen).map((entry) => entry.key)));
   return keys;
 }
 
@@ -211,18 +218,13 @@ function addTags(tally: TagTally, entries: readonly DigestEntry[]): TagTally {
       if (!current) tally.set(key, { tag, count: 1, first: entry.article });
       else {
         current.count++;
-        if (compareNewestFirst(entry.article, current.first) < 0) Object.assign(current, { tag, first: entry.article });
+        if (compareNewestFirst(entry.article, current.first) < 0) {
+          current.tag = tag;
+          current.first = entry.article;
+        }
       }
     }
   }
-  return tally;
-}
-
-/** A feed's tally, kept for as long as its entries are: a page that takes one feed's change counts that feed only. */
-const feedTallies = new WeakMap<FeedEntries, TagTally>();
-function feedTally(own: FeedEntries): TagTally {
-  let tally = feedTallies.get(own);
-  if (!tally) feedTallies.set(own, (tally = addTags(new Map(), own.entries)));
   return tally;
 }
 
@@ -234,7 +236,10 @@ function feedTally(own: FeedEntries): TagTally {
 export function tagCounts(entries: DigestEntry[]): { tag: string; count: number }[] {
   const parts = digestParts.get(entries);
   const tallies = parts
-    ? parts.map((part) => (part.listed ? addTags(new Map(), part.listed) : feedTally(part.own)))
+    ? // A feed's whole tally is kept with its entries: a page that takes one feed's change counts that feed only.
+      parts.map((part) =>
+        part.listed ? addTags(new Map(), part.listed) : (part.own.tally ??= addTags(new Map(), part.own.entries)),
+      )
     : [addTags(new Map(), entries)];
   // Feeds in the order the digest took them: on a tie, the earlier feed's post is listed first (a stable sort).
   const counts: TagTally = new Map();
@@ -244,7 +249,10 @@ export function tagCounts(entries: DigestEntry[]): { tag: string; count: number 
       if (!current) counts.set(key, { tag, count, first });
       else {
         current.count += count;
-        if (compareNewestFirst(first, current.first) < 0) Object.assign(current, { tag, first });
+        if (compareNewestFirst(first, current.first) < 0) {
+          current.tag = tag;
+          current.first = first;
+        }
       }
     }
   }

@@ -52,11 +52,11 @@ function authorNames(value: unknown): RawText[] | undefined {
   for (let i = 0, n = 0; n < named; i++) if (isNamed(value[i])) names[n++] = value[i].name;
   return names;
 }
+/** One empty list for every item without authors or attachments: a cold parse pays for each allocation. */
+const NONE: readonly never[] = [];
 /** JSON Feed 1.1's `authors`, else 1.0's `author` (when `authors` holds no author at all). */
 const authorsOf = (current: unknown, old: unknown): readonly RawText[] =>
   authorNames(current) ?? authorNames(old) ?? NONE;
-/** One empty list for every item without authors or attachments: a cold parse pays for each allocation. */
-const NONE: readonly never[] = [];
 /** The strings of a list (the list itself when it holds nothing else), or one string where a list belongs. */
 function stringsOf(v: unknown): string[] {
   if (!Array.isArray(v)) return typeof v === 'string' ? [v] : [];

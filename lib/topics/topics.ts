@@ -97,19 +97,10 @@ export const MAX_ON_TOPIC = 0.8;
 const SAMPLE = 30;
 const MIN_SAMPLE = 10;
 
-/**
- * Remembered per list of posts and matcher: a page asks for every feed whenever one changes, and the topic pattern
- * over forty feeds' samples took about 10 ms of each change while a sync committed (profiled in the popup).
- */
-const mixesMemo = new WeakMap<readonly Article[], { matches: TopicMatcher; mixes: boolean }>();
-
+/** Cheap to ask again for posts already asked about: the matcher remembers each post's answer (see topicMatcher). */
 export function feedMixesTopics(articles: readonly Article[], matches: TopicMatcher): boolean {
-  if (articles.length < MIN_SAMPLE) return false;
-  const known = mixesMemo.get(articles);
-  if (known?.matches === matches) return known.mixes;
   const sample = articles.slice(0, SAMPLE);
+  if (sample.length < MIN_SAMPLE) return false;
   const share = sample.filter(matches).length / sample.length;
-  const mixes = share >= MIN_ON_TOPIC && share < MAX_ON_TOPIC;
-  mixesMemo.set(articles, { matches, mixes });
-  return mixes;
+  return share >= MIN_ON_TOPIC && share < MAX_ON_TOPIC;
 }
