@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Article } from '../feed/article';
+import { compareNewestFirst, type Article } from '../feed/article';
 import { emptyView, type FeedCache } from '../store/feedStore';
 import { articleKey, emptyMarks, type FeedMarks } from '../store/marks';
 import type { FeedConfig } from '../store/settings';
@@ -76,6 +76,55 @@ describe('buildDigest', () => {
   it('skips feeds that are configured but not yet fetched, and feeds that are cached but no longer followed', () => {
     const cache = cacheOf({ gone: [article('g', 1)] });
     expect(buildDigest([feed('alpha')], cache, {})).toEqual([]);
+  });
+});
+
+describe('buildDigest, newest first', () => {
+  const post = fc.record({
+    id: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8'),
+    // Few hours, so that posts tie in date; some posts undated, some dated by their modification only.
+    hoursAgo: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+    modifiedOnly: fc.boolean(),
+    url: fc.constantFrom('https://news.test/a', 'https://www.news.test/a/', 'https://news.test/b', undefined),
+  });
+  const toArticle = (p: { id: string; hoursAgo?: number; modifiedOnly: boolean; url?: string }) => {
+    const at = p.hoursAgo === undefined ? undefined : Date.UTC(2026, 10, 25) - p.hoursAgo * HOUR;
+    return article(p.id, 0, { url: p.url, publishedAt: p.modifiedOnly ? undefined : at, modifiedAt: at });
+  };
+  /** Newest first, as a stable sort of the feeds' posts one feed after another gives them. */
+  const newestFirst = (feeds: FeedConfig[], cache: FeedCache, digest: ReturnType<typeof buildDigest>) => {
+    const place = (entry: (typeof digest)[number]) =>
+      feeds.findIndex((f) => f.id === entry.feedId) * 1000 +
+      cache[entry.feedId]!.articles.findIndex((a) => a.id === entry.article.id);
+    return [...digest].sort((a, b) => compareNewestFirst(a.article, b.article) || place(a) - place(b));
+  };
+
+  it('lists the feeds’ posts in the order a stable sort by date gives, feeds stored newest first or not', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ posts: fc.uniqueArray(post, { maxLength: 8, selector: (p) => p.id }), sorted: fc.boolean() }),
+          {
+            minLength: 1,
+            maxLength: 6,
+          },
+        ),
+        (feedsPosts) => {
+          const feeds = feedsPosts.map((_, f) => feed(`f${f}`));
+          const cache = cacheOf(
+            Object.fromEntries(
+              feedsPosts.map(({ posts, sorted }, f) => {
+                const articles = posts.map(toArticle);
+                return [`f${f}`, sorted ? articles.sort(compareNewestFirst) : articles];
+              }),
+            ),
+          );
+          const digest = buildDigest(feeds, cache, {});
+          expect(digest.map((e) => e.key)).toEqual(newestFirst(feeds, cache, digest).map((e) => e.key));
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 });
 
