@@ -66,6 +66,13 @@ export type RawItem = {
   base?: string;
 };
 
+/**
+ * A feed's items as RawItems (`null` where the feed has something that is not an item): a list, or items read one at
+ * a time as the normaliser asks for them (JSON Feed), so that each RawItem is garbage as soon as its post is made
+ * rather than kept, five thousand at once, through the collections the parse makes.
+ */
+export type RawItems = { readonly length: number; at(index: number): RawItem | null | undefined };
+
 export type NormaliseOptions = {
   /** The base for relative URLs. */
   base: string | undefined;
@@ -281,7 +288,7 @@ function fallbackText(summaryBody: string, summaryText: string, item: RawItem, c
  * (`null`: the feed had something that is not an item there), named by id or as "<noun> <position>".
  */
 export function buildArticles(
-  items: (RawItem | null)[],
+  items: RawItems,
   options: NormaliseOptions,
 ): { articles: Article[]; problems: ItemProblem[] } {
   const { base, noun = 'item', fetchedAt } = options;
@@ -290,7 +297,7 @@ export function buildArticles(
   const seenIds = new Map<string, number>();
   const fallbackAuthors = uniqueNames(options.feedAuthors);
   for (let index = 0; index < items.length; index++) {
-    const raw = items[index];
+    const raw = items.at(index);
     if (!raw) {
       problems.push({ item: `${noun} ${index + 1}`, reason: SKIP_REASONS.notAnObject.one });
       continue;
@@ -322,7 +329,7 @@ export function buildArticles(
  */
 export function feedResult(
   feed: FeedInfo,
-  items: (RawItem | null)[],
+  items: RawItems,
   options: NormaliseOptions,
   countItems?: () => number,
 ): ParseResult {
