@@ -142,6 +142,23 @@ describe('parseJsonFeed', () => {
     expect(articles[0]!.authors).toEqual(['Friedrich Nihat Röben']);
   });
 
+  it('cleans each post’s tags and authors alike, whichever post first named them as written (per-feed memo)', () => {
+    const { articles } = parseOk(
+      jsonFeed([
+        item('1', NOW, { tags: ['Policy', 'Law'], authors: [{ name: 'Ada' }] }),
+        item('2', NOW - 1000, { tags: ['Law\u202e', ' Policy '], authors: [{ name: 'Ada <ada@blog.test>' }] }),
+        item('3', NOW - 2000, { tags: ['Law\u202e', 'Policy'], authors: [{ name: 'Ada <ada@blog.test>' }] }),
+        item('4', NOW - 3000, { tags: ['Policy', 'policy'], authors: [{ name: 'Ada' }, { name: 'Ada' }] }),
+      ]),
+    );
+    expect(articles.map((a) => [a.tags, a.authors])).toEqual([
+      [['Policy', 'Law'], ['Ada']],
+      [['Law', 'Policy'], ['Ada']],
+      [['Law', 'Policy'], ['Ada']],
+      [['Policy'], ['Ada']],
+    ]);
+  });
+
   it('rejects documents that are not JSON Feeds, saying why', () => {
     expect(parseJsonFeed({ version: 'https://jsonfeed.org/version/1.1' })).toMatchObject({
       ok: false,

@@ -114,6 +114,14 @@ export function personName(text: string): string {
 }
 
 /**
+ * Author names and tags that the feed being read showed to be kept as written (see `uniqueNames`, `labelsAsWritten`).
+ * A feed repeats a handful of each on every post, and checking one is a pattern match whose fixed cost, on a short
+ * text, is most of it: a 5,000-post feed's cold parse made 15,000. Emptied after each feed (`buildArticles`).
+ */
+const namesKeptAsWritten = new Set<string>();
+const labelsKeptAsWritten = new Set<string>();
+
+/**
  * The authors' names, each once (at most TEXT_LIMITS.authors). The list itself when every name is kept as written,
  * as in most feeds: a copy per post of thousands was most of a parse's garbage.
  */
@@ -125,10 +133,14 @@ function uniqueNames(names: readonly RawText[]): string[] {
       break;
     }
     const raw = names[i]!;
+    if (!out && typeof raw === 'string' && namesKeptAsWritten.has(raw) && names.indexOf(raw) === i) continue;
     const name = capText(personName(textOf(raw)), 'author');
     if (!out) {
       // Unchanged, not empty, not a repeat: the names before it were all kept as written.
-      if (name === raw && name && names.indexOf(name) === i) continue;
+      if (name === raw && name && names.indexOf(name) === i) {
+        namesKeptAsWritten.add(name);
+        continue;
+      }
       out = names.slice(0, i) as string[];
     }
     if (name && !out.includes(name)) out.push(name);
@@ -172,7 +184,11 @@ function labelsAsWritten(categories: RawCategory[]): boolean {
   if (categories.length > TEXT_LIMITS.tags) return false;
   for (let i = 0; i < categories.length; i++) {
     const tag = categories[i];
-    if (typeof tag !== 'string' || !tag || capText(cleanText(tag), 'tag') !== tag) return false;
+    if (typeof tag !== 'string' || !tag) return false;
+    if (!labelsKeptAsWritten.has(tag)) {
+      if (capText(cleanText(tag), 'tag') !== tag) return false;
+      labelsKeptAsWritten.add(tag);
+    }
     for (let j = 0; j < i; j++) {
       const earlier = categories[j] as string;
       if (earlier.length === tag.length && earlier.toLowerCase() === tag.toLowerCase()) return false;
@@ -291,6 +307,16 @@ export function buildArticles(
   items: RawItems,
   options: NormaliseOptions,
 ): { articles: Article[]; problems: ItemProblem[] } {
+  try {
+    return articlesOf(items, options);
+  } finally {
+    namesKeptAsWritten.clear();
+    labelsKeptAsWritten.clear();
+  }
+}
+
+/** `buildArticles`' work, apart from emptying the per-feed memos after it. */
+function articlesOf(items: RawItems, options: NormaliseOptions): { articles: Article[]; problems: ItemProblem[] } {
   const { base, noun = 'item', fetchedAt } = options;
   const articles: Article[] = [];
   const problems: ItemProblem[] = [];
