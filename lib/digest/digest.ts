@@ -1,4 +1,4 @@
-import { compareNewestFirst, type Article, type FeedError } from '../feed/article';
+import { compareNewestFirst, postTime, type Article, type FeedError } from '../feed/article';
 import type { FeedCache, FeedView, StoredArticle } from '../store/feedStore';
 import { articleKey, emptyMarks, markerOf, type FeedMarks, type Marks } from '../store/marks';
 import type { FeedConfig } from '../store/settings';
@@ -64,9 +64,6 @@ export function buildDigest(
   return entries;
 }
 
-/** A post's place in time for `mergeRuns`: when it was published (else modified); undated posts go last. */
-const timeOf = (article: StoredArticle) => article.publishedAt ?? article.modifiedAt ?? -Infinity;
-
 /**
  * The feeds' runs of entries, each newest first, merged into one list newest first, in exactly the order a stable
  * `compareNewestFirst` sort of the runs one after another gives (on equal times, the earlier run's entry first).
@@ -122,7 +119,7 @@ type FeedEntries = {
   marks: FeedMarks | undefined;
   entries: DigestEntry[];
   postKeys: string[];
-  /** Each entry's `timeOf`, and whether the entries are newest first by it (a feed's posts are stored so). */
+  /** Each entry's `postTime`, and whether the entries are newest first by it (a feed's posts are stored so). */
   times: number[];
   inOrder: boolean;
   unseen?: string[];
@@ -146,7 +143,7 @@ function feedEntries(feed: FeedConfig, view: FeedView, feedMarks: FeedMarks | un
   let inOrder = true;
   for (const article of view.articles) {
     postKeys.push(samePostKey(feed.id, article));
-    const time = timeOf(article);
+    const time = postTime(article);
     if (times.length && time > times[times.length - 1]!) inOrder = false;
     times.push(time);
     const key = articleKey(feed.id, article.id);

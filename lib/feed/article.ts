@@ -98,10 +98,15 @@ export type ParseResult = ({ ok: true } & ParsedFeed) | { ok: false; error: Feed
 
 type Dated = Pick<Article, 'publishedAt' | 'modifiedAt'>;
 
+/**
+ * A post's place in time, newest first: when it was published, else modified; an undated post is -Infinity, so it
+ * goes last. The one rule `compareNewestFirst` and the digest's merge of sorted runs (lib/digest) both order by.
+ */
+export const postTime = (post: Dated): number => post.publishedAt ?? post.modifiedAt ?? -Infinity;
+
 /** Newest first; undated posts last, in feed order (the sort is stable). */
 export function compareNewestFirst(a: Dated, b: Dated): number {
-  const at = a.publishedAt ?? a.modifiedAt;
-  const bt = b.publishedAt ?? b.modifiedAt;
-  if (at === undefined || bt === undefined) return at === undefined ? (bt === undefined ? 0 : 1) : -1;
-  return bt - at;
+  const at = postTime(a);
+  const bt = postTime(b);
+  return at === bt ? 0 : bt > at ? 1 : -1;
 }

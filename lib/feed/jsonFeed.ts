@@ -122,7 +122,13 @@ export function parseJsonFeed(document: unknown, fetchedUrl?: string, fetchedAt 
   // instead of five thousand kept alive (and copied by each collection) through the whole parse. One cold parse of
   // a 5,000-item feed in Chromium: 8% less time in an A/B run of eight pairs.
   const list = doc.items;
-  const items = { length: list.length, at: (index: number) => (isObject(list[index]) ? toRawItem(list[index]) : null) };
+  const items = {
+    length: list.length,
+    at(index: number) {
+      const raw = list[index];
+      return isObject(raw) ? toRawItem(raw) : null;
+    },
+  };
   return feedResult(feed, items, { base, feedAuthors, fetchedAt });
 }
 
