@@ -187,6 +187,9 @@ describe('repairMojibake', () => {
     expect(repairMojibake('â€œquotedâ€')).toBe('“quoted”');
     expect(repairMojibake('voilÃ\u00a0')).toBe('voilà');
     expect(repairMojibake('æ—¥æœ¬èªž')).toBe('日本語');
+    expect(repairMojibake('RomÃ¢nia È™i Moldova')).toBe('România și Moldova');
+    expect(repairMojibake('CEOs È™i Ã®n LLMs')).toBe('CEOs și în LLMs');
+    expect(repairMojibake('Å»ywiec, Å\u0081Ã³dÅº')).toBe('Żywiec, Łódź');
     expect(cleanText('donâ€™t  stop')).toBe('don’t stop');
   });
 
@@ -205,6 +208,10 @@ describe('repairMojibake', () => {
       'Ö—',
       'Ø…',
       'PERCHÈ’',
+      // Exactly the mojibake of `PERCHș Ņ` (ș is È™, Ņ is Å…): a small letter after capitals tells them apart.
+      'PERCHÈ™ Å…',
+      // And of `Ż ű`: no word is one such letter alone.
+      'Å» Å±',
       'OÙ…',
       'NAÏ…',
       'Ì”',

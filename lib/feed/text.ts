@@ -285,6 +285,13 @@ const IMPLAUSIBLE_CHARACTER =
 const LONE_ACCENT = /(?<!\p{L})[\u0300-\u036f]/u;
 /** A Greek, Cyrillic, Armenian, Hebrew or Arabic letter glued to a Latin one: `OÙ…` would become `Oم`. */
 const MIXED_SCRIPTS = /[A-Za-z][\u0370-\u06ff]|[\u0370-\u06ff][A-Za-z]/;
+/** A small letter right after two capitals: `PERCHÈ™` would become `PERCHș` (Romanian ș is `È™` as mojibake). */
+const CAPITALS_THEN_SMALL = /\p{Lu}\p{Lu}\p{Ll}/gu;
+/**
+ * A Latin Extended-A or -B letter standing alone, a word of its own: no language writes one, but `Å» Å±` (a capital
+ * and a guillemet) would become `Ż ű`.
+ */
+const LONE_EXTENDED_LATIN = /(?<!\p{L})[\u0100-\u024f](?!\p{L})/gu;
 
 /**
  * Repairs text that was UTF-8 but got decoded as Latin-1 or Windows-1252 on its way (`RÃ¶ben` → `Röben`,
@@ -322,9 +329,18 @@ export function repairMojibake(text: string): string {
   } catch {
     return text;
   }
-  return IMPLAUSIBLE_CHARACTER.test(repaired) || LONE_ACCENT.test(repaired) || MIXED_SCRIPTS.test(repaired)
-    ? text
-    : repaired;
+  const implausible =
+    IMPLAUSIBLE_CHARACTER.test(repaired) ||
+    LONE_ACCENT.test(repaired) ||
+    MIXED_SCRIPTS.test(repaired) ||
+    // Only new ones count: correct text has its own (`LLMs`, `CEOs`), and keeps them through a repair.
+    count(repaired, CAPITALS_THEN_SMALL) > count(text, CAPITALS_THEN_SMALL) ||
+    count(repaired, LONE_EXTENDED_LATIN) > count(text, LONE_EXTENDED_LATIN);
+  return implausible ? text : repaired;
+}
+
+function count(text: string, pattern: RegExp): number {
+  return text.match(pattern)?.length ?? 0;
 }
 
 function isContinuation(code: number): boolean {
