@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { renderHook, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { startEarlyRead, takeEarlyRead } from '@/lib/popup/earlyRead';
+import { FEED_IDS_HINT, startEarlyRead, takeEarlyRead } from '@/lib/popup/earlyRead';
 import { recordKey } from '@/lib/store/feedStore';
 import { defaultSettings, settingsItem } from '@/lib/store/settings';
 import { topicsItem } from '@/lib/topics/topics';
@@ -36,7 +36,17 @@ beforeEach(async () => {
 afterEach(() => {
   delete g.browser;
   delete g.__aiSafetyBriefEarlyRead;
+  localStorage.clear();
+  vi.restoreAllMocks();
 });
+
+/** One opening's early read, answered. */
+async function openingRead() {
+  delete g.__aiSafetyBriefEarlyRead;
+  startEarlyRead();
+  await takeEarlyRead()!.settled;
+  return takeEarlyRead()!;
+}
 
 describe('the popup early read', () => {
   it('gives the first render its values and feeds, validated: a malformed post is dropped alone and counted', async () => {
@@ -76,6 +86,42 @@ describe('the popup early read', () => {
     await waitFor(() => expect(first.result.current?.[0].feeds.map((f) => f.id)).toEqual(['two']));
     const store = renderHook(() => useFeedStore(['two'], { archive: false }));
     await waitFor(() => expect(store.result.current?.cache.two?.articles[0]?.title).toBe('Changed since'));
+  });
+});
+
+describe('the feeds hinted from the last opening', () => {
+  it('are read with the settings in one storage read, from the second opening on', async () => {
+    const get = vi.spyOn(browser.storage.local, 'get');
+    const first = await openingRead();
+    expect(get).toHaveBeenCalledTimes(2);
+    expect(JSON.parse(localStorage.getItem(FEED_IDS_HINT)!)).toEqual(['one', 'two']);
+
+    get.mockClear();
+    const second = await openingRead();
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(second.feedsValue).toEqual(first.feedsValue);
+    expect(second.itemsValue).toEqual(first.itemsValue);
+  });
+
+  it('decide nothing: the settings read with them say which feeds count, and a feed added since is read too', async () => {
+    await openingRead();
+    const added = { id: 'three', url: 'https://three.test/feed.json', addedAt: 0 };
+    await setSettings({ ...defaultSettings(), feeds: [feeds[1]!, added] });
+    await seedStore({ three: { articles: [post('d', 4e12)] } });
+
+    const early = await openingRead();
+    expect([...early.feedsValue!.keys]).toEqual(['feed:two', 'marks:two', 'feed:three', 'marks:three']);
+    expect(Object.keys(early.feedsValue!.raw).sort()).toEqual(['feed:three', 'feed:two', 'marks:three', 'marks:two']);
+    expect((early.feedsValue!.raw['feed:three'] as { head: { id: string }[] }).head.map((p) => p.id)).toEqual(['d']);
+    expect(JSON.parse(localStorage.getItem(FEED_IDS_HINT)!)).toEqual(['two', 'three']);
+  });
+
+  it('are ignored when the hint is not a list of ids', async () => {
+    const ordinary = await openingRead();
+    for (const hint of ['not json', '{"one":1}', '[1, null, "nope"]']) {
+      localStorage.setItem(FEED_IDS_HINT, hint);
+      expect((await openingRead()).feedsValue).toEqual(ordinary.feedsValue);
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { HOUR, item, jsonFeed } from '@/tests/unit/feeds';
 import { setSettings } from '@/tests/unit/store';
 import type { FetchOutcome } from '../net/fetchFeed';
+import { FIRST_SCREEN_CARDS } from '../popup/firstScreen';
 import { HEAD_POSTS, recordKey } from '../store/feedStore';
 import { defaultSettings } from '../store/settings';
 import { forgetAllArchives } from './archiveMemo';
@@ -37,6 +38,12 @@ const headIds = async () => (await storedRecord()).head.map((post) => post.id);
 const newest = (count: number) => Array.from({ length: count }, (_, n) => `p${n}`);
 
 describe('the feed record’s head copy', () => {
+  it("holds the popup's whole first screen: one feed's first screen is drawn from its record alone", () => {
+    // The popup draws its first screen from the records (lib/popup/firstScreen.ts); fewer head posts than cards
+    // would leave a one-feed first screen short until the archive is read.
+    expect(HEAD_POSTS).toBeGreaterThanOrEqual(FIRST_SCREEN_CARDS);
+  });
+
   it(`holds the newest ${HEAD_POSTS} posts, newest first, after every kind of write`, async () => {
     await setSettings({ ...defaultSettings(), feeds: [{ id: FEED, url: 'https://blog.test/desk.json', addedAt: 0 }] });
     const options = { pollMs: HOUR };
