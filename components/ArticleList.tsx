@@ -1,5 +1,5 @@
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { DigestEntry } from '@/lib/digest/digest';
 import { t } from '@/lib/i18n/t';
 import { findAim, type Aim } from '@/lib/popup/aim';
@@ -41,11 +41,14 @@ export function ArticleList(props: ArticleListProps) {
   // only: a click changes the active card too.
   const focusWanted = useRef<number>(undefined);
   const [, requestRender] = useState(0);
+  // The same function while the entries are the same: the virtualiser lays out every row again (ten thousand, the
+  // popup's longest task while a sync commits) whenever it gets a new one, as on a focus move or a key's render.
+  const getItemKey = useCallback((index: number) => entries[index]!.key, [entries]);
   const virtualizer = useVirtualizer({
     count: entries.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => props.knownSizes?.[index] ?? ESTIMATED_CARD_PX,
-    getItemKey: (index) => entries[index]!.key,
+    getItemKey,
     overscan: 4,
     // Where the list is scrolled already (the reader scrolled the plain first screen): kept, not reset to the top.
     initialOffset: () => scrollRef.current?.scrollTop ?? 0,

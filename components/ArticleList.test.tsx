@@ -1,0 +1,59 @@
+// @vitest-environment happy-dom
+import { act, cleanup, render } from '@testing-library/react';
+import { createRef } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DigestEntry } from '@/lib/digest/digest';
+import { ArticleList } from './ArticleList';
+
+afterEach(cleanup);
+
+const NOW = Date.UTC(2026, 10, 25, 12);
+const noop = () => {};
+
+/** `count` entries whose keys count how often they are read. */
+function countedEntries(count: number) {
+  const reads = { count: 0 };
+  const entries = Array.from({ length: count }, (_, i): DigestEntry => {
+    const entry = {
+      feedId: 'f',
+      feedTitle: 'Desk',
+      read: false,
+      seen: true,
+      isNew: false,
+      article: { id: `${i}`, title: `Post ${i}`, summary: '', tags: [], authors: [], publishedAt: NOW - i, seq: i },
+    };
+    return Object.defineProperty(entry, 'key', {
+      get: () => (reads.count++, `f ${i}`),
+      enumerable: true,
+    }) as DigestEntry;
+  });
+  return { entries, reads };
+}
+
+describe('the virtualised list', () => {
+  it('re-renders at the cost of what it shows, not of every post: a focus move reads no key of the rows out of view', () => {
+    // Cards 120 px tall: happy-dom lays nothing out, and the virtualiser places its rows by their heights.
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, 400, 120));
+    vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(120);
+    const { entries, reads } = countedEntries(5000);
+    const { container } = render(
+      <ArticleList
+        entries={entries}
+        card={{ now: NOW, locale: 'en', onOpen: noop, onToggleRead: noop, onTagSelect: noop }}
+        scrollRef={createRef()}
+        onOpen={noop}
+        onFocusSearch={noop}
+        onClear={noop}
+      />,
+    );
+    const cards = container.querySelectorAll('article');
+    expect(cards.length).toBeGreaterThan(1);
+    expect(cards.length).toBeLessThan(50);
+
+    // A card taking the focus re-renders the list (its roving tab stop moves), with the same posts.
+    reads.count = 0;
+    act(() => (cards[1] as HTMLElement).focus());
+    expect(container.querySelector('article[tabindex="0"]')).toBe(container.querySelectorAll('article')[1]);
+    expect(reads.count).toBeLessThan(200);
+  });
+});
