@@ -1,20 +1,19 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render } from '@testing-library/react';
-import { createRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DigestEntry } from '@/lib/digest/digest';
-import { ArticleList } from './ArticleList';
+import { articleList } from '@/tests/unit/articleList';
 
 afterEach(cleanup);
 
 const NOW = Date.UTC(2026, 10, 25, 12);
-const noop = () => {};
 
 /** `count` entries whose keys count how often they are read. */
 function countedEntries(count: number) {
   const reads = { count: 0 };
   const entries = Array.from({ length: count }, (_, i): DigestEntry => {
-    const entry = {
+    const entry: DigestEntry = {
+      key: '',
       feedId: 'f',
       feedTitle: 'Desk',
       read: false,
@@ -25,7 +24,7 @@ function countedEntries(count: number) {
     return Object.defineProperty(entry, 'key', {
       get: () => (reads.count++, `f ${i}`),
       enumerable: true,
-    }) as DigestEntry;
+    });
   });
   return { entries, reads };
 }
@@ -36,16 +35,7 @@ describe('the virtualised list', () => {
     vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, 400, 120));
     vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(120);
     const { entries, reads } = countedEntries(5000);
-    const { container } = render(
-      <ArticleList
-        entries={entries}
-        card={{ now: NOW, locale: 'en', onOpen: noop, onToggleRead: noop, onTagSelect: noop }}
-        scrollRef={createRef()}
-        onOpen={noop}
-        onFocusSearch={noop}
-        onClear={noop}
-      />,
-    );
+    const { container } = render(articleList(entries, NOW));
     const cards = container.querySelectorAll('article');
     expect(cards.length).toBeGreaterThan(1);
     expect(cards.length).toBeLessThan(50);

@@ -1,10 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/react';
-import { createRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '@/lib/feed/article';
 import type { DigestEntry } from '@/lib/digest/digest';
-import { ArticleList } from './ArticleList';
+import { articleList } from '@/tests/unit/articleList';
 import { PageBoundary, SectionBoundary } from './ErrorBoundary';
 
 afterEach(cleanup);
@@ -19,17 +18,7 @@ const entry = (id: string, extra: Partial<Article> = {}): DigestEntry => ({
   isNew: false,
   article: { id, title: `Post ${id}`, summary: '', tags: [], authors: [], publishedAt: NOW - 3600e3, seq: 1, ...extra },
 });
-const noop = () => {};
-const list = (entries: DigestEntry[]) => (
-  <ArticleList
-    entries={entries}
-    card={{ now: NOW, locale: 'en', onOpen: noop, onToggleRead: noop, onTagSelect: noop }}
-    scrollRef={createRef()}
-    onOpen={noop}
-    onFocusSearch={noop}
-    onClear={noop}
-  />
-);
+const list = (entries: DigestEntry[]) => articleList(entries, NOW);
 
 describe('one bad record', () => {
   it('costs its own card, not the list: a date beyond any calendar shows no date, a broken record a note', () => {
