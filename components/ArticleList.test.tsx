@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { DigestEntry } from '@/lib/digest/digest';
-import { articleList } from '@/tests/unit/articleList';
+import { articleList, withCardLayout } from '@/tests/unit/articleList';
 
 afterEach(cleanup);
 
@@ -31,9 +31,7 @@ function countedEntries(count: number) {
 
 describe('the virtualised list', () => {
   it('re-renders at the cost of what it shows, not of every post: a focus move reads no key of the rows out of view', () => {
-    // Cards 120 px tall: happy-dom lays nothing out, and the virtualiser places its rows by their heights.
-    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, 400, 120));
-    vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(120);
+    withCardLayout();
     const { entries, reads } = countedEntries(5000);
     const { container } = render(articleList(entries, NOW));
     const cards = container.querySelectorAll('article');

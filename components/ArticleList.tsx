@@ -41,8 +41,8 @@ export function ArticleList(props: ArticleListProps) {
   // only: a click changes the active card too.
   const focusWanted = useRef<number>(undefined);
   const [, requestRender] = useState(0);
-  // The same function while the entries are the same: the virtualiser lays out every row again (ten thousand, the
-  // popup's longest task while a sync commits) whenever it gets a new one, as on a focus move or a key's render.
+  // The same function while the entries are the same: the virtualiser lays out every row again (ten thousand with
+  // forty feeds) whenever it gets a new one, as on a focus move or a key's render.
   const getItemKey = useCallback((index: number) => entries[index]!.key, [entries]);
   const virtualizer = useVirtualizer({
     count: entries.length,

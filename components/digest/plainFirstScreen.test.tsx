@@ -13,6 +13,7 @@ import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
 import { defaultSettings, demoFeedConfig, type FeedConfig } from '@/lib/store/settings';
 import { recordKey } from '@/lib/store/feedStore';
 import { topicsItem } from '@/lib/topics/topics';
+import { withCardLayout } from '@/tests/unit/articleList';
 import { seedStore, setSettings } from '@/tests/unit/store';
 import { PageBoundary } from '../ErrorBoundary';
 import { DigestPage } from './DigestPage';
@@ -129,12 +130,6 @@ function drawPlain(root: HTMLElement, surface: DigestSurface): HandOver | undefi
   return handOver;
 }
 const drawn: HandOver[] = [];
-
-/** Cards 120 px tall: the virtualiser places its rows by their heights, and happy-dom lays nothing out. */
-function withCardLayout() {
-  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, 400, 120));
-  vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(120);
-}
 
 /** The early read, started and answered, as the page's early script leaves it. */
 async function earlyRead() {

@@ -1,4 +1,5 @@
 import { createRef } from 'react';
+import { vi } from 'vitest';
 import { ArticleList } from '@/components/ArticleList';
 import type { DigestEntry } from '@/lib/digest/digest';
 
@@ -16,4 +17,10 @@ export function articleList(entries: DigestEntry[], now: number) {
       onClear={noop}
     />
   );
+}
+
+/** Cards 120 px tall: the virtualiser places its rows by their heights, and happy-dom lays nothing out. */
+export function withCardLayout() {
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, 400, 120));
+  vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(120);
 }
