@@ -9,7 +9,7 @@ export type ModuleGraph = {
  * The popup's first paint in one file: every module its page's scripts import statically (with the bundler's
  * helpers). Left to itself, the bundler makes a file for each set of pages and `import()`s that reach a module, which
  * split the popup's first load into five to nine files once parts of it load after the paint; an extension page pays
- * per file it loads far more than per byte (README, Performance). The page's own scripts (`main.tsx`, which mounts
+ * per file it loads far more than per byte (docs/PERFORMANCE.md). The page's own scripts (`main.tsx`, which mounts
  * the popup) stay out of that file: the options page loads it too, for what they share, and everything in a file runs
  * when it loads, so the options page would mount the popup. What the popup loads later (`import()`) and what only
  * the options page needs is left to the bundler. Module id → file name, for rolldown's `codeSplitting.groups[].name`;

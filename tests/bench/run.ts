@@ -1,5 +1,5 @@
 // `npm run bench [-- --json]`: how fast AI Safety Brief is, as ratios against baselines measured in the same run.
-// It reports; it never fails. Method and latest figures: README, "Performance".
+// It reports; it never fails. Method and current figures: docs/PERFORMANCE.md.
 import '../../lib/zodSetup';
 import '../../lib/zodMessages';
 import { execFileSync } from 'node:child_process';

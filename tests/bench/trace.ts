@@ -1,6 +1,6 @@
 // `npx tsx tests/bench/trace.ts [build dir] [--posts=N] [--runs=N]`: where the popup's time goes from opening to its
 // first article, from a Chromium performance trace (headless, the built extension, N cached posts). Prints the main
-// thread's time by kind of work, medians over the runs. The README's "Performance" section quotes it.
+// thread's time by kind of work, medians over the runs. docs/PERFORMANCE.md says how to use it.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

@@ -1,5 +1,5 @@
 // Where the popup's main thread spends the time from navigation start to its first article, from a Chromium trace.
-// Used by tests/bench/trace.ts (the table in the README) and the bench (long tasks before the first article).
+// Used by tests/bench/trace.ts (see docs/PERFORMANCE.md) and the bench (long tasks before the first article).
 import type { CDPSession, Page } from 'playwright-core';
 import { settle } from './cdp';
 

@@ -13,7 +13,7 @@ import { ExtensionPage, Options, Popup, WebPage } from './pages';
 
 export { closeSharedFirefox };
 
-/** The builds the tests load: Chrome's MV3 and Firefox's MV2 (see README, "Firefox"). */
+/** The builds the tests load: Chrome's MV3 and Firefox's MV2 (see docs/ARCHITECTURE.md, "Firefox"). */
 export const BUILD_DIRS: Record<BrowserName, string> = {
   chromium: resolve('.output/chrome-mv3'),
   firefox: resolve('.output/firefox-mv2'),
