@@ -54,8 +54,12 @@ function messages(locale: Locale) {
   };
 }
 
-const CAPTIONS: Record<Locale, { popup: [string, string]; storyLabel: string; story: [string, string, string[]] }> = {
+const CAPTIONS: Record<
+  Locale,
+  { promo: string; popup: [string, string]; storyLabel: string; story: [string, string, string[]] }
+> = {
   en: {
+    promo: 'AI-safety news, with its sources, where you read',
     popup: [
       'The latest posts, newest first',
       'Each with its summary, tags and original source. Filter by tag or topic, search, mark read; the badge counts what is new.',
@@ -72,6 +76,7 @@ const CAPTIONS: Record<Locale, { popup: [string, string]; storyLabel: string; st
     ],
   },
   de: {
+    promo: 'KI-Sicherheit im Überblick, mit Quellen, wo Sie lesen',
     popup: [
       'Die neuesten Beiträge zuerst',
       'Jeder mit Zusammenfassung, Schlagwörtern und Originalquelle. Nach Schlagwort oder Thema filtern, suchen, als gelesen markieren; der Zähler zeigt, was neu ist.',
@@ -110,9 +115,9 @@ ${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}</main></body></ht
 }
 
 /** A 1280x800 page that sets pictures of the extension's own pages (served at /shot/<name>.png) on a backdrop. */
-function stagePage(body: string) {
+function stagePage(body: string, width = WIDTH, height = HEIGHT) {
   return `<!doctype html><html><head><meta charset="utf-8"><style>
-  html, body { margin: 0; width: ${WIDTH}px; height: ${HEIGHT}px; overflow: hidden; }
+  html, body { margin: 0; width: ${width}px; height: ${height}px; overflow: hidden; }
   body { font-family: 'DejaVu Sans', Arial, sans-serif; }
   .caption-stage { display: flex; align-items: center; justify-content: center; gap: 72px; height: 100%;
     background: linear-gradient(135deg, #e8eef8 0%, #f7f2ea 100%); color: #1d2433; }
@@ -123,6 +128,10 @@ function stagePage(body: string) {
   .side-by-side { display: flex; height: 100%; background: #fff; }
   .side-by-side img { display: block; }
   .side-by-side .panel { border-left: 1px solid #c8ccd4; }
+  .promo { display: flex; align-items: center; gap: 22px; padding: 0 30px; height: 100%; box-sizing: border-box;
+    background: linear-gradient(135deg, #e8eef8 0%, #f7f2ea 100%); color: #1d2433; }
+  .promo strong { display: block; font-size: 30px; line-height: 1.1; margin-bottom: 10px; }
+  .promo span { font-size: 17px; line-height: 1.35; color: #3a4457; }
 </style></head><body>${body}</body></html>`;
 }
 
@@ -227,6 +236,23 @@ async function capture(browser: BrowserName, locale: Locale) {
     );
     await picture(page.tab, WIDTH, HEIGHT, out('3-summary-card'));
     await page.close();
+
+    // The Chrome Web Store's small promo tile (440x280): the toolbar icon, the name and one line.
+    if (browser === 'chromium') {
+      servePicture('icon', 'public/icon/128.png');
+      server.html(
+        '/stage/promo',
+        stagePage(
+          `<div class="promo"><img src="/shot/icon.png" width="128" height="128" alt="">` +
+            `<div><strong>${escapeHtml(t('extName'))}</strong><span>${escapeHtml(CAPTIONS[locale].promo)}</span></div></div>`,
+          440,
+          280,
+        ),
+      );
+      const promo = await ext.openPage(server.url('/stage/promo'));
+      await picture(promo.tab, 440, 280, out('promo-440x280'));
+      await promo.close();
+    }
 
     // 4. The options page, at the store's size.
     await options.reload();
