@@ -59,7 +59,8 @@ export default defineConfig({
     // unlimitedStorage: the article cache (up to 5,000 posts per feed) outgrows chrome.storage.local's 10 MB; it adds no
     // install warning. Quota errors are still handled (lib/store/feedCache.ts prunes the oldest posts).
     // activeTab: the popup's "About this page" reads the URL of the tab the toolbar button was clicked in, and no other.
-    // favicon (Chrome only; no install warning): source links show the site's icon from the browser's own cache.
+    // favicon (Chrome only; Chrome's install prompt says "Read the icons of the websites you visit"): source links show
+    // the site's icon from the browser's own cache.
     // scripting: register the summary card only on the news sites the reader opted into (and granted), and read a
     // page's feed links for "This site has a feed" (through activeTab, on the page the reader is on).
     permissions: [
