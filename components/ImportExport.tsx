@@ -7,7 +7,14 @@ import { sendMessage } from '@/lib/messages';
 import { missingFeedOrigins } from '@/lib/permissions/feedOrigin';
 import { requestPermission } from '@/lib/permissions/optional';
 import { exportReadState } from '@/lib/sync/backupMarks';
-import type { Settings } from '@/lib/store/settings';
+import { ONLY_WEB_ADDRESSES, type Settings } from '@/lib/store/settings';
+
+/** The feeds a backup brought that were left out, with why ("" when none). */
+function leftOutText(leftOut: { name: string; reason: string }[] = []): string {
+  if (!leftOut.length) return '';
+  const reasonOf = (reason: string) => (reason === ONLY_WEB_ADDRESSES ? t('import_notWebAddress') : reason);
+  return ` ${t('options_leftOut', leftOut.map(({ name, reason }) => `${name} (${reasonOf(reason)})`).join('; '))}`;
+}
 
 type Status = { kind: 'done' | 'error'; text: string } | undefined;
 
@@ -52,7 +59,7 @@ export function ImportExport({ settings }: { settings: Settings }) {
     importFile(
       event,
       (text) => sendMessage({ type: 'importBackup', text }),
-      (result) => backupRestoredText(result.feeds),
+      (result) => backupRestoredText(result.feeds) + leftOutText(result.leftOut),
     );
   // Straight from the click. Refused: nothing is said; the button stays for another try.
   const allowSites = async () => {

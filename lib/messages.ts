@@ -108,7 +108,11 @@ export const pageResponseSchemas = builtOnce(() => {
     setFeedInterval: Ack,
     setNotifications: Ack,
     importOpml: withFailure({ added: z.number(), skipped: z.number() }),
-    importBackup: withFailure({ feeds: z.number() }),
+    // `leftOut`: feed entries the backup held that could not be restored, each named with its reason.
+    importBackup: withFailure({
+      feeds: z.number(),
+      leftOut: z.optional(z.array(z.object({ name: z.string(), reason: z.string() }))),
+    }),
     setCardSite: Ack,
   } satisfies Record<PageRequestType, z.ZodMiniType>;
 });

@@ -18,6 +18,15 @@ function carriesCredentials(url: URL): boolean {
   return url.username !== '' || url.password !== '';
 }
 
+/**
+ * Whether `raw` is an absolute http(s) address with a host: the only kind of feed address the extension stores,
+ * fetches or mirrors (credentials are dealt with separately: dropped from files, refused when typed).
+ */
+export function isWebAddress(raw: string): boolean {
+  const url = parseAbsolute(raw);
+  return !!url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
 /** Whether the absolute URL `raw` carries a user name or password. */
 export function hasCredentials(raw: string): boolean {
   const url = parseAbsolute(raw);

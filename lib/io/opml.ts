@@ -6,6 +6,7 @@ import { resolveHttpUrl, withoutCredentials } from '../feed/url';
 import { type FeedConfig } from '../store/settings';
 import { feedDisplayName } from '../digest/digest';
 import { t } from '../i18n/t';
+import { MAX_IMPORTED_FEEDS } from './limits';
 
 // The feed list as OPML, the format every feed reader imports and exports. feedsmith writes and reads the XML
 // (escaping included); zod checks what comes out of a file before anything is saved.
@@ -37,7 +38,7 @@ export type OpmlFeed = { url: string; title?: string };
 
 /**
  * The feeds an OPML file lists (folders flattened, duplicates dropped, only http(s) addresses, without user names
- * or passwords), or an error in words. Nothing is saved here: the caller decides.
+ * or passwords), or an error in words; a file that lists more than MAX_IMPORTED_FEEDS is refused whole. Nothing is saved here: the caller decides.
  */
 export function feedsFromOpml(
   text: string,
@@ -53,9 +54,11 @@ export function feedsFromOpml(
   const feeds: OpmlFeed[] = [];
   let skipped = 0;
   const seen = new Set<string>();
+  let listed = 0;
   const walk = (outlines: Outline[], depth: number) => {
     for (const outline of outlines) {
       if (outline.xmlUrl !== undefined) {
+        listed++;
         // Another reader's export may carry a user name and password in an address: kept without them.
         const url = resolveHttpUrl(withoutCredentials(outline.xmlUrl.trim()));
         if (!url) skipped++;
@@ -68,6 +71,7 @@ export function feedsFromOpml(
     }
   };
   walk(parsed.data.body?.outlines ?? [], 0);
+  if (listed > MAX_IMPORTED_FEEDS) return { ok: false, message: t('err_tooManyFeeds', listed, MAX_IMPORTED_FEEDS) };
   if (!feeds.length && !skipped) return { ok: false, message: t('err_opmlEmpty') };
   return { ok: true, feeds, skipped };
 }

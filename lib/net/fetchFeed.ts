@@ -1,6 +1,6 @@
 import type { FeedError } from '../feed/article';
 import { displayDomain } from '../feed/host';
-import { hasCredentials } from '../feed/url';
+import { hasCredentials, isWebAddress } from '../feed/url';
 import { decodeBody } from './decodeBody';
 import { describeHttpStatus } from './httpStatus';
 import { readBodyCapped } from './readBody';
@@ -30,6 +30,8 @@ export type FetchFeedOptions = {
   timeoutMs?: number;
   maxBytes?: number;
   fetchImpl?: typeof fetch;
+  /** The one address that is not a web address this fetch may read: the demo feed bundled with the extension. */
+  bundledUrl?: string;
 };
 
 const ACCEPT =
@@ -42,6 +44,10 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
   if (validators.etag) headers['If-None-Match'] = validators.etag;
   if (validators.lastModified) headers['If-Modified-Since'] = validators.lastModified;
 
+  // Only web addresses: a `data:`, `file:`, `javascript:` or extension address from an old store, a backup or a
+  // redirect's next page is refused before anything is fetched.
+  if (!isWebAddress(url) && url !== options.bundledUrl)
+    return { ok: false, error: { kind: 'unsupported', ...localisable('err_feedNotWeb') } };
   // A feed stored before addresses with credentials were refused (or arriving from an older browser through sync):
   // never sent, and the message does not repeat them (fetch's own error would).
   if (hasCredentials(url)) return { ok: false, error: { kind: 'unsupported', ...localisable('err_feedCredentials') } };

@@ -46,5 +46,9 @@ export async function importBackup(text: string, deps: SyncDeps = {}) {
   await schedulePolling(alarmMinutes(settings));
   await syncFeeds({ force: true }, deps);
   await refreshBadge();
-  return { ok: true as const, feeds: settings.feeds.length };
+  return {
+    ok: true as const,
+    feeds: settings.feeds.length,
+    ...(result.leftOut.length ? { leftOut: result.leftOut } : {}),
+  };
 }

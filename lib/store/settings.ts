@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { withoutCredentials } from '../feed/url';
+import { isWebAddress, withoutCredentials } from '../feed/url';
 import { serialized } from './serialize';
 import { defineValidatedItem, type ReadableItem } from './validatedItem';
 import { fnv1a32 } from '../feed/hash';
@@ -13,6 +13,9 @@ export const DEMO_FEED_ID = 'demo';
 /** The bundled demo feed, a path inside the extension (see `public/demo-feed.json`). */
 export const DEMO_FEED_PATH = '/demo-feed.json' as const;
 
+/** Why a feed entry whose address is not a web address is refused (logged, and shown where a file brought it). */
+export const ONLY_WEB_ADDRESSES = 'not an http:// or https:// address';
+
 /** A check interval in minutes: five minutes to a day. */
 export const PollMinutesSchema = z.int().check(z.minimum(5), z.maximum(1440));
 
@@ -21,9 +24,16 @@ export const FeedConfigSchema = z.object({
   /**
    * An http(s) URL, or for the demo feed the path of the bundled file. Never with a user name or password: they are
    * dropped on every read, so one from a backup, another browser (storage.sync) or an older version is never shown,
-   * sent or mirrored.
+   * sent or mirrored. Any other scheme (`data:`, `javascript:`, `file:`, `ftp:`, an extension's page) makes the
+   * entry malformed: it is dropped alone, with this reason, and never fetched or mirrored.
    */
-  url: z.pipe(z.string().check(z.minLength(1)), z.transform(withoutCredentials)),
+  url: z.pipe(
+    z.string().check(
+      z.minLength(1),
+      z.refine((url) => url === DEMO_FEED_PATH || isWebAddress(url), ONLY_WEB_ADDRESSES),
+    ),
+    z.transform(withoutCredentials),
+  ),
   /** The feed's own title, remembered from its last good fetch (shown before the cache loads). */
   title: z.optional(z.string()),
   /** The reader's name for the feed (rename); shown instead of `title` when set. */

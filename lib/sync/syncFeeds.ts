@@ -119,6 +119,7 @@ export function syncOne(
     validators: known?.validators,
     fetchImpl: deps.fetchImpl,
     timeoutMs: deps.timeoutMs,
+    bundledUrl: feed.demo ? url : undefined,
     knownIds: new Set(known?.articles.map((a) => a.id)),
   }).then((fetched) => explainMissingPermission(url, fetched));
   const committed = outcome
