@@ -31,11 +31,19 @@ import { fnv1a32 } from '../feed/hash';
  * quarantine for a bug report), never the feed, and a malformed feed record never hides another feed.
  */
 
-/** A whole number, 0 or more: arrival numbers, page numbers, counts. */
+/** A whole number, 0 or more: counts. */
 const WholeNumberSchema = z.int().check(z.nonnegative());
 
+/**
+ * The highest arrival number a feed can reach: a post a second for thirty years. Numbers read from storage become
+ * page numbers, and page numbers become lists of keys: a damaged record's `9e15` once asked for 180 trillion pages
+ * (an uncaught RangeError in the popup, Refresh and Remove failing). Beyond this a record or post is malformed.
+ */
+export const MAX_SEQ = 1e9;
+const SeqSchema = z.int().check(z.nonnegative(), z.maximum(MAX_SEQ));
+
 /** A post as stored: the parsed article plus its arrival number in its feed (1, 2, 3, … in the order they came). */
-export const StoredArticleSchema = z.extend(ArticleSchema, { seq: WholeNumberSchema });
+export const StoredArticleSchema = z.extend(ArticleSchema, { seq: SeqSchema });
 export type StoredArticle = z.infer<typeof StoredArticleSchema>;
 
 export const FeedMetaSchema = z.object({
@@ -53,12 +61,13 @@ export const FeedMetaSchema = z.object({
   /** Do not fetch before this time, unless the reader asks: backoff after failures, or a server's Retry-After. */
   nextAttemptAt: z.optional(z.number()),
   /** The arrival number of the newest post (see `StoredArticle.seq`). */
-  seq: WholeNumberSchema,
+  seq: SeqSchema,
   /**
-   * The archive's pages that hold posts (see `pageKey`), ascending. Absent from a record that lost it: every page
-   * up to the newest arrival number is then looked for.
+   * The archive's pages that hold posts (see `pageKey`), ascending: at most one per kept post. Absent from a record
+   * that lost it: the pages below the newest arrival number are then looked for (see `pagesOf`).
    */
-  pages: z.optional(z.array(WholeNumberSchema)),
+  // (The bounds are MAX_SEQ / PAGE_SIZE and MAX_ARTICLES_PER_FEED, defined below this schema.)
+  pages: z.optional(z.array(z.int().check(z.nonnegative(), z.maximum(MAX_SEQ / 50))).check(z.maxLength(5000))),
   /** Posts kept, and roughly how many bytes they take: shown in the options page. */
   count: WholeNumberSchema,
   bytes: WholeNumberSchema,
@@ -113,10 +122,19 @@ export function feedKeyOf(key: string): FeedKey | undefined {
   return undefined;
 }
 
-/** The pages a feed's archive is in: as its record lists them, or (a record that lost the list) every possible one. */
+/**
+ * Pages looked for when a record lost its list: twice as many as a full archive fills. Kept posts are the newest,
+ * so their arrival numbers lie close below the newest one; a bound, whatever number a damaged record holds.
+ */
+export const PAGES_LOOKED_FOR = (2 * MAX_ARTICLES_PER_FEED) / PAGE_SIZE;
+
+/** The pages a feed's archive is in: as its record lists them, or (a record that lost the list) the last few hundred. */
 export function pagesOf(meta: Pick<FeedMeta, 'pages' | 'seq'>): number[] {
-  if (meta.pages) return meta.pages;
-  return meta.seq > 0 ? Array.from({ length: pageOf(meta.seq) + 1 }, (_, page) => page) : [];
+  if (meta.pages) return meta.pages.slice(0, MAX_ARTICLES_PER_FEED);
+  if (!(meta.seq > 0)) return [];
+  const last = pageOf(Math.min(meta.seq, MAX_SEQ));
+  const first = Math.max(0, last - PAGES_LOOKED_FOR + 1);
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 
 export function emptyMeta(): FeedMeta {
@@ -323,18 +341,38 @@ function sourceHash(sourceUrl: string): string | undefined {
 }
 
 /**
- * Removes everything stored for these feeds: every archive page up to the newest arrival number, listed or not (a
- * page a cut-off write left behind goes too), without reading any.
+ * Removes everything stored for these feeds, whatever their records say: where the browser lists its keys
+ * (`storage.local.getKeys`, Chrome 130, Firefox 143), every key `feedKeyOf` gives to one of them; elsewhere the
+ * pages the record lists, the pages below its newest arrival number and the pages of its head posts (so a page a
+ * cut-off write left behind goes too, and a damaged record still lets the feed go). Reads no posts.
  */
 export async function removeFeedKeys(feedIds: string[]): Promise<void> {
   if (!feedIds.length) return;
+  const ids = new Set(feedIds);
+  const listed = await allKeys();
+  if (listed) {
+    await browser.storage.local.remove(listed.filter((key) => ids.has(feedKeyOf(key)?.feedId ?? '')));
+    return;
+  }
   const records = await readRecords(feedIds);
   const keys = feedIds.flatMap((id) => {
     const meta = records[id]?.value;
-    const pages = meta ? [...new Set([...pagesOf({ seq: meta.seq }), ...pagesOf(meta)])] : [];
+    const heads = meta?.articles.map((post) => pageOf(post.seq)) ?? [];
+    const pages = meta ? [...new Set([...pagesOf({ seq: meta.seq }), ...pagesOf(meta), ...heads])] : [];
     return [recordKey(id), sourcesKey(id), marksKey(id), ...pages.map((page) => pageKey(id, page))];
   });
   await browser.storage.local.remove(keys);
+}
+
+/** Every key in `storage.local`, where the browser can list them without their values; undefined elsewhere. */
+async function allKeys(): Promise<string[] | undefined> {
+  const local = browser.storage.local as { getKeys?: () => Promise<string[]> };
+  if (typeof local.getKeys !== 'function') return undefined;
+  try {
+    return await local.getKeys();
+  } catch {
+    return undefined;
+  }
 }
 
 export function sortNewestFirst(articles: StoredArticle[]): StoredArticle[] {

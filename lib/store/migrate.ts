@@ -66,6 +66,9 @@ export function feedStateV1toV2(state: unknown): unknown {
   };
 }
 
+/** Meta fields `migrateFeed` counts from the posts it numbers. */
+const COUNTED_HERE = new Set<string>(['seq', 'pages', 'count', 'bytes'] satisfies (keyof FeedMeta)[]);
+
 /** One v2 feed state → its v3 meta and numbered posts; undefined when it is not a feed state at all. */
 export function migrateFeed(feedId: string, state: unknown): { meta: FeedMeta; posts: StoredArticle[] } | undefined {
   if (!state || typeof state !== 'object' || Array.isArray(state)) {
@@ -91,10 +94,12 @@ export function migrateFeed(feedId: string, state: unknown): { meta: FeedMeta; p
     count: posts.length,
     bytes: JSON.stringify(posts).length,
   };
-  // Field by field: a malformed field is left out (set aside), the rest of the feed kept.
+  // Field by field: a malformed field is left out (set aside), the rest of the feed kept. The numbers this
+  // migration counts itself are never taken from the old state: v2 had no arrival numbers or pages, and a `seq`
+  // found there (9e15, say) would number every later post and size every archive read.
   for (const [key, value] of Object.entries(fields)) {
     const schema = FeedMetaSchema.shape[key as keyof FeedMeta];
-    if (!schema || value === undefined) continue;
+    if (!schema || value === undefined || COUNTED_HERE.has(key)) continue;
     const parsed = schema.safeParse(value);
     if (parsed.success) (meta as Record<string, unknown>)[key] = parsed.data;
     else setAside(`feedCache.${feedId}.${key}`, reasonOf(parsed.error, 'invalid field'), value);
