@@ -2,7 +2,7 @@ import type { Article, Attachment, FeedInfo, ItemProblem, ParseResult } from './
 import { compareNewestFirst } from './article';
 import { parseDate, trustedDate } from './dates';
 import { capId, capText, TEXT_LIMITS } from './limits';
-import { cleanText, excerpt, findSourceLine, htmlToText } from './text';
+import { capRawText, cleanText, excerpt, findSourceLine, htmlToText } from './text';
 import { displayHost } from './host';
 import { httpUrlParts, resolveHttpUrl } from './url';
 import { localisable } from '../i18n/catalogue';
@@ -30,9 +30,13 @@ export const htmlText = (value: string | undefined): RawText | undefined =>
 export const plainText = (value: string | undefined): RawText | undefined =>
   value && NOT_BLANK.test(value) ? value : undefined;
 
-/** The plain text of a raw text (empty when there is none). */
+/** The plain text of a raw text (empty when there is none), read from at most RAW_TEXT_LIMIT characters of it. */
 export function textOf(raw: RawText | undefined): string {
-  return raw === undefined ? '' : typeof raw === 'string' ? cleanText(raw) : htmlToText(raw.html);
+  return raw === undefined
+    ? ''
+    : typeof raw === 'string'
+      ? cleanText(capRawText(raw))
+      : htmlToText(capRawText(raw.html));
 }
 
 export type RawAttachment = {

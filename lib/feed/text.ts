@@ -361,8 +361,53 @@ export function excerpt(text: string, max = 280): string {
   return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }
 
-/** The URL in a closing "Source: <url>" line, as the blog's posts end (the seed post does). */
+/**
+ * How far from the end a closing "Source:" line is looked for: a label, some space and an address of up to
+ * SOURCE_URL_LIMIT characters, with room for a sentence after it. A bound, so that no text, however long or
+ * strange (100,000 `)` after the address), costs the search more than this much.
+ */
+export const SOURCE_LINE_TAIL = 4096;
+const SOURCE_URL_LIMIT = 2048;
+const SOURCE_LINE = new RegExp(`\\bSources?\\s*:\\s*<?(https?:\\/\\/[^\\s<>"']{1,${SOURCE_URL_LIMIT}})`, 'gi');
+
+/**
+ * The URL in a closing "Source: <url>" line, as the blog's posts end (the seed post does): the last such line in
+ * the text's last SOURCE_LINE_TAIL characters, with the punctuation that closes the sentence dropped. Linear in
+ * that tail whatever the text holds, since every part of the pattern is bounded or a single character class.
+ */
 export function findSourceLine(text: string): string | undefined {
-  const matches = [...text.matchAll(/\bSources?\s*:\s*<?(https?:\/\/[^\s<>"']+)/gi)];
-  return matches.at(-1)?.[1]?.replace(/[).,;]+$/, '');
+  // The sentence's closing brackets and stops, however many, are not the line: the window ends before them.
+  const end = trimClosingPunctuation(text.trimEnd()).length;
+  const tail = text.slice(Math.max(0, end - SOURCE_LINE_TAIL), end);
+  if (!tail.includes(':')) return undefined;
+  let last: string | undefined;
+  for (const match of tail.matchAll(SOURCE_LINE)) last = match[1];
+  return last === undefined ? undefined : trimClosingPunctuation(last);
 }
+
+/** `url` (or a text) without the `)`, `.`, `,` and `;` that end the sentence around it: a scan, not a pattern. */
+function trimClosingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0 && ').,;'.includes(url[end - 1]!)) end--;
+  return url.slice(0, end);
+}
+
+/**
+ * The most of one raw text (a summary, a post's content, as the feed wrote it) that is read: its beginning, which
+ * titles and summaries are made of, and its end, where a closing source line is. A limit before any pattern runs,
+ * so the work on one field is bounded whatever a feed sends; a long article is 50,000 characters.
+ */
+export const RAW_TEXT_LIMIT = 100_000;
+
+/** `raw` cut to RAW_TEXT_LIMIT characters: its beginning and its last SOURCE_LINE_TAIL, never inside a surrogate pair. */
+export function capRawText(raw: string): string {
+  if (raw.length <= RAW_TEXT_LIMIT) return raw;
+  let headEnd = RAW_TEXT_LIMIT - SOURCE_LINE_TAIL - 1;
+  let tailStart = raw.length - SOURCE_LINE_TAIL;
+  if (isHighSurrogate(raw.charCodeAt(headEnd - 1))) headEnd--;
+  if (isLowSurrogate(raw.charCodeAt(tailStart))) tailStart++;
+  return `${raw.slice(0, headEnd)}\n${raw.slice(tailStart)}`;
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;

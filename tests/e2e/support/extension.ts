@@ -203,6 +203,12 @@ export class Extension {
     );
   }
 
+  /** Evaluates a script's source (an expression, or statements wrapped as one) in the same extension page. */
+  async inExtensionScript<R>(expression: string): Promise<R> {
+    this.probeTab ??= this.session.openExtensionPage(PROBE_PAGE).then((tab) => new ExtensionPage(tab));
+    return (await this.probeTab).tab.evaluateExpression<R>(expression);
+  }
+
   badgeText() {
     // Chrome MV3 has `action`; Firefox MV2 `browserAction`: the same badge.
     return this.inExtension((api) => (api.action ?? api.browserAction).getBadgeText({}));
