@@ -3,6 +3,7 @@ import { z } from 'zod/mini';
 import { CardAnswerSchema } from './content/cardData';
 import { DiscoveredFeedSchema } from './feed/article';
 import { NotificationSettingsSchema } from './store/settings';
+import { t, uiLocale } from './i18n/t';
 
 // Every message to the background has a schema and a kind of sender. Page requests come from the extension's own
 // pages (popup, options) and may change anything; card requests come from the summary card's content script on a
@@ -143,8 +144,11 @@ export type CardHandlers = {
 /** Sends a page request to the background and validates its answer. Never throws for an expected failure. */
 export async function sendMessage<T extends PageRequestType>(request: RequestOf<T>): Promise<ResponseFor<T>> {
   const schema = pageResponseSchemas()[request.type as T];
+  const checked = pageRequestSchema().safeParse(request);
+  if (!checked.success)
+    return { ok: false, error: { message: refusalText(request, checked.error.issues[0]) } } as never;
   try {
-    const raw = await browser.runtime.sendMessage(pageRequestSchema().parse(request));
+    const raw = await browser.runtime.sendMessage(checked.data);
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data as ResponseFor<T>;
     return { ok: false, error: { message: 'The extension sent an unexpected answer; try again.' } } as ResponseFor<T>;
@@ -154,6 +158,29 @@ export async function sendMessage<T extends PageRequestType>(request: RequestOf<
       error: { message: `The extension's background did not answer (${(error as Error).message}).` },
     } as ResponseFor<T>;
   }
+}
+
+/**
+ * What a person did that the request's schema refuses, in their words: a file, an address or a name too long (the
+ * limits a person can reach from the options page), else which value could not be sent. Never zod's own text.
+ */
+function refusalText(request: object, issue: z.core.$ZodIssue | undefined): string {
+  const field = String(issue?.path[0] ?? '');
+  const value = (request as Record<string, unknown>)[field];
+  if (issue?.code === 'too_big' && typeof value === 'string') {
+    const max = Number(issue.maximum);
+    if (field === 'text') return t('err_fileTooLarge', megabytes(value.length), megabytes(max));
+    if (field === 'url')
+      return t('err_addressTooLong', value.length.toLocaleString(uiLocale()), max.toLocaleString(uiLocale()));
+    if (field === 'name')
+      return t('err_nameTooLong', value.length.toLocaleString(uiLocale()), max.toLocaleString(uiLocale()));
+  }
+  return t('err_requestRefused', field || (request as { type?: string }).type || '?');
+}
+
+/** Characters as megabytes for a person (a file's text is mostly one byte a character): "50", "4.8". */
+function megabytes(chars: number): string {
+  return (chars / 1e6).toLocaleString(uiLocale(), { maximumFractionDigits: chars < 1e7 ? 1 : 0 });
 }
 
 export type SenderKind = { kind: 'page' } | { kind: 'card'; pageUrl: string };
