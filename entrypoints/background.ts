@@ -5,7 +5,7 @@ import { syncCardRegistration } from '@/lib/content/registration';
 import { createMessageListener } from '@/lib/messages';
 import { notifyNewPosts, openNotification } from '@/lib/notify/notify';
 import { createRouter } from '@/lib/router/router';
-import { adoptSyncedSettings, settingsItem } from '@/lib/store/settings';
+import { adoptSyncedSettings, flushSettingsMirror, settingsItem } from '@/lib/store/settings';
 import { refreshBadge } from '@/lib/sync/badge';
 import { alarmMinutes, POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
 import { prepareStore } from '@/lib/sync/prepareStore';
@@ -17,6 +17,7 @@ import { syncFeeds } from '@/lib/sync/syncFeeds';
 export default defineBackground(() => {
   const startUp = async () => {
     await adoptSyncedSettings({ onlyIntoEmpty: true });
+    await flushSettingsMirror();
     await prepareStore();
     await syncCardRegistration().catch((error) =>
       console.warn('AI Safety Brief: could not register the summary card.', error),
@@ -33,7 +34,8 @@ export default defineBackground(() => {
       void prepareStore()
         .then(() => syncFeeds({ announce: true }))
         .then(() => notifyNewPosts())
-        .then(() => flushReadState());
+        .then(() => flushReadState())
+        .then(() => flushSettingsMirror());
   });
   // Notifications are an optional permission: the API exists only once granted, so listen now if it is, and again
   // when a permission is granted.

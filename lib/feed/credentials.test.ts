@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
+import { mirrorSettingsNow } from '@/tests/unit/store';
 import { createBackup, readBackup } from '../io/backup';
 import { feedsFromOpml } from '../io/opml';
 import {
@@ -87,6 +88,7 @@ describe('a feed address with credentials', () => {
     expect(await adoptSyncedSettings()).toBe(true);
     expect((await localSettingsItem.get()).feeds[0]!.url).toBe('https://blog.test/feed.json');
     await updateSettings((settings) => settings);
+    await mirrorSettingsNow();
     const stored = JSON.stringify([await browser.storage.local.get(null), await browser.storage.sync.get(null)]);
     expect(stored).toContain('https://blog.test/feed.json');
     expect(stored).not.toMatch(SECRET);

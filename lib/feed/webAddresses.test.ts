@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
+import { mirrorSettingsNow } from '@/tests/unit/store';
 import { createBackup, readBackup } from '../io/backup';
 import { feedsFromOpml } from '../io/opml';
 import { fetchFeed } from '../net/fetchFeed';
@@ -44,6 +45,7 @@ describe('feed addresses that are not http(s)', () => {
       settings: { ...defaultSettings(), feeds: [entry(GOOD, 0), ...NOT_WEB.map((url, i) => entry(url, i + 1))] },
     });
     await updateSettings((settings) => ({ ...settings, pollMinutes: 30 }));
+    await mirrorSettingsNow();
     const synced = JSON.stringify(await browser.storage.sync.get(null));
     expect(synced).toContain(GOOD);
     for (const url of NOT_WEB) expect(synced).not.toContain(url.slice(0, 12));
@@ -81,6 +83,7 @@ describe('feed addresses that are not http(s)', () => {
     expect(answer).toMatchObject({ ok: true, feeds: 1, leftOut: expect.any(Array) });
     expect(server.requests.map((request) => request.url)).toEqual([GOOD]);
     expect((await settingsItem.get()).feeds.map((feed) => feed.url)).toEqual([GOOD]);
+    await mirrorSettingsNow();
     const stored = JSON.stringify([await browser.storage.local.get(null), await browser.storage.sync.get(null)]);
     for (const url of NOT_WEB) expect(stored).not.toContain(url.slice(0, 12));
   });

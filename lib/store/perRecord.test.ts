@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
 import { HOUR, item, jsonFeed } from '@/tests/unit/feeds';
-import { readFeedCache, seedStore } from '@/tests/unit/store';
+import { mirrorSettingsNow, readFeedCache, seedStore } from '@/tests/unit/store';
 import type { FetchOutcome } from '../net/fetchFeed';
 import { commitFeed } from '../sync/commit';
 import { flushQuarantine, readQuarantine } from './quarantine';
@@ -23,6 +23,7 @@ const feeds = [
 describe('settings, record by record', () => {
   it('an out-of-range field in one feed entry drops that entry alone, keeps it in storage, and never shortens the synced list', async () => {
     await updateSettings(() => ({ ...defaultSettings(), feeds }));
+    await mirrorSettingsNow();
     expect((await browser.storage.sync.get('settings')).settings).toMatchObject({
       feeds: feeds.map(({ id }) => ({ id })),
     });
@@ -38,6 +39,7 @@ describe('settings, record by record', () => {
 
     // The next change (rename another feed) writes back the malformed entry as it was, and sync keeps all three.
     await renameFeed('one', 'First');
+    await mirrorSettingsNow();
     const local = (await browser.storage.local.get('settings')).settings as {
       feeds: { id: string; pollMinutes?: number; name?: string }[];
     };
@@ -66,9 +68,11 @@ describe('settings, record by record', () => {
 
   it('settings that are not settings at all read as what sync holds, and are never mirrored back as defaults', async () => {
     await updateSettings(() => ({ ...defaultSettings(), feeds }));
+    await mirrorSettingsNow();
     await browser.storage.local.set({ settings: 'garbage' });
     expect((await settingsItem.get()).feeds.map((f) => f.id)).toEqual(['one', 'two', 'three']);
     await renameFeed('one', 'First');
+    await mirrorSettingsNow();
     const synced = (await browser.storage.sync.get('settings')).settings as { feeds: { id: string }[] };
     expect(synced.feeds.map((f) => f.id)).toEqual(['one', 'two', 'three']);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
+import { mirrorSettingsNow } from '@/tests/unit/store';
 import {
   adoptSyncedSettings,
   migrateSettingsV1toV2,
@@ -50,6 +51,7 @@ describe('settings storage', () => {
   it('writes this browser’s copy and mirrors it to storage.sync', async () => {
     const value = withFeeds(3);
     await updateSettings(() => value);
+    await mirrorSettingsNow();
     expect(await localSettingsItem.get()).toEqual(value);
     expect(await syncedSettingsItem.get()).toEqual(value);
     expect(await settingsAreSynced(value)).toBe(true);
@@ -58,6 +60,7 @@ describe('settings storage', () => {
   it('keeps a feed list too big for storage.sync on this machine only', async () => {
     const big = withFeeds(120);
     await updateSettings(() => big);
+    await mirrorSettingsNow();
     expect(await localSettingsItem.get()).toEqual(big);
     expect((await fakeBrowser.storage.sync.get('settings')).settings).toBeUndefined();
     expect(await settingsAreSynced(big)).toBe(false);
@@ -68,6 +71,7 @@ describe('settings storage', () => {
     await syncedSettingsItem.set(value);
     expect(await settingsItem.get()).toEqual(value);
     await updateSettings((current) => ({ ...current, pollMinutes: 180 }));
+    await mirrorSettingsNow();
     expect(await localSettingsItem.get()).toEqual({ ...value, pollMinutes: 180 });
     expect(await syncedSettingsItem.get()).toEqual({ ...value, pollMinutes: 180 });
   });
@@ -76,6 +80,7 @@ describe('settings storage', () => {
   // settings, so nothing is adopted with or without the echo suppression.
   it('adopts a change made in another browser, and nothing while storage.sync holds what this browser has', async () => {
     await updateSettings(() => withFeeds(1));
+    await mirrorSettingsNow();
     expect(await adoptSyncedSettings()).toBe(false);
     const elsewhere = { ...withFeeds(2), pollMinutes: 360 };
     await syncedSettingsItem.set(elsewhere);
@@ -86,8 +91,10 @@ describe('settings storage', () => {
   it('never takes back an earlier write of its own whose echo comes after a later change here', async () => {
     await updateSettings(() => withFeeds(1));
     await updateSettings((current) => ({ ...current, pollMinutes: 180 }));
+    await mirrorSettingsNow();
     const earlier = await syncedSettingsItem.get();
     await updateSettings((current) => ({ ...current, notifications: { enabled: true, quietHours: null } }));
+    await mirrorSettingsNow();
     // storage.sync answers with the earlier write (its change event, and the later write, still on their way).
     await syncedSettingsItem.set(earlier);
     expect(await adoptSyncedSettings()).toBe(false);

@@ -221,9 +221,82 @@ export function updateSettings(change: (settings: Settings) => Settings): Promis
     }
     if (local.badFeeds.length) stored.feeds = [...next.feeds, ...local.badFeeds];
     await localSettingsItem.setRaw(stored);
-    await mirrorToSync(next, local.badFeeds);
+    await noteSettingsChanged();
     return next;
   });
+}
+
+// ---- The mirror to storage.sync, in batches ------------------------------------------------------------------
+
+// Every change used to be written to storage.sync at once: 130 quick reorders made 117 writes (sync allows 120 a
+// minute), and a write sync refused (its quota) was dropped, so the last rename reached other browsers only with
+// a later change. Now, as the read state does (lib/sync/readStateSync.ts): a change marks the mirror as waiting
+// (in `storage.local`, so a worker stopped before its timer loses nothing: start-up and every poll write it), the
+// first change waits SETTINGS_SYNC_DELAY_MS for others, two writes are at least SETTINGS_SYNC_GAP_MS apart, each
+// writes the settings as they are then (so the last change always goes), and a refused write is tried again.
+
+export const SETTINGS_SYNC_DELAY_MS = 1_000;
+export const SETTINGS_SYNC_GAP_MS = 5_000;
+export const SETTINGS_SYNC_RETRY_MS = 30_000;
+/** `storage.local`: when the settings last changed here, while that change is not yet in storage.sync. */
+export const SETTINGS_SYNC_PENDING_KEY = 'settingsSyncPending';
+
+let mirrorTimer: ReturnType<typeof setTimeout> | undefined;
+let lastMirrorAt = Number.NEGATIVE_INFINITY;
+let mirroring: Promise<boolean> | undefined;
+
+/** Forgets the timer and the last write's time (the worker's memory; tests start each case from none). */
+export function forgetSettingsMirrorTimer(): void {
+  if (mirrorTimer !== undefined) clearTimeout(mirrorTimer);
+  mirrorTimer = undefined;
+  lastMirrorAt = Number.NEGATIVE_INFINITY;
+}
+
+async function readPendingMirror(): Promise<number | undefined> {
+  const raw = (await browser.storage.local.get(SETTINGS_SYNC_PENDING_KEY))[SETTINGS_SYNC_PENDING_KEY];
+  return typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined;
+}
+
+/** Inside `serialized`: the settings changed here; they go to storage.sync soon. */
+async function noteSettingsChanged(): Promise<void> {
+  const previous = (await readPendingMirror()) ?? 0;
+  await browser.storage.local.set({ [SETTINGS_SYNC_PENDING_KEY]: Math.max(Date.now(), previous + 1) });
+  scheduleMirror(SETTINGS_SYNC_DELAY_MS);
+}
+
+function scheduleMirror(delay: number): void {
+  if (mirrorTimer !== undefined) return;
+  const wait = Math.max(delay, lastMirrorAt + SETTINGS_SYNC_GAP_MS - Date.now());
+  mirrorTimer = setTimeout(() => {
+    mirrorTimer = undefined;
+    void flushSettingsMirror();
+  }, wait);
+}
+
+/** Writes waiting settings to storage.sync (start-up, each poll, the timer). True when nothing is left waiting. */
+export function flushSettingsMirror(): Promise<boolean> {
+  mirroring ??= mirrorOnce().finally(() => (mirroring = undefined));
+  return mirroring;
+}
+
+async function mirrorOnce(): Promise<boolean> {
+  const pending = await readPendingMirror();
+  if (pending === undefined) return true;
+  if (Date.now() < lastMirrorAt + SETTINGS_SYNC_GAP_MS) {
+    scheduleMirror(0);
+    return false;
+  }
+  lastMirrorAt = Date.now();
+  const local = await readLocalRecords();
+  if (!local.missing && (await mirrorToSync(local.value, local.badFeeds)) === 'refused') {
+    scheduleMirror(SETTINGS_SYNC_RETRY_MS);
+    return false;
+  }
+  // Done, unless the settings changed again while this write was on its way (that change has its own timer).
+  await serialized(async () => {
+    if ((await readPendingMirror()) === pending) await browser.storage.local.remove(SETTINGS_SYNC_PENDING_KEY);
+  });
+  return true;
 }
 
 async function readSynced(): Promise<Settings | undefined> {
@@ -242,27 +315,32 @@ const ownSyncWrites: string[] = [];
 const canonical = (value: Settings) => JSON.stringify(SettingsSchema.parse(value));
 
 /**
- * Copies settings to storage.sync; false when they are too big for it, sync is unavailable, or mirroring would lose
- * a feed. Feeds whose entry is malformed here (`badFeeds`) keep their synced entry; when such an entry does not even
- * say which feed it is, nothing is mirrored: sync keeps the full list it has.
+ * Copies settings to storage.sync: `kept here` when they are too big for it or mirroring would lose a feed (not
+ * tried again until they change), `refused` when sync would not take them (its quota, its rate, offline, switched
+ * off: tried again). Feeds whose entry is malformed here (`badFeeds`) keep their synced entry; when such an entry
+ * does not even say which feed it is, nothing is mirrored: sync keeps the full list it has.
  */
-export async function mirrorToSync(value: Settings, badFeeds: unknown[] = []): Promise<boolean> {
+export async function mirrorToSync(
+  value: Settings,
+  badFeeds: unknown[] = [],
+): Promise<'mirrored' | 'kept here' | 'refused'> {
   let mirrored = value;
   if (badFeeds.length) {
     const ids = badFeeds.map(claimedId);
-    if (ids.some((id) => id === undefined)) return false;
+    if (ids.some((id) => id === undefined)) return 'kept here';
     const synced = (await readSynced())?.feeds ?? [];
     const kept = synced.filter((feed) => ids.includes(feed.id) && !value.feeds.some((f) => f.id === feed.id));
     mirrored = { ...value, feeds: [...value.feeds, ...kept] };
   }
-  if (!fitsInSync(mirrored)) return false;
+  if (!fitsInSync(mirrored)) return 'kept here';
   ownSyncWrites.push(canonical(mirrored));
   if (ownSyncWrites.length > 20) ownSyncWrites.shift();
   try {
     await syncedSettingsItem.set(mirrored);
-    return true;
-  } catch {
-    return false;
+    return 'mirrored';
+  } catch (error) {
+    console.warn('AI Safety Brief: storage.sync refused the settings; they will be written again.', error);
+    return 'refused';
   }
 }
 
@@ -270,10 +348,15 @@ export function fitsInSync(value: Settings): boolean {
   return new TextEncoder().encode(JSON.stringify(value)).length <= SYNC_ITEM_LIMIT_BYTES - 200;
 }
 
-/** Whether this browser's settings are the ones in storage.sync (for the options page to say so). */
+/**
+ * Whether this browser's settings are the ones in storage.sync, or on their way there (for the options page to say
+ * so): a change waiting for its batch counts when sync holds settings and the new ones fit.
+ */
 export async function settingsAreSynced(value: Settings): Promise<boolean> {
   const synced = await readSynced();
-  return !!synced && canonical(synced) === canonical(value);
+  if (!synced) return false;
+  if (canonical(synced) === canonical(value)) return true;
+  return (await readPendingMirror()) !== undefined && fitsInSync(value);
 }
 
 /**
@@ -289,6 +372,8 @@ export function adoptSyncedSettings(options: { onlyIntoEmpty?: boolean } = {}): 
     const json = canonical(synced);
     const local = await readLocalRecords();
     if (options.onlyIntoEmpty && !local.missing) return false;
+    // A change made here and not yet written to sync is the later one: it goes out with its batch, and wins.
+    if (!local.missing && (await readPendingMirror()) !== undefined) return false;
     if (ownSyncWrites.includes(json) || (!local.missing && json === canonical(local.value))) return false;
     await localSettingsItem.setRaw({
       ...synced,

@@ -12,7 +12,13 @@ import {
 import { emptyMarks, type FeedMarks, type Marks } from '@/lib/store/marks';
 import { parseMarks } from '@/lib/store/storedMarks';
 import { buildDigest } from '@/lib/digest/digest';
-import { settingsItem, updateSettings, type Settings } from '@/lib/store/settings';
+import {
+  flushSettingsMirror,
+  forgetSettingsMirrorTimer,
+  settingsItem,
+  updateSettings,
+  type Settings,
+} from '@/lib/store/settings';
 import { rebuildIndexEntries } from '@/lib/sync/commit';
 
 // Test helpers over the per-feed store: read it whole, seed it, as a test needs to state what a person would see.
@@ -64,6 +70,12 @@ export async function seedStore(
     });
   }
   await rebuildIndexEntries(Object.keys(feeds));
+}
+
+/** Writes the settings' waiting batch to storage.sync now, as its timer would a few seconds later. */
+export async function mirrorSettingsNow(): Promise<void> {
+  forgetSettingsMirrorTimer();
+  await flushSettingsMirror();
 }
 
 /** Replaces the settings, as the options page's changes do (through the one update path). */
