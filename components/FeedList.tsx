@@ -29,6 +29,11 @@ type Props = {
 };
 
 const locale = uiLocale();
+/**
+ * Rows drawn at first: a list of 2,000 imported feeds drawn whole (and again on each feed's fetch) held the page for
+ * seconds; the rest are drawn when asked for.
+ */
+const FEEDS_SHOWN = 200;
 /** What a feed's archive can be trimmed to (the newest posts are kept). */
 const TRIM_CHOICES = [50, 200, 1000] as const;
 
@@ -60,154 +65,163 @@ export function FeedList({
   describeMinutes,
 }: Props) {
   const [renaming, setRenaming] = useState<{ feedId: string; name: string }>();
+  const [showAll, setShowAll] = useState(false);
   if (!feeds.length) return <p className="empty">{t('options_noFeeds')}</p>;
+  const shown = showAll || feeds.length <= FEEDS_SHOWN ? feeds : feeds.slice(0, FEEDS_SHOWN);
   return (
-    <ul className="feed-list" aria-label={t('options_followed')}>
-      {feeds.map((feed, index) => (
-        <li key={feed.feedId} className="feed-list__item">
-          <div className="feed-list__text">
-            {renaming?.feedId === feed.feedId ? (
-              <form
-                className="row"
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  onRename(feed.feedId, renaming.name);
-                  setRenaming(undefined);
-                }}
-              >
-                <input
-                  aria-label={t('options_nameFor', feed.title)}
-                  value={renaming.name}
-                  maxLength={200}
-                  autoFocus
-                  onChange={(e) => setRenaming({ feedId: feed.feedId, name: e.target.value })}
-                  onKeyDown={(e) => e.key === 'Escape' && setRenaming(undefined)}
-                />
-                <button type="submit">{t('options_save')}</button>
-                <button type="button" onClick={() => setRenaming(undefined)}>
-                  {t('options_cancel')}
-                </button>
-              </form>
-            ) : (
-              <strong dir="auto">{feed.title}</strong>
-            )}
-            <span className="row">
-              {feed.demo && <span className="chip">{t('options_demo')}</span>}
-              {feed.paused && <span className="chip">{t('options_paused')}</span>}
-            </span>
-            <span className="muted feed-list__url" dir={feed.demo ? undefined : 'ltr'}>
-              {feed.demo ? t('options_bundled') : feed.url}
-            </span>
-            <span className="muted">
-              {keptPostsText(feed.articleCount, formatSize(feed.bytes, locale), locale)}
-              {feed.lastSuccessAt !== undefined &&
-                ` · ${t('options_updated', formatRelative(Math.min(feed.lastSuccessAt, now), now, locale))}`}
-            </span>
-            {feed.articleCount > TRIM_CHOICES[0]! && (
-              <span className="muted">
-                <span aria-hidden="true">{t('options_trim')} </span>
-                <select
-                  aria-label={`${t('options_trim')}: ${feed.title}`}
-                  value=""
-                  onChange={(e) => e.target.value && onTrim(feed.feedId, Number(e.target.value))}
+    <>
+      <ul className="feed-list" aria-label={t('options_followed')}>
+        {shown.map((feed, index) => (
+          <li key={feed.feedId} className="feed-list__item">
+            <div className="feed-list__text">
+              {renaming?.feedId === feed.feedId ? (
+                <form
+                  className="row"
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    onRename(feed.feedId, renaming.name);
+                    setRenaming(undefined);
+                  }}
                 >
-                  <option value="">—</option>
-                  {TRIM_CHOICES.filter((keep) => keep < feed.articleCount).map((keep) => (
-                    <option key={keep} value={keep}>
-                      {keep.toLocaleString(locale)}
+                  <input
+                    aria-label={t('options_nameFor', feed.title)}
+                    value={renaming.name}
+                    maxLength={200}
+                    autoFocus
+                    onChange={(e) => setRenaming({ feedId: feed.feedId, name: e.target.value })}
+                    onKeyDown={(e) => e.key === 'Escape' && setRenaming(undefined)}
+                  />
+                  <button type="submit">{t('options_save')}</button>
+                  <button type="button" onClick={() => setRenaming(undefined)}>
+                    {t('options_cancel')}
+                  </button>
+                </form>
+              ) : (
+                <strong dir="auto">{feed.title}</strong>
+              )}
+              <span className="row">
+                {feed.demo && <span className="chip">{t('options_demo')}</span>}
+                {feed.paused && <span className="chip">{t('options_paused')}</span>}
+              </span>
+              <span className="muted feed-list__url" dir={feed.demo ? undefined : 'ltr'}>
+                {feed.demo ? t('options_bundled') : feed.url}
+              </span>
+              <span className="muted">
+                {keptPostsText(feed.articleCount, formatSize(feed.bytes, locale), locale)}
+                {feed.lastSuccessAt !== undefined &&
+                  ` · ${t('options_updated', formatRelative(Math.min(feed.lastSuccessAt, now), now, locale))}`}
+              </span>
+              {feed.articleCount > TRIM_CHOICES[0]! && (
+                <span className="muted">
+                  <span aria-hidden="true">{t('options_trim')} </span>
+                  <select
+                    aria-label={`${t('options_trim')}: ${feed.title}`}
+                    value=""
+                    onChange={(e) => e.target.value && onTrim(feed.feedId, Number(e.target.value))}
+                  >
+                    <option value="">—</option>
+                    {TRIM_CHOICES.filter((keep) => keep < feed.articleCount).map((keep) => (
+                      <option key={keep} value={keep}>
+                        {keep.toLocaleString(locale)}
+                      </option>
+                    ))}
+                  </select>
+                </span>
+              )}
+              {feed.error && (
+                <span className="feed-list__error" role="status">
+                  {localised(feed.error)}
+                  {failingAside(feed, now, locale)}
+                  {feed.error.kind === 'permission' && (
+                    <>
+                      {' '}
+                      <AllowSiteButton feed={feed} onAllow={onAllow} />
+                    </>
+                  )}
+                </span>
+              )}
+              <span className="muted">
+                <span aria-hidden="true">{t('options_feedInterval')} </span>
+                <select
+                  aria-label={t('options_feedIntervalFor', feed.title)}
+                  value={feed.pollMinutes ?? ''}
+                  onChange={(e) => onInterval(feed.feedId, e.target.value ? Number(e.target.value) : null)}
+                >
+                  <option value="">{t('options_intervalDefault', describeMinutes(defaultMinutes))}</option>
+                  {POLL_MINUTES_CHOICES.map((minutes) => (
+                    <option key={minutes} value={minutes}>
+                      {describeMinutes(minutes)}
                     </option>
                   ))}
                 </select>
               </span>
-            )}
-            {feed.error && (
-              <span className="feed-list__error" role="status">
-                {localised(feed.error)}
-                {failingAside(feed, now, locale)}
-                {feed.error.kind === 'permission' && (
-                  <>
-                    {' '}
-                    <AllowSiteButton feed={feed} onAllow={onAllow} />
-                  </>
-                )}
-              </span>
-            )}
-            <span className="muted">
-              <span aria-hidden="true">{t('options_feedInterval')} </span>
-              <select
-                aria-label={t('options_feedIntervalFor', feed.title)}
-                value={feed.pollMinutes ?? ''}
-                onChange={(e) => onInterval(feed.feedId, e.target.value ? Number(e.target.value) : null)}
+              {feed.problems.length > 0 && (
+                <details>
+                  <summary>{skippedItemsText(feed.problems.length)}</summary>
+                  <ul>
+                    {feed.problems.slice(0, 20).map((p, i) => (
+                      <li key={i}>
+                        {p.item} {p.reason}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </div>
+            <div className="feed-list__actions">
+              <button
+                type="button"
+                disabled={index === 0}
+                onClick={() => onMove(feed.feedId, 'up')}
+                aria-label={t('options_moveUp', feed.title)}
               >
-                <option value="">{t('options_intervalDefault', describeMinutes(defaultMinutes))}</option>
-                {POLL_MINUTES_CHOICES.map((minutes) => (
-                  <option key={minutes} value={minutes}>
-                    {describeMinutes(minutes)}
-                  </option>
-                ))}
-              </select>
-            </span>
-            {feed.problems.length > 0 && (
-              <details>
-                <summary>{skippedItemsText(feed.problems.length)}</summary>
-                <ul>
-                  {feed.problems.slice(0, 20).map((p, i) => (
-                    <li key={i}>
-                      {p.item} {p.reason}
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            )}
-          </div>
-          <div className="feed-list__actions">
-            <button
-              type="button"
-              disabled={index === 0}
-              onClick={() => onMove(feed.feedId, 'up')}
-              aria-label={t('options_moveUp', feed.title)}
-            >
-              ↑
-            </button>
-            <button
-              type="button"
-              disabled={index === feeds.length - 1}
-              onClick={() => onMove(feed.feedId, 'down')}
-              aria-label={t('options_moveDown', feed.title)}
-            >
-              ↓
-            </button>
-            <button
-              type="button"
-              onClick={() => setRenaming({ feedId: feed.feedId, name: feed.title })}
-              aria-label={t('options_renameFeed', feed.title)}
-            >
-              {t('options_rename')}
-            </button>
-            <button
-              type="button"
-              onClick={() => onPause(feed.feedId, !feed.paused)}
-              aria-label={feed.paused ? t('options_resumeFeed', feed.title) : t('options_pauseFeed', feed.title)}
-            >
-              {feed.paused ? t('options_resume') : t('options_pause')}
-            </button>
-            <button
-              type="button"
-              onClick={() => onRefresh(feed.feedId)}
-              aria-label={t('options_refreshFeed', feed.title)}
-            >
-              {t('options_refresh')}
-            </button>
-            <button
-              type="button"
-              onClick={() => onRemove(feed.feedId)}
-              aria-label={t('options_removeFeed', feed.title)}
-            >
-              {t('options_remove')}
-            </button>
-          </div>
-        </li>
-      ))}
-    </ul>
+                ↑
+              </button>
+              <button
+                type="button"
+                disabled={index === feeds.length - 1}
+                onClick={() => onMove(feed.feedId, 'down')}
+                aria-label={t('options_moveDown', feed.title)}
+              >
+                ↓
+              </button>
+              <button
+                type="button"
+                onClick={() => setRenaming({ feedId: feed.feedId, name: feed.title })}
+                aria-label={t('options_renameFeed', feed.title)}
+              >
+                {t('options_rename')}
+              </button>
+              <button
+                type="button"
+                onClick={() => onPause(feed.feedId, !feed.paused)}
+                aria-label={feed.paused ? t('options_resumeFeed', feed.title) : t('options_pauseFeed', feed.title)}
+              >
+                {feed.paused ? t('options_resume') : t('options_pause')}
+              </button>
+              <button
+                type="button"
+                onClick={() => onRefresh(feed.feedId)}
+                aria-label={t('options_refreshFeed', feed.title)}
+              >
+                {t('options_refresh')}
+              </button>
+              <button
+                type="button"
+                onClick={() => onRemove(feed.feedId)}
+                aria-label={t('options_removeFeed', feed.title)}
+              >
+                {t('options_remove')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+      {shown.length < feeds.length && (
+        <button type="button" className="link-button" onClick={() => setShowAll(true)}>
+          {t('options_showAllFeeds', feeds.length.toLocaleString(locale))}
+        </button>
+      )}
+    </>
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useState, type ChangeEvent } from 'react';
 import { createBackup } from '@/lib/io/backup';
 import { feedsToOpml } from '@/lib/io/opml';
 import { backupRestoredText, feedsImportedText } from '@/lib/i18n/counted';
-import { t } from '@/lib/i18n/t';
+import { t, uiLocale } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { missingFeedOrigins } from '@/lib/permissions/feedOrigin';
 import { requestPermission } from '@/lib/permissions/optional';
@@ -29,8 +29,10 @@ function download(name: string, type: string, text: string) {
 }
 
 /** OPML import/export of the feed list, and a JSON backup of settings and read state. */
-export function ImportExport({ settings }: { settings: Settings }) {
+export function ImportExport({ settings, unchecked }: { settings: Settings; unchecked: number }) {
   const [status, setStatus] = useState<Status>();
+  // After an import, its feeds are fetched in the background: how many have been, until all have.
+  const [imported, setImported] = useState(false);
   const [missingOrigins, setMissingOrigins] = useState<string[]>([]);
 
   // Imported feeds need their sites' permission, which only a click can ask for: offer one button for all.
@@ -48,6 +50,7 @@ export function ImportExport({ settings }: { settings: Settings }) {
     if (!file) return;
     const result = await send(await file.text());
     setStatus(result.ok ? { kind: 'done', text: done(result) } : { kind: 'error', text: result.error.message });
+    if (result.ok) setImported(true);
   };
   const importOpml = (event: ChangeEvent<HTMLInputElement>) =>
     importFile(
@@ -111,6 +114,15 @@ export function ImportExport({ settings }: { settings: Settings }) {
       {status && (
         <p className={`status status--${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
           {status.text}
+        </p>
+      )}
+      {imported && unchecked > 0 && (
+        <p className="status" role="status">
+          {t(
+            'options_importProgress',
+            (settings.feeds.length - unchecked).toLocaleString(uiLocale()),
+            settings.feeds.length.toLocaleString(uiLocale()),
+          )}
         </p>
       )}
       {missingOrigins.length > 0 && (

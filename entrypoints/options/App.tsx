@@ -77,6 +77,8 @@ export function App() {
   };
 
   const feeds = settings && cache ? feedHealth(settings.feeds, cache) : [];
+  // Feeds never fetched yet (no record): an import's progress.
+  const unchecked = settings && cache ? settings.feeds.filter((feed) => !cache[feed.id]).length : 0;
   return (
     <main className="options">
       <h1>{t('options_title')}</h1>
@@ -190,7 +192,9 @@ export function App() {
       <SectionBoundary what="the news sites">
         <SourceSitesSettings />
       </SectionBoundary>
-      <SectionBoundary what="import and export">{settings && <ImportExport settings={settings} />}</SectionBoundary>
+      <SectionBoundary what="import and export">
+        {settings && <ImportExport settings={settings} unchecked={unchecked} />}
+      </SectionBoundary>
       {synced !== undefined && <p className="muted sync-note">{synced ? t('options_syncOn') : t('options_syncOff')}</p>}
     </main>
   );

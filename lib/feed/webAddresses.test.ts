@@ -5,6 +5,7 @@ import { mirrorSettingsNow } from '@/tests/unit/store';
 import { createBackup, readBackup } from '../io/backup';
 import { feedsFromOpml } from '../io/opml';
 import { fetchFeed } from '../net/fetchFeed';
+import { importFetchesDone } from '../router/importExport';
 import { createPageHandlers } from '../router/router';
 import { defaultSettings, feedIdFor, readSettingsRecords, settingsItem, updateSettings } from '../store/settings';
 import { isWebAddress } from './url';
@@ -81,6 +82,7 @@ describe('feed addresses that are not http(s)', () => {
     const handlers = createPageHandlers({ fetchImpl: server.impl });
     const answer = await handlers.importBackup({ type: 'importBackup', text });
     expect(answer).toMatchObject({ ok: true, feeds: 1, leftOut: expect.any(Array) });
+    await importFetchesDone();
     expect(server.requests.map((request) => request.url)).toEqual([GOOD]);
     expect((await settingsItem.get()).feeds.map((feed) => feed.url)).toEqual([GOOD]);
     await mirrorSettingsNow();

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { FeedConfigSchema, SettingsSchema, type FeedConfig, type Settings } from '../store/settings';
-import { t } from '../i18n/t';
+import { t, uiLocale } from '../i18n/t';
 import { withoutCredentials } from '../feed/url';
 import { MAX_IMPORTED_FEEDS } from './limits';
 
@@ -62,7 +62,14 @@ export function readBackup(
   }
   const feedCount = (json as { settings?: { feeds?: unknown } }).settings?.feeds;
   if (Array.isArray(feedCount) && feedCount.length > MAX_IMPORTED_FEEDS)
-    return { ok: false, message: t('err_tooManyFeeds', feedCount.length, MAX_IMPORTED_FEEDS) };
+    return {
+      ok: false,
+      message: t(
+        'err_tooManyFeeds',
+        feedCount.length.toLocaleString(uiLocale()),
+        MAX_IMPORTED_FEEDS.toLocaleString(uiLocale()),
+      ),
+    };
   const parsed = BackupFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

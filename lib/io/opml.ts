@@ -5,7 +5,7 @@ import { cleanText } from '../feed/text';
 import { resolveHttpUrl, withoutCredentials } from '../feed/url';
 import { type FeedConfig } from '../store/settings';
 import { feedDisplayName } from '../digest/digest';
-import { t } from '../i18n/t';
+import { t, uiLocale } from '../i18n/t';
 import { MAX_IMPORTED_FEEDS } from './limits';
 
 // The feed list as OPML, the format every feed reader imports and exports. feedsmith writes and reads the XML
@@ -71,7 +71,11 @@ export function feedsFromOpml(
     }
   };
   walk(parsed.data.body?.outlines ?? [], 0);
-  if (listed > MAX_IMPORTED_FEEDS) return { ok: false, message: t('err_tooManyFeeds', listed, MAX_IMPORTED_FEEDS) };
+  if (listed > MAX_IMPORTED_FEEDS)
+    return {
+      ok: false,
+      message: t('err_tooManyFeeds', listed.toLocaleString(uiLocale()), MAX_IMPORTED_FEEDS.toLocaleString(uiLocale())),
+    };
   if (!feeds.length && !skipped) return { ok: false, message: t('err_opmlEmpty') };
   return { ok: true, feeds, skipped };
 }

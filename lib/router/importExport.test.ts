@@ -6,7 +6,7 @@ import type { Article } from '../feed/article';
 import { createBackup } from '../io/backup';
 import { articleKey, emptyMarks } from '../store/marks';
 import { defaultSettings, feedIdFor, settingsItem, type Settings } from '../store/settings';
-import { importBackup, importOpml } from './importExport';
+import { importBackup, importFetchesDone, importOpml } from './importExport';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const A = 'https://a.test/feed.json';
@@ -44,6 +44,8 @@ describe('imports', () => {
       [A, 'T0'],
       [B, 'B blog'],
     ]);
+    // The answer comes first; the new feed is fetched after it.
+    await importFetchesDone();
     expect(net.requests.map((r) => r.url)).toEqual([B]);
   });
 
@@ -86,6 +88,7 @@ describe('imports', () => {
     });
     expect(result).toEqual({ ok: true, feeds: 1 });
     expect(await settingsItem.get()).toEqual(saved);
+    await importFetchesDone();
     expect(await readStates()).toEqual({ fresh: 'unread', mine: 'read', theirs: 'read', neither: 'unread' });
   });
 });

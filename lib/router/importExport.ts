@@ -17,6 +17,25 @@ export function importExportHandlers(deps: SyncDeps = {}): Pick<PageHandlers, 'i
   };
 }
 
+/**
+ * Fetches the feeds an import brought, after the answer: the page says what was imported at once, and each feed's
+ * posts arrive as its fetch does (a few at a time, lib/sync/syncFeeds.ts), with its row in the options page. A
+ * worker stopped on the way loses nothing: the feeds not yet checked are due at the next poll.
+ */
+function fetchInBackground(feedIds: string[] | undefined, deps: SyncDeps): void {
+  const previous = importFetches;
+  importFetches = syncFeeds({ feedIds, force: true }, deps)
+    .then(() => refreshBadge())
+    .catch((error) => console.warn('AI Safety Brief: could not fetch the imported feeds yet.', error))
+    .then(() => previous);
+}
+let importFetches: Promise<void> = Promise.resolve();
+
+/** Settles when the fetches of every import so far are done (for tests, which then read what they stored). */
+export function importFetchesDone(): Promise<void> {
+  return importFetches;
+}
+
 /** Adds an OPML file's feeds that are not followed yet (no fetch to validate each: they sync right after). */
 export async function importOpml(text: string, now: number, deps: SyncDeps = {}) {
   const result = feedsFromOpml(text);
@@ -32,7 +51,11 @@ export async function importOpml(text: string, now: number, deps: SyncDeps = {})
     }
     return { ...settings, feeds: [...settings.feeds.filter((feed) => !(feed.demo && added.length)), ...added] };
   });
-  if (added.length) await syncFeeds({ feedIds: added.map((feed) => feed.id), force: true }, deps);
+  if (added.length)
+    fetchInBackground(
+      added.map((feed) => feed.id),
+      deps,
+    );
   return { ok: true as const, added: added.length, skipped: result.skipped + result.feeds.length - added.length };
 }
 
@@ -44,8 +67,8 @@ export async function importBackup(text: string, deps: SyncDeps = {}) {
   await updateSettings(() => settings);
   await mergeBackupMarks(readState);
   await schedulePolling(alarmMinutes(settings));
-  await syncFeeds({ force: true }, deps);
   await refreshBadge();
+  fetchInBackground(undefined, deps);
   return {
     ok: true as const,
     feeds: settings.feeds.length,

@@ -154,4 +154,74 @@ describe.each(browsers)('%s', (browser) => {
     ])
       expect(stored, scheme).not.toContain(scheme);
   });
+
+  it('an OPML file of 2,000 feeds: answered soon, progress shown, the page and popup usable; 20,000 refused', async () => {
+    const ext = await e2e.launch(browser);
+    const { server } = e2e;
+    const count = 2000;
+    for (let i = 0; i < count; i++)
+      server.json(`/many/${i}.json`, feedDocument(server.origin, [{ id: `m${i}`, title: `Post ${i}`, hoursAgo: 1 }]));
+    const opmlOf = (n: number) =>
+      `<?xml version="1.0"?><opml version="2.0"><head/><body>${Array.from(
+        { length: n },
+        (_, i) => `<outline text="Feed ${i}" xmlUrl="${server.url(`/many/${i}.json`)}"/>`,
+      ).join('')}</body></opml>`;
+
+    /** How long the popup takes to open and show its controls. */
+    const popupOpening = async () => {
+      const start = Date.now();
+      const popup = await ext.openPopup();
+      await expect.poll(() => popup.getByRole('button', { name: 'Refresh' }).count(), { interval: 20 }).toBe(1);
+      const ms = Date.now() - start;
+      await popup.close();
+      return ms;
+    };
+    const usual = Math.min(await popupOpening(), await popupOpening());
+
+    const options = await ext.openOptions();
+    const input = options.getByLabel('Import feeds (OPML)');
+    await input.setInputFiles({ name: 'huge.opml', mimeType: 'text/x-opml', text: opmlOf(20_000) });
+    await expect
+      .poll(() => options.getByRole('alert').innerText())
+      .toBe('This file lists 20,000 feeds; the most one import takes is 2,000. Nothing was changed.');
+
+    // The longest the page's main thread is busy during the import: the largest gap between timer ticks.
+    await options.tab.evaluate(() => {
+      const probe = { longest: 0 };
+      (globalThis as unknown as { probe: typeof probe }).probe = probe;
+      let last = performance.now();
+      const tick = () => {
+        const now = performance.now();
+        probe.longest = Math.max(probe.longest, now - last);
+        last = now;
+        setTimeout(tick, 0);
+      };
+      setTimeout(tick, 0);
+    });
+    const started = Date.now();
+    await input.setInputFiles({ name: 'feeds.opml', mimeType: 'text/x-opml', text: opmlOf(count) });
+    await expect.poll(() => options.getByText('Imported 2000 new feeds (0 skipped).').count()).toBe(1);
+    const answeredIn = Date.now() - started;
+    const progress = options.getByText(/^Fetching the imported feeds in the background: /);
+    await expect.poll(() => progress.count()).toBe(1);
+    const first = await progress.innerText();
+    const during = await popupOpening();
+    await options.bringToFront();
+    // Half a minute into the import (the fetches go on, a few at a time): the progress has moved.
+    await new Promise((resolve) => setTimeout(resolve, 30_000));
+    const later = (await progress.count()) ? await progress.innerText() : 'all checked';
+    expect(later).not.toBe(first);
+    const longestTask = await options.tab.evaluate(
+      () => (globalThis as unknown as { probe: { longest: number } }).probe.longest,
+    );
+    console.info(
+      `${browser}: "${first}" then "${later}"; answered in ${answeredIn} ms; longest task ${Math.round(longestTask)} ms; popup ${during} ms during the import, ${usual} ms before`,
+    );
+    // Measured on the shared two-core machine (Chromium): answered in 3.4 s (was 14 s), longest task 2.0 s (was
+    // 12 s: the whole list drawn), the popup 3.8 s during the import beside 1.0 s before (was 12.4 s). The issue's
+    // goals (no task over 200 ms, the popup within twice its time) are not met yet; these bounds keep what was won.
+    expect(answeredIn).toBeLessThan(8000);
+    expect(longestTask).toBeLessThan(5000);
+    expect(during).toBeLessThan(2 * usual + 5000);
+  }, 180_000);
 });
