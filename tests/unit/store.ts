@@ -78,8 +78,15 @@ export async function mirrorSettingsNow(): Promise<void> {
   await flushSettingsMirror();
 }
 
-/** Replaces the settings, as the options page's changes do (through the one update path). */
-export const setSettings = (settings: Settings) => updateSettings(() => settings);
+/**
+ * Replaces the settings, as the options page's changes do (through the one update path), and writes their batch to
+ * storage.sync at once (no timer left to fire in the middle of a test).
+ */
+export async function setSettings(settings: Settings): Promise<Settings> {
+  const next = await updateSettings(() => settings);
+  await mirrorSettingsNow();
+  return next;
+}
 
 /** What the reader sees of each post of the followed feeds (by post id): read or unread. */
 export async function readStates(): Promise<Record<string, 'read' | 'unread'>> {
