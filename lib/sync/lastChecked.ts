@@ -82,14 +82,20 @@ export const scheduleItem = defineValidatedItem(
   { fallback: () => ({ feeds: {} }), version: 1 },
 );
 
-/** The stored schedule, entry by entry; a missing or impossible phase is drawn now (and kept by the next write). */
-export function scheduleOf(raw: { phase?: number; feeds: Record<string, unknown> }): Schedule {
+/** The stored entries, one by one: a malformed entry is dropped alone. */
+export function scheduleEntries(raw: { feeds: Record<string, unknown> }): Record<string, ScheduleEntry> {
   const feeds: Record<string, ScheduleEntry> = {};
   for (const [feedId, entry] of Object.entries(raw.feeds)) {
     const parsed = ScheduleEntrySchema.safeParse(entry);
     if (parsed.success) feeds[feedId] = parsed.data;
     else console.warn(`AI Safety Brief: the schedule of feed ${feedId} is malformed; it is scheduled afresh.`);
   }
+  return feeds;
+}
+
+/** The stored schedule, entry by entry; a missing or impossible phase is drawn now (and kept by the next write). */
+export function scheduleOf(raw: { phase?: number; feeds: Record<string, unknown> }): Schedule {
+  const feeds = scheduleEntries(raw);
   const phase = raw.phase !== undefined && raw.phase >= 0 && raw.phase < 1 ? raw.phase : (drawnPhase ??= Math.random());
   return { phase, feeds };
 }
