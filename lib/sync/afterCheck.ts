@@ -1,3 +1,4 @@
+import { feedAddress } from '../feed/url';
 import type { FetchOutcome } from '../net/fetchFeed';
 import type { FeedView } from '../store/feedStore';
 import { updateSettings, type FeedConfig } from '../store/settings';
@@ -45,7 +46,9 @@ export async function afterCheck(
     ...(next.askedMs !== undefined && { askedMs: next.askedMs }),
     ...(previous?.movedFrom && { movedFrom: previous.movedFrom }),
   };
-  const landed = outcome.ok && !view.error ? outcome.redirectedTo : undefined;
+  // Only a web address the reader could have typed: never another scheme, never one with credentials.
+  const address = outcome.ok && !view.error && outcome.redirectedTo ? feedAddress(outcome.redirectedTo) : undefined;
+  const landed = address?.ok ? address.url : undefined;
   if (landed && !feed.demo) {
     if (previous?.redirectedTo === landed) {
       // The second check in a row redirected to the same address: the feed lives there now.

@@ -145,7 +145,7 @@ describe('moves and endings', () => {
     expect(server.requests.at(-1)?.url).toBe(NEW_URL);
   });
 
-  it('a redirect to a page that is not a feed moves nothing', async () => {
+  it('a redirect to a page that is not a feed, or to an address with credentials, moves nothing', async () => {
     const { server } = await followFeed({ [FEED_URL]: { body, headers: { etag: '"v1"' } } }, FEED_URL, NOW);
     const login = () => {
       const response = new Response('<!doctype html><title>Sign in</title><form></form>', {
@@ -159,6 +159,12 @@ describe('moves and endings', () => {
     await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + HOUR });
     await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + 2 * HOUR });
     expect((await settingsItem.get()).feeds[0]!.url).toBe(FEED_URL);
+    // Nor does an address with a user name and password in it, however often.
+    server.routes[FEED_URL] = () => redirected('https://user:secret@new.blog.test/feed.json');
+    for (const hours of [3, 4, 5])
+      await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + hours * HOUR });
+    expect((await settingsItem.get()).feeds[0]!.url).toBe(FEED_URL);
+    expect(JSON.stringify(await readSchedule())).not.toContain('secret');
   });
 
   it('410 Gone pauses the feed, keeps its posts and says why; it is not fetched again', async () => {
