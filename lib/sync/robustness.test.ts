@@ -217,6 +217,15 @@ describe('several feeds at once', () => {
     for (let i = 1; i < shared.length; i++) expect(shared[i]!.start - shared[i - 1]!.end).toBeGreaterThanOrEqual(35);
     // The other host did not wait for the shared host's queue.
     expect(log.find((entry) => entry.host === 'other.test')!.start).toBeLessThan(shared[1]!.start);
+
+    // "Refresh" (the reader waits on it): still one request at a time per host, but without the pause.
+    log.length = 0;
+    await syncFeeds({ force: true }, { fetchImpl: impl, now: () => NOW + HOUR });
+    const refreshed = log.filter((entry) => entry.host === 'shared.test');
+    for (let i = 1; i < refreshed.length; i++) {
+      expect(refreshed[i]!.start).toBeGreaterThanOrEqual(refreshed[i - 1]!.end);
+      expect(refreshed[i]!.start - refreshed[i - 1]!.end).toBeLessThan(500);
+    }
   });
 
   it('a sync cut off midway (the worker killed while one feed hangs) keeps what finished; the next sync completes', async () => {

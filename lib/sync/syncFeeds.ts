@@ -35,7 +35,10 @@ export type SyncSummary = { checked: number; failed: number; newCount: number };
 
 /** Hosts fetched from at the same time: enough to hide latency, few enough to stay a light load on the network. */
 export const CONCURRENT_HOSTS = 4;
-/** Feeds of one host are fetched one after another, with this pause between them: one host, one request at a time. */
+/**
+ * Feeds of one host are fetched one after another, with this pause between them in a scheduled pass: one host, one
+ * request at a time.
+ */
 export const HOST_PAUSE_MS = 1000;
 
 /** Feeds between the start of their fetch and the end of their commit, at most: what a pass holds in memory. */
@@ -69,7 +72,8 @@ export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}):
   const records = await readRecords(due.map((feed) => feed.id));
   const announce = !!options.announce && settings.notifications.enabled;
   const pollMs = settings.pollMinutes * 60e3;
-  const hostPauseMs = deps.hostPauseMs ?? HOST_PAUSE_MS;
+  // A pass the reader asked for and waits on keeps one request at a time per host, without the pause.
+  const hostPauseMs = deps.hostPauseMs ?? (options.force || options.feedIds ? 0 : HOST_PAUSE_MS);
   let failed = 0;
   let commitError: unknown;
   // Results waiting for their commit. A lane fetches its next feed as soon as its last fetch is done: commits are
