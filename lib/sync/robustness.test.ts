@@ -218,14 +218,11 @@ describe('several feeds at once', () => {
     // The other host did not wait for the shared host's queue.
     expect(log.find((entry) => entry.host === 'other.test')!.start).toBeLessThan(shared[1]!.start);
 
-    // "Refresh" (the reader waits on it): still one request at a time per host, but without the pause.
+    // "Refresh" (the reader waits on it): four at a time, whatever the host, as a reader's own wish.
     log.length = 0;
     await syncFeeds({ force: true }, { fetchImpl: impl, now: () => NOW + HOUR });
     const refreshed = log.filter((entry) => entry.host === 'shared.test');
-    for (let i = 1; i < refreshed.length; i++) {
-      expect(refreshed[i]!.start).toBeGreaterThanOrEqual(refreshed[i - 1]!.end);
-      expect(refreshed[i]!.start - refreshed[i - 1]!.end).toBeLessThan(500);
-    }
+    expect(refreshed[1]!.start).toBeLessThan(refreshed[0]!.end);
   });
 
   it('a sync cut off midway (the worker killed while one feed hangs) keeps what finished; the next sync completes', async () => {

@@ -33,12 +33,9 @@ export type SyncDeps = {
 };
 export type SyncSummary = { checked: number; failed: number; newCount: number };
 
-/** Hosts fetched from at the same time: enough to hide latency, few enough to stay a light load on the network. */
+/** Hosts fetched from at the same time (feeds, in a Refresh): enough to hide latency, few enough to stay light. */
 export const CONCURRENT_HOSTS = 4;
-/**
- * Feeds of one host are fetched one after another, with this pause between them in a scheduled pass: one host, one
- * request at a time.
- */
+/** In a scheduled pass, feeds of one host are fetched one after another, with this pause between them. */
 export const HOST_PAUSE_MS = 1000;
 
 /** Feeds between the start of their fetch and the end of their commit, at most: what a pass holds in memory. */
@@ -72,14 +69,16 @@ export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}):
   const records = await readRecords(due.map((feed) => feed.id));
   const announce = !!options.announce && settings.notifications.enabled;
   const pollMs = settings.pollMinutes * 60e3;
-  // A pass the reader asked for and waits on keeps one request at a time per host, without the pause.
-  const hostPauseMs = deps.hostPauseMs ?? (options.force || options.feedIds ? 0 : HOST_PAUSE_MS);
+  // A pass the reader asked for ("Refresh", which may also go under a feed's floor) is waited on: four feeds at a
+  // time, whatever their hosts. Scheduled passes, nearly every request the extension makes, go host by host.
+  const asked = !!(options.force || options.feedIds);
+  const hostPauseMs = asked ? 0 : (deps.hostPauseMs ?? HOST_PAUSE_MS);
   let failed = 0;
   let commitError: unknown;
   // Results waiting for their commit. A lane fetches its next feed as soon as its last fetch is done: commits are
   // serialized (and grouped, see commitFeed), so a lane that waited for its own would leave the network idle.
   const committing = new Set<Promise<void>>();
-  const hosts = byHost(due);
+  const hosts = asked ? due.map((feed) => [feed]) : byHost(due);
   const lane = async () => {
     for (let host = hosts.shift(); host; host = hosts.shift()) {
       for (const [i, feed] of host.entries()) {
