@@ -20,10 +20,12 @@ describe.each(browsers)('%s', (browser) => {
         .writeHead(200, { 'content-type': 'application/feed+json', etag: '"f1"', 'cache-control': 'max-age=7200' })
         .end(JSON.stringify(doc));
     });
+    // The file's server counts for every browser the file runs in: count from here.
+    const before = server.hits('/fresh.json');
     const options = await ext.openOptions();
     await options.addFeed(server.url('/fresh.json'));
     await expect.poll(() => options.status().innerText()).toMatch(/^Added “Fresh Desk”/);
-    expect(server.hits('/fresh.json')).toBe(1);
+    expect(server.hits('/fresh.json') - before).toBe(1);
     await expect
       .poll(() => options.feedList().innerText())
       .toMatch(/Next check in (2 hours|120 minutes): the feed asks for at most one check every 2 hours\./);
@@ -33,9 +35,9 @@ describe.each(browsers)('%s', (browser) => {
       const popup = await ext.openPopup();
       await expect.poll(() => popup.titles()).toEqual(['Fresh post']);
       await settle();
-      expect(server.hits('/fresh.json'), `after start ${start}`).toBe(1);
+      expect(server.hits('/fresh.json') - before, `after start ${start}`).toBe(1);
     }
-  });
+  }, 180_000); // three browser starts: Firefox's take long on a busy machine
 
   it('a feed redirected to the same new address twice in a row moves there, and the options page says so', async () => {
     const ext = await e2e.launch(browser);
