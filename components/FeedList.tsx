@@ -6,12 +6,16 @@ import { localised, t, uiLocale } from '@/lib/i18n/t';
 import { POLL_MINUTES_CHOICES } from '@/lib/store/settings';
 import { AllowSiteButton } from './AllowSiteButton';
 import { failingAside } from './feedHealthNote';
+import { isGone, movedText, nextCheckText } from './nextCheckNote';
+import type { ScheduleEntry } from '@/lib/sync/lastChecked';
 
 // Over 200 lines on purpose: one row per followed feed and every action on it (rename, move, pause, interval,
 // trim, remove, health), which share the row's state; split, each piece would need all of it passed in.
 
 type Props = {
   feeds: FeedHealth[];
+  /** Each feed's next check and why (see lib/sync/schedule.ts). */
+  schedule?: Record<string, ScheduleEntry>;
   now: number;
   onRemove: (feedId: string) => void;
   onRefresh: (feedId: string) => void;
@@ -52,6 +56,7 @@ function formatSize(bytes: number, locale?: string): string {
 /** The followed feeds in the reader's order, with their health and what can be done to each. */
 export function FeedList({
   feeds,
+  schedule = {},
   now,
   onRemove,
   onRefresh,
@@ -126,6 +131,26 @@ export function FeedList({
                       </option>
                     ))}
                   </select>
+                </span>
+              )}
+              {movedText(feed, schedule[feed.feedId]) && (
+                <span className="muted feed-list__moved" dir="auto">
+                  {movedText(feed, schedule[feed.feedId])}
+                </span>
+              )}
+              {nextCheckText(feed, schedule[feed.feedId], now, locale) && (
+                <span className="muted feed-list__next">{nextCheckText(feed, schedule[feed.feedId], now, locale)}</span>
+              )}
+              {isGone(feed) && (
+                <span className="feed-list__gone" role="status">
+                  {t('options_gone')}{' '}
+                  <button
+                    type="button"
+                    onClick={() => onRemove(feed.feedId)}
+                    aria-label={t('options_removeGoneFeed', feed.title)}
+                  >
+                    {t('options_removeGone')}
+                  </button>
                 </span>
               )}
               {feed.error && (

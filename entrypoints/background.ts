@@ -7,7 +7,7 @@ import { notifyNewPosts, openNotification } from '@/lib/notify/notify';
 import { createRouter } from '@/lib/router/router';
 import { adoptSyncedSettings, flushSettingsMirror, settingsItem } from '@/lib/store/settings';
 import { refreshBadge } from '@/lib/sync/badge';
-import { alarmMinutes, POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
+import { alarmMinutes, NEXT_CHECK_ALARM, POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
 import { prepareStore } from '@/lib/sync/prepareStore';
 import { OPEN_SIDE_PANEL_COMMAND, openSidePanel } from '@/lib/sidepanel/sidePanel';
 import { catchUpReadState, flushReadState, receiveReadState } from '@/lib/sync/readStateSync';
@@ -25,12 +25,14 @@ export default defineBackground(() => {
     await schedulePolling(alarmMinutes(await settingsItem.get()));
     await catchUpReadState();
     await refreshBadge();
+    // A scheduled pass, like the alarm's: only the feeds whose time has come since their last check (the schedule
+    // is stored), so a browser start, an update or a worker restart refetches nothing fresh.
     await syncFeeds();
   };
   browser.runtime.onInstalled.addListener(() => void startUp());
   browser.runtime.onStartup.addListener(() => void startUp());
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === POLL_ALARM)
+    if (alarm.name === POLL_ALARM || alarm.name === NEXT_CHECK_ALARM)
       void prepareStore()
         .then(() => syncFeeds({ announce: true }))
         .then(() => notifyNewPosts())

@@ -15,6 +15,7 @@ import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { requestFeedOrigin } from '@/lib/permissions/feedOrigin';
 import { POLL_MINUTES_CHOICES, settingsAreSynced, settingsItem } from '@/lib/store/settings';
+import { scheduleEntries, scheduleItem } from '@/lib/sync/lastChecked';
 
 type Status = { kind: 'idle' } | { kind: 'busy'; text: string } | { kind: 'error' | 'done'; text: string };
 
@@ -35,6 +36,7 @@ export function App() {
   );
   const cache = store?.cache;
   const badFeeds = useBadFeedEntries();
+  const schedule = useStoredValue(scheduleItem);
   const [url, setUrl] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [discovered, setDiscovered] = useState<DiscoveredFeed[]>([]);
@@ -132,6 +134,7 @@ export function App() {
           <SectionBoundary what="the feed list">
             <FeedList
               feeds={feeds}
+              schedule={schedule && scheduleEntries(schedule)}
               now={Date.now()}
               onRemove={(feedId) => void sendMessage({ type: 'removeFeed', feedId })}
               onRefresh={(feedId) => void sendMessage({ type: 'syncNow', feedId })}

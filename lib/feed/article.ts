@@ -41,6 +41,21 @@ export const ArticleSchema = z.object({
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
+/**
+ * What a feed's document says about how often it changes (RSS 2.0 `<ttl>`, `<skipHours>`, `<skipDays>`; the
+ * syndication module's `sy:updatePeriod` and `sy:updateFrequency`): the scheduler's floor (lib/sync/schedule.ts).
+ */
+export const FeedRefreshSchema = z.object({
+  ttlMinutes: z.optional(z.number().check(z.positive())),
+  /** `sy:updatePeriod` divided by `sy:updateFrequency`. */
+  updateEveryMinutes: z.optional(z.number().check(z.positive())),
+  /** Hours (0–23, UTC) not to check in. */
+  skipHours: z.optional(z.array(z.int().check(z.minimum(0), z.maximum(23)))),
+  /** Days (0 = Sunday, UTC) not to check on. */
+  skipDays: z.optional(z.array(z.int().check(z.minimum(0), z.maximum(6)))),
+});
+export type FeedRefresh = z.infer<typeof FeedRefreshSchema>;
+
 export const FeedInfoSchema = z.object({
   title: z.string(),
   description: z.optional(z.string()),
@@ -54,6 +69,7 @@ export const FeedInfoSchema = z.object({
   nextUrl: z.optional(z.string()),
   /** When the publisher last changed the feed (RSS lastBuildDate/pubDate, channel dc:date, Atom updated). */
   updatedAt: z.optional(EpochMillisSchema),
+  refresh: z.optional(FeedRefreshSchema),
 });
 export type FeedInfo = z.infer<typeof FeedInfoSchema>;
 

@@ -1,5 +1,5 @@
 import { detectAtomFeed, detectRdfFeed, detectRssFeed, parseFeed as parseAnyFeed } from 'feedsmith';
-import type { FeedInfo, ParseResult } from './article';
+import type { FeedInfo, FeedRefresh, ParseResult } from './article';
 import { parseDate, trustedDate } from './dates';
 import { capText } from './limits';
 import {
@@ -230,6 +230,7 @@ function fromAtom(feed: Obj, context: Context): ParseResult {
     language: language(str(get(feed, 'xml', 'lang'))),
     nextUrl: resolveHttpUrl(atomLink(feed.links, 'next'), base),
     updatedAt: feedDate(first(feed.updated, get(feed, 'dc', 'dates')), context.fetchedAt),
+    refresh: refreshHints(feed),
   };
   const feedAuthors = [
     ...names(feed.authors),
@@ -371,6 +372,7 @@ function fromRss(feed: Obj, context: Context): ParseResult {
       first(feed.lastBuildDate, feed.pubDate, get(feed, 'dc', 'dates'), get(feed, 'atom', 'updated')),
       context.fetchedAt,
     ),
+    refresh: refreshHints(feed),
   };
   const feedAuthors = [
     ...list(feed.managingEditor).flatMap(rssPerson),
@@ -380,6 +382,37 @@ function fromRss(feed: Obj, context: Context): ParseResult {
   const bodies = xhtmlBodies(context.body, list(feed.items).length);
   const items = list(feed.items).map((item, i) => (isObj(item) ? rssItem(item, bodies?.[i]) : null));
   return feedResult(info, items, options(context, feedAuthors, 'item', base), () => countItems(context.body));
+}
+
+const SY_PERIOD_MINUTES: Record<string, number> = {
+  hourly: 60,
+  daily: 1440,
+  weekly: 7 * 1440,
+  monthly: 30 * 1440,
+  yearly: 365 * 1440,
+};
+const DAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+/** What the channel says about its updates: RSS ttl, skipHours, skipDays, and the syndication module (also in RDF). */
+function refreshHints(feed: Obj): FeedRefresh | undefined {
+  const hints: FeedRefresh = {};
+  const ttl = Number(str(feed.ttl));
+  if (Number.isFinite(ttl) && ttl > 0) hints.ttlMinutes = ttl;
+  const period = SY_PERIOD_MINUTES[(str(get(feed, 'sy', 'updatePeriod')) ?? '').trim().toLowerCase()];
+  // sy:updateFrequency is how many times per period; absent, once.
+  const frequency = Number(str(get(feed, 'sy', 'updateFrequency')) ?? 1);
+  if (period && Number.isFinite(frequency) && frequency >= 1) hints.updateEveryMinutes = period / frequency;
+  const hours = [...new Set(list(feed.skipHours).map((h) => Number(str(h))))].filter(
+    (h) => Number.isInteger(h) && h >= 0 && h <= 23,
+  );
+  // RSS 2.0 numbers hours 0–23; some feeds write 24 for midnight.
+  for (const h of list(feed.skipHours)) if (Number(str(h)) === 24 && !hours.includes(0)) hours.push(0);
+  if (hours.length && hours.length < 24) hints.skipHours = hours.sort((a, b) => a - b);
+  const days = [...new Set(list(feed.skipDays).map((d) => DAY_NAMES.indexOf((str(d) ?? '').trim().toLowerCase())))]
+    .filter((d) => d >= 0)
+    .sort((a, b) => a - b);
+  if (days.length && days.length < 7) hints.skipDays = days;
+  return Object.keys(hints).length ? hints : undefined;
 }
 
 function rssItem(item: Obj, xhtmlBody: string | undefined): RawItem {

@@ -29,6 +29,24 @@ function utf32(text: string, littleEndian: boolean, bom: boolean): Uint8Array {
 }
 
 describe('decodeBody', () => {
+  it('reads bytes that are not UTF-8 and declare nothing as windows-1252, as a browser does', () => {
+    // "simulações de 2º turno – “já”" in ISO-8859-1/windows-1252, with no charset anywhere.
+    const text = 'simulações de 2º turno – “já”';
+    const bytes = Uint8Array.from([...text].map((c) => ({ '–': 0x96, '“': 0x93, '”': 0x94 })[c] ?? c.charCodeAt(0)));
+    const xml = (declaration: string) =>
+      Uint8Array.from([
+        ...new TextEncoder().encode(`${declaration}<rss><channel><title>`),
+        ...bytes,
+        ...new TextEncoder().encode('</title></channel></rss>'),
+      ]);
+    expect(decodeBody(xml('<?xml version="1.0"?>'), 'application/rss+xml')).toContain(`<title>${text}</title>`);
+    expect(decodeBody(xml(''), 'text/xml')).toContain(text);
+    // Valid UTF-8 stays UTF-8; a declared charset still wins over the guess.
+    expect(decodeBody(new TextEncoder().encode(text), 'text/xml')).toBe(text);
+    expect(decodeBody(bytes, 'text/xml; charset=utf-8')).toContain('\ufffd');
+    expect(decodeBody(xml('<?xml version="1.0" encoding="utf-8"?>'), 'text/xml')).toContain('\ufffd');
+  });
+
   it('reads UTF-16 and UTF-32 in either byte order, with a byte-order mark or with only their XML declaration', () => {
     for (const littleEndian of [true, false]) {
       for (const bom of [true, false]) {

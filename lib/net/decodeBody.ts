@@ -1,7 +1,7 @@
 // A response body's bytes → text, in the encoding the bytes are in. The order follows the WHATWG Encoding standard
 // and XML 1.0 (appendix F): a byte-order mark wins over everything; then a UTF-16/32 document that starts with
 // `<`, `{` or `[` shows its encoding by where its zero bytes are; then the charset in the Content-Type; then the XML
-// declaration; then UTF-8. A UTF-16 or UTF-32 label on bytes that have no zero bytes where such a document must is
+// declaration; then UTF-8 if the bytes are valid UTF-8, else windows-1252. A UTF-16 or UTF-32 label on bytes that have no zero bytes where such a document must is
 // not believed (those bytes can only be an ASCII-compatible encoding), so it falls through to the next rule.
 
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
@@ -51,7 +51,13 @@ export function decodeBody(bytes: Uint8Array, contentType: string): string {
       // Unknown label: try the next one.
     }
   }
-  return new TextDecoder().decode(bytes);
+  // Nothing declared: UTF-8 when the bytes are UTF-8, else windows-1252, the web's legacy default (what a browser
+  // does with an undeclared page), so an ISO-8859-1 feed reads "simulações", not "simula��es".
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return decodeWindows1252(bytes);
+  }
 }
 
 function decodeAs(encoding: Encoding, bytes: Uint8Array): string {

@@ -52,6 +52,69 @@ describe('fetchFeed', () => {
     });
   });
 
+  it('sends the validators back exactly as they came: quotes, the weak prefix and odd spacing included', async () => {
+    const seen: (string | undefined)[][] = [];
+    const etag = 'W/"abc-\\"1\\"  x"';
+    const lastModified = 'Wed, 18 Nov 2026 10:00:00 GMT';
+    handlers.set('/opaque', (req, res) => {
+      seen.push([req.headers['if-none-match'], req.headers['if-modified-since']]);
+      if (req.headers['if-none-match'] === etag) return res.writeHead(304, { etag }).end();
+      res.writeHead(200, { etag, 'last-modified': lastModified, 'content-type': 'application/json' }).end('{}');
+    });
+    const first = await fetchFeed(`${base}/opaque`);
+    expect(first).toMatchObject({ ok: true, notModified: false, validators: { etag, lastModified } });
+    const validators = (first as { validators: { etag: string; lastModified: string } }).validators;
+    expect(await fetchFeed(`${base}/opaque`, { validators })).toMatchObject({ ok: true, notModified: true });
+    expect(seen).toEqual([
+      [undefined, undefined],
+      [etag, lastModified],
+    ]);
+  });
+
+  it('reports how long the answer stays fresh, by Cache-Control max-age (less Age) or by Expires against Date', async () => {
+    const date = 'Wed, 18 Nov 2026 10:00:00 GMT';
+    const cases: [Record<string, string>, number | undefined][] = [
+      [{ 'cache-control': 'public, max-age=3600' }, 3600e3],
+      [{ 'cache-control': 'max-age=3600', age: '600' }, 3000e3],
+      [{ 'cache-control': 'no-cache, max-age=3600' }, undefined],
+      [{ 'cache-control': 's-maxage=600' }, undefined],
+      [{ expires: 'Wed, 18 Nov 2026 12:00:00 GMT', date }, 2 * 3600e3],
+      [{ expires: '0', date }, undefined],
+      [{ 'cache-control': 'max-age=60', expires: 'Wed, 18 Nov 2026 12:00:00 GMT', date }, 60e3],
+      [{}, undefined],
+    ];
+    for (const [headers, expected] of cases) {
+      handlers.set('/fresh', (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json', ...headers }).end('{}'),
+      );
+      const outcome = await fetchFeed(`${base}/fresh`);
+      expect(outcome.ok && outcome.freshForMs, JSON.stringify(headers)).toBe(expected ?? undefined);
+      handlers.set('/fresh', (_req, res) => res.writeHead(304, headers).end());
+      const notModified = await fetchFeed(`${base}/fresh`, { validators: { etag: '"x"' } });
+      expect(notModified.ok && notModified.freshForMs, `304 ${JSON.stringify(headers)}`).toBe(expected ?? undefined);
+    }
+  });
+
+  it('says where a redirect landed (200 and 304 alike), and says nothing when there was none', async () => {
+    handlers.set('/moved', (_req, res) => res.writeHead(301, { location: '/new' }).end());
+    handlers.set('/new', (req, res) =>
+      req.headers['if-none-match'] === '"n"'
+        ? res.writeHead(304).end()
+        : res.writeHead(200, { 'content-type': 'application/json', etag: '"n"' }).end('{}'),
+    );
+    expect(await fetchFeed(`${base}/moved`)).toMatchObject({
+      ok: true,
+      finalUrl: `${base}/new`,
+      redirectedTo: `${base}/new`,
+    });
+    expect(await fetchFeed(`${base}/moved`, { validators: { etag: '"n"' } })).toEqual({
+      ok: true,
+      notModified: true,
+      redirectedTo: `${base}/new`,
+    });
+    expect(await fetchFeed(`${base}/new`)).not.toHaveProperty('redirectedTo');
+  });
+
   it('times out a server that never answers', async () => {
     handlers.set('/slow', () => {});
     expect(await fetchFeed(`${base}/slow`, { timeoutMs: 200 })).toMatchObject({

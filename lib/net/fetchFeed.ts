@@ -2,6 +2,7 @@ import type { FeedError } from '../feed/article';
 import { displayDomain } from '../feed/host';
 import { hasCredentials, isWebAddress } from '../feed/url';
 import { decodeBody } from './decodeBody';
+import { freshnessOf } from './freshness';
 import { describeHttpStatus } from './httpStatus';
 import { readBodyCapped } from './readBody';
 import { localisable, type Localisable } from '../i18n/catalogue';
@@ -15,14 +16,26 @@ export type Validators = { etag?: string; lastModified?: string };
 
 export type FetchedPage = { body: string; contentType: string; finalUrl: string };
 
+/** What a good answer (200 or 304) says beyond the feed: for the scheduler (lib/sync/schedule.ts). */
+export type AnswerFacts = {
+  /** How long it stays fresh (Cache-Control max-age, Expires). */
+  freshForMs?: number;
+  /**
+   * The address the browser was redirected to, when it was. Whether the redirect was permanent is hidden from
+   * extensions (see `fetchFeed`), so the scheduler counts how often in a row a feed lands at the same address.
+   */
+  redirectedTo?: string;
+};
+
 export type FetchOutcome =
-  | { ok: true; notModified: true }
+  | ({ ok: true; notModified: true } & AnswerFacts)
   | ({
       ok: true;
       notModified: false;
       validators: Validators;
       /** Later pages of a paginated feed. */ pages?: FetchedPage[];
-    } & FetchedPage)
+    } & FetchedPage &
+      AnswerFacts)
   | { ok: false; error: FeedError; retryAfterMs?: number };
 
 export type FetchFeedOptions = {
@@ -37,7 +50,15 @@ export type FetchFeedOptions = {
 const ACCEPT =
   'application/feed+json, application/json;q=0.9, application/rss+xml, application/atom+xml, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
 
-/** GETs a feed with a timeout, a size cap and conditional headers. Expected failures come back as values. */
+/**
+ * GETs a feed with a timeout, a size cap and conditional headers. Expected failures come back as values.
+ *
+ * Validators go back exactly as they came (an ETag's quotes and `W/` prefix included): they are the server's
+ * opaque tokens. Redirects are followed by the browser (`redirect: 'follow'`): with `'manual'`, an extension gets
+ * an opaque response in both Chromium and Firefox, with neither the status nor the Location, so a 301 cannot be
+ * told from a 302 there either, and following by hand would cost every redirected feed a second request. What
+ * the answer shows is where the browser landed (`Response.redirected` and `url`).
+ */
 export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Promise<FetchOutcome> {
   const { validators = {}, timeoutMs = DEFAULT_TIMEOUT_MS, maxBytes = DEFAULT_MAX_BYTES, fetchImpl = fetch } = options;
   const headers: Record<string, string> = { Accept: ACCEPT };
@@ -78,7 +99,12 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
         },
       };
     }
-    if (response.status === 304) return { ok: true, notModified: true };
+    const facts: AnswerFacts = {};
+    const freshForMs = freshnessOf(response.headers, Date.now());
+    if (freshForMs) facts.freshForMs = freshForMs;
+    const finalUrl = response.url || url;
+    if (response.redirected && finalUrl !== url) facts.redirectedTo = finalUrl;
+    if (response.status === 304) return { ok: true, notModified: true, ...facts };
     if (!response.ok) {
       void response.body?.cancel().catch(() => {});
       return {
@@ -100,7 +126,8 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       notModified: false,
       body: decodeBody(bytes, contentType),
       contentType,
-      finalUrl: response.url || url,
+      finalUrl,
+      ...facts,
       validators: {
         etag: response.headers.get('etag') ?? undefined,
         lastModified: response.headers.get('last-modified') ?? undefined,

@@ -21,10 +21,14 @@ async function follow(quietHours: QuietHours | null = null) {
   });
 }
 
-/** A scheduled poll (the alarm's) that finds these posts in the feed, newest first. */
+/**
+ * A scheduled poll (the alarm's) that finds these posts in the feed, newest first: 65 minutes after the last, when
+ * the feed is due (it sends no validators: at most hourly, and a twentieth).
+ */
 async function poll(ids: string[]) {
   server.routes[FEED_URL] = { body: jsonFeed(ids.map((id, i) => item(id, noon.getTime() - i * HOUR))) };
-  await syncFeeds({ announce: true }, { fetchImpl: server.impl, now: () => (clock += 60e3) });
+  const at = (clock += 65 * 60e3);
+  await syncFeeds({ announce: true }, { fetchImpl: server.impl, now: () => at });
 }
 
 const postUrl = (id: string) => `asb:url:https://blog.test/posts/${id}`;

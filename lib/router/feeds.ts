@@ -8,7 +8,9 @@ import { demoFeedConfig, feedIdFor, settingsItem, updateSettings, type FeedConfi
 import { refreshBadge } from '../sync/badge';
 import { commitFeed, forgetFeeds, trimFeed } from '../sync/commit';
 import { alarmMinutes, schedulePolling } from '../sync/polling';
-import { syncFeeds, type SyncDeps } from '../sync/syncFeeds';
+import { afterCheck } from '../sync/afterCheck';
+import { noteSchedule, writeSchedule } from '../sync/lastChecked';
+import { intervalOf, syncFeeds, type SyncDeps } from '../sync/syncFeeds';
 
 // The feed list: follow, refresh, remove, rename, reorder, pause, per-feed interval, trim. Each change to the list
 // is one `updateSettings` step (a serialized read-modify-write).
@@ -38,6 +40,8 @@ export function feedHandlers(deps: SyncDeps = {}): Pick<PageHandlers, FeedReques
     async removeFeed({ feedId }) {
       await updateSettings((settings) => ({ ...settings, feeds: settings.feeds.filter((f) => f.id !== feedId) }));
       await serialized(() => forgetFeeds([feedId]));
+      noteSchedule(feedId, null);
+      await writeSchedule();
       await refreshBadge();
       return { ok: true };
     },
@@ -70,7 +74,9 @@ async function addFeed(input: string, deps: SyncDeps) {
   if (!address.ok) return fail(t(address.error.code));
   const url = address.url;
   const id = feedIdFor(url);
-  if ((await settingsItem.get()).feeds.some((f) => f.id === id)) return fail(t('err_alreadyFollowed'));
+  // By id, or by address: a feed that moved keeps its id and takes the new address.
+  const followed = (feeds: FeedConfig[]) => feeds.some((f) => f.id === id || f.url === url);
+  if (followed((await settingsItem.get()).feeds)) return fail(t('err_alreadyFollowed'));
 
   const outcome = await fetchFeedPages(url, { fetchImpl: deps.fetchImpl });
   if (!outcome.ok) return fail(localised(outcome.error));
@@ -87,17 +93,20 @@ async function addFeed(input: string, deps: SyncDeps) {
   // feed added from two pages at once is added once.
   const now = (deps.now ?? Date.now)();
   const feed: FeedConfig = { id, url, title: parsed.feed.title, addedAt: now };
-  const { pollMinutes } = await settingsItem.get();
-  const view = await commitFeed(id, outcome, now, { pollMs: pollMinutes * 60e3, adding: true });
+  const settings = await settingsItem.get();
+  const view = await commitFeed(id, outcome, now, { pollMs: settings.pollMinutes * 60e3, adding: true });
   let duplicate = false;
   let demoIds: string[] = [];
   await updateSettings((current) => {
-    if (current.feeds.some((f) => f.id === id)) return ((duplicate = true), current);
+    if (followed(current.feeds)) return ((duplicate = true), current);
     // The demo feed is sample data: it steps aside once the user follows a real feed.
     demoIds = current.feeds.filter((f) => f.demo).map((f) => f.id);
     return { ...current, feeds: [...current.feeds.filter((f) => !f.demo), feed] };
   });
   if (duplicate) return fail(t('err_alreadyFollowed'));
+  // The add was the feed's first check: its next one follows from it (its freshness, a redirect seen once).
+  await afterCheck({ feed, intervalMs: intervalOf(feed, settings), random: deps.random }, outcome, view, now);
+  await writeSchedule();
   await serialized(() => forgetFeeds(demoIds));
   await refreshBadge();
   return { ok: true as const, feed: { id, title: parsed.feed.title, articleCount: view.count } };

@@ -50,3 +50,96 @@ export function discardUnwrittenChecks(): void {
   timer = undefined;
   for (const feedId of Object.keys(unwritten)) delete unwritten[feedId];
 }
+
+// ---- The schedule: when each feed is next checked, and why; kept across restarts -------------------------------
+
+const CHECK_REASONS = ['interval', 'feedAsks', 'skip', 'noValidators', 'backoff', 'serverAsked', 'spread'] as const;
+
+export const ScheduleEntrySchema = z.object({
+  /** The last check. */
+  at: z.number(),
+  /** The next check, and why then (see lib/sync/schedule.ts). */
+  next: z.number(),
+  why: z.enum(CHECK_REASONS),
+  askedMs: z.optional(z.number()),
+  /** Where the last check was redirected: a feed redirected to the same address twice in a row has moved. */
+  redirectedTo: z.optional(z.string()),
+  /** The address the feed had before it last moved, and when it moved (the options page says "moved to …"). */
+  movedFrom: z.optional(z.string()),
+});
+export type ScheduleEntry = z.infer<typeof ScheduleEntrySchema>;
+export type Schedule = { phase: number; feeds: Record<string, ScheduleEntry> };
+
+/**
+ * `local:checkSchedule`: the install's phase (a random number in [0, 1) drawn once, see `spreadDelay`) and each
+ * feed's schedule entry. In `storage.local`, unlike the check times above: a browser start, an extension update or
+ * a worker restart must know when each feed was checked, or it would fetch them all again. Entries are read one by
+ * one: a malformed entry is dropped alone (its feed is scheduled from its last check again).
+ */
+export const scheduleItem = defineValidatedItem(
+  'local:checkSchedule',
+  z.object({ phase: z.optional(z.number()), feeds: z.record(z.string(), z.unknown()) }),
+  { fallback: () => ({ feeds: {} }), version: 1 },
+);
+
+/** The stored entries, one by one: a malformed entry is dropped alone. */
+export function scheduleEntries(raw: { feeds: Record<string, unknown> }): Record<string, ScheduleEntry> {
+  const feeds: Record<string, ScheduleEntry> = {};
+  for (const [feedId, entry] of Object.entries(raw.feeds)) {
+    const parsed = ScheduleEntrySchema.safeParse(entry);
+    if (parsed.success) feeds[feedId] = parsed.data;
+    else console.warn(`AI Safety Brief: the schedule of feed ${feedId} is malformed; it is scheduled afresh.`);
+  }
+  return feeds;
+}
+
+/** The stored schedule, entry by entry; a missing or impossible phase is drawn now (and kept by the next write). */
+export function scheduleOf(raw: { phase?: number; feeds: Record<string, unknown> }): Schedule {
+  const feeds = scheduleEntries(raw);
+  const phase = raw.phase !== undefined && raw.phase >= 0 && raw.phase < 1 ? raw.phase : (drawnPhase ??= Math.random());
+  return { phase, feeds };
+}
+
+let drawnPhase: number | undefined;
+const unwrittenEntries: Record<string, ScheduleEntry | null> = {};
+let writingSchedule: Promise<void> = Promise.resolve();
+
+/** The schedule as stored, with the entries noted but not yet written. */
+export async function readSchedule(): Promise<Schedule> {
+  const schedule = scheduleOf(await scheduleItem.get());
+  for (const [feedId, entry] of Object.entries(unwrittenEntries)) {
+    if (entry) schedule.feeds[feedId] = entry;
+    else delete schedule.feeds[feedId];
+  }
+  return schedule;
+}
+
+/** Notes a feed's schedule entry (null: forget the feed's); written by `writeSchedule`, with the others. */
+export function noteSchedule(feedId: string, entry: ScheduleEntry | null): void {
+  unwrittenEntries[feedId] = entry;
+}
+
+/** Writes the entries noted so far, in one write (one after another, so none overwrites a later one). */
+export function writeSchedule(): Promise<void> {
+  const batch = { ...unwrittenEntries };
+  for (const feedId of Object.keys(batch)) delete unwrittenEntries[feedId];
+  if (!Object.keys(batch).length && drawnPhase === undefined) return writingSchedule;
+  writingSchedule = writingSchedule
+    .then(async () => {
+      const { phase, feeds } = scheduleOf(await scheduleItem.get());
+      for (const [feedId, entry] of Object.entries(batch)) {
+        if (entry) feeds[feedId] = entry;
+        else delete feeds[feedId];
+      }
+      await scheduleItem.set({ phase, feeds });
+      drawnPhase = undefined;
+    })
+    .catch((error: unknown) => console.warn('AI Safety Brief: could not store the check schedule.', error));
+  return writingSchedule;
+}
+
+/** For tests: a worker that starts afresh, with nothing noted and no phase drawn. */
+export function discardUnwrittenSchedule(): void {
+  for (const feedId of Object.keys(unwrittenEntries)) delete unwrittenEntries[feedId];
+  drawnPhase = undefined;
+}

@@ -3,9 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fakeFetch, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
 import { setSettings } from '@/tests/unit/store';
 import { defaultSettings, type FeedConfig, type Settings } from '../store/settings';
-import { lastCheckedItem } from './lastChecked';
+import { discardUnwrittenChecks, lastCheckedItem, readSchedule } from './lastChecked';
 import { setFeedInterval, setFeedPaused } from '../router/feeds';
-import { alarmMinutes, isDue, POLL_ALARM, schedulePolling } from './polling';
+import { alarmMinutes, NEXT_CHECK_ALARM, POLL_ALARM, schedulePolling } from './polling';
 import { syncFeeds } from './syncFeeds';
 
 const MIN = 60e3;
@@ -25,19 +25,6 @@ describe('per-feed intervals', () => {
     expect(alarmMinutes(settingsWith(feed('a', { pollMinutes: 720 })))).toBe(60);
   });
 
-  it('leave a feed until its own interval has passed since its last check', () => {
-    const settings = settingsWith(feed('fast', { pollMinutes: 15 }), feed('plain'), feed('slow', { pollMinutes: 360 }));
-    const [fast, plain, slow] = settings.feeds as [FeedConfig, FeedConfig, FeedConfig];
-    const now = 1_000 * MIN;
-    expect(isDue(fast, settings, now - 15 * MIN, now)).toBe(true);
-    expect(isDue(plain, settings, now - 15 * MIN, now)).toBe(false);
-    expect(isDue(plain, settings, now - 60 * MIN, now)).toBe(true);
-    expect(isDue(slow, settings, now - 60 * MIN, now)).toBe(false);
-    expect(isDue(slow, settings, undefined, now)).toBe(true);
-    // Without any per-feed interval every feed is due at every alarm, as before.
-    expect(isDue(plain, settingsWith(plain), now - MIN, now)).toBe(true);
-  });
-
   it('a scheduled pass fetches only the due feeds; setting an interval reschedules the alarm', async () => {
     const NOW = Date.UTC(2026, 10, 25, 12);
     const fast = feed('fast');
@@ -47,13 +34,78 @@ describe('per-feed intervals', () => {
     expect((await fakeBrowser.alarms.get(POLL_ALARM))?.periodInMinutes).toBe(15);
     await lastCheckedItem.set({ fast: NOW - 20 * MIN, plain: NOW - 20 * MIN });
     const net = fakeFetch({
-      [fast.url]: { body: jsonFeed([item('1', NOW - HOUR)]) },
-      [plain.url]: { body: jsonFeed([item('2', NOW - HOUR)]) },
+      [fast.url]: { body: jsonFeed([item('1', NOW - HOUR)]), headers: { etag: '"1"' } },
+      [plain.url]: { body: jsonFeed([item('2', NOW - HOUR)]), headers: { etag: '"2"' } },
     });
     await syncFeeds({}, { fetchImpl: net.impl, now: () => NOW });
     expect(net.requests.map((r) => r.url)).toEqual([fast.url]);
+    // The one-off alarm is set for the soonest next check: the fast feed's, 15 minutes ± 10% on.
+    const next = (await fakeBrowser.alarms.get(NEXT_CHECK_ALARM))?.scheduledTime ?? 0;
+    expect(next).toBeGreaterThanOrEqual(NOW + 13.5 * MIN);
+    expect(next).toBeLessThanOrEqual(NOW + 16.5 * MIN);
     await setFeedInterval('fast', null);
     expect((await fakeBrowser.alarms.get(POLL_ALARM))?.periodInMinutes).toBe(60);
+  });
+});
+
+describe('restarts', () => {
+  it('a browser start, an update or a worker restart fetches only the feeds whose time has come', async () => {
+    const NOW = Date.UTC(2026, 10, 25, 12);
+    const fresh = feed('fresh');
+    const old = feed('old');
+    await setSettings(settingsWith(fresh, old));
+    const net = fakeFetch({
+      [fresh.url]: {
+        body: jsonFeed([item('1', NOW - HOUR)]),
+        headers: { etag: '"1"', 'cache-control': 'max-age=3600' },
+      },
+      [old.url]: { body: jsonFeed([item('2', NOW - HOUR)]), headers: { etag: '"2"' } },
+    });
+    await syncFeeds({ force: true }, { fetchImpl: net.impl, now: () => NOW });
+    expect(net.requests).toHaveLength(2);
+    // Three restarts in a row within the hour: the worker's memory is gone, session storage too (a browser start),
+    // and each start runs a scheduled pass.
+    for (const minutes of [1, 2, 3]) {
+      discardUnwrittenChecks();
+      await fakeBrowser.storage.session.clear();
+      await syncFeeds({}, { fetchImpl: net.impl, now: () => NOW + minutes * MIN });
+    }
+    expect(net.requests).toHaveLength(2);
+    // An hour and a quarter on, both are due again.
+    await syncFeeds({}, { fetchImpl: net.impl, now: () => NOW + 75 * MIN });
+    expect(
+      net.requests
+        .map((r) => r.url)
+        .slice(2)
+        .sort(),
+    ).toEqual([fresh.url, old.url].sort());
+  });
+
+  it('after a long time off, the late feeds are spread over the next stretch, not fetched in the same second', async () => {
+    const NOW = Date.UTC(2026, 10, 25, 12);
+    const feeds = Array.from({ length: 20 }, (_, i) => feed(`f${i}`));
+    await setSettings(settingsWith(...feeds));
+    const net = fakeFetch(
+      Object.fromEntries(
+        feeds.map((f) => [f.url, { body: jsonFeed([item(f.id, NOW - HOUR)]), headers: { etag: '"x"' } }]),
+      ),
+    );
+    await syncFeeds({ force: true }, { fetchImpl: net.impl, now: () => NOW, hostPauseMs: 0 });
+    expect(net.requests).toHaveLength(20);
+    // The browser was closed for ten hours.
+    const START = NOW + 10 * HOUR;
+    await syncFeeds({}, { fetchImpl: net.impl, now: () => START, hostPauseMs: 0 });
+    const atStart = net.requests.length - 20;
+    expect(atStart).toBeLessThanOrEqual(2);
+    const { feeds: entries } = await readSchedule();
+    const times = feeds.map((f) => entries[f.id]!.next);
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(START);
+    expect(Math.max(...times)).toBeLessThanOrEqual(START + 60 * MIN);
+    expect(new Set(times.map((t) => Math.floor(t / MIN))).size).toBeGreaterThan(12);
+    // Minute by minute through the hour, every feed is fetched, each at its place.
+    for (let minute = 1; minute <= 60; minute++)
+      await syncFeeds({}, { fetchImpl: net.impl, now: () => START + minute * MIN, hostPauseMs: 0 });
+    expect(new Set(net.requests.slice(20).map((r) => r.url)).size).toBe(20);
   });
 });
 

@@ -13,7 +13,7 @@ import { feedIdFor, settingsItem } from '../store/settings';
 import { commitFeed, PRUNE_KEEP_PER_FEED } from './commit';
 import { refreshBadge } from './badge';
 import { MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, nextAttemptAfterFailure } from './backoff';
-import { CONCURRENT_FETCHES, syncFeeds } from './syncFeeds';
+import { CONCURRENT_HOSTS, syncFeeds } from './syncFeeds';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const FEED_URL = 'https://blog.test/feed.json';
@@ -60,7 +60,8 @@ describe('backoff', () => {
       t += wait * HOUR - HOUR;
     }
     server.routes[FEED_URL] = { body: jsonFeed([item('b', NOW), item('a', NOW - HOUR)]) };
-    await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + 30 * DAY });
+    // The last failure's next attempt is an hour on.
+    await syncFeeds({}, { fetchImpl: server.impl, now: () => t + HOUR });
     const healthy = (await readFeedCache())[FEED_ID]!;
     expect(healthy).not.toHaveProperty('failureCount');
     expect(healthy).not.toHaveProperty('nextAttemptAt');
@@ -72,9 +73,9 @@ describe('backoff', () => {
   it('waits out a 429 Retry-After longer than the backoff', async () => {
     const { server } = await follow({ [FEED_URL]: { body: jsonFeed([item('a', NOW)]) } });
     server.routes[FEED_URL] = { status: 429, headers: { 'retry-after': String(6 * 3600) } };
-    await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW });
+    await syncFeeds({}, { fetchImpl: server.impl, now: () => NOW + HOUR });
     const state = (await readFeedCache())[FEED_ID]!;
-    expect(state.nextAttemptAt).toBe(NOW + 6 * HOUR);
+    expect(state.nextAttemptAt).toBe(NOW + 7 * HOUR);
     expect(state.error?.message).toMatch(/asked us to slow down \(HTTP 429\)/);
   });
 });
@@ -164,7 +165,7 @@ describe('pagination', () => {
 });
 
 describe('several feeds at once', () => {
-  it(`fetches at most ${CONCURRENT_FETCHES} at a time and commits each as it arrives`, async () => {
+  it(`fetches from at most ${CONCURRENT_HOSTS} hosts at a time and commits each feed as it arrives`, async () => {
     const urls = Array.from({ length: 10 }, (_, i) => `https://f${i}.test/feed.json`);
     let inFlight = 0;
     let maxInFlight = 0;
@@ -185,8 +186,43 @@ describe('several feeds at once', () => {
     });
     const summary = await syncFeeds({}, { fetchImpl: impl, now: () => NOW });
     expect(summary).toEqual({ checked: 10, failed: 0, newCount: 10 });
-    expect(maxInFlight).toBe(CONCURRENT_FETCHES);
+    expect(maxInFlight).toBe(CONCURRENT_HOSTS);
     expect(Object.keys(await readFeedCache())).toHaveLength(10);
+  });
+
+  it('fetches the feeds of one host one after another, with a pause between them, while other hosts go on', async () => {
+    const urls = [
+      ...Array.from({ length: 3 }, (_, i) => `https://shared.test/feed${i}.json`),
+      'https://other.test/feed.json',
+    ];
+    const log: { host: string; start: number; end: number }[] = [];
+    const impl = (async (input: RequestInfo | URL) => {
+      const host = new URL(String(input)).host;
+      const start = performance.now();
+      await new Promise((r) => setTimeout(r, 5));
+      log.push({ host, start, end: performance.now() });
+      return new Response(JSON.stringify(jsonFeed([item(String(input), NOW - HOUR)], { title: host })), {
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof fetch;
+    await setSettings({
+      feeds: urls.map((url) => ({ id: feedIdFor(url), url, addedAt: NOW })),
+      pollMinutes: 60,
+      notifications: { enabled: false, quietHours: null },
+    });
+    await syncFeeds({}, { fetchImpl: impl, now: () => NOW, hostPauseMs: 40 });
+    const shared = log.filter((entry) => entry.host === 'shared.test');
+    expect(shared).toHaveLength(3);
+    // Each request of the shared host starts after the previous one ended, and after the pause.
+    for (let i = 1; i < shared.length; i++) expect(shared[i]!.start - shared[i - 1]!.end).toBeGreaterThanOrEqual(35);
+    // The other host did not wait for the shared host's queue.
+    expect(log.find((entry) => entry.host === 'other.test')!.start).toBeLessThan(shared[1]!.start);
+
+    // "Refresh" (the reader waits on it): four at a time, whatever the host, as a reader's own wish.
+    log.length = 0;
+    await syncFeeds({ force: true }, { fetchImpl: impl, now: () => NOW + HOUR });
+    const refreshed = log.filter((entry) => entry.host === 'shared.test');
+    expect(refreshed[1]!.start).toBeLessThan(refreshed[0]!.end);
   });
 
   it('a sync cut off midway (the worker killed while one feed hangs) keeps what finished; the next sync completes', async () => {
@@ -208,8 +244,9 @@ describe('several feeds at once', () => {
     const { syncFeeds: syncInNewWorker } = await import('./syncFeeds');
     const healthy = (async (input: RequestInfo | URL) =>
       new Response(body(String(input) === slowUrl ? 'slow-1' : 'fast-1'))) as typeof fetch;
+    // Only the feed that was cut off: the other was checked a second ago (a restart refetches nothing fresh).
     expect(await syncInNewWorker({}, { fetchImpl: healthy, now: () => NOW + 1000 })).toEqual({
-      checked: 2,
+      checked: 1,
       failed: 0,
       newCount: 2,
     });

@@ -9,14 +9,34 @@ import { readIndex } from '../store/storeIndex';
 import { refreshBadge } from './badge';
 import { commitFeed } from './commit';
 import { fetchUrlOf } from './feedUrl';
-import { checkTimes, writeChecks } from './lastChecked';
-import { isDue } from './polling';
+import { afterCheck, type CheckContext } from './afterCheck';
+import { MAX_RETRY_AFTER_MS } from './backoff';
+import {
+  checkTimes,
+  noteSchedule,
+  readSchedule,
+  writeChecks,
+  writeSchedule,
+  type Schedule,
+  type ScheduleEntry,
+} from './lastChecked';
+import { armNextCheck } from './polling';
+import { dueTime, isDueAt } from './schedule';
 
-export type SyncDeps = { fetchImpl?: typeof fetch; now?: () => number; timeoutMs?: number };
+export type SyncDeps = {
+  fetchImpl?: typeof fetch;
+  now?: () => number;
+  timeoutMs?: number;
+  /** The pause between two feeds of one host (tests shorten it). */
+  hostPauseMs?: number;
+  random?: () => number;
+};
 export type SyncSummary = { checked: number; failed: number; newCount: number };
 
-/** Feeds fetched at the same time: enough to hide latency, few enough not to hammer a shared host. */
-export const CONCURRENT_FETCHES = 4;
+/** Hosts fetched from at the same time (feeds, in a Refresh): enough to hide latency, few enough to stay light. */
+export const CONCURRENT_HOSTS = 4;
+/** In a scheduled pass, feeds of one host are fetched one after another, with this pause between them. */
+export const HOST_PAUSE_MS = 1000;
 
 /** Feeds between the start of their fetch and the end of their commit, at most: what a pass holds in memory. */
 const RESULTS_AWAITING_COMMIT = 8;
@@ -29,89 +49,149 @@ const inFlight = new Map<string, FeedSync>();
 
 export type SyncOptions = {
   feedIds?: string[];
-  /** The reader asked: fetch even feeds that wait out a backoff or are not due. */
+  /** The reader asked: fetch even feeds that are not due, or wait out a backoff (not a wait the server asked for). */
   force?: boolean;
   /** A scheduled pass: queue what arrives for a notification (when notifications are on). */
   announce?: boolean;
 };
 
 /**
- * One sync pass: fetch the due feeds (a few at a time) and commit each result as soon as it arrives, then recount
- * the badge. Each feed's commit writes that feed's keys only, and only when something changed, so a pass costs
- * what changed; a service worker killed midway keeps what it finished and the next pass completes the rest.
+ * One sync pass: fetch the due feeds (a few hosts at a time, one feed of a host at a time) and commit each result
+ * as soon as it arrives, then recount the badge. Each feed's commit writes that feed's keys only, and only when
+ * something changed, so a pass costs what changed; a service worker killed midway keeps what it finished and the
+ * next pass completes the rest.
  */
 export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}): Promise<SyncSummary> {
   const now = deps.now ?? Date.now;
   const settings = await settingsItem.get();
-  const due = await dueFeeds(settings, options, now());
+  const schedule = await readSchedule();
+  const due = await dueFeeds(settings, schedule, options, now());
   const records = await readRecords(due.map((feed) => feed.id));
   const announce = !!options.announce && settings.notifications.enabled;
   const pollMs = settings.pollMinutes * 60e3;
+  // A pass the reader asked for ("Refresh", which may also go under a feed's floor) is waited on: four feeds at a
+  // time, whatever their hosts. Scheduled passes, nearly every request the extension makes, go host by host.
+  const asked = !!(options.force || options.feedIds);
+  const hostPauseMs = asked ? 0 : (deps.hostPauseMs ?? HOST_PAUSE_MS);
   let failed = 0;
   let commitError: unknown;
   // Results waiting for their commit. A lane fetches its next feed as soon as its last fetch is done: commits are
   // serialized (and grouped, see commitFeed), so a lane that waited for its own would leave the network idle.
   const committing = new Set<Promise<void>>();
-  const queue = [...due];
-  const worker = async () => {
-    for (let feed = queue.shift(); feed; feed = queue.shift()) {
-      while (committing.size >= RESULTS_AWAITING_COMMIT) await Promise.race(committing);
-      const { fetched, committed } = syncOne(feed, records[feed.id]?.value, { announce, pollMs }, deps);
-      const tracked: Promise<void> = committed
-        .then(
-          (view) => void (view.error && failed++),
-          (error: unknown) => void (commitError ??= error),
-        )
-        .finally(() => committing.delete(tracked));
-      committing.add(tracked);
-      await fetched;
+  const hosts = asked ? due.map((feed) => [feed]) : byHost(due);
+  const lane = async () => {
+    for (let host = hosts.shift(); host; host = hosts.shift()) {
+      for (const [i, feed] of host.entries()) {
+        if (i > 0 && hostPauseMs > 0) await new Promise((resolve) => setTimeout(resolve, hostPauseMs));
+        while (committing.size >= RESULTS_AWAITING_COMMIT) await Promise.race(committing);
+        const check = { feed, intervalMs: intervalOf(feed, settings), previous: schedule.feeds[feed.id] };
+        const { fetched, committed } = syncOne(check, records[feed.id]?.value, { announce, pollMs }, deps);
+        const tracked: Promise<void> = committed
+          .then(
+            (view) => void (view.error && failed++),
+            (error: unknown) => void (commitError ??= error),
+          )
+          .finally(() => committing.delete(tracked));
+        committing.add(tracked);
+        await fetched;
+      }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENT_FETCHES, due.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_HOSTS, hosts.length) }, lane));
   while (committing.size) await Promise.all([...committing]);
+  await Promise.all([writeChecks(), writeSchedule()]);
   if (commitError !== undefined) throw commitError;
-  await writeChecks();
+  await armNextCheck(await settingsItem.get(), now());
   const newCount = await refreshBadge();
   return { checked: due.length, failed, newCount };
 }
 
+/** The reader's interval for a feed: its own, else the extension's. */
+export const intervalOf = (feed: FeedConfig, settings: Pick<Settings, 'pollMinutes'>) =>
+  (feed.pollMinutes ?? settings.pollMinutes) * 60e3;
+
+/** Feeds grouped by host, in the order of their first feed. */
+function byHost(feeds: FeedConfig[]): FeedConfig[][] {
+  const groups = new Map<string, FeedConfig[]>();
+  for (const feed of feeds) {
+    const host = hostOf(fetchUrlOf(feed));
+    const group = groups.get(host);
+    if (group) group.push(feed);
+    else groups.set(host, [feed]);
+  }
+  return [...groups.values()];
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 /**
- * The feeds a pass fetches. Paused feeds are skipped, unless the reader asks for that very feed ("Refresh" on it);
- * a failing feed waits out its backoff unless forced; a scheduled pass also leaves feeds whose own interval has not
- * passed (see `isDue`).
+ * The feeds a pass fetches. Paused feeds are skipped, unless the reader asks for that very feed ("Refresh" on it).
+ * A wait the server asked for (429, 503) is waited out even then; a failing feed's own backoff waits unless the
+ * reader forces. A scheduled pass fetches only the feeds whose time has come (see `dueTime`): one whose time
+ * passed while the browser was off gets a place in the next stretch instead, noted here.
  */
-async function dueFeeds(settings: Settings, options: SyncOptions, now: number): Promise<FeedConfig[]> {
-  if (options.feedIds && options.force) return settings.feeds.filter((feed) => options.feedIds!.includes(feed.id));
-  const [index, lastChecked] = await Promise.all([
-    readIndex(),
-    options.force || options.feedIds ? ({} as Record<string, number>) : checkTimes(),
-  ]);
+async function dueFeeds(settings: Settings, schedule: Schedule, options: SyncOptions, now: number) {
+  const serverAsked = (feedId: string) => {
+    const entry = schedule.feeds[feedId];
+    return entry?.why === 'serverAsked' && entry.next > now && entry.next - now <= MAX_RETRY_AFTER_MS;
+  };
+  if (options.feedIds && options.force)
+    return settings.feeds.filter((feed) => options.feedIds!.includes(feed.id) && !serverAsked(feed.id));
+  if (options.force) return settings.feeds.filter((feed) => !feed.paused && !serverAsked(feed.id));
+  const [index, lastChecked] = await Promise.all([readIndex(), checkTimes()]);
   // A retry time more than the longest backoff ahead was computed under a clock that was ahead: not a reason to wait.
   const waitingOut = (feedId: string) => {
     const retryAt = index.feeds[feedId]?.retryAt ?? 0;
     return retryAt > now && retryAt - now <= 8 * 24 * 3600e3;
   };
-  const lastCheckOf = (feedId: string) => {
-    const times = [lastChecked[feedId], index.feeds[feedId]?.checkedAt].filter((t): t is number => t !== undefined);
-    return times.length ? Math.max(...times) : undefined;
-  };
-  return settings.feeds.filter((feed) =>
-    options.feedIds
-      ? options.feedIds.includes(feed.id) && !waitingOut(feed.id)
-      : !feed.paused && (options.force || (!waitingOut(feed.id) && isDue(feed, settings, lastCheckOf(feed.id), now))),
-  );
+  if (options.feedIds)
+    return settings.feeds.filter((feed) => options.feedIds!.includes(feed.id) && !waitingOut(feed.id));
+  return settings.feeds.filter((feed) => {
+    if (feed.paused || waitingOut(feed.id)) return false;
+    const entry = schedule.feeds[feed.id];
+    const times = [entry?.at, lastChecked[feed.id], index.feeds[feed.id]?.checkedAt].filter(
+      (t): t is number => t !== undefined && t <= now,
+    );
+    const due = dueTime({
+      // An entry written "in the future" was written under a clock that was ahead: the feed is due.
+      next: entry && entry.at <= now ? { at: entry.next, why: entry.why } : undefined,
+      lastCheckAt: times.length ? Math.max(...times) : undefined,
+      intervalMs: intervalOf(feed, settings),
+      now,
+      phase: schedule.phase,
+      feedId: feed.id,
+    });
+    if (due.why === 'spread' && entry?.next !== due.at) {
+      const spread: ScheduleEntry = {
+        ...(entry ?? { at: times.length ? Math.max(...times) : now }),
+        next: due.at,
+        why: 'spread',
+      };
+      delete spread.askedMs;
+      noteSchedule(feed.id, spread);
+      schedule.feeds[feed.id] = spread;
+    }
+    return isDueAt(due.at, now);
+  });
 }
 
 /** One feed's sync: `fetched` once its fetch is done (the result may still wait its turn to commit), `committed` after. */
 export type FeedSync = { fetched: Promise<void>; committed: Promise<FeedView> };
 
-/** Fetches one feed and commits the result; joins the sync already under way for that feed, if any. */
+/** Fetches one feed and commits the result, and notes its next check; joins the sync already under way for it. */
 export function syncOne(
-  feed: FeedConfig,
+  check: CheckContext,
   known: FeedView | undefined,
   options: { announce: boolean; pollMs: number },
   deps: SyncDeps = {},
 ): FeedSync {
+  const { feed } = check;
   const running = inFlight.get(feed.id);
   if (running) return running;
   const url = fetchUrlOf(feed);
@@ -123,7 +203,12 @@ export function syncOne(
     knownIds: new Set(known?.articles.map((a) => a.id)),
   }).then((fetched) => explainMissingPermission(url, fetched));
   const committed = outcome
-    .then((fetched) => commitFeed(feed.id, fetched, (deps.now ?? Date.now)(), options))
+    .then(async (fetched) => {
+      const at = (deps.now ?? Date.now)();
+      const view = await commitFeed(feed.id, fetched, at, options);
+      await afterCheck({ ...check, random: deps.random }, fetched, view, at);
+      return view;
+    })
     .finally(() => inFlight.delete(feed.id));
   const sync = { fetched: outcome.then(noop, noop), committed };
   inFlight.set(feed.id, sync);

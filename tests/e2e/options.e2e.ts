@@ -122,6 +122,8 @@ describe.each(browsers)('%s', (browser) => {
           'Notifying Desk',
         ),
       );
+      // An hour on: the feed, checked when it was added, is due again.
+      expect(await ext.makeFeedsDue()).toBe(true);
       await ext.firePollingAlarm();
       await expect.poll(() => ext.notificationIds(), { timeout: 15_000 }).toEqual(['asb:list']);
       // Firefox draws it in its own alert window (headless Chromium shows none): the reader sees the count.

@@ -255,6 +255,22 @@ export class Extension {
     });
   }
 
+  /**
+   * Stands in for the passing of time: every feed's next check (the stored schedule, see lib/sync/lastChecked.ts)
+   * is now, so the next scheduled pass fetches them all.
+   */
+  makeFeedsDue() {
+    return this.inExtension(async (api) => {
+      const stored = (await api.storage.local.get('checkSchedule')).checkSchedule as
+        { feeds: Record<string, { at: number; next: number }> } | undefined;
+      if (!stored) return false;
+      const now = Date.now();
+      for (const entry of Object.values(stored.feeds)) Object.assign(entry, { at: now - 3600e3, next: now - 1000 });
+      await api.storage.local.set({ checkSchedule: stored });
+      return true;
+    });
+  }
+
   pollingPeriod() {
     return this.inExtension(async (api) => (await api.alarms.get('poll-feeds'))?.periodInMinutes ?? null);
   }
