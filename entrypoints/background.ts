@@ -52,9 +52,12 @@ export default defineBackground(() => {
   // sent back to this worker, only to be dropped.
   browser.storage.sync.onChanged.addListener((changes) => {
     if (changes.settings) {
-      void adoptSyncedSettings().then(
-        async (adopted) => adopted && schedulePolling(alarmMinutes(await settingsItem.get())),
-      );
+      // A feed adopted from another browser takes that browser's read state, which came before it (or with it).
+      void adoptSyncedSettings().then(async (adopted) => {
+        if (!adopted) return;
+        await catchUpReadState();
+        await schedulePolling(alarmMinutes(await settingsItem.get()));
+      });
     }
     const readState = Object.entries(changes).map(([key, change]) => [key, change.newValue] as const);
     void receiveReadState(Object.fromEntries(readState));

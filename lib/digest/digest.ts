@@ -3,6 +3,7 @@ import type { FeedCache, FeedView, StoredArticle } from '../store/feedStore';
 import { articleKey, emptyMarks, markerOf, type FeedMarks, type Marks } from '../store/marks';
 import type { FeedConfig } from '../store/settings';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
+import { ownValue } from '../feed/own';
 
 // Over 200 lines on purpose: the popup's view model (building, filtering, counting the digest) in one place, so
 // that the per-feed entry reuse it depends on is visible in one file.
@@ -40,9 +41,9 @@ export function buildDigest(
   let runsInOrder = true;
   const parts: DigestPart[] = [];
   for (const feed of feeds) {
-    const view = cache[feed.id];
+    const view = ownValue(cache, feed.id);
     if (!view) continue;
-    const own = feedEntries(feed, view, marks[feed.id]);
+    const own = feedEntries(feed, view, ownValue(marks, feed.id));
     const firstOfFeed = listedEntries.length;
     for (let i = 0; i < own.entries.length; i++) {
       const postKey = own.postKeys[i]!;
@@ -166,10 +167,10 @@ function feedEntries(feed: FeedConfig, view: FeedView, feedMarks: FeedMarks | un
 export function unseenKeys(feeds: FeedConfig[], cache: FeedCache, marks: Marks): string[] {
   const keys: string[] = [];
   for (const feed of feeds) {
-    const view = cache[feed.id];
+    const view = ownValue(cache, feed.id);
     if (!view) continue;
     // Kept with the feed's entries: a page asks again whenever any feed changes.
-    const own = feedEntries(feed, view, marks[feed.id]);
+    const own = feedEntries(feed, view, ownValue(marks, feed.id));
     own.unseen ??= own.entries.filter((entry) => !entry.seen).map((entry) => entry.key);
     for (const key of own.unseen) keys.push(key);
   }
@@ -337,7 +338,7 @@ export type FeedHealth = {
 
 export function feedHealth(feeds: FeedConfig[], cache: FeedCache): FeedHealth[] {
   return feeds.map((feed) => {
-    const state = cache[feed.id];
+    const state = ownValue(cache, feed.id);
     return {
       feedId: feed.id,
       title: feedDisplayName(feed, state?.info?.title),

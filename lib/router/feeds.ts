@@ -10,6 +10,7 @@ import { commitFeed, forgetFeeds, trimFeed } from '../sync/commit';
 import { alarmMinutes, schedulePolling } from '../sync/polling';
 import { afterCheck } from '../sync/afterCheck';
 import { noteSchedule, writeSchedule } from '../sync/lastChecked';
+import { catchUpReadState } from '../sync/readStateSync';
 import { intervalOf, syncFeeds, type SyncDeps } from '../sync/syncFeeds';
 
 // The feed list: follow, refresh, remove, rename, reorder, pause, per-feed interval, trim. Each change to the list
@@ -108,6 +109,9 @@ async function addFeed(input: string, deps: SyncDeps) {
   await afterCheck({ feed, intervalMs: intervalOf(feed, settings), random: deps.random }, outcome, view, now);
   await writeSchedule();
   await serialized(() => forgetFeeds(demoIds));
+  // The reader may have followed this feed in another browser: what was read there applies here at once, not only
+  // at the next start-up (a synced read state of a feed not followed is not taken).
+  await catchUpReadState();
   await refreshBadge();
   return { ok: true as const, feed: { id, title: parsed.feed.title, articleCount: view.count } };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import type { Article } from '../feed/article';
-import { SyncedFeedStateSchema, syncedMarkerOf, type SyncedFeedState } from './syncedReadState';
+import { salvageSyncedState, SyncedFeedStateSchema, syncedMarkerOf, type SyncedFeedState } from './syncedReadState';
 
 /**
  * What the reader has seen and read in one feed (pure rules; reading a stored value is ./storedMarks.ts), stored under `marks:<id>` beside the feed's posts. Mostly
@@ -34,6 +34,40 @@ export type Marks = Record<string, FeedMarks>;
 
 export function emptyMarks(): FeedMarks {
   return { seenSeq: 0, readSeq: 0, seen: [], read: [], unread: [] };
+}
+
+/**
+ * Marks that failed their schema, kept field by field: a field that still validates is kept as it is, a list keeps
+ * its ids, a synced state what of it still holds (./syncedReadState.ts `salvageSyncedState`). Only what is beyond
+ * saving falls back to empty, so a bad value in one field never costs the reader the others.
+ */
+export function salvageMarks(raw: unknown): FeedMarks {
+  const marks = emptyMarks();
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return marks;
+  const value = raw as Record<string, unknown>;
+  const shape = FeedMarksSchema.shape;
+  const field = <K extends keyof FeedMarks>(key: K): FeedMarks[K] | undefined => {
+    const parsed = shape[key].safeParse(value[key]);
+    return parsed.success ? (parsed.data as FeedMarks[K]) : undefined;
+  };
+  const ids = (x: unknown) => (Array.isArray(x) ? x.filter((id): id is string => typeof id === 'string') : []);
+  const count = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? Math.max(0, Math.floor(x)) : 0);
+  marks.seenSeq = field('seenSeq') ?? count(value.seenSeq);
+  marks.readSeq = field('readSeq') ?? count(value.readSeq);
+  const before = field('before');
+  if (before !== undefined) marks.before = before;
+  marks.seen = ids(value.seen);
+  marks.read = ids(value.read);
+  marks.unread = ids(value.unread);
+  const synced = field('synced') ?? salvageSyncedState(value.synced);
+  if (synced) marks.synced = synced;
+  const upTo = field('syncedUpTo');
+  if (upTo) marks.syncedUpTo = upTo;
+  else if (value.syncedUpTo && typeof value.syncedUpTo === 'object') {
+    const { seen, read } = value.syncedUpTo as Record<string, unknown>;
+    marks.syncedUpTo = { seen: count(seen), read: count(read) };
+  }
+  return marks;
 }
 
 /** Article ids are unique only within a feed: the popup and messages name a post by feed and id. */

@@ -1,4 +1,10 @@
-import { capperOf, joinStates, SyncedFeedStateSchema, type SyncedFeedState } from './syncedReadState';
+import {
+  capperOf,
+  joinStates,
+  salvageSyncedState,
+  SyncedFeedStateSchema,
+  type SyncedFeedState,
+} from './syncedReadState';
 import { fnv1a32 } from '../feed/hash';
 
 /**
@@ -36,8 +42,23 @@ export function shardOf(feedId: string): number {
   return fnv1a32(feedId) % SHARD_COUNT;
 }
 
-/** Feed id → that feed's synced state. */
+/**
+ * Feed id → that feed's synced state. Always without a prototype (`shardFrom`), and read with `stateIn`: a feed id
+ * is any word, `constructor` and `__proto__` included, and must never find an inherited property.
+ */
 export type Shard = Record<string, SyncedFeedState>;
+
+/** A shard with no prototype, from its entries. */
+export function shardFrom(entries: Iterable<readonly [string, SyncedFeedState]> = []): Shard {
+  const shard = Object.create(null) as Shard;
+  for (const [feedId, state] of entries) shard[feedId] = state;
+  return shard;
+}
+
+/** One feed's state in a shard, by its own property only. */
+export function stateIn(shard: Shard, feedId: string): SyncedFeedState | undefined {
+  return Object.hasOwn(shard, feedId) ? shard[feedId] : undefined;
+}
 
 const FEED_ID = /^[\w-]{1,64}$/;
 
@@ -46,7 +67,7 @@ export type DroppedState = { feedId: string; reason: string; raw: unknown };
 
 /** A shard as stored, feed by feed: a malformed feed's state is dropped alone (pure: no storage, no browser). */
 export function parseShard(raw: unknown): { shard: Shard; dropped: DroppedState[] } {
-  const shard: Shard = {};
+  const shard = shardFrom();
   const dropped: DroppedState[] = [];
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     if (raw !== undefined) dropped.push({ feedId: '', reason: 'not a read-state shard', raw });
@@ -54,18 +75,26 @@ export function parseShard(raw: unknown): { shard: Shard; dropped: DroppedState[
   }
   for (const [feedId, value] of Object.entries(raw)) {
     const parsed = SyncedFeedStateSchema.safeParse(value);
-    if (FEED_ID.test(feedId) && parsed.success) shard[feedId] = parsed.data;
-    else {
-      const reason = parsed.error?.issues[0]?.message ?? 'not a feed id';
-      dropped.push({ feedId: feedId.slice(0, 64), reason, raw: value });
+    if (FEED_ID.test(feedId) && parsed.success) {
+      shard[feedId] = parsed.data;
+      continue;
     }
+    const reason = parsed.error?.issues[0]?.message ?? 'not a feed id';
+    dropped.push({ feedId: feedId.slice(0, 64), reason, raw: value });
+    // Set aside, and kept as far as it still holds: a state a peer wrote past the schema (too many marks, a time
+    // too large) still says what the reader read.
+    const salvaged = FEED_ID.test(feedId) ? salvageSyncedState(value) : undefined;
+    if (salvaged) shard[feedId] = salvaged;
   }
   return { shard, dropped };
 }
 
 export function joinShards(a: Shard, b: Shard): Shard {
-  const joined: Shard = { ...a };
-  for (const [feedId, state] of Object.entries(b)) joined[feedId] = a[feedId] ? joinStates(a[feedId], state) : state;
+  const joined = shardFrom(Object.entries(a));
+  for (const [feedId, state] of Object.entries(b)) {
+    const mine = stateIn(a, feedId);
+    joined[feedId] = mine ? joinStates(mine, state) : state;
+  }
   return sortedShard(joined);
 }
 
@@ -83,11 +112,10 @@ export function fitShard(shard: Shard, key: string, budget = SHARD_BUDGET_BYTES)
   const sorted = sortedShard(shard);
   if (syncBytes(key, sorted) <= budget) return sorted;
   const cappers = Object.entries(sorted).map(([feedId, state]) => [feedId, capperOf(state)] as const);
-  const cappedTo = (limit: number): Shard =>
-    Object.fromEntries(cappers.map(([feedId, capper]) => [feedId, capper(limit)]));
+  const cappedTo = (limit: number): Shard => shardFrom(cappers.map(([feedId, capper]) => [feedId, capper(limit)]));
   // The largest per-feed number of marks that fits, by bisection: a handful of tries whatever the shard's size.
   let low = 0;
-  let high = Math.max(...Object.values(sorted).map((state) => state.e.length));
+  let high = Math.max(...Object.values(sorted).map((state) => Math.max(state.e.length, state.v?.length ?? 0)));
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
     if (syncBytes(key, cappedTo(mid)) <= budget) low = mid;
@@ -97,7 +125,7 @@ export function fitShard(shard: Shard, key: string, budget = SHARD_BUDGET_BYTES)
   while (syncBytes(key, fitted) > budget) {
     const [oldest] = Object.entries(fitted).reduce((least, entry) => (entry[1].s < least[1].s ? entry : least));
     console.warn(`AI Safety Brief: too many feeds to sync every read state; ${oldest} is left out.`);
-    fitted = Object.fromEntries(Object.entries(fitted).filter(([feedId]) => feedId !== oldest));
+    fitted = shardFrom(Object.entries(fitted).filter(([feedId]) => feedId !== oldest));
   }
   return fitted;
 }
@@ -107,5 +135,5 @@ export function sameShard(a: Shard, b: Shard): boolean {
 }
 
 function sortedShard(shard: Shard): Shard {
-  return Object.fromEntries(Object.entries(shard).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return shardFrom(Object.entries(shard).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

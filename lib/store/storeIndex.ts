@@ -43,7 +43,12 @@ export const INDEX_KEY = 'storeIndex';
 export const PENDING_LIMIT = 100;
 
 export function emptyIndex(): StoreIndex {
-  return { feeds: {}, pending: [] };
+  return { feeds: Object.create(null) as StoreIndex['feeds'], pending: [] };
+}
+
+/** A feed's entry, by own property only: a feed id may be any word, `constructor` included. */
+export function entryOf(index: StoreIndex, feedId: string): IndexEntry | undefined {
+  return Object.hasOwn(index.feeds, feedId) ? index.feeds[feedId] : undefined;
 }
 
 /** The stored index, entry by entry (a malformed entry is dropped and set aside; the background rebuilds it). */
@@ -73,5 +78,5 @@ export async function readIndex(): Promise<StoreIndex> {
 
 /** The badge number: unseen posts of the followed feeds. */
 export function unseenTotal(index: StoreIndex, feedIds: string[]): number {
-  return feedIds.reduce((sum, id) => sum + (index.feeds[id]?.unseen ?? 0), 0);
+  return feedIds.reduce((sum, id) => sum + (entryOf(index, id)?.unseen ?? 0), 0);
 }

@@ -10,37 +10,60 @@ import { hash53 } from '../feed/hash';
 // - `s`: every post published at or before `s` (whole seconds) is seen;
 // - `r`: every post published at or before `r` is read, unless a newer explicit mark says otherwise;
 // - `t`: when `r` last moved ("mark all read"): an explicit mark made before `t` on a post under `r` is overridden;
-// - `e`: explicit marks, one per post: `<hash>.<published>.<made at>.<1 read | 0 unread>` (numbers in base 36).
+// - `e`: explicit marks, one per post: `<hash>.<published>.<made at>.<1 read | 0 unread>` (numbers in base 36);
+// - `v`: the recent posts some browser showed (`<hash>.<published>.s`) or marked read with "mark all read"
+//   (`<hash>.<published>.r`), the newest SEEN_LIMIT by published time. The watermarks judge only the posts that had
+//   arrived in a browser when they moved (a post published late with an old date is new); this list judges a post
+//   whenever it arrives, so a browser that fetched a post after another browser showed it agrees with that one.
 //
-// Merged as a join: watermarks take the later value, and per post the later explicit mark wins (on a tie, "read").
-// So two browsers converge whatever the order in which they see each other's writes, and a merge never turns a
-// read post unread. The one exception is the reader's own "mark unread": it wins over every read mark made before
-// it, anywhere, and loses to any later read mark of that post and to any later "mark all read" of its feed.
+// Merged as a join: watermarks take the later value, per post the later explicit mark wins (on a tie, "read"), and
+// the lists are united (read over seen). So two browsers converge whatever the order in which they see each other's
+// writes, and a merge never turns a read post unread. The one exception is the reader's own "mark unread": it wins
+// over every read mark made before it, anywhere, and loses to any later read mark of that post and to any later
+// "mark all read" of its feed.
 //
 // Bounded: when the explicit marks outgrow their room, the oldest (by published time) are folded into the read
-// watermark. That can turn an old unread post read, never the other way round.
+// watermark. That can turn an old unread post read, never the other way round. The seen list keeps its newest
+// entries; a post that drops off it is judged by the watermarks again.
+//
+// Inside the schema whatever a peer sends: every time is clamped to MAX_SECONDS, the largest the schema accepts, so
+// no merge, click or fold can produce a value that would fail validation on the next read. A peer that has spent
+// the whole clock leaves a tie, which "read" wins.
 
-export type SyncedFeedState = { s: number; r: number; t: number; e: string[] };
+export type SyncedFeedState = { s: number; r: number; t: number; e: string[]; v?: string[] };
 
 export type ExplicitMark = { pub: number; at: number; read: boolean };
+/** A post a browser showed (`read` false) or marked read with "mark all read" (`read` true). */
+export type SeenPost = { pub: number; read: boolean };
+
+/** The largest time (whole seconds) the schema accepts: about the year 5138. */
+export const MAX_SECONDS = 1e11;
+/** Explicit marks per feed, at most, as stored and as accepted from a peer. */
+export const MAX_MARKS = 5000;
+/** Entries of a feed's seen list kept (the newest); fitting a shard to its budget keeps fewer. */
+export const SEEN_LIMIT = 500;
 
 const ENTRY = /^[0-9a-z]{1,10}\.[0-9a-z]{1,8}\.[0-9a-z]{1,8}\.[01]$/;
-const seconds = z.int().check(z.nonnegative(), z.maximum(1e11));
+const SEEN_ENTRY = /^[0-9a-z]{1,10}\.[0-9a-z]{1,8}\.[sr]$/;
+const seconds = z.int().check(z.nonnegative(), z.maximum(MAX_SECONDS));
 
 export const SyncedFeedStateSchema = z.object({
   s: seconds,
   r: seconds,
   t: seconds,
-  e: z.array(z.string()).check(z.maxLength(5000)),
+  e: z.array(z.string()).check(z.maxLength(MAX_MARKS)),
+  v: z.optional(z.array(z.string()).check(z.maxLength(MAX_MARKS))),
 });
 
 export function emptySyncedState(): SyncedFeedState {
   return { s: 0, r: 0, t: 0, e: [] };
 }
 
+/** A time in whole seconds, inside what the schema accepts. */
+const clamp = (value: number) => Math.min(MAX_SECONDS, Math.max(0, Math.floor(value)));
+
 /** Whole seconds of a time in milliseconds (undefined stays undefined: a post without dates). */
-export const toSeconds = (ms: number | undefined) =>
-  ms === undefined ? undefined : Math.max(0, Math.floor(ms / 1000));
+export const toSeconds = (ms: number | undefined) => (ms === undefined ? undefined : clamp(ms / 1000));
 
 /**
  * A post's key as synced: 40 bits of a 53-bit hash of its id, in base 36 (8 characters). Within one feed's 5,000
@@ -50,16 +73,34 @@ export function postHash(articleId: string): string {
   return (hash53(articleId) % 2 ** 40).toString(36).padStart(8, '0');
 }
 
-export function decodeMarks(state: SyncedFeedState): Map<string, ExplicitMark> {
+export function decodeMarks(state: Pick<SyncedFeedState, 'e'>): Map<string, ExplicitMark> {
   const marks = new Map<string, ExplicitMark>();
   for (const entry of state.e) {
     if (!ENTRY.test(entry)) continue; // a malformed mark is dropped alone
     const [hash, pub, at, flag] = entry.split('.') as [string, string, string, string];
-    const mark = { pub: parseInt(pub, 36), at: parseInt(at, 36), read: flag === '1' };
+    // A peer may write eight base-36 digits, more than MAX_SECONDS: read as MAX_SECONDS, so that every mark made
+    // after it can still be written.
+    const mark = { pub: clamp(parseInt(pub, 36)), at: clamp(parseInt(at, 36)), read: flag === '1' };
     const other = marks.get(hash);
     if (!other || wins(mark, other)) marks.set(hash, mark);
   }
   return marks;
+}
+
+export function decodeSeen(state: Pick<SyncedFeedState, 'v'>): Map<string, SeenPost> {
+  const seen = new Map<string, SeenPost>();
+  for (const entry of state.v ?? []) {
+    if (!SEEN_ENTRY.test(entry)) continue;
+    const [hash, pub, flag] = entry.split('.') as [string, string, string];
+    addSeen(seen, hash, { pub: clamp(parseInt(pub, 36)), read: flag === 'r' });
+  }
+  return seen;
+}
+
+/** One post into a seen list: read over seen, the later published time over the earlier (a join, per post). */
+function addSeen(seen: Map<string, SeenPost>, hash: string, post: SeenPost): void {
+  const other = seen.get(hash);
+  seen.set(hash, other ? { pub: Math.max(other.pub, post.pub), read: other.read || post.read } : post);
 }
 
 function encodeMark(hash: string, mark: ExplicitMark): string {
@@ -77,12 +118,34 @@ function wins(a: ExplicitMark, b: ExplicitMark): boolean {
 const overridden = (mark: ExplicitMark, state: Pick<SyncedFeedState, 'r' | 't'>) =>
   mark.pub <= state.r && mark.at <= state.t;
 
-/** The canonical form: `s` covers `r`, no overridden mark, marks sorted by hash (equal states, equal JSON). */
-function normalised(watermarks: Omit<SyncedFeedState, 'e'>, marks: Map<string, ExplicitMark>): SyncedFeedState {
-  const state = { ...watermarks, s: Math.max(watermarks.s, watermarks.r) };
+const byHash = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The newest `limit` posts of a seen list (by published time, then hash: one order whoever computes it). */
+function newestSeen(seen: Map<string, SeenPost>, limit: number): [string, SeenPost][] {
+  const entries = [...seen];
+  if (entries.length <= limit) return entries;
+  entries.sort(([ha, a], [hb, b]) => b.pub - a.pub || (ha < hb ? 1 : ha > hb ? -1 : 0));
+  return entries.slice(0, limit);
+}
+
+/**
+ * The canonical form: `s` covers `r`, no overridden mark, marks and the seen list sorted by hash (equal states,
+ * equal JSON), at most MAX_MARKS marks (the oldest folded) and SEEN_LIMIT seen posts.
+ */
+function normalised(
+  watermarks: Omit<SyncedFeedState, 'e' | 'v'>,
+  marks: Map<string, ExplicitMark>,
+  seen: Map<string, SeenPost>,
+  seenLimit = SEEN_LIMIT,
+): SyncedFeedState {
+  const state = { s: Math.max(watermarks.s, watermarks.r), r: watermarks.r, t: watermarks.t };
   const kept = [...marks].filter(([, mark]) => !overridden(mark, state));
-  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { ...state, e: kept.map(([hash, mark]) => encodeMark(hash, mark)) };
+  if (kept.length > MAX_MARKS) return foldOldest(state, new Map(kept), seen, MAX_MARKS, seenLimit);
+  kept.sort(byHash);
+  const listed = newestSeen(seen, seenLimit).sort(byHash);
+  const e = kept.map(([hash, mark]) => encodeMark(hash, mark));
+  if (!listed.length) return { ...state, e };
+  return { ...state, e, v: listed.map(([hash, post]) => `${hash}.${post.pub.toString(36)}.${post.read ? 'r' : 's'}`) };
 }
 
 /** The join of two states: what both browsers know. Commutative, associative and idempotent. */
@@ -92,27 +155,43 @@ export function joinStates(a: SyncedFeedState, b: SyncedFeedState): SyncedFeedSt
     const other = marks.get(hash);
     if (!other || wins(mark, other)) marks.set(hash, mark);
   }
-  return normalised({ s: Math.max(a.s, b.s), r: Math.max(a.r, b.r), t: Math.max(a.t, b.t) }, marks);
+  const seen = decodeSeen(a);
+  for (const [hash, post] of decodeSeen(b)) addSeen(seen, hash, post);
+  const watermark = (x: number, y: number) => clamp(Math.max(x, y));
+  return normalised({ s: watermark(a.s, b.s), r: watermark(a.r, b.r), t: watermark(a.t, b.t) }, marks, seen);
 }
 
 /**
  * At most `limit` explicit marks: the oldest (by published time) are folded into the read watermark. Every mark on a
- * post under the new watermark goes with them (so old "unread" marks become read, never the reverse).
+ * post under the new watermark goes with them (so old "unread" marks become read, never the reverse). The seen list
+ * keeps its newest `limit` posts.
  */
 export function capMarks(state: SyncedFeedState, limit: number): SyncedFeedState {
-  return state.e.length <= limit ? state : capperOf(state)(limit);
+  return state.e.length <= limit && (state.v?.length ?? 0) <= limit ? state : capperOf(state)(limit);
 }
 
-/** `capMarks` for one state and many limits (a shard looking for the number that fits): decodes and sorts once. */
+function foldOldest(
+  state: Omit<SyncedFeedState, 'e' | 'v'>,
+  marks: Map<string, ExplicitMark>,
+  seen: Map<string, SeenPost>,
+  limit: number,
+  seenLimit: number,
+): SyncedFeedState {
+  const byAge = [...marks.values()].sort((a, b) => a.pub - b.pub);
+  if (byAge.length <= limit) return normalised(state, marks, seen, seenLimit);
+  const r = Math.max(state.r, byAge[byAge.length - limit - 1]!.pub);
+  let t = state.t;
+  for (const mark of byAge) if (mark.pub <= r) t = Math.max(t, mark.at);
+  return normalised({ s: state.s, r, t }, marks, seen, seenLimit);
+}
+
+/** `capMarks` for one state and many limits (a shard looking for the number that fits): decodes once. */
 export function capperOf(state: SyncedFeedState): (limit: number) => SyncedFeedState {
   const marks = decodeMarks(state);
-  const byAge = [...marks.values()].sort((a, b) => a.pub - b.pub);
+  const seen = decodeSeen(state);
   return (limit) => {
-    if (byAge.length <= limit) return state;
-    const r = Math.max(state.r, byAge[byAge.length - limit - 1]!.pub);
-    let t = state.t;
-    for (const mark of byAge) if (mark.pub <= r) t = Math.max(t, mark.at);
-    return normalised({ s: state.s, r, t }, marks);
+    if (state.e.length <= limit && (state.v?.length ?? 0) <= limit) return state;
+    return foldOldest(state, marks, seen, limit, Math.min(limit, SEEN_LIMIT));
   };
 }
 
@@ -122,22 +201,47 @@ export function sameState(a: SyncedFeedState | undefined, b: SyncedFeedState | u
 
 // What the reader does, as synced. `now` is in milliseconds, published times in milliseconds.
 
-export function withSeenUpTo(state: SyncedFeedState, newestPublished: number): SyncedFeedState {
-  return joinStates(state, { ...emptySyncedState(), s: toSeconds(newestPublished)! });
+/** A post as the synced state names it: its id (hashed) and published time. */
+export type SyncedPost = { id: string; published: number | undefined };
+
+/** A seen list naming these posts (the newest SEEN_LIMIT of them). */
+function seenListOf(posts: SyncedPost[], read: boolean): string[] {
+  const seen = new Map<string, SeenPost>();
+  for (const post of posts) addSeen(seen, postHash(post.id), { pub: toSeconds(post.published) ?? 0, read });
+  return newestSeen(seen, SEEN_LIMIT).map(([hash, post]) => `${hash}.${post.pub.toString(36)}.${read ? 'r' : 's'}`);
 }
 
-export function withAllReadUpTo(state: SyncedFeedState, newestPublished: number, now: number): SyncedFeedState {
+/** Seen up to `newestPublished` (undefined: the watermark stays); `posts`, the posts newly shown, go on the seen list. */
+export function withSeenUpTo(
+  state: SyncedFeedState,
+  newestPublished: number | undefined,
+  posts: SyncedPost[] = [],
+): SyncedFeedState {
+  return joinStates(state, { ...emptySyncedState(), s: toSeconds(newestPublished) ?? 0, v: seenListOf(posts, false) });
+}
+
+/**
+ * Read up to `newestPublished`; `posts`, the posts newly read, go on the seen list as read. Undefined: the page read
+ * up to an older arrival, which has no published time to move the watermark to; the posts are listed all the same.
+ */
+export function withAllReadUpTo(
+  state: SyncedFeedState,
+  newestPublished: number | undefined,
+  now: number,
+  posts: SyncedPost[] = [],
+): SyncedFeedState {
+  if (newestPublished === undefined) return joinStates(state, { ...emptySyncedState(), v: seenListOf(posts, true) });
   const r = toSeconds(newestPublished)!;
-  // After every mark this browser knows of (a Lamport clock, as for explicit marks below).
+  // After every mark this browser knows of (a Lamport clock, as for explicit marks below), within the schema.
   let t = Math.max(toSeconds(now)!, state.t);
   for (const mark of decodeMarks(state).values()) t = Math.max(t, mark.at);
-  return joinStates(state, { s: r, r, t, e: [] });
+  return joinStates(state, { s: r, r, t: clamp(t), e: [], v: seenListOf(posts, true) });
 }
 
 /** Posts marked read or unread one by one (published times in milliseconds; a post without one counts as 0). */
 export function withExplicitMarks(
   state: SyncedFeedState,
-  posts: { id: string; published: number | undefined }[],
+  posts: SyncedPost[],
   read: boolean,
   now: number,
 ): SyncedFeedState {
@@ -146,36 +250,58 @@ export function withExplicitMarks(
     const hash = postHash(post.id);
     // A mark counts as made after everything this browser knows of (a Lamport clock): after the last "mark all
     // read" and the post's last mark, even within the same second or when another browser's clock runs ahead.
-    const at = Math.max(toSeconds(now)!, state.t + 1, (earlier.get(hash)?.at ?? -1) + 1);
+    // Never past MAX_SECONDS: a peer that spent the clock leaves a tie, which "read" wins (see `wins`).
+    const at = clamp(Math.max(toSeconds(now)!, state.t + 1, (earlier.get(hash)?.at ?? -1) + 1));
     return encodeMark(hash, { pub: toSeconds(post.published) ?? 0, at, read });
   });
   return joinStates(state, { s: 0, r: 0, t: 0, e });
 }
 
-/** Seen or not, and read, unread or nothing to say (`undefined`: the local marks decide). */
 /**
  * What the synced state says of one post. `watermarked`: whether the synced watermarks may judge the post at all
- * (it had arrived here when they last moved; see `FeedMarks.syncedUpTo`); explicit marks judge every post.
+ * (it had arrived here when they last moved; see `FeedMarks.syncedUpTo`); explicit marks and the seen list judge
+ * every post.
  */
 export type SyncedMarker = {
   isSeen(articleId: string, published: number | undefined, watermarked: boolean): boolean;
+  /** Read, unread, or nothing to say (`undefined`: the local marks decide). */
   readVerdict(articleId: string, published: number | undefined, watermarked: boolean): boolean | undefined;
 };
 
 export function syncedMarkerOf(state: SyncedFeedState): SyncedMarker {
   const marks = state.e.length ? decodeMarks(state) : undefined;
+  const seen = state.v?.length ? decodeSeen(state) : undefined;
   const markOf = (id: string) => marks?.get(postHash(id));
+  const seenOf = (id: string) => seen?.get(postHash(id));
   // A post without a date counts as published at time 0, as the local marks count it as published before any time.
   const under = (watermark: number, published: number | undefined) =>
     watermark > 0 && (toSeconds(published) ?? 0) <= watermark;
   return {
     isSeen(id, published, watermarked) {
-      return (watermarked && under(state.s, published)) || markOf(id)?.read === true;
+      return (watermarked && under(state.s, published)) || seenOf(id) !== undefined || markOf(id)?.read === true;
     },
     readVerdict(id, published, watermarked) {
       const mark = markOf(id);
       if (mark && (mark.at > state.t || !under(state.r, published))) return mark.read;
-      return watermarked && under(state.r, published) ? true : undefined;
+      if (watermarked && under(state.r, published)) return true;
+      return seenOf(id)?.read ? true : undefined;
     },
   };
+}
+
+/**
+ * A synced state that failed its schema, kept as far as it goes: each watermark clamped into range, each mark and
+ * seen entry kept (the oldest folded when there are too many). Undefined when nothing of it is a read state.
+ */
+export function salvageSyncedState(raw: unknown): SyncedFeedState | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const value = raw as Record<string, unknown>;
+  const time = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? clamp(x) : 0);
+  const strings = (x: unknown) =>
+    Array.isArray(x) ? x.filter((item): item is string => typeof item === 'string') : [];
+  const e = strings(value.e);
+  const v = strings(value.v);
+  const watermarks = { s: time(value.s), r: time(value.r), t: time(value.t) };
+  const salvaged = foldOldest(watermarks, decodeMarks({ e }), decodeSeen({ v }), MAX_MARKS, SEEN_LIMIT);
+  return sameState(salvaged, emptySyncedState()) ? undefined : salvaged;
 }

@@ -28,7 +28,7 @@ import { parseMarks } from '../store/storedMarks';
 import { serialized, stepsQueued } from '../store/serialize';
 import { forgetArchive, recallArchive, rememberArchive } from './archiveMemo';
 import { followedFeedIds, LOCAL_SETTINGS_KEY, settingsItem } from '../store/settings';
-import { INDEX_KEY, PENDING_LIMIT, parseIndex, type IndexEntry, type StoreIndex } from '../store/storeIndex';
+import { entryOf, INDEX_KEY, PENDING_LIMIT, parseIndex, type IndexEntry, type StoreIndex } from '../store/storeIndex';
 import { nextFeedState, sameData } from './feedState';
 import { noteChecked } from './lastChecked';
 
@@ -118,7 +118,7 @@ export function newestPublished(posts: Pick<StoredArticle, 'publishedAt' | 'modi
 
 function withEntry(index: StoreIndex, feedId: string, view: FeedView, marks: FeedMarks): StoreIndex | undefined {
   const entry = indexEntry(view, marks);
-  if (sameData(index.feeds[feedId], entry)) return undefined;
+  if (sameData(entryOf(index, feedId), entry)) return undefined;
   return { ...index, feeds: { ...index.feeds, [feedId]: entry } };
 }
 
@@ -403,7 +403,7 @@ export async function rebuildIndexEntries(feedIds: string[]): Promise<void> {
 export async function feedsMissingFromIndex(): Promise<string[]> {
   const settings = await settingsItem.get();
   const index = parseIndex((await browser.storage.local.get(INDEX_KEY))[INDEX_KEY]);
-  const missing = settings.feeds.filter((feed) => !index.feeds[feed.id]).map((feed) => feed.id);
+  const missing = settings.feeds.filter((feed) => !entryOf(index, feed.id)).map((feed) => feed.id);
   if (!missing.length) return [];
   const records = await browser.storage.local.get(missing.map(recordKey));
   return missing.filter((id) => records[recordKey(id)] !== undefined);

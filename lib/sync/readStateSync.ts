@@ -9,7 +9,9 @@ import {
   SHARD_COUNT,
   shardKey,
   shardNumberOf,
+  shardFrom,
   shardOf,
+  stateIn,
   type Shard,
 } from '../store/readStateShards';
 import { setAside } from '../store/quarantine';
@@ -115,7 +117,7 @@ async function flushOnce(): Promise<boolean> {
     for (const shard of shards) {
       const key = shardKey(shard);
       const current = readShard(stored[key], `sync:${key}`);
-      const next = fitShard(joinShards(current, local[shard] ?? {}), key);
+      const next = fitShard(joinShards(current, local[shard] ?? shardFrom()), key);
       if (!sameShard(next, current)) values[key] = next;
     }
     if (Object.keys(values).length) await browser.storage.sync.set(values);
@@ -151,12 +153,13 @@ async function localShards(shards: Set<number>): Promise<Record<number, Shard>> 
  * more than what arrived, its shards are written back, so both end up with the join.
  */
 export async function receiveReadState(values: Record<string, unknown>): Promise<void> {
-  const incoming: Shard = {};
+  const incoming = shardFrom();
   for (const [key, value] of Object.entries(values)) {
     if (shardNumberOf(key) !== undefined) Object.assign(incoming, readShard(value, `sync:${key}`));
   }
   if (!Object.keys(incoming).length) return;
-  const followed = (await settingsItem.get()).feeds.map((feed) => feed.id).filter((id) => incoming[id]);
+  // By own property only: a followed feed whose id is `constructor` must find its own state, not Object's.
+  const followed = (await settingsItem.get()).feeds.map((feed) => feed.id).filter((id) => stateIn(incoming, id));
   if (!followed.length) return;
   const knownBetterHere = await serialized(async () => {
     // The marks first, in one read: only the feeds whose state the change moves are read further (their posts, to
@@ -166,8 +169,9 @@ export async function receiveReadState(values: Record<string, unknown>): Promise
     const moved = new Map<string, SyncedFeedState>();
     for (const feedId of followed) {
       const local = parseMarks(raw[marksKey(feedId)], marksKey(feedId)).synced;
-      const joined = joinStates(local ?? emptySyncedState(), incoming[feedId]!);
-      if (!sameState(joined, incoming[feedId])) better.push(feedId);
+      const theirs = stateIn(incoming, feedId)!;
+      const joined = joinStates(local ?? emptySyncedState(), theirs);
+      if (!sameState(joined, theirs)) better.push(feedId);
       if (!sameState(joined, local)) moved.set(feedId, joined);
     }
     const written: Record<string, unknown> = {};
