@@ -1,6 +1,12 @@
 import { z } from 'zod/mini';
 import type { Article } from '../feed/article';
-import { salvageSyncedState, SyncedFeedStateSchema, syncedMarkerOf, type SyncedFeedState } from './syncedReadState';
+import {
+  floorOf,
+  salvageSyncedState,
+  SyncedFeedStateSchema,
+  syncedMarkerOf,
+  type SyncedFeedState,
+} from './syncedReadState';
 
 /**
  * What the reader has seen and read in one feed (pure rules; reading a stored value is ./storedMarks.ts), stored under `marks:<id>` beside the feed's posts. Mostly
@@ -150,12 +156,15 @@ export function withFirstSyncCutoff(marks: FeedMarks, cutoff: number): FeedMarks
 export function withSyncedState(marks: FeedMarks, synced: SyncedFeedState, feedSeq: number): FeedMarks {
   const before = marks.synced;
   const upTo = marks.syncedUpTo ?? { seen: 0, read: 0 };
+  // The watermarks as they judge posts: up to the floor (./syncedReadState.ts).
+  const seenBy = (state: SyncedFeedState | undefined) => (state ? Math.min(state.s, floorOf(state)) : 0);
+  const readBy = (state: SyncedFeedState | undefined) => (state ? Math.min(state.r, floorOf(state)) : 0);
   return {
     ...marks,
     synced,
     syncedUpTo: {
-      seen: synced.s > (before?.s ?? 0) ? Math.max(upTo.seen, feedSeq) : upTo.seen,
-      read: synced.r > (before?.r ?? 0) ? Math.max(upTo.read, feedSeq) : upTo.read,
+      seen: seenBy(synced) > seenBy(before) ? Math.max(upTo.seen, feedSeq) : upTo.seen,
+      read: readBy(synced) > readBy(before) ? Math.max(upTo.read, feedSeq) : upTo.read,
     },
   };
 }

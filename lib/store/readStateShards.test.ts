@@ -23,8 +23,8 @@ function heavyFeed(feed: number) {
     id: `https://site${feed}.test/posts/${n}`,
     published: T0 + n * HOUR,
   }));
-  let state = withAllReadUpTo(emptySyncedState(), posts[3999]!.published, T0 + 6000 * HOUR);
-  state = withSeenUpTo(state, posts[4999]!.published);
+  let state = withAllReadUpTo(emptySyncedState(), posts[3999]!.published, T0 + 6000 * HOUR, posts.slice(0, 4000));
+  state = withSeenUpTo(state, posts[4999]!.published, posts.slice(4000));
   const pick = (from: number, count: number, step: number) =>
     Array.from({ length: count }, (_, n) => posts[from + ((n * step) % (5000 - from))]!);
   state = withExplicitMarks(state, pick(4000, 400, 7), true, T0 + 6001 * HOUR);

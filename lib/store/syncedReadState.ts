@@ -9,12 +9,16 @@ import { hash53 } from '../feed/hash';
 // One feed's synced state:
 // - `s`: every post published at or before `s` (whole seconds) is seen;
 // - `r`: every post published at or before `r` is read, unless a newer explicit mark says otherwise;
-// - `t`: when `r` last moved ("mark all read"): an explicit mark made before `t` on a post under `r` is overridden;
+// - `t`: when `r` last moved ("mark all read"): an explicit mark made before `t` on a post it read is overridden;
 // - `e`: explicit marks, one per post: `<hash>.<published>.<made at>.<1 read | 0 unread>` (numbers in base 36);
 // - `v`: the recent posts some browser showed (`<hash>.<published>.s`) or marked read with "mark all read"
-//   (`<hash>.<published>.r`), the newest SEEN_LIMIT by published time. The watermarks judge only the posts that had
-//   arrived in a browser when they moved (a post published late with an old date is new); this list judges a post
-//   whenever it arrives, so a browser that fetched a post after another browser showed it agrees with that one.
+//   (`<hash>.<published>.r`), the newest SEEN_LIMIT by published time. It judges a post whenever it arrives, so a
+//   browser that fetched a post after another browser showed it agrees with that one;
+// - `f`, the floor (absent: `s`, as every state written before the list was): the watermarks judge only posts
+//   published at or before `f`, and only those that had arrived in a browser when they moved (see
+//   `FeedMarks.syncedUpTo`). Above it the list alone says what was seen, so a post that reached no browser before
+//   the reader looked, such as an old date published late, stays new everywhere. The floor rises to the newest post
+//   the list has dropped for room: below it the watermarks judge again, as they did before the list.
 //
 // Merged as a join: watermarks take the later value, per post the later explicit mark wins (on a tie, "read"), and
 // the lists are united (read over seen). So two browsers converge whatever the order in which they see each other's
@@ -30,7 +34,9 @@ import { hash53 } from '../feed/hash';
 // no merge, click or fold can produce a value that would fail validation on the next read. A peer that has spent
 // the whole clock leaves a tie, which "read" wins.
 
-export type SyncedFeedState = { s: number; r: number; t: number; e: string[]; v?: string[] };
+export type SyncedFeedState = { s: number; r: number; t: number; e: string[]; v?: string[]; f?: number };
+/** The watermarks of a state, its floor made explicit. */
+type Watermarks = { s: number; r: number; t: number; f: number };
 
 export type ExplicitMark = { pub: number; at: number; read: boolean };
 /** A post a browser showed (`read` false) or marked read with "mark all read" (`read` true). */
@@ -53,6 +59,7 @@ export const SyncedFeedStateSchema = z.object({
   t: seconds,
   e: z.array(z.string()).check(z.maxLength(MAX_MARKS)),
   v: z.optional(z.array(z.string()).check(z.maxLength(MAX_MARKS))),
+  f: z.optional(seconds),
 });
 
 export function emptySyncedState(): SyncedFeedState {
@@ -114,9 +121,15 @@ function wins(a: ExplicitMark, b: ExplicitMark): boolean {
   return a.pub > b.pub;
 }
 
-/** A mark the read watermark already decides: the post is under `r` and the mark is older than the last move. */
-const overridden = (mark: ExplicitMark, state: Pick<SyncedFeedState, 'r' | 't'>) =>
-  mark.pub <= state.r && mark.at <= state.t;
+/**
+ * A mark a later "mark all read" decides: made no later than it (`t`), on a post that it listed as read, or under
+ * the read watermark where that judges (at or below the floor). A mark on a post above the floor that no "mark all
+ * read" listed stays: the read watermark judges that post only where it had arrived, and the mark everywhere.
+ * Once overridden, always: `t`, `r` and the floor only rise, and a listed post leaves the list only below the floor.
+ * (The published time is the mark's, the one every browser names the post with.)
+ */
+const overridden = (mark: ExplicitMark, state: Watermarks, listedRead: boolean) =>
+  mark.at <= state.t && mark.pub <= state.r && (listedRead || mark.pub <= state.f);
 
 const byHash = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -128,24 +141,42 @@ function newestSeen(seen: Map<string, SeenPost>, limit: number): [string, SeenPo
   return entries.slice(0, limit);
 }
 
+/** A state's floor: below it the watermarks judge (a state without one was written before the list: `s`). */
+export const floorOf = (state: SyncedFeedState) => Math.min(state.f ?? state.s, state.s);
+
 /**
  * The canonical form: `s` covers `r`, no overridden mark, marks and the seen list sorted by hash (equal states,
- * equal JSON), at most MAX_MARKS marks (the oldest folded) and SEEN_LIMIT seen posts.
+ * equal JSON), at most MAX_MARKS marks (the oldest folded) and `seenLimit` seen posts, the floor raised to the
+ * newest post the list dropped and written only where it is not `s`.
  */
 function normalised(
-  watermarks: Omit<SyncedFeedState, 'e' | 'v'>,
+  watermarks: Watermarks,
   marks: Map<string, ExplicitMark>,
   seen: Map<string, SeenPost>,
   seenLimit = SEEN_LIMIT,
 ): SyncedFeedState {
-  const state = { s: Math.max(watermarks.s, watermarks.r), r: watermarks.r, t: watermarks.t };
-  const kept = [...marks].filter(([, mark]) => !overridden(mark, state));
-  if (kept.length > MAX_MARKS) return foldOldest(state, new Map(kept), seen, MAX_MARKS, seenLimit);
+  const s = Math.max(watermarks.s, watermarks.r);
+  const state = { ...watermarks, s };
+  const listed = newestSeen(seen, seenLimit);
+  let f = watermarks.f;
+  if (listed.length < seen.size) {
+    const keptHashes = new Set(listed.map(([hash]) => hash));
+    for (const [hash, post] of seen) if (!keptHashes.has(hash)) f = Math.max(f, post.pub);
+  }
+  f = Math.min(f, s);
+  // Below the floor the watermarks judge: an entry there says nothing more to a browser that has received the
+  // floor, and dropping it keeps one form for one state (a browser and the shard it wrote agree).
+  const aboveFloor = listed.filter(([, post]) => post.pub > f);
+  const listedRead = new Set(aboveFloor.flatMap(([hash, post]) => (post.read ? [hash] : [])));
+  const kept = [...marks].filter(([hash, mark]) => !overridden(mark, { ...state, f }, listedRead.has(hash)));
+  if (kept.length > MAX_MARKS) return foldOldest({ ...state, f }, new Map(kept), seen, MAX_MARKS, seenLimit);
   kept.sort(byHash);
-  const listed = newestSeen(seen, seenLimit).sort(byHash);
-  const e = kept.map(([hash, mark]) => encodeMark(hash, mark));
-  if (!listed.length) return { ...state, e };
-  return { ...state, e, v: listed.map(([hash, post]) => `${hash}.${post.pub.toString(36)}.${post.read ? 'r' : 's'}`) };
+  const out: SyncedFeedState = { s, r: state.r, t: state.t, e: kept.map(([hash, mark]) => encodeMark(hash, mark)) };
+  aboveFloor.sort(byHash);
+  if (aboveFloor.length)
+    out.v = aboveFloor.map(([hash, post]) => `${hash}.${post.pub.toString(36)}.${post.read ? 'r' : 's'}`);
+  if (f !== s) out.f = f;
+  return out;
 }
 
 /** The join of two states: what both browsers know. Commutative, associative and idempotent. */
@@ -158,7 +189,11 @@ export function joinStates(a: SyncedFeedState, b: SyncedFeedState): SyncedFeedSt
   const seen = decodeSeen(a);
   for (const [hash, post] of decodeSeen(b)) addSeen(seen, hash, post);
   const watermark = (x: number, y: number) => clamp(Math.max(x, y));
-  return normalised({ s: watermark(a.s, b.s), r: watermark(a.r, b.r), t: watermark(a.t, b.t) }, marks, seen);
+  return normalised(
+    { s: watermark(a.s, b.s), r: watermark(a.r, b.r), t: watermark(a.t, b.t), f: watermark(floorOf(a), floorOf(b)) },
+    marks,
+    seen,
+  );
 }
 
 /**
@@ -171,7 +206,7 @@ export function capMarks(state: SyncedFeedState, limit: number): SyncedFeedState
 }
 
 function foldOldest(
-  state: Omit<SyncedFeedState, 'e' | 'v'>,
+  state: Watermarks,
   marks: Map<string, ExplicitMark>,
   seen: Map<string, SeenPost>,
   limit: number,
@@ -181,8 +216,14 @@ function foldOldest(
   if (byAge.length <= limit) return normalised(state, marks, seen, seenLimit);
   const r = Math.max(state.r, byAge[byAge.length - limit - 1]!.pub);
   let t = state.t;
-  for (const mark of byAge) if (mark.pub <= r) t = Math.max(t, mark.at);
-  return normalised({ s: state.s, r, t }, marks, seen, seenLimit);
+  const kept = new Map<string, ExplicitMark>();
+  for (const [hash, mark] of marks) {
+    if (mark.pub <= r) t = Math.max(t, mark.at);
+    else kept.set(hash, mark);
+  }
+  // The folded posts are judged by the read watermark now, as every post was before the seen list: the floor rises
+  // with it.
+  return normalised({ s: state.s, r, t, f: Math.max(state.f, r) }, kept, seen, seenLimit);
 }
 
 /** `capMarks` for one state and many limits (a shard looking for the number that fits): decodes once. */
@@ -191,7 +232,7 @@ export function capperOf(state: SyncedFeedState): (limit: number) => SyncedFeedS
   const seen = decodeSeen(state);
   return (limit) => {
     if (state.e.length <= limit && (state.v?.length ?? 0) <= limit) return state;
-    return foldOldest(state, marks, seen, limit, Math.min(limit, SEEN_LIMIT));
+    return foldOldest({ ...state, f: floorOf(state) }, marks, seen, limit, Math.min(limit, SEEN_LIMIT));
   };
 }
 
@@ -217,7 +258,9 @@ export function withSeenUpTo(
   newestPublished: number | undefined,
   posts: SyncedPost[] = [],
 ): SyncedFeedState {
-  return joinStates(state, { ...emptySyncedState(), s: toSeconds(newestPublished) ?? 0, v: seenListOf(posts, false) });
+  // The floor stays: the watermark's move covers what the list names, not every post dated before it.
+  const s = toSeconds(newestPublished) ?? 0;
+  return joinStates(state, { ...emptySyncedState(), s, f: 0, v: seenListOf(posts, false) });
 }
 
 /**
@@ -231,11 +274,12 @@ export function withAllReadUpTo(
   posts: SyncedPost[] = [],
 ): SyncedFeedState {
   if (newestPublished === undefined) return joinStates(state, { ...emptySyncedState(), v: seenListOf(posts, true) });
+  // As for "seen all", the floor stays.
   const r = toSeconds(newestPublished)!;
   // After every mark this browser knows of (a Lamport clock, as for explicit marks below), within the schema.
   let t = Math.max(toSeconds(now)!, state.t);
   for (const mark of decodeMarks(state).values()) t = Math.max(t, mark.at);
-  return joinStates(state, { s: r, r, t: clamp(t), e: [], v: seenListOf(posts, true) });
+  return joinStates(state, { s: r, r, t: clamp(t), e: [], v: seenListOf(posts, true), f: 0 });
 }
 
 /** Posts marked read or unread one by one (published times in milliseconds; a post without one counts as 0). */
@@ -246,15 +290,19 @@ export function withExplicitMarks(
   now: number,
 ): SyncedFeedState {
   const earlier = decodeMarks(state);
+  const v: string[] = [];
   const e = posts.map((post) => {
     const hash = postHash(post.id);
+    const pub = toSeconds(post.published) ?? 0;
     // A mark counts as made after everything this browser knows of (a Lamport clock): after the last "mark all
     // read" and the post's last mark, even within the same second or when another browser's clock runs ahead.
-    // Never past MAX_SECONDS: a peer that spent the clock leaves a tie, which "read" wins (see `wins`).
+    // Never past MAX_SECONDS: a peer that spent the clock leaves a tie, which "read" wins (see `wins`); a read mark
+    // that cannot be later than the last "mark all read" is listed as read too, so it is not overridden away.
     const at = clamp(Math.max(toSeconds(now)!, state.t + 1, (earlier.get(hash)?.at ?? -1) + 1));
-    return encodeMark(hash, { pub: toSeconds(post.published) ?? 0, at, read });
+    if (read && at <= state.t) v.push(`${hash}.${pub.toString(36)}.r`);
+    return encodeMark(hash, { pub, at, read });
   });
-  return joinStates(state, { s: 0, r: 0, t: 0, e });
+  return joinStates(state, { s: 0, r: 0, t: 0, e, v });
 }
 
 /**
@@ -276,15 +324,20 @@ export function syncedMarkerOf(state: SyncedFeedState): SyncedMarker {
   // A post without a date counts as published at time 0, as the local marks count it as published before any time.
   const under = (watermark: number, published: number | undefined) =>
     watermark > 0 && (toSeconds(published) ?? 0) <= watermark;
+  // The watermarks judge a post only at or below the floor; the explicit marks' rule keeps `r` itself.
+  const floor = floorOf(state);
+  const seenUpTo = Math.min(state.s, floor);
+  const readUpTo = Math.min(state.r, floor);
   return {
     isSeen(id, published, watermarked) {
-      return (watermarked && under(state.s, published)) || seenOf(id) !== undefined || markOf(id)?.read === true;
+      return (watermarked && under(seenUpTo, published)) || seenOf(id) !== undefined || markOf(id)?.read === true;
     },
     readVerdict(id, published, watermarked) {
+      // Read by a "mark all read": listed by it, or under the read watermark where that judges.
+      const readAll = seenOf(id)?.read === true || (watermarked && under(readUpTo, published));
       const mark = markOf(id);
-      if (mark && (mark.at > state.t || !under(state.r, published))) return mark.read;
-      if (watermarked && under(state.r, published)) return true;
-      return seenOf(id)?.read ? true : undefined;
+      if (mark && (mark.at > state.t || !readAll)) return mark.read;
+      return readAll ? true : undefined;
     },
   };
 }
@@ -301,7 +354,8 @@ export function salvageSyncedState(raw: unknown): SyncedFeedState | undefined {
     Array.isArray(x) ? x.filter((item): item is string => typeof item === 'string') : [];
   const e = strings(value.e);
   const v = strings(value.v);
-  const watermarks = { s: time(value.s), r: time(value.r), t: time(value.t) };
+  const s = time(value.s);
+  const watermarks = { s, r: time(value.r), t: time(value.t), f: typeof value.f === 'number' ? time(value.f) : s };
   const salvaged = foldOldest(watermarks, decodeMarks({ e }), decodeSeen({ v }), MAX_MARKS, SEEN_LIMIT);
   return sameState(salvaged, emptySyncedState()) ? undefined : salvaged;
 }

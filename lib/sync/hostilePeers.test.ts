@@ -19,6 +19,11 @@ const FEED_ID = feedIdFor(FEED_URL);
 const KEY = shardKey(shardOf(FEED_ID));
 const POSTS = Array.from({ length: 20 }, (_, n) => item(`p${n}`, NOW - HOUR - n * 60e3));
 const pubOf = (n: number) => Math.floor((NOW - HOUR - n * 60e3) / 1000).toString(36);
+/** The posts as another browser that holds them all names them. */
+const SYNCED_POSTS = POSTS.map((post) => ({
+  id: post.id as string,
+  published: Date.parse(post.date_published as string),
+}));
 const badge = () => browser.action.getBadgeText({});
 
 async function follow() {
@@ -92,7 +97,7 @@ describe('a peer that sends the edges of the schema', () => {
       ...settings,
       feeds: [...settings.feeds, { id: 'constructor', url: 'https://odd.test/feed', addedAt: NOW }],
     });
-    await fromPeer(withAllReadUpTo(emptySyncedState(), NOW, NOW));
+    await fromPeer(withAllReadUpTo(emptySyncedState(), NOW, NOW, SYNCED_POSTS));
     expect(await badge()).toBe('');
     expect(Object.values(await readStates()).every((state) => state === 'read')).toBe(true);
   });

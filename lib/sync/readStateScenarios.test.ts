@@ -125,4 +125,40 @@ describe('the read state, as a reader carries it from browser to browser', () =>
     expect(await badge()).toBe('');
     expect(await readStates()).toEqual({ p4: 'unread', p3: 'unread', p2: 'read', p1: 'unread' });
   });
+  it('keeps the late-post rule: an old date published late, shown nowhere, is new in every browser', async () => {
+    const net = network(POSTS);
+    await net.handlers(NOW).addFeed({ type: 'addFeed', url: FEED_URL });
+    await net.handlers(NOW).markAllSeen({ type: 'markAllSeen' });
+    await flushReadState();
+    const settings = await settingsItem.get();
+    const browserA = await putAway();
+    await start({}, browserA.sync);
+    await adoptSyncedSettings({ onlyIntoEmpty: true });
+    await catchUpReadState();
+    await net.handlers(NOW + HOUR).syncNow({ type: 'syncNow' });
+    expect((await settingsItem.get()).feeds).toEqual(settings.feeds);
+    // B checks the feed first: a post dated this morning, published only now, and a new one.
+    net.setPosts([...POSTS, item('late', NOW - 4 * HOUR), item('p4', NOW + 2 * HOUR)]);
+    await net.handlers(NOW + 3 * HOUR).syncNow({ type: 'syncNow' });
+    expect(await badge()).toBe('2');
+    await flushReadState();
+    const browserB = await putAway();
+    // A has only p4 yet (its check came before the late post), and the reader looks there.
+    net.setPosts([...POSTS, item('p4', NOW + 2 * HOUR)]);
+    await start(browserA.local, browserB.sync);
+    const a = net.handlers(NOW + 3 * HOUR);
+    await a.syncNow({ type: 'syncNow' });
+    await a.markAllSeen({ type: 'markAllSeen' });
+    forgetReadStateTimers();
+    await flushReadState();
+    const cloud = await browser.storage.sync.get(null);
+    // Then A gets the late post: nobody has seen it.
+    net.setPosts([...POSTS, item('late', NOW - 4 * HOUR), item('p4', NOW + 2 * HOUR)]);
+    await a.syncNow({ type: 'syncNow' });
+    expect(await badge()).toBe('1');
+    // B hears of A's look: p4 is seen, the late post is still new.
+    await start(browserB.local, browserB.sync);
+    await receiveReadState(cloud);
+    expect(await badge()).toBe('1');
+  });
 });

@@ -23,6 +23,11 @@ const FEED_URL = 'https://blog.test/feed.json';
 const FEED_ID = feedIdFor(FEED_URL);
 const KEY = shardKey(shardOf(FEED_ID));
 const POSTS = Array.from({ length: 200 }, (_, n) => item(`p${n}`, NOW - HOUR - n * 60e3));
+/** The posts as another browser that holds them all names them. */
+const SYNCED_POSTS = POSTS.map((post) => ({
+  id: post.id as string,
+  published: Date.parse(post.date_published as string),
+}));
 const badge = () => browser.action.getBadgeText({});
 
 async function follow() {
@@ -83,7 +88,7 @@ describe('the read state, synced', () => {
   it('takes a "mark all read" from another browser: the badge clears and every post shows read', async () => {
     await follow();
     expect(await badge()).not.toBe('');
-    const elsewhere = withAllReadUpTo(emptySyncedState(), NOW, NOW + HOUR);
+    const elsewhere = withAllReadUpTo(emptySyncedState(), NOW, NOW + HOUR, SYNCED_POSTS);
     await receiveReadState({ [KEY]: { [FEED_ID]: elsewhere } });
     expect(await badge()).toBe('');
     expect(Object.values(await readStates()).every((state) => state === 'read')).toBe(true);
@@ -119,7 +124,7 @@ describe('the read state, synced', () => {
 
   it('drops a malformed feed in a shard alone, and keeps the rest', async () => {
     await follow();
-    const good = withAllReadUpTo(emptySyncedState(), NOW, NOW);
+    const good = withAllReadUpTo(emptySyncedState(), NOW, NOW, SYNCED_POSTS);
     await receiveReadState({ [KEY]: { [FEED_ID]: good, 'feed-other': { s: 'soon', r: 1 } } });
     expect(await badge()).toBe('');
   });

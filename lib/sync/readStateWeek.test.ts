@@ -1,0 +1,264 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DAY, HOUR, item, jsonFeed, fakeFetch } from '@/tests/unit/feeds';
+import { installFakeExtras } from '@/tests/unit/fakeExtras';
+import { readStates } from '@/tests/unit/store';
+import { createPageHandlers } from '../router/router';
+import { articleKey } from '../store/marks';
+import { adoptSyncedSettings, feedIdFor } from '../store/settings';
+import { forgetAllArchives } from './archiveMemo';
+import { refreshBadge } from './badge';
+import { catchUpReadState, flushReadState, forgetReadStateTimers, receiveReadState } from './readStateSync';
+
+// A reader's week with three browsers, on a fake clock, through the background's real steps (fetch and commit,
+// "seen", "read", "unread", "mark all read", the synced state's flush and receive). Each browser has its own
+// storage and its own times: a desktop that checks hourly while the reader is up, a laptop that sleeps for hours and
+// spends a day off line, and a phone that joins on the third day. Posts reach them in different orders, one
+// published late with an old date. `storage.sync` is a server that keeps the last write of each item and delivers
+// it to each browser when that browser is on line (a browser that wakes hears from it before it checks its feeds,
+// as the worker's start-up does). After the week the browsers go quiet (all on line, every write delivered, every
+// feed checked) and the invariant is checked: the badges agree, and every post read anywhere is read everywhere
+// unless it was marked unread later.
+
+const T0 = Date.parse('2026-11-16T00:00:00Z'); // a Monday
+const FEED_URL = 'https://blog.test/feed.json';
+const FEED_ID = feedIdFor(FEED_URL);
+
+/** A deterministic random source (mulberry32), so that a failing week can be replayed. */
+function randomFrom(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Post = { id: string; published: number; availableAt: number };
+type Browser = {
+  name: string;
+  local: Record<string, unknown>;
+  /** The items of `storage.sync` as last delivered to this browser. */
+  sync: Record<string, unknown>;
+  started: boolean;
+  awake: (at: number) => boolean;
+  online: (at: number) => boolean;
+  checksEvery: number;
+  nextCheck: number;
+};
+
+const hourOf = (at: number) => Math.floor((at - T0) / HOUR) % 24;
+const dayOf = (at: number) => Math.floor((at - T0) / DAY);
+
+async function simulate(seed: number) {
+  const random = randomFrom(seed);
+  // About eight posts a day, each on the feed from its publication; one published late with a date two days old.
+  const posts: Post[] = Array.from({ length: 56 }, (_, n) => {
+    const published = T0 + Math.floor(random() * 7 * DAY);
+    return { id: `p${n}`, published, availableAt: published };
+  });
+  posts.push({ id: 'late-midweek', published: T0 + 2 * DAY, availableAt: T0 + 4 * DAY + 3 * HOUR });
+  // Sunday evening: the laptop is asleep when this one comes out, and the reader reads it on the desktop.
+  const sundayEvening = T0 + 6 * DAY + 22 * HOUR + 20 * 60e3;
+  posts.push({ id: 'sunday-evening', published: sundayEvening, availableAt: sundayEvening });
+  let now = T0;
+  const cloud: Record<string, unknown> = {};
+  const server = fakeFetch({
+    [FEED_URL]: () => {
+      const live = posts.filter((post) => post.availableAt <= now).map((post) => item(post.id, post.published));
+      return new Response(JSON.stringify(jsonFeed(live)), { headers: { 'content-type': 'application/feed+json' } });
+    },
+  });
+  const handlers = () => createPageHandlers({ fetchImpl: server.impl, now: () => now });
+
+  const browsers: Browser[] = [
+    {
+      name: 'desktop',
+      local: {},
+      sync: {},
+      started: false,
+      awake: (at) => hourOf(at) >= 8 && hourOf(at) < 23,
+      online: () => true,
+      checksEvery: HOUR,
+      nextCheck: T0 + 8 * HOUR,
+    },
+    {
+      name: 'laptop',
+      local: {},
+      sync: {},
+      started: false,
+      // Asleep most of the day: an hour or two in the morning, the evening; off line all of Thursday.
+      awake: (at) => [7, 8, 19, 20, 21].includes(hourOf(at)),
+      online: (at) => dayOf(at) !== 3,
+      checksEvery: 30 * 60e3,
+      nextCheck: T0 + 7 * HOUR + 17 * 60e3,
+    },
+    {
+      name: 'phone',
+      local: {},
+      sync: {},
+      started: false,
+      awake: (at) => dayOf(at) >= 2 && hourOf(at) >= 9 && hourOf(at) < 22 && hourOf(at) % 3 === 0,
+      online: () => true,
+      checksEvery: 2 * HOUR,
+      nextCheck: T0 + 2 * DAY + 9 * HOUR + 41 * 60e3,
+    },
+  ];
+
+  // What the reader did, for the invariant: each post's last explicit click, and the "mark all read" presses
+  // with the posts each covered (those the browser held).
+  const lastClick = new Map<string, { at: number; read: boolean }>();
+  const readAll = new Map<string, number>();
+  let looks = 0;
+  let current: Browser | undefined;
+
+  async function use(target: Browser) {
+    if (current === target) return;
+    if (current) current.local = await browser.storage.local.get(null);
+    fakeBrowser.reset();
+    installFakeExtras();
+    forgetAllArchives();
+    forgetReadStateTimers();
+    await browser.storage.local.set(target.local);
+    await browser.storage.sync.set(target.sync);
+    current = target;
+    if (!target.started) {
+      // A new browser: the reader signs in; the browser's sync brings the settings and the read state.
+      target.started = true;
+      if (target === browsers[0]) await handlers().addFeed({ type: 'addFeed', url: FEED_URL });
+      else {
+        await adoptSyncedSettings({ onlyIntoEmpty: true });
+        await catchUpReadState();
+      }
+    }
+  }
+
+  /** The browser writes what waits (its flush) and the server keeps the last write of each item. */
+  async function flush(target: Browser) {
+    await use(target);
+    forgetReadStateTimers();
+    await flushReadState();
+    const mine = await browser.storage.sync.get(null);
+    for (const [key, value] of Object.entries(mine)) {
+      if (JSON.stringify(target.sync[key]) !== JSON.stringify(value)) cloud[key] = value;
+    }
+    target.sync = mine;
+  }
+
+  /** The server delivers what changed since this browser last heard from it. */
+  async function deliver(target: Browser) {
+    const changed = Object.fromEntries(
+      Object.entries(cloud).filter(([key, value]) => JSON.stringify(target.sync[key]) !== JSON.stringify(value)),
+    );
+    await use(target);
+    if (!Object.keys(changed).length) return;
+    await browser.storage.sync.set(changed);
+    target.sync = { ...target.sync, ...changed };
+    if (changed.settings) await adoptSyncedSettings();
+    await receiveReadState(changed);
+  }
+
+  async function readerLooks(target: Browser) {
+    await use(target);
+    looks++;
+    const h = handlers();
+    await h.markAllSeen({ type: 'markAllSeen' });
+    const states = await readStates();
+    const held = Object.keys(states);
+    const roll = random();
+    if (roll < 0.5 && held.length) {
+      const id = held[Math.floor(random() * held.length)]!;
+      await h.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, id)], read: true });
+      lastClick.set(id, { at: now, read: true });
+    } else if (roll < 0.65) {
+      const read = held.filter((id) => states[id] === 'read');
+      if (read.length) {
+        const id = read[Math.floor(random() * read.length)]!;
+        await h.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, id)], read: false });
+        lastClick.set(id, { at: now, read: false });
+      }
+    } else if (roll < 0.75) {
+      await h.markAllRead({ type: 'markAllRead' });
+      for (const id of held) readAll.set(id, now);
+    }
+  }
+
+  // The week, in five-minute steps.
+  for (now = T0; now < T0 + 7 * DAY; now += 5 * 60e3) {
+    vi.setSystemTime(now);
+    for (const target of browsers) {
+      if (!target.awake(now)) continue;
+      const online = target.online(now);
+      if (online) await deliver(target);
+      if (now >= target.nextCheck) {
+        target.nextCheck = now + target.checksEvery;
+        if (online) await use(target).then(() => handlers().syncNow({ type: 'syncNow' }));
+      }
+      if (target.started && random() < 0.03) await readerLooks(target);
+      if (online && target.started) await flush(target);
+    }
+  }
+  // The reader's last look of the week, on the desktop, after it has checked its feed.
+  now = T0 + 7 * DAY - 5 * 60e3;
+  vi.setSystemTime(now);
+  await use(browsers[0]!);
+  await handlers().syncNow({ type: 'syncNow' });
+  await readerLooks(browsers[0]!);
+  await flush(browsers[0]!);
+  now += 5 * 60e3;
+  // A post published late with a date from Wednesday, after the reader's last look anywhere: new everywhere.
+  posts.push({ id: 'late-final', published: T0 + 2 * DAY + HOUR, availableAt: now });
+
+  // Quiet: every browser on line and awake hears from sync, checks its feed, and writes what it knows.
+  for (let round = 0; round < 4; round++) {
+    for (const target of browsers) {
+      await deliver(target);
+      await handlers().syncNow({ type: 'syncNow' });
+      await flush(target);
+    }
+  }
+  const seen: { name: string; badge: string; states: Record<string, 'read' | 'unread'> }[] = [];
+  for (const target of browsers) {
+    await use(target);
+    await refreshBadge();
+    seen.push({ name: target.name, badge: await browser.action.getBadgeText({}), states: await readStates() });
+  }
+  return { seen, lastClick, readAll, looks };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('a week with three browsers', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    it(`ends with the browsers agreeing on the badge and on every read mark (week ${seed})`, async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const { seen, lastClick, readAll, looks } = await simulate(seed);
+      // The week was a week: the reader looked often, clicked, and pressed "mark all read".
+      expect(looks).toBeGreaterThan(20);
+      expect(lastClick.size).toBeGreaterThan(5);
+      expect(readAll.size).toBeGreaterThan(0);
+      const [desktop, ...others] = seen;
+      for (const other of others) {
+        expect({ name: other.name, badge: other.badge }).toEqual({ name: other.name, badge: desktop!.badge });
+        expect({ name: other.name, states: other.states }).toEqual({ name: other.name, states: desktop!.states });
+      }
+      // The late post reached no browser before the reader last looked: new in every one of them.
+      expect(Number(desktop!.badge)).toBeGreaterThanOrEqual(1);
+      expect(desktop!.states['late-final']).toBe('unread');
+      // Read anywhere, read everywhere, unless marked unread later; marked unread, unread unless read later.
+      for (const [id, click] of lastClick) {
+        const expected = (readAll.get(id) ?? -Infinity) > click.at || click.read ? 'read' : 'unread';
+        for (const where of seen) expect({ id, state: where.states[id] }).toEqual({ id, state: expected });
+      }
+      for (const id of readAll.keys()) {
+        if (lastClick.has(id)) continue;
+        for (const where of seen) expect({ id, state: where.states[id] }).toEqual({ id, state: 'read' });
+      }
+    }, 120_000);
+  }
+});
