@@ -13,6 +13,9 @@ import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
 import { defaultSettings, demoFeedConfig, type FeedConfig } from '@/lib/store/settings';
 import { recordKey } from '@/lib/store/feedStore';
 import { topicsItem } from '@/lib/topics/topics';
+import type { RequestOf } from '@/lib/messages';
+import { createPageHandlers } from '@/lib/router/router';
+import { readIndex, unseenTotal } from '@/lib/store/storeIndex';
 import { withCardLayout } from '@/tests/unit/articleList';
 import { seedStore, setSettings } from '@/tests/unit/store';
 import { PageBoundary } from '../ErrorBoundary';
@@ -294,6 +297,30 @@ describe('the plain first screen', () => {
     await act(async () => void roots.push(mountDigestPage(root, 'popup', handOver)));
     await waitFor(async () => expect(await popupPrefsItem.get()).toMatchObject({ tag: 'Policy', unreadOnly: true }));
     root.remove();
+  });
+});
+
+describe('what the plain first screen shows', () => {
+  it('is seen once painted, even when the popup closes before React has loaded the rest', async () => {
+    const send = vi.spyOn(browser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    const before = await readIndex();
+    expect(
+      unseenTotal(
+        before,
+        feeds.map((feed) => feed.id),
+      ),
+    ).toBeGreaterThan(0);
+    await plainInPage();
+    await vi.waitFor(() => expect(send).toHaveBeenCalled());
+    const message = send.mock.calls[0]![0] as unknown as RequestOf<'markAllSeen'>;
+    // Each feed up to the newest arrival the screen was drawn from: what React's page sends once it has loaded.
+    expect(message).toEqual({
+      type: 'markAllSeen',
+      upTo: Object.fromEntries(feeds.map((feed) => [feed.id, before.feeds[feed.id]!.seq])),
+    });
+    // The background takes it as it takes React's: the badge clears.
+    await createPageHandlers().markAllSeen(message);
+    expect(await browser.action.getBadgeText({})).toBe('');
   });
 });
 

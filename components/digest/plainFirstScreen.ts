@@ -74,6 +74,7 @@ type HeldEvent = { aim?: Aim; key?: KeyPress };
 export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface): HandOver | undefined {
   const early = takeEarlyRead();
   if (!early) return undefined;
+  let seenUpTo: FirstScreen['seenUpTo'];
   try {
     const screen = firstScreenOf(early, {
       now: Date.now(),
@@ -83,6 +84,7 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
     });
     if (!screen) return undefined;
     root.replaceChildren(page(screen));
+    seenUpTo = screen.seenUpTo;
   } catch (error) {
     // React draws the page (and says what went wrong) as it did before the plain screen existed.
     console.error('AI Safety Brief: the first screen could not be drawn before React.', error);
@@ -92,7 +94,13 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
   // React's first render draws these very values, even if one changes meanwhile: it then reads the change itself.
   early.drawn = true;
   // For the bench (npm run bench): the frame that shows the first card has been painted (see useMarkFirstArticle).
-  void afterPaint().then(() => performance.mark('first-article'));
+  // What it shows is seen from that paint on, as React's page would say once it has loaded every post: a popup
+  // closed before then (a reader who glanced at it) has still seen its posts, and the badge clears.
+  void afterPaint().then(() => {
+    performance.mark('first-article');
+    if (seenUpTo)
+      browser.runtime.sendMessage({ type: 'markAllSeen', upTo: seenUpTo } satisfies MarkAllSeen).catch(() => undefined);
+  });
 
   const held: HeldEvent[] = [];
   const onClick = (event: MouseEvent) => {
@@ -162,6 +170,7 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
 }
 
 type SetRead = RequestOf<'setRead'>;
+type MarkAllSeen = RequestOf<'markAllSeen'>;
 
 function page(screen: FirstScreen): HTMLElement {
   return h(

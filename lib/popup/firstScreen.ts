@@ -1,4 +1,12 @@
-import { buildDigest, feedHealth, filterDigest, tagCounts, unseenKeys, type DigestEntry } from '../digest/digest';
+import {
+  buildDigest,
+  feedHealth,
+  filterDigest,
+  newestArrivals,
+  tagCounts,
+  unseenKeys,
+  type DigestEntry,
+} from '../digest/digest';
 import { lastGoodCheck, listState } from '../digest/digestState';
 import { marksKey, parseRecord, recordKey, type FeedCache } from '../store/feedStore';
 import type { Marks } from '../store/marks';
@@ -31,6 +39,11 @@ export type FirstScreen = {
   /** Set when a filter is on: the list says how many of how many it shows. */
   total: number | undefined;
   followsDemo: boolean;
+  /**
+   * When it shows posts not seen before: each feed's newest arrival it was drawn from, for the "seen" the popup
+   * sends once the screen is painted (React's `useMarkSeen` sends the same once it has loaded every post).
+   */
+  seenUpTo: Record<string, number> | undefined;
 };
 
 /** What the page around the popup tells: the clock, the language, the network, the browser's side panel. */
@@ -71,7 +84,8 @@ export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | 
   if (health.some((feed) => feed.error)) return undefined;
 
   // The posts not seen before are marked "New", as React's first render marks them (useMarkSeen).
-  const digest = buildDigest(settings.feeds, cache, marks, new Set(unseenKeys(settings.feeds, cache, marks)));
+  const unseen = unseenKeys(settings.feeds, cache, marks);
+  const digest = buildDigest(settings.feeds, cache, marks, new Set(unseen));
   const matcher = topicMatcher(topics.terms);
   const topicsOnly =
     prefs.topicsOnly ?? settings.feeds.some((feed) => feedMixesTopics(cache[feed.id]?.articles ?? [], matcher));
@@ -99,5 +113,6 @@ export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | 
     count: list.entries.length,
     total: list.filtered ? list.total : undefined,
     followsDemo: settings.feeds.some((feed) => feed.demo),
+    seenUpTo: unseen.length ? newestArrivals(cache) : undefined,
   };
 }
