@@ -350,6 +350,7 @@ describe('a peer across the whole range of the schema', () => {
     fc.assert(
       fc.property(peerState, peerState, state, (a, b, c) => {
         expect(joinStates(a, b)).toEqual(joinStates(b, a));
+        expect(joinStates(joinStates(a, b), c)).toEqual(joinStates(c, joinStates(b, a)));
         const ab = joinStates(a, b);
         expect(joinStates(ab, ab)).toEqual(ab);
       }),
