@@ -18,11 +18,12 @@ import {
  * - `before`: the feed's first sync counts posts published before this time (a week before it) as seen and read.
  * - `seen`, `read`: posts seen or read one by one, above the watermarks (post ids).
  * - `unread`: posts the reader marked unread again although a watermark or `before` covers them.
- * - `synced`: what every browser of the reader knows, merged (./syncedReadState.ts). It adds seen and read posts, and
- *   its explicit marks, the newest anywhere, decide over the local ones.
- * - `syncedUpTo`: the feed's arrival number here when the synced seen / read watermark last moved. A synced
- *   watermark covers only posts that had arrived by then, so a post that arrives later is new even when it is dated
- *   before the watermark, as the local watermarks judge it.
+ * - `synced`: what every browser of the reader knows, merged (./syncedReadState.ts). It adds seen and read posts (its
+ *   seen list names the recent ones, whenever they arrive here), and its explicit marks, the newest anywhere, decide
+ *   over the local ones.
+ * - `syncedUpTo`: the feed's arrival number here when the synced seen / read watermark (up to its floor) last moved.
+ *   A synced watermark covers only posts that had arrived by then, so a post that arrives later is new even when it
+ *   is dated before the watermark, as the local watermarks judge it, unless the seen list names it.
  */
 export const FeedMarksSchema = z.object({
   seenSeq: z.int().check(z.nonnegative()),
