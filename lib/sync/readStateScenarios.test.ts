@@ -3,10 +3,10 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { HOUR, item, jsonFeed, fakeFetch, type JsonFeedItemInput } from '@/tests/unit/feeds';
 import { installFakeExtras } from '@/tests/unit/fakeExtras';
-import { readStates } from '@/tests/unit/store';
+import { mirrorSettingsNow, readStates } from '@/tests/unit/store';
 import { createPageHandlers } from '../router/router';
 import { articleKey } from '../store/marks';
-import { adoptSyncedSettings, feedIdFor, settingsItem } from '../store/settings';
+import { adoptSyncedSettings, feedIdFor, forgetSettingsMirrorTimer, settingsItem } from '../store/settings';
 import { forgetAllArchives } from './archiveMemo';
 import { catchUpReadState, flushReadState, forgetReadStateTimers, receiveReadState } from './readStateSync';
 
@@ -23,6 +23,7 @@ type Stored = { local: Record<string, unknown>; sync: Record<string, unknown> };
 
 /** One browser's storage, put away. */
 async function putAway(): Promise<Stored> {
+  await mirrorSettingsNow(); // the settings' batch, as its timer writes it a few seconds after a change
   return { local: await browser.storage.local.get(null), sync: await browser.storage.sync.get(null) };
 }
 
@@ -32,6 +33,7 @@ async function start(local: Record<string, unknown>, sync: Record<string, unknow
   installFakeExtras();
   forgetAllArchives();
   forgetReadStateTimers();
+  forgetSettingsMirrorTimer();
   await browser.storage.local.set(local);
   await browser.storage.sync.set(sync);
 }

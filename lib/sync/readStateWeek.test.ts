@@ -3,10 +3,10 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DAY, HOUR, item, jsonFeed, fakeFetch } from '@/tests/unit/feeds';
 import { installFakeExtras } from '@/tests/unit/fakeExtras';
-import { readStates } from '@/tests/unit/store';
+import { mirrorSettingsNow, readStates } from '@/tests/unit/store';
 import { createPageHandlers } from '../router/router';
 import { articleKey } from '../store/marks';
-import { adoptSyncedSettings, feedIdFor } from '../store/settings';
+import { adoptSyncedSettings, feedIdFor, forgetSettingsMirrorTimer } from '../store/settings';
 import { forgetAllArchives } from './archiveMemo';
 import { refreshBadge } from './badge';
 import { catchUpReadState, flushReadState, forgetReadStateTimers, receiveReadState } from './readStateSync';
@@ -117,11 +117,17 @@ async function simulate(seed: number) {
 
   async function use(target: Browser) {
     if (current === target) return;
-    if (current) current.local = await browser.storage.local.get(null);
+    if (current) {
+      // The settings' batch goes out before the browser is put away, as its timer sends it a few seconds later.
+      await mirrorSettingsNow();
+      await flushSyncOf(current);
+      current.local = await browser.storage.local.get(null);
+    }
     fakeBrowser.reset();
     installFakeExtras();
     forgetAllArchives();
     forgetReadStateTimers();
+    forgetSettingsMirrorTimer();
     await browser.storage.local.set(target.local);
     await browser.storage.sync.set(target.sync);
     current = target;
@@ -141,6 +147,12 @@ async function simulate(seed: number) {
     await use(target);
     forgetReadStateTimers();
     await flushReadState();
+    await mirrorSettingsNow();
+    await flushSyncOf(target);
+  }
+
+  /** What this browser's storage.sync holds now reaches the server (items it changed since it last heard). */
+  async function flushSyncOf(target: Browser) {
     const mine = await browser.storage.sync.get(null);
     for (const [key, value] of Object.entries(mine)) {
       if (JSON.stringify(target.sync[key]) !== JSON.stringify(value)) cloud[key] = value;
