@@ -78,7 +78,10 @@ const foldedTexts = new WeakMap<object, string>();
 export function foldedTextOf(post: MatchablePost): string {
   let text = foldedTexts.get(post);
   if (text === undefined) {
-    text = foldText([post.title, post.summary, ...post.tags, ...(post.tagTerms ?? []), ...post.authors].join('\u0001'));
+    // Each field folded on its own (plain ASCII is only lower-cased), then joined by a character no term matches.
+    text = [post.title, post.summary, ...post.tags, ...(post.tagTerms ?? []), ...post.authors]
+      .map(foldText)
+      .join('\u0001');
     foldedTexts.set(post, text);
   }
   return text;
