@@ -6,6 +6,7 @@ import { createMessageListener } from '@/lib/messages';
 import { notifyNewPosts, openNotification } from '@/lib/notify/notify';
 import { createRouter } from '@/lib/router/router';
 import { adoptSyncedSettings, flushSettingsMirror, settingsItem } from '@/lib/store/settings';
+import { applyRules } from '@/lib/sync/applyRules';
 import { refreshBadge } from '@/lib/sync/badge';
 import { alarmMinutes, NEXT_CHECK_ALARM, POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
 import { prepareStore } from '@/lib/sync/prepareStore';
@@ -52,9 +53,12 @@ export default defineBackground(() => {
   // sent back to this worker, only to be dropped.
   browser.storage.sync.onChanged.addListener((changes) => {
     if (changes.settings) {
-      void adoptSyncedSettings().then(
-        async (adopted) => adopted && schedulePolling(alarmMinutes(await settingsItem.get())),
-      );
+      void adoptSyncedSettings().then(async (adopted) => {
+        if (!adopted) return;
+        await schedulePolling(alarmMinutes(await settingsItem.get()));
+        // Rules changed elsewhere apply to the posts stored here: the badge is recounted.
+        await applyRules();
+      });
     }
     const readState = Object.entries(changes).map(([key, change]) => [key, change.newValue] as const);
     void receiveReadState(Object.fromEntries(readState));

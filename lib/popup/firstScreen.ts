@@ -1,4 +1,13 @@
-import { buildDigest, feedHealth, filterDigest, tagCounts, unseenKeys, type DigestEntry } from '../digest/digest';
+import {
+  buildDigest,
+  feedHealth,
+  filterDigest,
+  mutedEntries,
+  tagCounts,
+  unseenKeys,
+  type DigestEntry,
+} from '../digest/digest';
+import { compileRules } from '../rules/match';
 import { lastGoodCheck, listState } from '../digest/digestState';
 import { marksKey, parseRecord, recordKey, type FeedCache } from '../store/feedStore';
 import type { Marks } from '../store/marks';
@@ -30,6 +39,8 @@ export type FirstScreen = {
   count: number;
   /** Set when a filter is on: the list says how many of how many it shows. */
   total: number | undefined;
+  /** Posts the reader's rules hide: the "3 muted" line. */
+  muted: number;
   followsDemo: boolean;
 };
 
@@ -71,7 +82,14 @@ export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | 
   if (health.some((feed) => feed.error)) return undefined;
 
   // The posts not seen before are marked "New", as React's first render marks them (useMarkSeen).
-  const digest = buildDigest(settings.feeds, cache, marks, new Set(unseenKeys(settings.feeds, cache, marks)));
+  const rules = compileRules(settings.rules);
+  const digest = buildDigest(
+    settings.feeds,
+    cache,
+    marks,
+    new Set(unseenKeys(settings.feeds, cache, marks, rules)),
+    rules,
+  );
   const matcher = topicMatcher(topics.terms);
   const topicsOnly =
     prefs.topicsOnly ?? settings.feeds.some((feed) => feedMixesTopics(cache[feed.id]?.articles ?? [], matcher));
@@ -98,6 +116,7 @@ export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | 
     entries: list.entries.slice(0, FIRST_SCREEN_CARDS),
     count: list.entries.length,
     total: list.filtered ? list.total : undefined,
+    muted: mutedEntries(digest).length,
     followsDemo: settings.feeds.some((feed) => feed.demo),
   };
 }

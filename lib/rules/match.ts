@@ -88,6 +88,8 @@ export function foldedTextOf(post: MatchablePost): string {
 }
 
 const compiledSets = new WeakMap<readonly Rule[], CompiledRules>();
+/** The last rules compiled, by content: the background reads the settings afresh for each write step. */
+let lastCompiled: { json: string; compiled: CompiledRules } | undefined;
 const NO_RULES: CompiledRules = { none: true, verdict: () => NOTHING };
 
 /**
@@ -99,7 +101,9 @@ export function compileRules(rules: readonly Rule[] | undefined): CompiledRules 
   if (!rules?.length) return NO_RULES;
   let compiled = compiledSets.get(rules);
   if (!compiled) {
-    compiled = compile(rules);
+    const json = JSON.stringify(rules);
+    compiled = lastCompiled?.json === json ? lastCompiled.compiled : compile(rules);
+    lastCompiled = { json, compiled };
     compiledSets.set(rules, compiled);
   }
   return compiled;

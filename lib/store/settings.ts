@@ -197,6 +197,11 @@ export function followedFeedIds(rawLocal: unknown): ReadonlySet<string> | undefi
   return read.missing ? undefined : new Set(read.value.feeds.map((feed) => feed.id));
 }
 
+/** The rules the settings hold, from the raw local value read along with other keys (none without local settings). */
+export function rulesOf(rawLocal: unknown): Rule[] | undefined {
+  return readSettingsRecords(rawLocal).value.rules;
+}
+
 async function readLocalRecords(): Promise<ReadSettings> {
   return readSettingsRecords((await browser.storage.local.get(LOCAL_SETTINGS_KEY))[LOCAL_SETTINGS_KEY]);
 }

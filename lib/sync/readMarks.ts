@@ -113,7 +113,7 @@ export function setRead(keys: string[], read: boolean, now = Date.now()) {
       values[marksKey(feedId)] = after;
       // A post read is no longer new: it leaves the feed's unseen count (the badge) and the announcements.
       if (view && index.feeds[feedId]) {
-        const entry = indexEntry(view, after);
+        const entry = indexEntry(view, after, snapshot.hides);
         const marker = markerOf(after);
         const pending = index.pending.filter((post) => post.feedId !== feedId || !marker.isSeen(post));
         if (!sameData(entry, index.feeds[feedId]) || pending.length !== index.pending.length) {
