@@ -74,17 +74,18 @@ export function buildDigest(
   return entries;
 }
 
-/** The posts the rules hid from a digest `buildDigest` returned, newest first (a post listed anyway is left out). */
+/** The posts the rules hid from a digest `buildDigest` returned, newest first (a post listed anyway is left out, and a post two feeds carry counts once). */
 export function mutedEntries(digest: DigestEntry[]): DigestEntry[] {
   const parts = digestParts.get(digest);
   if (!parts?.some((part) => part.own.muted.length)) return [];
-  const listed = new Set(digest.map((entry) => entry.key));
-  const seen = new Set<string>();
+  // One post listed by two feeds is one post here too, as in the list.
+  const seen = new Set(digest.map((entry) => samePostKey(entry.feedId, entry.article)));
   const muted: DigestEntry[] = [];
   for (const { own } of parts) {
     for (const entry of own.muted) {
-      if (listed.has(entry.key) || seen.has(entry.key)) continue;
-      seen.add(entry.key);
+      const postKey = samePostKey(entry.feedId, entry.article);
+      if (seen.has(postKey)) continue;
+      seen.add(postKey);
       muted.push(entry);
     }
   }
