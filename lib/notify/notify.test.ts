@@ -6,6 +6,7 @@ import { setSettings } from '@/tests/unit/store';
 import { defaultSettings, type QuietHours, type Settings } from '../store/settings';
 import { markAllSeen } from '../sync/readMarks';
 import { syncFeeds } from '../sync/syncFeeds';
+import { rulesHandlers } from '../router/rules';
 import { markAllNotified, notifyNewPosts, openNotification } from './notify';
 
 const FEED_URL = 'https://blog.test/feed.json';
@@ -106,6 +107,16 @@ describe("notifyNewPosts with the reader's rules", () => {
     await poll(['m', 'old']);
     await notifyNewPosts(noon);
     expect(fakeExtras.notifications.size).toBe(0);
+  });
+
+  it('drops a post waiting to be announced once a new rule hides it', async () => {
+    fakeExtras.grantedPermissions.add('notifications');
+    await follow();
+    await poll(['old']);
+    await poll(['m', 'a', 'old']);
+    await rulesHandlers().addRule({ type: 'addRule', rule: { kind: 'mute', text: '"post m"' } });
+    await notifyNewPosts(noon);
+    expect([...fakeExtras.notifications.keys()]).toEqual([postUrl('a')]);
   });
 
   it("with the feed's notifications off, announces only what an alert rule matches; quiet hours still apply", async () => {

@@ -28,6 +28,23 @@ describe('the rules handlers', () => {
     expect((await settingsItem.get()).rules).toHaveLength(RULES_LIMIT);
   });
 
+  it('refuse a rule that would stop settings that sync now from syncing', async () => {
+    // Feeds whose entries fill most of the 8 KB storage.sync item.
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      id: `feed-${i}`,
+      url: `https://blog-${i}.example.org/feeds/posts/all.json`,
+      title: `Blog number ${i}`,
+      addedAt: i,
+    }));
+    await setSettings({ ...defaultSettings(), feeds: many });
+    let refused: string | undefined;
+    for (let i = 0; i < 30 && !refused; i++) {
+      const answer = await add(`a longer word number ${i} to fill the space`);
+      if (!answer.ok) refused = answer.error.message;
+    }
+    expect(refused).toMatch(/no longer fit in the browser’s sync storage/);
+  });
+
   it("remove a rule by what it says, and switch a feed's notifications", async () => {
     await setSettings({ ...defaultSettings(), feeds });
     await add('crypto');

@@ -4,7 +4,7 @@ import type { PageHandlers } from '../messages';
 import { cleanRule, problemWithNewRule } from '../rules/parse';
 import { sameRule, type RuleProblem } from '../rules/rule';
 import { foldText } from '../rules/parse';
-import { updateSettings } from '../store/settings';
+import { fitsInSync, updateSettings } from '../store/settings';
 import { applyRules } from '../sync/applyRules';
 
 // The reader's rules (lib/rules) and each feed's notifications, changed from the options page.
@@ -36,7 +36,9 @@ export function rulesHandlers(): Pick<PageHandlers, 'addRule' | 'removeRule' | '
           problem = t('rules_errorNoFeed');
         else {
           const found = problemWithNewRule(rules, candidate);
-          problem = found && ruleProblemText(found);
+          // Settings that sync now must still sync with the rule: refused rather than left on this browser alone.
+          const stopsSyncing = fitsInSync(settings) && !fitsInSync({ ...settings, rules: [...rules, candidate] });
+          problem = found ? ruleProblemText(found) : stopsSyncing ? t('rules_errorSyncFull') : undefined;
         }
         return problem ? settings : { ...settings, rules: [...rules, candidate] };
       });

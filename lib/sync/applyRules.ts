@@ -1,7 +1,9 @@
+import { browser } from 'wxt/browser';
 import { serialized } from '../store/serialize';
 import { settingsItem } from '../store/settings';
+import { INDEX_KEY, readIndex } from '../store/storeIndex';
 import { refreshBadge } from './badge';
-import { rebuildIndexEntries } from './commit';
+import { readSnapshot, rebuildIndexEntries } from './commit';
 
 /** The rules last applied to the store's index in this worker (JSON); undefined after a restart. */
 let applied: string | undefined;
@@ -15,7 +17,23 @@ export async function applyRules(): Promise<void> {
   const settings = await settingsItem.get();
   const json = JSON.stringify(settings.rules ?? []);
   if (json === applied) return;
-  await serialized(() => rebuildIndexEntries(settings.feeds.map((feed) => feed.id)));
+  await serialized(async () => {
+    await rebuildIndexEntries(settings.feeds.map((feed) => feed.id));
+    await dropHiddenAnnouncements();
+  });
   applied = json;
   await refreshBadge();
+}
+
+/** Posts waiting to be announced that the rules now hide are not announced. Call inside `serialized`. */
+async function dropHiddenAnnouncements(): Promise<void> {
+  const index = await readIndex();
+  if (!index.pending.length) return;
+  const hidden = new Set<string>();
+  for (const feedId of new Set(index.pending.map((post) => post.feedId))) {
+    const { view, hides } = await readSnapshot(feedId);
+    for (const post of view?.articles ?? []) if (hides(post)) hidden.add(`${feedId} ${post.id}`);
+  }
+  const pending = index.pending.filter((post) => !hidden.has(`${post.feedId} ${post.id}`));
+  if (pending.length !== index.pending.length) await browser.storage.local.set({ [INDEX_KEY]: { ...index, pending } });
 }
