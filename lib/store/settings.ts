@@ -414,6 +414,9 @@ export function adoptSyncedSettings(options: { onlyIntoEmpty?: boolean } = {}): 
     if (!local.missing && (await readPendingMirror()) !== undefined) return false;
     if (ownSyncWrites.includes(json) || (!local.missing && json === canonical(local.value))) return false;
     const syncedRules = await readSyncedBadRules();
+    // Another browser's settings supersede this browser's earlier writes: one of those coming back from there (a
+    // rule added there, then removed: the settings as this browser last wrote them) is news, not an echo.
+    ownSyncWrites.length = 0;
     await localSettingsItem.setRaw({
       ...synced,
       ...(syncedRules.length && { rules: [...(synced.rules ?? []), ...syncedRules] }),
