@@ -29,7 +29,9 @@ function termSource(term: Term): string {
   // A phrase's spaces match any run of spaces or hyphens: "frontier model" matches "frontier-model".
   const body = term.text.split(' ').map(escape).join('[\\s\\-]+');
   if (term.noSpaces) return body;
-  return `${term.openStart ? '' : `(?<!${WORD_CHAR})`}${body}${term.openEnd ? '' : `(?!${WORD_CHAR})`}`;
+  // The boundary before the term is checked behind it, once the term has matched (`(?<!W term)`): a lookbehind in
+  // front ran at every position of every post, and made matching ten thousand posts several times slower.
+  return `${body}${term.openStart ? '' : `(?<!${WORD_CHAR}${body})`}${term.openEnd ? '' : `(?!${WORD_CHAR})`}`;
 }
 
 /** One rule, ready to test a post's folded text. */
@@ -57,16 +59,23 @@ type Group = { rules: CompiledRule[]; any(text: string): boolean; first(text: st
 
 function groupOf(rules: CompiledRule[]): Group {
   const terms: string[] = [];
+  /** Each term's first word: a post that contains none of them (most posts) is not searched with the pattern. */
+  const words = new Set<string>();
   const regexRules: CompiledRule[] = [];
   for (const compiled of rules) {
     const parsed = parseRuleText(compiled.rule.text);
-    if (parsed.ok && 'terms' in parsed) terms.push(...parsed.terms.map(termSource));
-    else regexRules.push(compiled);
+    if (parsed.ok && 'terms' in parsed) {
+      terms.push(...parsed.terms.map(termSource));
+      for (const term of parsed.terms) words.add(term.text.split(' ')[0]!);
+    } else regexRules.push(compiled);
   }
   const joined = terms.length ? new RegExp(terms.join('|'), 'v') : undefined;
+  const firstWords = [...words];
+  // A plain substring search is many times faster than the pattern's search, position by position.
+  const mayMatch = (text: string) => firstWords.some((word) => text.includes(word));
   return {
     rules,
-    any: (text) => !!joined?.test(text) || regexRules.some((r) => r.test(text)),
+    any: (text) => (!!joined && mayMatch(text) && joined.test(text)) || regexRules.some((r) => r.test(text)),
     first: (text) => rules.find((r) => r.test(text))?.rule,
   };
 }

@@ -57,6 +57,23 @@ describe.each(browsers)('%s', (browser) => {
     expect(await again.getByRole('button', { name: /muted$/ }).count()).toBe(0);
   });
 
+  it('applies to the whole stored archive, not only the newest posts', async () => {
+    const ext = await e2e.launch(browser);
+    const items = Array.from({ length: 24 }, (_, i) => ({
+      id: `p${i}`,
+      title: i % 4 === 0 ? `Crypto story ${i}` : `Story ${i}`,
+      hoursAgo: i + 1,
+    }));
+    await e2e.follow(ext, '/archive.json', items);
+    const options = await ext.openOptions();
+    await addRule(options, 'mute', 'crypto');
+    const popup = await ext.openPopup();
+    await expect.poll(() => popup.getByRole('button', { name: '6 muted' }).count(), { timeout: 20_000 }).toBe(1);
+    await expect
+      .poll(() => popup.locator('.list__row').first().getAttribute('aria-setsize'), { timeout: 20_000 })
+      .toBe('18');
+  });
+
   it('an only-rule on one feed keeps just its matching posts; other feeds are untouched', async () => {
     const ext = await e2e.launch(browser);
     await e2e.follow(
