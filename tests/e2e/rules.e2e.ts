@@ -125,6 +125,8 @@ describe.each(browsers)('%s', (browser) => {
         'Quiet Desk',
       ),
     );
+    // An hour on: the feed, checked when it was added, is due again.
+    expect(await ext.makeFeedsDue()).toBe(true);
     await ext.firePollingAlarm();
     await expect
       .poll(() => ext.notificationIds(), { timeout: 15_000 })
