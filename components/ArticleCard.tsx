@@ -29,7 +29,7 @@ type Props = CardShared & {
   tabbable?: boolean;
   onFocus?: () => void;
   /** Where the card is: its post may show in "About this page" and in the list, each card with ids of its own. */
-  place?: 'list' | 'about';
+  place?: 'list' | 'about' | 'muted';
 };
 
 /** One post: what it says, where it is, where its news came from. All feed text is rendered as text. */

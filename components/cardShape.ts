@@ -11,7 +11,10 @@ export const LONG_SUMMARY = 240;
  * stay; any other character is written as `_<hex>_`, so two posts never share an id (`a?b` and `a/b` once both gave
  * `a_b`, and a card was labelled by another's title).
  */
-export function cardIds(key: string, place: 'list' | 'about' = 'list'): { titleId: string; summaryId: string } {
+export function cardIds(
+  key: string,
+  place: 'list' | 'about' | 'muted' = 'list',
+): { titleId: string; summaryId: string } {
   const idBase = key.replace(/[^A-Za-z0-9-]/g, (char) => `_${char.charCodeAt(0).toString(16)}_`);
   const scope = place === 'list' ? '' : `${place}-`;
   return { titleId: `${scope}title-${idBase}`, summaryId: `${scope}summary-${idBase}` };

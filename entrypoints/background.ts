@@ -6,6 +6,7 @@ import { createMessageListener } from '@/lib/messages';
 import { notifyNewPosts, openNotification } from '@/lib/notify/notify';
 import { createRouter } from '@/lib/router/router';
 import { adoptSyncedSettings, flushSettingsMirror, settingsItem } from '@/lib/store/settings';
+import { applyRules } from '@/lib/sync/applyRules';
 import { refreshBadge } from '@/lib/sync/badge';
 import { alarmMinutes, NEXT_CHECK_ALARM, POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
 import { prepareStore } from '@/lib/sync/prepareStore';
@@ -57,6 +58,8 @@ export default defineBackground(() => {
         if (!adopted) return;
         await catchUpReadState();
         await schedulePolling(alarmMinutes(await settingsItem.get()));
+        // Rules changed elsewhere apply to the posts stored here: the badge is recounted.
+        await applyRules();
       });
     }
     const readState = Object.entries(changes).map(([key, change]) => [key, change.newValue] as const);

@@ -4,6 +4,7 @@ import { CardAnswerSchema } from './content/cardData';
 import { DiscoveredFeedSchema } from './feed/article';
 import { NotificationSettingsSchema } from './store/settings';
 import { t, uiLocale } from './i18n/t';
+import { RuleSchema } from './rules/rule';
 
 // Every message to the background has a schema and a kind of sender. Page requests come from the extension's own
 // pages (popup, options) and may change anything; card requests come from the summary card's content script on a
@@ -52,6 +53,10 @@ export const pageRequestSchema = builtOnce(() => {
       minutes: z.nullable(Minutes),
     }),
     z.object({ type: z.literal('setNotifications'), notifications: NotificationSettingsSchema }),
+    // The reader's rules (lib/rules): one added or removed, checked again in the background.
+    z.object({ type: z.literal('addRule'), rule: RuleSchema }),
+    z.object({ type: z.literal('removeRule'), rule: RuleSchema }),
+    z.object({ type: z.literal('setFeedNotify'), feedId: z.string(), notify: z.boolean() }),
     z.object({ type: z.literal('importOpml'), text: text(5_000_000) }),
     z.object({ type: z.literal('importBackup'), text: text(20_000_000) }),
     // Summary cards on a source site, after the browser granted its origin.
@@ -108,6 +113,9 @@ export const pageResponseSchemas = builtOnce(() => {
     setFeedPaused: Ack,
     setFeedInterval: Ack,
     setNotifications: Ack,
+    addRule: Ack,
+    removeRule: Ack,
+    setFeedNotify: Ack,
     importOpml: withFailure({ added: z.number(), skipped: z.number() }),
     // `leftOut`: feed entries the backup held that could not be restored, each named with its reason.
     importBackup: withFailure({

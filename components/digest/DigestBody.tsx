@@ -59,6 +59,7 @@ export function DigestBody({ model, scrollRef, onFocusSearch }: Props) {
           ))}
         </section>
       )}
+      {model.list.kind !== 'loading' && <MutedPosts model={model} cardProps={cardProps} />}
       <DigestList model={model} cardProps={cardProps} scrollRef={scrollRef} onFocusSearch={onFocusSearch} />
       {model.followsDemo && (
         <TextWithAction
@@ -144,6 +145,46 @@ function DigestList({ model, cardProps, scrollRef, onFocusSearch }: Props & { ca
         </>
       );
   }
+}
+
+/** Shown at most, of the muted posts: the list is for checking the rules, not for reading thousands. */
+const MUTED_SHOWN = 200;
+
+/**
+ * "3 muted": nothing disappears silently. On request, the posts the reader's rules hide, each saying which rule
+ * hides it (lib/rules).
+ */
+function MutedPosts({ model, cardProps }: { model: DigestModel; cardProps: CardShared }) {
+  const { muted, showMuted, locale, actions } = model;
+  if (!muted.length) return null;
+  return (
+    <>
+      <p className="muted list-count">
+        <button type="button" className="link-button" aria-expanded={showMuted} onClick={actions.toggleMuted}>
+          {t('popup_muted', muted.length.toLocaleString(locale))}
+        </button>
+      </p>
+      {showMuted && (
+        <section id="muted-posts" className="muted-posts" aria-labelledby="muted-heading">
+          <h2 id="muted-heading" className="section-heading">
+            {t('popup_mutedHeading')}
+          </h2>
+          {muted.slice(0, MUTED_SHOWN).map((entry) => (
+            <PostBoundary key={entry.key} resetKey={entry.article}>
+              <div className="muted-post">
+                <p className="muted muted-post__why">
+                  {entry.hiddenBy?.kind === 'only'
+                    ? t('popup_hiddenByOnly', entry.hiddenBy.text)
+                    : t('popup_mutedBy', entry.hiddenBy?.text ?? '')}
+                </p>
+                <ArticleCard entry={entry} tabbable place="muted" {...cardProps} />
+              </div>
+            </PostBoundary>
+          ))}
+        </section>
+      )}
+    </>
+  );
 }
 
 /** A line of text with a button styled as a link after it: "You follow no feeds. Add a blog's feed". */

@@ -186,6 +186,21 @@ describe('the plain first screen', () => {
     expect(shape(plain)).toEqual(shape(react));
   });
 
+  it('draws exactly what React first renders with the reader\'s rules: muted posts left out, "2 muted" said', async () => {
+    await setSettings({
+      ...defaultSettings(),
+      feeds,
+      rules: [
+        { kind: 'mute', text: '"frontier model"' },
+        { kind: 'mute', text: 'compute', feedId: 'one' },
+      ],
+    });
+    const { plain, react } = await bothScreens();
+    expect(plain.textContent).toContain('2 muted');
+    expect(plain.textContent).not.toContain('Frontier model safety');
+    expect(shape(plain)).toEqual(shape(react));
+  });
+
   it('draws exactly what React first renders in the side panel', async () => {
     const { plain, react } = await bothScreens('sidepanel');
     expect(shape(plain)).toEqual(shape(react));

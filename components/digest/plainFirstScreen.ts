@@ -213,6 +213,16 @@ function page(screen: FirstScreen): HTMLElement {
     h(
       'main',
       { class: 'popup__main' },
+      screen.muted > 0 &&
+        h(
+          'p',
+          { class: 'muted list-count' },
+          h(
+            'button',
+            { type: 'button', class: 'link-button', 'aria-expanded': false },
+            t('popup_muted', screen.muted.toLocaleString(screen.locale)),
+          ),
+        ),
       screen.total !== undefined &&
         h(
           'p',

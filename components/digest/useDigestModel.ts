@@ -4,6 +4,7 @@ import {
   buildDigest,
   feedHealth,
   filterDigest,
+  mutedEntries,
   newestArrivals,
   tagCounts,
   unseenKeys,
@@ -29,6 +30,7 @@ import { settingsItem, type FeedConfig } from '@/lib/store/settings';
 import { lastCheckedItem } from '@/lib/sync/lastChecked';
 import { feedMixesTopics, topicMatcher, topicsItem } from '@/lib/topics/topics';
 import { afterPaint } from '@/lib/popup/afterPaint';
+import { compileRules, type CompiledRules } from '@/lib/rules/match';
 import { useFeedStore } from '../useFeedStore';
 import { useOnline } from '../useOnline';
 import { useFirstPaintValues, useStoredValue } from '../useStoredValue';
@@ -58,6 +60,9 @@ export type DigestModel = {
   topicsOnly: boolean;
   /** This opening's search (not remembered). */
   query: string;
+  /** Posts the reader's rules hide ("3 muted"), each with its rule; listed on request (`showMuted`). */
+  muted: DigestEntry[];
+  showMuted: boolean;
   /** The remembered filters' tags to choose from, most used first. */
   tags: string[];
   unreadCount: number;
@@ -89,6 +94,8 @@ export type DigestModel = {
 
 export type DigestActions = {
   setQuery: (query: string) => void;
+  /** Shows or hides the posts the rules hide. */
+  toggleMuted: () => void;
   updatePrefs: (change: Partial<PopupPrefs>) => void;
   clearFilters: () => void;
   /** Esc: clears what was narrowed for the moment (the search, the tag), not the standing choices. */
@@ -147,12 +154,16 @@ export function useDigestModel(surface: DigestSurface = 'popup', initialQuery = 
     surface,
   );
   const windowId = useReaderWindow(surface);
-  const newKeys = useMarkSeen(settings?.feeds, cache, marks);
+  // Compiled once per set of rules (the same rules read again give the same compiled set: lib/rules/match.ts).
+  const rules = useMemo(() => compileRules(settings?.rules), [settings?.rules]);
+  const newKeys = useMarkSeen(settings?.feeds, cache, marks, rules);
+  const [showMuted, setShowMuted] = useState(false);
 
   const digest = useMemo(
-    () => (settings && cache && marks ? buildDigest(settings.feeds, cache, marks, newKeys) : []),
-    [settings, cache, marks, newKeys],
+    () => (settings && cache && marks ? buildDigest(settings.feeds, cache, marks, newKeys, rules) : []),
+    [settings, cache, marks, newKeys, rules],
   );
+  const muted = useMemo(() => mutedEntries(digest), [digest]);
   const matcher = useMemo(() => topicMatcher(topics?.terms ?? []), [topics]);
   // The topic filter starts on by itself only when a followed feed mixes topics; the reader's choice then sticks.
   const feedsMixTopics = useMemo(
@@ -207,6 +218,8 @@ export function useDigestModel(surface: DigestSurface = 'popup', initialQuery = 
     prefs,
     topicsOnly,
     query,
+    muted,
+    showMuted: showMuted && muted.length > 0,
     tags,
     unreadCount: digest.filter((e) => !e.read).length,
     lastSuccess: lastGoodCheck(health, lastChecked, now),
@@ -222,6 +235,7 @@ export function useDigestModel(surface: DigestSurface = 'popup', initialQuery = 
     added,
     actions: {
       setQuery,
+      toggleMuted: () => setShowMuted((shown) => !shown),
       updatePrefs,
       clearFilters: () => {
         setQuery('');
@@ -324,19 +338,20 @@ function useMarkSeen(
   feeds: FeedConfig[] | undefined,
   cache: FeedCache | undefined,
   marks: Marks | undefined,
+  rules: CompiledRules,
 ): ReadonlySet<string> {
   // From the first render when its values are there (the plain first screen drew these "New" markers already): the
   // markers are on the first paint, not a render later.
   const [newKeys, setNewKeys] = useState<ReadonlySet<string>>(
-    () => new Set(feeds && cache && marks ? unseenKeys(feeds, cache, marks) : []),
+    () => new Set(feeds && cache && marks ? unseenKeys(feeds, cache, marks, rules) : []),
   );
   useEffect(() => {
     if (!feeds || !cache || !marks) return;
-    const unseen = unseenKeys(feeds, cache, marks);
+    const unseen = unseenKeys(feeds, cache, marks, rules);
     if (!unseen.length) return;
     setNewKeys((current) => (unseen.every((key) => current.has(key)) ? current : new Set([...current, ...unseen])));
     void sendMessage({ type: 'markAllSeen', upTo: newestArrivals(cache) });
-  }, [feeds, cache, marks]);
+  }, [feeds, cache, marks, rules]);
   return newKeys;
 }
 

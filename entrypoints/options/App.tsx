@@ -4,6 +4,7 @@ import { SectionBoundary } from '@/components/ErrorBoundary';
 import { FeedList } from '@/components/FeedList';
 import { ImportExport } from '@/components/ImportExport';
 import { NotificationSettings } from '@/components/NotificationSettings';
+import { RulesSettings } from '@/components/RulesSettings';
 import { SourceSitesSettings } from '@/components/SourceSitesSettings';
 import { TopicsEditor } from '@/components/TopicsEditor';
 import { useFeedStore } from '@/components/useFeedStore';
@@ -189,6 +190,7 @@ export function App() {
       <SectionBoundary what="the notification settings">
         {settings && <NotificationSettings notifications={settings.notifications} />}
       </SectionBoundary>
+      <SectionBoundary what="the rules">{settings && <RulesSettings settings={settings} />}</SectionBoundary>
       <SectionBoundary what="the topic list">
         <TopicsEditor />
       </SectionBoundary>

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { buildDigest } from '../digest/digest';
+import { compileRules } from '../rules/match';
 import { siteOf } from '../feed/host';
 import { postsAboutPage } from '../match/matchPage';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
@@ -38,7 +39,8 @@ export async function postsForPage(pageUrl: string): Promise<CardPost[]> {
     if (stored) cache[feed.id] = stored.value;
     marks[feed.id] = parseMarks(raw[marksKey(feed.id)], marksKey(feed.id));
   }
-  return postsAboutPage(pageUrl, buildDigest(candidates, cache, marks))
+  // A post the reader's rules hide shows no card: the digest built with the rules leaves it out.
+  return postsAboutPage(pageUrl, buildDigest(candidates, cache, marks, undefined, compileRules(settings.rules)))
     .slice(0, 3)
     .map(({ article, feedTitle }) => ({
       title: article.title,

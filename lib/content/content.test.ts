@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeExtras } from '@/tests/unit/fakeExtras';
 import { seedStore, setSettings } from '@/tests/unit/store';
+import { updateSettings } from '../store/settings';
 import { buildCard, CARD_HOST_ATTRIBUTE } from './card';
 import { postsForPage, setCardSite } from './cardActions';
 import { cardSitesItem, sitePatterns } from './cardSites';
@@ -107,6 +108,16 @@ describe('posts for a page', () => {
         (await postsForPage(page)).map((post) => post.title),
         page,
       ).toEqual(['About the story']);
+  });
+
+  it("shows no card for a post the reader's rules hide, and the card again once the rule is gone", async () => {
+    await seed();
+    await cardSitesItem.set({ sites: ['reuters.com'] });
+    const page = 'https://www.reuters.com/tech/story-1/';
+    await updateSettings((settings) => ({ ...settings, rules: [{ kind: 'mute', text: 'policy' }] }));
+    expect(await postsForPage(page)).toEqual([]);
+    await updateSettings(({ rules: _gone, ...settings }) => settings);
+    expect((await postsForPage(page)).map((post) => post.title)).toEqual(['About the story']);
   });
 
   it('tells a site the reader did not opt into nothing', async () => {

@@ -4,6 +4,8 @@ import { articleKey, emptyMarks, markerOf, type FeedMarks, type Marks } from '..
 import type { FeedConfig } from '../store/settings';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 import { ownValue } from '../feed/own';
+import { compileRules, type CompiledRules } from '../rules/match';
+import type { Rule } from '../rules/rule';
 
 // Over 200 lines on purpose: the popup's view model (building, filtering, counting the digest) in one place, so
 // that the per-feed entry reuse it depends on is visible in one file.
@@ -19,6 +21,8 @@ export type DigestEntry = {
   seen: boolean;
   /** Not yet seen in the popup when it was opened. */
   isNew: boolean;
+  /** The rule that hides the post (lib/rules): such entries are only in `mutedEntries`, never in the list. */
+  hiddenBy?: Rule;
 };
 
 /** What a feed is called on screen: the reader's name for it, else its own title, else its address. */
@@ -26,12 +30,18 @@ export function feedDisplayName(feed: FeedConfig, fetchedTitle?: string): string
   return feed.name?.trim() || feed.title || fetchedTitle || feed.url;
 }
 
-/** Every followed feed's articles, newest first; the same post listed by two feeds shows once. */
+const NO_RULES = compileRules(undefined);
+
+/**
+ * Every followed feed's articles, newest first; the same post listed by two feeds shows once. Posts the reader's
+ * `rules` hide are left out of the list (and so of every count made from it), and kept aside for `mutedEntries`.
+ */
 export function buildDigest(
   feeds: FeedConfig[],
   cache: FeedCache,
   marks: Marks,
   newKeys: ReadonlySet<string> = new Set(),
+  rules: CompiledRules = NO_RULES,
 ): DigestEntry[] {
   const byPost = new Set<string>();
   const listedEntries: DigestEntry[] = [];
@@ -43,7 +53,7 @@ export function buildDigest(
   for (const feed of feeds) {
     const view = ownValue(cache, feed.id);
     if (!view) continue;
-    const own = feedEntries(feed, view, ownValue(marks, feed.id));
+    const own = feedEntries(feed, view, ownValue(marks, feed.id), rules);
     const firstOfFeed = listedEntries.length;
     for (let i = 0; i < own.entries.length; i++) {
       const postKey = own.postKeys[i]!;
@@ -63,6 +73,24 @@ export function buildDigest(
     : listedEntries.sort((a, b) => compareNewestFirst(a.article, b.article));
   digestParts.set(entries, parts);
   return entries;
+}
+
+/** The posts the rules hid from a digest `buildDigest` returned, newest first (a post listed anyway is left out, and a post two feeds carry counts once). */
+export function mutedEntries(digest: DigestEntry[]): DigestEntry[] {
+  const parts = digestParts.get(digest);
+  if (!parts?.some((part) => part.own.muted.length)) return [];
+  // One post listed by two feeds is one post here too, as in the list.
+  const seen = new Set(digest.map((entry) => samePostKey(entry.feedId, entry.article)));
+  const muted: DigestEntry[] = [];
+  for (const { own } of parts) {
+    for (const entry of own.muted) {
+      const postKey = samePostKey(entry.feedId, entry.article);
+      if (seen.has(postKey)) continue;
+      seen.add(postKey);
+      muted.push(entry);
+    }
+  }
+  return muted.sort((a, b) => compareNewestFirst(a.article, b.article));
 }
 
 /**
@@ -118,7 +146,10 @@ const digestParts = new WeakMap<DigestEntry[], DigestPart[]>();
 type FeedEntries = {
   title: string;
   marks: FeedMarks | undefined;
+  rules: CompiledRules;
   entries: DigestEntry[];
+  /** The posts the rules hide, each with the rule that hides it. */
+  muted: DigestEntry[];
   postKeys: string[];
   /** Each entry's `postTime`, and whether the entries are newest first by it (a feed's posts are stored so). */
   times: number[];
@@ -133,16 +164,29 @@ type FeedEntries = {
  */
 const feedEntriesMemo = new WeakMap<FeedView, FeedEntries>();
 
-function feedEntries(feed: FeedConfig, view: FeedView, feedMarks: FeedMarks | undefined): FeedEntries {
+function feedEntries(
+  feed: FeedConfig,
+  view: FeedView,
+  feedMarks: FeedMarks | undefined,
+  rules: CompiledRules = NO_RULES,
+): FeedEntries {
   const title = feedDisplayName(feed, view.info?.title);
   const known = feedEntriesMemo.get(view);
-  if (known && known.title === title && known.marks === feedMarks) return known;
+  if (known && known.title === title && known.marks === feedMarks && known.rules === rules) return known;
   const marker = markerOf(feedMarks ?? emptyMarks());
   const entries: DigestEntry[] = [];
+  const muted: DigestEntry[] = [];
   const postKeys: string[] = [];
   const times: number[] = [];
   let inOrder = true;
   for (const article of view.articles) {
+    const hiddenBy = rules.none ? undefined : rules.verdict(article, feed.id).hiddenBy;
+    if (hiddenBy) {
+      const key = articleKey(feed.id, article.id);
+      const read = marker.isRead(article);
+      muted.push({ key, feedId: feed.id, feedTitle: title, article, read, seen: true, isNew: false, hiddenBy });
+      continue;
+    }
     postKeys.push(samePostKey(feed.id, article));
     const time = postTime(article);
     if (times.length && time > times[times.length - 1]!) inOrder = false;
@@ -158,19 +202,24 @@ function feedEntries(feed: FeedConfig, view: FeedView, feedMarks: FeedMarks | un
       isNew: false,
     });
   }
-  const built: FeedEntries = { title, marks: feedMarks, entries, postKeys, times, inOrder };
+  const built: FeedEntries = { title, marks: feedMarks, rules, entries, muted, postKeys, times, inOrder };
   feedEntriesMemo.set(view, built);
   return built;
 }
 
-/** Keys of the followed feeds' posts not yet seen (the badge's posts). */
-export function unseenKeys(feeds: FeedConfig[], cache: FeedCache, marks: Marks): string[] {
+/** Keys of the followed feeds' posts not yet seen, that the rules do not hide (the badge's posts). */
+export function unseenKeys(
+  feeds: FeedConfig[],
+  cache: FeedCache,
+  marks: Marks,
+  rules: CompiledRules = NO_RULES,
+): string[] {
   const keys: string[] = [];
   for (const feed of feeds) {
     const view = ownValue(cache, feed.id);
     if (!view) continue;
     // Kept with the feed's entries: a page asks again whenever any feed changes.
-    const own = feedEntries(feed, view, ownValue(marks, feed.id));
+    const own = feedEntries(feed, view, ownValue(marks, feed.id), rules);
     own.unseen ??= own.entries.filter((entry) => !entry.seen).map((entry) => entry.key);
     for (const key of own.unseen) keys.push(key);
   }

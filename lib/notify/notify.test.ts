@@ -3,9 +3,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fakeExtras } from '@/tests/unit/fakeExtras';
 import { HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
 import { setSettings } from '@/tests/unit/store';
-import { defaultSettings, type QuietHours } from '../store/settings';
+import { defaultSettings, type QuietHours, type Settings } from '../store/settings';
 import { markAllSeen } from '../sync/readMarks';
 import { syncFeeds } from '../sync/syncFeeds';
+import { rulesHandlers } from '../router/rules';
 import { markAllNotified, notifyNewPosts, openNotification } from './notify';
 
 const FEED_URL = 'https://blog.test/feed.json';
@@ -13,11 +14,12 @@ const noon = new Date(2026, 10, 25, 12);
 const server = fakeFetch({});
 let clock = noon.getTime();
 
-async function follow(quietHours: QuietHours | null = null) {
+async function follow(quietHours: QuietHours | null = null, more: Partial<Settings> = {}, notify?: boolean) {
   await setSettings({
     ...defaultSettings(),
-    feeds: [{ id: 'f', url: FEED_URL, title: 'Desk', addedAt: 0 }],
+    feeds: [{ id: 'f', url: FEED_URL, title: 'Desk', addedAt: 0, ...(notify === false && { notify }) }],
     notifications: { enabled: true, quietHours },
+    ...more,
   });
 }
 
@@ -87,6 +89,54 @@ describe('notifyNewPosts', () => {
     expect(fakeExtras.notifications.size).toBe(0);
     fakeExtras.grantedPermissions.add('notifications');
     await poll(['b', 'a', 'old']);
+    await notifyNewPosts(noon);
+    expect(fakeExtras.notifications.size).toBe(0);
+  });
+});
+
+describe("notifyNewPosts with the reader's rules", () => {
+  const rules: Settings['rules'] = [
+    { kind: 'mute', text: '"post m"' },
+    { kind: 'alert', text: '"post x"', feedId: 'f' },
+  ];
+
+  it('never announces a muted post', async () => {
+    fakeExtras.grantedPermissions.add('notifications');
+    await follow(null, { rules });
+    await poll(['old']);
+    await poll(['m', 'old']);
+    await notifyNewPosts(noon);
+    expect(fakeExtras.notifications.size).toBe(0);
+  });
+
+  it('drops a post waiting to be announced once a new rule hides it', async () => {
+    fakeExtras.grantedPermissions.add('notifications');
+    await follow();
+    await poll(['old']);
+    await poll(['m', 'a', 'old']);
+    await rulesHandlers().addRule({ type: 'addRule', rule: { kind: 'mute', text: '"post m"' } });
+    await notifyNewPosts(noon);
+    expect([...fakeExtras.notifications.keys()]).toEqual([postUrl('a')]);
+  });
+
+  it("with the feed's notifications off, announces only what an alert rule matches; quiet hours still apply", async () => {
+    fakeExtras.grantedPermissions.add('notifications');
+    await follow(null, { rules }, false);
+    await poll(['old']);
+    await poll(['a', 'old']);
+    await notifyNewPosts(noon);
+    expect(fakeExtras.notifications.size).toBe(0);
+    await poll(['x', 'a', 'old']);
+    await notifyNewPosts(noon);
+    expect([...fakeExtras.notifications.keys()]).toEqual([postUrl('x')]);
+    fakeExtras.notifications.clear();
+    await follow({ start: 11 * 60, end: 13 * 60 }, { rules }, false);
+    await poll(['x', 'a', 'old']);
+    await poll(['y', 'x', 'a', 'old']);
+    server.routes[FEED_URL] = {
+      body: jsonFeed([item('x2', noon.getTime(), { title: 'Post x again' }), item('old', noon.getTime() - HOUR)]),
+    };
+    await syncFeeds({ announce: true }, { fetchImpl: server.impl, now: () => (clock += 60e3) });
     await notifyNewPosts(noon);
     expect(fakeExtras.notifications.size).toBe(0);
   });

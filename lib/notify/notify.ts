@@ -44,6 +44,8 @@ export async function notifyNewPosts(now = new Date()): Promise<void> {
     return index.pending.flatMap((post) => {
       const marker = markers.get(post.feedId);
       if (!marker || marker.isSeen(post)) return [];
+      // A feed whose notifications are off is announced only for posts an alert rule matched.
+      if (followed.get(post.feedId)!.notify === false && !post.alert) return [];
       const feedTitle = feedDisplayName(
         followed.get(post.feedId)!,
         (raw[recordKey(post.feedId)] as { info?: { title?: string } })?.info?.title,

@@ -3,10 +3,12 @@ import {
   feedHealth,
   filterDigest,
   newestArrivals,
+  mutedEntries,
   tagCounts,
   unseenKeys,
   type DigestEntry,
 } from '../digest/digest';
+import { compileRules } from '../rules/match';
 import { lastGoodCheck, listState } from '../digest/digestState';
 import { marksKey, parseRecord, recordKey, type FeedCache } from '../store/feedStore';
 import type { Marks } from '../store/marks';
@@ -38,6 +40,8 @@ export type FirstScreen = {
   count: number;
   /** Set when a filter is on: the list says how many of how many it shows. */
   total: number | undefined;
+  /** Posts the reader's rules hide: the "3 muted" line. */
+  muted: number;
   followsDemo: boolean;
   /**
    * When it shows posts not seen before: each feed's newest arrival it was drawn from, for the "seen" the popup
@@ -84,8 +88,9 @@ export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | 
   if (health.some((feed) => feed.error)) return undefined;
 
   // The posts not seen before are marked "New", as React's first render marks them (useMarkSeen).
-  const unseen = unseenKeys(settings.feeds, cache, marks);
-  const digest = buildDigest(settings.feeds, cache, marks, new Set(unseen));
+  const rules = compileRules(settings.rules);
+  const unseen = unseenKeys(settings.feeds, cache, marks, rules);
+  const digest = buildDigest(settings.feeds, cache, marks, new Set(unseen), rules);
   const matcher = topicMatcher(topics.terms);
   const topicsOnly =
     prefs.topicsOnly ?? settings.feeds.some((feed) => feedMixesTopics(cache[feed.id]?.articles ?? [], matcher));
@@ -112,6 +117,7 @@ export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | 
     entries: list.entries.slice(0, FIRST_SCREEN_CARDS),
     count: list.entries.length,
     total: list.filtered ? list.total : undefined,
+    muted: mutedEntries(digest).length,
     followsDemo: settings.feeds.some((feed) => feed.demo),
     seenUpTo: unseen.length ? newestArrivals(cache) : undefined,
   };

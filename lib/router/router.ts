@@ -3,6 +3,7 @@ import type { SyncDeps } from '../sync/syncFeeds';
 import { feedHandlers } from './feeds';
 import { importExportHandlers } from './importExport';
 import { readStateHandlers } from './readState';
+import { rulesHandlers } from './rules';
 import { settingsHandlers } from './settings';
 import { cardHandlers, cardSiteHandlers } from './summaryCard';
 
@@ -16,6 +17,7 @@ export function createPageHandlers(deps: SyncDeps = {}): PageHandlers {
     ...feedHandlers(deps),
     ...readStateHandlers(),
     ...settingsHandlers(),
+    ...rulesHandlers(),
     ...importExportHandlers(deps),
     ...cardSiteHandlers(),
   };

@@ -112,11 +112,14 @@ export function markerOf(marks: FeedMarks): FeedMarker {
   };
 }
 
-/** Posts of a feed the reader has not seen yet: the feed's share of the badge. */
-export function countUnseen(marks: FeedMarks, posts: Post[]): number {
+/**
+ * Posts of a feed the reader has not seen yet and the rules do not hide (`hidden`, lib/rules): the feed's share of
+ * the badge. The rules are asked only about unseen posts.
+ */
+export function countUnseen<P extends Post>(marks: FeedMarks, posts: P[], hidden?: (post: P) => boolean): number {
   const marker = markerOf(marks);
   let count = 0;
-  for (const post of posts) if (!marker.isSeen(post)) count++;
+  for (const post of posts) if (!marker.isSeen(post) && !hidden?.(post)) count++;
   return count;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
 import { mirrorSettingsNow } from '@/tests/unit/store';
+import { browser } from 'wxt/browser';
 import {
   adoptSyncedSettings,
   migrateSettingsV1toV2,
@@ -99,5 +100,43 @@ describe('settings storage', () => {
     await syncedSettingsItem.set(earlier);
     expect(await adoptSyncedSettings()).toBe(false);
     expect((await settingsItem.get()).notifications.enabled).toBe(true);
+  });
+});
+
+describe('rules in the settings', () => {
+  const good = [
+    { kind: 'mute', text: 'crypto' },
+    { kind: 'alert', text: '"AI safety"', feedId: 'feed-1' },
+  ] as const;
+  const bad = [
+    { kind: 'shout', text: 'from a newer version' },
+    { kind: 'mute', text: '/(a+)+/' },
+  ];
+
+  it('a bad rule arriving through sync is dropped alone: the other rules and every setting stay', async () => {
+    const theirs = { ...withFeeds(2), pollMinutes: 30, rules: [good[0], bad[0], good[1], bad[1]] };
+    await browser.storage.sync.set({ settings: theirs });
+    expect(await adoptSyncedSettings()).toBe(true);
+    const read = await settingsItem.get();
+    expect(read.rules).toEqual(good);
+    expect(read.feeds).toHaveLength(2);
+    expect(read.pollMinutes).toBe(30);
+    // Kept in this browser's copy as it came, and never taken out of sync by a change made here.
+    await updateSettings((current) => ({ ...current, pollMinutes: 60 }));
+    await mirrorSettingsNow();
+    const local = (await browser.storage.local.get('settings')).settings as { rules: unknown[] };
+    expect(local.rules).toEqual([...good, ...bad]);
+    const synced = (await browser.storage.sync.get('settings')).settings as { rules: unknown[]; pollMinutes: number };
+    expect(synced.pollMinutes).toBe(60);
+    expect(synced.rules).toEqual([...good, ...bad]);
+  });
+
+  it('rules that are not a list read as none, and are kept in storage until the reader sets rules', async () => {
+    await localSettingsItem.setRaw({ ...withFeeds(1), rules: 'garbled' });
+    expect((await settingsItem.get()).rules).toBeUndefined();
+    await updateSettings((current) => ({ ...current, pollMinutes: 30 }));
+    expect(((await browser.storage.local.get('settings')).settings as { rules: unknown }).rules).toBe('garbled');
+    await updateSettings((current) => ({ ...current, rules: [good[0]] }));
+    expect((await settingsItem.get()).rules).toEqual([good[0]]);
   });
 });

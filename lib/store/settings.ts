@@ -5,6 +5,8 @@ import { isWebAddress, withoutCredentials } from '../feed/url';
 import { serialized } from './serialize';
 import { defineValidatedItem, type ReadableItem } from './validatedItem';
 import { fnv1a32 } from '../feed/hash';
+import { RuleSchema, type Rule } from '../rules/rule';
+import { readRules } from '../rules/parse';
 
 // Over 200 lines on purpose: the settings' schema, record-by-record reading, the one writer and its mirror to
 // storage.sync live together, because the loss rules (never write defaults, never mirror a loss) span all four.
@@ -44,6 +46,8 @@ export const FeedConfigSchema = z.object({
   pollMinutes: z.optional(PollMinutesSchema),
   addedAt: z.number(),
   demo: z.optional(z.boolean()),
+  /** `false`: this feed's posts are not announced (unless an alert rule matches); absent: they are. */
+  notify: z.optional(z.boolean()),
 });
 export type FeedConfig = z.infer<typeof FeedConfigSchema>;
 
@@ -70,6 +74,11 @@ export const SettingsSchema = z.object({
   feeds: z.array(FeedConfigSchema),
   pollMinutes: PollMinutesSchema,
   notifications: NotificationSettingsSchema,
+  /**
+   * The reader's mute, only and alert rules (lib/rules), in the order added; absent: none. A later addition that
+   * v2 data satisfies as it is. Read rule by rule: a malformed one is left out alone and kept in storage.
+   */
+  rules: z.optional(z.array(RuleSchema)),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -122,6 +131,8 @@ export type ReadSettings = {
   badFeeds: unknown[];
   /** Top-level fields that failed validation and read as their defaults. */
   badFields: (keyof Settings)[];
+  /** Rules that failed validation, as stored (kept in storage and in sync, not used). */
+  badRules: unknown[];
   /** The stored value was not settings at all (or absent): `value` is the defaults. */
   missing: boolean;
 };
@@ -129,7 +140,7 @@ export type ReadSettings = {
 export function readSettingsRecords(raw: unknown): ReadSettings {
   const defaults = defaultSettings();
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    return { value: defaults, badFeeds: [], badFields: [], missing: true };
+    return { value: defaults, badFeeds: [], badFields: [], badRules: [], missing: true };
   const stored = raw as Record<string, unknown>;
   const badFields: (keyof Settings)[] = [];
   const field = <K extends keyof Settings>(key: K, schema: z.ZodMiniType<Settings[K]>): Settings[K] => {
@@ -161,7 +172,11 @@ export function readSettingsRecords(raw: unknown): ReadSettings {
     pollMinutes: field('pollMinutes', SettingsSchema.shape.pollMinutes),
     notifications: field('notifications', SettingsSchema.shape.notifications),
   };
-  return { value, badFeeds, badFields, missing: false };
+  // Rule by rule: one bad rule (another version's, or damaged in sync) is dropped alone.
+  const rules = readRules(stored.rules);
+  if (stored.rules !== undefined && !Array.isArray(stored.rules)) badFields.push('rules');
+  if (rules.rules.length) value.rules = rules.rules;
+  return { value, badFeeds, badFields, badRules: rules.bad, missing: false };
 }
 
 /** The id a stored entry claims, even when the rest of it is malformed. */
@@ -180,6 +195,11 @@ export const LOCAL_SETTINGS_KEY = 'settings';
 export function followedFeedIds(rawLocal: unknown): ReadonlySet<string> | undefined {
   const read = readSettingsRecords(rawLocal);
   return read.missing ? undefined : new Set(read.value.feeds.map((feed) => feed.id));
+}
+
+/** The rules the settings hold, from the raw local value read along with other keys (none without local settings). */
+export function rulesOf(rawLocal: unknown): Rule[] | undefined {
+  return readSettingsRecords(rawLocal).value.rules;
 }
 
 async function readLocalRecords(): Promise<ReadSettings> {
@@ -220,6 +240,7 @@ export function updateSettings(change: (settings: Settings) => Settings): Promis
       if (key !== 'feeds' && JSON.stringify(next[key]) === JSON.stringify(current[key])) stored[key] = rawStored?.[key];
     }
     if (local.badFeeds.length) stored.feeds = [...next.feeds, ...local.badFeeds];
+    if (local.badRules.length) stored.rules = [...(next.rules ?? []), ...local.badRules];
     await localSettingsItem.setRaw(stored);
     await noteSettingsChanged();
     return next;
@@ -288,7 +309,7 @@ async function mirrorOnce(): Promise<boolean> {
   }
   lastMirrorAt = Date.now();
   const local = await readLocalRecords();
-  if (!local.missing && (await mirrorToSync(local.value, local.badFeeds)) === 'refused') {
+  if (!local.missing && (await mirrorToSync(local.value, local.badFeeds, local.badRules)) === 'refused') {
     scheduleMirror(SETTINGS_SYNC_RETRY_MS);
     return false;
   }
@@ -310,6 +331,16 @@ async function readSynced(): Promise<Settings | undefined> {
   }
 }
 
+/** Rules in storage.sync this browser cannot read: taken into the local copy as they are, never dropped. */
+async function readSyncedBadRules(): Promise<unknown[]> {
+  try {
+    const raw = (await browser.storage.sync.get('settings')).settings as { rules?: unknown } | undefined;
+    return readRules(raw?.rules).bad;
+  } catch {
+    return [];
+  }
+}
+
 /** JSON of the values this browser mirrored lately: their change events are echoes, not news from elsewhere. */
 const ownSyncWrites: string[] = [];
 const canonical = (value: Settings) => JSON.stringify(SettingsSchema.parse(value));
@@ -323,6 +354,7 @@ const canonical = (value: Settings) => JSON.stringify(SettingsSchema.parse(value
 export async function mirrorToSync(
   value: Settings,
   badFeeds: unknown[] = [],
+  badRules: unknown[] = [],
 ): Promise<'mirrored' | 'kept here' | 'refused'> {
   let mirrored = value;
   if (badFeeds.length) {
@@ -336,7 +368,13 @@ export async function mirrorToSync(
   ownSyncWrites.push(canonical(mirrored));
   if (ownSyncWrites.length > 20) ownSyncWrites.shift();
   try {
-    await syncedSettingsItem.set(mirrored);
+    // Rules this version cannot read stay in sync for the browsers that can.
+    if (badRules.length)
+      await syncedSettingsItem.setRaw({
+        ...SettingsSchema.parse(mirrored),
+        rules: [...(mirrored.rules ?? []), ...badRules],
+      });
+    else await syncedSettingsItem.set(mirrored);
     return 'mirrored';
   } catch (error) {
     console.warn('AI Safety Brief: storage.sync refused the settings; they will be written again.', error);
@@ -375,8 +413,13 @@ export function adoptSyncedSettings(options: { onlyIntoEmpty?: boolean } = {}): 
     // A change made here and not yet written to sync is the later one: it goes out with its batch, and wins.
     if (!local.missing && (await readPendingMirror()) !== undefined) return false;
     if (ownSyncWrites.includes(json) || (!local.missing && json === canonical(local.value))) return false;
+    const syncedRules = await readSyncedBadRules();
+    // Another browser's settings supersede this browser's earlier writes: one of those coming back from there (a
+    // rule added there, then removed: the settings as this browser last wrote them) is news, not an echo.
+    ownSyncWrites.length = 0;
     await localSettingsItem.setRaw({
       ...synced,
+      ...(syncedRules.length && { rules: [...(synced.rules ?? []), ...syncedRules] }),
       ...(local.badFeeds.length && {
         feeds: [
           ...synced.feeds,

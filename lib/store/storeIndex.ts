@@ -21,6 +21,8 @@ export const PendingPostSchema = z.object({
   modifiedAt: z.optional(z.number()),
   title: z.string(),
   url: z.optional(z.string()),
+  /** An alert rule matched it when it arrived: announced even when its feed's notifications are off. */
+  alert: z.optional(z.literal(true)),
 });
 export type PendingPost = z.infer<typeof PendingPostSchema>;
 

@@ -27,7 +27,8 @@ import {
 import { parseMarks } from '../store/storedMarks';
 import { serialized, stepsQueued } from '../store/serialize';
 import { forgetArchive, recallArchive, rememberArchive } from './archiveMemo';
-import { followedFeedIds, LOCAL_SETTINGS_KEY, settingsItem } from '../store/settings';
+import { followedFeedIds, LOCAL_SETTINGS_KEY, rulesOf, settingsItem } from '../store/settings';
+import { compileRules, isHidden } from '../rules/match';
 import { entryOf, INDEX_KEY, PENDING_LIMIT, parseIndex, type IndexEntry, type StoreIndex } from '../store/storeIndex';
 import { nextFeedState, sameData } from './feedState';
 import { noteChecked } from './lastChecked';
@@ -50,6 +51,10 @@ export type FeedSnapshot = {
   marks: FeedMarks;
   index: StoreIndex;
   followed: boolean | undefined;
+  /** Whether the reader's rules hide a post of this feed (lib/rules): hidden posts are not counted or announced. */
+  hides: (post: StoredArticle) => boolean;
+  /** Whether an alert rule matches a post of this feed: announced even with the feed's notifications off. */
+  alerts: (post: StoredArticle) => boolean;
 };
 
 /**
@@ -70,6 +75,7 @@ async function readSnapshots(feedIds: string[]): Promise<FeedSnapshot[]> {
   const index = parseIndex(raw[INDEX_KEY]);
   // The settings are validated once for the whole batch, not once per feed.
   const followed = followedFeedIds(raw[LOCAL_SETTINGS_KEY]);
+  const rules = compileRules(rulesOf(raw[LOCAL_SETTINGS_KEY]));
   return Promise.all(
     feedIds.map(async (feedId) => {
       const record = parseRecord(raw[recordKey(feedId)], feedId)?.value;
@@ -77,6 +83,8 @@ async function readSnapshots(feedIds: string[]): Promise<FeedSnapshot[]> {
         marks: parseMarks(raw[marksKey(feedId)], marksKey(feedId)),
         index,
         followed: followed?.has(feedId),
+        hides: rules.none ? showsAll : (post: StoredArticle) => isHidden(rules, post, feedId),
+        alerts: rules.none ? showsAll : (post: StoredArticle) => !!rules.verdict(post, feedId).alertBy,
       };
       return { view: record && (await withArchive(feedId, record)), ...snapshot };
     }),
@@ -93,12 +101,17 @@ async function withArchive(feedId: string, record: FeedView): Promise<FeedView> 
   return { ...record, articles: posts.found ? posts.value : record.articles };
 }
 
-/** The index entry of a feed, recounted from its posts and marks (proportional to that one feed). */
-export function indexEntry(view: FeedView, marks: FeedMarks): IndexEntry {
+const showsAll = () => false;
+
+/**
+ * The index entry of a feed, recounted from its posts and marks (proportional to that one feed); `hides`: the
+ * snapshot's rules, so posts they hide leave the unseen count (the badge).
+ */
+export function indexEntry(view: FeedView, marks: FeedMarks, hides: FeedSnapshot['hides'] = showsAll): IndexEntry {
   const checkedAt = Math.max(view.lastSuccessAt ?? 0, view.error?.at ?? 0);
   const newest = newestPublished(view.articles);
   return {
-    unseen: countUnseen(marks, view.articles),
+    unseen: countUnseen(marks, view.articles, hides),
     seq: view.seq,
     ...(newest !== undefined && { newest }),
     ...(checkedAt > 0 && { checkedAt }),
@@ -116,8 +129,14 @@ export function newestPublished(posts: Pick<StoredArticle, 'publishedAt' | 'modi
   return newest;
 }
 
-function withEntry(index: StoreIndex, feedId: string, view: FeedView, marks: FeedMarks): StoreIndex | undefined {
-  const entry = indexEntry(view, marks);
+function withEntry(
+  index: StoreIndex,
+  feedId: string,
+  view: FeedView,
+  marks: FeedMarks,
+  hides: FeedSnapshot['hides'],
+): StoreIndex | undefined {
+  const entry = indexEntry(view, marks, hides);
   if (sameData(entryOf(index, feedId), entry)) return undefined;
   return { ...index, feeds: { ...index.feeds, [feedId]: entry } };
 }
@@ -294,7 +313,7 @@ function mergedWrite(writes: FeedWrite[]): Pick<FeedWrite, 'values' | 'remove'> 
 /** What committing this outcome writes, against this snapshot; no I/O but the rare settings read. */
 async function planCommit(commit: PendingCommit, snapshot: FeedSnapshot): Promise<PlannedCommit> {
   const { feedId, outcome, now, options } = commit;
-  const { view: previous, marks: previousMarks, index, followed } = snapshot;
+  const { view: previous, marks: previousMarks, index, followed, hides, alerts } = snapshot;
   const { view, change, added } = nextFeedState(previous, outcome, now, { pollMs: options.pollMs });
   // The reader may have removed the feed while it was being fetched.
   if (!options.adding && !(followed ?? (await settingsItem.get()).feeds.some((feed) => feed.id === feedId)))
@@ -317,21 +336,23 @@ async function planCommit(commit: PendingCommit, snapshot: FeedSnapshot): Promis
     };
     const ids = new Set(posts.map((post) => post.id));
     const marks = posts.length < (previous?.articles.length ?? 0) ? prunedMarks(cutoffMarks, ids) : cutoffMarks;
-    let nextIndex = withEntry(index, feedId, kept, marks) ?? index;
+    let nextIndex = withEntry(index, feedId, kept, marks, hides) ?? index;
     if (options.announce && !firstGoodSync && added.length) {
       const marker = markerOf(marks);
-      const fresh = added.filter((post) => ids.has(post.id) && !marker.isSeen(post));
+      // A post the rules hide is never announced.
+      const fresh = added.filter((post) => ids.has(post.id) && !marker.isSeen(post) && !hides(post));
       if (fresh.length) {
         const pending = [
           ...nextIndex.pending,
-          ...fresh.map(({ id, seq, publishedAt, modifiedAt, title, url }) => ({
+          ...fresh.map((post) => ({
             feedId,
-            id,
-            seq,
-            publishedAt,
-            modifiedAt,
-            title,
-            url,
+            id: post.id,
+            seq: post.seq,
+            publishedAt: post.publishedAt,
+            modifiedAt: post.modifiedAt,
+            title: post.title,
+            url: post.url,
+            ...(alerts(post) && { alert: true as const }),
           })),
         ];
         nextIndex = { ...nextIndex, pending: pending.slice(-PENDING_LIMIT) };
@@ -356,12 +377,12 @@ function metaWrite(feedId: string, meta: FeedMeta, posts: StoredArticle[]): Feed
 /** Keeps only a feed's newest `keep` posts (the reader trims an archive in the options page). */
 export function trimFeed(feedId: string, keep: number): Promise<number> {
   return serialized(async () => {
-    const { view, marks, index } = await readSnapshot(feedId);
+    const { view, marks, index, hides } = await readSnapshot(feedId);
     if (!view || view.articles.length <= keep) return 0;
     const posts = view.articles.slice(0, keep);
     const meta: FeedMeta = { ...metaOf(view), count: posts.length, bytes: JSON.stringify(posts).length };
     const nextMarks = prunedMarks(marks, new Set(posts.map((post) => post.id)));
-    const nextIndex = withEntry(index, feedId, { ...meta, articles: posts }, nextMarks);
+    const nextIndex = withEntry(index, feedId, { ...meta, articles: posts }, nextMarks, hides);
     const write = feedValues(feedId, meta, posts, view.articles);
     await writeFeed({
       ...write,
@@ -393,8 +414,8 @@ export async function rebuildIndexEntries(feedIds: string[]): Promise<void> {
   if (!feedIds.length) return;
   let index = parseIndex((await browser.storage.local.get(INDEX_KEY))[INDEX_KEY]);
   for (const feedId of feedIds) {
-    const { view, marks } = await readSnapshot(feedId);
-    if (view) index = withEntry(index, feedId, view, marks) ?? index;
+    const { view, marks, hides } = await readSnapshot(feedId);
+    if (view) index = withEntry(index, feedId, view, marks, hides) ?? index;
   }
   await browser.storage.local.set({ [INDEX_KEY]: index });
 }

@@ -194,7 +194,7 @@ export function setRead(keys: string[], read: boolean, now = Date.now()) {
       // A post read is no longer new: it leaves the feed's unseen count (the badge) and the announcements.
       const current = entryOf(index, feedId);
       if (view && current) {
-        const entry = indexEntry(view, after);
+        const entry = indexEntry(view, after, snapshot.hides);
         const marker = markerOf(after);
         const pending = index.pending.filter((post) => post.feedId !== feedId || !marker.isSeen(post));
         if (!sameData(entry, current) || pending.length !== index.pending.length) {

@@ -184,7 +184,7 @@ export async function receiveReadState(values: Record<string, unknown>): Promise
       if (!snapshot.view) continue;
       // Posts seen elsewhere leave the badge and the notifications waiting here.
       const marker = markerOf(marks);
-      const feeds = { ...index.feeds, [feedId]: indexEntry(snapshot.view, marks) };
+      const feeds = { ...index.feeds, [feedId]: indexEntry(snapshot.view, marks, snapshot.hides) };
       const pending = index.pending.filter((post) => post.feedId !== feedId || !marker.isSeen(post));
       index = { feeds, pending };
       written[INDEX_KEY] = index;

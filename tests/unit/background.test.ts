@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readFeedCache } from '@/tests/unit/store';
+import { readFeedCache, seedStore, setSettings } from '@/tests/unit/store';
 import { DEMO_FEED_ID, settingsItem } from '@/lib/store/settings';
 import { POLL_ALARM } from '@/lib/sync/polling';
 import { resetPreparedStore } from '@/lib/sync/prepareStore';
@@ -89,6 +89,33 @@ describe('background', () => {
     expect((await settingsItem.get()).feeds.map((feed) => feed.url)).toEqual(['https://synced.test/feed.json']);
     await settle(async () => (await fakeBrowser.alarms.get(POLL_ALARM))?.periodInMinutes === 180);
     expect((await fakeBrowser.alarms.get(POLL_ALARM))?.periodInMinutes).toBe(180);
+  });
+
+  it('recounts the badge from the stored posts when rules arrive from another browser, and again when they go', async () => {
+    const fetchSpy = serveDemoFeed();
+    const feeds = [{ id: 'f', url: 'https://blog.test/feed.json', title: 'Desk', addedAt: 0, paused: true }];
+    const settings = { feeds, pollMinutes: 60, notifications: { enabled: false, quietHours: null } };
+    await setSettings(settings);
+    const post = (id: string, title: string) => ({ id, title, summary: '', tags: [], authors: [] });
+    await seedStore({
+      f: { articles: [post('1', 'Crypto news'), post('2', 'Alignment news'), post('3', 'More crypto')] },
+    });
+    background.main();
+    await fakeBrowser.runtime.onStartup.trigger();
+    await settle(async () => (await fakeBrowser.action.getBadgeText({})) === '3');
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('3');
+    const fetched = fetchSpy.mock.calls.length;
+    await fakeBrowser.storage.sync.set({
+      settings: { ...settings, rules: [{ kind: 'mute', text: 'crypto' }] },
+      settings$: { v: 2 },
+    });
+    await settle(async () => (await fakeBrowser.action.getBadgeText({})) === '1');
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    await fakeBrowser.storage.sync.set({ settings, settings$: { v: 2 } });
+    await settle(async () => (await fakeBrowser.action.getBadgeText({})) === '3');
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('3');
+    // Nothing was fetched again for it.
+    expect(fetchSpy.mock.calls.length).toBe(fetched);
   });
 
   it('polls when its alarm fires, and ignores other alarms', async () => {
