@@ -212,6 +212,17 @@ describe.each(browsers)('%s', (browser) => {
       await expect.poll(() => options.status().innerText()).toMatch(/Added “Etag Desk”/);
       expect(await ext.waitForBadge('1')).toBe('1');
 
+      // The add's own settings reach storage.sync in a batch a second or more later, and clear their waiting mark
+      // (settingsSyncPending) when they do: that write belongs to the add, not to the checks below.
+      await expect
+        .poll(
+          () =>
+            ext.inExtension(
+              async (api) => (await api.storage.local.get('settingsSyncPending')).settingsSyncPending === undefined,
+            ),
+          { timeout: 30_000 },
+        )
+        .toBe(true);
       // Watch the extension's persistent storage (storage.onChanged reaches every page of the extension).
       await ext.inExtension((api) => {
         const g = globalThis as unknown as { localWrites: string[] };
