@@ -9,8 +9,9 @@ import type { ExtensionPage } from '../e2e/support/pages';
 // `npm run screenshots`: the store listings' screenshots (docs/store/screenshots/, 1280x800, the size both stores
 // take), which the README shows too. Taken from the real builds, Chromium's for the Chrome Web Store and Firefox's for
 // AMO, in English and German: the popup, the side panel beside a page, the summary card on a news page, the options
-// page. The feed is the bundled demo feed's posts with recent dates, so the pictures show new and unread posts as a
-// reader sees them; the news page is a sample page served locally, and one sample post is pointed at it for the card.
+// page and its rules editor. The feed is the bundled demo feed's posts with recent dates, so the pictures show new and
+// unread posts as a reader sees them; the news page is a sample page served locally, and one sample post is pointed at
+// it for the card.
 // A headless browser draws no toolbar or panel, so the popup and the side panel are drawn at their own sizes and set
 // on a 1280x800 page beside a caption (the popup) or beside the news page (the side panel), as a reader sees them.
 
@@ -92,6 +93,12 @@ const CAPTIONS: Record<
       ],
     ],
   },
+};
+
+/** The rules typed into the rules editor for its picture: a mute rule for all feeds, an alert rule for the feed. */
+const RULES: Record<Locale, { mute: string; alert: string }> = {
+  en: { mute: '"press release" crypto', alert: 'evaluation* "model weights"' },
+  de: { mute: '„Pressemitteilung“ Krypto', alert: 'Evaluierung* Modellgewichte' },
 };
 
 const escapeHtml = (text: string) =>
@@ -259,7 +266,27 @@ async function capture(browser: BrowserName, locale: Locale) {
     await options.getByLabel(t('options_feedUrl')).waitForOne(30_000);
     await options.evaluate(() => window.scrollTo(0, 0));
     await picture(options, WIDTH, HEIGHT, out('4-options'));
-    console.log(`wrote ${out('1…4')}`);
+
+    // 5. The rules editor, with a mute rule and an alert rule typed in as a reader does.
+    const addRule = async (kind: 'mute' | 'alert', text: string, feed?: string) => {
+      await options.locator('#rule-kind').selectOption(kind);
+      if (feed) {
+        const option = options.locator('#rule-feed option').filter({ hasText: feed });
+        await options.locator('#rule-feed').selectOption((await option.getAttribute('value'))!);
+      }
+      await options.getByLabel(t('rules_text')).fill(text);
+      await options.getByRole('button', { name: t('rules_add') }).click();
+      await waitFor(
+        'the rule to be added',
+        () => options.locator('#rules-status').innerText(),
+        (status) => status.trim() === t('rules_added'),
+      );
+    };
+    await addRule('mute', RULES[locale].mute);
+    await addRule('alert', RULES[locale].alert, FEED_TITLE);
+    await options.evaluate(() => document.getElementById('rules-heading')?.scrollIntoView({ block: 'start' }));
+    await picture(options, WIDTH, HEIGHT, out('5-rules'));
+    console.log(`wrote ${out('1…5')}`);
   } finally {
     await ext.close();
   }
