@@ -6,6 +6,10 @@ import { NotificationSettingsSchema } from './store/settings';
 import { t, uiLocale } from './i18n/t';
 import { RuleSchema } from './rules/rule';
 
+// Over 200 lines on purpose: a message's schema, its reply's schema, who may send it and how a refusal is worded
+// are one contract, changed together whenever a message is added; split by kind, every new message would touch
+// each piece, and the compiler's check that every request has a handler and a reply would span them all.
+//
 // Every message to the background has a schema and a kind of sender. Page requests come from the extension's own
 // pages (popup, options) and may change anything; card requests come from the summary card's content script on a
 // web page and can only ask about, or switch off, that page's own site: they carry no address, the background
