@@ -39,12 +39,15 @@ describe.each(browsers)('%s', (browser) => {
       expect(far).not.toMatch(/years|9999/);
       expect(await popup.locator('body').innerText()).not.toMatch(BIDI);
 
-      // Every synced item stays under storage.sync's per-item quota (8 KB), so sync keeps working.
-      const sizes = await ext.inExtension(async (api) => {
-        const items = await api.storage.sync.get(null);
-        return Object.entries(items).map(([key, value]) => key.length + JSON.stringify(value).length);
-      });
-      expect(sizes.length).toBeGreaterThan(0);
+      // Every synced item stays under storage.sync's per-item quota (8 KB), so sync keeps working. The settings
+      // reach storage.sync in a batch a second or more after the add: wait for it rather than read an empty area.
+      const syncedSizes = () =>
+        ext.inExtension(async (api) => {
+          const items = await api.storage.sync.get(null);
+          return Object.entries(items).map(([key, value]) => key.length + JSON.stringify(value).length);
+        });
+      await expect.poll(async () => (await syncedSizes()).length, { timeout: 30_000 }).toBeGreaterThan(0);
+      const sizes = await syncedSizes();
       for (const size of sizes) expect(size).toBeLessThan(8192);
     });
 
