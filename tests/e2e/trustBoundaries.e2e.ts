@@ -46,7 +46,7 @@ describe.each(browsers)('%s', (browser) => {
     expect(slowest.ms, `${slowest.fn} on ${slowest.input}`).toBeLessThan(3000);
   }, 180_000);
 
-  it('a post whose summary ends "Source: https://…" and 100,000 ")" (and a 1 MB run of "(" and "<"): the feed is added and its posts shown', async () => {
+  it('a post whose summary ends "Source: https://…", 100,000 ")" and a letter (and a 1 MB run of "(" and "<"): the feed is added and its posts shown', async () => {
     const ext = await e2e.launch(browser);
     const { server } = e2e;
     server.json(
@@ -56,7 +56,7 @@ describe.each(browsers)('%s', (browser) => {
           id: 'brackets',
           title: 'Ends in brackets',
           hoursAgo: 1,
-          summary: `A summary. Source: https://example.org/story${')'.repeat(100_000)}`,
+          summary: `A summary. Source: https://example.org/story${')'.repeat(100_000)}x`,
         },
         {
           id: 'nested',
@@ -69,7 +69,11 @@ describe.each(browsers)('%s', (browser) => {
     );
     const options = await ext.openOptions();
     await options.addFeed(server.url('/brackets.json'));
-    // Firefox gave up after about 7 s with "too much recursion", and the feed was never added.
+    // Firefox gave up after about 7 s with "too much recursion", and the feed was never added: the old parser, bundled
+    // from commit aeca086 and run in Firefox 153.8, threw it after 6,839 ms on this summary (on the same summary
+    // without the last letter it took 2 ms, which is why the first version of this test passed on the old code). This
+    // test, run against that commit's Firefox build, fails with the options page saying "Something went wrong: too
+    // much recursion".
     await expect.poll(() => options.status().innerText(), { timeout: 20_000 }).toMatch(/^Added/);
     const popup = await ext.openPopup();
     await expect
