@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DAY, HOUR, item, jsonFeed, fakeFetch } from '@/tests/unit/feeds';
 import { installFakeExtras } from '@/tests/unit/fakeExtras';
+import { seededRandom } from '@/tools/seededRandom';
 import { mirrorSettingsNow, readStates } from '@/tests/unit/store';
 import { createPageHandlers } from '../router/router';
 import { articleKey } from '../store/marks';
@@ -25,18 +26,6 @@ const T0 = Date.parse('2026-11-16T00:00:00Z'); // a Monday
 const FEED_URL = 'https://blog.test/feed.json';
 const FEED_ID = feedIdFor(FEED_URL);
 
-/** A deterministic random source (mulberry32), so that a failing week can be replayed. */
-function randomFrom(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Post = { id: string; published: number; availableAt: number };
 type Browser = {
   name: string;
@@ -54,7 +43,7 @@ const hourOf = (at: number) => Math.floor((at - T0) / HOUR) % 24;
 const dayOf = (at: number) => Math.floor((at - T0) / DAY);
 
 async function simulate(seed: number) {
-  const random = randomFrom(seed);
+  const random = seededRandom(seed);
   // About eight posts a day, each on the feed from its publication; one published late with a date two days old.
   const posts: Post[] = Array.from({ length: 56 }, (_, n) => {
     const published = T0 + Math.floor(random() * 7 * DAY);

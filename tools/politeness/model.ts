@@ -1,4 +1,5 @@
 import { dueTime, HOUR_MS, MINUTE_MS, nextCheck } from '../../lib/sync/schedule';
+import { seededRandom } from '../seededRandom';
 
 // What a million installs ask of one feed's server in a day, before and after the polite schedule, on a fake clock.
 // The "after" installs decide with the extension's own scheduling functions (lib/sync/schedule.ts: `nextCheck`
@@ -58,18 +59,6 @@ export type DayFigures = {
 const DAY = 24 * HOUR_MS;
 const MINUTES = 2 * 24 * 60;
 
-/** A small, fast, seeded generator (mulberry32): the same figures on every run. */
-export function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A normal deviate (Box–Muller). */
 const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 
@@ -78,7 +67,7 @@ const normal = (random: () => number) => Math.sqrt(-2 * Math.log(1 - random())) 
  * Installs live in typed arrays and events in per-minute buckets, so a million installs run in seconds.
  */
 export function simulate(options: ModelOptions): DayFigures {
-  const random = seeded(options.seed);
+  const random = seededRandom(options.seed);
   const n = options.installs;
   const intervalMs = options.intervalMinutes * MINUTE_MS;
   const freshForMs = options.maxAgeSeconds * 1000 || undefined;
