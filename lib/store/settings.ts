@@ -241,6 +241,9 @@ export function updateSettings(change: (settings: Settings) => Settings): Promis
     }
     if (local.badFeeds.length) stored.feeds = [...next.feeds, ...local.badFeeds];
     if (local.badRules.length) stored.rules = [...(next.rules ?? []), ...local.badRules];
+    // A change that changes nothing (a toggle set to what it was, a move past the end of the list) writes nothing:
+    // no page redraws for it, and no batch for storage.sync is started.
+    if (!local.missing && JSON.stringify(stored) === JSON.stringify(rawStored)) return next;
     await localSettingsItem.setRaw(stored);
     await noteSettingsChanged();
     return next;

@@ -56,6 +56,23 @@ describe('the settings mirror to storage.sync', () => {
     expect(await syncedIds()).toEqual((await settingsItem.get()).feeds.map((feed) => feed.id));
   });
 
+  it('writes nothing, here or to sync, for a change that changes nothing', async () => {
+    await start();
+    const localSet = vi.spyOn(browser.storage.local, 'set');
+    const syncSet = vi.spyOn(browser.storage.sync, 'set');
+    // The first feed moved up (it is first already) and a setting set to what it is.
+    await updateSettings((settings) => ({ ...settings }));
+    await updateSettings((settings) => ({ ...settings, feeds: [...settings.feeds] }));
+    await vi.advanceTimersByTimeAsync(SETTINGS_SYNC_DELAY_MS + SETTINGS_SYNC_GAP_MS);
+    expect(localSet).not.toHaveBeenCalled();
+    expect(syncSet).not.toHaveBeenCalled();
+    // A real change still goes both ways.
+    await updateSettings((settings) => ({ ...settings, feeds: settings.feeds.slice(1) }));
+    await vi.advanceTimersByTimeAsync(SETTINGS_SYNC_DELAY_MS + SETTINGS_SYNC_GAP_MS);
+    expect(localSet).toHaveBeenCalled();
+    expect(await syncedIds()).toHaveLength(9);
+  });
+
   it('tries a refused write again, so the last rename arrives with no later change', async () => {
     const handlers = await start();
     const set = vi
