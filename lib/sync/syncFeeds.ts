@@ -5,7 +5,7 @@ import { hasFeedOrigin } from '../permissions/feedOrigin';
 import type { FetchOutcome } from '../net/fetchFeed';
 import { readRecords, type FeedView } from '../store/feedStore';
 import { settingsItem, type FeedConfig, type Settings } from '../store/settings';
-import { readIndex } from '../store/storeIndex';
+import { entryOf, readIndex } from '../store/storeIndex';
 import { refreshBadge } from './badge';
 import { commitFeed } from './commit';
 import { fetchUrlOf } from './feedUrl';
@@ -147,7 +147,7 @@ async function dueFeeds(settings: Settings, schedule: Schedule, options: SyncOpt
   const [index, lastChecked] = await Promise.all([readIndex(), checkTimes()]);
   // A retry time more than the longest backoff ahead was computed under a clock that was ahead: not a reason to wait.
   const waitingOut = (feedId: string) => {
-    const retryAt = index.feeds[feedId]?.retryAt ?? 0;
+    const retryAt = entryOf(index, feedId)?.retryAt ?? 0;
     return retryAt > now && retryAt - now <= 8 * 24 * 3600e3;
   };
   if (options.feedIds)
@@ -155,7 +155,7 @@ async function dueFeeds(settings: Settings, schedule: Schedule, options: SyncOpt
   return settings.feeds.filter((feed) => {
     if (feed.paused || waitingOut(feed.id)) return false;
     const entry = schedule.feeds[feed.id];
-    const times = [entry?.at, lastChecked[feed.id], index.feeds[feed.id]?.checkedAt].filter(
+    const times = [entry?.at, lastChecked[feed.id], entryOf(index, feed.id)?.checkedAt].filter(
       (t): t is number => t !== undefined && t <= now,
     );
     const due = dueTime({
