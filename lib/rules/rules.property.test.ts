@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
-import { HOUR, item, jsonFeed } from '@/tests/unit/feeds';
+import { HOUR, item, fetchedFeed } from '@/tests/unit/feeds';
 import { readAllMarks, readFeedCache, setSettings } from '@/tests/unit/store';
 import { buildDigest, mutedEntries } from '../digest/digest';
 import type { FetchOutcome } from '../net/fetchFeed';
@@ -24,17 +24,8 @@ const feedConfig = (id: string): FeedConfig => ({ id, url: `https://blog.test/${
 /** Post n's title carries one of the words: the rules' subject, known to the model below without the matcher. */
 const wordOf = (n: number) => WORDS[n % WORDS.length]!;
 
-function outcomeWith(ids: number[], at: number): FetchOutcome {
-  const items = ids.map((n) => item(`p${n}`, at - n * HOUR, { title: `Post ${n} on ${wordOf(n)}` }));
-  return {
-    ok: true,
-    notModified: false,
-    body: JSON.stringify(jsonFeed(items)),
-    contentType: 'application/feed+json',
-    finalUrl: 'https://blog.test/f.json',
-    validators: {},
-  };
-}
+const outcomeWith = (ids: number[], at: number): FetchOutcome =>
+  fetchedFeed(ids.map((n) => item(`p${n}`, at - n * HOUR, { title: `Post ${n} on ${wordOf(n)}` })));
 
 const ruleArb: fc.Arbitrary<Rule> = fc.record(
   { kind: fc.constant('mute' as const), text: fc.constantFrom(...WORDS), feedId: fc.constantFrom(...FEEDS) },

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
-import { HOUR, item, jsonFeed } from '@/tests/unit/feeds';
+import { HOUR, item, fetchedFeed } from '@/tests/unit/feeds';
 import { mirrorSettingsNow, readFeedCache, seedStore } from '@/tests/unit/store';
-import type { FetchOutcome } from '../net/fetchFeed';
 import { commitFeed } from '../sync/commit';
 import { flushQuarantine, readQuarantine } from './quarantine';
 import { forgetAllArchives } from '../sync/archiveMemo';
@@ -105,14 +104,7 @@ describe('posts, record by record', () => {
     expect(read?.value.articles.map((a) => a.id)).toEqual(['p1', 'p3']);
     expect(read?.dropped).toBe(1);
 
-    const outcome: FetchOutcome = {
-      ok: true,
-      notModified: false,
-      body: JSON.stringify(jsonFeed([item('p0', NOW)])),
-      contentType: 'application/feed+json',
-      finalUrl: 'https://one.test/feed.json',
-      validators: {},
-    };
+    const outcome = fetchedFeed([item('p0', NOW)], 'https://one.test/feed.json');
     await commitFeed('one', outcome, NOW, { pollMs: HOUR });
     await flushQuarantine();
     expect((await readFeedCache()).one!.articles.map((a) => a.id)).toEqual(['p0', 'p1', 'p3']);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { HOUR, item, jsonFeed } from '@/tests/unit/feeds';
+import { HOUR, item, fetchedFeed } from '@/tests/unit/feeds';
 import { setSettings } from '@/tests/unit/store';
 import type { FetchOutcome } from '../net/fetchFeed';
 import { FIRST_SCREEN_CARDS } from '../popup/firstScreen';
@@ -18,17 +18,11 @@ import { serialized } from '../store/serialize';
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const FEED = 'desk';
 
-function fetched(count: number, at = NOW): FetchOutcome {
-  const items = Array.from({ length: count }, (_, n) => item(`p${n}`, at - n * HOUR));
-  return {
-    ok: true,
-    notModified: false,
-    body: JSON.stringify(jsonFeed(items)),
-    contentType: 'application/feed+json',
-    finalUrl: 'https://blog.test/desk.json',
-    validators: {},
-  };
-}
+const fetched = (count: number, at = NOW): FetchOutcome =>
+  fetchedFeed(
+    Array.from({ length: count }, (_, n) => item(`p${n}`, at - n * HOUR)),
+    'https://blog.test/desk.json',
+  );
 
 type StoredRecord = { head: { id: string }[]; error?: unknown };
 const storedRecord = async () => (await browser.storage.local.get(recordKey(FEED)))[recordKey(FEED)] as StoredRecord;
@@ -76,14 +70,7 @@ describe('outcomes that arrive together', () => {
   };
   const outcomeOf = (feed: string, count: number): FetchOutcome => {
     const items = Array.from({ length: count }, (_, n) => item(`${feed}${n}`, NOW - n * HOUR));
-    return {
-      ok: true,
-      notModified: false,
-      body: JSON.stringify(jsonFeed(items)),
-      contentType: 'application/feed+json',
-      finalUrl: `https://${feed}.test/feed.json`,
-      validators: {},
-    };
+    return fetchedFeed(items, `https://${feed}.test/feed.json`);
   };
   const options = { pollMs: HOUR, announce: true };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { DAY, HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
+import { DAY, HOUR, fakeFetch, item, fetchedFeed, jsonFeed } from '@/tests/unit/feeds';
 import { followFeed } from '@/tests/unit/follow';
 import { readFeedCache, readMarks, readStates, seedStore, setSettings } from '@/tests/unit/store';
 import type { Article } from '../feed/article';
@@ -291,14 +291,11 @@ describe('storage', () => {
   const many = (prefix: string, count: number, start: number) =>
     Array.from({ length: count }, (_, i) => article(`${prefix}${i}`, start - i * HOUR));
   const feedOf = (articles: Article[]) => jsonFeed(articles.map((a) => item(a.id, a.publishedAt!)));
-  const outcomeWith = (articles: Article[]): FetchOutcome => ({
-    ok: true,
-    notModified: false,
-    body: JSON.stringify(feedOf(articles)),
-    contentType: 'application/feed+json',
-    finalUrl: 'https://f.test/feed.json',
-    validators: {},
-  });
+  const outcomeWith = (articles: Article[]): FetchOutcome =>
+    fetchedFeed(
+      articles.map((a) => item(a.id, a.publishedAt!)),
+      'https://f.test/feed.json',
+    );
 
   it('when storage is full, prunes the oldest posts of the feed being written, never another feed, the settings or read marks', async () => {
     const settings = {

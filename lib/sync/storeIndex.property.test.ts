@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { DAY, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
+import { DAY, HOUR, item, fetchedFeed } from '@/tests/unit/feeds';
 import { readFeedCache, readAllMarks, setSettings } from '@/tests/unit/store';
 import type { FetchOutcome } from '../net/fetchFeed';
 import { countUnseen, emptyMarks } from '../store/marks';
@@ -19,17 +19,8 @@ const NOW = Date.parse('2026-11-20T12:00:00Z');
 const FEEDS = ['f1', 'f2', 'f3'];
 const feedConfig = (id: string): FeedConfig => ({ id, url: `https://blog.test/${id}.json`, addedAt: 0 });
 
-function outcomeWith(ids: number[], at: number): FetchOutcome {
-  const items = ids.map((n) => item(`p${n}`, at - n * HOUR));
-  return {
-    ok: true,
-    notModified: false,
-    body: JSON.stringify(jsonFeed(items)),
-    contentType: 'application/feed+json',
-    finalUrl: 'https://blog.test/f.json',
-    validators: {},
-  };
-}
+const outcomeWith = (ids: number[], at: number): FetchOutcome =>
+  fetchedFeed(ids.map((n) => item(`p${n}`, at - n * HOUR)));
 
 type Step =
   | { kind: 'commit'; feed: string; ids: number[] }

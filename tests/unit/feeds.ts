@@ -1,4 +1,5 @@
 // Builders for JSON Feed documents and a fetch that serves them, shared by unit tests.
+import type { FetchOutcome } from '@/lib/net/fetchFeed';
 
 export type JsonFeedItemInput = Record<string, unknown>;
 
@@ -23,6 +24,18 @@ export function item(id: string, publishedAt: number, extra: JsonFeedItemInput =
     summary: `Summary of ${id}`,
     date_published: new Date(publishedAt).toISOString(),
     ...extra,
+  };
+}
+
+/** A fetch answered 200 with these items as a JSON Feed and no validators: what `commitFeed` takes. */
+export function fetchedFeed(items: JsonFeedItemInput[], finalUrl = 'https://blog.test/feed.json'): FetchOutcome {
+  return {
+    ok: true,
+    notModified: false,
+    body: JSON.stringify(jsonFeed(items)),
+    contentType: 'application/feed+json',
+    finalUrl,
+    validators: {},
   };
 }
 

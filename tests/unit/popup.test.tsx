@@ -10,7 +10,7 @@ import { popupPrefsItem } from '@/lib/store/popupPrefs';
 import { readIndex } from '@/lib/store/storeIndex';
 import { createRouter } from '@/lib/router/router';
 import { commitFeed } from '@/lib/sync/commit';
-import { item, jsonFeed } from '@/tests/unit/feeds';
+import { item, fetchedFeed } from '@/tests/unit/feeds';
 import { readMarks, seedStore, setSettings } from '@/tests/unit/store';
 
 // The popup's React tree (the digest page) on WXT's fake browser, with the real background message handlers answering.
@@ -112,20 +112,7 @@ describe('popup', () => {
     await eventually(async () => expect((await readIndex()).feeds.f?.unseen).toBe(0));
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
     // A sync commits a new post to the feed while the popup is open: it appears at the top, New, and is seen too.
-    const body = JSON.stringify(jsonFeed([item('p0', Date.now(), { title: 'Just in' })]));
-    await commitFeed(
-      'f',
-      {
-        ok: true,
-        notModified: false,
-        body,
-        contentType: 'application/feed+json',
-        finalUrl: 'https://blog.test/feed.json',
-        validators: {},
-      },
-      Date.now(),
-      { pollMs: HOUR },
-    );
+    await commitFeed('f', fetchedFeed([item('p0', Date.now(), { title: 'Just in' })]), Date.now(), { pollMs: HOUR });
     await eventually(() => expect(titles()[0]).toBe('Just in'));
     expect(screen.getAllByText('New')).toHaveLength(4);
     await eventually(async () => expect((await readMarks('f')).seenSeq).toBe(4));
