@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedHealth } from '@/lib/digest/digest';
+import { feedHealth } from '@/tests/unit/feedHealth';
 import { failingAside, problemNote } from './feedHealthNote';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const HOUR = 3600e3;
-const failing = (extra: Partial<FeedHealth>): FeedHealth => ({
-  feedId: 'f',
-  title: 'Desk',
-  url: 'https://desk.test/feed.json',
-  demo: false,
-  paused: false,
-  articleCount: 12,
-  bytes: 0,
-  lastSuccessAt: NOW - 3 * HOUR,
-  error: { kind: 'http', message: 'The server answered 500.', at: NOW - HOUR },
-  failingSince: NOW - 2 * HOUR,
-  nextAttemptAt: NOW + 4 * HOUR,
-  problems: [],
-  ...extra,
-});
+/** A feed failing for two hours: its last success three hours ago, the next try in four. */
+const failing = (extra: Partial<FeedHealth>): FeedHealth =>
+  feedHealth({
+    lastSuccessAt: NOW - 3 * HOUR,
+    error: { kind: 'http', message: 'The server answered 500.', at: NOW - HOUR },
+    failingSince: NOW - 2 * HOUR,
+    nextAttemptAt: NOW + 4 * HOUR,
+    ...extra,
+  });
 
 describe('the note on a failing feed', () => {
   it('says since when, what is still shown and when it is tried next, in each page’s form', () => {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
-import { HOUR, item, jsonFeed } from '@/tests/unit/feeds';
-import { followFeed } from '@/tests/unit/follow';
+import { HOUR } from '@/tests/unit/feeds';
+import { oneSyncedFeed } from '@/tests/unit/follow';
 import { readMarks, readStates, setSettings } from '@/tests/unit/store';
 import { FeedMarksSchema, articleKey } from '../store/marks';
 import { marksKey } from '../store/feedStore';
-import { shardKey, shardOf } from '../store/readStateShards';
-import { feedIdFor, settingsItem } from '../store/settings';
+import { settingsItem } from '../store/settings';
 import { emptySyncedState, postHash, withAllReadUpTo, type SyncedFeedState } from '../store/syncedReadState';
 import { receiveReadState } from './readStateSync';
 
@@ -14,21 +13,9 @@ import { receiveReadState } from './readStateSync';
 // none of it may cost the reader a mark. Each of these failed on the code before this change.
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
-const FEED_URL = 'https://blog.test/feed.json';
-const FEED_ID = feedIdFor(FEED_URL);
-const KEY = shardKey(shardOf(FEED_ID));
-const POSTS = Array.from({ length: 20 }, (_, n) => item(`p${n}`, NOW - HOUR - n * 60e3));
+const { feedId: FEED_ID, shardKey: KEY, syncedPosts: SYNCED_POSTS, follow } = oneSyncedFeed(20, NOW);
 const pubOf = (n: number) => Math.floor((NOW - HOUR - n * 60e3) / 1000).toString(36);
-/** The posts as another browser that holds them all names them. */
-const SYNCED_POSTS = POSTS.map((post) => ({
-  id: post.id as string,
-  published: Date.parse(post.date_published as string),
-}));
 const badge = () => browser.action.getBadgeText({});
-
-async function follow() {
-  return (await followFeed({ [FEED_URL]: { body: jsonFeed(POSTS) } }, FEED_URL, NOW)).handlers;
-}
 
 const fromPeer = (state: SyncedFeedState) => receiveReadState({ [KEY]: { [FEED_ID]: state } });
 

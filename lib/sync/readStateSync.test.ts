@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { HOUR, item, jsonFeed } from '@/tests/unit/feeds';
-import { followFeed } from '@/tests/unit/follow';
+import { HOUR } from '@/tests/unit/feeds';
+import { oneSyncedFeed } from '@/tests/unit/follow';
 import { readStates } from '@/tests/unit/store';
 import { articleKey } from '../store/marks';
-import { parseShard, SHARD_BUDGET_BYTES, shardKey, shardOf, SYNC_LIMITS, syncBytes } from '../store/readStateShards';
-import { feedIdFor } from '../store/settings';
+import { parseShard, SHARD_BUDGET_BYTES, SYNC_LIMITS, syncBytes } from '../store/readStateShards';
 import { emptySyncedState, syncedMarkerOf, withAllReadUpTo } from '../store/syncedReadState';
 import { forgetAllArchives } from './archiveMemo';
 import {
@@ -17,31 +16,15 @@ import {
   receiveReadState,
   RETRY_MS,
 } from './readStateSync';
-
 const NOW = Date.parse('2026-11-20T12:00:00Z');
-const FEED_URL = 'https://blog.test/feed.json';
-const FEED_ID = feedIdFor(FEED_URL);
-const KEY = shardKey(shardOf(FEED_ID));
-const POSTS = Array.from({ length: 200 }, (_, n) => item(`p${n}`, NOW - HOUR - n * 60e3));
-/** The posts as another browser that holds them all names them. */
-const SYNCED_POSTS = POSTS.map((post) => ({
-  id: post.id as string,
-  published: Date.parse(post.date_published as string),
-}));
+const { feedId: FEED_ID, shardKey: KEY, posts: POSTS, syncedPosts: SYNCED_POSTS, follow } = oneSyncedFeed(200, NOW);
 const badge = () => browser.action.getBadgeText({});
-
-async function follow() {
-  return (await followFeed({ [FEED_URL]: { body: jsonFeed(POSTS) } }, FEED_URL, NOW)).handlers;
-}
-
 async function syncedShard() {
   return parseShard((await browser.storage.sync.get(KEY))[KEY]).shard;
 }
-
 afterEach(() => {
   vi.useRealTimers();
 });
-
 describe('the read state, synced', () => {
   it('sends 200 posts marked read one by one in a few batched writes, far under the write limits', async () => {
     const handlers = await follow();
@@ -67,7 +50,6 @@ describe('the read state, synced', () => {
     expect(read.length).toBe(200);
     expect(syncBytes(KEY, shard)).toBeLessThanOrEqual(SHARD_BUDGET_BYTES);
   });
-
   it('loses nothing when sync refuses a write: the waiting shards go out with the next try', async () => {
     const handlers = await follow();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
@@ -84,7 +66,6 @@ describe('the read state, synced', () => {
     const marker = syncedMarkerOf((await syncedShard())[FEED_ID]!);
     expect(marker.readVerdict('p3', undefined, true)).toBe(true);
   });
-
   it('takes a "mark all read" from another browser: the badge clears and every post shows read', async () => {
     await follow();
     expect(await badge()).not.toBe('');
@@ -93,7 +74,6 @@ describe('the read state, synced', () => {
     expect(await badge()).toBe('');
     expect(Object.values(await readStates()).every((state) => state === 'read')).toBe(true);
   });
-
   it('writes nothing back for its own echo, and writes back what it knows that the other browser did not', async () => {
     const handlers = await follow();
     await handlers.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, 'p1')], read: true });
@@ -110,7 +90,6 @@ describe('the read state, synced', () => {
     const marker = syncedMarkerOf((await syncedShard())[FEED_ID]!);
     expect(marker.readVerdict('p1', NOW - HOUR - 60e3, true)).toBe(true);
   });
-
   it('reads no post at start-up when sync holds nothing new', async () => {
     const handlers = await follow();
     await handlers.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, 'p1')], read: true });
@@ -121,7 +100,6 @@ describe('the read state, synced', () => {
     const keys = get.mock.calls.flatMap(([keys]) => (Array.isArray(keys) ? keys : [keys]));
     expect(keys.filter((key) => String(key).startsWith('posts:'))).toEqual([]);
   });
-
   it('drops a malformed feed in a shard alone, and keeps the rest', async () => {
     await follow();
     const good = withAllReadUpTo(emptySyncedState(), NOW, NOW, SYNCED_POSTS);
