@@ -28,7 +28,12 @@ export type AnswerFacts = {
 };
 
 export type FetchOutcome =
-  | ({ ok: true; notModified: true } & AnswerFacts)
+  | ({
+      ok: true;
+      notModified: true;
+      /** The validators a 304 sent, when it sent any (RFC 9110 §15.4.5: those a 200 would have sent). */
+      validators?: Validators;
+    } & AnswerFacts)
   | ({
       ok: true;
       notModified: false;
@@ -46,6 +51,11 @@ export type FetchFeedOptions = {
   /** The one address that is not a web address this fetch may read: the demo feed bundled with the extension. */
   bundledUrl?: string;
 };
+
+/** A response's validators, exactly as sent (the server's opaque tokens). */
+function validatorsOf(headers: Headers): Validators {
+  return { etag: headers.get('etag') ?? undefined, lastModified: headers.get('last-modified') ?? undefined };
+}
 
 const ACCEPT =
   'application/feed+json, application/json;q=0.9, application/rss+xml, application/atom+xml, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1';
@@ -104,7 +114,12 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
     if (freshForMs) facts.freshForMs = freshForMs;
     const finalUrl = response.url || url;
     if (response.redirected && finalUrl !== url) facts.redirectedTo = finalUrl;
-    if (response.status === 304) return { ok: true, notModified: true, ...facts };
+    if (response.status === 304) {
+      const sent = validatorsOf(response.headers);
+      return sent.etag || sent.lastModified
+        ? { ok: true, notModified: true, validators: sent, ...facts }
+        : { ok: true, notModified: true, ...facts };
+    }
     if (!response.ok) {
       void response.body?.cancel().catch(() => {});
       return {
@@ -128,10 +143,7 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
       contentType,
       finalUrl,
       ...facts,
-      validators: {
-        etag: response.headers.get('etag') ?? undefined,
-        lastModified: response.headers.get('last-modified') ?? undefined,
-      },
+      validators: validatorsOf(response.headers),
     };
   } catch (error) {
     if (controller.signal.aborted) return timeoutError(timeoutMs);

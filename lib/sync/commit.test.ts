@@ -132,3 +132,26 @@ describe('outcomes that arrive together', () => {
     expect(order).toEqual(['feed:a', 'feed:b', 'marker', 'feed:c', 'feed:d']);
   });
 });
+
+describe('a 304 answer', () => {
+  it('keeps the validators it names (RFC 9110 §15.4.5), and writes nothing when they are the ones stored', async () => {
+    await setSettings({ ...defaultSettings(), feeds: [{ id: FEED, url: 'https://blog.test/desk.json', addedAt: 0 }] });
+    const options = { pollMs: HOUR };
+    await commitFeed(FEED, { ...fetched(3), validators: { etag: '"v1"' } } as FetchOutcome, NOW, options);
+    const validators = async () =>
+      ((await browser.storage.local.get(recordKey(FEED)))[recordKey(FEED)] as { validators: unknown }).validators;
+    expect(await validators()).toEqual({ etag: '"v1"' });
+
+    // The server rotated its ETag and added a date: the next check must send these, not the old one.
+    const rotated = { etag: '"v2"', lastModified: 'Fri, 20 Nov 2026 12:00:00 GMT' };
+    await commitFeed(FEED, { ok: true, notModified: true, validators: rotated }, NOW + HOUR, options);
+    expect(await validators()).toEqual(rotated);
+
+    // The same validators again, or none at all: the feed's keys get no write.
+    const set = vi.spyOn(browser.storage.local, 'set');
+    await commitFeed(FEED, { ok: true, notModified: true, validators: { etag: '"v2"' } }, NOW + 2 * HOUR, options);
+    await commitFeed(FEED, { ok: true, notModified: true }, NOW + 3 * HOUR, options);
+    expect(set.mock.calls.flatMap((call) => Object.keys(call[0]))).not.toContain(recordKey(FEED));
+    expect(await validators()).toEqual(rotated);
+  });
+});

@@ -1,6 +1,6 @@
 import { compareNewestFirst, type Article, type FeedError, type ParseResult } from '../feed/article';
 import { parseFeed } from '../feed/parseFeed';
-import type { FetchOutcome } from '../net/fetchFeed';
+import type { FetchOutcome, Validators } from '../net/fetchFeed';
 import {
   emptyView,
   MAX_ARTICLES_PER_FEED,
@@ -42,8 +42,12 @@ export function nextFeedState(
   if (!outcome.ok) return failed(prev, outcome.error, now, pollMs, outcome.retryAfterMs);
   const recovered = prev.error !== undefined || prev.failingSince !== undefined || prev.failureCount !== undefined;
   if (outcome.notModified) {
-    return recovered || clockFixed || prev.lastSuccessAt === undefined
-      ? { view: { ...healthy(prev), lastSuccessAt: now }, change: 'meta', added: [] }
+    // A 304 may name new validators (a server that rotates its ETag, or adds Last-Modified): kept, or every later
+    // check would send the old ones and the server might stop answering 304.
+    const validators = { ...prev.validators, ...definedOnly(outcome.validators) };
+    const validatorsChanged = !sameData(validators, prev.validators);
+    return recovered || clockFixed || prev.lastSuccessAt === undefined || validatorsChanged
+      ? { view: { ...healthy(prev), lastSuccessAt: now, validators }, change: 'meta', added: [] }
       : { view: prev, change: 'none', added: [] };
   }
   const parsed = parsePages(outcome);
@@ -101,6 +105,11 @@ function withoutFutureTimes(view: FeedView, now: number): FeedView {
 }
 
 /** The first page decides success; later pages (JSON Feed next_url, Atom rel="next") only add posts. */
+/** The validators a 304 named (an absent header names none). */
+function definedOnly(validators: Validators = {}): Validators {
+  return Object.fromEntries(Object.entries(validators).filter(([, value]) => value !== undefined));
+}
+
 function parsePages(outcome: Extract<FetchOutcome, { ok: true; notModified: false }>): ParseResult {
   const first = parseFeed(outcome.body, { contentType: outcome.contentType, fetchedUrl: outcome.finalUrl });
   if (!first.ok || !outcome.pages?.length) return first;
