@@ -87,7 +87,8 @@ describe('a feed address with credentials', () => {
     await browser.storage.sync.set({ settings: synced });
     expect(await adoptSyncedSettings()).toBe(true);
     expect((await localSettingsItem.get()).feeds[0]!.url).toBe('https://blog.test/feed.json');
-    await updateSettings((settings) => settings);
+    // The reader's next change here (an update that changes nothing writes nothing) goes back to sync clean.
+    await updateSettings((settings) => ({ ...settings, pollMinutes: settings.pollMinutes + 30 }));
     await mirrorSettingsNow();
     const stored = JSON.stringify([await browser.storage.local.get(null), await browser.storage.sync.get(null)]);
     expect(stored).toContain('https://blog.test/feed.json');
