@@ -11,6 +11,7 @@ import { parseFeed } from '../../lib/feed/parseFeed';
 import { formatBytes, formatRatio, interleaved, median } from '../../tools/benchStats';
 import { BUILD_DIR, copyBuild, launchExtension, type LaunchedExtension } from '../e2e/support/extension';
 import { startFeedServer, type FeedServer } from '../e2e/support/feedServer';
+import { TARGETS, targetText, verdict } from './targets';
 import { contentScripts, files, pageScripts, styles } from './bundle';
 import { firstArticleMs, settle, workerChannel } from './cdp';
 import { coldParse } from './coldParse';
@@ -933,8 +934,13 @@ try {
   await server.close();
 }
 log(`\nDone in ${((performance.now() - started) / 1000).toFixed(0)} s. Node ${process.version}.`);
-log('\n| figure | result |\n| --- | --- |');
-for (const [label, shown] of rows) log(`| ${label} | ${shown} |`);
+// The table docs/PERFORMANCE.md holds: every figure of this run, and each target with its floor (tests/bench/targets.ts).
+log('\n| key | what it measures | result | target | floor (same run) |\n| --- | --- | --- | --- | --- |');
+for (const [label, shown, key] of rows) {
+  const target = TARGETS[key];
+  const goal = target ? `${targetText(key, target)}: ${verdict(figures[key], target)}` : '';
+  log(`| \`${key}\` | ${label} | ${shown} | ${goal} | ${target?.floor ?? ''} |`);
+}
 if (asJson) process.stdout.write(`${JSON.stringify(figures)}\n`);
 
 declare const chrome: {
