@@ -63,8 +63,8 @@ export type SyncOptions = {
  */
 export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}): Promise<SyncSummary> {
   const now = deps.now ?? Date.now;
-  const settings = await settingsItem.get();
-  const schedule = await readSchedule();
+  // Read together: each read is a round trip to the browser before the first fetch can start.
+  const [settings, schedule] = await Promise.all([settingsItem.get(), readSchedule()]);
   const due = await dueFeeds(settings, schedule, options, now());
   const records = await readRecords(due.map((feed) => feed.id));
   const announce = !!options.announce && settings.notifications.enabled;
