@@ -1,4 +1,4 @@
-import type { FeedError } from '../feed/article';
+import type { FeedError, ParseResult } from '../feed/article';
 import { displayDomain } from '../feed/host';
 import { hasCredentials, isWebAddress } from '../feed/url';
 import { decodeBody } from './decodeBody';
@@ -14,7 +14,16 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 export type Validators = { etag?: string; lastModified?: string };
 
-export type FetchedPage = { body: string; contentType: string; finalUrl: string };
+export type FetchedPage = {
+  body: string;
+  contentType: string;
+  finalUrl: string;
+  /**
+   * The page parsed, when `fetchFeedPages` parsed it to look for a next page: taken as it is by whoever needs the
+   * posts (the write step, adding a feed), so a feed is parsed once a check, as it arrives, not again.
+   */
+  parsed?: ParseResult;
+};
 
 /** What a good answer (200 or 304) says beyond the feed: for the scheduler (lib/sync/schedule.ts). */
 export type AnswerFacts = {

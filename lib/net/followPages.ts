@@ -21,6 +21,8 @@ export async function fetchFeedPages(
   let current: FetchedPage = first;
   while (pages.length < MAX_FEED_PAGES - 1) {
     const parsed = parseFeed(current.body, { contentType: current.contentType, fetchedUrl: current.finalUrl });
+    // Kept with the page: the write step and adding a feed take it rather than parse the page again.
+    current.parsed = parsed;
     if (!parsed.ok || !parsed.feed.nextUrl || visited.has(parsed.feed.nextUrl)) break;
     const fresh = parsed.articles.filter((a) => !known.has(a.id));
     if (!fresh.length) break;

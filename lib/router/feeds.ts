@@ -1,4 +1,3 @@
-import { parseFeed } from '../feed/parseFeed';
 import { feedAddress } from '../feed/url';
 import { localised, t } from '../i18n/t';
 import type { PageHandlers } from '../messages';
@@ -9,6 +8,7 @@ import { refreshBadge } from '../sync/badge';
 import { commitFeed, forgetFeeds, trimFeed } from '../sync/commit';
 import { alarmMinutes, schedulePolling } from '../sync/polling';
 import { afterCheck } from '../sync/afterCheck';
+import { parsedPage } from '../sync/feedState';
 import { noteSchedule, writeSchedule } from '../sync/lastChecked';
 import { catchUpReadState } from '../sync/readStateSync';
 import { intervalOf, syncFeeds, type SyncDeps } from '../sync/syncFeeds';
@@ -82,7 +82,7 @@ async function addFeed(input: string, deps: SyncDeps) {
   const outcome = await fetchFeedPages(url, { fetchImpl: deps.fetchImpl });
   if (!outcome.ok) return fail(localised(outcome.error));
   if (outcome.notModified) return fail(t('err_notModifiedFirst'));
-  const parsed = parseFeed(outcome.body, { contentType: outcome.contentType, fetchedUrl: outcome.finalUrl });
+  const parsed = parsedPage(outcome);
   if (!parsed.ok) {
     return parsed.error.discovered?.length
       ? { ...fail(localised(parsed.error)), discovered: parsed.error.discovered }

@@ -16,7 +16,10 @@ export async function refreshBadge(): Promise<number> {
   );
   // Chrome MV3 and Firefox MV3 have `action`; Firefox MV2 only `browserAction`.
   const action = browser.action ?? browser.browserAction;
-  await action.setBadgeText({ text: badgeText(count) });
-  await action.setBadgeBackgroundColor({ color: '#b42318' });
+  // Both at once: two round trips to the browser one after the other put the number on screen one later.
+  await Promise.all([
+    action.setBadgeText({ text: badgeText(count) }),
+    action.setBadgeBackgroundColor({ color: '#b42318' }),
+  ]);
   return count;
 }

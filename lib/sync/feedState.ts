@@ -1,6 +1,6 @@
 import { compareNewestFirst, type Article, type FeedError, type ParseResult } from '../feed/article';
 import { parseFeed } from '../feed/parseFeed';
-import type { FetchOutcome, Validators } from '../net/fetchFeed';
+import type { FetchedPage, FetchOutcome, Validators } from '../net/fetchFeed';
 import {
   emptyView,
   MAX_ARTICLES_PER_FEED,
@@ -111,12 +111,12 @@ function definedOnly(validators: Validators = {}): Validators {
 }
 
 function parsePages(outcome: Extract<FetchOutcome, { ok: true; notModified: false }>): ParseResult {
-  const first = parseFeed(outcome.body, { contentType: outcome.contentType, fetchedUrl: outcome.finalUrl });
+  const first = parsedPage(outcome);
   if (!first.ok || !outcome.pages?.length) return first;
   const seen = new Set(first.articles.map((a) => a.id));
   const articles = [...first.articles];
   for (const page of outcome.pages) {
-    const parsed = parseFeed(page.body, { contentType: page.contentType, fetchedUrl: page.finalUrl });
+    const parsed = parsedPage(page);
     if (!parsed.ok) continue;
     for (const article of parsed.articles) {
       if (seen.has(article.id)) continue;
@@ -125,6 +125,11 @@ function parsePages(outcome: Extract<FetchOutcome, { ok: true; notModified: fals
     }
   }
   return { ...first, articles };
+}
+
+/** A fetched page's posts: as fetching parsed them (see `FetchedPage.parsed`), else parsed now. */
+export function parsedPage(page: FetchedPage): ParseResult {
+  return page.parsed ?? parseFeed(page.body, { contentType: page.contentType, fetchedUrl: page.finalUrl });
 }
 
 /**

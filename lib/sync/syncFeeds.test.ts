@@ -4,6 +4,7 @@ import { fakeExtras } from '@/tests/unit/fakeExtras';
 import { fakeFetch, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
 import { followFeed } from '@/tests/unit/follow';
 import { readFeedCache, readStates, setSettings } from '@/tests/unit/store';
+import * as parseFeedModule from '../feed/parseFeed';
 import { articleKey } from '../store/marks';
 import { defaultSettings, feedIdFor } from '../store/settings';
 import { syncFeeds } from './syncFeeds';
@@ -123,5 +124,48 @@ describe('a pass over many feeds', () => {
     slow.mockRestore();
     const cache = await readFeedCache();
     expect(urls.map((url) => cache[feedIdFor(url)]?.articles.map((a) => a.id))).toEqual(urls.map((_, i) => [`p${i}`]));
+  });
+
+  it('parses each result once, as it arrives, while earlier results wait for storage: the write step only merges', async () => {
+    const urls = Array.from({ length: 3 }, (_, i) => `https://blog${i}.test/feed.json`);
+    const server = fakeFetch(Object.fromEntries(urls.map((url, i) => [url, { body: jsonFeed([item(`p${i}`, NOW)]) }])));
+    await setSettings({ ...defaultSettings(), feeds: urls.map((url) => ({ id: feedIdFor(url), url, addedAt: 0 })) });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const set = browser.storage.local.set.bind(browser.storage.local);
+    const slow = vi.spyOn(browser.storage.local, 'set').mockImplementation(async (values) => {
+      await held;
+      return set(values);
+    });
+    const parses = vi.spyOn(parseFeedModule, 'parseFeed');
+    const pass = syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW });
+    // No write has finished, and every feed is parsed already: once each, not again in its write step.
+    await vi.waitFor(() => expect(parses).toHaveBeenCalledTimes(urls.length));
+    release();
+    await expect(pass).resolves.toMatchObject({ checked: urls.length, failed: 0 });
+    expect(parses).toHaveBeenCalledTimes(urls.length);
+    slow.mockRestore();
+    parses.mockRestore();
+    const cache = await readFeedCache();
+    expect(urls.map((url) => cache[feedIdFor(url)]?.articles.map((a) => a.id))).toEqual(urls.map((_, i) => [`p${i}`]));
+  });
+
+  it('counts the new posts on the badge as soon as the last one is stored, not after the schedule is written', async () => {
+    const { server } = await followBlog(jsonFeed([item('a', NOW)]));
+    await browser.action.setBadgeText({ text: '' });
+    server.routes[FEED_URL] = { body: jsonFeed([item('b', NOW + HOUR), item('a', NOW)]) };
+    // The schedule's write is held until the badge shows the new post.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const set = browser.storage.local.set.bind(browser.storage.local);
+    const slow = vi.spyOn(browser.storage.local, 'set').mockImplementation(async (values) => {
+      if ('checkSchedule' in values) await held;
+      return set(values);
+    });
+    const pass = syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + HOUR });
+    await vi.waitFor(() => expect(badge()).resolves.toBe('2'));
+    release();
+    await expect(pass).resolves.toMatchObject({ checked: 1, newCount: 2 });
+    slow.mockRestore();
   });
 });

@@ -63,8 +63,8 @@ export type SyncOptions = {
  */
 export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}): Promise<SyncSummary> {
   const now = deps.now ?? Date.now;
-  const settings = await settingsItem.get();
-  const schedule = await readSchedule();
+  // Read together: each read is a round trip to the browser before the first fetch can start.
+  const [settings, schedule] = await Promise.all([settingsItem.get(), readSchedule()]);
   const due = await dueFeeds(settings, schedule, options, now());
   const records = await readRecords(due.map((feed) => feed.id));
   const announce = !!options.announce && settings.notifications.enabled;
@@ -99,11 +99,13 @@ export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}):
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENT_HOSTS, hosts.length) }, lane));
   while (committing.size) await Promise.all([...committing]);
-  await Promise.all([writeChecks(), writeSchedule()]);
+  // The badge is what the reader waits for: recounted as soon as the last commit is written, while the check
+  // times and the schedule are written (it reads neither), not after them and the next alarm.
+  const badge = commitError === undefined ? refreshBadge() : undefined;
+  await Promise.all([writeChecks(), writeSchedule(), badge]);
   if (commitError !== undefined) throw commitError;
   await armNextCheck(await settingsItem.get(), now());
-  const newCount = await refreshBadge();
-  return { checked: due.length, failed, newCount };
+  return { checked: due.length, failed, newCount: (await badge)! };
 }
 
 /** The reader's interval for a feed: its own, else the extension's. */
@@ -181,7 +183,10 @@ async function dueFeeds(settings: Settings, schedule: Schedule, options: SyncOpt
   });
 }
 
-/** One feed's sync: `fetched` once its fetch is done (the result may still wait its turn to commit), `committed` after. */
+/**
+ * One feed's sync: `fetched` once its fetch is done and parsed (`fetchFeedPages` parses each page it reads, and the
+ * write step takes those parses), the result perhaps still waiting its turn to commit; `committed` after.
+ */
 export type FeedSync = { fetched: Promise<void>; committed: Promise<FeedView> };
 
 /** Fetches one feed and commits the result, and notes its next check; joins the sync already under way for it. */

@@ -1,7 +1,8 @@
 // `npx tsx tests/bench/compare.ts <build A> <build B> [--posts=N] [--runs=N]`: the popup's first article in two builds
 // of the extension (e.g. before and after a change), on the same machine in the same minutes: browsers launched in
 // turn A, B, A, B…, each opening the popup a few times. For changes whose gain is smaller than the machine's drift
-// between two `npm run bench` runs.
+// between two `npm run bench` runs. With `--pass`: the refresh pass instead (tests/bench/refreshPass.ts), both builds
+// open at once, click to badge in A and in B by turns, `--runs` times each.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { launchExtension } from '../e2e/support/extension';
 import { startFeedServer } from '../e2e/support/feedServer';
 import { firstArticleMs } from './cdp';
 import { jsonFeed } from './generate';
+import { ask, clickToBadgeMs, fetchParseMs, refreshPassBench, SCALE_FEEDS } from './refreshPass';
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
@@ -19,7 +21,11 @@ const builds = process.argv
   .map((dir) => resolve(dir));
 const posts = arg('posts', 20);
 const rounds = arg('runs', 4);
-if (builds.length !== 2) throw new Error('usage: compare.ts <build A> <build B> [--posts=N] [--runs=N]');
+if (builds.length !== 2) throw new Error('usage: compare.ts <build A> <build B> [--posts=N] [--runs=N] [--pass]');
+if (process.argv.includes('--pass')) {
+  await comparePasses();
+  process.exit(0);
+}
 
 const server = await startFeedServer();
 server.json('/compare.json', JSON.parse(jsonFeed(posts)));
@@ -58,5 +64,39 @@ console.log(`popup first article, ${posts} posts (median of ${times[0]!.length} 
 console.log(`  A ${builds[0]}: ${a.toFixed(1)} ms`);
 console.log(`  B ${builds[1]}: ${b.toFixed(1)} ms`);
 console.log(`  B ÷ A: ${(b / a).toFixed(2)}×`);
+
+/** The refresh pass in both builds, by turns (which goes first alternates), against fetch and parse in A's worker. */
+async function comparePasses() {
+  const server = await startFeedServer();
+  const benches = [];
+  try {
+    for (const [i, build] of builds.entries())
+      benches.push(await refreshPassBench(server, `b${i}`, { recent: true, build }));
+    // Every feed current, then one pass each unmeasured.
+    for (const bench of benches) await ask(bench.page, { type: 'syncNow' });
+    for (const bench of benches) await clickToBadgeMs(bench.page, bench.gainOne, String(SCALE_FEEDS));
+    const passes: number[][] = [[], []];
+    const floor: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const order = round % 2 ? [1, 0] : [0, 1];
+      for (const which of order) {
+        const bench = benches[which]!;
+        passes[which]!.push((await clickToBadgeMs(bench.page, bench.gainOne, String(SCALE_FEEDS))).ms);
+      }
+      floor.push(await fetchParseMs(benches[0]!.ext, benches[0]!.urls));
+    }
+    const [a, b] = passes.map((t) => median(t)) as [number, number];
+    console.log(
+      `refresh pass, click to badge (median of ${rounds} each; each: A ${passes[0]!.map((ms) => ms.toFixed(0)).join(', ')}; B ${passes[1]!.map((ms) => ms.toFixed(0)).join(', ')}):`,
+    );
+    console.log(`  A ${builds[0]}: ${a.toFixed(0)} ms (${(a / median(floor)).toFixed(2)}× fetch + parse)`);
+    console.log(`  B ${builds[1]}: ${b.toFixed(0)} ms (${(b / median(floor)).toFixed(2)}× fetch + parse)`);
+    console.log(`  fetch + parse in A's worker: ${median(floor).toFixed(0)} ms`);
+    console.log(`  B ÷ A: ${(b / a).toFixed(2)}×`);
+  } finally {
+    for (const bench of benches) await bench.close();
+    await server.close();
+  }
+}
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };

@@ -27,11 +27,14 @@ type Item = {
  * `count` items; with `newer`, that many more, newer than the first (so a feed can gain posts between polls). Each
  * item's words come from its own number, so the items a feed already had read the same after it gains one.
  */
-function items(count: number, seed = 42, { newer = 0, site = 'blog.example' } = {}): Item[] {
+function items(
+  count: number,
+  seed = 42,
+  { newer = 0, site = 'blog.example', start = Date.UTC(2026, 10, 25) } = {},
+): Item[] {
   let rand = random(seed);
   const word = () => WORDS[Math.floor(rand() * WORDS.length)]!;
   const sentence = (n: number) => Array.from({ length: n }, word).join(' ');
-  const start = Date.UTC(2026, 10, 25);
   return Array.from({ length: count + newer }, (_, k) => k - newer).map(
     (i) => (
       (rand = random(seed + i * 7919)),
@@ -50,14 +53,21 @@ function items(count: number, seed = 42, { newer = 0, site = 'blog.example' } = 
   );
 }
 
-/** A JSON Feed of `count` posts; `newer` adds that many newer posts on top (the feed gained them since). */
-export function jsonFeed(count: number, { newer = 0, site = 'blog.example' } = {}): string {
+/**
+ * A JSON Feed of `count` posts; `newer` adds that many newer posts on top (the feed gained them since). Post `i` is
+ * dated `i` hours before `start` (the newer ones after it): by default 25 November 2026, long enough ago that a feed's
+ * first sync counts every post as seen.
+ */
+export function jsonFeed(
+  count: number,
+  { newer = 0, site = 'blog.example', start = Date.UTC(2026, 10, 25) } = {},
+): string {
   return JSON.stringify({
     version: 'https://jsonfeed.org/version/1.1',
     title: site === 'blog.example' ? 'Bench Desk' : `Bench Desk ${site}`,
     home_page_url: `https://${site}/`,
     feed_url: `https://${site}/feed.json`,
-    items: items(count, 42, { newer, site }).map((item) => ({
+    items: items(count, 42, { newer, site, start }).map((item) => ({
       id: item.id,
       url: item.id,
       external_url: item.source,
