@@ -104,12 +104,12 @@ function withoutFutureTimes(view: FeedView, now: number): FeedView {
   return fixed;
 }
 
-/** The first page decides success; later pages (JSON Feed next_url, Atom rel="next") only add posts. */
 /** The validators a 304 named (an absent header names none). */
 function definedOnly(validators: Validators = {}): Validators {
   return Object.fromEntries(Object.entries(validators).filter(([, value]) => value !== undefined));
 }
 
+/** The first page decides success; later pages (JSON Feed next_url, Atom rel="next") only add posts. */
 function parsePages(outcome: Extract<FetchOutcome, { ok: true; notModified: false }>): ParseResult {
   const first = parsedPage(outcome);
   if (!first.ok || !outcome.pages?.length) return first;
