@@ -9,6 +9,7 @@ import { afterPaint } from '@/lib/popup/afterPaint';
 import { aimOf, findAim, type Aim } from '@/lib/popup/aim';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { firstScreenOf, type FirstScreen } from '@/lib/popup/firstScreen';
+import { snapshotKeeper } from '@/lib/popup/firstScreenSnapshot';
 import { keyPlace, listKeyAction, type KeyPress } from '@/lib/popup/keyboard';
 import { hasSidePanel } from '@/lib/sidepanel/sidePanel';
 import { cardIds, LONG_SUMMARY, splitAtSlot } from '../cardShape';
@@ -80,12 +81,12 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
   if (!early) return undefined;
   let seenUpTo: FirstScreen['seenUpTo'];
   try {
-    const screen = firstScreenOf(early, {
-      now: Date.now(),
-      locale: uiLocale(),
-      online: navigator.onLine,
-      canOpenSidePanel: surface === 'popup' && hasSidePanel(),
-    });
+    const locale = uiLocale();
+    const screen = firstScreenOf(
+      early,
+      { now: Date.now(), locale, online: navigator.onLine, canOpenSidePanel: surface === 'popup' && hasSidePanel() },
+      snapshotKeeper(locale),
+    );
     if (!screen) return undefined;
     root.replaceChildren(page(screen));
     seenUpTo = screen.seenUpTo;
