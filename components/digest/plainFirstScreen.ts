@@ -9,6 +9,7 @@ import { afterPaint } from '@/lib/popup/afterPaint';
 import { aimOf, findAim, type Aim } from '@/lib/popup/aim';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { firstScreenOf, type FirstScreen } from '@/lib/popup/firstScreen';
+import { snapshotKeeper } from '@/lib/popup/firstScreenSnapshot';
 import { keyPlace, listKeyAction, type KeyPress } from '@/lib/popup/keyboard';
 import { hasSidePanel } from '@/lib/sidepanel/sidePanel';
 import { cardIds, LONG_SUMMARY, splitAtSlot } from '../cardShape';
@@ -72,20 +73,26 @@ type HeldEvent = { aim?: Aim; key?: KeyPress };
 
 /**
  * Draws the digest page's first screen from the popup's early read, when that is the list of posts (see
- * `firstScreenOf`), and marks the paint for the bench. Returns what React needs to take over, or undefined when
+ * `firstScreenOf`; `keptOnly`: only from the first screen kept from the last opening), and marks the paint for the
+ * bench. Returns what React needs to take over, or undefined when
  * nothing was drawn (React then draws the first screen itself).
  */
-export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface): HandOver | undefined {
+export function showPlainFirstScreen(
+  root: HTMLElement,
+  surface: DigestSurface,
+  keptOnly = false,
+): HandOver | undefined {
   const early = takeEarlyRead();
   if (!early) return undefined;
   let seenUpTo: FirstScreen['seenUpTo'];
   try {
-    const screen = firstScreenOf(early, {
-      now: Date.now(),
-      locale: uiLocale(),
-      online: navigator.onLine,
-      canOpenSidePanel: surface === 'popup' && hasSidePanel(),
-    });
+    const locale = uiLocale();
+    const screen = firstScreenOf(
+      early,
+      { now: Date.now(), locale, online: navigator.onLine, canOpenSidePanel: surface === 'popup' && hasSidePanel() },
+      snapshotKeeper(locale),
+      keptOnly,
+    );
     if (!screen) return undefined;
     root.replaceChildren(page(screen));
     seenUpTo = screen.seenUpTo;

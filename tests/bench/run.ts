@@ -551,6 +551,19 @@ async function scaleFigures(server: FeedServer) {
       'the same first screen as static HTML, to its first painted frame ÷ blank extension page (the ratio’s floor)',
       `${formatRatio(staticFirst.ratio)} (${staticFirst.subjectMs.toFixed(1)} ms vs ${staticFirst.baselineMs.toFixed(1)} ms)`,
     );
+    // The popup against that floor directly, interleaved in one run (as the 20-post key): the two ratios above each
+    // divide by their own blank-page runs, and their quotient carried both runs' noise.
+    const vsStatic = await interleaved(
+      () => popupFirstArticleMs(popup, popupUrl, SCALE_FEEDS * SCALE_POSTS),
+      () => firstArticleMs(popup, floor.staticFirstScreen),
+      PAGE_OPENINGS,
+    );
+    record(
+      'popup_first_article_40x250_vs_static_first_screen',
+      vsStatic.ratio,
+      `popup first article, ${SCALE_FEEDS * SCALE_POSTS} posts in ${SCALE_FEEDS} feeds ÷ the same first screen as static HTML (both to their first painted frame)`,
+      `${formatRatio(vsStatic.ratio)} (${vsStatic.subjectMs.toFixed(1)} ms vs ${vsStatic.baselineMs.toFixed(1)} ms)`,
+    );
 
     // The popup's longest task while a 40-feed sync commits (every feed gains a post), once the popup has loaded
     // (React and the whole archive, after the first paint), and with no options page open (extension pages share
