@@ -7,6 +7,7 @@ import { sendMessage } from '@/lib/messages';
 import { missingFeedOrigins } from '@/lib/permissions/feedOrigin';
 import { requestPermission } from '@/lib/permissions/optional';
 import { exportReadState } from '@/lib/sync/backupMarks';
+import { useCheckedCount } from './useCheckedCount';
 import { ONLY_WEB_ADDRESSES, type Settings } from '@/lib/store/settings';
 
 /** The feeds a backup brought that were left out, with why ("" when none). */
@@ -29,11 +30,13 @@ function download(name: string, type: string, text: string) {
 }
 
 /** OPML import/export of the feed list, and a JSON backup of settings and read state. */
-export function ImportExport({ settings, unchecked }: { settings: Settings; unchecked: number }) {
+export function ImportExport({ settings }: { settings: Settings }) {
   const [status, setStatus] = useState<Status>();
   // After an import, its feeds are fetched in the background: how many have been, until all have.
   const [imported, setImported] = useState(false);
   const [missingOrigins, setMissingOrigins] = useState<string[]>([]);
+  const followed = settings.feeds.map((feed) => feed.id);
+  const checked = useCheckedCount(followed, imported);
 
   // Imported feeds need their sites' permission, which only a click can ask for: offer one button for all.
   const checkOrigins = async (urls: string[]) => setMissingOrigins(await missingFeedOrigins(urls));
@@ -116,11 +119,11 @@ export function ImportExport({ settings, unchecked }: { settings: Settings; unch
           {status.text}
         </p>
       )}
-      {imported && unchecked > 0 && (
+      {imported && checked !== undefined && checked < followed.length && (
         <p className="status" role="status">
           {t(
             'options_importProgress',
-            (settings.feeds.length - unchecked).toLocaleString(uiLocale()),
+            checked.toLocaleString(uiLocale()),
             settings.feeds.length.toLocaleString(uiLocale()),
           )}
         </p>

@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent } from 'react';
+import { FEEDS_SHOWN } from './FeedList';
 import { feedDisplayName } from '@/lib/digest/digest';
-import { t, type MessageKey } from '@/lib/i18n/t';
+import { t, uiLocale, type MessageKey } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { RULE_KINDS, RULE_TEXT_LIMIT, type Rule, type RuleKind } from '@/lib/rules/rule';
 import type { Settings } from '@/lib/store/settings';
@@ -23,8 +24,11 @@ type Status = { kind: 'idle' } | { kind: 'error' | 'done'; text: string };
  * every rule again (lib/router/rules.ts) and says what is wrong with one in words: empty, a duplicate, an invalid
  * or risky pattern, over the size the settings can sync.
  */
-export function RulesSettings({ settings }: { settings: Settings }) {
+export const RulesSettings = memo(function RulesSettings({ settings }: { settings: Settings }) {
   const [kind, setKind] = useState<RuleKind>('mute');
+  // Each feed's notification switch: the first FEEDS_SHOWN, like the feed list, until the reader asks for all.
+  const [showAll, setShowAll] = useState(false);
+  const notifyFeeds = showAll ? settings.feeds : settings.feeds.slice(0, FEEDS_SHOWN);
   const [feedId, setFeedId] = useState('');
   const [text, setText] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -125,7 +129,7 @@ export function RulesSettings({ settings }: { settings: Settings }) {
       <h3 id="feed-notify-heading">{t('rules_notifyHeading')}</h3>
       <p className="muted">{t('rules_notifyHelp')}</p>
       <ul className="rules-list" aria-labelledby="feed-notify-heading">
-        {settings.feeds.map((feed) => (
+        {notifyFeeds.map((feed) => (
           <li key={feed.id}>
             <label className="toggle">
               <input
@@ -139,6 +143,11 @@ export function RulesSettings({ settings }: { settings: Settings }) {
           </li>
         ))}
       </ul>
+      {notifyFeeds.length < settings.feeds.length && (
+        <button type="button" className="link-button" onClick={() => setShowAll(true)}>
+          {t('options_showAllFeeds', settings.feeds.length.toLocaleString(uiLocale()))}
+        </button>
+      )}
     </section>
   );
-}
+});

@@ -4,27 +4,26 @@ import { siteOf } from '@/lib/feed/host';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { hasPermission, releasePermission, requestPermission } from '@/lib/permissions/optional';
-import { settingsItem } from '@/lib/store/settings';
-import { useFeedStore } from './useFeedStore';
+import type { FeedCache } from '@/lib/store/feedStore';
+import type { Settings } from '@/lib/store/settings';
 import { Host, withElement } from './Bidi';
 import { useStoredValue } from './useStoredValue';
 
 const MAX_SITES = 30;
 
-/** "Show summaries on reuters.com": the sites of your posts' sources, each an opt-in that asks for its origin. */
-export function SourceSitesSettings() {
-  const settings = useStoredValue(settingsItem);
-  // The feeds' newest posts are enough to rank the sites they cite.
-  const cache = useFeedStore(
-    settings?.feeds.map((feed) => feed.id),
-    { archive: false },
-  )?.cache;
+/**
+ * "Show summaries on reuters.com": the sites of your posts' sources, each an opt-in that asks for its origin.
+ * `cache`: the records the options page holds (its feed list's, the first 200 feeds unless all are shown); their
+ * newest posts are enough to rank the sites they cite, and a second copy of every record, re-read as each feed's
+ * fetch lands, held the page for seconds during a 2,000-feed import.
+ */
+export function SourceSitesSettings({ settings, cache }: { settings: Settings; cache: FeedCache | undefined }) {
   const cardSites = useStoredValue(cardSitesItem);
   const [granted, setGranted] = useState<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = useState('');
 
   // The source sites of cached posts, most cited first, plus any site already turned on.
-  const sites = useMemo(() => {
+  const ranked = useMemo(() => {
     const counts = new Map<string, number>();
     for (const state of Object.values(cache ?? {})) {
       for (const article of state.articles) {
@@ -32,12 +31,15 @@ export function SourceSitesSettings() {
         if (site) counts.set(site, (counts.get(site) ?? 0) + 1);
       }
     }
-    const ranked = [...counts]
+    const cited = [...counts]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([site]) => site)
       .slice(0, MAX_SITES);
-    return [...new Set([...(cardSites?.sites ?? []), ...ranked])];
+    return [...new Set([...(cardSites?.sites ?? []), ...cited])].join('\n');
   }, [cache, cardSites]);
+  // As a string first: each fetch during an import gives a new cache, mostly with the same sites; the permission
+  // look-ups below run again only when the list itself changes.
+  const sites = useMemo(() => (ranked ? ranked.split('\n') : []), [ranked]);
 
   useEffect(() => {
     let live = true;
@@ -58,7 +60,7 @@ export function SourceSitesSettings() {
     } else {
       await sendMessage({ type: 'setCardSite', site, enabled: false });
       // Give the origin back unless a followed feed lives there.
-      const feedSites = new Set((settings?.feeds ?? []).map((feed) => siteOf(feed.url)));
+      const feedSites = new Set(settings.feeds.map((feed) => siteOf(feed.url)));
       if (!feedSites.has(site)) await releasePermission({ origins });
     }
   };

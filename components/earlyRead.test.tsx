@@ -149,3 +149,21 @@ describe('a stored value after the first paint', () => {
     await waitFor(() => expect(result.current?.notifications.enabled).toBe(true));
   });
 });
+
+describe('the feeds read early, one of them changed since (an import’s fetches land while the popup opens)', () => {
+  it('reads again only the keys that changed, and shows their new values beside the early ones', async () => {
+    startEarlyRead();
+    await takeEarlyRead()!.settled;
+    const record = structuredClone((await browser.storage.local.get(recordKey('two')))[recordKey('two')]) as {
+      head: { title: string }[];
+    };
+    record.head[0]!.title = 'Changed since';
+    await browser.storage.local.set({ [recordKey('two')]: record });
+    // Drawn by React without the plain first screen: the store's first read takes what it can from the early read.
+    const get = vi.spyOn(browser.storage.local, 'get');
+    const store = renderHook(() => useFeedStore(['one', 'two'], { archive: false }));
+    await waitFor(() => expect(store.result.current?.cache.two?.articles[0]?.title).toBe('Changed since'));
+    expect(store.result.current?.cache.one?.articles.map((a) => a.id)).toEqual(['a', 'b']);
+    expect(get.mock.calls.map(([keys]) => keys)).toEqual([[recordKey('two')]]);
+  });
+});

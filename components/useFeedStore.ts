@@ -227,15 +227,24 @@ function earlyFeeds(feedIds: string[]): Record<string, unknown> | undefined {
 }
 
 /**
- * Reads these keys, or takes them from the popup's early read (lib/popup/earlyRead.ts) when it holds all of them
- * and none changed since: the first read of a page's life only, as the early values are raw and of that moment.
+ * Reads these keys, taking from the popup's early read (lib/popup/earlyRead.ts) every key it holds that has not
+ * changed since: the first read of a page's life only, as the early values are raw and of that moment. Only the rest
+ * is read again: while an import's feeds are fetched some feed changes every moment, and reading all 2,000 feeds
+ * again for it doubled the popup's opening.
  */
 async function firstRead(keys: string[]): Promise<Record<string, unknown>> {
   const early = takeEarlyRead();
-  if (early && !early.used) {
-    early.used = true;
-    const found = await early.feeds.catch(() => undefined);
-    if (found && keys.every((key) => found.keys.has(key) && !early.changed.has(`local:${key}`))) return found.raw;
+  if (!early || early.used) return browser.storage.local.get(keys);
+  early.used = true;
+  const found = await early.feeds.catch(() => undefined);
+  if (!found) return browser.storage.local.get(keys);
+  const stale = new Set(keys.filter((key) => !found.keys.has(key) || early.changed.has(`local:${key}`)));
+  if (!stale.size) return found.raw;
+  const fresh = await browser.storage.local.get([...stale]);
+  const raw: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = stale.has(key) ? fresh[key] : found.raw[key];
+    if (value !== undefined) raw[key] = value;
   }
-  return browser.storage.local.get(keys);
+  return raw;
 }

@@ -70,8 +70,10 @@ export function useBadFeedEntries(): number {
   useEffect(() => {
     const count = (raw: unknown) => setCount(readSettingsRecords(raw).badFeeds.length);
     void browser.storage.local.get('settings').then(({ settings }) => count(settings));
+    // Counted in a task of its own: the page's settings item reads the same change in this event's task, and two
+    // reads of an imported list of 2,000 feeds in one task held the page for longer than a frame should take.
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && changes.settings) count(changes.settings.newValue);
+      if (area === 'local' && changes.settings) setTimeout(() => count(changes.settings!.newValue));
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);

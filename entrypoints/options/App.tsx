@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useDeferredValue, useEffect, useState, type FormEvent } from 'react';
 import { DiscoveredFeeds } from '@/components/DiscoveredFeeds';
 import { SectionBoundary } from '@/components/ErrorBoundary';
-import { FeedList } from '@/components/FeedList';
+import { FEEDS_SHOWN, FeedList } from '@/components/FeedList';
 import { ImportExport } from '@/components/ImportExport';
 import { NotificationSettings } from '@/components/NotificationSettings';
 import { RulesSettings } from '@/components/RulesSettings';
@@ -29,11 +29,19 @@ function describeMinutes(minutes: number): string {
 }
 
 export function App() {
-  const settings = useStoredValue(settingsItem);
-  // Each feed's record (health, counts, newest posts), kept current feed by feed; the options page needs no archive.
-  const store = useFeedStore(
-    settings?.feeds.map((feed) => feed.id),
-    { archive: false },
+  // Deferred: a change that brings 2,000 feeds (an import) is drawn in slices the page can answer input between
+  // (React renders a deferred value as a transition), not in one task of a second.
+  const settings = useDeferredValue(useStoredValue(settingsItem));
+  // The list draws its first FEEDS_SHOWN feeds until the reader asks for all: only their records are read and
+  // watched, so 2,000 imported feeds cost the page 200 records, not 2,000 (each re-read as its fetch lands).
+  const [showAll, setShowAll] = useState(false);
+  const shownFeeds = settings && (showAll ? settings.feeds : settings.feeds.slice(0, FEEDS_SHOWN));
+  // Each shown feed's record (health, counts, newest posts), kept current feed by feed; no archive needed here.
+  const store = useDeferredValue(
+    useFeedStore(
+      shownFeeds?.map((feed) => feed.id),
+      { archive: false },
+    ),
   );
   const cache = store?.cache;
   const badFeeds = useBadFeedEntries();
@@ -79,9 +87,7 @@ export function App() {
     );
   };
 
-  const feeds = settings && cache ? feedHealth(settings.feeds, cache) : [];
-  // Feeds never fetched yet (no record): an import's progress.
-  const unchecked = settings && cache ? settings.feeds.filter((feed) => !cache[feed.id]).length : 0;
+  const feeds = shownFeeds && cache ? feedHealth(shownFeeds, cache) : [];
   return (
     <main className="options">
       <h1>{t('options_title')}</h1>
@@ -135,6 +141,8 @@ export function App() {
           <SectionBoundary what="the feed list">
             <FeedList
               feeds={feeds}
+              total={settings.feeds.length}
+              onShowAll={() => setShowAll(true)}
               schedule={schedule && scheduleEntries(schedule)}
               now={Date.now()}
               onRemove={(feedId) => void sendMessage({ type: 'removeFeed', feedId })}
@@ -195,11 +203,9 @@ export function App() {
         <TopicsEditor />
       </SectionBoundary>
       <SectionBoundary what="the news sites">
-        <SourceSitesSettings />
+        {settings && <SourceSitesSettings settings={settings} cache={cache} />}
       </SectionBoundary>
-      <SectionBoundary what="import and export">
-        {settings && <ImportExport settings={settings} unchecked={unchecked} />}
-      </SectionBoundary>
+      <SectionBoundary what="import and export">{settings && <ImportExport settings={settings} />}</SectionBoundary>
       {synced !== undefined && <p className="muted sync-note">{synced ? t('options_syncOn') : t('options_syncOff')}</p>}
     </main>
   );

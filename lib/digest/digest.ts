@@ -385,6 +385,9 @@ export type FeedHealth = {
   problems: { item: string; reason: string }[];
 };
 
+/** One empty list for every feed without problems: the options page redraws a row only when its values change. */
+const NO_PROBLEMS: FeedHealth['problems'] = [];
+
 export function feedHealth(feeds: FeedConfig[], cache: FeedCache): FeedHealth[] {
   return feeds.map((feed) => {
     const state = ownValue(cache, feed.id);
@@ -401,7 +404,7 @@ export function feedHealth(feeds: FeedConfig[], cache: FeedCache): FeedHealth[] 
       error: state?.error,
       failingSince: state?.failingSince,
       nextAttemptAt: state?.error ? state.nextAttemptAt : undefined,
-      problems: state?.problems ?? [],
+      problems: state?.problems ?? NO_PROBLEMS,
     };
   });
 }

@@ -23,8 +23,27 @@ function carriesCredentials(url: URL): boolean {
  * fetches or mirrors (credentials are dealt with separately: dropped from files, refused when typed).
  */
 export function isWebAddress(raw: string): boolean {
-  const url = parseAbsolute(raw);
-  return !!url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  if (isCanonicalHttpUrl(raw.trim())) return true;
+  return remembered(webAddresses, raw, () => {
+    const url = parseAbsolute(raw);
+    return !!url && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  });
+}
+
+/**
+ * Answers for feed addresses, by the address: every read of the settings checks every feed's address (2,000 after a
+ * big import), and the background reads them once per commit while an import's feeds are fetched. Parsing each
+ * address again was most of that work (seconds over an import). Bounded: emptied when full.
+ */
+const REMEMBERED_ADDRESSES = 5000;
+const webAddresses = new Map<string, boolean>();
+const credentialFree = new Map<string, string>();
+function remembered<T>(memo: Map<string, T>, raw: string, work: () => T): T {
+  if (memo.has(raw)) return memo.get(raw)!;
+  if (memo.size >= REMEMBERED_ADDRESSES) memo.clear();
+  const value = work();
+  memo.set(raw, value);
+  return value;
 }
 
 /** Whether the absolute URL `raw` carries a user name or password. */
@@ -99,11 +118,15 @@ export function feedAddress(
  * them. Anything that is not an absolute URL is returned as it is, for the caller's own checks.
  */
 export function withoutCredentials(raw: string): string {
-  const url = parseAbsolute(raw);
-  if (!url || !carriesCredentials(url)) return raw;
-  url.username = '';
-  url.password = '';
-  return url.href;
+  // A canonical address has no room for a user name (see CANONICAL_HTTP_URL): nothing to drop.
+  if (isCanonicalHttpUrl(raw.trim())) return raw;
+  return remembered(credentialFree, raw, () => {
+    const url = parseAbsolute(raw);
+    if (!url || !carriesCredentials(url)) return raw;
+    url.username = '';
+    url.password = '';
+    return url.href;
+  });
 }
 
 /** Resolves `raw` against `base` and keeps it only if it is an http(s) URL; anything else (javascript:, data:, garbage) is dropped. */

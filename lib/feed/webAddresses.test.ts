@@ -103,3 +103,39 @@ describe('feed addresses that are not http(s)', () => {
     expect(server.requests).toEqual([]);
   });
 });
+
+describe('the answers remembered for feed addresses (every settings read checks every feed)', () => {
+  // What the URL parser says, without the shortcut for canonical addresses or the remembered answers.
+  const parserSays = (raw: string) => {
+    try {
+      const url = new URL(raw.trim());
+      const web = (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+      const credentials = url.username !== '' || url.password !== '';
+      if (credentials) url.username = url.password = '';
+      return { web, without: credentials ? url.href : raw };
+    } catch {
+      return { web: false, without: raw };
+    }
+  };
+  const ADDRESSES = [
+    GOOD,
+    ' https://blog.test/feed.json ',
+    'http://127.0.0.1:8080/feed.json',
+    'https://alice:s3cret@blog.test/feed.json',
+    'https://reuters.com@evil.example/feed',
+    'https://blog.test/a/../feed.json',
+    'https://xn--bcher-kva.example/feed',
+    'HTTPS://BLOG.TEST/Feed',
+    'https://blog.test',
+    'https:///no-host',
+    'not a url',
+    ...NOT_WEB,
+  ];
+
+  it('are the parser’s answers, the first time and every time after', async () => {
+    const { withoutCredentials } = await import('./url');
+    for (let round = 0; round < 3; round++)
+      for (const raw of ADDRESSES)
+        expect({ web: isWebAddress(raw), without: withoutCredentials(raw) }, raw).toEqual(parserSays(raw));
+  });
+});

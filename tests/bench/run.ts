@@ -25,6 +25,7 @@ import {
   SCALE_POSTS,
 } from './refreshPass';
 import { coldParse } from './coldParse';
+import { IMPORT_FEEDS, importFigures } from './importFigures';
 import { atomFeed, jsonFeed, rssFeed } from './generate';
 import { traceFirstArticle } from './traceFirstArticle';
 
@@ -875,9 +876,28 @@ function bundleFigures() {
   record('zip_chrome_bytes', zipBytes, 'Chrome zip', zip ? formatBytes(zipBytes) : 'n/a');
 }
 
+// ---- A 2,000-feed import (issue #27) ------------------------------------------------------------------------------
+async function importSection(server: FeedServer) {
+  log(`Import of ${IMPORT_FEEDS.toLocaleString('en')} feeds (headless Chromium)`);
+  const f = await importFigures(server);
+  record('import_2000_answer_ms', f.answerMs, 'OPML import answered (ms)', `${f.answerMs.toFixed(0)} ms`);
+  record(
+    'import_2000_options_longest_task_ms',
+    f.longestTaskMs,
+    'options page: longest task while the feeds are fetched (ms)',
+    `${f.longestTaskMs.toFixed(0)} ms`,
+  );
+  record(
+    'popup_during_import_2000_vs_before',
+    f.popupDuringMs / f.popupBeforeMs,
+    'popup opening during the import vs before (median of 3 each)',
+    `${formatRatio(f.popupDuringMs / f.popupBeforeMs)} (${f.popupDuringMs.toFixed(0)} vs ${f.popupBeforeMs.toFixed(0)} ms)`,
+  );
+}
+
 const started = performance.now();
 const server = await startFeedServer();
-// `-- --only=NAME[,NAME]` runs some sections: parse, popup, sync, scale, rules, heap, content, bundle.
+// `-- --only=NAME[,NAME]` runs some sections: parse, popup, sync, scale, import, rules, heap, content, bundle.
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice(7)
@@ -891,6 +911,7 @@ try {
   if (want('popup')) await popupFigures(server);
   if (want('sync')) await syncFigures(server);
   if (want('scale')) await scaleFigures(server);
+  if (want('import')) await importSection(server);
   if (want('rules')) await rulesFigures(server);
   if (want('heap')) await heapFigures(server);
   if (want('content')) await contentFigures(server);

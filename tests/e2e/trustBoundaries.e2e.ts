@@ -221,11 +221,14 @@ describe.each(browsers)('%s', (browser) => {
     console.info(
       `${browser}: "${first}" then "${later}"; answered in ${answeredIn} ms; longest task ${Math.round(longestTask)} ms; popup ${during} ms during the import, ${usual} ms before`,
     );
-    // Measured on the shared two-core machine (Chromium): answered in 3.4 s (was 14 s), longest task 2.0 s (was
-    // 12 s: the whole list drawn), the popup 3.8 s during the import beside 1.0 s before (was 12.4 s). The issue's
-    // goals (no task over 200 ms, the popup within twice its time) are not met yet; these bounds keep what was won.
-    expect(answeredIn).toBeLessThan(15_000);
-    expect(longestTask).toBeLessThan(5000);
-    expect(during).toBeLessThan(2 * usual + 5000);
+    // Measured on the shared two-core machine under load, the build before and after #27's responsiveness work:
+    // Chromium answered in 8.3 s -> 1.2-3.5 s, longest task 6.1 s -> 1.0-2.3 s (in Chromium the popup opened
+    // meanwhile runs on the same thread, and its tasks count here), popup 2.8x its usual time; Firefox answered in
+    // 7.8 s -> 0.9-3.5 s, longest task 1.4 s -> 1.0-1.2 s, popup 3.8x -> 2.1-5.1x. `npm run bench -- --only=import`
+    // measures the same. These bounds keep what was won, with room for a loaded CI machine; the issue's goals (no
+    // task over 200 ms, the popup within twice its time) are the bench's to report.
+    expect(answeredIn).toBeLessThan(8000);
+    expect(longestTask).toBeLessThan(3500);
+    expect(during).toBeLessThan(2 * usual + 4000);
   }, 180_000);
 });
