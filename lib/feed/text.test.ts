@@ -500,6 +500,25 @@ describe('excerpt', () => {
     expect(excerpt('alpha beta gamma delta epsilon', 20)).toBe('alpha beta gamma…');
     expect(excerpt('short', 12)).toBe('short');
   });
+
+  it('ends as the pattern it replaced ended it: without the spaces and stops before the ellipsis', () => {
+    const before = (text: string, max: number) => {
+      if (text.length <= max) return text;
+      let cut = text.slice(0, max - 1);
+      const last = cut.charCodeAt(cut.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+      const lastSpace = cut.lastIndexOf(' ');
+      return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+    };
+    const piece = fc.constantFrom('word', ' ', '  ', ',', ';', ':', '.', '–', '—', '-', '\n', '\u00a0', '!', '😀', 'é');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.integer({ min: 2, max: 40 }), (parts, max) => {
+        const text = parts.join('');
+        expect(excerpt(text, max)).toBe(before(text, max));
+      }),
+      { numRuns: 3000 },
+    );
+  }, 60_000);
 });
 
 describe('findSourceLine', () => {

@@ -35,6 +35,11 @@ const CLEAN_HTML = cleanPattern('<&');
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g;
 const C1_CONTROLS = /[\u0080-\u009f]/g;
 /**
+ * White space that collapses to one space: a run of two or more, or one character other than the space. What
+ * `/\s+/g` matches less the single spaces between words, which it would replace by themselves, hundreds per summary.
+ */
+const SPACING_TO_COLLAPSE = / \s+|[^\S ]\s*/g;
+/**
  * Text that no step of `cleanText` but the collapsing of white space acts on: no character CONTROLS removes, no C1
  * control, no possible mojibake lead (Â–ô). (White space of any kind is allowed: collapsing is all it needs.)
  */
@@ -54,10 +59,10 @@ export function cleanText(input: string): string {
   if (isClean(input, CLEAN_TEXT)) return input;
   // Only its spacing to collapse, as text stripped of markup mostly is (`</p><p>` leaves two spaces): the steps
   // below would each scan the text and change nothing.
-  if (isClean(input, SPACING_ONLY)) return input.replace(/\s+/g, ' ').trim();
+  if (isClean(input, SPACING_ONLY)) return input.replace(SPACING_TO_COLLAPSE, ' ').trim();
   // A lone surrogate (half an emoji, cut by a careless publisher) is not text: U+FFFD, as a decoder would show it.
   const text = replaceC1Controls(repairMojibake(input.replace(CONTROLS, '').toWellFormed()));
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(SPACING_TO_COLLAPSE, ' ').trim();
 }
 
 /** Plain text from HTML: tags and invisible elements dropped, entities decoded once, then `cleanText`. */
@@ -428,7 +433,16 @@ export function excerpt(text: string, max = 280): string {
   const last = cut.charCodeAt(cut.length - 1);
   if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
   const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+  return `${trimExcerptEnd(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut)}…`;
+}
+
+const CLOSING_PUNCTUATION = /[\s,;:.–—-]/;
+
+/** `text.replace(/[\s,;:.–—-]+$/, '')`, by a scan from the end: the pattern tried a match at every space and stop. */
+function trimExcerptEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && CLOSING_PUNCTUATION.test(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 /**
