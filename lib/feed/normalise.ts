@@ -23,9 +23,13 @@ import { hash53 } from './hash';
 export type RawText = string | { html: string };
 
 const NOT_BLANK = /\S/;
-/** A raw HTML text, or undefined when there is none (missing or blank). */
+/**
+ * A raw HTML text, or undefined when there is none (missing or blank). One with no `<` and no `&` reads the same as
+ * plain text and is kept as a string: most names and tags in RSS are that, and a string is what lets the normaliser
+ * see that a post's author or tag is one it has already read in this feed (`uniqueNames`, `labelsAsWritten`).
+ */
 export const htmlText = (value: string | undefined): RawText | undefined =>
-  value && NOT_BLANK.test(value) ? { html: value } : undefined;
+  value && NOT_BLANK.test(value) ? (value.includes('<') || value.includes('&') ? { html: value } : value) : undefined;
 /** A raw plain text, or undefined when there is none (missing or blank). */
 export const plainText = (value: string | undefined): RawText | undefined =>
   value && NOT_BLANK.test(value) ? value : undefined;

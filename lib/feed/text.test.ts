@@ -2,7 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeWindows1252 } from '../net/decodeBody';
 import { capText, TEXT_LIMITS } from './limits';
-import { cleanText, decodeAttribute, excerpt, findSourceLine, htmlToText, repairMojibake, stripMarkup } from './text';
+import { decodeHTML } from 'entities';
+import {
+  cleanText,
+  decodeAttribute,
+  decodeReferences,
+  excerpt,
+  findSourceLine,
+  htmlToText,
+  repairMojibake,
+  replaceC1Controls,
+  stripMarkup,
+} from './text';
 import { resolveHttpUrl } from './url';
 
 /** Any Unicode scalar value (fast-check's own `unit: 'binary'` is far slower to generate). */
@@ -85,6 +96,58 @@ describe('entities', () => {
   it('in attribute values, by the rules for attributes, so a URL keeps its query', () => {
     expect(decodeAttribute('/feed?a=1&copy=2&amp;b=&lt;3')).toBe('/feed?a=1&copy=2&b=<3');
   });
+
+  // decodeReferences reads the common references itself and leaves the rest to decodeHTML: the two never differ.
+  const reference = fc.constantFrom(
+    '&amp;',
+    '&lt;',
+    '&gt;',
+    '&quot;',
+    '&apos;',
+    '&nbsp;',
+    '&amp',
+    '&AMP;',
+    '&ampx;',
+    '&copy;',
+    '&notit;',
+    '&#39;',
+    '&#039;',
+    '&#8217;',
+    '&#x2019;',
+    '&#X2019;',
+    '&#x1F600;',
+    '&#128512;',
+    '&#0;',
+    '&#150;',
+    '&#x85;',
+    '&#55296;',
+    '&#xD800;',
+    '&#1114111;',
+    '&#x110000;',
+    '&#99999999;',
+    '&#;',
+    '&#x;',
+    '&#38',
+    '&',
+    '#',
+    ';',
+    'x',
+    '1',
+    'amp',
+    ' ',
+    'a',
+    'é',
+  );
+  it('decodes exactly as decodeHTML does, the common references by a scan and any other by decodeHTML', () => {
+    expect(decodeReferences('a &amp; b &#8217;&#x2019; &lt;3')).toBe('a & b ’’ <3');
+    fc.assert(
+      fc.property(fc.array(reference, { maxLength: 10 }), (parts) => {
+        const text = parts.join('');
+        expect(decodeReferences(text)).toBe(decodeHTML(text));
+      }),
+      { numRuns: 5000 },
+    );
+  }, 60_000);
 });
 
 /** `text` as it looks when its UTF-8 bytes are read as Windows-1252 (by the WHATWG table, C1 controls included). */
@@ -363,6 +426,54 @@ describe('text that needs no cleaning', () => {
     fc.array(piece, { maxLength: 8 }).map((parts) => parts.join('')),
   );
 
+  it('that only needs its spacing collapsed comes out as every step of the cleaning would make it', () => {
+    const spacing = fc.constantFrom(
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\r',
+      '\v',
+      '\f',
+      '\u00a0',
+      '\u2003',
+      '\u2028',
+      '\u3000',
+      '\ufeff',
+    );
+    const other = fc.constantFrom(
+      'Word',
+      'é',
+      'Ã¶',
+      'Â',
+      '\u0000',
+      '\u0008',
+      '\u001f',
+      '\u007f',
+      '\u0085',
+      '\u009f',
+      '\u202a',
+      '\u202e',
+      '\u2066',
+      '\u2069',
+      '\ud83d',
+      '😀',
+    );
+    // eslint-disable-next-line no-control-regex
+    const controls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g;
+    const everyStep = (input: string) =>
+      replaceC1Controls(repairMojibake(input.replace(controls, '').toWellFormed()))
+        .replace(/\s+/g, ' ')
+        .trim();
+    fc.assert(
+      fc.property(fc.array(fc.oneof(spacing, other), { maxLength: 10 }), (parts) => {
+        const input = parts.join('');
+        expect(cleanText(input)).toBe(everyStep(input));
+      }),
+      { numRuns: 5000 },
+    );
+  }, 60_000);
+
   it('comes out as the whole cleaning would make it', () => {
     fc.assert(
       fc.property(text, (input) => {
@@ -389,6 +500,25 @@ describe('excerpt', () => {
     expect(excerpt('alpha beta gamma delta epsilon', 20)).toBe('alpha beta gamma…');
     expect(excerpt('short', 12)).toBe('short');
   });
+
+  it('ends as the pattern it replaced ended it: without the spaces and stops before the ellipsis', () => {
+    const before = (text: string, max: number) => {
+      if (text.length <= max) return text;
+      let cut = text.slice(0, max - 1);
+      const last = cut.charCodeAt(cut.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+      const lastSpace = cut.lastIndexOf(' ');
+      return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+    };
+    const piece = fc.constantFrom('word', ' ', '  ', ',', ';', ':', '.', '–', '—', '-', '\n', '\u00a0', '!', '😀', 'é');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.integer({ min: 2, max: 40 }), (parts, max) => {
+        const text = parts.join('');
+        expect(excerpt(text, max)).toBe(before(text, max));
+      }),
+      { numRuns: 3000 },
+    );
+  }, 60_000);
 });
 
 describe('findSourceLine', () => {

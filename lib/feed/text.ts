@@ -34,6 +34,17 @@ const CLEAN_HTML = cleanPattern('<&');
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g;
 const C1_CONTROLS = /[\u0080-\u009f]/g;
+/**
+ * White space that collapses to one space: a run of two or more, or one character other than the space. What
+ * `/\s+/g` matches less the single spaces between words, which it would replace by themselves, hundreds per summary.
+ */
+const SPACING_TO_COLLAPSE = / \s+|[^\S ]\s*/g;
+/**
+ * Text that no step of `cleanText` but the collapsing of white space acts on: no character CONTROLS removes, no C1
+ * control, no possible mojibake lead (Â–ô). (White space of any kind is allowed: collapsing is all it needs.)
+ */
+// eslint-disable-next-line no-control-regex
+const SPACING_ONLY = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00c2-\u00f4\u202a-\u202e\u2066-\u2069]*$/;
 
 function isClean(text: string, clean: RegExp): boolean {
   return clean.test(text) && text.isWellFormed();
@@ -46,16 +57,80 @@ function isClean(text: string, clean: RegExp): boolean {
  */
 export function cleanText(input: string): string {
   if (isClean(input, CLEAN_TEXT)) return input;
+  // Only its spacing to collapse, as text stripped of markup mostly is (`</p><p>` leaves two spaces): the steps
+  // below would each scan the text and change nothing.
+  if (isClean(input, SPACING_ONLY)) return input.replace(SPACING_TO_COLLAPSE, ' ').trim();
   // A lone surrogate (half an emoji, cut by a careless publisher) is not text: U+FFFD, as a decoder would show it.
   const text = replaceC1Controls(repairMojibake(input.replace(CONTROLS, '').toWellFormed()));
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(SPACING_TO_COLLAPSE, ' ').trim();
 }
 
 /** Plain text from HTML: tags and invisible elements dropped, entities decoded once, then `cleanText`. */
 export function htmlToText(html: string): string {
   if (isClean(html, CLEAN_HTML)) return html;
   const stripped = html.includes('<') ? stripMarkup(html) : html;
-  return cleanText(stripped.includes('&') ? decodeHTML(stripped) : stripped);
+  return cleanText(stripped.includes('&') ? decodeReferences(stripped) : stripped);
+}
+
+/** The references feeds write all the time; any other named one is left to `decodeHTML`. */
+const COMMON_REFERENCES = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', '\u00a0'],
+]);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isHexDigit = (c: number) => isDigit(c) || ((c | 0x20) >= 97 && (c | 0x20) <= 102);
+
+/**
+ * `decodeHTML(text)`, with the common references (`&amp;`, `&#8217;`, `&#x2019;`) decoded by a scan: the entities
+ * library's state machine, run on every summary of a feed, cost as much as the rest of reading its text. At the
+ * first reference that is not one of those (`&copy;`, `&amp` without its semicolon, `&#150;`, which HTML reads as
+ * Windows-1252), the whole text goes to `decodeHTML`, so the result is always exactly what it gives.
+ */
+export function decodeReferences(text: string): string {
+  let out = '';
+  let from = 0;
+  let amp = text.indexOf('&');
+  while (amp >= 0) {
+    const next = text.charCodeAt(amp + 1);
+    // A `&` that starts no reference (`a & b`, `&;`) is text, in `decodeHTML` too.
+    if (isLetter(next) || isDigit(next) || next === 35 /* # */) {
+      const reference = commonReference(text, amp);
+      if (!reference) return decodeHTML(text);
+      out += text.slice(from, amp) + reference.value;
+      from = reference.end;
+    }
+    amp = text.indexOf('&', Math.max(from, amp + 1));
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+/** The common reference at `amp` (its text and where it ends), or undefined for any other. */
+function commonReference(text: string, amp: number): { value: string; end: number } | undefined {
+  if (text.charCodeAt(amp + 1) !== 35 /* # */) {
+    let semicolon = amp + 2;
+    while (semicolon < amp + 6 && text.charCodeAt(semicolon) !== 59 /* ; */) semicolon++;
+    if (text.charCodeAt(semicolon) !== 59) return undefined;
+    const value = COMMON_REFERENCES.get(text.slice(amp + 1, semicolon));
+    return value === undefined ? undefined : { value, end: semicolon + 1 };
+  }
+  const hex = (text.charCodeAt(amp + 2) | 0x20) === 120; /* x */
+  const start = amp + (hex ? 3 : 2);
+  let end = start;
+  let code = 0;
+  while (end < start + 6 && (hex ? isHexDigit : isDigit)(text.charCodeAt(end))) {
+    code = code * (hex ? 16 : 10) + parseInt(text[end]!, 16);
+    end++;
+  }
+  // No digits, no semicolon, or a code point HTML replaces (NUL, C1 controls, surrogates): left to `decodeHTML`.
+  if (end === start || text.charCodeAt(end) !== 59 /* ; */) return undefined;
+  if (code === 0 || (code >= 0x80 && code <= 0x9f) || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) {
+    return undefined;
+  }
+  return { value: String.fromCodePoint(code), end: end + 1 };
 }
 
 /** An attribute value read from a page, decoded by HTML's rules for attributes: `?a=1&copy=2` stays a URL. */
@@ -358,7 +433,16 @@ export function excerpt(text: string, max = 280): string {
   const last = cut.charCodeAt(cut.length - 1);
   if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
   const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+  return `${trimExcerptEnd(lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut)}…`;
+}
+
+const CLOSING_PUNCTUATION = /[\s,;:.–—-]/;
+
+/** `text.replace(/[\s,;:.–—-]+$/, '')`, by a scan from the end: the pattern tried a match at every space and stop. */
+function trimExcerptEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && CLOSING_PUNCTUATION.test(text[end - 1]!)) end--;
+  return text.slice(0, end);
 }
 
 /**

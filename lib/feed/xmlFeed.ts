@@ -32,7 +32,9 @@ import { localisable } from '../i18n/catalogue';
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+const NONE: never[] = [];
+/** A value as a list (read, never changed: a missing value is one shared empty list, not a new one per item). */
+const list = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? NONE : [v]);
 /** A string from a string, a number, or an object with a `value` (Atom and Media RSS text constructs). */
 function str(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
@@ -40,8 +42,11 @@ function str(v: unknown): string | undefined {
   if (isObj(v)) return str(v.value);
   return undefined;
 }
-const get = (v: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((o, k) => (isObj(o) ? o[k] : undefined), v);
+/** `v[key]`, or `v[key][key2]`, where each is an object (two plain lookups: this runs dozens of times per item). */
+function get(v: unknown, key: string, key2?: string): unknown {
+  const value = isObj(v) ? v[key] : undefined;
+  return key2 === undefined ? value : isObj(value) ? value[key2] : undefined;
+}
 /** The first non-blank string among the values (each may be a list: its items are tried in order). */
 const first = (...values: unknown[]): string | undefined => {
   for (const v of values) {
@@ -58,7 +63,23 @@ const first = (...values: unknown[]): string | undefined => {
   return undefined;
 };
 const NOT_BLANK = /\S/;
-const htmlList = (v: unknown): RawText[] => list(v).flatMap((item) => htmlText(str(item)) ?? []);
+const htmlList = (v: unknown): RawText[] => addHtml([], v);
+/** `htmlList(v)` added to `out`, without a list per value. */
+function addHtml(out: RawText[], v: unknown): RawText[] {
+  for (const item of list(v)) {
+    const text = htmlText(str(item));
+    if (text) out.push(text);
+  }
+  return out;
+}
+/** The first of `htmlList(v)`, without the list. */
+function firstHtml(v: unknown): RawText | undefined {
+  for (const item of list(v)) {
+    const text = htmlText(str(item));
+    if (text) return text;
+  }
+  return undefined;
+}
 
 export type XmlFormat = 'rss' | 'atom' | 'rdf';
 
@@ -242,7 +263,14 @@ function fromAtom(feed: Obj, context: Context): ParseResult {
 
 function atomEntry(entry: Obj, base64: Set<string>): RawItem {
   const content = entry.content;
-  const media = get(entry, 'media');
+  const media = entry.media;
+  const authors = names(entry.authors);
+  for (const creator of list(get(entry, 'dc', 'creators'))) {
+    const name = plainText(str(creator));
+    if (name) authors.push(name);
+  }
+  const attachments = atomAttachments(entry.links);
+  if (isObj(media)) attachments.push(...mediaAttachments(media));
   return {
     id: str(entry.id),
     url: atomLink(entry.links, 'alternate'),
@@ -255,9 +283,9 @@ function atomEntry(entry: Obj, base64: Set<string>): RawItem {
     // Atom requires only `updated`; without `published` it is the post's date.
     published: first(entry.published, get(entry, 'dc', 'dates'), entry.updated),
     modified: first(entry.updated),
-    authors: [...names(entry.authors), ...list(get(entry, 'dc', 'creators')).flatMap((c) => plainText(str(c)) ?? [])],
+    authors,
     tags: atomCategories(entry.categories),
-    attachments: [...atomAttachments(entry.links), ...mediaAttachments(media)],
+    attachments,
     base: str(get(entry, 'xml', 'base')),
   };
 }
@@ -291,15 +319,19 @@ function mediaText(construct: unknown): RawText | undefined {
   return str(get(construct, 'type'))?.trim().toLowerCase() === 'html' ? htmlText(value) : plainText(value);
 }
 
-const NONE: never[] = [];
-
-function mediaGroupTexts(media: unknown, field: 'title' | 'description'): (RawText | undefined)[] {
-  return isObj(media) ? list(media.groups).map((group) => mediaText(get(group, field))) : NONE;
+/** The `title` or `description` of the first `<media:group>` that has one. */
+function mediaGroupText(media: unknown, field: 'title' | 'description'): RawText | undefined {
+  if (!isObj(media)) return undefined;
+  for (const group of list(media.groups)) {
+    const text = mediaText(get(group, field));
+    if (text) return text;
+  }
+  return undefined;
 }
 
 /** `<media:description>`, of the item or of its first `<media:group>` that has one. */
 function mediaDescription(media: unknown): RawText | undefined {
-  return isObj(media) ? firstText(mediaText(media.description), ...mediaGroupTexts(media, 'description')) : undefined;
+  return isObj(media) ? (mediaText(media.description) ?? mediaGroupText(media, 'description')) : undefined;
 }
 
 function mediaContents(media: unknown): Obj[] {
@@ -375,7 +407,7 @@ function fromRss(feed: Obj, context: Context): ParseResult {
     refresh: refreshHints(feed),
   };
   const feedAuthors = [
-    ...list(feed.managingEditor).flatMap(rssPerson),
+    ...list(feed.managingEditor).flatMap((person) => rssPerson(person) ?? []),
     ...htmlList(get(feed, 'dc', 'creators')),
     ...htmlList(get(feed, 'itunes', 'author')),
   ];
@@ -419,71 +451,92 @@ function rssItem(item: Obj, xhtmlBody: string | undefined): RawItem {
   const guid = item.guid;
   const guidValue = str(guid);
   const guidIsLink = isObj(guid) ? guid.isPermaLink !== false : false;
+  const rdfAbout = get(item, 'rdf', 'about');
   const atomLinks = get(item, 'atom', 'links');
-  const media = get(item, 'media');
-  const itunes = get(item, 'itunes');
+  const { media, itunes, dc, dcterms } = item;
+  // Each field is the first of its candidates that has a value; the later ones are only read when it has none.
   return {
     // No guid: the link is the id (resolved, so a relative link still identifies the post).
-    id: first(guidValue, get(item, 'rdf', 'about')),
-    url: first(
-      item.link,
-      get(item, 'rdf', 'about'),
-      guidIsLink && /^https?:/i.test(guidValue ?? '') ? guidValue : undefined,
+    id: first(guidValue, rdfAbout),
+    url:
+      first(item.link, rdfAbout, guidIsLink && /^https?:/i.test(guidValue ?? '') ? guidValue : undefined) ??
       atomLink(atomLinks, 'alternate'),
-    ),
-    sourceUrl: first(get(item, 'source', 'url'), atomLink(atomLinks, 'related'), atomLink(atomLinks, 'via')),
-    title: firstText(
-      htmlText(str(item.title)),
-      ...htmlList(get(item, 'dc', 'titles')),
-      mediaText(get(media, 'title')),
-      ...mediaGroupTexts(media, 'title'),
+    sourceUrl: first(get(item, 'source', 'url')) ?? atomLink(atomLinks, 'related') ?? atomLink(atomLinks, 'via'),
+    title:
+      htmlText(str(item.title)) ??
+      firstHtml(get(dc, 'titles')) ??
+      mediaText(get(media, 'title')) ??
+      mediaGroupText(media, 'title') ??
       htmlText(str(get(itunes, 'title'))),
-    ),
-    content: firstText(htmlText(str(get(item, 'content', 'encoded'))), htmlText(xhtmlBody)),
-    summary: firstText(
-      htmlText(str(item.description)),
-      ...htmlList(get(item, 'dc', 'descriptions')),
-      htmlText(str(get(itunes, 'summary'))),
-      htmlText(str(get(itunes, 'subtitle'))),
-      mediaText(get(media, 'description')),
-      ...mediaGroupTexts(media, 'description'),
-    ),
-    image:
-      mediaImage(item) ??
-      list(item.enclosures)
-        .map((e) => (/^image\//.test(str(get(e, 'type')) ?? '') ? str(get(e, 'url')) : undefined))
-        .find(Boolean),
+    content: htmlText(str(get(item, 'content', 'encoded'))) ?? htmlText(xhtmlBody),
+    summary:
+      htmlText(str(item.description)) ??
+      firstHtml(get(dc, 'descriptions')) ??
+      htmlText(str(get(itunes, 'summary'))) ??
+      htmlText(str(get(itunes, 'subtitle'))) ??
+      mediaDescription(media),
+    image: mediaImage(item) ?? enclosedImage(item.enclosures),
     published: first(
       item.pubDate,
-      get(item, 'dc', 'dates'),
-      get(item, 'dcterms', 'issued'),
-      get(item, 'dcterms', 'created'),
+      get(dc, 'dates'),
+      get(dcterms, 'issued'),
+      get(dcterms, 'created'),
       get(item, 'atom', 'published'),
     ),
-    modified: first(get(item, 'dcterms', 'modified'), get(item, 'atom', 'updated')),
-    authors: [
-      ...htmlList(get(item, 'dc', 'creators')),
-      ...list(item.authors).flatMap(rssPerson),
-      ...htmlList(get(itunes, 'author')),
-    ],
-    tags: [...list(item.categories).map((c) => get(c, 'name') ?? c), ...list(get(item, 'dc', 'subjects'))].flatMap(
-      (c) => htmlText(str(c)) ?? [],
-    ),
-    attachments: [
-      ...list(item.enclosures).map((e) => ({
-        url: str(get(e, 'url')),
-        mimeType: str(get(e, 'type')),
-        sizeInBytes: Number(get(e, 'length')),
-      })),
-      ...mediaAttachments(media),
-    ],
+    modified: first(get(dcterms, 'modified'), get(item, 'atom', 'updated')),
+    authors: rssAuthors(item, dc, itunes),
+    tags: rssTags(item.categories, get(dc, 'subjects')),
+    attachments: rssAttachments(item.enclosures, media),
   };
 }
 
+/** The address of the first enclosure that is an image. */
+function enclosedImage(enclosures: unknown): string | undefined {
+  for (const enclosure of list(enclosures)) {
+    if (!/^image\//.test(str(get(enclosure, 'type')) ?? '')) continue;
+    const url = str(get(enclosure, 'url'));
+    if (url) return url;
+  }
+  return undefined;
+}
+
+/** Dublin Core creators, then RSS authors, then iTunes authors: one list, built once. */
+function rssAuthors(item: Obj, dc: unknown, itunes: unknown): RawText[] {
+  const authors = htmlList(get(dc, 'creators'));
+  for (const person of list(item.authors)) {
+    const name = rssPerson(person);
+    if (name) authors.push(name);
+  }
+  return addHtml(authors, get(itunes, 'author'));
+}
+
+/** RSS categories (their names), then Dublin Core subjects. */
+function rssTags(categories: unknown, subjects: unknown): RawText[] {
+  const tags: RawText[] = [];
+  for (const category of list(categories)) {
+    const tag = htmlText(str(get(category, 'name') ?? category));
+    if (tag) tags.push(tag);
+  }
+  return addHtml(tags, subjects);
+}
+
+/** RSS enclosures, then Media RSS contents that are not images. */
+function rssAttachments(enclosures: unknown, media: unknown): readonly RawAttachment[] {
+  const attachments: RawAttachment[] = [];
+  for (const enclosure of list(enclosures)) {
+    attachments.push({
+      url: str(get(enclosure, 'url')),
+      mimeType: str(get(enclosure, 'type')),
+      sizeInBytes: Number(get(enclosure, 'length')),
+    });
+  }
+  if (isObj(media)) attachments.push(...mediaAttachments(media));
+  return attachments.length ? attachments : NONE;
+}
+
 /** RSS `<author>`/`<managingEditor>` as feedsmith splits them ("jo@example.org (Jo)" → name Jo). */
-function rssPerson(person: unknown): RawText[] {
-  const name = htmlText(str(get(person, 'name')) ?? (typeof person === 'string' ? person : undefined));
-  return name ? [name] : [];
+function rssPerson(person: unknown): RawText | undefined {
+  return htmlText(str(get(person, 'name')) ?? (typeof person === 'string' ? person : undefined));
 }
 
 const XHTML_NAMESPACE = /xmlns(?::([\w.-]+))?\s*=\s*["']http:\/\/www\.w3\.org\/1999\/xhtml["']/gi;
