@@ -205,9 +205,6 @@ describe('the plain first screen', () => {
   });
 
   it('draws exactly what React first renders from the first screen the last opening kept', async () => {
-    // The first opening leaves the hint of the feeds' ids; the second, the first screen it drew.
-    await earlyRead();
-    delete g.__aiSafetyBriefEarlyRead;
     await bothScreens();
     await vi.waitFor(() => expect(localStorage.getItem(SNAPSHOT_KEY)).not.toBeNull());
     const keep = vi.spyOn(Storage.prototype, 'setItem');
@@ -416,7 +413,7 @@ describe('the page start (./startDigestPage.ts)', () => {
     document.body.append(root);
     state = 'interactive';
     document.dispatchEvent(new Event('readystatechange'));
-    await waitFor(() => expect(show).toHaveBeenCalledWith(root, 'popup', false));
+    await waitFor(() => expect(show).toHaveBeenCalledWith(root, 'popup'));
     root.remove();
   });
 

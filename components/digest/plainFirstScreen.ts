@@ -73,15 +73,10 @@ type HeldEvent = { aim?: Aim; key?: KeyPress };
 
 /**
  * Draws the digest page's first screen from the popup's early read, when that is the list of posts (see
- * `firstScreenOf`; `keptOnly`: only from the first screen kept from the last opening), and marks the paint for the
- * bench. Returns what React needs to take over, or undefined when
+ * `firstScreenOf`), and marks the paint for the bench. Returns what React needs to take over, or undefined when
  * nothing was drawn (React then draws the first screen itself).
  */
-export function showPlainFirstScreen(
-  root: HTMLElement,
-  surface: DigestSurface,
-  keptOnly = false,
-): HandOver | undefined {
+export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface): HandOver | undefined {
   const early = takeEarlyRead();
   if (!early) return undefined;
   let seenUpTo: FirstScreen['seenUpTo'];
@@ -91,7 +86,6 @@ export function showPlainFirstScreen(
       early,
       { now: Date.now(), locale, online: navigator.onLine, canOpenSidePanel: surface === 'popup' && hasSidePanel() },
       snapshotKeeper(locale),
-      keptOnly,
     );
     if (!screen) return undefined;
     root.replaceChildren(page(screen));

@@ -21,19 +21,13 @@ const slots = globalThis as unknown as Record<string, PlainScreenSlot | undefine
  */
 export function drawFirstScreenEarly(
   surface: DigestSurface,
-  show: (root: HTMLElement, surface: DigestSurface, keptOnly: boolean) => HandOver | undefined,
+  show: (root: HTMLElement, surface: DigestSurface) => HandOver | undefined,
 ): void {
   const early = takeEarlyRead();
   if (!early) return;
-  slots[PLAIN_SCREEN_SLOT] = Promise.all([early.stamped, bodyParsed()]).then(async () => {
+  slots[PLAIN_SCREEN_SLOT] = Promise.all([early.settled, bodyParsed()]).then(() => {
     const root = document.getElementById('root');
-    if (!root) return undefined;
-    // The first screen kept from the last opening, as soon as the values read with the settings confirm it; else
-    // once the feeds' records have arrived too (lib/popup/firstScreenSnapshot.ts).
-    const kept = show(root, surface, true);
-    if (kept) return kept;
-    await early.settled;
-    return show(root, surface, false);
+    return root ? show(root, surface) : undefined;
   });
 }
 

@@ -3,7 +3,7 @@
  * before anything else of the page loads: the reads then overlap the loading and evaluation of the first screen's
  * script (entrypoints/popup-first-screen.ts) and of React. Raw values only: the pages validate them exactly as
  * they validate any read (lib/popup/firstScreen.ts, useFirstPaintValues, useFeedStore). No imports: this must stay
- * a couple of kilobytes (2.4 KB built).
+ * a couple of kilobytes (1.9 KB built).
  */
 
 /**
@@ -26,13 +26,6 @@ export type EarlyRead = {
    * draws the same values, changed keys or not (it reads those again at once), so nothing on screen flips.
    */
   drawn?: boolean;
-  /**
-   * The store's index and every feed's marks, read with the settings when the hint named every feed: what a first
-   * screen kept from the last opening is checked against (lib/popup/firstScreenSnapshot.ts), before the records.
-   */
-  stampsValue?: { index: unknown; marks: unknown[] };
-  /** `itemsValue` and `stampsValue`, once they have answered (or failed): before the feeds' records. */
-  stamped: Promise<void>;
   /** Both reads, once each has answered or failed: the popup mounts then, so its first render has the data. */
   settled: Promise<void>;
   /** What `items` and `feeds` resolved to, once they have: readable synchronously by the first render. */
@@ -60,14 +53,6 @@ export const FEED_IDS_HINT = 'aiSafetyBrief.earlyRead.feedIds';
 /** The storage keys of these feeds' records and marks, in the order the settings list the feeds. */
 function feedKeysOf(ids: string[]): string[] {
   return ids.flatMap((id) => [`feed:${id}`, `marks:${id}`]);
-}
-
-/** The feed ids a stored settings value names, unvalidated (the pages validate what they use). */
-function idsOf(settings: unknown): string[] {
-  const list = (settings as { feeds?: unknown } | undefined)?.feeds;
-  return Array.isArray(list)
-    ? list.map((feed) => (feed as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string')
-    : [];
 }
 
 /** The hinted feed ids; none when there is no hint, or no `localStorage` (a worker, a blocked store). */
@@ -101,40 +86,22 @@ export function startEarlyRead(): void {
   // The feeds the last opening found, read with the settings in one round trip: with forty feeds, waiting for the
   // settings before asking for the feeds kept the first card waiting 22 ms after the page's body was parsed. Keys the settings no longer name
   // are read for nothing and ignored; feeds added since are read in a second round trip.
-  const hintedIds = readFeedIdsHint();
-  const hinted = feedKeysOf(hintedIds);
-  // The feeds' records (most of the bytes: their newest posts) in a read of their own, asked for right after the
-  // small values: a first screen kept from the last opening is checked against those and drawn before the records
-  // have arrived (lib/popup/firstScreenSnapshot.ts).
-  const small = api.storage.local.get([
-    'settings',
-    'topics',
-    'popupPrefs',
-    'storeIndex',
-    ...hinted.filter((key) => key.startsWith('marks:')),
-  ]);
-  const recordKeys = hinted.filter((key) => key.startsWith('feed:'));
-  const records = recordKeys.length
-    ? api.storage.local.get(recordKeys)
-    : Promise.resolve({} as Record<string, unknown>);
-  const local = Promise.all([small, records]).then(([values, more]) => ({ ...values, ...more }));
+  const hinted = feedKeysOf(readFeedIdsHint());
+  const local = api.storage.local.get(['settings', 'topics', 'popupPrefs', ...hinted]);
   const session = api.storage.session
     ? api.storage.session.get(['lastChecked'])
     : Promise.resolve({} as Record<string, unknown>);
-  const items = Promise.all([small, session]).then(([l, s]) => ({
+  const items = Promise.all([local, session]).then(([l, s]) => ({
     'local:settings': l.settings,
     'local:topics': l.topics,
     'local:popupPrefs': l.popupPrefs,
     'session:lastChecked': s.lastChecked,
   }));
-  // The store's index and every feed's marks, when the hint named exactly the feeds the settings name.
-  const stamps = small.then((l) =>
-    idsOf(l.settings).join('\n') === hintedIds.join('\n')
-      ? { index: l.storeIndex, marks: hintedIds.map((id) => l[`marks:${id}`]) }
-      : undefined,
-  );
   const feeds = local.then(async (first) => {
-    const ids = idsOf(first.settings);
+    const list = (first.settings as { feeds?: unknown } | undefined)?.feeds;
+    const ids = Array.isArray(list)
+      ? list.map((feed) => (feed as { id?: unknown } | null)?.id).filter((id) => typeof id === 'string')
+      : [];
     const keys = feedKeysOf(ids);
     if (keys.join('\n') !== hinted.join('\n')) writeFeedIdsHint(ids);
     const readAlready = new Set(hinted);
@@ -147,15 +114,10 @@ export function startEarlyRead(): void {
     }
     return { keys: new Set(keys), raw };
   });
-  const early: EarlyRead = { items, feeds, changed, settled: Promise.resolve(), stamped: Promise.resolve() };
+  const early: EarlyRead = { items, feeds, changed, settled: Promise.resolve() };
   // A failed early read is no loss: the page reads again the ordinary way.
-  const itemsRead = items.then((value) => void (early.itemsValue = value)).catch(() => {});
-  early.stamped = Promise.all([
-    itemsRead,
-    stamps.then((value) => void (early.stampsValue = value)).catch(() => {}),
-  ]).then(() => {});
   early.settled = Promise.all([
-    early.stamped,
+    items.then((value) => void (early.itemsValue = value)).catch(() => {}),
     feeds.then((value) => void (early.feedsValue = value)).catch(() => {}),
   ]).then(() => {});
   g[GLOBAL_NAME] = early;

@@ -18,7 +18,7 @@ import { lastCheckedItem } from '../sync/lastChecked';
 import { feedMixesTopics, topicMatcher, topicsItem } from '../topics/topics';
 import { checkStatus } from './checkStatus';
 import type { EarlyRead } from './earlyRead';
-import { fingerprintOf, type ScreenData, type ScreenKeeper } from './firstScreenSnapshot';
+import { fingerprintOf, recordStamp, type ScreenData, type ScreenKeeper } from './firstScreenSnapshot';
 
 /** Cards on the first screen, and a little more: what the virtualiser would render there (600 px, overscan 4). */
 export const FIRST_SCREEN_CARDS = 8;
@@ -41,38 +41,33 @@ export type PageFacts = { now: number; locale: string | undefined; online: boole
  * (components/useStoredValue.ts, components/useFeedStore.ts) and composed as it composes it
  * (components/digest/useDigestModel.ts): the plain first screen (components/digest/plainFirstScreen.ts) then draws
  * exactly what React draws once it has loaded, so the hand-over changes nothing on screen (a test compares the two).
- * With a `keeper`, a first screen worked out before from the very same stored values is taken as it is; `keptOnly`:
- * only that, before the feeds' records have arrived (undefined when none is kept for these values).
+ * With a `keeper`, a first screen worked out before from the very same stored values is taken as it is.
  *
  * Undefined whenever the first screen would be anything but the list of posts: no feeds or no posts yet, a failing
  * feed, a record dropped as malformed, a value changed since the read, no local settings. React draws those cases;
  * they are rare, and each says something the reader must see as React says it.
  */
-export function firstScreenOf(
-  early: EarlyRead,
-  page: PageFacts,
-  keeper?: ScreenKeeper,
-  keptOnly = false,
-): FirstScreen | undefined {
+export function firstScreenOf(early: EarlyRead, page: PageFacts, keeper?: ScreenKeeper): FirstScreen | undefined {
   const items = early.itemsValue;
   const feeds = early.feedsValue;
-  if (!items || (!feeds && !keptOnly) || items['local:settings'] === undefined) return undefined;
-  // A key read early that changed since: React reads it again, and draws what it finds. Before the records have
-  // arrived, a change to any feed's keys counts (a commit changes the store's index with them).
-  const readEarly = (key: string) =>
-    key in items ||
-    key === 'local:storeIndex' ||
-    (key.startsWith('local:') && (feeds ? feeds.keys.has(key.slice(6)) : /^local:(feed|marks):/.test(key)));
-  if ([...early.changed].some(readEarly)) return undefined;
-  // The stored values the screen is worked out from, as they stand (see ./firstScreenSnapshot.ts `fingerprintOf`).
-  const fingerprint =
-    keeper && early.stampsValue ? fingerprintOf([items, early.stampsValue], keeper.context) : undefined;
-  let data = fingerprint === undefined ? undefined : keeper?.find(fingerprint);
-  if (!data) {
-    if (!feeds) return undefined;
-    data = screenDataOf(items, feeds);
-    keeper?.keep(fingerprint, data);
-  }
+  if (!items || !feeds || items['local:settings'] === undefined) return undefined;
+  // A key read early that changed since: React reads it again, and draws what it finds.
+  if ([...early.changed].some((key) => key in items || (key.startsWith('local:') && feeds.keys.has(key.slice(6)))))
+    return undefined;
+  let data: ScreenData | undefined;
+  if (keeper) {
+    // Every value the screen is worked out from, in the order the settings name the feeds; a record by its stamp.
+    const values = [...feeds.keys].map((key) => [
+      key,
+      key.startsWith('feed:') ? recordStamp(feeds.raw[key]) : feeds.raw[key],
+    ]);
+    const fingerprint = fingerprintOf([items, values], keeper.context);
+    data = keeper.find(fingerprint);
+    if (!data) {
+      data = screenDataOf(items, feeds);
+      keeper.keep(fingerprint, data);
+    }
+  } else data = screenDataOf(items, feeds);
   if (!data) return undefined;
   const { lastGood, ...shown } = data;
   // Never in the future: a clock set back cannot say "in 5 minutes" (as lastGoodCheck).

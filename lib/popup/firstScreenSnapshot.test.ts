@@ -71,9 +71,6 @@ beforeEach(async () => {
   localStorage.clear();
   await setSettings(settings);
   await seedStore({ one: { articles: onePosts }, two: { articles: twoPosts } }, {});
-  // The first opening ever: it leaves the hint of the feeds' ids, with which the next reads each feed's marks with
-  // the settings, which a kept first screen is checked against (lib/popup/earlyRead.ts).
-  await composedAfresh();
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -106,11 +103,7 @@ describe('the kept first screen', () => {
     ['a new post', () => seedStore({ two: { articles: [post('f', 0), ...twoPosts] } })],
     [
       'a post edited by a sync',
-      // As a sync commits it: the record stamped with the check's time, which the store's index carries.
-      () =>
-        seedStore({
-          two: { articles: [post('d', 2, { title: 'Post D' }), post('e', 4)], lastSuccessAt: NOW, lastChangeAt: NOW },
-        }),
+      () => seedStore({ two: { articles: [post('d', 2, { title: 'Post D' }), post('e', 4)], lastChangeAt: NOW } }),
     ],
     ['a feed removed', () => setSettings({ ...settings, feeds: feeds.slice(0, 1) })],
     [
@@ -123,31 +116,6 @@ describe('the kept first screen', () => {
     const after = await opening();
     expect(after).toEqual(await composedAfresh());
     expect(after).not.toEqual(before);
-  });
-
-  it("is drawn before the feeds' records have arrived, only when kept for the values read with the settings", async () => {
-    const first = await openAndKeep();
-    const beforeRecords = async () => {
-      delete g.__aiSafetyBriefEarlyRead;
-      startEarlyRead();
-      const early = takeEarlyRead()!;
-      await early.stamped;
-      return firstScreenOf({ ...early, feedsValue: undefined }, facts, snapshotKeeper('en'), true);
-    };
-    expect(await beforeRecords()).toEqual(first);
-
-    // A new post changes the store's index, read with the settings: nothing is drawn before the records.
-    await seedStore({ two: { articles: [post('f', 0), ...twoPosts] } });
-    expect(await beforeRecords()).toBeUndefined();
-
-    // Nor after a feed's record changed since the read.
-    await openAndKeep();
-    delete g.__aiSafetyBriefEarlyRead;
-    startEarlyRead();
-    const early = takeEarlyRead()!;
-    await early.stamped;
-    await seedStore({ two: { articles: [post('g', 0), post('f', 0), ...twoPosts] } });
-    expect(firstScreenOf({ ...early, feedsValue: undefined }, facts, snapshotKeeper('en'), true)).toBeUndefined();
   });
 
   it('leaves out a post a rule mutes from the first opening after the rule', async () => {

@@ -9,8 +9,7 @@ import { afterPaint } from './afterPaint';
  * The popup's first screen as it was last worked out, kept in the page's `localStorage` beside the stored values it
  * was worked out from, as a fingerprint of those values: a later opening whose early read (./earlyRead.ts) finds the
  * very same values draws from it, and skips validating every feed's record and composing the digest of them (with
- * forty feeds, most of the time between the stored values arriving and the first card), and the wait for the records
- * themselves: it is checked against the small values read with the settings (see `fingerprintOf`). Any other value (a post
+ * forty feeds, most of the time between the stored values arriving and the first card). Any other value (a post
  * read, a rule, a filter, a feed's new post or error, a feed added or removed) makes another fingerprint, and the
  * first screen is worked out afresh as before, then kept for the next opening.
  *
@@ -61,18 +60,27 @@ const SnapshotSchema = z.object({
 });
 
 /**
+ * A stored feed record (`feed:<id>`) as the fingerprint takes it: all of its meta, and its head posts by their ids and
+ * arrival numbers only. The meta tells every change of the posts: a commit that changes any post sets `lastChangeAt`
+ * (lib/sync/feedState.ts), and new posts move `seq`, `count` and `bytes`, the stamp the background's archive memo
+ * trusts too (lib/sync/archiveMemo.ts). Taking the head posts whole would cost more than the snapshot saves: with
+ * forty feeds, their JSON is 215 KB, and writing and hashing it took as long as validating it.
+ */
+export function recordStamp(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const { head, ...meta } = raw as { head?: unknown };
+  const posts = Array.isArray(head)
+    ? head.map((post: unknown) =>
+        post && typeof post === 'object' ? [(post as { id?: unknown }).id, (post as { seq?: unknown }).seq] : post,
+      )
+    : head;
+  return [meta, posts];
+}
+
+/**
  * The fingerprint of the stored values a first screen is worked out from: a 53-bit hash and the length of their JSON,
  * with `context` (the extension's version and the page's language, which the code and the tag order depend on). Two
  * reads of an unchanged store give the same JSON: storage hands back each value's keys in the order they were stored.
- *
- * The values: the settings (feeds, rules), topics, filters and session check times; every feed's marks (read and
- * seen); and the store's index (lib/store/storeIndex.ts) in place of the feeds' records, whose newest posts are most
- * of the bytes the popup reads (215 KB with forty feeds; their JSON took as long to write and hash as to validate).
- * The index stands for them: every write of a feed's record writes the index in the same storage call whenever the
- * feed's entry changes (lib/sync/commit.ts), and it does on every change a first screen shows: a commit that changes
- * a post, the feed's title or its health stamps the record with the time of that check, which is the entry's
- * `checkedAt`; new posts move its `seq`. A trim keeps a feed's newest posts, which is all the first screen holds;
- * a migration comes with a new version of the extension, which `context` names.
  */
 export function fingerprintOf(values: unknown, context: string): string {
   const text = JSON.stringify([SNAPSHOT_VERSION, context, values]);
@@ -85,8 +93,7 @@ export function fingerprintOf(values: unknown, context: string): string {
  */
 export type ScreenKeeper = {
   find(fingerprint: string): ScreenData | undefined;
-  /** Keeps `screen` for `fingerprint`; none: the values show no list, and nothing kept before is worth keeping. */
-  keep(fingerprint: string | undefined, screen: ScreenData | undefined): void;
+  keep(fingerprint: string, screen: ScreenData | undefined): void;
   /** What else the worked-out screen depends on: the code's version, the page's language. */
   context: string;
 };
@@ -129,10 +136,7 @@ export function readSnapshot(fingerprint: string): ScreenData | undefined {
  * card that can wait). `undefined`: the values show no list of posts; any snapshot kept (with posts of feeds that may
  * be gone) is removed.
  */
-export function keepSnapshot(fingerprint: string | undefined, screen: ScreenData | undefined): void {
-  // Values read without every feed's marks (the feeds changed since the last opening) have no fingerprint: what is
-  // kept stays, for values it does not match, until an opening that has one.
-  if (screen && fingerprint === undefined) return;
+export function keepSnapshot(fingerprint: string, screen: ScreenData | undefined): void {
   void afterPaint().then(() => {
     try {
       if (screen)
