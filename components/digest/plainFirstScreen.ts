@@ -9,7 +9,6 @@ import { afterPaint } from '@/lib/popup/afterPaint';
 import { aimOf, findAim, type Aim } from '@/lib/popup/aim';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { firstScreenOf, type FirstScreen } from '@/lib/popup/firstScreen';
-import { snapshotKeeper } from '@/lib/popup/firstScreenSnapshot';
 import { keyPlace, listKeyAction, type KeyPress } from '@/lib/popup/keyboard';
 import { hasSidePanel } from '@/lib/sidepanel/sidePanel';
 import { cardIds, LONG_SUMMARY, splitAtSlot } from '../cardShape';
@@ -81,12 +80,12 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
   if (!early) return undefined;
   let seenUpTo: FirstScreen['seenUpTo'];
   try {
-    const locale = uiLocale();
-    const screen = firstScreenOf(
-      early,
-      { now: Date.now(), locale, online: navigator.onLine, canOpenSidePanel: surface === 'popup' && hasSidePanel() },
-      snapshotKeeper(locale),
-    );
+    const screen = firstScreenOf(early, {
+      now: Date.now(),
+      locale: uiLocale(),
+      online: navigator.onLine,
+      canOpenSidePanel: surface === 'popup' && hasSidePanel(),
+    });
     if (!screen) return undefined;
     root.replaceChildren(page(screen));
     seenUpTo = screen.seenUpTo;

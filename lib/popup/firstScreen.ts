@@ -6,31 +6,48 @@ import {
   mutedEntries,
   tagCounts,
   unseenKeys,
+  type DigestEntry,
 } from '../digest/digest';
 import { compileRules } from '../rules/match';
 import { lastGoodCheck, listState } from '../digest/digestState';
 import { marksKey, parseRecord, recordKey, type FeedCache } from '../store/feedStore';
 import type { Marks } from '../store/marks';
-import { popupPrefsItem } from '../store/popupPrefs';
+import { popupPrefsItem, type PopupPrefs } from '../store/popupPrefs';
 import { settingsItem } from '../store/settings';
 import { parseMarks } from '../store/storedMarks';
 import { lastCheckedItem } from '../sync/lastChecked';
 import { feedMixesTopics, topicMatcher, topicsItem } from '../topics/topics';
 import { checkStatus } from './checkStatus';
 import type { EarlyRead } from './earlyRead';
-import { fingerprintOf, recordStamp, type ScreenData, type ScreenKeeper } from './firstScreenSnapshot';
 
 /** Cards on the first screen, and a little more: what the virtualiser would render there (600 px, overscan 4). */
 export const FIRST_SCREEN_CARDS = 8;
 
 /** What the popup's first screen shows, worked out from its early read: the very values React's first render has. */
-export type FirstScreen = Omit<ScreenData, 'lastGood'> & {
+export type FirstScreen = {
   now: number;
   locale: string | undefined;
   /** The header's "Updated 5 minutes ago". */
   status: string;
   online: boolean;
+  prefs: PopupPrefs;
+  topicsOnly: boolean;
+  tags: string[];
+  unreadCount: number;
   canOpenSidePanel: boolean;
+  /** The first screen's posts, newest first, and how many the list has. */
+  entries: DigestEntry[];
+  count: number;
+  /** Set when a filter is on: the list says how many of how many it shows. */
+  total: number | undefined;
+  /** Posts the reader's rules hide: the "3 muted" line. */
+  muted: number;
+  followsDemo: boolean;
+  /**
+   * When it shows posts not seen before: each feed's newest arrival it was drawn from, for the "seen" the popup
+   * sends once the screen is painted (React's `useMarkSeen` sends the same once it has loaded every post).
+   */
+  seenUpTo: Record<string, number> | undefined;
 };
 
 /** What the page around the popup tells: the clock, the language, the network, the browser's side panel. */
@@ -41,49 +58,18 @@ export type PageFacts = { now: number; locale: string | undefined; online: boole
  * (components/useStoredValue.ts, components/useFeedStore.ts) and composed as it composes it
  * (components/digest/useDigestModel.ts): the plain first screen (components/digest/plainFirstScreen.ts) then draws
  * exactly what React draws once it has loaded, so the hand-over changes nothing on screen (a test compares the two).
- * With a `keeper`, a first screen worked out before from the very same stored values is taken as it is.
  *
  * Undefined whenever the first screen would be anything but the list of posts: no feeds or no posts yet, a failing
  * feed, a record dropped as malformed, a value changed since the read, no local settings. React draws those cases;
  * they are rare, and each says something the reader must see as React says it.
  */
-export function firstScreenOf(early: EarlyRead, page: PageFacts, keeper?: ScreenKeeper): FirstScreen | undefined {
+export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | undefined {
   const items = early.itemsValue;
   const feeds = early.feedsValue;
   if (!items || !feeds || items['local:settings'] === undefined) return undefined;
   // A key read early that changed since: React reads it again, and draws what it finds.
   if ([...early.changed].some((key) => key in items || (key.startsWith('local:') && feeds.keys.has(key.slice(6)))))
     return undefined;
-  let data: ScreenData | undefined;
-  if (keeper) {
-    // Every value the screen is worked out from, in the order the settings name the feeds; a record by its stamp.
-    const values = [...feeds.keys].map((key) => [
-      key,
-      key.startsWith('feed:') ? recordStamp(feeds.raw[key]) : feeds.raw[key],
-    ]);
-    const fingerprint = fingerprintOf([items, values], keeper.context);
-    data = keeper.find(fingerprint);
-    if (!data) {
-      data = screenDataOf(items, feeds);
-      keeper.keep(fingerprint, data);
-    }
-  } else data = screenDataOf(items, feeds);
-  if (!data) return undefined;
-  const { lastGood, ...shown } = data;
-  // Never in the future: a clock set back cannot say "in 5 minutes" (as lastGoodCheck).
-  const lastSuccess = Math.min(page.now, lastGood);
-  return {
-    ...shown,
-    now: page.now,
-    locale: page.locale,
-    status: checkStatus({ refreshing: false, online: page.online, lastSuccess, now: page.now, locale: page.locale }),
-    online: page.online,
-    canOpenSidePanel: page.canOpenSidePanel,
-  };
-}
-
-/** The stored values' part of the first screen: every record and value validated, the digest composed. */
-function screenDataOf(items: Record<string, unknown>, feeds: NonNullable<EarlyRead['feedsValue']>) {
   const settings = settingsItem.parse(items['local:settings']);
   const topics = topicsItem.parse(items['local:topics']);
   const prefs = popupPrefsItem.parse(items['local:popupPrefs']);
@@ -117,28 +103,22 @@ function screenDataOf(items: Record<string, unknown>, feeds: NonNullable<EarlyRe
   const filtered = !!(prefs.tag || prefs.unreadOnly || topicsOnly);
   const list = listState({ loaded: true, feedCount: settings.feeds.length, digest, visible, health, filtered });
   if (list.kind !== 'posts') return undefined;
+  const lastSuccess = lastGoodCheck(health, lastChecked, page.now);
   return {
+    now: page.now,
+    locale: page.locale,
+    status: checkStatus({ refreshing: false, online: page.online, lastSuccess, now: page.now, locale: page.locale }),
+    online: page.online,
     prefs,
     topicsOnly,
     tags: tagCounts(digest).map((tc) => tc.tag),
     unreadCount: digest.filter((entry) => !entry.read).length,
-    // Plain entries, as they are kept: a muted entry's rule is never on the first screen.
-    entries: list.entries
-      .slice(0, FIRST_SCREEN_CARDS)
-      .map(({ key, feedId, feedTitle, article, read, seen, isNew }) => ({
-        key,
-        feedId,
-        feedTitle,
-        article,
-        read,
-        seen,
-        isNew,
-      })),
+    canOpenSidePanel: page.canOpenSidePanel,
+    entries: list.entries.slice(0, FIRST_SCREEN_CARDS),
     count: list.entries.length,
     total: list.filtered ? list.total : undefined,
     muted: mutedEntries(digest).length,
     followsDemo: settings.feeds.some((feed) => feed.demo),
     seenUpTo: unseen.length ? newestArrivals(cache) : undefined,
-    lastGood: lastGoodCheck(health, lastChecked, Number.POSITIVE_INFINITY),
-  } satisfies ScreenData;
+  };
 }
