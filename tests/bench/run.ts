@@ -144,6 +144,21 @@ async function popupFirstArticleMs(page: Page, url: string, posts: number): Prom
   return ms;
 }
 
+/**
+ * Waits until the settings' batch for storage.sync has gone and cleared its pending flag (lib/store/settings.ts), so
+ * that its write is not counted as a poll's. Polled from here: `waitForFunction` takes a promise the page returns as
+ * an answer already (it is truthy), and went on at once.
+ */
+async function settingsBatchSent(page: Page): Promise<void> {
+  const pending = () =>
+    page.evaluate(async () => (await chrome.storage.local.get(['settingsSyncPending'])).settingsSyncPending);
+  const deadline = Date.now() + 60_000;
+  while ((await pending()) !== undefined) {
+    if (Date.now() > deadline) throw new Error('the settings batch for storage.sync never went');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function blankMs(page: Page, url: string): Promise<number> {
   await settle();
   await page.goto(url, { waitUntil: 'load' });
@@ -363,11 +378,7 @@ async function syncFigures(server: FeedServer) {
     const page = await addFeed(ext, server.url('/sync.json'));
     // The add's settings reach storage.sync in a batch a second or more later, and clear their pending flag then:
     // that write is the add's, not the poll's.
-    await page.waitForFunction(
-      async () => (await chrome.storage.local.get(['settingsSyncPending'])).settingsSyncPending === undefined,
-      null,
-      { timeout: 60_000, polling: 250 },
-    );
+    await settingsBatchSent(page);
     await page.evaluate(() => {
       const g = globalThis as unknown as { written: string[] };
       g.written = [];
@@ -453,11 +464,7 @@ async function scaleFigures(server: FeedServer) {
 
     // Every feed answers 200 with the same posts and no validators: nothing to write. The adds' settings reach
     // storage.sync in a batch a second or more later, and clear their pending flag then: that write is theirs.
-    await page.waitForFunction(
-      async () => (await chrome.storage.local.get(['settingsSyncPending'])).settingsSyncPending === undefined,
-      null,
-      { timeout: 60_000, polling: 250 },
-    );
+    await settingsBatchSent(page);
     const before = await counters();
     await ask(page, { type: 'syncNow' });
     await new Promise((r) => setTimeout(r, 300));
