@@ -135,8 +135,8 @@ function drawPlain(root: HTMLElement, surface: DigestSurface): HandOver | undefi
 const drawn: HandOver[] = [];
 
 /** The early read, started and answered, as the page's early script leaves it. */
-async function earlyRead() {
-  startEarlyRead();
+async function earlyRead(surface: DigestSurface = 'popup') {
+  startEarlyRead(surface);
   await takeEarlyRead()!.settled;
   return takeEarlyRead()!;
 }
@@ -150,7 +150,7 @@ async function plainInPage() {
 }
 
 async function bothScreens(surface: DigestSurface = 'popup') {
-  await earlyRead();
+  await earlyRead(surface);
   const plain = document.createElement('div');
   const handOver = drawPlain(plain, surface);
   expect(handOver).toBeDefined();
@@ -206,6 +206,25 @@ describe('the plain first screen', () => {
     expect(shape(plain)).toEqual(shape(react));
   });
 
+  it.each([
+    ['may not', false],
+    ['may', true],
+  ])(
+    "draws the side panel's header as React's page has it once settled, when the panel %s follow every tab: the filters below never move",
+    async (_, mayFollow) => {
+      // The fake browser's own typing says it answers nothing.
+      const contains = vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(mayFollow as never);
+      const { plain, react } = await bothScreens('sidepanel');
+      expect(plain.querySelector('.follow-tabs') === null).toBe(mayFollow);
+      expect(shape(plain)).toEqual(shape(react));
+      // React's page asks the browser itself once mounted (useCurrentPage): its header is still the one first drawn.
+      await waitFor(() => expect(contains).toHaveBeenCalledTimes(2));
+      await act(async () => {});
+      expect(shape(react.querySelector('header')!)).toEqual(shape(plain.querySelector('header')!));
+      contains.mockRestore();
+    },
+  );
+
   it('shows the first screen only (eight cards), each post once, newest first, feed text as text', async () => {
     const { plain } = await bothScreens();
     const titles = [...plain.querySelectorAll('.card__title-text')].map((title) => title.textContent);
@@ -228,7 +247,7 @@ describe('the plain first screen', () => {
   });
 
   it('leaves to React a first screen that says something else: a failing feed, a dropped post, a change since', async () => {
-    const facts = { now: NOW, locale: 'en', online: true, canOpenSidePanel: false };
+    const facts = { now: NOW, locale: 'en', online: true, canOpenSidePanel: false, offersFollowEveryTab: false };
     expect(firstScreenOf(await earlyRead(), facts)).toBeDefined();
 
     const stored = structuredClone((await browser.storage.local.get(recordKey('two')))[recordKey('two')]) as Record<

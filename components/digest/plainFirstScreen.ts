@@ -85,6 +85,7 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
       locale: uiLocale(),
       online: navigator.onLine,
       canOpenSidePanel: surface === 'popup' && hasSidePanel(),
+      offersFollowEveryTab: surface === 'sidepanel' && early.everyTabValue === false,
     });
     if (!screen) return undefined;
     root.replaceChildren(page(screen));
@@ -120,8 +121,8 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
     if (!control) return;
     // A box ticked now would be undone by React's page, which has not seen it: React ticks it when it replays it.
     event.preventDefault();
-    // The side panel opens only inside the reader's own click, which a replay is not.
-    if (control.textContent === t('popup_openSidePanel')) return;
+    // The side panel opens, and a permission is asked for, only inside the reader's own click, which a replay is not.
+    if (control.textContent === t('popup_openSidePanel') || control.closest('.follow-tabs')) return;
     held.push({ aim: aimOf(root, control) });
   };
   const onKey = (event: KeyboardEvent) => {
@@ -191,6 +192,13 @@ function page(screen: FirstScreen): HTMLElement {
         h('button', { type: 'button', disabled: !screen.online }, t('popup_refresh')),
         h('button', { type: 'button' }, t('popup_options')),
       ),
+      screen.offersFollowEveryTab &&
+        h(
+          'label',
+          { class: 'toggle follow-tabs', title: t('sidepanel_followPageHint') },
+          checkbox(false),
+          t('sidepanel_followPage'),
+        ),
     ),
     h(
       'div',

@@ -30,6 +30,7 @@ import { settingsItem, type FeedConfig } from '@/lib/store/settings';
 import { lastCheckedItem } from '@/lib/sync/lastChecked';
 import { feedMixesTopics, topicMatcher, topicsItem } from '@/lib/topics/topics';
 import { afterPaint } from '@/lib/popup/afterPaint';
+import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { compileRules, type CompiledRules } from '@/lib/rules/match';
 import { useFeedStore } from '../useFeedStore';
 import { useOnline } from '../useOnline';
@@ -304,7 +305,11 @@ function useReaderWindow(surface: DigestSurface): number | undefined {
 function useCurrentPage(followed: FeedConfig[] | undefined, surface: DigestSurface) {
   const [pageUrl, setPageUrl] = useState<string>();
   const [pageFeeds, setPageFeeds] = useState<DiscoveredFeed[]>([]);
-  const [followsEveryTab, setFollowsEveryTab] = useState<boolean>();
+  // Known from the early read when the side panel's first screen was drawn with it: the same header from the first
+  // frame (lib/popup/earlyRead.ts); checked again below all the same.
+  const [followsEveryTab, setFollowsEveryTab] = useState<boolean | undefined>(() =>
+    surface === 'sidepanel' ? takeEarlyRead()?.everyTabValue : undefined,
+  );
   const askedPage = useRef(false);
   const followedRef = useRef(followed);
   followedRef.current = followed;

@@ -19,6 +19,12 @@ export type EarlyRead = {
   feeds: Promise<{ keys: ReadonlySet<string>; raw: Record<string, unknown> }>;
   /** Storage keys (`area:key`) that changed after the reads started: a value read early for one of them is stale. */
   changed: Set<string>;
+  /**
+   * The side panel only: whether "About this page" may follow every tab (the optional `tabs` permission). Without
+   * it the panel's header offers to, on a line of its own: known before the first screen is drawn, so that line is
+   * there from the first frame and the filters below it do not move when React takes over.
+   */
+  everyTabValue?: boolean;
   /** Set once the feeds' read was taken: later reads are fresh. */
   used?: boolean;
   /**
@@ -35,6 +41,7 @@ export type EarlyRead = {
 
 type StorageArea = { get(keys: string[]): Promise<Record<string, unknown>> };
 type ExtensionApi = {
+  permissions?: { contains(wanted: { permissions: string[] }): Promise<boolean> };
   storage: {
     local: StorageArea;
     session?: StorageArea;
@@ -73,8 +80,14 @@ function writeFeedIdsHint(ids: string[]): void {
   }
 }
 
+/** Which digest page this is: the popup and the side panel load the same early script. */
+export type EarlySurface = 'popup' | 'sidepanel';
+
+const surfaceOfPage = (): EarlySurface =>
+  globalThis.location?.pathname.endsWith('/sidepanel.html') ? 'sidepanel' : 'popup';
+
 /** Starts the reads and leaves them where the popup's modules find them (`takeEarlyRead`). */
-export function startEarlyRead(): void {
+export function startEarlyRead(surface: EarlySurface = surfaceOfPage()): void {
   const g = globalThis as unknown as { browser?: ExtensionApi; chrome?: ExtensionApi } & Record<string, unknown>;
   // Firefox's `browser` and Chrome MV3's `chrome` both answer storage reads with promises.
   const api = g.browser?.storage ? g.browser : g.chrome;
@@ -114,11 +127,17 @@ export function startEarlyRead(): void {
     }
     return { keys: new Set(keys), raw };
   });
+  // One more round trip, in parallel with the reads, and only where its answer is drawn.
+  const everyTab =
+    surface === 'sidepanel' && api.permissions
+      ? api.permissions.contains({ permissions: ['tabs'] })
+      : Promise.resolve(undefined);
   const early: EarlyRead = { items, feeds, changed, settled: Promise.resolve() };
   // A failed early read is no loss: the page reads again the ordinary way.
   early.settled = Promise.all([
     items.then((value) => void (early.itemsValue = value)).catch(() => {}),
     feeds.then((value) => void (early.feedsValue = value)).catch(() => {}),
+    everyTab.then((value) => void (early.everyTabValue = value)).catch(() => {}),
   ]).then(() => {});
   g[GLOBAL_NAME] = early;
 }

@@ -35,6 +35,8 @@ export type FirstScreen = {
   tags: string[];
   unreadCount: number;
   canOpenSidePanel: boolean;
+  /** The side panel's header offers to follow every tab (it may not yet). */
+  offersFollowEveryTab: boolean;
   /** The first screen's posts, newest first, and how many the list has. */
   entries: DigestEntry[];
   count: number;
@@ -50,8 +52,17 @@ export type FirstScreen = {
   seenUpTo: Record<string, number> | undefined;
 };
 
-/** What the page around the popup tells: the clock, the language, the network, the browser's side panel. */
-export type PageFacts = { now: number; locale: string | undefined; online: boolean; canOpenSidePanel: boolean };
+/**
+ * What the page around the popup tells: the clock, the language, the network, the browser's side panel, and in the
+ * side panel whether it may follow every tab.
+ */
+export type PageFacts = {
+  now: number;
+  locale: string | undefined;
+  online: boolean;
+  canOpenSidePanel: boolean;
+  offersFollowEveryTab: boolean;
+};
 
 /**
  * The popup's first screen from its early read (./earlyRead.ts), validated as React's first render validates it
@@ -114,6 +125,7 @@ export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | 
     tags: tagCounts(digest).map((tc) => tc.tag),
     unreadCount: digest.filter((entry) => !entry.read).length,
     canOpenSidePanel: page.canOpenSidePanel,
+    offersFollowEveryTab: page.offersFollowEveryTab,
     entries: list.entries.slice(0, FIRST_SCREEN_CARDS),
     count: list.entries.length,
     total: list.filtered ? list.total : undefined,
