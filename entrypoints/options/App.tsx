@@ -87,7 +87,15 @@ export function App() {
     );
   };
 
-  const feeds = shownFeeds && cache ? feedHealth(shownFeeds, cache) : [];
+  // Drawn once its first reads are in, not section by section as each answers: every control below a section that
+  // appeared late moved under the reader's pointer (a click on "Refresh all feeds now" landed on a feed's row).
+  if (!settings || !cache || !schedule)
+    return (
+      <main className="options" aria-busy="true">
+        <h1>{t('options_title')}</h1>
+      </main>
+    );
+  const feeds = feedHealth(shownFeeds!, cache);
   return (
     <main className="options">
       <h1>{t('options_title')}</h1>
@@ -137,40 +145,38 @@ export function App() {
             {t('options_dropped', store.dropped)}
           </p>
         )}
-        {settings && (
-          <SectionBoundary what="the feed list">
-            <FeedList
-              feeds={feeds}
-              total={settings.feeds.length}
-              onShowAll={() => setShowAll(true)}
-              schedule={schedule && scheduleEntries(schedule)}
-              now={Date.now()}
-              onRemove={(feedId) => void sendMessage({ type: 'removeFeed', feedId })}
-              onRefresh={(feedId) => void sendMessage({ type: 'syncNow', feedId })}
-              onRename={(feedId, name) => void sendMessage({ type: 'renameFeed', feedId, name })}
-              onMove={(feedId, direction) => void sendMessage({ type: 'moveFeed', feedId, direction })}
-              onPause={(feedId, paused) => void sendMessage({ type: 'setFeedPaused', feedId, paused })}
-              onInterval={(feedId, minutes) => void sendMessage({ type: 'setFeedInterval', feedId, minutes })}
-              onTrim={(feedId, keep) =>
-                void sendMessage({ type: 'trimFeed', feedId, keep }).then((result) =>
-                  setStatus(
-                    result.ok
-                      ? { kind: 'done', text: postsTrimmedText(result.removed) }
-                      : { kind: 'error', text: result.error.message },
-                  ),
-                )
-              }
-              onAllow={(feed) => void allowFeed(feed)}
-              defaultMinutes={settings.pollMinutes}
-              describeMinutes={describeMinutes}
-            />
-          </SectionBoundary>
-        )}
+        <SectionBoundary what="the feed list">
+          <FeedList
+            feeds={feeds}
+            total={settings.feeds.length}
+            onShowAll={() => setShowAll(true)}
+            schedule={schedule && scheduleEntries(schedule)}
+            now={Date.now()}
+            onRemove={(feedId) => void sendMessage({ type: 'removeFeed', feedId })}
+            onRefresh={(feedId) => void sendMessage({ type: 'syncNow', feedId })}
+            onRename={(feedId, name) => void sendMessage({ type: 'renameFeed', feedId, name })}
+            onMove={(feedId, direction) => void sendMessage({ type: 'moveFeed', feedId, direction })}
+            onPause={(feedId, paused) => void sendMessage({ type: 'setFeedPaused', feedId, paused })}
+            onInterval={(feedId, minutes) => void sendMessage({ type: 'setFeedInterval', feedId, minutes })}
+            onTrim={(feedId, keep) =>
+              void sendMessage({ type: 'trimFeed', feedId, keep }).then((result) =>
+                setStatus(
+                  result.ok
+                    ? { kind: 'done', text: postsTrimmedText(result.removed) }
+                    : { kind: 'error', text: result.error.message },
+                ),
+              )
+            }
+            onAllow={(feed) => void allowFeed(feed)}
+            defaultMinutes={settings.pollMinutes}
+            describeMinutes={describeMinutes}
+          />
+        </SectionBoundary>
         <div className="row">
           <button type="button" onClick={() => void refreshAll()}>
             {t('options_refreshAll')}
           </button>
-          {settings && !settings.feeds.some((f) => f.demo) && (
+          {!settings.feeds.some((f) => f.demo) && (
             <button type="button" className="link-button" onClick={() => void sendMessage({ type: 'restoreDemoFeed' })}>
               {t('options_restoreDemo')}
             </button>
@@ -183,8 +189,7 @@ export function App() {
         <label htmlFor="poll-minutes">{t('options_checkEvery')}</label>{' '}
         <select
           id="poll-minutes"
-          value={settings?.pollMinutes ?? ''}
-          disabled={!settings}
+          value={settings.pollMinutes}
           onChange={(e) => void sendMessage({ type: 'setPollInterval', minutes: Number(e.target.value) })}
         >
           {POLL_MINUTES_CHOICES.map((minutes) => (
@@ -196,16 +201,20 @@ export function App() {
       </section>
 
       <SectionBoundary what="the notification settings">
-        {settings && <NotificationSettings notifications={settings.notifications} />}
+        <NotificationSettings notifications={settings.notifications} />
       </SectionBoundary>
-      <SectionBoundary what="the rules">{settings && <RulesSettings settings={settings} />}</SectionBoundary>
+      <SectionBoundary what="the rules">
+        <RulesSettings settings={settings} />
+      </SectionBoundary>
       <SectionBoundary what="the topic list">
         <TopicsEditor />
       </SectionBoundary>
       <SectionBoundary what="the news sites">
-        {settings && <SourceSitesSettings settings={settings} cache={cache} />}
+        <SourceSitesSettings settings={settings} cache={cache} />
       </SectionBoundary>
-      <SectionBoundary what="import and export">{settings && <ImportExport settings={settings} />}</SectionBoundary>
+      <SectionBoundary what="import and export">
+        <ImportExport settings={settings} />
+      </SectionBoundary>
       {synced !== undefined && <p className="muted sync-note">{synced ? t('options_syncOn') : t('options_syncOff')}</p>}
     </main>
   );

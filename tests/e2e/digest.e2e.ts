@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { feedDocument } from './support/feedServer';
 import { browsers, useE2E } from './support/fixture';
+import { shiftsOf } from './support/layoutShifts';
 
 // The first minutes with the extension, in every browser: the demo feed, following a blog, a feed that fails.
 
@@ -55,6 +56,11 @@ describe.each(browsers)('%s', (browser) => {
         ]),
       );
       const options = await ext.openOptions();
+      // The page is drawn at once, not section by section: nothing moves from under the reader's pointer.
+      await expect.poll(() => options.feedList().getByRole('listitem').count()).toBe(1);
+      expect(await shiftsOf(options.tab, 'button', 'Refresh all feeds now'), 'layout shifts').toEqual(
+        browser === 'chromium' ? [] : undefined,
+      );
       await options.addFeed(server.url('/feed.json'));
       await expect.poll(() => options.status().innerText()).toBe('Added “Local Desk” with 3 posts.');
       await expect.poll(() => options.feedList().innerText()).toMatch(/Local Desk[\s\S]*3 posts/);

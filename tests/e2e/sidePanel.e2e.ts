@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe';
 import { feedDocument } from './support/feedServer';
-import type { Tab } from './support/driver';
 import { browsers, useE2E } from './support/fixture';
+import { shiftsOf } from './support/layoutShifts';
 
 // The digest beside the page: the side panel (Chrome) or sidebar (Firefox) shows the popup's list and filters, and
 // stays open while the reader opens sources in tabs. Opened here as a page, as the popup is.
@@ -30,7 +30,9 @@ describe.each(browsers)('%s', (browser) => {
     // The panel may not follow every tab yet: its header offers to, from the first frame, so nothing below it moves
     // under the reader's pointer when the page finishes loading (a filter clicked then would miss).
     await expect.poll(() => panel.getByText('Follow the page I’m on').count()).toBe(1);
-    if (browser === 'chromium') expect(await toolbarShifts(panel.tab), 'layout shifts of the filters').toEqual([]);
+    expect(await shiftsOf(panel.tab, '.toolbar'), 'layout shifts of the filters').toEqual(
+      browser === 'chromium' ? [] : undefined,
+    );
     // Opening the panel counts as seeing what it shows, as the popup does.
     expect(await ext.waitForBadge('')).toBe('');
     // The popup's filters, the same ones.
@@ -66,25 +68,3 @@ describe.each(browsers)('%s', (browser) => {
     await expect.poll(() => popup.getByRole('button', { name: 'Open beside the page' }).count()).toBe(1);
   });
 });
-
-/**
- * The layout shifts (Chromium's Layout Instability API, since the page's start) that moved the filters' toolbar or
- * anything in it, as the distance each moved. Firefox has no such API.
- */
-function toolbarShifts(tab: Tab): Promise<number[]> {
-  return tab.evaluate(
-    () =>
-      new Promise<number[]>((resolve) => {
-        type Shift = PerformanceEntry & { sources: { node?: Node; previousRect: DOMRect; currentRect: DOMRect }[] };
-        const moved: number[] = [];
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as Shift[])
-            for (const source of entry.sources)
-              if (source.node instanceof Element && source.node.closest('.toolbar'))
-                moved.push(source.currentRect.top - source.previousRect.top);
-        }).observe({ type: 'layout-shift', buffered: true });
-        // Buffered entries are delivered in the observer's first callback, before this timer.
-        setTimeout(() => resolve(moved), 200);
-      }),
-  );
-}
