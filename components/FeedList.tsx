@@ -148,6 +148,8 @@ const FeedRow = memo(function FeedRow({
   defaultMinutes,
   describeMinutes,
 }: RowProps) {
+  const moved = movedText(feed, entry);
+  const nextCheck = nextCheckText(feed, entry, now, locale);
   return (
     <li className="feed-list__item">
       <div className="feed-list__text">
@@ -205,24 +207,20 @@ const FeedRow = memo(function FeedRow({
             </select>
           </span>
         )}
-        {movedText(feed, entry) && (
+        {moved && (
           <span className="muted feed-list__moved" dir="auto">
-            {movedText(feed, entry)}
+            {moved}
           </span>
         )}
-        {nextCheckText(feed, entry, now, locale) && (
-          <span className="muted feed-list__next">{nextCheckText(feed, entry, now, locale)}</span>
-        )}
+        {nextCheck && <span className="muted feed-list__next">{nextCheck}</span>}
         {isGone(feed) && (
           <span className="feed-list__gone" role="status">
             {t('options_gone')}{' '}
-            <button
-              type="button"
+            <RowButton
+              label={t('options_removeGone')}
+              name={t('options_removeGoneFeed', feed.title)}
               onClick={() => actions.current.onRemove(feed.feedId)}
-              aria-label={t('options_removeGoneFeed', feed.title)}
-            >
-              {t('options_removeGone')}
-            </button>
+            />
           </span>
         )}
         {feed.error && (
@@ -266,51 +264,58 @@ const FeedRow = memo(function FeedRow({
         )}
       </div>
       <div className="feed-list__actions">
-        <button
-          type="button"
+        <RowButton
+          label="↑"
+          name={t('options_moveUp', feed.title)}
           disabled={index === 0}
           onClick={() => actions.current.onMove(feed.feedId, 'up')}
-          aria-label={t('options_moveUp', feed.title)}
-        >
-          ↑
-        </button>
-        <button
-          type="button"
+        />
+        <RowButton
+          label="↓"
+          name={t('options_moveDown', feed.title)}
           disabled={last}
           onClick={() => actions.current.onMove(feed.feedId, 'down')}
-          aria-label={t('options_moveDown', feed.title)}
-        >
-          ↓
-        </button>
-        <button
-          type="button"
+        />
+        <RowButton
+          label={t('options_rename')}
+          name={t('options_renameFeed', feed.title)}
           onClick={() => setRenaming({ feedId: feed.feedId, name: feed.title })}
-          aria-label={t('options_renameFeed', feed.title)}
-        >
-          {t('options_rename')}
-        </button>
-        <button
-          type="button"
+        />
+        <RowButton
+          label={feed.paused ? t('options_resume') : t('options_pause')}
+          name={feed.paused ? t('options_resumeFeed', feed.title) : t('options_pauseFeed', feed.title)}
           onClick={() => actions.current.onPause(feed.feedId, !feed.paused)}
-          aria-label={feed.paused ? t('options_resumeFeed', feed.title) : t('options_pauseFeed', feed.title)}
-        >
-          {feed.paused ? t('options_resume') : t('options_pause')}
-        </button>
-        <button
-          type="button"
+        />
+        <RowButton
+          label={t('options_refresh')}
+          name={t('options_refreshFeed', feed.title)}
           onClick={() => actions.current.onRefresh(feed.feedId)}
-          aria-label={t('options_refreshFeed', feed.title)}
-        >
-          {t('options_refresh')}
-        </button>
-        <button
-          type="button"
+        />
+        <RowButton
+          label={t('options_remove')}
+          name={t('options_removeFeed', feed.title)}
           onClick={() => actions.current.onRemove(feed.feedId)}
-          aria-label={t('options_removeFeed', feed.title)}
-        >
-          {t('options_remove')}
-        </button>
+        />
       </div>
     </li>
   );
 }, sameRow);
+
+/** One of a row's buttons: `label` is what it shows, `name` what it is called (the action and the feed's title). */
+function RowButton({
+  label,
+  name,
+  disabled,
+  onClick,
+}: {
+  label: string;
+  name: string;
+  disabled?: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button type="button" disabled={disabled} onClick={onClick} aria-label={name}>
+      {label}
+    </button>
+  );
+}

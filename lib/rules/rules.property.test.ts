@@ -1,62 +1,38 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
-import { HOUR, item, fetchedFeed } from '@/tests/unit/feeds';
-import { readAllMarks, readFeedCache, setSettings } from '@/tests/unit/store';
+import { readAllMarks, readFeedCache } from '@/tests/unit/store';
+import { freshStoreFollowing, runStoreStep, storeStepArbs, type StoreStep } from '@/tests/unit/storeSteps';
 import { buildDigest, mutedEntries } from '../digest/digest';
-import type { FetchOutcome } from '../net/fetchFeed';
 import { rulesHandlers } from '../router/rules';
 import { emptyMarks, markerOf } from '../store/marks';
-import { defaultSettings, settingsItem, type FeedConfig } from '../store/settings';
+import { settingsItem } from '../store/settings';
 import { badgeText, refreshBadge } from '../sync/badge';
-import { commitFeed } from '../sync/commit';
-import { markAllSeen, setRead } from '../sync/readMarks';
 import { compileRules } from './match';
 import type { Rule } from './rule';
 
 // The rules' promises, held over any sequence of arrivals, reads and rule changes: the badge is the number of unseen
 // posts no rule hides, and taking a rule away gives back exactly the list there was before it.
 
-const NOW = Date.parse('2026-11-20T12:00:00Z');
 const FEEDS = ['f1', 'f2'];
 const WORDS = ['crypto', 'safety', 'sports'];
-const feedConfig = (id: string): FeedConfig => ({ id, url: `https://blog.test/${id}.json`, addedAt: 0 });
 /** Post n's title carries one of the words: the rules' subject, known to the model below without the matcher. */
 const wordOf = (n: number) => WORDS[n % WORDS.length]!;
-
-const outcomeWith = (ids: number[], at: number): FetchOutcome =>
-  fetchedFeed(ids.map((n) => item(`p${n}`, at - n * HOUR, { title: `Post ${n} on ${wordOf(n)}` })));
+const titled = (n: number) => ({ title: `Post ${n} on ${wordOf(n)}` });
 
 const ruleArb: fc.Arbitrary<Rule> = fc.record(
   { kind: fc.constant('mute' as const), text: fc.constantFrom(...WORDS), feedId: fc.constantFrom(...FEEDS) },
   { requiredKeys: ['kind', 'text'] },
 );
 
-type Step =
-  | { kind: 'commit'; feed: string; ids: number[] }
-  | { kind: 'seen'; feeds: string[] }
-  | { kind: 'read'; feed: string; ids: number[] }
-  | { kind: 'mute'; rule: Rule }
-  | { kind: 'unmute'; rule: Rule };
+/** Beside the common steps: a mute rule added or taken away. */
+type Step = StoreStep | { kind: 'mute'; rule: Rule } | { kind: 'unmute'; rule: Rule };
 
+const common = storeStepArbs(FEEDS, 20);
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      kind: fc.constant('commit' as const),
-      feed: fc.constantFrom(...FEEDS),
-      ids: fc.uniqueArray(fc.integer({ min: 0, max: 20 }), { maxLength: 8 }),
-    }),
-  },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('seen' as const), feeds: fc.subarray(FEEDS) }) },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      kind: fc.constant('read' as const),
-      feed: fc.constantFrom(...FEEDS),
-      ids: fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 4 }),
-    }),
-  },
+  { weight: 4, arbitrary: common.commit },
+  { weight: 1, arbitrary: common.seen },
+  { weight: 1, arbitrary: common.read },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('mute' as const), rule: ruleArb }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('unmute' as const), rule: ruleArb }) },
 );
@@ -65,19 +41,12 @@ const handlers = rulesHandlers();
 
 async function run(step: Step, i: number): Promise<unknown> {
   switch (step.kind) {
-    case 'commit':
-      return commitFeed(step.feed, outcomeWith(step.ids, NOW + i * HOUR), NOW + i * HOUR, { pollMs: HOUR });
-    case 'seen':
-      return markAllSeen(step.feeds);
-    case 'read':
-      return setRead(
-        step.ids.map((n) => `${step.feed} p${n}`),
-        true,
-      );
     case 'mute':
       return handlers.addRule({ type: 'addRule', rule: step.rule });
     case 'unmute':
       return handlers.removeRule({ type: 'removeRule', rule: step.rule });
+    default:
+      return runStoreStep(step, i, titled);
   }
 }
 
@@ -105,13 +74,10 @@ async function digestKeys(rules: readonly Rule[] | undefined) {
 }
 
 describe('the rules, over any sequence of arrivals, reads and rule changes', () => {
-  const settings = { ...defaultSettings(), feeds: FEEDS.map(feedConfig) };
-
   it('the badge equals the number of unseen posts no rule hides', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 12 }), async (steps) => {
-        await browser.storage.local.clear();
-        await setSettings(settings);
+        await freshStoreFollowing(FEEDS);
         for (const [i, step] of steps.entries()) await run(step, i);
         const count = await refreshBadge();
         expect(count).toBe(await expectedBadge());
@@ -127,8 +93,7 @@ describe('the rules, over any sequence of arrivals, reads and rule changes', () 
         fc.array(stepArb, { minLength: 1, maxLength: 10 }),
         fc.uniqueArray(ruleArb, { minLength: 1, maxLength: 3, selector: (r) => `${r.text} ${r.feedId}` }),
         async (steps, mutes) => {
-          await browser.storage.local.clear();
-          await setSettings(settings);
+          await freshStoreFollowing(FEEDS);
           for (const [i, step] of steps.entries()) if (step.kind !== 'mute') await run(step, i);
           // No rules left standing from the steps: the list before is the unfiltered one.
           for (const rule of (await settingsItem.get()).rules ?? []) await run({ kind: 'unmute', rule }, 0);

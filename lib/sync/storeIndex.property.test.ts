@@ -1,80 +1,62 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { DAY, HOUR, item, fetchedFeed } from '@/tests/unit/feeds';
+import { DAY, HOUR } from '@/tests/unit/feeds';
 import { readFeedCache, readAllMarks, setSettings } from '@/tests/unit/store';
+import {
+  freshStoreFollowing,
+  pollAnswer,
+  runStoreStep,
+  settingsFollowing,
+  STEPS_START,
+  storeStepArbs,
+  type StoreStep,
+} from '@/tests/unit/storeSteps';
 import type { FetchOutcome } from '../net/fetchFeed';
 import { countUnseen, emptyMarks } from '../store/marks';
-import { defaultSettings, type FeedConfig } from '../store/settings';
 import { readIndex } from '../store/storeIndex';
 import { commitFeed, forgetFeeds, trimFeed } from './commit';
-import { markAllRead, markAllSeen, setRead } from './readMarks';
+import { markAllRead } from './readMarks';
 import { serialized } from '../store/serialize';
 
 // The index (per-feed unseen counts and arrival numbers) is kept in step with every write instead of recounted
 // from the archive. These properties hold it to a full recount after any sequence of the steps that touch it,
 // run one after another and all at once (the serialized steps must not lose each other's writes).
 
-const NOW = Date.parse('2026-11-20T12:00:00Z');
+const NOW = STEPS_START;
 const FEEDS = ['f1', 'f2', 'f3'];
-const feedConfig = (id: string): FeedConfig => ({ id, url: `https://blog.test/${id}.json`, addedAt: 0 });
 
-const outcomeWith = (ids: number[], at: number): FetchOutcome =>
-  fetchedFeed(ids.map((n) => item(`p${n}`, at - n * HOUR)));
-
+/** Beside the common steps: every feed read at once, a feed trimmed to its newest posts, a feed removed. */
 type Step =
-  | { kind: 'commit'; feed: string; ids: number[] }
-  | { kind: 'seen'; feeds: string[] }
-  | { kind: 'read'; feed: string; ids: number[]; read: boolean }
-  | { kind: 'readAll' }
-  | { kind: 'trim'; feed: string; keep: number }
-  | { kind: 'remove'; feed: string };
+  StoreStep | { kind: 'readAll' } | { kind: 'trim'; feed: string; keep: number } | { kind: 'remove'; feed: string };
 
-const feedArb = fc.constantFrom(...FEEDS);
+const common = storeStepArbs(FEEDS, 30, { unread: true });
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      kind: fc.constant('commit' as const),
-      feed: feedArb,
-      ids: fc.uniqueArray(fc.integer({ min: 0, max: 30 }), { maxLength: 8 }),
-    }),
-  },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('seen' as const), feeds: fc.subarray(FEEDS) }) },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('read' as const),
-      feed: feedArb,
-      ids: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 4 }),
-      read: fc.boolean(),
-    }),
-  },
+  { weight: 4, arbitrary: common.commit },
+  { weight: 2, arbitrary: common.seen },
+  { weight: 2, arbitrary: common.read },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('readAll' as const) }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('trim' as const), feed: feedArb, keep: fc.integer({ min: 1, max: 10 }) }),
+    arbitrary: fc.record({
+      kind: fc.constant('trim' as const),
+      feed: fc.constantFrom(...FEEDS),
+      keep: fc.integer({ min: 1, max: 10 }),
+    }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), feed: feedArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), feed: fc.constantFrom(...FEEDS) }) },
 );
 
 function run(step: Step, i: number): Promise<unknown> {
   switch (step.kind) {
-    case 'commit':
-      return commitFeed(step.feed, outcomeWith(step.ids, NOW + i * HOUR), NOW + i * HOUR, { pollMs: HOUR });
-    case 'seen':
-      return markAllSeen(step.feeds);
-    case 'read':
-      return setRead(
-        step.ids.map((n) => `${step.feed} p${n}`),
-        step.read,
-      );
     case 'readAll':
       return markAllRead(FEEDS);
     case 'trim':
       return trimFeed(step.feed, step.keep);
     case 'remove':
       return serialized(() => forgetFeeds([step.feed]));
+    default:
+      return runStoreStep(step, i);
   }
 }
 
@@ -97,13 +79,12 @@ async function indexed() {
 }
 
 describe('the store index', () => {
-  const settings = { ...defaultSettings(), feeds: FEEDS.map(feedConfig) };
+  const settings = settingsFollowing(FEEDS);
 
   it('equals a full recount after any sequence of commits, read marks, trims and removals', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 1, maxLength: 14 }), async (steps) => {
-        await browser.storage.local.clear();
-        await setSettings(settings);
+        await freshStoreFollowing(FEEDS);
         for (const [i, step] of steps.entries()) await run(step, i);
         expect(await indexed()).toEqual(await recount());
       }),
@@ -114,8 +95,7 @@ describe('the store index', () => {
   it('equals a full recount when the same steps run all at once (each read-modify-write is serialized)', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 2, maxLength: 14 }), async (steps) => {
-        await browser.storage.local.clear();
-        await setSettings(settings);
+        await freshStoreFollowing(FEEDS);
         await Promise.all(steps.map((step, i) => run(step, i)));
         expect(await indexed()).toEqual(await recount());
       }),
@@ -125,10 +105,10 @@ describe('the store index', () => {
 
   it('a commit that adds one post to one feed writes only that feed and the index', async () => {
     await setSettings(settings);
-    for (const feed of FEEDS) await commitFeed(feed, outcomeWith([1, 2, 3], NOW), NOW, { pollMs: HOUR });
+    for (const feed of FEEDS) await commitFeed(feed, pollAnswer([1, 2, 3], NOW), NOW, { pollMs: HOUR });
     const written: string[] = [];
     browser.storage.onChanged.addListener((changes, area) => area === 'local' && written.push(...Object.keys(changes)));
-    await commitFeed('f2', outcomeWith([0, 1, 2, 3], NOW + DAY), NOW + DAY, { pollMs: HOUR });
+    await commitFeed('f2', pollAnswer([0, 1, 2, 3], NOW + DAY), NOW + DAY, { pollMs: HOUR });
     // These posts cite no source: the feed's source index is as it was, and is not written.
     expect(written.sort()).toEqual(['feed:f2', 'posts:f2/0', 'storeIndex']);
   });
@@ -136,7 +116,7 @@ describe('the store index', () => {
   it('a post arriving in a feed of many pages rewrites the newest page only; trimming removes emptied pages', async () => {
     await setSettings(settings);
     const archive = Array.from({ length: 120 }, (_, n) => n + 1);
-    await commitFeed('f1', outcomeWith(archive, NOW), NOW, { pollMs: HOUR });
+    await commitFeed('f1', pollAnswer(archive, NOW), NOW, { pollMs: HOUR });
     const pages = () =>
       browser.storage.local.get(null).then((all) =>
         Object.keys(all)
@@ -146,7 +126,7 @@ describe('the store index', () => {
     expect(await pages()).toEqual(['posts:f1/0', 'posts:f1/1', 'posts:f1/2']);
     const written: string[] = [];
     browser.storage.onChanged.addListener((changes, area) => area === 'local' && written.push(...Object.keys(changes)));
-    await commitFeed('f1', outcomeWith([0, ...archive], NOW), NOW + DAY, { pollMs: HOUR });
+    await commitFeed('f1', pollAnswer([0, ...archive], NOW), NOW + DAY, { pollMs: HOUR });
     expect(written.filter((key) => key.startsWith('posts:'))).toEqual(['posts:f1/2']);
     expect((await readFeedCache()).f1!.articles).toHaveLength(121);
 
@@ -161,7 +141,7 @@ describe('the store index', () => {
   it('a commit reads no archive page the worker already holds; a record written elsewhere makes it read again', async () => {
     await setSettings(settings);
     const archive = Array.from({ length: 120 }, (_, n) => n + 1);
-    await commitFeed('f1', outcomeWith(archive, NOW), NOW, { pollMs: HOUR });
+    await commitFeed('f1', pollAnswer(archive, NOW), NOW, { pollMs: HOUR });
     const pagesRead: string[] = [];
     const get = browser.storage.local.get.bind(browser.storage.local) as (
       keys: string | string[] | null,
@@ -170,23 +150,23 @@ describe('the store index', () => {
       pagesRead.push(...[keys ?? []].flat().filter((key) => String(key).startsWith('posts:')));
       return get(keys);
     }) as typeof browser.storage.local.get);
-    await commitFeed('f1', outcomeWith([0, ...archive], NOW), NOW + DAY, { pollMs: HOUR });
+    await commitFeed('f1', pollAnswer([0, ...archive], NOW), NOW + DAY, { pollMs: HOUR });
     expect(pagesRead).toEqual([]);
 
     // Another writer (a restored backup, a tool) changes the record: the worker's copy no longer answers for it.
     const record = (await get('feed:f1'))['feed:f1'] as { count: number };
     await browser.storage.local.set({ 'feed:f1': { ...record, count: record.count + 1 } });
-    await commitFeed('f1', outcomeWith([-1, 0, ...archive], NOW), NOW + 2 * DAY, { pollMs: HOUR });
+    await commitFeed('f1', pollAnswer([-1, 0, ...archive], NOW), NOW + 2 * DAY, { pollMs: HOUR });
     expect(pagesRead.sort()).toEqual(['posts:f1/0', 'posts:f1/1', 'posts:f1/2']);
     expect((await readFeedCache()).f1!.articles).toHaveLength(122);
   });
 
   it('the same posts again, or a 304, write nothing', async () => {
     await setSettings(settings);
-    await commitFeed('f1', outcomeWith([1, 2, 3], NOW), NOW, { pollMs: HOUR });
+    await commitFeed('f1', pollAnswer([1, 2, 3], NOW), NOW, { pollMs: HOUR });
     const written: string[] = [];
     browser.storage.onChanged.addListener((changes, area) => area === 'local' && written.push(...Object.keys(changes)));
-    await commitFeed('f1', outcomeWith([1, 2, 3], NOW), NOW + HOUR, { pollMs: HOUR });
+    await commitFeed('f1', pollAnswer([1, 2, 3], NOW), NOW + HOUR, { pollMs: HOUR });
     await commitFeed('f1', { ok: true, notModified: true, validators: {} } as FetchOutcome, NOW + 2 * HOUR, {
       pollMs: HOUR,
     });

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { median } from '../../tools/benchStats';
 import { launchExtension } from '../e2e/support/extension';
 import { feedDocument, type FeedServer } from '../e2e/support/feedServer';
+import { LONGEST_TICK_GAP_MS, START_TICK_PROBE } from '../e2e/support/tickProbe';
 
 /** The most feeds one import takes (lib/io/limits.ts), all imported at once. */
 export const IMPORT_FEEDS = 2000;
@@ -31,23 +32,6 @@ async function popupOpeningMs(page: Page, url: string): Promise<number> {
   return performance.now() - started;
 }
 
-/**
- * The longest gap between timer ticks on a page: the longest its main thread was busy (a `longtask` observer sees
- * nothing in extension pages here). A string: the bench runs under tsx, whose helpers a function would carry along.
- */
-const TICK_PROBE = `(() => {
-  const probe = { longest: 0 };
-  globalThis.__importProbe = probe;
-  let last = performance.now();
-  const tick = () => {
-    const now = performance.now();
-    probe.longest = Math.max(probe.longest, now - last);
-    last = now;
-    setTimeout(tick, 0);
-  };
-  setTimeout(tick, 0);
-})()`;
-
 export type ImportFigures = { answerMs: number; longestTaskMs: number; popupBeforeMs: number; popupDuringMs: number };
 
 /** `extensionDir`: a copy of a build to load as it is (tests/bench/compareImport.ts); the current build otherwise. */
@@ -72,7 +56,7 @@ export async function importFigures(server: FeedServer, extensionDir?: string): 
     const options = await ext.context.newPage();
     await options.goto(`chrome-extension://${ext.id}/options.html`);
     await options.getByLabel('Feed URL').waitFor();
-    await options.evaluate(TICK_PROBE);
+    await options.evaluate(START_TICK_PROBE);
     const started = performance.now();
     await options.getByLabel('Import feeds (OPML)').setInputFiles({
       name: 'feeds.opml',
@@ -85,7 +69,7 @@ export async function importFigures(server: FeedServer, extensionDir?: string): 
     // The options page on its own first: in Chromium every extension page runs on one renderer thread, so a popup
     // opened meanwhile would count its own tasks here (the e2e test's figure includes them).
     await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
-    const longestTaskMs = (await options.evaluate('globalThis.__importProbe.longest')) as number;
+    const longestTaskMs = (await options.evaluate(LONGEST_TICK_GAP_MS)) as number;
     // 2,000 feeds take minutes to fetch: the import is still under way.
     const popupDuringMs = await openings();
     return { answerMs, longestTaskMs, popupBeforeMs, popupDuringMs };

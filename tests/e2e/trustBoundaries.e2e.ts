@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Timing } from '@/tests/unit/textTiming';
 import { feedDocument } from './support/feedServer';
 import { browsers, useE2E } from './support/fixture';
+import { LONGEST_TICK_GAP_MS, START_TICK_PROBE } from './support/tickProbe';
 
 /**
  * The text functions and the adversarial texts of the Node property test (tests/unit/textTiming.ts), bundled into
@@ -190,18 +191,7 @@ describe.each(browsers)('%s', (browser) => {
       .toBe('This file lists 20,000 feeds; the most one import takes is 2,000. Nothing was changed.');
 
     // The longest the page's main thread is busy during the import: the largest gap between timer ticks.
-    await options.tab.evaluate(() => {
-      const probe = { longest: 0 };
-      (globalThis as unknown as { probe: typeof probe }).probe = probe;
-      let last = performance.now();
-      const tick = () => {
-        const now = performance.now();
-        probe.longest = Math.max(probe.longest, now - last);
-        last = now;
-        setTimeout(tick, 0);
-      };
-      setTimeout(tick, 0);
-    });
+    await options.tab.evaluateExpression(START_TICK_PROBE);
     const started = Date.now();
     await input.setInputFiles({ name: 'feeds.opml', mimeType: 'text/x-opml', text: opmlOf(count) });
     await expect.poll(() => options.getByText('Imported 2000 new feeds (0 skipped).').count()).toBe(1);
@@ -215,9 +205,7 @@ describe.each(browsers)('%s', (browser) => {
     await new Promise((resolve) => setTimeout(resolve, 30_000));
     const later = (await progress.count()) ? await progress.innerText() : 'all checked';
     expect(later).not.toBe(first);
-    const longestTask = await options.tab.evaluate(
-      () => (globalThis as unknown as { probe: { longest: number } }).probe.longest,
-    );
+    const longestTask = await options.tab.evaluateExpression<number>(LONGEST_TICK_GAP_MS);
     console.info(
       `${browser}: "${first}" then "${later}"; answered in ${answeredIn} ms; longest task ${Math.round(longestTask)} ms; popup ${during} ms during the import, ${usual} ms before`,
     );
