@@ -7,11 +7,10 @@ import { normalizeArticleUrl } from '../match/normalizeUrl';
 import { marksKey, readFeed, shortHash, sourcesKey, type FeedCache } from '../store/feedStore';
 import { type Marks } from '../store/marks';
 import { parseMarks } from '../store/storedMarks';
-import { serialized } from '../store/serialize';
 import { settingsItem } from '../store/settings';
 import type { CardPost } from './cardData';
 import { cardSitesItem } from './cardSites';
-import { syncCardRegistration } from './registration';
+import { updateCardSites } from './registration';
 
 /**
  * The posts whose original source is `pageUrl`, for the summary card. Answered from the store (the content script
@@ -51,12 +50,10 @@ export async function postsForPage(pageUrl: string): Promise<CardPost[]> {
     }));
 }
 
-/** Turns cards on or off for a site, then makes the registered content script match. */
-export async function setCardSite(site: string, enabled: boolean): Promise<void> {
-  await serialized(async () => {
-    const { sites } = await cardSitesItem.get();
+/** Turns cards on or off for a site (the options page's switch, the card's "Don't show on this site"). */
+export function setCardSite(site: string, enabled: boolean): Promise<void> {
+  return updateCardSites((sites) => {
     const others = sites.filter((s) => s !== site);
-    await cardSitesItem.set({ sites: enabled ? [...others, site].sort() : others });
+    return enabled ? [...others, site].sort() : others;
   });
-  await syncCardRegistration();
 }

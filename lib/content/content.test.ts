@@ -46,6 +46,48 @@ describe('registering the card', () => {
     expect(fakeExtras.registered.has(CARD_SCRIPT_ID)).toBe(false);
   });
 
+  it('keeps one registration through switches and grant events that arrive together, with no moment a page would miss it', async () => {
+    for (const site of ['reuters.com', 'apnews.com', 'bbc.co.uk'])
+      sitePatterns(site).forEach((p) => fakeExtras.granted.add(p));
+    await setCardSite('reuters.com', true);
+    // A page that starts loading at any turn from here on must find the card script registered.
+    const missedAt: number[] = [];
+    let turns = 0;
+    let probing = true;
+    const probe = async () => {
+      while (probing) {
+        if (!fakeExtras.registered.has(CARD_SCRIPT_ID)) missedAt.push(turns);
+        turns += 1;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    };
+    const probed = probe();
+    // Two switches turned on at once, each followed by the grant's event (syncCardRegistration), as in the browser.
+    await Promise.all([
+      setCardSite('apnews.com', true),
+      syncCardRegistration(),
+      setCardSite('bbc.co.uk', true),
+      syncCardRegistration(),
+    ]);
+    probing = false;
+    await probed;
+    expect(turns).toBeGreaterThan(1);
+    expect(missedAt).toEqual([]);
+    expect((await cardSitesItem.get()).sites).toEqual(['apnews.com', 'bbc.co.uk', 'reuters.com']);
+    expect(fakeExtras.registered.get(CARD_SCRIPT_ID)?.matches).toEqual(
+      ['apnews.com', 'bbc.co.uk', 'reuters.com'].flatMap(sitePatterns),
+    );
+  });
+
+  it('registers a site before the stored list says it is on', async () => {
+    fakeExtras.granted.add('https://reuters.com/*');
+    const seen: boolean[] = [];
+    const unwatch = cardSitesItem.watch(() => seen.push(fakeExtras.registered.has(CARD_SCRIPT_ID)));
+    await setCardSite('reuters.com', true);
+    unwatch();
+    expect(seen).toEqual([true]);
+  });
+
   it('never registers without a grant, whatever the stored sites say', async () => {
     await cardSitesItem.set({ sites: ['reuters.com'] });
     expect(await syncCardRegistration()).toEqual([]);

@@ -80,16 +80,32 @@ export function installFakeExtras() {
     Object.fromEntries([...fakeExtras.notifications.keys()].map((id) => [id, true])),
   );
   const scripting = ((fakeBrowser as unknown as Record<string, unknown>).scripting ??= {}) as Record<string, unknown>;
+  // As in the browsers: an unknown or duplicate id is an error, and each call takes a turn of the event loop, so
+  // two callers' calls can interleave.
+  const aTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
+  const unknownIds = (ids: string[]) => ids.filter((id) => !fakeExtras.registered.has(id));
   scripting.registerContentScripts = vi.fn(async (scripts: Registered[]) => {
+    await aTurn();
     for (const script of scripts) {
       if (fakeExtras.registered.has(script.id)) throw new Error(`Duplicate script ID '${script.id}'`);
-      fakeExtras.registered.set(script.id, script);
     }
+    for (const script of scripts) fakeExtras.registered.set(script.id, script);
   });
-  scripting.unregisterContentScripts = vi.fn(async ({ ids }: { ids: string[] }) =>
-    ids.forEach((id) => fakeExtras.registered.delete(id)),
-  );
-  scripting.getRegisteredContentScripts = vi.fn(async ({ ids }: { ids?: string[] } = {}) =>
-    [...fakeExtras.registered.values()].filter((script) => !ids || ids.includes(script.id)),
-  );
+  scripting.updateContentScripts = vi.fn(async (scripts: Registered[]) => {
+    await aTurn();
+    const unknown = unknownIds(scripts.map((script) => script.id));
+    if (unknown.length) throw new Error(`Nonexistent script ID '${unknown[0]}'`);
+    for (const script of scripts)
+      fakeExtras.registered.set(script.id, { ...fakeExtras.registered.get(script.id), ...script });
+  });
+  scripting.unregisterContentScripts = vi.fn(async ({ ids }: { ids: string[] }) => {
+    await aTurn();
+    const unknown = unknownIds(ids);
+    if (unknown.length) throw new Error(`Nonexistent script ID '${unknown[0]}'`);
+    ids.forEach((id) => fakeExtras.registered.delete(id));
+  });
+  scripting.getRegisteredContentScripts = vi.fn(async ({ ids }: { ids?: string[] } = {}) => {
+    await aTurn();
+    return [...fakeExtras.registered.values()].filter((script) => !ids || ids.includes(script.id));
+  });
 }
