@@ -196,6 +196,8 @@ describe.each(browsers)('%s', (browser) => {
     await input.setInputFiles({ name: 'feeds.opml', mimeType: 'text/x-opml', text: opmlOf(count) });
     await expect.poll(() => options.getByText('Imported 2000 new feeds (0 skipped).').count()).toBe(1);
     const answeredIn = Date.now() - started;
+    // The import answers before it fetches (it used to wait for every feed): most feeds are still unasked here.
+    const fetchedByTheAnswer = Array.from({ length: count }, (_, i) => server.hits(`/many/${i}.json`)).filter(Boolean);
     const progress = options.getByText(/^Fetching the imported feeds in the background: /);
     await expect.poll(() => progress.count()).toBe(1);
     const first = await progress.innerText();
@@ -207,16 +209,19 @@ describe.each(browsers)('%s', (browser) => {
     expect(later).not.toBe(first);
     const longestTask = await options.tab.evaluateExpression<number>(LONGEST_TICK_GAP_MS);
     console.info(
-      `${browser}: "${first}" then "${later}"; answered in ${answeredIn} ms; longest task ${Math.round(longestTask)} ms; popup ${during} ms during the import, ${usual} ms before`,
+      `${browser}: "${first}" then "${later}"; answered in ${answeredIn} ms (${fetchedByTheAnswer.length} feeds fetched by then); longest task ${Math.round(longestTask)} ms; popup ${during} ms during the import, ${usual} ms before`,
     );
     // Measured on the shared two-core machine under load, the build before and after #27's responsiveness work:
     // Chromium answered in 8.3 s -> 1.2-3.5 s, longest task 6.1 s -> 1.0-2.3 s (in Chromium the popup opened
     // meanwhile runs on the same thread, and its tasks count here), popup 2.8x its usual time; Firefox answered in
     // 7.8 s -> 0.9-3.5 s, longest task 1.4 s -> 1.0-1.2 s, popup 3.8x -> 2.1-5.1x. `npm run bench -- --only=import`
-    // measures the same. These bounds keep what was won, with room for a loaded CI machine; the issue's goals (no
-    // task over 200 ms, the popup within twice its time) are the bench's to report.
-    expect(answeredIn).toBeLessThan(8000);
-    expect(longestTask).toBeLessThan(3500);
-    expect(during).toBeLessThan(2 * usual + 4000);
+    // measures the same. The first check is the design (answer first, fetch after) and does not depend on the
+    // machine's speed; the timed ones are guards against a return of the old faults, loose enough for a CI machine
+    // at a load of 20, where the import and two browsers share two cores. The issue's goals (no task over 200 ms,
+    // the popup within twice its time) are the bench's to report.
+    expect(fetchedByTheAnswer.length).toBeLessThan(count / 2);
+    expect(answeredIn).toBeLessThan(15_000);
+    expect(longestTask).toBeLessThan(5000);
+    expect(during).toBeLessThan(3 * usual + 6000);
   }, 180_000);
 });
