@@ -35,7 +35,7 @@ async function textTimingScript(): Promise<string> {
 const e2e = useE2E();
 
 describe.each(browsers)('%s', (browser) => {
-  it('the text functions take less than 3 s on every 1 MB adversarial text, and never throw (too much recursion)', async () => {
+  it('the text functions take less than 15 s on every 1 MB adversarial text, and never throw (too much recursion)', async () => {
     const ext = await e2e.launch(browser);
     const script = await textTimingScript();
     // The bundle runs as the driver's own evaluation (not the page's `eval`, which its CSP forbids).
@@ -44,7 +44,8 @@ describe.each(browsers)('%s', (browser) => {
     );
     const slowest = timings[0]!;
     expect(timings.filter((t) => t.error)).toEqual([]);
-    expect(slowest.ms, `${slowest.fn} on ${slowest.input}`).toBeLessThan(3000);
+    // The bound of lib/feed/textTiming.property.test.ts, and why.
+    expect(slowest.ms, `${slowest.fn} on ${slowest.input}`).toBeLessThan(15_000);
   }, 180_000);
 
   it('a post whose summary ends "Source: https://…", 100,000 ")" and a letter (and a 1 MB run of "(" and "<"): the feed is added and its posts shown', async () => {
