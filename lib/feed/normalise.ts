@@ -2,7 +2,7 @@ import type { Article, Attachment, FeedInfo, ItemProblem, ParseResult } from './
 import { compareNewestFirst } from './article';
 import { parseDate, trustedDate } from './dates';
 import { capId, capText, TEXT_LIMITS } from './limits';
-import { capRawText, cleanText, excerpt, findSourceLine, htmlToText } from './text';
+import { capRawText, cleanText, excerpt, findSourceLine, htmlToText, withoutClosingSourceLine } from './text';
 import { displayHost } from './host';
 import { httpUrlParts, resolveHttpUrl } from './url';
 import { localisable } from '../i18n/catalogue';
@@ -225,22 +225,6 @@ function toAttachments(list: readonly RawAttachment[], base: string | undefined)
     if (out.length >= MAX_ATTACHMENTS) break;
   }
   return out.length ? out : undefined;
-}
-
-const TRAILING_SOURCE_LINE = /\s*\bSources?\s*:\s*\S+\s*$/i;
-/** What every closing source line contains; far cheaper to look for than the anchored pattern. */
-const SOURCE_LABEL = /\bsources?\s*:/i;
-const SOURCE_LINE_WINDOW = 600;
-
-/** The text without its closing "Source: <url>" line (searched near the end only: the regex is slow on long text). */
-function withoutClosingSourceLine(text: string): string {
-  // No colon, no source line: a native search, cheaper than the label's pattern on every summary of a feed.
-  if (!text.includes(':')) return text;
-  const tailStart = Math.max(0, text.length - SOURCE_LINE_WINDOW);
-  const tail = text.slice(tailStart);
-  if (!SOURCE_LABEL.test(tail)) return text;
-  const cut = tail.search(TRAILING_SOURCE_LINE);
-  return cut < 0 ? text : text.slice(0, tailStart + cut);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   repairMojibake,
   replaceC1Controls,
   stripMarkup,
+  withoutClosingSourceLine,
 } from './text';
 import { resolveHttpUrl } from './url';
 
@@ -440,6 +441,12 @@ describe('text that needs no cleaning', () => {
       '\u2028',
       '\u3000',
       '\ufeff',
+      '\u1680',
+      '\u2000',
+      '\u200a',
+      '\u2029',
+      '\u202f',
+      '\u205f',
     );
     const other = fc.constantFrom(
       'Word',
@@ -458,6 +465,12 @@ describe('text that needs no cleaning', () => {
       '\u2069',
       '\ud83d',
       '😀',
+      'a b',
+      '\u180e',
+      '\u200b',
+      '\u00a1',
+      '\u00f5',
+      '\u202b',
     );
     // eslint-disable-next-line no-control-regex
     const controls = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g;
@@ -526,6 +539,60 @@ describe('findSourceLine', () => {
     expect(findSourceLine('see x\nSource : https://a.test/1\nSources: https://b.test/2).')).toBe('https://b.test/2');
     expect(findSourceLine('no source here')).toBeUndefined();
   });
+});
+
+describe('withoutClosingSourceLine', () => {
+  it('cuts the closing source line and the space before it', () => {
+    expect(withoutClosingSourceLine('Words. Source : https://a.test/1 ')).toBe('Words.');
+    expect(withoutClosingSourceLine('Words (Sources:https://a.test/1')).toBe('Words (');
+    expect(withoutClosingSourceLine('Source: https://a.test/1 and more')).toBe('Source: https://a.test/1 and more');
+    expect(withoutClosingSourceLine('Resource: https://a.test/1')).toBe('Resource: https://a.test/1');
+    // Characters that are not white space to the pattern (a zero-width space, U+180E) are part of the address.
+    expect(withoutClosingSourceLine('Words Source : https://a.test/\u200b1\u180ex')).toBe('Words');
+  });
+
+  it('cuts exactly where the pattern searched over the whole window cut', () => {
+    // The search it replaced: the pattern over the text's last 600 characters, after a pre-check for the label.
+    const before = (text: string) => {
+      if (!text.includes(':')) return text;
+      const tailStart = Math.max(0, text.length - 600);
+      const tail = text.slice(tailStart);
+      if (!/\bsources?\s*:/i.test(tail)) return text;
+      const cut = tail.search(/\s*\bSources?\s*:\s*\S+\s*$/i);
+      return cut < 0 ? text : text.slice(0, tailStart + cut);
+    };
+    const piece = fc.constantFrom(
+      'Source',
+      'sources',
+      'SOURCE',
+      'Resource',
+      ':',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '\u00a0',
+      '\u2003',
+      '\u3000',
+      '\ufeff',
+      '\u200b',
+      'https://a.test/1',
+      '(',
+      ')',
+      '.',
+      'word',
+      'é',
+      '😀',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), fc.integer({ min: 0, max: 320 }), (parts, filler) => {
+        // Filler before the pieces puts the window's start anywhere, also inside a source line.
+        const text = 'ab '.repeat(filler) + parts.join('');
+        expect(withoutClosingSourceLine(text)).toBe(before(text));
+      }),
+      { numRuns: 5000 },
+    );
+  }, 60_000);
 });
 
 describe('urls', () => {

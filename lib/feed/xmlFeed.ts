@@ -12,6 +12,7 @@ import {
   type RawAttachment,
   type RawCategory,
   type RawItem,
+  type RawItems,
   type RawText,
 } from './normalise';
 import { cleanText } from './text';
@@ -79,6 +80,21 @@ function firstHtml(v: unknown): RawText | undefined {
     if (text) return text;
   }
   return undefined;
+}
+
+/**
+ * A feed's items, each mapped to a RawItem as the normaliser reaches it (`null` for one that is not an object), as
+ * JSON Feed's are: each RawItem is garbage once its post is made, rather than five thousand kept alive through the
+ * whole normalisation.
+ */
+function eachAsRead(list: readonly unknown[], map: (item: Obj, index: number) => RawItem): RawItems {
+  return {
+    length: list.length,
+    at(index: number) {
+      const item = list[index];
+      return isObj(item) ? map(item, index) : null;
+    },
+  };
 }
 
 export type XmlFormat = 'rss' | 'atom' | 'rdf';
@@ -257,7 +273,7 @@ function fromAtom(feed: Obj, context: Context): ParseResult {
     ...names(feed.authors),
     ...list(get(feed, 'dc', 'creators')).flatMap((c) => plainText(str(c)) ?? []),
   ];
-  const entries = list(feed.entries).map((entry) => (isObj(entry) ? atomEntry(entry, base64) : null));
+  const entries = eachAsRead(list(feed.entries), (entry) => atomEntry(entry, base64));
   return feedResult(info, entries, options(context, feedAuthors, 'entry', base), () => countItems(context.body));
 }
 
@@ -411,8 +427,9 @@ function fromRss(feed: Obj, context: Context): ParseResult {
     ...htmlList(get(feed, 'dc', 'creators')),
     ...htmlList(get(feed, 'itunes', 'author')),
   ];
-  const bodies = xhtmlBodies(context.body, list(feed.items).length);
-  const items = list(feed.items).map((item, i) => (isObj(item) ? rssItem(item, bodies?.[i]) : null));
+  const rawItems = list(feed.items);
+  const bodies = xhtmlBodies(context.body, rawItems.length);
+  const items = eachAsRead(rawItems, (item, i) => rssItem(item, bodies?.[i]));
   return feedResult(info, items, options(context, feedAuthors, 'item', base), () => countItems(context.body));
 }
 

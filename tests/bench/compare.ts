@@ -2,7 +2,9 @@
 // of the extension (e.g. before and after a change), on the same machine in the same minutes: browsers launched in
 // turn A, B, A, B…, each opening the popup a few times. For changes whose gain is smaller than the machine's drift
 // between two `npm run bench` runs. With `--pass`: the refresh pass instead (tests/bench/refreshPass.ts), both builds
-// open at once, click to badge in A and in B by turns, `--runs` times each.
+// open at once, click to badge in A and in B by turns, `--runs` times each. With `--cold`: A and B are checkouts (a
+// directory holding lib/ and tests/bench/coldParseWorker.ts), and each one's cold JSON Feed parse of `--posts` posts
+// (default 5,000) is timed against `JSON.parse` in fresh workers (tests/bench/coldParse.ts), A and B by turns.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +12,7 @@ import { median } from '../../tools/benchStats';
 import { launchExtension } from '../e2e/support/extension';
 import { startFeedServer } from '../e2e/support/feedServer';
 import { firstArticleMs } from './cdp';
+import { coldParse } from './coldParse';
 import { jsonFeed } from './generate';
 import { ask, clickToBadgeMs, fetchParseMs, refreshPassBench, SCALE_FEEDS } from './refreshPass';
 
@@ -19,9 +22,14 @@ const builds = process.argv
   .slice(2)
   .filter((a) => !a.startsWith('--'))
   .map((dir) => resolve(dir));
-const posts = arg('posts', 20);
+const cold = process.argv.includes('--cold');
+const posts = arg('posts', cold ? 5000 : 20);
 const rounds = arg('runs', 4);
 if (builds.length !== 2) throw new Error('usage: compare.ts <build A> <build B> [--posts=N] [--runs=N] [--pass]');
+if (cold) {
+  await compareColdParses();
+  process.exit(0);
+}
 if (process.argv.includes('--pass')) {
   await comparePasses();
   process.exit(0);
@@ -97,6 +105,34 @@ async function comparePasses() {
     for (const bench of benches) await bench.close();
     await server.close();
   }
+}
+
+/** Each checkout's cold parse against `JSON.parse`, A and B by turns (which goes first alternates), `--runs` times. */
+async function compareColdParses() {
+  const server = await startFeedServer();
+  const ext = await launchExtension();
+  const body = jsonFeed(posts);
+  const ratios: number[][] = [[], []];
+  try {
+    const page = await ext.context.newPage();
+    for (let round = 0; round < rounds; round++) {
+      for (const which of round % 2 ? [1, 0] : [0, 1]) {
+        const entry = join(builds[which]!, 'tests/bench/coldParseWorker.ts');
+        const { ratio, subjectMs, baselineMs } = await coldParse(page, server, body, 9, entry);
+        ratios[which]!.push(ratio);
+        console.log(
+          `  ${which ? 'B' : 'A'}: ${ratio.toFixed(2)}× (${subjectMs.toFixed(1)} vs ${baselineMs.toFixed(1)} ms)`,
+        );
+      }
+    }
+  } finally {
+    await ext.close();
+    await server.close();
+  }
+  const [a, b] = ratios.map((r) => median(r)) as [number, number];
+  console.log(`cold JSON Feed parse, ${posts} posts ÷ JSON.parse (median of ${rounds} runs of 9 each):`);
+  console.log(`  A ${builds[0]}: ${a.toFixed(2)}× (${ratios[0]!.map((r) => r.toFixed(2)).join(', ')})`);
+  console.log(`  B ${builds[1]}: ${b.toFixed(2)}× (${ratios[1]!.map((r) => r.toFixed(2)).join(', ')})`);
 }
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };

@@ -8,6 +8,7 @@ import {
   htmlToText,
   repairMojibake,
   stripMarkup,
+  withoutClosingSourceLine,
 } from '@/lib/feed/text';
 
 // Adversarial texts and a timer for the text functions, shared by the Node property test
@@ -22,6 +23,7 @@ export const TEXT_FUNCTIONS: Record<string, (text: string) => unknown> = {
   repairMojibake,
   excerpt,
   findSourceLine,
+  withoutClosingSourceLine,
   decodeAttribute,
   capRawText,
   parseJsonFeedPost: (text) =>
