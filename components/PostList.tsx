@@ -1,7 +1,9 @@
 import { useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { ArticleList as VirtualList, ArticleListProps } from './ArticleList';
 import { PostRow } from './PostRow';
 import { afterPaint } from '@/lib/popup/afterPaint';
+import { afterPointerPress } from '@/lib/popup/pointerPress';
 import { t } from '@/lib/i18n/t';
 import { FIRST_SCREEN_CARDS } from '@/lib/popup/firstScreen';
 import { aimOf, type Aim } from '@/lib/popup/aim';
@@ -39,7 +41,10 @@ export function PostList(props: Props) {
     }
     let live = true;
     let handingOver = false;
-    const takeOver = (List: typeof VirtualList) => {
+    const takeOver = async (List: typeof VirtualList, fromKey = false) => {
+      // The virtualiser's rows replace these: not between the press and the release of a click on one of them,
+      // which would be lost. A key's hand-over is within the key's own event (no press is half made then).
+      if (!fromKey) await afterPointerPress();
       if (!live) return;
       live = false;
       const list = listRef.current;
@@ -48,14 +53,16 @@ export function PostList(props: Props) {
       // A card (or a button on it) the reader has reached with Tab keeps the focus in the virtualiser's list.
       const focused = document.activeElement;
       const focus = list && focused && list.contains(focused) ? aimOf(list, focused) : undefined;
-      setVirtual({ List, sizes: [...rows].map((row) => row.getBoundingClientRect().height), focus });
+      const sizes = [...rows].map((row) => row.getBoundingClientRect().height);
+      // Committed in this task: no press can come between the check above and the swap.
+      flushSync(() => setVirtual({ List, sizes, focus }));
     };
-    const handOver = () => {
+    const handOver = (fromKey = false) => {
       if (handingOver) return;
       handingOver = true;
       // Loaded already (the list remounted): at once, within the key’s own event.
-      if (loadedVirtualList) takeOver(loadedVirtualList);
-      else void loadVirtualList().then(takeOver);
+      if (loadedVirtualList) void takeOver(loadedVirtualList, fromKey);
+      else void loadVirtualList().then((List) => takeOver(List));
     };
     // A key for the list pressed in the first frame (a reader who knows the keys) hands over at once.
     const onEarlyKey = (event: KeyboardEvent) => {
@@ -63,10 +70,10 @@ export function PostList(props: Props) {
       event.preventDefault();
       const { key, shiftKey, ctrlKey, metaKey, altKey } = event;
       earlyKeys.current.push({ target: event.target, init: { key, shiftKey, ctrlKey, metaKey, altKey } });
-      handOver();
+      handOver(true);
     };
     document.addEventListener('keydown', onEarlyKey);
-    void afterPaint().then(handOver);
+    void afterPaint().then(() => handOver());
     return () => {
       live = false;
       document.removeEventListener('keydown', onEarlyKey);

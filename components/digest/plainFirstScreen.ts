@@ -6,6 +6,7 @@ import { t, uiLocale } from '@/lib/i18n/t';
 import type { RequestOf } from '@/lib/messages';
 import { faviconUrl } from '@/lib/popup/favicon';
 import { afterPaint } from '@/lib/popup/afterPaint';
+import { watchPointerPress } from '@/lib/popup/pointerPress';
 import { aimOf, findAim, type Aim } from '@/lib/popup/aim';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { firstScreenOf, type FirstScreen } from '@/lib/popup/firstScreen';
@@ -98,6 +99,8 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
   }
   // React's first render draws these very values, even if one changes meanwhile: it then reads the change itself.
   early.drawn = true;
+  // React replaces this screen's DOM: it waits for a press on it to be released (startDigestPage).
+  watchPointerPress();
   // For the bench (npm run bench): the frame that shows the first card has been painted (see useMarkFirstArticle).
   // What it shows is seen from that paint on, as React's page would say once it has loaded every post: a popup
   // closed before then (a reader who glanced at it) has still seen its posts, and the badge clears.

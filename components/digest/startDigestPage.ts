@@ -1,6 +1,7 @@
 import type { Root } from 'react-dom/client';
 import { afterPaint } from '@/lib/popup/afterPaint';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
+import { afterPointerPress, watchPointerPress } from '@/lib/popup/pointerPress';
 import type { HandOver } from './plainFirstScreen';
 import type { DigestSurface } from './useDigestModel';
 
@@ -43,8 +44,12 @@ function bodyParsed(): Promise<void> {
  * and takes the page over. When the plain screen could not draw it, React loads at once and draws it itself.
  */
 export async function startDigestPage(surface: DigestSurface): Promise<Root> {
+  watchPointerPress();
   const plain = await (slots[PLAIN_SCREEN_SLOT] ?? Promise.resolve(undefined));
   if (plain) await afterPaint();
   const { mountDigestPage } = await import('./mountDigestPage');
+  // Not between the press and the release of a click on the plain screen: React's first commit replaces its DOM,
+  // and the click would be lost. The mount commits in this task (see mountDigestPage), so no press comes between.
+  if (plain) await afterPointerPress();
   return mountDigestPage(document.getElementById('root')!, surface, plain);
 }

@@ -6,6 +6,7 @@ import { DigestPage } from '@/components/digest/DigestPage';
 import type { Article } from '@/lib/feed/article';
 import { createMessageListener } from '@/lib/messages';
 import { articleKey, emptyMarks } from '@/lib/store/marks';
+import { watchPointerPress } from '@/lib/popup/pointerPress';
 import { popupPrefsItem } from '@/lib/store/popupPrefs';
 import { readIndex } from '@/lib/store/storeIndex';
 import { createRouter } from '@/lib/router/router';
@@ -161,6 +162,34 @@ describe('popup', () => {
     expect(document.querySelector('.list')?.getAttribute('style') ?? '').not.toContain('height');
     fireEvent.keyDown(document.body, { key: 'j' });
     await eventually(() => expect((document.activeElement as HTMLElement).dataset.key).toBe(articleKey('f', 'p1')));
+  });
+
+  it('does not swap the first rows for the virtualiser’s between the press and the release of a click on one', async () => {
+    watchPointerPress();
+    await seed();
+    // The frame is painted when the test says: the virtualiser then takes over.
+    let paint = () => {};
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
+      paint = () => callback(0);
+      return 1;
+    });
+    render(<DigestPage />);
+    await eventually(() => expect(titles()).toHaveLength(3));
+    const markRead = within(screen.getAllByTestId('article')[0]!).getByRole('button', { name: 'Mark read' });
+    fireEvent.pointerDown(markRead);
+    act(() => paint());
+    await settle();
+    await settle();
+    // Swapped now, the release would land on another element, and the click never happen.
+    expect(markRead.isConnected).toBe(true);
+    fireEvent.pointerUp(markRead);
+    fireEvent.click(markRead);
+    await eventually(() =>
+      expect(within(screen.getAllByTestId('article')[0]!).getByRole('button', { name: 'Mark unread' })).toBeTruthy(),
+    );
+    await eventually(async () => expect((await readMarks('f')).read).toContain('p1'));
+    // Then the virtualiser takes over.
+    await eventually(() => expect(markRead.isConnected).toBe(false));
   });
 
   it('moves with j/k, opens the post with Enter (marking it read), focuses search with / and clears it with Esc', async () => {
