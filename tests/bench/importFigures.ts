@@ -24,6 +24,24 @@ export function opmlOf(server: FeedServer, count: number): string {
   return `<?xml version="1.0"?><opml version="2.0"><head/><body>${outlines.join('')}</body></opml>`;
 }
 
+/** `count` one-post feeds on the bench's feed server, where `opmlOf` points. */
+export function serveImportedFeeds(server: FeedServer, count: number): void {
+  for (let i = 0; i < count; i++)
+    server.json(`/import/${i}.json`, feedDocument(server.origin, [{ id: `i${i}`, title: `Post ${i}`, hoursAgo: 1 }]));
+}
+
+/** Imports `count` feeds on the open options page; resolves with the ms until the page says they were imported. */
+export async function importOpml(options: Page, server: FeedServer, count: number): Promise<number> {
+  const started = performance.now();
+  await options.getByLabel('Import feeds (OPML)').setInputFiles({
+    name: 'feeds.opml',
+    mimeType: 'text/x-opml',
+    buffer: Buffer.from(opmlOf(server, count)),
+  });
+  await options.getByText(`Imported ${count} new feeds (0 skipped).`).waitFor({ timeout: 120_000 });
+  return performance.now() - started;
+}
+
 /** From navigation to the popup's Refresh button (its controls drawn), in ms. */
 async function popupOpeningMs(page: Page, url: string): Promise<number> {
   const started = performance.now();
@@ -36,8 +54,7 @@ export type ImportFigures = { answerMs: number; longestTaskMs: number; popupBefo
 
 /** `extensionDir`: a copy of a build to load as it is (tests/bench/compareImport.ts); the current build otherwise. */
 export async function importFigures(server: FeedServer, extensionDir?: string): Promise<ImportFigures> {
-  for (let i = 0; i < IMPORT_FEEDS; i++)
-    server.json(`/import/${i}.json`, feedDocument(server.origin, [{ id: `i${i}`, title: `Post ${i}`, hoursAgo: 1 }]));
+  serveImportedFeeds(server, IMPORT_FEEDS);
   const ext = await launchExtension(extensionDir ? { extensionDir } : {});
   try {
     const popupUrl = `chrome-extension://${ext.id}/popup.html`;
@@ -57,14 +74,7 @@ export async function importFigures(server: FeedServer, extensionDir?: string): 
     await options.goto(`chrome-extension://${ext.id}/options.html`);
     await options.getByLabel('Feed URL').waitFor();
     await options.evaluate(START_TICK_PROBE);
-    const started = performance.now();
-    await options.getByLabel('Import feeds (OPML)').setInputFiles({
-      name: 'feeds.opml',
-      mimeType: 'text/x-opml',
-      buffer: Buffer.from(opmlOf(server, IMPORT_FEEDS)),
-    });
-    await options.getByText(`Imported ${IMPORT_FEEDS} new feeds (0 skipped).`).waitFor({ timeout: 120_000 });
-    const answerMs = performance.now() - started;
+    const answerMs = await importOpml(options, server, IMPORT_FEEDS);
     await options.getByText(/^Fetching the imported feeds in the background: /).waitFor({ timeout: 60_000 });
     // The options page on its own first: in Chromium every extension page runs on one renderer thread, so a popup
     // opened meanwhile would count its own tasks here (the e2e test's figure includes them).

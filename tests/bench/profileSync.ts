@@ -7,17 +7,11 @@ import { join } from 'node:path';
 import { copyBuild, launchExtension } from '../e2e/support/extension';
 import { startFeedServer } from '../e2e/support/feedServer';
 import { workerChannel } from './cdp';
+import { idleMs, selfTimes, type Profile } from './cpuProfile';
 import { jsonFeed } from './generate';
 
 const FEEDS = Number(process.argv[2] ?? 40);
 const POSTS = Number(process.argv[3] ?? 250);
-
-type ProfileNode = {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-};
-type Profile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
 
 const server = await startFeedServer();
 let gained = 0;
@@ -55,22 +49,15 @@ try {
   const { profile } = (await call('Profiler.stop')) as { profile: Profile };
   // For a closer look: open it in Chromium's DevTools (Performance → Load profile).
   writeFileSync(join(tmpdir(), 'worker.cpuprofile'), JSON.stringify(profile));
-  const self = new Map<string, number>();
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  profile.samples.forEach((nodeId, i) => {
-    const { callFrame: f } = byId.get(nodeId)!;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-  });
+  const self = selfTimes(profile);
   const total = (profile.endTime - profile.startTime) / 1000;
   // The worker's busy time (every sample but idle): what a loaded machine stretches least, unlike the pass's wall time.
-  const busy = total - (self.get('(idle) :-1') ?? 0);
+  const busy = total - idleMs(self);
   console.log(`worker busy: ${busy.toFixed(0)} ms of the profile`);
   console.log(
     `profiled pass: ${ms.toFixed(0)} ms; profile ${total.toFixed(0)} ms, written to ${join(tmpdir(), 'worker.cpuprofile')}`,
   );
-  for (const [name, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30))
-    console.log(`${t.toFixed(1).padStart(8)} ms  ${name}`);
+  for (const [name, t] of self.slice(0, 30)) console.log(`${t.toFixed(1).padStart(8)} ms  ${name}`);
 } finally {
   await ext.close();
   await server.close();
