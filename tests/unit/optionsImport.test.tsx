@@ -79,6 +79,30 @@ describe('the options page with more feeds than its list draws', () => {
   }, 60_000);
 });
 
+describe('the rules’ feed choice with more feeds than the lists draw', () => {
+  it('offers the first 200 feeds and a choice that lists the rest, keeping the feed already chosen', async () => {
+    render(<App />);
+    const select = await waitFor(() => {
+      const found = document.querySelector<HTMLSelectElement>('#rule-feed');
+      expect(found).not.toBeNull();
+      return found!;
+    }, WAIT);
+    const labels = () => [...select.options].map((option) => option.textContent);
+    // "All feeds", 200 feeds, and the choice that shows all.
+    expect(labels()).toHaveLength(202);
+    expect(labels().at(-1)).toBe(`Show all ${COUNT} feeds`);
+    expect(labels()).not.toContain('Feed 200');
+    fireEvent.change(select, { target: { value: 'f5' } });
+    expect(select.value).toBe('f5');
+
+    select.options[select.options.length - 1]!.selected = true;
+    fireEvent.change(select);
+    await waitFor(() => expect(labels()).toHaveLength(COUNT + 1), WAIT);
+    expect(labels().at(-1)).toBe(`Feed ${COUNT - 1}`);
+    expect(select.value).toBe('f5');
+  }, 60_000);
+});
+
 describe('useCheckedCount (an import’s progress)', () => {
   it('counts the feeds with an entry in the store’s index, kept current as entries arrive', async () => {
     const ids = ['f0', 'f1', 'new1', 'new2'];
