@@ -13,6 +13,8 @@ import { importOpml, serveImportedFeeds } from './importFigures';
 const FEEDS = Number(process.argv[2] ?? 2000);
 /** How long the page is profiled once the import has answered. */
 const WATCH_MS = 15_000;
+/** Busy stretches shown, longest first. */
+const STRETCHES = 3;
 
 const server = await startFeedServer();
 serveImportedFeeds(server, FEEDS);
@@ -30,19 +32,19 @@ try {
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   writeFileSync(join(tmpdir(), 'options-import.cpuprofile'), JSON.stringify(profile));
 
-  // The longest run of samples that are not idle: the page's longest busy stretch.
-  let best = { from: 0, to: 0, ms: 0 };
-  let from = 0;
-  let ms = 0;
+  // Runs of samples that are not idle: the page's busy stretches, longest first (its longest tasks, about).
+  const stretches: { from: number; to: number; ms: number }[] = [];
+  let current = { from: 0, to: 0, ms: 0 };
   sampleNames(profile).forEach((name, i) => {
     if (name.startsWith('(idle)')) {
-      from = i + 1;
-      ms = 0;
+      if (current.ms) stretches.push(current);
+      current = { from: i + 1, to: i + 1, ms: 0 };
       return;
     }
-    ms += (profile.timeDeltas[i] ?? 0) / 1000;
-    if (ms > best.ms) best = { from, to: i + 1, ms };
+    current = { ...current, to: i + 1, ms: current.ms + (profile.timeDeltas[i] ?? 0) / 1000 };
   });
+  if (current.ms) stretches.push(current);
+  stretches.sort((a, b) => b.ms - a.ms);
   const total = (profile.endTime - profile.startTime) / 1000;
   const whole = selfTimes(profile);
   console.log(
@@ -50,9 +52,11 @@ try {
   );
   console.log('\nself time, whole profile:');
   for (const [name, t] of whole.slice(0, 25)) console.log(`${t.toFixed(1).padStart(8)} ms  ${name}`);
-  console.log(`\nthe longest busy stretch: ${best.ms.toFixed(0)} ms; self time in it:`);
-  for (const [name, t] of selfTimes(profile, best.from, best.to).slice(0, 25))
-    console.log(`${t.toFixed(1).padStart(8)} ms  ${name}`);
+  for (const stretch of stretches.slice(0, STRETCHES)) {
+    console.log(`\na busy stretch of ${stretch.ms.toFixed(0)} ms; self time in it:`);
+    for (const [name, t] of selfTimes(profile, stretch.from, stretch.to).slice(0, 15))
+      console.log(`${t.toFixed(1).padStart(8)} ms  ${name}`);
+  }
 } finally {
   await ext.close();
   await server.close();
