@@ -1,6 +1,7 @@
 // `npx tsx tests/bench/profileImport.ts [feeds]` (after `npm run build`): a CPU profile of the options page while a
-// 2,000-feed OPML import answers and its feeds are fetched (the bench's `import` section), summarised twice: self
-// time per function over the whole profile, and within the page's longest busy stretch (its longest task, about).
+// 2,000-feed OPML import answers and its feeds are fetched (the bench's `import` section), summarised as self time
+// per function over the whole profile, then within each of its three longest busy stretches (runs of samples with no
+// idle between them: a long task, or tasks back to back).
 // A developer's tool for finding what the page's long tasks are; `npm run bench -- --only=import` stays the measure.
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
