@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { median } from '../../tools/benchStats';
 import { launchExtension } from '../e2e/support/extension';
-import { feedDocument, type FeedServer } from '../e2e/support/feedServer';
+import { feedDocument, startFeedServer, type FeedServer } from '../e2e/support/feedServer';
 import { LONGEST_TICK_GAP_MS, START_TICK_PROBE } from '../e2e/support/tickProbe';
 
 /** The most feeds one import takes (lib/io/limits.ts), all imported at once. */
@@ -59,6 +59,24 @@ const ANSWER_PROBE = `(said) => {
   });
   observer.observe(document.body, { subtree: true, childList: true, characterData: true });
 }`;
+
+/**
+ * For the import's profiling tools: `count` feeds served, the built extension launched and its options page open and
+ * drawn, ready for `importOpml`. `close` ends the browser and the server.
+ */
+export async function openOptionsForImport(count: number) {
+  const server = await startFeedServer();
+  serveImportedFeeds(server, count);
+  const ext = await launchExtension();
+  const options = await ext.context.newPage();
+  await options.goto(`chrome-extension://${ext.id}/options.html`);
+  await options.getByLabel('Feed URL').waitFor();
+  const close = async () => {
+    await ext.close();
+    await server.close();
+  };
+  return { server, ext, options, close };
+}
 
 /** From navigation to the popup's Refresh button (its controls drawn), in ms. */
 async function popupOpeningMs(page: Page, url: string): Promise<number> {

@@ -6,10 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchExtension } from '../e2e/support/extension';
-import { startFeedServer } from '../e2e/support/feedServer';
 import { idleMs, sampleNames, selfTimes, type Profile } from './cpuProfile';
-import { importOpml, serveImportedFeeds } from './importFigures';
+import { importOpml, openOptionsForImport } from './importFigures';
 
 const FEEDS = Number(process.argv[2] ?? 2000);
 /** How long the page is profiled once the import has answered. */
@@ -17,13 +15,8 @@ const WATCH_MS = 15_000;
 /** Busy stretches shown, longest first. */
 const STRETCHES = 3;
 
-const server = await startFeedServer();
-serveImportedFeeds(server, FEEDS);
-const ext = await launchExtension();
+const { server, ext, options, close } = await openOptionsForImport(FEEDS);
 try {
-  const options = await ext.context.newPage();
-  await options.goto(`chrome-extension://${ext.id}/options.html`);
-  await options.getByLabel('Feed URL').waitFor();
   const cdp = await ext.context.newCDPSession(options);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -59,6 +52,5 @@ try {
       console.log(`${t.toFixed(1).padStart(8)} ms  ${name}`);
   }
 } finally {
-  await ext.close();
-  await server.close();
+  await close();
 }

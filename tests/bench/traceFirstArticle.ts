@@ -3,7 +3,7 @@
 import type { CDPSession, Page } from 'playwright-core';
 import { settle } from './cdp';
 
-type TraceEvent = {
+export type TraceEvent = {
   name: string;
   cat: string;
   ph: string;
@@ -87,14 +87,7 @@ export async function traceFirstArticle(
       e.ts >= start &&
       e.ts < mark.ts,
   );
-  // Tasks the thread ran, outermost only (a task can run nested ones).
-  const top: TraceEvent[] = [];
-  for (const task of main
-    .filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')
-    .sort((x, y) => x.ts - y.ts)) {
-    const last = top.at(-1);
-    if (!last || task.ts >= last.ts + last.dur!) top.push(task);
-  }
+  const top = outermostTasks(main);
   const out: Record<string, number> = { 'to first article (ms)': (mark.ts - start) / 1000 };
   let busy = 0;
   for (const task of top) {
@@ -108,4 +101,16 @@ export async function traceFirstArticle(
   out['main thread idle (waiting: storage, loading)'] = out['to first article (ms)']! - busy;
   const durations = top.map((task) => task.dur! / 1000);
   return { kinds: out, longestTaskMs: Math.max(0, ...durations), tasksOver50: durations.filter((d) => d > 50).length };
+}
+
+/** The tasks a thread ran, by start time, outermost only (a task can run nested ones): complete events with a length. */
+export function outermostTasks(events: TraceEvent[]): TraceEvent[] {
+  const top: TraceEvent[] = [];
+  for (const task of events
+    .filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')
+    .sort((x, y) => x.ts - y.ts)) {
+    const last = top.at(-1);
+    if (!last || task.ts >= last.ts + last.dur!) top.push(task);
+  }
+  return top;
 }

@@ -2,22 +2,14 @@
 // 2,000-feed OPML import answers and its first feeds are fetched, from a Chromium performance trace: each task's
 // length and what it was made of (trace events by name, their summed time). Where profileImport.ts shows the scripts' share,
 // this shows the renderer's own (storage events, style, layout) task by task.
-import { launchExtension } from '../e2e/support/extension';
-import { startFeedServer } from '../e2e/support/feedServer';
-import { importOpml, IMPORT_FEEDS, serveImportedFeeds } from './importFigures';
-
-type TraceEvent = { name: string; cat: string; ph: string; ts: number; dur?: number; pid: number; tid: number };
+import { importOpml, IMPORT_FEEDS, openOptionsForImport } from './importFigures';
+import { outermostTasks, type TraceEvent } from './traceFirstArticle';
 
 const WATCH_MS = 10_000;
 const SHOWN = 6;
 
-const server = await startFeedServer();
-serveImportedFeeds(server, IMPORT_FEEDS);
-const ext = await launchExtension();
+const { server, ext, options, close } = await openOptionsForImport(IMPORT_FEEDS);
 try {
-  const options = await ext.context.newPage();
-  await options.goto(`chrome-extension://${ext.id}/options.html`);
-  await options.getByLabel('Feed URL').waitFor();
   const cdp = await ext.context.newCDPSession(options);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => void events.push(...(value as unknown as TraceEvent[])));
@@ -35,13 +27,7 @@ try {
   const mark = events.find((e) => e.name === 'options-traced');
   if (!mark) throw new Error('no mark in the trace');
   const main = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.dur !== undefined);
-  const top: TraceEvent[] = [];
-  for (const task of main
-    .filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')
-    .sort((x, y) => x.ts - y.ts)) {
-    const last = top.at(-1);
-    if (!last || task.ts >= last.ts + last.dur!) top.push(task);
-  }
+  const top = outermostTasks(main);
   const busy = top.reduce((sum, task) => sum + task.dur!, 0) / 1000;
   console.log(
     `${top.length} tasks, busy ${busy.toFixed(0)} ms; tasks over 50 ms: ${top.filter((t) => t.dur! > 50_000).length}`,
@@ -78,6 +64,5 @@ try {
     );
   }
 } finally {
-  await ext.close();
-  await server.close();
+  await close();
 }
