@@ -6,6 +6,7 @@ import type { Article } from '../feed/article';
 import { createBackup } from '../io/backup';
 import { articleKey, emptyMarks } from '../store/marks';
 import { defaultSettings, feedIdFor, settingsItem, type Settings } from '../store/settings';
+import { refreshBadge } from '../sync/badge';
 import { importBackup, importFetchesDone, importOpml } from './importExport';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -90,5 +91,21 @@ describe('imports', () => {
     expect(await settingsItem.get()).toEqual(saved);
     await importFetchesDone();
     expect(await readStates()).toEqual({ fresh: 'unread', mine: 'read', theirs: 'read', neither: 'unread' });
+  });
+
+  it("a backup's rules apply to the posts already stored: the badge leaves out what they mute", async () => {
+    await follow(B);
+    await seedStore({ [feedIdFor(B)]: { articles: [{ ...post('a'), title: 'On crypto' }, post('b')] } });
+    expect(await refreshBadge()).toBe(2);
+    const saved: Settings = {
+      ...defaultSettings(),
+      feeds: [{ id: feedIdFor(B), url: B, title: 'B', addedAt: 1 }],
+      rules: [{ kind: 'mute', text: 'crypto' }],
+    };
+    // The feed answers as stored (a 304): nothing it brings recounts the badge, the rules must.
+    const net = fakeFetch({ [B]: { status: 304 } });
+    await importBackup(createBackup(saved, { seen: [], read: [] }), { fetchImpl: net.impl, now: () => NOW });
+    await importFetchesDone();
+    expect(await refreshBadge()).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ import type { PageHandlers } from '../messages';
 import { feedIdFor, updateSettings, type FeedConfig } from '../store/settings';
 import { refreshBadge } from '../sync/badge';
 import { mergeBackupMarks } from '../sync/backupMarks';
+import { applyRules } from '../sync/applyRules';
 import { alarmMinutes, schedulePolling } from '../sync/polling';
 import { syncFeeds, type SyncDeps } from '../sync/syncFeeds';
 
@@ -66,6 +67,8 @@ export async function importBackup(text: string, deps: SyncDeps = {}) {
   const { settings, readState } = result.backup;
   await updateSettings(() => settings);
   await mergeBackupMarks(readState);
+  // The backup's rules apply to the posts already stored, as a rule added on the options page does.
+  await applyRules();
   await schedulePolling(alarmMinutes(settings));
   await refreshBadge();
   fetchInBackground(undefined, deps);

@@ -5,24 +5,34 @@ import { INDEX_KEY, readIndex } from '../store/storeIndex';
 import { refreshBadge } from './badge';
 import { readSnapshot, rebuildIndexEntries } from './commit';
 
-/** The rules last applied to the store's index in this worker (JSON); undefined after a restart. */
-let applied: string | undefined;
+/**
+ * `local:rulesApplied`: the rules (as JSON) the store index's unseen counts were last recounted with. Kept in the store
+ * beside the index, and read and written inside the same serialized step as the recount: a change that leaves the
+ * rules as they were recounts nothing, and two quick changes cannot leave the index counted with the rules of the
+ * first. It was a variable of the worker, checked before the step: add, remove and add a rule quickly, and the third
+ * change found the first's rules "applied" while the second's recount ran, and was skipped.
+ */
+export const RULES_APPLIED_KEY = 'rulesApplied';
+/** No rules: what an index without the key was counted with (every count before rules existed, a new store). */
+const NO_RULES_JSON = '[]';
 
 /**
  * The reader's rules changed (here, or in another browser through sync): every feed's unseen count is recounted
  * from the posts already stored, nothing is fetched, and the badge follows. Unmuting brings the posts back the same
- * way. Skipped when the rules are the ones last applied.
+ * way. Skipped when the index was last counted with these rules.
  */
 export async function applyRules(): Promise<void> {
-  const settings = await settingsItem.get();
-  const json = JSON.stringify(settings.rules ?? []);
-  if (json === applied) return;
-  await serialized(async () => {
+  const recounted = await serialized(async () => {
+    const settings = await settingsItem.get();
+    const json = JSON.stringify(settings.rules ?? []);
+    const stored = (await browser.storage.local.get(RULES_APPLIED_KEY))[RULES_APPLIED_KEY];
+    if (json === (typeof stored === 'string' ? stored : NO_RULES_JSON)) return false;
     await rebuildIndexEntries(settings.feeds.map((feed) => feed.id));
     await dropHiddenAnnouncements();
+    await browser.storage.local.set({ [RULES_APPLIED_KEY]: json });
+    return true;
   });
-  applied = json;
-  await refreshBadge();
+  if (recounted) await refreshBadge();
 }
 
 /** Posts waiting to be announced that the rules now hide are not announced. Call inside `serialized`. */
