@@ -30,6 +30,10 @@ export const RulesSettings = memo(function RulesSettings({ settings }: { setting
   // the reader asks for all.
   const [showAll, setShowAll] = useState(false);
   const shownFeeds = showAll ? settings.feeds : settings.feeds.slice(0, FEEDS_SHOWN);
+  const showAllText =
+    shownFeeds.length < settings.feeds.length
+      ? t('options_showAllFeeds', settings.feeds.length.toLocaleString(uiLocale()))
+      : undefined;
   const [feedId, setFeedId] = useState('');
   const [text, setText] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
@@ -87,9 +91,9 @@ export const RulesSettings = memo(function RulesSettings({ settings }: { setting
                   {feedDisplayName(feed)}
                 </option>
               ))}
-              {shownFeeds.length < settings.feeds.length && (
+              {showAllText && (
                 <option value={feedId} data-show-all="true">
-                  {t('options_showAllFeeds', settings.feeds.length.toLocaleString(uiLocale()))}
+                  {showAllText}
                 </option>
               )}
             </select>
@@ -157,9 +161,9 @@ export const RulesSettings = memo(function RulesSettings({ settings }: { setting
           </li>
         ))}
       </ul>
-      {shownFeeds.length < settings.feeds.length && (
+      {showAllText && (
         <button type="button" className="link-button" onClick={() => setShowAll(true)}>
-          {t('options_showAllFeeds', settings.feeds.length.toLocaleString(uiLocale()))}
+          {showAllText}
         </button>
       )}
     </section>
