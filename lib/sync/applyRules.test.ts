@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { freshStoreFollowing, runStoreStep } from '@/tests/unit/storeSteps';
 import { rulesHandlers } from '../router/rules';
 import type { Rule } from '../rules/rule';
-import { applyRules } from './applyRules';
+import { applyRules, RULES_APPLIED_KEY } from './applyRules';
 import { refreshBadge } from './badge';
 
 // A rule change recounts the badge from the stored posts (./applyRules.ts), unless the store's index was last counted
@@ -47,5 +47,18 @@ describe('applying the rules to the badge', () => {
     await applyRules();
     expect(set).not.toHaveBeenCalled();
     expect(await refreshBadge()).toBe(0);
+  });
+
+  it('a damaged record of the rules applied is taken for none: the rules are applied, nothing else changes', async () => {
+    await storeWithCryptoPost();
+    await browser.storage.local.set({ [RULES_APPLIED_KEY]: { not: 'a string' } });
+    await add(muteCrypto);
+    expect(await refreshBadge()).toBe(0);
+    expect((await browser.storage.local.get(RULES_APPLIED_KEY))[RULES_APPLIED_KEY]).toBe(JSON.stringify([muteCrypto]));
+    // A record claiming the current rules while the index was counted without them cannot be told apart; one that
+    // names other rules is recounted.
+    await browser.storage.local.set({ [RULES_APPLIED_KEY]: '[{"kind":"mute","text":"other"}]' });
+    await remove(muteCrypto);
+    expect(await refreshBadge()).toBe(1);
   });
 });
