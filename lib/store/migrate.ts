@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { ArticleSchema, compareNewestFirst } from '../feed/article';
-import { FeedMetaSchema, feedValues, marksKey, type FeedMeta, type StoredArticle } from './feedStore';
+import { FeedMetaSchema, feedValues, marksKey, postsSize, type FeedMeta, type StoredArticle } from './feedStore';
 import { emptyMarks, splitArticleKey, type FeedMarks } from './marks';
 import { reasonOf, setAside } from './quarantine';
 
@@ -92,7 +92,7 @@ export function migrateFeed(feedId: string, state: unknown): { meta: FeedMeta; p
     validators: {},
     seq: posts.length,
     count: posts.length,
-    bytes: JSON.stringify(posts).length,
+    bytes: postsSize(posts),
   };
   // Field by field: a malformed field is left out (set aside), the rest of the feed kept. The numbers this
   // migration counts itself are never taken from the old state: v2 had no arrival numbers or pages, and a `seq`

@@ -5,6 +5,7 @@ import {
   marksKey,
   metaOf,
   parseRecord,
+  postsSize,
   readArchive,
   recordKey,
   recordOf,
@@ -331,7 +332,7 @@ async function planCommit(commit: PendingCommit, snapshot: FeedSnapshot): Promis
       ...meta,
       count: posts.length,
       // nextFeedState measured the merged list already; only a list pruned for space is measured again.
-      bytes: posts === view.articles ? meta.bytes : JSON.stringify(posts).length,
+      bytes: posts === view.articles ? meta.bytes : postsSize(posts),
       articles: posts,
     };
     const ids = new Set(posts.map((post) => post.id));
@@ -380,7 +381,7 @@ export function trimFeed(feedId: string, keep: number): Promise<number> {
     const { view, marks, index, hides } = await readSnapshot(feedId);
     if (!view || view.articles.length <= keep) return 0;
     const posts = view.articles.slice(0, keep);
-    const meta: FeedMeta = { ...metaOf(view), count: posts.length, bytes: JSON.stringify(posts).length };
+    const meta: FeedMeta = { ...metaOf(view), count: posts.length, bytes: postsSize(posts) };
     const nextMarks = prunedMarks(marks, new Set(posts.map((post) => post.id)));
     const nextIndex = withEntry(index, feedId, { ...meta, articles: posts }, nextMarks, hides);
     const write = feedValues(feedId, meta, posts, view.articles);

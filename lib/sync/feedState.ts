@@ -5,6 +5,7 @@ import {
   emptyView,
   MAX_ARTICLES_PER_FEED,
   metaOf,
+  postsSize,
   type FeedMeta,
   type FeedView,
   type StoredArticle,
@@ -68,7 +69,7 @@ export function nextFeedState(
     lastChangeAt: changed ? now : prev.lastChangeAt,
     seq: articles.reduce((max, post) => Math.max(max, post.seq), prev.seq),
     count: articles.length,
-    bytes: changed ? JSON.stringify(articles).length : prev.bytes,
+    bytes: changed ? postsSize(articles) : prev.bytes,
   };
   return { view: { ...meta, articles: changed ? articles : prev.articles }, change: changed ? 'posts' : 'meta', added };
 }
@@ -172,10 +173,12 @@ export function mergeArticles(
   return { articles, added: added.filter((post) => kept.has(post)), changed };
 }
 
-/** Whether a stored post and a freshly parsed one say the same (the arrival number aside). */
+/**
+ * Whether a stored post and a freshly parsed one say the same (the arrival number aside). Every poll compares each
+ * of a feed's posts, so this walks the two objects in place rather than copying the stored one without `seq`.
+ */
 function sameArticle(stored: StoredArticle, fresh: Article): boolean {
-  const { seq: _seq, ...rest } = stored;
-  return sameData(rest, fresh);
+  return sameFields(stored as Record<string, unknown>, fresh as Record<string, unknown>, 'seq');
 }
 
 /** Deep equality of JSON-like data, whatever the order of object keys (storage and the parser may differ). */
@@ -185,13 +188,25 @@ export function sameData(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const other = b as unknown[];
-    return a.length === other.length && a.every((value, i) => sameData(value, other[i]));
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], other[i])) return false;
+    return true;
   }
-  const objA = a as Record<string, unknown>;
-  const objB = b as Record<string, unknown>;
-  const keysA = Object.keys(objA).filter((key) => objA[key] !== undefined);
-  const keysB = Object.keys(objB).filter((key) => objB[key] !== undefined);
-  return keysA.length === keysB.length && keysA.every((key) => sameData(objA[key], objB[key]));
+  return sameFields(a as Record<string, unknown>, b as Record<string, unknown>);
+}
+
+/** Two objects' defined fields are the same, `ignored` aside (an undefined field counts as absent). */
+function sameFields(a: Record<string, unknown>, b: Record<string, unknown>, ignored?: string): boolean {
+  let fieldsOfA = 0;
+  for (const key in a) {
+    const value = a[key];
+    if (value === undefined || key === ignored) continue;
+    if (!sameData(value, b[key])) return false;
+    fieldsOfA++;
+  }
+  let fieldsOfB = 0;
+  for (const key in b) if (b[key] !== undefined && key !== ignored) fieldsOfB++;
+  return fieldsOfA === fieldsOfB;
 }
 
 export { metaOf };

@@ -5,9 +5,10 @@ import { fakeFetch, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
 import { followFeed } from '@/tests/unit/follow';
 import { readFeedCache, readStates, setSettings } from '@/tests/unit/store';
 import * as parseFeedModule from '../feed/parseFeed';
+import { recordKey } from '../store/feedStore';
 import { articleKey } from '../store/marks';
 import { defaultSettings, feedIdFor } from '../store/settings';
-import { syncFeeds } from './syncFeeds';
+import { POSTS_AWAITING_COMMIT, syncFeeds } from './syncFeeds';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const FEED_URL = 'https://blog.test/feed.json';
@@ -124,6 +125,58 @@ describe('a pass over many feeds', () => {
     slow.mockRestore();
     const cache = await readFeedCache();
     expect(urls.map((url) => cache[feedIdFor(url)]?.articles.map((a) => a.id))).toEqual(urls.map((_, i) => [`p${i}`]));
+  });
+
+  /** Follows `count` feeds of one post each, stored as a first sync left them; `storedCount` overrides each record's count. */
+  async function manyFeeds(count: number, storedCount?: number) {
+    const urls = Array.from({ length: count }, (_, i) => `https://blog${i}.test/feed.json`);
+    const server = fakeFetch(Object.fromEntries(urls.map((url, i) => [url, { body: jsonFeed([item(`p${i}`, NOW)]) }])));
+    await setSettings({ ...defaultSettings(), feeds: urls.map((url) => ({ id: feedIdFor(url), url, addedAt: 0 })) });
+    await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW });
+    // Each feed has a post more at the next check: each commit writes.
+    for (const [i, url] of urls.entries())
+      server.routes[url] = { body: jsonFeed([item(`q${i}`, NOW + HOUR), item(`p${i}`, NOW)]) };
+    if (storedCount !== undefined) {
+      const records = await browser.storage.local.get(urls.map((url) => recordKey(feedIdFor(url))));
+      for (const record of Object.values(records)) (record as { count: number }).count = storedCount;
+      await browser.storage.local.set(records);
+    }
+    server.requests.length = 0;
+    return { urls, server };
+  }
+
+  /** Holds every write of a feed's record until `release`, and says how many feeds were asked for meanwhile. */
+  async function askedWhileStorageWaits(urls: string[], server: ReturnType<typeof fakeFetch>) {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const set = browser.storage.local.set.bind(browser.storage.local);
+    const slow = vi.spyOn(browser.storage.local, 'set').mockImplementation(async (values) => {
+      if (Object.keys(values).some((key) => key.startsWith('feed:'))) await held;
+      return set(values);
+    });
+    const pass = syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW + HOUR });
+    // Until the lanes stop asking: every feed, or as many as the pass may hold before a commit ends.
+    let asked = -1;
+    while (asked !== server.requests.length) {
+      asked = server.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    release();
+    await expect(pass).resolves.toMatchObject({ checked: urls.length, failed: 0 });
+    slow.mockRestore();
+    return asked;
+  }
+
+  it('does not leave the network idle while small feeds wait for storage: each feed is weighed by its posts', async () => {
+    // Twenty feeds of one post are far under what a pass may hold; a pass that counted feeds stopped at eight.
+    const { urls, server } = await manyFeeds(20);
+    expect(await askedWhileStorageWaits(urls, server)).toBe(20);
+  });
+
+  it('holds at most POSTS_AWAITING_COMMIT posts between fetch and commit: large feeds wait for earlier commits', async () => {
+    const { urls, server } = await manyFeeds(10, 5_000);
+    expect(await askedWhileStorageWaits(urls, server)).toBe(POSTS_AWAITING_COMMIT / 5_000);
+    expect((await readFeedCache())[feedIdFor(urls[9]!)]?.articles.map((a) => a.id)).toEqual(['q9', 'p9']);
   });
 
   it('parses each result once, as it arrives, while earlier results wait for storage: the write step only merges', async () => {

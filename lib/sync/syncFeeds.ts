@@ -38,8 +38,15 @@ export const CONCURRENT_HOSTS = 4;
 /** In a scheduled pass, feeds of one host are fetched one after another, with this pause between them. */
 export const HOST_PAUSE_MS = 1000;
 
-/** Feeds between the start of their fetch and the end of their commit, at most: what a pass holds in memory. */
-const RESULTS_AWAITING_COMMIT = 8;
+/**
+ * Posts a pass holds between the start of their feeds' fetch and the end of their commit, at most: what bounds its
+ * memory. Weighed in posts, not feeds: a fixed count of feeds either held too much (eight feeds of 5,000 posts) or,
+ * with small feeds, left the network idle while the fetched ones waited for their commit; then each commit took
+ * the few results that had arrived, and a pass of 40 small feeds made twice the storage round trips it needed.
+ */
+export const POSTS_AWAITING_COMMIT = 20_000;
+/** A feed with no stored record yet is weighed as this many posts until its fetch says (new feeds are rarely large). */
+const UNKNOWN_FEED_POSTS = 1_000;
 
 /**
  * One fetch-and-commit per feed at a time: a Refresh pressed twice, or pressed while the alarm's pass runs, waits
@@ -78,20 +85,28 @@ export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}):
   // Results waiting for their commit. A lane fetches its next feed as soon as its last fetch is done: commits are
   // serialized (and grouped, see commitFeed), so a lane that waited for its own would leave the network idle.
   const committing = new Set<Promise<void>>();
+  let postsHeld = 0;
   const hosts = asked ? due.map((feed) => [feed]) : byHost(due);
   const lane = async () => {
     for (let host = hosts.shift(); host; host = hosts.shift()) {
       for (const [i, feed] of host.entries()) {
         if (i > 0 && hostPauseMs > 0) await new Promise((resolve) => setTimeout(resolve, hostPauseMs));
-        while (committing.size >= RESULTS_AWAITING_COMMIT) await Promise.race(committing);
+        const known = records[feed.id]?.value;
+        const posts = known ? Math.max(1, known.count) : UNKNOWN_FEED_POSTS;
+        // A feed is let through when nothing is held, however large (none is today: MAX_ARTICLES_PER_FEED).
+        while (committing.size && postsHeld + posts > POSTS_AWAITING_COMMIT) await Promise.race(committing);
+        postsHeld += posts;
         const check = { feed, intervalMs: intervalOf(feed, settings), previous: schedule.feeds[feed.id] };
-        const { fetched, committed } = syncOne(check, records[feed.id]?.value, { announce, pollMs }, deps);
+        const { fetched, committed } = syncOne(check, known, { announce, pollMs }, deps);
         const tracked: Promise<void> = committed
           .then(
             (view) => void (view.error && failed++),
             (error: unknown) => void (commitError ??= error),
           )
-          .finally(() => committing.delete(tracked));
+          .finally(() => {
+            postsHeld -= posts;
+            committing.delete(tracked);
+          });
         committing.add(tracked);
         await fetched;
       }
