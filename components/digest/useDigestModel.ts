@@ -7,6 +7,7 @@ import {
   mutedEntries,
   newestArrivals,
   tagCounts,
+  unreadCount,
   unseenKeys,
   type DigestEntry,
   type FeedHealth,
@@ -185,6 +186,7 @@ export function useDigestModel(surface: DigestSurface = 'popup', initialQuery = 
   );
   const aboutThisPage = useMemo(() => (pageUrl ? postsAboutPage(pageUrl, digest) : []), [pageUrl, digest]);
   const tags = useMemo(() => tagCounts(digest).map((tc) => tc.tag), [digest]);
+  const unread = useMemo(() => unreadCount(digest), [digest]);
   const health = useMemo(() => (settings && cache ? feedHealth(settings.feeds, cache) : []), [settings, cache]);
   const filtered = !!(prefs.tag || prefs.unreadOnly || query || topicsOnly);
   const loaded = settings !== undefined && cache !== undefined && marks !== undefined;
@@ -222,7 +224,7 @@ export function useDigestModel(surface: DigestSurface = 'popup', initialQuery = 
     muted,
     showMuted: showMuted && muted.length > 0,
     tags,
-    unreadCount: digest.filter((e) => !e.read).length,
+    unreadCount: unread,
     lastSuccess: lastGoodCheck(health, lastChecked, now),
     health,
     aboutThisPage,

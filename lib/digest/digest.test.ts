@@ -4,7 +4,15 @@ import { compareNewestFirst, type Article } from '../feed/article';
 import { emptyView, type FeedCache } from '../store/feedStore';
 import { articleKey, emptyMarks, type FeedMarks } from '../store/marks';
 import type { FeedConfig } from '../store/settings';
-import { buildDigest, filterDigest, preparePostKeys, tagCounts, unseenKeys } from './digest';
+import {
+  buildDigest,
+  filterDigest,
+  preparePostKeys,
+  tagCounts,
+  unreadCount,
+  unseenKeys,
+  type DigestEntry,
+} from './digest';
 
 const HOUR = 3600e3;
 const feed = (id: string, title?: string): FeedConfig => ({
@@ -209,6 +217,45 @@ describe('tagCounts, feed by feed', () => {
           // A list that is not a digest (a filtered one) is counted as it is.
           const some = after.filter((_, i) => i % 2 === 0);
           expect(tagCounts(some)).toEqual(recount(some));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('unreadCount, feed by feed', () => {
+  it('equals the unread posts listed, before and after one feed or its marks change (duplicates across feeds)', () => {
+    const post = fc.record({
+      id: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5'),
+      hoursAgo: fc.integer({ min: 0, max: 3 }),
+      url: fc.constantFrom('https://news.test/a', 'https://www.news.test/a/', 'https://news.test/b', undefined),
+    });
+    const feedPosts = fc.uniqueArray(post, { maxLength: 5, selector: (p) => p.id });
+    const viewOf = (posts: { id: string; hoursAgo: number; url?: string }[]) =>
+      cacheOf({ f: posts.map((p) => article(p.id, p.hoursAgo, { url: p.url })) }).f!;
+    const unread = (digest: DigestEntry[]) => digest.filter((entry) => !entry.read).length;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(feedPosts, fc.nat({ max: 6 })), { minLength: 1, maxLength: 4 }),
+        feedPosts,
+        fc.nat(),
+        fc.nat({ max: 6 }),
+        (feedsPosts, changedPosts, which, readSeq) => {
+          const feeds = feedsPosts.map((_, f) => feed(`f${f}`));
+          const cache = Object.fromEntries(feedsPosts.map(([posts], f) => [`f${f}`, viewOf(posts)]));
+          const marks = Object.fromEntries(
+            feedsPosts.map(([, seq], f) => [`f${f}`, { ...emptyMarks(), readSeq: seq }]),
+          );
+          const before = buildDigest(feeds, cache, marks);
+          expect(unreadCount(before)).toBe(unread(before));
+          const changed = `f${which % feeds.length}`;
+          const after = buildDigest(feeds, { ...cache, [changed]: viewOf(changedPosts) }, marks);
+          expect(unreadCount(after)).toBe(unread(after));
+          // The reader reads up to another arrival in that feed: its marks change, its posts do not.
+          const marked = buildDigest(feeds, cache, { ...marks, [changed]: { ...emptyMarks(), readSeq } });
+          expect(unreadCount(marked)).toBe(unread(marked));
+          expect(unreadCount(marked.slice(1))).toBe(unread(marked.slice(1)));
         },
       ),
       { numRuns: 500 },

@@ -155,6 +155,8 @@ type FeedEntries = {
   times: number[];
   inOrder: boolean;
   unseen?: string[];
+  /** How many of `entries` are unread. */
+  unread?: number;
   tally?: TagTally;
 };
 
@@ -294,6 +296,25 @@ export function filterDigest(entries: DigestEntry[], filter: DigestFilter): Dige
       .toLowerCase();
     return words.every((word) => haystack.includes(word));
   });
+}
+
+/**
+ * How many posts of the digest are unread. A digest from `buildDigest` is counted feed by feed, each feed's count
+ * kept with its entries: the page asks at every render (a keystroke in the search), and a sync changes a few feeds.
+ */
+export function unreadCount(entries: DigestEntry[]): number {
+  const parts = digestParts.get(entries);
+  if (!parts) return countUnread(entries);
+  let count = 0;
+  for (const part of parts)
+    count += part.listed ? countUnread(part.listed) : (part.own.unread ??= countUnread(part.own.entries));
+  return count;
+}
+
+function countUnread(entries: readonly DigestEntry[]): number {
+  let count = 0;
+  for (const entry of entries) if (!entry.read) count++;
+  return count;
 }
 
 /** Tags repeat across thousands of posts: each spelling is lower-cased once (bounded, for a long-lived page). */

@@ -5,6 +5,7 @@ import {
   newestArrivals,
   mutedEntries,
   tagCounts,
+  unreadCount,
   unseenKeys,
   type DigestEntry,
 } from '../digest/digest';
@@ -123,7 +124,7 @@ export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | 
     prefs,
     topicsOnly,
     tags: tagCounts(digest).map((tc) => tc.tag),
-    unreadCount: digest.filter((entry) => !entry.read).length,
+    unreadCount: unreadCount(digest),
     canOpenSidePanel: page.canOpenSidePanel,
     offersFollowEveryTab: page.offersFollowEveryTab,
     entries: list.entries.slice(0, FIRST_SCREEN_CARDS),
