@@ -45,7 +45,11 @@ export const HOST_PAUSE_MS = 1000;
  * the few results that had arrived, and a pass of 40 small feeds made twice the storage round trips it needed.
  */
 export const POSTS_AWAITING_COMMIT = 20_000;
-/** A feed with no stored record yet is weighed as this many posts until its fetch says (new feeds are rarely large). */
+/**
+ * A feed is weighed by the posts it held at its last check until its fetch brings its posts, then by what it brought;
+ * a feed with no stored record yet, by this many. The posts held can pass the limit only by what the fetches under
+ * way bring beyond their weight: at most four feeds' worth, the same bound as eight feeds of 5,000 gave.
+ */
 const UNKNOWN_FEED_POSTS = 1_000;
 
 /**
@@ -85,17 +89,17 @@ export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}):
   // Results waiting for their commit. A lane fetches its next feed as soon as its last fetch is done: commits are
   // serialized (and grouped, see commitFeed), so a lane that waited for its own would leave the network idle.
   const committing = new Set<Promise<void>>();
-  let postsHeld = 0;
+  const held = heldPosts();
   const hosts = asked ? due.map((feed) => [feed]) : byHost(due);
   const lane = async () => {
     for (let host = hosts.shift(); host; host = hosts.shift()) {
       for (const [i, feed] of host.entries()) {
         if (i > 0 && hostPauseMs > 0) await new Promise((resolve) => setTimeout(resolve, hostPauseMs));
         const known = records[feed.id]?.value;
-        const posts = known ? Math.max(1, known.count) : UNKNOWN_FEED_POSTS;
-        // A feed is let through when nothing is held, however large (none is today: MAX_ARTICLES_PER_FEED).
-        while (committing.size && postsHeld + posts > POSTS_AWAITING_COMMIT) await Promise.race(committing);
-        postsHeld += posts;
+        const guess = known ? Math.max(1, known.count) : UNKNOWN_FEED_POSTS;
+        // A feed is let through when nothing is held, however large.
+        while (committing.size && !held.fits(guess)) await Promise.race(committing);
+        const hold = held.hold(guess);
         const check = { feed, intervalMs: intervalOf(feed, settings), previous: schedule.feeds[feed.id] };
         const { fetched, committed } = syncOne(check, known, { announce, pollMs }, deps);
         const tracked: Promise<void> = committed
@@ -104,11 +108,12 @@ export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}):
             (error: unknown) => void (commitError ??= error),
           )
           .finally(() => {
-            postsHeld -= posts;
+            hold.release();
             committing.delete(tracked);
           });
         committing.add(tracked);
-        await fetched;
+        const brought = await fetched;
+        if (brought !== undefined) hold.reweigh(brought);
       }
     }
   };
@@ -121,6 +126,32 @@ export async function syncFeeds(options: SyncOptions = {}, deps: SyncDeps = {}):
   if (commitError !== undefined) throw commitError;
   await armNextCheck(await settingsItem.get(), now());
   return { checked: due.length, failed, newCount: (await badge)! };
+}
+
+/** What a pass holds between its feeds' fetches and their commits, weighed in posts (POSTS_AWAITING_COMMIT). */
+function heldPosts() {
+  let total = 0;
+  return {
+    fits: (posts: number) => total + posts <= POSTS_AWAITING_COMMIT,
+    /** One feed's share, from the start of its fetch to the end of its commit. */
+    hold(guess: number) {
+      total += guess;
+      let weight = guess;
+      let released = false;
+      return {
+        /** Its fetch brought this many posts: the feed weighs that from now on. */
+        reweigh(posts: number) {
+          if (released) return;
+          total += posts - weight;
+          weight = posts;
+        },
+        release() {
+          released = true;
+          total -= weight;
+        },
+      };
+    },
+  };
 }
 
 /** The reader's interval for a feed: its own, else the extension's. */
@@ -200,9 +231,10 @@ async function dueFeeds(settings: Settings, schedule: Schedule, options: SyncOpt
 
 /**
  * One feed's sync: `fetched` once its fetch is done and parsed (`fetchFeedPages` parses each page it reads, and the
- * write step takes those parses), the result perhaps still waiting its turn to commit; `committed` after.
+ * write step takes those parses), with the posts it brought (undefined when a page was left unparsed), the result
+ * perhaps still waiting its turn to commit; `committed` after.
  */
-export type FeedSync = { fetched: Promise<void>; committed: Promise<FeedView> };
+export type FeedSync = { fetched: Promise<number | undefined>; committed: Promise<FeedView> };
 
 /** Fetches one feed and commits the result, and notes its next check; joins the sync already under way for it. */
 export function syncOne(
@@ -230,12 +262,21 @@ export function syncOne(
       return view;
     })
     .finally(() => inFlight.delete(feed.id));
-  const sync = { fetched: outcome.then(noop, noop), committed };
+  const sync = { fetched: outcome.then(postsBrought, () => 0), committed };
   inFlight.set(feed.id, sync);
   return sync;
 }
 
-const noop = () => {};
+/** The posts a fetch brought, which its result holds until its commit: none for a 304 or a failure. */
+function postsBrought(outcome: FetchOutcome): number | undefined {
+  if (!outcome.ok || outcome.notModified) return 0;
+  let posts = 0;
+  for (const page of [outcome, ...(outcome.pages ?? [])]) {
+    if (!page.parsed) return undefined;
+    if (page.parsed.ok) posts += page.parsed.articles.length;
+  }
+  return posts;
+}
 
 /**
  * A request that failed to connect while the feed's site is not granted was most likely blocked by the browser:
