@@ -6,12 +6,12 @@ import { createMessageListener } from '@/lib/messages';
 import { notifyNewPosts, openNotification } from '@/lib/notify/notify';
 import { createRouter } from '@/lib/router/router';
 import { adoptSyncedSettings, flushSettingsMirror, settingsItem } from '@/lib/store/settings';
-import { applyRules } from '@/lib/sync/applyRules';
 import { refreshBadge } from '@/lib/sync/badge';
 import { alarmMinutes, NEXT_CHECK_ALARM, POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
 import { prepareStore } from '@/lib/sync/prepareStore';
 import { OPEN_SIDE_PANEL_COMMAND, openSidePanel } from '@/lib/sidepanel/sidePanel';
-import { catchUpReadState, flushReadState, receiveReadState } from '@/lib/sync/readStateSync';
+import { catchUpReadState, flushReadState } from '@/lib/sync/readStateSync';
+import { takeSyncedChanges } from '@/lib/sync/syncedChanges';
 import { syncFeeds } from '@/lib/sync/syncFeeds';
 
 // Wiring only: every listener is registered synchronously (MV3 wakes the worker for events), the work is in lib/.
@@ -51,20 +51,7 @@ export default defineBackground(() => {
   // Settings or read state changed in another browser (storage.sync): take them, and follow a new polling interval.
   // The sync area's own event: with `storage.onChanged`, every local write of a commit (its old and new values) was
   // sent back to this worker, only to be dropped.
-  browser.storage.sync.onChanged.addListener((changes) => {
-    if (changes.settings) {
-      // A feed adopted from another browser takes that browser's read state, which came before it (or with it).
-      void adoptSyncedSettings().then(async (adopted) => {
-        if (!adopted) return;
-        await catchUpReadState();
-        await schedulePolling(alarmMinutes(await settingsItem.get()));
-        // Rules changed elsewhere apply to the posts stored here: the badge is recounted.
-        await applyRules();
-      });
-    }
-    const readState = Object.entries(changes).map(([key, change]) => [key, change.newValue] as const);
-    void receiveReadState(Object.fromEntries(readState));
-  });
+  browser.storage.sync.onChanged.addListener((changes) => void takeSyncedChanges(changes));
   browser.runtime.onMessage.addListener(createMessageListener(createRouter(), prepareStore));
   // Chrome's shortcut for the side panel (Firefox opens its sidebar itself): opened at once, in the gesture.
   browser.commands?.onCommand.addListener((command, tab) => {

@@ -276,6 +276,15 @@ export function forgetSettingsMirrorTimer(): void {
   lastMirrorAt = Number.NEGATIVE_INFINITY;
 }
 
+/**
+ * Forgets this worker's own recent writes to sync, as a restart does (an echo of one is then known by equalling the
+ * local settings). Tests that play several browsers in one process call it at each switch: shared, one browser's
+ * writes were taken for echoes in another, which then ignored them.
+ */
+export function forgetOwnSyncWrites(): void {
+  ownSyncWrites.length = 0;
+}
+
 async function readPendingMirror(): Promise<number | undefined> {
   const raw = (await browser.storage.local.get(SETTINGS_SYNC_PENDING_KEY))[SETTINGS_SYNC_PENDING_KEY];
   return typeof raw === 'number' && Number.isFinite(raw) ? raw : undefined;

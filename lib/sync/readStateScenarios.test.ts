@@ -6,7 +6,13 @@ import { installFakeExtras } from '@/tests/unit/fakeExtras';
 import { mirrorSettingsNow, readStates } from '@/tests/unit/store';
 import { createPageHandlers } from '../router/router';
 import { articleKey } from '../store/marks';
-import { adoptSyncedSettings, feedIdFor, forgetSettingsMirrorTimer, settingsItem } from '../store/settings';
+import {
+  adoptSyncedSettings,
+  feedIdFor,
+  forgetOwnSyncWrites,
+  forgetSettingsMirrorTimer,
+  settingsItem,
+} from '../store/settings';
 import { forgetAllArchives } from './archiveMemo';
 import { catchUpReadState, flushReadState, forgetReadStateTimers, receiveReadState } from './readStateSync';
 
@@ -34,6 +40,7 @@ async function start(local: Record<string, unknown>, sync: Record<string, unknow
   forgetAllArchives();
   forgetReadStateTimers();
   forgetSettingsMirrorTimer();
+  forgetOwnSyncWrites();
   await browser.storage.local.set(local);
   await browser.storage.sync.set(sync);
 }

@@ -4,13 +4,21 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DAY, HOUR, item, jsonFeed, fakeFetch } from '@/tests/unit/feeds';
 import { installFakeExtras } from '@/tests/unit/fakeExtras';
 import { seededRandom } from '@/tools/seededRandom';
-import { mirrorSettingsNow, readStates } from '@/tests/unit/store';
+import { mirrorSettingsNow, readFeedCache, readMarks, readStates } from '@/tests/unit/store';
 import { createPageHandlers } from '../router/router';
-import { articleKey } from '../store/marks';
-import { adoptSyncedSettings, feedIdFor, forgetSettingsMirrorTimer } from '../store/settings';
+import { articleKey, markerOf } from '../store/marks';
+import {
+  adoptSyncedSettings,
+  feedIdFor,
+  forgetOwnSyncWrites,
+  forgetSettingsMirrorTimer,
+  settingsItem,
+} from '../store/settings';
+import type { Rule } from '../rules/rule';
 import { forgetAllArchives } from './archiveMemo';
 import { refreshBadge } from './badge';
-import { catchUpReadState, flushReadState, forgetReadStateTimers, receiveReadState } from './readStateSync';
+import { catchUpReadState, flushReadState, forgetReadStateTimers } from './readStateSync';
+import { takeSyncedChanges } from './syncedChanges';
 
 // A reader's week with three browsers, on a fake clock, through the background's real steps (fetch and commit,
 // "seen", "read", "unread", "mark all read", the synced state's flush and receive). Each browser has its own
@@ -18,9 +26,11 @@ import { catchUpReadState, flushReadState, forgetReadStateTimers, receiveReadSta
 // spends a day off line, and a phone that joins on the third day. Posts reach them in different orders, one
 // published late with an old date. `storage.sync` is a server that keeps the last write of each item and delivers
 // it to each browser when that browser is on line (a browser that wakes hears from it before it checks its feeds,
-// as the worker's start-up does). After the week the browsers go quiet (all on line, every write delivered, every
-// feed checked) and the invariant is checked: the badges agree, and every post read anywhere is read everywhere
-// unless it was marked unread later.
+// as the worker's start-up does, and takes it through the worker's own steps, `takeSyncedChanges`). Now and then
+// the reader mutes a post by a word of its title, or takes a mute rule back, in whichever browser is at hand. After
+// the week the browsers go quiet (all on line, every write delivered, every feed checked) and the invariant is
+// checked: the browsers hold the same rules, each badge counts exactly the unseen posts no rule hides, the badges
+// agree, and every post read anywhere is read everywhere unless it was marked unread later.
 
 const T0 = Date.parse('2026-11-16T00:00:00Z'); // a Monday
 const FEED_URL = 'https://blog.test/feed.json';
@@ -50,6 +60,8 @@ async function simulate(seed: number) {
     return { id: `p${n}`, published, availableAt: published };
   });
   posts.push({ id: 'late-midweek', published: T0 + 2 * DAY, availableAt: T0 + 4 * DAY + 3 * HOUR });
+  /** Titles that differ from "Post <id>": the post the reader mutes after the week is muted by its title's word. */
+  const titles: Record<string, string> = { 'late-final': 'Quantum chips, late' };
   // Sunday evening: the laptop is asleep when this one comes out, and the reader reads it on the desktop.
   const sundayEvening = T0 + 6 * DAY + 22 * HOUR + 20 * 60e3;
   posts.push({ id: 'sunday-evening', published: sundayEvening, availableAt: sundayEvening });
@@ -57,7 +69,9 @@ async function simulate(seed: number) {
   const cloud: Record<string, unknown> = {};
   const server = fakeFetch({
     [FEED_URL]: () => {
-      const live = posts.filter((post) => post.availableAt <= now).map((post) => item(post.id, post.published));
+      const live = posts
+        .filter((post) => post.availableAt <= now)
+        .map((post) => item(post.id, post.published, titles[post.id] ? { title: titles[post.id] } : {}));
       return new Response(JSON.stringify(jsonFeed(live)), { headers: { 'content-type': 'application/feed+json' } });
     },
   });
@@ -102,6 +116,7 @@ async function simulate(seed: number) {
   const lastClick = new Map<string, { at: number; read: boolean }>();
   const readAll = new Map<string, number>();
   let looks = 0;
+  let ruleChanges = 0;
   let current: Browser | undefined;
 
   async function use(target: Browser) {
@@ -117,6 +132,7 @@ async function simulate(seed: number) {
     forgetAllArchives();
     forgetReadStateTimers();
     forgetSettingsMirrorTimer();
+    forgetOwnSyncWrites();
     await browser.storage.local.set(target.local);
     await browser.storage.sync.set(target.sync);
     current = target;
@@ -158,8 +174,9 @@ async function simulate(seed: number) {
     if (!Object.keys(changed).length) return;
     await browser.storage.sync.set(changed);
     target.sync = { ...target.sync, ...changed };
-    if (changed.settings) await adoptSyncedSettings();
-    await receiveReadState(changed);
+    await takeSyncedChanges(
+      Object.fromEntries(Object.entries(changed).map(([key, value]) => [key, { newValue: value }])),
+    );
   }
 
   async function readerLooks(target: Browser) {
@@ -184,6 +201,19 @@ async function simulate(seed: number) {
     } else if (roll < 0.75) {
       await h.markAllRead({ type: 'markAllRead' });
       for (const id of held) readAll.set(id, now);
+    } else if (roll < 0.82) {
+      // Mutes one post by the word its title names it with ("Post p12"): hidden from the list and the badge.
+      const named = held.filter((id) => /^p\d+$/.test(id));
+      if (named.length) {
+        await h.addRule({ type: 'addRule', rule: { kind: 'mute', text: named[Math.floor(random() * named.length)]! } });
+        ruleChanges++;
+      }
+    } else if (roll < 0.86) {
+      const { rules = [] } = await settingsItem.get();
+      if (rules.length) {
+        await h.removeRule({ type: 'removeRule', rule: rules[Math.floor(random() * rules.length)]! });
+        ruleChanges++;
+      }
     }
   }
 
@@ -213,21 +243,53 @@ async function simulate(seed: number) {
   // A post published late with a date from Wednesday, after the reader's last look anywhere: new everywhere.
   posts.push({ id: 'late-final', published: T0 + 2 * DAY + HOUR, availableAt: now });
 
-  // Quiet: every browser on line and awake hears from sync, checks its feed, and writes what it knows.
+  // Quiet: every browser on line and awake hears from sync, checks its feed, and writes what it knows. After the
+  // first round, which brings the late post to every browser, unseen, the reader mutes it on the laptop by a word of
+  // its title: the other browsers hold it already, and must stop counting it when the rule reaches them.
   for (let round = 0; round < 4; round++) {
     for (const target of browsers) {
       await deliver(target);
       await handlers().syncNow({ type: 'syncNow' });
       await flush(target);
     }
+    if (round === 0) {
+      await use(browsers[1]!);
+      await handlers().addRule({ type: 'addRule', rule: { kind: 'mute', text: 'quantum' } });
+      await flush(browsers[1]!);
+    }
   }
-  const seen: { name: string; badge: string; states: Record<string, 'read' | 'unread'> }[] = [];
+  const seen: {
+    name: string;
+    badge: string;
+    expectedBadge: number;
+    rules: Rule[];
+    states: Record<string, 'read' | 'unread'>;
+  }[] = [];
   for (const target of browsers) {
     await use(target);
     await refreshBadge();
-    seen.push({ name: target.name, badge: await browser.action.getBadgeText({}), states: await readStates() });
+    const { rules = [] } = await settingsItem.get();
+    seen.push({
+      name: target.name,
+      badge: await browser.action.getBadgeText({}),
+      expectedBadge: await unseenUnmuted(rules),
+      rules: [...rules].sort((a, b) => a.text.localeCompare(b.text)),
+      states: await readStates(),
+    });
   }
-  return { seen, lastClick, readAll, looks };
+  return { seen, lastClick, readAll, looks, ruleChanges };
+}
+
+/**
+ * The badge this browser should show, worked out apart from the store's index: its stored posts not seen yet that
+ * no mute rule names by a word of the title (the week's rules are all single words).
+ */
+async function unseenUnmuted(rules: Rule[]): Promise<number> {
+  const marker = markerOf(await readMarks(FEED_ID));
+  const words = (title: string) => title.toLowerCase().split(/[^a-z0-9]+/);
+  const muted = (title: string) => rules.some((rule) => rule.kind === 'mute' && words(title).includes(rule.text));
+  const posts = (await readFeedCache())[FEED_ID]?.articles ?? [];
+  return posts.filter((post) => !marker.isSeen(post) && !muted(post.title)).length;
 }
 
 afterEach(() => {
@@ -238,18 +300,28 @@ describe('a week with three browsers', () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`ends with the browsers agreeing on the badge and on every read mark (week ${seed})`, async () => {
       vi.useFakeTimers({ toFake: ['Date'] });
-      const { seen, lastClick, readAll, looks } = await simulate(seed);
-      // The week was a week: the reader looked often, clicked, and pressed "mark all read".
+      const { seen, lastClick, readAll, looks, ruleChanges } = await simulate(seed);
+      // The week was a week: the reader looked often, clicked, pressed "mark all read", and changed rules.
       expect(looks).toBeGreaterThan(20);
       expect(lastClick.size).toBeGreaterThan(5);
       expect(readAll.size).toBeGreaterThan(0);
+      expect(ruleChanges).toBeGreaterThan(0);
       const [desktop, ...others] = seen;
+      // The same rules everywhere; each badge counts the unseen posts no rule hides.
+      for (const where of seen) {
+        expect({ name: where.name, badge: Number(where.badge || 0) }).toEqual({
+          name: where.name,
+          badge: where.expectedBadge,
+        });
+      }
       for (const other of others) {
+        expect({ name: other.name, rules: other.rules }).toEqual({ name: other.name, rules: desktop!.rules });
         expect({ name: other.name, badge: other.badge }).toEqual({ name: other.name, badge: desktop!.badge });
         expect({ name: other.name, states: other.states }).toEqual({ name: other.name, states: desktop!.states });
       }
-      // The late post reached no browser before the reader last looked: new in every one of them.
-      expect(Number(desktop!.badge)).toBeGreaterThanOrEqual(1);
+      // The late post reached no browser before the reader last looked: new in every one of them, and muted by the
+      // rule the laptop added after it arrived.
+      expect(desktop!.rules).toContainEqual({ kind: 'mute', text: 'quantum' });
       expect(desktop!.states['late-final']).toBe('unread');
       // Read anywhere, read everywhere, unless marked unread later; marked unread, unread unless read later.
       for (const [id, click] of lastClick) {
