@@ -8,7 +8,7 @@ import * as parseFeedModule from '../feed/parseFeed';
 import { articleKey } from '../store/marks';
 import { defaultSettings, feedIdFor } from '../store/settings';
 import { MAX_ARTICLES_PER_FEED } from './feedState';
-import { CONCURRENT_HOSTS, POSTS_AWAITING_COMMIT, syncFeeds } from './syncFeeds';
+import { CONCURRENT_HOSTS, FEEDS_AWAITING_COMMIT, POSTS_AWAITING_COMMIT, syncFeeds } from './syncFeeds';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const FEED_URL = 'https://blog.test/feed.json';
@@ -162,10 +162,11 @@ describe('a pass over many feeds', () => {
     return asked;
   }
 
-  it('does not leave the network idle while small feeds wait for storage: each feed is weighed by its posts', async () => {
-    // Twenty feeds of one post are far under what a pass may hold; a pass that counted feeds stopped at eight.
-    const { urls, server } = await manyFeeds(20);
-    expect(await askedWhileStorageWaits(urls, server)).toBe(20);
+  it('does not leave the network idle while small feeds wait for storage, nor fetch far ahead of the writes', async () => {
+    // Forty feeds of one post are far under the posts a pass may hold: it stops at FEEDS_AWAITING_COMMIT (three
+    // writes' worth). A pass that counted eight feeds stopped at eight; one that weighed posts alone, at forty.
+    const { urls, server } = await manyFeeds(40);
+    expect(await askedWhileStorageWaits(urls, server)).toBe(FEEDS_AWAITING_COMMIT);
   });
 
   it('weighs a feed by the posts its fetch brought: new feeds of 5,000 posts each wait for earlier commits', async () => {
