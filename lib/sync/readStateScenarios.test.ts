@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { browser } from 'wxt/browser';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { HOUR, item, jsonFeed, fakeFetch, type JsonFeedItemInput } from '@/tests/unit/feeds';
-import { installFakeExtras } from '@/tests/unit/fakeExtras';
+import { startBrowser } from '@/tests/unit/worker';
 import { mirrorSettingsNow, readStates } from '@/tests/unit/store';
 import { createPageHandlers } from '../router/router';
 import { articleKey } from '../store/marks';
-import {
-  adoptSyncedSettings,
-  feedIdFor,
-  forgetOwnSyncWrites,
-  forgetSettingsMirrorTimer,
-  settingsItem,
-} from '../store/settings';
-import { forgetAllArchives } from './archiveMemo';
+import { adoptSyncedSettings, feedIdFor, settingsItem } from '../store/settings';
 import { catchUpReadState, flushReadState, forgetReadStateTimers, receiveReadState } from './readStateSync';
 
 // The two cases the synced read state exists for, as the issue found them in two Chromium profiles: a browser that
@@ -31,18 +23,6 @@ type Stored = { local: Record<string, unknown>; sync: Record<string, unknown> };
 async function putAway(): Promise<Stored> {
   await mirrorSettingsNow(); // the settings' batch, as its timer writes it a few seconds after a change
   return { local: await browser.storage.local.get(null), sync: await browser.storage.sync.get(null) };
-}
-
-/** A browser starts with its own `storage.local` and the cloud's `storage.sync`: the worker's memory is new. */
-async function start(local: Record<string, unknown>, sync: Record<string, unknown>) {
-  fakeBrowser.reset();
-  installFakeExtras();
-  forgetAllArchives();
-  forgetReadStateTimers();
-  forgetSettingsMirrorTimer();
-  forgetOwnSyncWrites();
-  await browser.storage.local.set(local);
-  await browser.storage.sync.set(sync);
 }
 
 function network(posts: JsonFeedItemInput[]) {
@@ -69,7 +49,7 @@ describe('the read state, as a reader carries it from browser to browser', () =>
     const cloud = (await putAway()).sync;
 
     // B starts with A's settings and read state, before it has ever fetched the feed; then fetches it.
-    await start({}, cloud);
+    await startBrowser({}, cloud);
     await adoptSyncedSettings({ onlyIntoEmpty: true }); // as the worker starts up
     expect((await settingsItem.get()).feeds).toEqual(settings.feeds);
     await catchUpReadState();
@@ -77,7 +57,7 @@ describe('the read state, as a reader carries it from browser to browser', () =>
     expect(await badge()).toBe('');
 
     // And a browser that adds the feed itself, on its options page, with the read state already in sync.
-    await start({}, cloud);
+    await startBrowser({}, cloud);
     await net.handlers(NOW + HOUR).addFeed({ type: 'addFeed', url: FEED_URL });
     expect(await badge()).toBe('');
   });
@@ -92,7 +72,7 @@ describe('the read state, as a reader carries it from browser to browser', () =>
     let browserA = await putAway();
 
     // B took A's settings and has seen everything too.
-    await start({}, browserA.sync);
+    await startBrowser({}, browserA.sync);
     await adoptSyncedSettings({ onlyIntoEmpty: true }); // as the worker starts up
     expect((await settingsItem.get()).feeds).toEqual(settings.feeds);
     await catchUpReadState();
@@ -104,7 +84,7 @@ describe('the read state, as a reader carries it from browser to browser', () =>
     const browserB = await putAway();
 
     // B is closed. A new post arrives; A checks it, opens the popup, reads p2 and marks p1 unread.
-    await start(browserA.local, browserB.sync);
+    await startBrowser(browserA.local, browserB.sync);
     await catchUpReadState();
     net.setPosts([...POSTS, item('p4', NOW + 2 * HOUR)]);
     const later = net.handlers(NOW + 3 * HOUR);
@@ -120,14 +100,14 @@ describe('the read state, as a reader carries it from browser to browser', () =>
     browserA = await putAway();
 
     // B starts: sync delivers A's state, then B checks the feed.
-    await start(browserB.local, browserA.sync);
+    await startBrowser(browserB.local, browserA.sync);
     await catchUpReadState();
     await net.handlers(NOW + 5 * HOUR).syncNow({ type: 'syncNow' });
     expect(await badge()).toBe('');
     expect(await readStates()).toEqual({ p4: 'unread', p3: 'unread', p2: 'read', p1: 'unread' });
 
     // The other order: B checks the feed first (p4 is new for a moment), then sync delivers.
-    await start(browserB.local, browserB.sync);
+    await startBrowser(browserB.local, browserB.sync);
     await net.handlers(NOW + 5 * HOUR).syncNow({ type: 'syncNow' });
     expect(await badge()).toBe('1');
     await receiveReadState(browserA.sync);
@@ -141,7 +121,7 @@ describe('the read state, as a reader carries it from browser to browser', () =>
     await flushReadState();
     const settings = await settingsItem.get();
     const browserA = await putAway();
-    await start({}, browserA.sync);
+    await startBrowser({}, browserA.sync);
     await adoptSyncedSettings({ onlyIntoEmpty: true });
     await catchUpReadState();
     await net.handlers(NOW + HOUR).syncNow({ type: 'syncNow' });
@@ -154,7 +134,7 @@ describe('the read state, as a reader carries it from browser to browser', () =>
     const browserB = await putAway();
     // A has only p4 yet (its check came before the late post), and the reader looks there.
     net.setPosts([...POSTS, item('p4', NOW + 2 * HOUR)]);
-    await start(browserA.local, browserB.sync);
+    await startBrowser(browserA.local, browserB.sync);
     const a = net.handlers(NOW + 3 * HOUR);
     await a.syncNow({ type: 'syncNow' });
     await a.markAllSeen({ type: 'markAllSeen' });
@@ -166,7 +146,7 @@ describe('the read state, as a reader carries it from browser to browser', () =>
     await a.syncNow({ type: 'syncNow' });
     expect(await badge()).toBe('1');
     // B hears of A's look: p4 is seen, the late post is still new.
-    await start(browserB.local, browserB.sync);
+    await startBrowser(browserB.local, browserB.sync);
     await receiveReadState(cloud);
     expect(await badge()).toBe('1');
   });

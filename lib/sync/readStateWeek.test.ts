@@ -1,21 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DAY, HOUR, item, jsonFeed, fakeFetch } from '@/tests/unit/feeds';
-import { installFakeExtras } from '@/tests/unit/fakeExtras';
+import { startBrowser } from '@/tests/unit/worker';
 import { seededRandom } from '@/tools/seededRandom';
 import { mirrorSettingsNow, readFeedCache, readMarks, readStates } from '@/tests/unit/store';
 import { createPageHandlers } from '../router/router';
 import { articleKey, markerOf } from '../store/marks';
-import {
-  adoptSyncedSettings,
-  feedIdFor,
-  forgetOwnSyncWrites,
-  forgetSettingsMirrorTimer,
-  settingsItem,
-} from '../store/settings';
+import { adoptSyncedSettings, feedIdFor, settingsItem } from '../store/settings';
 import type { Rule } from '../rules/rule';
-import { forgetAllArchives } from './archiveMemo';
 import { refreshBadge } from './badge';
 import { catchUpReadState, flushReadState, forgetReadStateTimers } from './readStateSync';
 import { takeSyncedChanges } from './syncedChanges';
@@ -127,14 +119,7 @@ async function simulate(seed: number) {
       await flushSyncOf(current);
       current.local = await browser.storage.local.get(null);
     }
-    fakeBrowser.reset();
-    installFakeExtras();
-    forgetAllArchives();
-    forgetReadStateTimers();
-    forgetSettingsMirrorTimer();
-    forgetOwnSyncWrites();
-    await browser.storage.local.set(target.local);
-    await browser.storage.sync.set(target.sync);
+    await startBrowser(target.local, target.sync);
     current = target;
     if (!target.started) {
       // A new browser: the reader signs in; the browser's sync brings the settings and the read state.

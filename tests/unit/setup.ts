@@ -10,22 +10,8 @@ beforeEach(async () => {
   // knows when a feed is due. Tests of the jitter itself pass their own numbers (SyncDeps.random, nextCheck).
   vi.spyOn(Math, 'random').mockReturnValue(0.5);
   installFakeExtras();
-  // The background's memory (archives it holds, check times not yet written) belongs to the storage it came from.
-  // Imported here, not above: storage modules must load after the fake browser is in place.
-  const [
-    { forgetAllArchives },
-    { discardUnwrittenChecks, discardUnwrittenSchedule },
-    { forgetReadStateTimers },
-    { forgetSettingsMirrorTimer },
-  ] = await Promise.all([
-    import('@/lib/sync/archiveMemo'),
-    import('@/lib/sync/lastChecked'),
-    import('@/lib/sync/readStateSync'),
-    import('@/lib/store/settings'),
-  ]);
-  forgetSettingsMirrorTimer();
-  forgetAllArchives();
-  discardUnwrittenChecks();
-  discardUnwrittenSchedule();
-  forgetReadStateTimers();
+  // The background's memory belongs to the storage it came from. Imported here, not above: storage modules must load
+  // after the fake browser is in place.
+  const { forgetWorkerMemory } = await import('./worker');
+  forgetWorkerMemory();
 });
