@@ -77,8 +77,24 @@ export const toSeconds = (ms: number | undefined) => (ms === undefined ? undefin
  * posts the chance that two share a hash is about one in 100,000; a collision marks one extra post.
  */
 export function postHash(articleId: string): string {
-  return (hash53(articleId) % 2 ** 40).toString(36).padStart(8, '0');
+  let hash = postHashes.get(articleId);
+  if (hash === undefined) {
+    if (postHashes.size >= HASHES_KEPT) postHashes.clear();
+    hash = (hash53(articleId) % 2 ** 40).toString(36).padStart(8, '0');
+    postHashes.set(articleId, hash);
+  }
+  return hash;
 }
+
+/**
+ * Post ids' hashes, and seen-list entries decoded, remembered by their text. A page rebuilds a feed's entries each
+ * time the feed's marks change (the popup marks what it shows seen, so every sync changes them), and asks each
+ * post's hash up to three times a rebuild: hashing and decoding ten thousand posts again made most of the popup's
+ * longest task while a sync committed. Bounded for a long-lived worker: past the bound a memo starts over.
+ */
+const postHashes = new Map<string, string>();
+const seenEntries = new Map<string, [hash: string, post: SeenPost] | null>();
+const HASHES_KEPT = 50_000;
 
 export function decodeMarks(state: Pick<SyncedFeedState, 'e'>): Map<string, ExplicitMark> {
   const marks = new Map<string, ExplicitMark>();
@@ -97,11 +113,26 @@ export function decodeMarks(state: Pick<SyncedFeedState, 'e'>): Map<string, Expl
 export function decodeSeen(state: Pick<SyncedFeedState, 'v'>): Map<string, SeenPost> {
   const seen = new Map<string, SeenPost>();
   for (const entry of state.v ?? []) {
-    if (!SEEN_ENTRY.test(entry)) continue;
-    const [hash, pub, flag] = entry.split('.') as [string, string, string];
-    addSeen(seen, hash, { pub: clamp(parseInt(pub, 36)), read: flag === 'r' });
+    const decoded = seenEntry(entry);
+    if (decoded) addSeen(seen, decoded[0], decoded[1]);
   }
   return seen;
+}
+
+/** One seen-list entry, `<hash>.<published>.<s | r>`; null when malformed (it is dropped alone). */
+function seenEntry(entry: string): [hash: string, post: SeenPost] | null {
+  let decoded = seenEntries.get(entry);
+  if (decoded === undefined) {
+    if (seenEntries.size >= HASHES_KEPT) seenEntries.clear();
+    decoded = null;
+    if (SEEN_ENTRY.test(entry)) {
+      const [hash, pub, flag] = entry.split('.') as [string, string, string];
+      // Shared by every list that names the post: never changed in place (`addSeen` makes a new one).
+      decoded = [hash, Object.freeze({ pub: clamp(parseInt(pub, 36)), read: flag === 'r' })];
+    }
+    seenEntries.set(entry, decoded);
+  }
+  return decoded;
 }
 
 /** One post into a seen list: read over seen, the later published time over the earlier (a join, per post). */
