@@ -1,12 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareNewestFirst, type Article } from '../feed/article';
-import { emptyView, type FeedCache } from '../store/feedStore';
+import { emptyView, type FeedCache, type StoredArticle } from '../store/feedStore';
 import { articleKey, emptyMarks, type FeedMarks } from '../store/marks';
 import type { FeedConfig } from '../store/settings';
+import { emptySyncedState, withSeenUpTo } from '../store/syncedReadState';
+import { compileRules, type CompiledRules } from '../rules/match';
+import type { Rule } from '../rules/rule';
 import {
   buildDigest,
   filterDigest,
+  mutedEntries,
   preparePostKeys,
   tagCounts,
   unreadCount,
@@ -278,5 +282,108 @@ describe('what a page asks again whenever a feed changes', () => {
     const seen = { f: { ...emptyMarks(), seenSeq: 2 } };
     expect(unseenKeys(feeds, cache, seen)).toEqual([articleKey('g', 'c')]);
     expect(unseenKeys(feeds, cache, {})).toHaveLength(3);
+  });
+});
+
+describe('a page that rebuilds its digest change after change', () => {
+  // A rebuild keeps what it can (each feed's entries while its view and marks stay, each post's listing while the
+  // post object lives, each entry whose flags stay): whatever the changes, it must list what a page building the
+  // same values from scratch lists. Fresh copies share no object with the page, so they reuse nothing.
+  const post = fc.record({
+    id: fc.constantFrom('p1', 'p2', 'p3', 'p4', 'p5', 'p6'),
+    hoursAgo: fc.integer({ min: 0, max: 4 }),
+    url: fc.constantFrom('https://news.test/a', 'https://www.news.test/a/', 'https://news.test/b', undefined),
+    title: fc.constantFrom('Chip rules', 'Evals', 'Crypto news'),
+  });
+  const change = fc.oneof(
+    // A sync commits a post to a feed: a new view, keeping the post objects of the pages it did not re-read.
+    fc.record({ kind: fc.constant('arrive' as const), feed: fc.nat({ max: 2 }), post, reread: fc.boolean() }),
+    // The feed's marks change: seen or read up to an arrival, posts read or unread one by one, or a peer's seen list.
+    fc.record({
+      kind: fc.constant('marks' as const),
+      feed: fc.nat({ max: 2 }),
+      seenSeq: fc.nat({ max: 8 }),
+      readSeq: fc.nat({ max: 8 }),
+      read: fc.subarray(['p1', 'p2', 'p3']),
+      unread: fc.subarray(['p4', 'p5']),
+      syncedSeen: fc.subarray(['p1', 'p3', 'p5', 'p6']),
+    }),
+    fc.record({ kind: fc.constant('rename' as const), feed: fc.nat({ max: 2 }), name: fc.constantFrom('A', 'B') }),
+    fc.record({ kind: fc.constant('rules' as const), mute: fc.constantFrom(undefined, 'crypto', 'evals') }),
+    fc.record({ kind: fc.constant('shown' as const), feed: fc.nat({ max: 2 }), id: fc.constantFrom('p1', 'p4') }),
+  );
+  type Post = { id: string; hoursAgo: number; url?: string; title: string };
+  const stored = (p: Post, seq: number) => ({ ...article(p.id, p.hoursAgo, { url: p.url, title: p.title }), seq });
+  /** What a reader sees of a digest, and what is counted from it. */
+  const seenOf = (
+    feeds: FeedConfig[],
+    cache: FeedCache,
+    marks: Record<string, FeedMarks>,
+    newKeys: Set<string>,
+    rules: CompiledRules,
+  ) => {
+    const digest = buildDigest(feeds, cache, marks, newKeys, rules);
+    const row = (e: DigestEntry) => [e.key, e.feedTitle, e.article.title, e.read, e.seen, e.isNew, e.hiddenBy?.text];
+    return {
+      list: digest.map(row),
+      muted: mutedEntries(digest).map(row),
+      tags: tagCounts(digest),
+      unread: unreadCount(digest),
+      unseen: unseenKeys(feeds, cache, marks, rules),
+    };
+  };
+
+  it('lists what a build from scratch lists, after any sequence of arrivals, marks, renames, rules and views', () => {
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 14 }), (changes) => {
+        let feeds = [feed('f0'), feed('f1'), feed('f2')];
+        const posts: StoredArticle[][] = [[], [], []];
+        let cache: FeedCache = {};
+        let marks: Record<string, FeedMarks> = {};
+        let rules = compileRules(undefined);
+        let ruleList: Rule[] | undefined;
+        const newKeys = new Set<string>();
+        for (const step of changes) {
+          if (step.kind === 'arrive') {
+            const list = posts[step.feed]!.filter((p) => p.id !== step.post.id);
+            const seq = Math.max(0, ...posts[step.feed]!.map((p) => p.seq)) + 1;
+            // Re-read: every post a new object, as a page re-reads a changed archive page; else only the new one.
+            const kept = step.reread ? list.map((p) => ({ ...p })) : list;
+            posts[step.feed] = [stored(step.post, seq), ...kept].sort(compareNewestFirst);
+            cache = { ...cache, [`f${step.feed}`]: { ...emptyView(), seq, count: seq, articles: posts[step.feed]! } };
+          } else if (step.kind === 'marks') {
+            const feedPosts = posts[step.feed]!;
+            const synced = withSeenUpTo(
+              emptySyncedState(),
+              undefined,
+              feedPosts
+                .filter((p) => step.syncedSeen.includes(p.id))
+                .map((p) => ({ id: p.id, published: p.publishedAt })),
+            );
+            const next = {
+              ...emptyMarks(),
+              seenSeq: step.seenSeq,
+              readSeq: step.readSeq,
+              read: step.read,
+              unread: step.unread,
+              synced,
+            };
+            marks = { ...marks, [`f${step.feed}`]: next };
+          } else if (step.kind === 'rename') {
+            feeds = feeds.map((f, i) => (i === step.feed ? { ...f, name: step.name } : f));
+          } else if (step.kind === 'rules') {
+            ruleList = step.mute ? [{ kind: 'mute', text: step.mute }] : undefined;
+            rules = compileRules(ruleList);
+          } else {
+            newKeys.add(articleKey(`f${step.feed}`, step.id));
+          }
+          const page = seenOf(feeds, cache, marks, newKeys, rules);
+          const fresh = structuredClone({ feeds, cache, marks, ruleList });
+          const scratch = seenOf(fresh.feeds, fresh.cache, fresh.marks, new Set(newKeys), compileRules(fresh.ruleList));
+          expect(page).toEqual(scratch);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { compareNewestFirst, postTime, type Article, type FeedError } from '../feed/article';
 import type { FeedCache, FeedView, StoredArticle } from '../store/feedStore';
-import { articleKey, emptyMarks, markerOf, type FeedMarks, type Marks } from '../store/marks';
+import { articleKey, emptyMarks, markerOf, type FeedMarker, type FeedMarks, type Marks } from '../store/marks';
 import type { FeedConfig } from '../store/settings';
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 import { ownValue } from '../feed/own';
@@ -60,7 +60,7 @@ export function buildDigest(
       if (byPost.has(postKey)) continue;
       byPost.add(postKey);
       const entry = own.entries[i]!;
-      listedEntries.push(newKeys.has(entry.key) ? { ...entry, isNew: true } : entry);
+      listedEntries.push(newKeys.has(entry.key) ? asNew(entry) : entry);
       times.push(own.times[i]!);
     }
     const listed = listedEntries.length - firstOfFeed;
@@ -73,6 +73,14 @@ export function buildDigest(
     : listedEntries.sort((a, b) => compareNewestFirst(a.article, b.article));
   digestParts.set(entries, parts);
   return entries;
+}
+
+/** Each entry's copy marked New, made once: a rebuild gives a row the same entry, and React does not draw it again. */
+const newCopies = new WeakMap<DigestEntry, DigestEntry>();
+function asNew(entry: DigestEntry): DigestEntry {
+  let copy = newCopies.get(entry);
+  if (!copy) newCopies.set(entry, (copy = { ...entry, isNew: true }));
+  return copy;
 }
 
 /** The posts the rules hid from a digest `buildDigest` returned, newest first (a post listed anyway is left out, and a post two feeds carry counts once). */
@@ -174,39 +182,127 @@ function feedEntries(
 ): FeedEntries {
   const title = feedDisplayName(feed, view.info?.title);
   const known = feedEntriesMemo.get(view);
-  if (known && known.title === title && known.marks === feedMarks && known.rules === rules) return known;
-  const marker = markerOf(feedMarks ?? emptyMarks());
+  if (known && known.title === title && known.rules === rules) {
+    if (known.marks === feedMarks) return known;
+    const remarked = withMarks(known, feed.id, feedMarks);
+    feedEntriesMemo.set(view, remarked);
+    return remarked;
+  }
   const entries: DigestEntry[] = [];
   const muted: DigestEntry[] = [];
   const postKeys: string[] = [];
   const times: number[] = [];
   let inOrder = true;
+  const lister = listerOf(feed.id, title, rules, feedMarks);
   for (const article of view.articles) {
-    const hiddenBy = rules.none ? undefined : rules.verdict(article, feed.id).hiddenBy;
-    if (hiddenBy) {
-      const key = articleKey(feed.id, article.id);
-      const read = marker.isRead(article);
-      muted.push({ key, feedId: feed.id, feedTitle: title, article, read, seen: true, isNew: false, hiddenBy });
+    const listed = lister(article);
+    if (listed.entry.hiddenBy) {
+      muted.push(listed.entry);
       continue;
     }
-    postKeys.push(samePostKey(feed.id, article));
-    const time = postTime(article);
-    if (times.length && time > times[times.length - 1]!) inOrder = false;
-    times.push(time);
-    const key = articleKey(feed.id, article.id);
-    entries.push({
-      key,
-      feedId: feed.id,
-      feedTitle: title,
-      article,
-      read: marker.isRead(article),
-      seen: marker.isSeen(article),
-      isNew: false,
-    });
+    postKeys.push(listed.postKey);
+    if (times.length && listed.time > times[times.length - 1]!) inOrder = false;
+    times.push(listed.time);
+    entries.push(listed.entry);
   }
   const built: FeedEntries = { title, marks: feedMarks, rules, entries, muted, postKeys, times, inOrder };
   feedEntriesMemo.set(view, built);
   return built;
+}
+
+/**
+ * The same posts under new marks: the popup marks what it shows seen, so every sync changes each feed's marks once
+ * more after its posts. Only the read and seen flags can change: the list, its keys, times and tag tally are kept,
+ * and so is each entry whose flags stay (a row given the same entry is not drawn again).
+ */
+function withMarks(known: FeedEntries, feedId: string, feedMarks: FeedMarks | undefined): FeedEntries {
+  const lister = listerOf(feedId, known.title, known.rules, feedMarks);
+  const relist = (entry: DigestEntry) => lister(entry.article).entry;
+  const { title, rules, postKeys, times, inOrder, tally } = known;
+  const entries = reflagged(known.entries, relist);
+  const muted = reflagged(known.muted, relist);
+  return { title, marks: feedMarks, rules, entries, muted, postKeys, times, inOrder, tally };
+}
+
+/**
+ * A post as one feed lists it, with what that was worked out from: the feed's title, the reader's rules and the
+ * feed's marks. Its same-post key and time (for a post the rules do not hide) come with it.
+ */
+type Listing = {
+  entry: DigestEntry;
+  feedId: string;
+  title: string;
+  rules: CompiledRules;
+  marks: FeedMarks | undefined;
+  postKey: string;
+  time: number;
+};
+
+/**
+ * Each post object's last listing. A feed that gains a post is read again as a new view, yet keeps most of its post
+ * objects (a commit re-reads only the archive pages it changed): a rebuild then asks the rules, the same-post key
+ * and the time of new posts only, and the marks of posts only when the marks changed, and keeps each entry whose
+ * flags stay. Rebuilding every post of the feeds a sync touched made the popup's longest task while it committed.
+ */
+const listings = new WeakMap<StoredArticle, Listing>();
+
+/** Lists one feed's posts under these title, rules and marks, from each post's last listing where it can. */
+function listerOf(
+  feedId: string,
+  title: string,
+  rules: CompiledRules,
+  feedMarks: FeedMarks | undefined,
+): (article: StoredArticle) => Listing {
+  let marker: FeedMarker | undefined;
+  const flags = () => (marker ??= markerOf(feedMarks ?? emptyMarks()));
+  return (article) => {
+    const last = listings.get(article);
+    if (last && last.feedId === feedId && last.title === title && last.rules === rules) {
+      if (last.marks === feedMarks) return last;
+      const { entry } = last;
+      const read = flags().isRead(article);
+      // A post the rules hide is never counted as new (`seen`), whatever its marks.
+      const seen = entry.hiddenBy ? true : flags().isSeen(article);
+      // Updated in place: a listing is this memo's own cell, and ten thousand copies a rebuild were most of its cost.
+      last.marks = feedMarks;
+      if (read !== entry.read || seen !== entry.seen) last.entry = { ...entry, read, seen };
+      return last;
+    }
+    const hiddenBy = rules.none ? undefined : rules.verdict(article, feedId).hiddenBy;
+    const key = articleKey(feedId, article.id);
+    const read = flags().isRead(article);
+    const listing: Listing = hiddenBy
+      ? {
+          entry: { key, feedId, feedTitle: title, article, read, seen: true, isNew: false, hiddenBy },
+          feedId,
+          title,
+          rules,
+          marks: feedMarks,
+          postKey: '',
+          time: 0,
+        }
+      : {
+          entry: { key, feedId, feedTitle: title, article, read, seen: flags().isSeen(article), isNew: false },
+          feedId,
+          title,
+          rules,
+          marks: feedMarks,
+          postKey: samePostKey(feedId, article),
+          time: postTime(article),
+        };
+    listings.set(article, listing);
+    return listing;
+  };
+}
+
+/** `entries` mapped, or the same array when no entry changed. */
+function reflagged(entries: DigestEntry[], reflag: (entry: DigestEntry) => DigestEntry): DigestEntry[] {
+  let changed: DigestEntry[] | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = reflag(entries[i]!);
+    if (entry !== entries[i]) (changed ??= entries.slice())[i] = entry;
+  }
+  return changed ?? entries;
 }
 
 /** Keys of the followed feeds' posts not yet seen, that the rules do not hide (the badge's posts). */
@@ -222,11 +318,13 @@ export function unseenKeys(
     if (!view) continue;
     // Kept with the feed's entries: a page asks again whenever any feed changes.
     const own = feedEntries(feed, view, ownValue(marks, feed.id), rules);
-    own.unseen ??= own.entries.filter((entry) => !entry.seen).map((entry) => entry.key);
+    own.unseen ??= unseenOf(own);
     for (const key of own.unseen) keys.push(key);
   }
   return keys;
 }
+
+const unseenOf = (own: FeedEntries) => own.entries.filter((entry) => !entry.seen).map((entry) => entry.key);
 
 /** Each feed's newest arrival number: "everything up to what this page shows" in markAllSeen / markAllRead. */
 export function newestArrivals(cache: FeedCache): Record<string, number> {
