@@ -17,7 +17,7 @@ import {
   type Parsed,
   type StoredArticle,
 } from '@/lib/store/feedStore';
-import { type Marks } from '@/lib/store/marks';
+import { type FeedMarks, type Marks } from '@/lib/store/marks';
 import { parseMarks } from '@/lib/store/storedMarks';
 
 export type FeedStore = {
@@ -42,6 +42,25 @@ export const UPDATE_BATCH_MS = 150;
 type FeedSlot = { view?: FeedView; recordDropped: number; pages?: Map<number, Parsed<StoredArticle[]>> };
 
 /**
+ * What a page works out from one feed's view and marks (`FeedStoreOptions.prepare`): called for each feed a batch of
+ * changes touched, before the batch is shown.
+ */
+export type PrepareFeed = (feedId: string, view: FeedView, marks: FeedMarks | undefined) => void;
+
+export type FeedStoreOptions = {
+  /** Load each feed's whole archive once the first screen has painted. */
+  archive: boolean;
+  /**
+   * Called for each feed a batch of changes (or the archive's load) touched, a few feeds a task, before the page is
+   * given the batch: the page's own work per feed, done in short tasks rather than in the render that shows them.
+   */
+  prepare?: PrepareFeed;
+};
+
+/** The longest a task preparing feeds runs before it lets the page answer a key or paint (see `prepare`). */
+const PREPARE_SLICE_MS = 8;
+
+/**
  * The followed feeds' posts and marks for a page, kept current feed by feed: a change to one feed's keys re-reads
  * and re-validates that feed only, so a sync that commits forty feeds costs the page forty small updates, not forty
  * reloads of the archive.
@@ -49,9 +68,12 @@ type FeedSlot = { view?: FeedView; recordDropped: number; pages?: Map<number, Pa
  * First the records (each feed's newest posts) and marks in one read; with `archive`, once that has painted, the
  * whole archive (thousands of posts would hold up the first frame). `undefined` until the first read.
  */
-export function useFeedStore(feedIds: string[] | undefined, options: { archive: boolean }): FeedStore | undefined {
+export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOptions): FeedStore | undefined {
   const slots = useRef(new Map<string, FeedSlot>());
   const marks = useRef<Marks>({});
+  // The latest render's: what a page prepares depends on its settings, which change without the feed list.
+  const prepare = useRef(options.prepare);
+  prepare.current = options.prepare;
   // Whether the first state came from the popup's early read: the effect then skips the first read.
   const fromEarly = useRef(false);
   const [store, setStore] = useState<FeedStore | undefined>(() => {
@@ -72,8 +94,24 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
       if (live) setStore(storeOf(slots.current, marks.current, feedIds, options.archive));
     };
     // What arrives later (a sync's commits, the archive) renders as a transition: React renders it in slices it can
-    // interrupt, so a keystroke is answered while ten thousand posts are listed, not after.
-    const publishLater = () => startTransition(publish);
+    // interrupt, so a keystroke is answered while ten thousand posts are listed, not after. The feeds it touched are
+    // prepared first, a few a task: React cannot interrupt one component's render, and the page's work on forty
+    // changed feeds in that render made the popup's longest task while a sync committed.
+    const touched = new Set<string>();
+    const publishLater = async () => {
+      const feeds = [...touched];
+      touched.clear();
+      let sliceStart = performance.now();
+      for (const id of feeds) {
+        const view = slots.current.get(id)?.view;
+        if (view) prepare.current?.(id, view, marks.current[id]);
+        if (performance.now() - sliceStart < PREPARE_SLICE_MS) continue;
+        await new Promise((resolve) => setTimeout(resolve));
+        if (!live) return;
+        sliceStart = performance.now();
+      }
+      startTransition(publish);
+    };
     const takeRecord = (id: string, raw: unknown) => takeRecordInto(slots.current, id, raw);
     // Archives being loaded (below): a page that changes meanwhile is taken into the load.
     let loading: Map<string, Map<number, Parsed<StoredArticle[]>>> | undefined;
@@ -94,7 +132,6 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
     // Only the feeds now followed; what changed for other keys is not ours to read.
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'local') return;
-      let touched = false;
       const order = Object.keys(changes).sort((a, b) => (a.startsWith('feed:') ? -1 : b.startsWith('feed:') ? 1 : 0));
       for (const changed of order) {
         const owner = feedKeyOf(changed);
@@ -104,9 +141,9 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
         else if (owner.kind === 'posts' && options.archive) takePage(owner.feedId, owner.page, value);
         else if (owner.kind === 'marks') marks.current[owner.feedId] = parseMarks(value, changed);
         else continue;
-        touched = true;
+        touched.add(owner.feedId);
       }
-      if (touched) publishSoon();
+      if (touched.size) publishSoon();
     };
     // A sync commits feed after feed, each a storage event: the page takes them in batches, at most one rebuild
     // per UPDATE_BATCH_MS, so forty commits cost the page a few renders rather than forty.
@@ -114,7 +151,7 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
     const publishSoon = () => {
       scheduled ??= setTimeout(() => {
         scheduled = undefined;
-        publishLater();
+        void publishLater();
       }, UPDATE_BATCH_MS);
     };
     browser.storage.onChanged.addListener(onChanged);
@@ -167,8 +204,9 @@ export function useFeedStore(feedIds: string[] | undefined, options: { archive: 
         slot.pages = pagesOfFeed;
         // No page stored at all: the record's head copy is what there is.
         if (pagesOfFeed.size) slot.view = { ...slot.view, articles: archiveOf(pagesOfFeed) };
+        touched.add(id);
       }
-      publishLater();
+      await publishLater();
     });
     return () => {
       live = false;

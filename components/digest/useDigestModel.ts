@@ -6,6 +6,7 @@ import {
   filterDigest,
   mutedEntries,
   newestArrivals,
+  prepareFeedEntries,
   tagCounts,
   unreadCount,
   unseenKeys,
@@ -33,7 +34,7 @@ import { feedMixesTopics, topicMatcher, topicsItem } from '@/lib/topics/topics';
 import { afterPaint } from '@/lib/popup/afterPaint';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { compileRules, type CompiledRules } from '@/lib/rules/match';
-import { useFeedStore } from '../useFeedStore';
+import { useFeedStore, type PrepareFeed } from '../useFeedStore';
 import { useOnline } from '../useOnline';
 import { useFirstPaintValues, useStoredValue } from '../useStoredValue';
 
@@ -133,9 +134,12 @@ export function useDigestModel(surface: DigestSurface = 'popup', initialQuery = 
   const firstPaint = useFirstPaintValues(FIRST_PAINT_ITEMS);
   const ready = firstPaint !== undefined;
   const settings = useStoredValue(settingsItem, ready, firstPaint?.[0]);
+  // Compiled once per set of rules (the same rules read again give the same compiled set: lib/rules/match.ts).
+  const rules = useMemo(() => compileRules(settings?.rules), [settings?.rules]);
+  const prepare = useMemo(() => settings && feedPreparer(settings.feeds, rules), [settings, rules]);
   const store = useFeedStore(
     settings?.feeds.map((feed) => feed.id),
-    { archive: true },
+    { archive: true, prepare },
   );
   const cache = store?.cache;
   const marks = store?.marks;
@@ -156,8 +160,6 @@ export function useDigestModel(surface: DigestSurface = 'popup', initialQuery = 
     surface,
   );
   const windowId = useReaderWindow(surface);
-  // Compiled once per set of rules (the same rules read again give the same compiled set: lib/rules/match.ts).
-  const rules = useMemo(() => compileRules(settings?.rules), [settings?.rules]);
   const newKeys = useMarkSeen(settings?.feeds, cache, marks, rules);
   const [showMuted, setShowMuted] = useState(false);
 
@@ -279,6 +281,15 @@ export function useDigestModel(surface: DigestSurface = 'popup', initialQuery = 
         });
       },
     },
+  };
+}
+
+/** Each changed feed's entries made before the render that lists them (see `FeedStoreOptions.prepare`). */
+function feedPreparer(feeds: FeedConfig[], rules: CompiledRules): PrepareFeed {
+  const byId = new Map(feeds.map((feed) => [feed.id, feed]));
+  return (feedId, view, marks) => {
+    const feed = byId.get(feedId);
+    if (feed) prepareFeedEntries(feed, view, marks, rules);
   };
 }
 

@@ -1,0 +1,75 @@
+// @vitest-environment happy-dom
+import { renderHook, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { FeedView } from '@/lib/store/feedStore';
+import { defaultSettings } from '@/lib/store/settings';
+import { seedStore, setSettings } from '@/tests/unit/store';
+import { useFeedStore, type PrepareFeed } from './useFeedStore';
+
+// What a page takes from a sync's commits: each touched feed prepared (the page's own work per feed) before the
+// render that shows it, a few feeds a task.
+
+const g = globalThis as unknown as Record<string, unknown>;
+const post = (id: string, publishedAt: number) => ({
+  id,
+  title: `Post ${id}`,
+  summary: '',
+  tags: [],
+  authors: [],
+  publishedAt,
+});
+const IDS = ['one', 'two', 'three'];
+
+beforeEach(async () => {
+  g.browser = fakeBrowser;
+  await setSettings({
+    ...defaultSettings(),
+    feeds: IDS.map((id) => ({ id, url: `https://${id}.test/f.json`, addedAt: 0 })),
+  });
+  await seedStore(Object.fromEntries(IDS.map((id) => [id, { articles: [post(`${id}-a`, 1e12)] }])));
+});
+
+/** The store as a page holds it, with every call to `prepare` logged. */
+async function watchedStore(prepare: PrepareFeed) {
+  const store = renderHook(() => useFeedStore(IDS, { archive: false, prepare }));
+  await waitFor(() => expect(store.result.current?.cache.three).toBeDefined());
+  return store;
+}
+
+describe('a batch of changes', () => {
+  it('reaches the page after each feed it touched was prepared with the view the page is given, and only those', async () => {
+    const prepared: { feedId: string; view: FeedView }[] = [];
+    const store = await watchedStore((feedId, view) => void prepared.push({ feedId, view }));
+    const before = store.result.current!.cache;
+    expect(prepared).toEqual([]);
+
+    await seedStore({ one: { articles: [post('one-b', 2e12), post('one-a', 1e12)] } });
+    await seedStore({ three: { articles: [post('three-b', 2e12), post('three-a', 1e12)] } });
+    await waitFor(() => expect(store.result.current!.cache.three).not.toBe(before.three));
+    const after = store.result.current!.cache;
+    expect(after.one).not.toBe(before.one);
+    expect(after.two).toBe(before.two);
+    const last = (feedId: string) => prepared.filter((p) => p.feedId === feedId).at(-1)?.view;
+    expect(last('one')).toBe(after.one);
+    expect(last('three')).toBe(after.three);
+    expect(last('two')).toBeUndefined();
+  });
+
+  it('is prepared a few feeds a task: a task queued meanwhile runs between two feeds that take long', async () => {
+    const log: string[] = [];
+    let queued = false;
+    await watchedStore((feedId) => {
+      if (!queued) {
+        queued = true;
+        setTimeout(() => log.push('another task'));
+      }
+      log.push(feedId);
+      // Longer than a slice (8 ms) each.
+      for (const start = performance.now(); performance.now() - start < 10;);
+    });
+    for (const id of IDS) await seedStore({ [id]: { articles: [post(`${id}-b`, 2e12), post(`${id}-a`, 1e12)] } });
+    await waitFor(() => expect(log.filter((entry) => entry !== 'another task')).toHaveLength(3));
+    expect(log.indexOf('another task')).toBe(1);
+  });
+});
