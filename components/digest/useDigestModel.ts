@@ -348,6 +348,8 @@ function useCurrentPage(followed: FeedConfig[] | undefined, surface: DigestSurfa
   return { pageUrl, pageFeeds, setPageFeeds, followsEveryTab, setFollowsEveryTab };
 }
 
+const NOTHING_UNSEEN: string[] = [];
+
 /**
  * Posts not yet seen are marked "New" while the page is open, and marked seen at once (which clears the badge).
  * This also covers posts that arrive while it is open, e.g. after Refresh. Returns the keys shown as new.
@@ -358,18 +360,21 @@ function useMarkSeen(
   marks: Marks | undefined,
   rules: CompiledRules,
 ): ReadonlySet<string> {
+  const unseen = useMemo(
+    () => (feeds && cache && marks ? unseenKeys(feeds, cache, marks, rules) : NOTHING_UNSEEN),
+    [feeds, cache, marks, rules],
+  );
   // From the first render when its values are there (the plain first screen drew these "New" markers already): the
   // markers are on the first paint, not a render later.
-  const [newKeys, setNewKeys] = useState<ReadonlySet<string>>(
-    () => new Set(feeds && cache && marks ? unseenKeys(feeds, cache, marks, rules) : []),
-  );
+  const [shown, setShown] = useState<ReadonlySet<string>>(() => new Set(unseen));
+  // Posts that arrive while the page is open are New from the render that lists them: the set grows during this
+  // render (React renders the page again at once, keeping what it worked out, before its children), not in an effect
+  // a render later, which built the digest and drew the list a second time for every batch of a sync's commits.
+  const newKeys = unseen.every((key) => shown.has(key)) ? shown : new Set([...shown, ...unseen]);
+  if (newKeys !== shown) setShown(newKeys);
   useEffect(() => {
-    if (!feeds || !cache || !marks) return;
-    const unseen = unseenKeys(feeds, cache, marks, rules);
-    if (!unseen.length) return;
-    setNewKeys((current) => (unseen.every((key) => current.has(key)) ? current : new Set([...current, ...unseen])));
-    void sendMessage({ type: 'markAllSeen', upTo: newestArrivals(cache) });
-  }, [feeds, cache, marks, rules]);
+    if (unseen.length && cache) void sendMessage({ type: 'markAllSeen', upTo: newestArrivals(cache) });
+  }, [unseen, cache]);
   return newKeys;
 }
 

@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, renderHook, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DigestPage } from '@/components/digest/DigestPage';
+import { useDigestModel } from '@/components/digest/useDigestModel';
+import type { DigestEntry } from '@/lib/digest/digest';
 import type { Article } from '@/lib/feed/article';
 import { createMessageListener } from '@/lib/messages';
 import { articleKey, emptyMarks } from '@/lib/store/marks';
@@ -118,6 +120,29 @@ describe('popup', () => {
     expect(screen.getAllByText('New')).toHaveLength(4);
     await eventually(async () => expect((await readMarks('f')).seenSeq).toBe(4));
     expect((await readIndex()).feeds.f?.unseen).toBe(0);
+  });
+
+  it('lists a post that arrives while it is open as New from the first render that lists it', async () => {
+    // Not a render later: the render that listed it unmarked built the whole list again to mark it, for every batch
+    // of a sync's commits, and drew the list twice.
+    await seed();
+    const renders: DigestEntry[][] = [];
+    const model = renderHook(() => {
+      const current = useDigestModel();
+      if (current.list.kind === 'posts') renders.push(current.list.entries);
+      return current;
+    });
+    await eventually(() => expect(model.result.current.list.kind).toBe('posts'));
+    await commitFeed('f', fetchedFeed([item('p0', Date.now(), { title: 'Just in' })]), Date.now(), { pollMs: HOUR });
+    await eventually(() => expect(renders.at(-1)?.[0]?.article.title).toBe('Just in'));
+    const listings = renders.flatMap((entries) => entries.filter((entry) => entry.article.title === 'Just in'));
+    expect(listings.map((entry) => entry.isNew)).not.toContain(false);
+    expect(
+      renders
+        .at(-1)!
+        .filter((entry) => entry.isNew)
+        .map((entry) => entry.article.title),
+    ).toEqual(['Just in']);
   });
 
   it('filters by tag and remembers it, searches, and shows unread only', async () => {
