@@ -79,9 +79,11 @@ export const toSeconds = (ms: number | undefined) => (ms === undefined ? undefin
 export function postHash(articleId: string): string {
   let hash = postHashes.get(articleId);
   if (hash === undefined) {
-    if (postHashes.size >= HASHES_KEPT) postHashes.clear();
     hash = (hash53(articleId) % 2 ** 40).toString(36).padStart(8, '0');
-    postHashes.set(articleId, hash);
+    if (articleId.length <= KEPT_TEXT_LENGTH) {
+      if (postHashes.size >= HASHES_KEPT) postHashes.clear();
+      postHashes.set(articleId, hash);
+    }
   }
   return hash;
 }
@@ -94,7 +96,13 @@ export function postHash(articleId: string): string {
  */
 const postHashes = new Map<string, string>();
 const seenEntries = new Map<string, [hash: string, post: SeenPost] | null>();
-const HASHES_KEPT = 50_000;
+const HASHES_KEPT = 20_000;
+/**
+ * Longer texts are worked out each time, never kept: a feed's ids may be up to 2,048 characters, and a memo of
+ * hostile ones would hold tens of megabytes. Ids are addresses or GUIDs, well under this; a well-formed seen-list
+ * entry is at most 21 characters.
+ */
+const KEPT_TEXT_LENGTH = 200;
 
 export function decodeMarks(state: Pick<SyncedFeedState, 'e'>): Map<string, ExplicitMark> {
   const marks = new Map<string, ExplicitMark>();
@@ -121,6 +129,7 @@ export function decodeSeen(state: Pick<SyncedFeedState, 'v'>): Map<string, SeenP
 
 /** One seen-list entry, `<hash>.<published>.<s | r>`; null when malformed (it is dropped alone). */
 function seenEntry(entry: string): [hash: string, post: SeenPost] | null {
+  if (entry.length > KEPT_TEXT_LENGTH) return null; // malformed: longer than any entry
   let decoded = seenEntries.get(entry);
   if (decoded === undefined) {
     if (seenEntries.size >= HASHES_KEPT) seenEntries.clear();
