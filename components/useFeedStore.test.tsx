@@ -56,6 +56,45 @@ describe('a batch of changes', () => {
     expect(last('two')).toBeUndefined();
   });
 
+  it('takes a change that comes while it is prepared into the same preparation, before the page is given it', async () => {
+    const prepared = new Set<FeedView>();
+    const rendered: (FeedView | undefined)[] = [];
+    let changed = false;
+    const store = renderHook(() => {
+      const current = useFeedStore(IDS, {
+        archive: false,
+        prepare: (feedId, view) => {
+          prepared.add(view);
+          if (feedId === 'one' && !changed) {
+            changed = true;
+            // Lands while this preparation waits between two slices.
+            void seedStore({ two: { articles: [post('two-b', 2e12), post('two-a', 1e12)] } });
+          }
+          for (const start = performance.now(); performance.now() - start < 10;);
+        },
+      });
+      rendered.push(current?.cache.two);
+      return current;
+    });
+    await waitFor(() => expect(store.result.current?.cache.two).toBeDefined());
+    const before = store.result.current!.cache.two;
+    await seedStore({ one: { articles: [post('one-b', 2e12), post('one-a', 1e12)] } });
+    await waitFor(() => expect(store.result.current!.cache.two).not.toBe(before));
+    const shownLater = rendered.filter((view) => view && view !== before);
+    expect(shownLater.length).toBeGreaterThan(0);
+    expect(shownLater.filter((view) => !prepared.has(view!))).toEqual([]);
+  });
+
+  it('reaches the page even when preparing a feed fails (the render works that feed out itself)', async () => {
+    const store = await watchedStore(() => {
+      throw new Error('a bug in the page');
+    });
+    const before = store.result.current!.cache.one;
+    await seedStore({ one: { articles: [post('one-b', 2e12), post('one-a', 1e12)] } });
+    await waitFor(() => expect(store.result.current!.cache.one).not.toBe(before));
+    expect(store.result.current!.cache.one?.articles.map((a) => a.id)).toEqual(['one-b', 'one-a']);
+  });
+
   it('is prepared a few feeds a task: a task queued meanwhile runs between two feeds that take long', async () => {
     const log: string[] = [];
     let queued = false;

@@ -98,19 +98,29 @@ export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOp
     // prepared first, a few a task: React cannot interrupt one component's render, and the page's work on forty
     // changed feeds in that render made the popup's longest task while a sync committed.
     const touched = new Set<string>();
-    const publishLater = async () => {
-      const feeds = [...touched];
-      touched.clear();
+    // One preparation at a time: it takes every feed touched until none is left, those that change while it runs
+    // too, and publishes once. A second one started beside it would publish the store while feeds that changed
+    // after the first began are not prepared yet, and the render would make them all in one task.
+    let preparing: Promise<void> | undefined;
+    const publishLater = () =>
+      (preparing ??= prepareTouched().then(() => {
+        preparing = undefined;
+        if (live) startTransition(publish);
+      }));
+    const prepareTouched = async () => {
       let sliceStart = performance.now();
-      for (const id of feeds) {
+      for (let id = firstOf(touched); id !== undefined && live; id = firstOf(touched)) {
+        touched.delete(id);
         const view = slots.current.get(id)?.view;
-        if (view) prepare.current?.(id, view, marks.current[id]);
+        try {
+          if (view) prepare.current?.(id, view, marks.current[id]);
+        } catch {
+          // Only a warm-up: the render works the feed out again, and an error there reaches the page's boundary.
+        }
         if (performance.now() - sliceStart < PREPARE_SLICE_MS) continue;
         await new Promise((resolve) => setTimeout(resolve));
-        if (!live) return;
         sliceStart = performance.now();
       }
-      startTransition(publish);
     };
     const takeRecord = (id: string, raw: unknown) => takeRecordInto(slots.current, id, raw);
     // Archives being loaded (below): a page that changes meanwhile is taken into the load.
@@ -230,6 +240,9 @@ function takeRecordInto(slots: Map<string, FeedSlot>, id: string, raw: unknown) 
   const articles = pages?.size ? archiveOf(pages) : parsed.value.articles;
   slots.set(id, { view: { ...parsed.value, articles }, recordDropped: parsed.dropped, pages });
 }
+
+/** A set's first member (in the order added), undefined when it is empty. */
+const firstOf = <T>(set: Set<T>): T | undefined => set.values().next().value;
 
 /** The posts of a loaded archive, newest first. */
 function archiveOf(pages: Map<number, Parsed<StoredArticle[]>>): StoredArticle[] {
