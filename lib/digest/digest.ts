@@ -169,8 +169,9 @@ type FeedEntries = {
 };
 
 /**
- * One feed's entries, remembered for as long as that feed's view, marks and title stay the same objects: a page
- * that takes one feed's change rebuilds that feed's entries only, and merges the others as they were.
+ * One feed's entries, remembered for as long as that feed's view stays the same object and its title and the rules
+ * stay the same: a page that takes one feed's change rebuilds that feed's entries only, and merges the others as
+ * they were. New marks for the same view reflag the remembered entries (`withMarks`).
  */
 const feedEntriesMemo = new WeakMap<FeedView, FeedEntries>();
 

@@ -82,7 +82,9 @@ export function postHash(articleId: string): string {
     hash = (hash53(articleId) % 2 ** 40).toString(36).padStart(8, '0');
     if (articleId.length <= KEPT_TEXT_LENGTH) {
       if (postHashes.size >= HASHES_KEPT) postHashes.clear();
-      postHashes.set(articleId, hash);
+      // Kept as a copy of its own: an id the parser cut from a feed's text is a slice of that whole text, and kept
+      // as it is, it would keep the fetched document alive as long as the memo.
+      postHashes.set(structuredClone(articleId), hash);
     }
   }
   return hash;
@@ -92,7 +94,8 @@ export function postHash(articleId: string): string {
  * Post ids' hashes, and seen-list entries decoded, remembered by their text. A page rebuilds a feed's entries each
  * time the feed's marks change (the popup marks what it shows seen, so every sync changes them), and asks each
  * post's hash up to three times a rebuild: hashing and decoding ten thousand posts again made most of the popup's
- * longest task while a sync committed. Bounded for a long-lived worker: past the bound a memo starts over.
+ * longest task while a sync committed. Bounded for a long-lived worker, in entries and in what each keeps: past the
+ * bound a memo starts over.
  */
 const postHashes = new Map<string, string>();
 const seenEntries = new Map<string, [hash: string, post: SeenPost] | null>();
