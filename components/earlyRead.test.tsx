@@ -7,7 +7,7 @@ import { FEED_IDS_HINT, startEarlyRead, takeEarlyRead } from '@/lib/popup/earlyR
 import { recordKey } from '@/lib/store/feedStore';
 import { defaultSettings, settingsItem } from '@/lib/store/settings';
 import { topicsItem } from '@/lib/topics/topics';
-import { seedStore, setSettings } from '@/tests/unit/store';
+import { plainPost as post, seedStore, setSettings } from '@/tests/unit/store';
 import { useFeedStore } from './useFeedStore';
 import { useFirstPaintValues, useStoredValue } from './useStoredValue';
 
@@ -15,14 +15,6 @@ import { useFirstPaintValues, useStoredValue } from './useStoredValue';
 // by record exactly like an ordinary read, and a value that changed after the read began is read again.
 
 const g = globalThis as unknown as Record<string, unknown>;
-const post = (id: string, publishedAt: number) => ({
-  id,
-  title: `Post ${id}`,
-  summary: '',
-  tags: [],
-  authors: [],
-  publishedAt,
-});
 const feeds = [
   { id: 'one', url: 'https://one.test/feed.json', addedAt: 0 },
   { id: 'two', url: 'https://two.test/feed.json', addedAt: 0 },

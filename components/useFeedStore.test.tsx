@@ -1,28 +1,17 @@
 // @vitest-environment happy-dom
 import { renderHook, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { FeedView } from '@/lib/store/feedStore';
 import { defaultSettings } from '@/lib/store/settings';
-import { seedStore, setSettings } from '@/tests/unit/store';
+import { plainPost as post, seedStore, setSettings } from '@/tests/unit/store';
 import { useFeedStore, type PrepareFeed } from './useFeedStore';
 
 // What a page takes from a sync's commits: each touched feed prepared (the page's own work per feed) before the
 // render that shows it, a few feeds a task.
 
-const g = globalThis as unknown as Record<string, unknown>;
-const post = (id: string, publishedAt: number) => ({
-  id,
-  title: `Post ${id}`,
-  summary: '',
-  tags: [],
-  authors: [],
-  publishedAt,
-});
 const IDS = ['one', 'two', 'three'];
 
 beforeEach(async () => {
-  g.browser = fakeBrowser;
   await setSettings({
     ...defaultSettings(),
     feeds: IDS.map((id) => ({ id, url: `https://${id}.test/f.json`, addedAt: 0 })),

@@ -23,6 +23,16 @@ import { rebuildIndexEntries } from '@/lib/sync/commit';
 
 // Test helpers over the per-feed store: read it whole, seed it, as a test needs to state what a person would see.
 
+/** A post with only an id and a date (a title made from the id, no summary, tags or authors): for `seedStore`. */
+export const plainPost = (id: string, publishedAt: number): Article => ({
+  id,
+  title: `Post ${id}`,
+  summary: '',
+  tags: [],
+  authors: [],
+  publishedAt,
+});
+
 /** Every feed the store holds, with all its posts. */
 export async function readFeedCache(): Promise<FeedCache> {
   const all = await browser.storage.local.get(null);
