@@ -272,25 +272,19 @@ function listerOf(
     const hiddenBy = rules.none ? undefined : rules.verdict(article, feedId).hiddenBy;
     const key = articleKey(feedId, article.id);
     const read = flags().isRead(article);
-    const listing: Listing = hiddenBy
-      ? {
-          entry: { key, feedId, feedTitle: title, article, read, seen: true, isNew: false, hiddenBy },
-          feedId,
-          title,
-          rules,
-          marks: feedMarks,
-          postKey: '',
-          time: 0,
-        }
-      : {
-          entry: { key, feedId, feedTitle: title, article, read, seen: flags().isSeen(article), isNew: false },
-          feedId,
-          title,
-          rules,
-          marks: feedMarks,
-          postKey: samePostKey(feedId, article),
-          time: postTime(article),
-        };
+    const listing: Listing = {
+      // A post the rules hide is kept aside (`muted`) and never counted as new, whatever its marks.
+      entry: hiddenBy
+        ? { key, feedId, feedTitle: title, article, read, seen: true, isNew: false, hiddenBy }
+        : { key, feedId, feedTitle: title, article, read, seen: flags().isSeen(article), isNew: false },
+      feedId,
+      title,
+      rules,
+      marks: feedMarks,
+      // Only listed posts are merged with other feeds' and ordered: a hidden one needs no same-post key or time.
+      postKey: hiddenBy ? '' : samePostKey(feedId, article),
+      time: hiddenBy ? 0 : postTime(article),
+    };
     listings.set(article, listing);
     return listing;
   };
