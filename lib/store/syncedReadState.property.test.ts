@@ -346,6 +346,46 @@ describe('a peer across the whole range of the schema', () => {
     );
   });
 
+  it('answers each post the same whether its lists come in order (searched) or not (decoded whole)', () => {
+    // Entries for the posts asked about, for hashes that begin like theirs or that theirs begin, and malformed ones that begin with a
+    // post's hash and a dot: the search must find every entry of a post and only those.
+    const longer = fc.stringMatching(/^[0-9a-z]{1,2}$/); // made once: a regex arbitrary is slow to make
+    const near = fc.constantFrom(...POSTS.map((post) => postHash(post.id))).chain((hash) =>
+      fc.oneof(
+        fc
+          .tuple(fc.integer({ min: 1, max: hash.length }), digits, fc.constantFrom('s', 'r'))
+          .map(([cut, pub, flag]) => `${hash.slice(0, cut)}.${pub}.${flag}`),
+        fc.tuple(longer, digits, fc.constantFrom('s', 'r')).map(([more, pub, flag]) => `${hash}${more}.${pub}.${flag}`),
+        fc.tuple(digits, digits, fc.constantFrom('0', '1')).map(([pub, at, flag]) => `${hash}.${pub}.${at}.${flag}`),
+        fc.string({ maxLength: 6 }).map((tail) => `${hash}.${tail}`),
+      ),
+    );
+    const listed = fc.record({
+      peer: peerState,
+      e: fc.array(near, { maxLength: 12 }),
+      v: fc.array(near, { maxLength: 12 }),
+    });
+    const answers = (synced: SyncedFeedState) => {
+      const marker = syncedMarkerOf(synced);
+      return POSTS.flatMap((post) =>
+        [true, false].map((watermarked) => [
+          marker.isSeen(post.id, post.published, watermarked),
+          marker.readVerdict(post.id, post.published, watermarked),
+        ]),
+      );
+    };
+    fc.assert(
+      fc.property(listed, ({ peer, e, v }) => {
+        const lists = { e: [...peer.e, ...e], v: [...(peer.v ?? []), ...v] };
+        const inOrder = { ...peer, e: [...lists.e].sort(), v: [...lists.v].sort() };
+        // Reversed, a list of two different entries or more is out of order, and is decoded whole.
+        const reversed = { ...peer, e: [...inOrder.e].reverse(), v: [...inOrder.v].reverse() };
+        expect(answers(inOrder)).toEqual(answers(reversed));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('merges as a join with such peers too: commutative and idempotent; associative when a post has one date', () => {
     fc.assert(
       fc.property(peerState, peerState, state, (a, b, c) => {
