@@ -346,7 +346,7 @@ describe('a peer across the whole range of the schema', () => {
     );
   });
 
-  it('answers each post the same whether its lists come in order (searched) or not (decoded whole)', () => {
+  it('answers each post the same whether its seen list comes in order (searched) or not (decoded whole)', () => {
     // Entries for the posts asked about, for hashes that begin like theirs or that theirs begin, and malformed ones that begin with a
     // post's hash and a dot: the search must find every entry of a post and only those.
     const longer = fc.stringMatching(/^[0-9a-z]{1,2}$/); // made once: a regex arbitrary is slow to make

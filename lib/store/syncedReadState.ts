@@ -110,22 +110,15 @@ const KEPT_TEXT_LENGTH = 200;
 export function decodeMarks(state: Pick<SyncedFeedState, 'e'>): Map<string, ExplicitMark> {
   const marks = new Map<string, ExplicitMark>();
   for (const entry of state.e) {
-    const decoded = markEntry(entry);
-    if (!decoded) continue; // a malformed mark is dropped alone
-    const [hash, mark] = decoded;
+    if (!ENTRY.test(entry)) continue; // a malformed mark is dropped alone
+    const [hash, pub, at, flag] = entry.split('.') as [string, string, string, string];
+    // A peer may write eight base-36 digits, more than MAX_SECONDS: read as MAX_SECONDS, so that every mark made
+    // after it can still be written.
+    const mark = { pub: clamp(parseInt(pub, 36)), at: clamp(parseInt(at, 36)), read: flag === '1' };
     const other = marks.get(hash);
     if (!other || wins(mark, other)) marks.set(hash, mark);
   }
   return marks;
-}
-
-/** One explicit mark, `<hash>.<published>.<made at>.<1 | 0>`; null when malformed. */
-function markEntry(entry: string): [hash: string, mark: ExplicitMark] | null {
-  if (!ENTRY.test(entry)) return null;
-  const [hash, pub, at, flag] = entry.split('.') as [string, string, string, string];
-  // A peer may write eight base-36 digits, more than MAX_SECONDS: read as MAX_SECONDS, so that every mark made
-  // after it can still be written.
-  return [hash, { pub: clamp(parseInt(pub, 36)), at: clamp(parseInt(at, 36)), read: flag === '1' }];
 }
 
 export function decodeSeen(state: Pick<SyncedFeedState, 'v'>): Map<string, SeenPost> {
@@ -163,59 +156,34 @@ function addSeen(seen: Map<string, SeenPost>, hash: string, post: SeenPost): voi
 const joinSeen = (a: SeenPost, b: SeenPost): SeenPost => ({ pub: Math.max(a.pub, b.pub), read: a.read || b.read });
 
 /**
- * The entries of a list keyed by post hash (`<hash>.…`: the explicit marks, the seen list) that name one hash,
- * found without decoding the others; undefined when the list is out of order. Every well-formed entry naming a hash
- * starts with `<hash>.`, and in a list in order the entries that share a prefix sit together, where a binary search
- * finds them. A list `normalised` wrote is in order (sorted by hash, and every hash character sorts after the dot);
- * one that is not (a peer that did not sort) is decoded whole by the caller. Why not decode every list whole: a page
- * asks about the few posts it shows, and forty feeds' seen lists are up to 20,000 entries, whose decoding was the
- * largest part of the popup's own work before its first screen.
+ * A feed's seen list as one question: what it says of a post hash (as `decodeSeen(…).get(hash)`), without decoding
+ * the entries of other posts. Every well-formed entry naming a hash starts with `<hash>.`, and in a list in order the
+ * entries that share a prefix sit together, where a binary search finds them. A list `normalised` wrote is in order
+ * (sorted by hash, and every hash character sorts after the dot); one that is not (a peer that did not sort) is
+ * decoded whole. Why not decode every list whole: a page asks about the few posts it shows, and forty feeds' seen
+ * lists are up to 20,000 entries, whose decoding was the largest part of the popup's own work before its first screen.
  */
-function entriesNaming(list: string[]): ((hash: string, visit: (entry: string) => void) => void) | undefined {
-  for (let i = 1; i < list.length; i++) if (list[i - 1]! > list[i]!) return undefined;
-  return (hash, visit) => {
+function seenFinder(v: string[]): (hash: string) => SeenPost | undefined {
+  for (let i = 1; i < v.length; i++) {
+    if (v[i - 1]! > v[i]!) {
+      const seen = decodeSeen({ v });
+      return (hash) => seen.get(hash);
+    }
+  }
+  return (hash) => {
     const prefix = `${hash}.`;
     let low = 0;
-    let high = list.length;
+    let high = v.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (list[middle]! < prefix) low = middle + 1;
+      if (v[middle]! < prefix) low = middle + 1;
       else high = middle;
     }
-    for (let i = low; i < list.length && list[i]!.startsWith(prefix); i++) visit(list[i]!);
-  };
-}
-
-/** A feed's seen list as one question: what it says of a post hash (as `decodeSeen(…).get(hash)`). */
-function seenFinder(v: string[]): (hash: string) => SeenPost | undefined {
-  const naming = entriesNaming(v);
-  if (!naming) {
-    const seen = decodeSeen({ v });
-    return (hash) => seen.get(hash);
-  }
-  return (hash) => {
     let found: SeenPost | undefined;
-    naming(hash, (entry) => {
-      const decoded = seenEntry(entry);
+    for (let i = low; i < v.length && v[i]!.startsWith(prefix); i++) {
+      const decoded = seenEntry(v[i]!);
       if (decoded?.[0] === hash) found = found ? joinSeen(found, decoded[1]) : decoded[1];
-    });
-    return found;
-  };
-}
-
-/** A feed's explicit marks as one question: the winning mark on a post hash (as `decodeMarks(…).get(hash)`). */
-function markFinder(e: string[]): (hash: string) => ExplicitMark | undefined {
-  const naming = entriesNaming(e);
-  if (!naming) {
-    const marks = decodeMarks({ e });
-    return (hash) => marks.get(hash);
-  }
-  return (hash) => {
-    let found: ExplicitMark | undefined;
-    naming(hash, (entry) => {
-      const decoded = markEntry(entry);
-      if (decoded?.[0] === hash && (!found || wins(decoded[1], found))) found = decoded[1];
-    });
+    }
     return found;
   };
 }
@@ -427,9 +395,10 @@ export type SyncedMarker = {
 };
 
 export function syncedMarkerOf(state: SyncedFeedState): SyncedMarker {
-  const marks = state.e.length ? markFinder(state.e) : undefined;
+  // Explicit marks are few (a reader's clicks on single posts) and decoded whole; the seen list is searched.
+  const marks = state.e.length ? decodeMarks(state) : undefined;
   const seen = state.v?.length ? seenFinder(state.v) : undefined;
-  const markOf = (id: string) => marks?.(postHash(id));
+  const markOf = (id: string) => marks?.get(postHash(id));
   const seenOf = (id: string) => seen?.(postHash(id));
   // A post without a date counts as published at time 0, as the local marks count it as published before any time.
   const under = (watermark: number, published: number | undefined) =>
