@@ -82,17 +82,29 @@ describe('the popup early read', () => {
 });
 
 describe('the feeds hinted from the last opening', () => {
-  it('are read with the settings in one storage read, from the second opening on', async () => {
+  it('are read beside the settings, not after them, from the second opening on', async () => {
     const get = vi.spyOn(browser.storage.local, 'get');
-    const first = await openingRead();
-    expect(get).toHaveBeenCalledTimes(2);
+    /** One opening's early read, and how many of its storage reads started before any had answered. */
+    const opening = async () => {
+      delete g.__aiSafetyBriefEarlyRead;
+      get.mockClear();
+      startEarlyRead();
+      const startedAtOnce = get.mock.calls.length;
+      await takeEarlyRead()!.settled;
+      return { early: takeEarlyRead()!, startedAtOnce, reads: get.mock.calls.length };
+    };
+    const first = await opening();
+    // No hint yet: the feeds are asked for once the settings have named them.
+    expect(first.reads).toBeGreaterThan(first.startedAtOnce);
     expect(JSON.parse(localStorage.getItem(FEED_IDS_HINT)!)).toEqual(['one', 'two']);
 
-    get.mockClear();
-    const second = await openingRead();
-    expect(get).toHaveBeenCalledTimes(1);
-    expect(second.feedsValue).toEqual(first.feedsValue);
-    expect(second.itemsValue).toEqual(first.itemsValue);
+    const second = await opening();
+    expect(second.reads).toBe(second.startedAtOnce);
+    expect(get.mock.calls.flatMap(([keys]) => keys)).toEqual(
+      expect.arrayContaining(['settings', 'feed:one', 'marks:one', 'feed:two', 'marks:two']),
+    );
+    expect(second.early.feedsValue).toEqual(first.early.feedsValue);
+    expect(second.early.itemsValue).toEqual(first.early.itemsValue);
   });
 
   it('decide nothing: the settings read with them say which feeds count, and a feed added since is read too', async () => {

@@ -19,6 +19,7 @@ import {
 } from '@/lib/store/feedStore';
 import { type FeedMarks, type Marks } from '@/lib/store/marks';
 import { parseMarks } from '@/lib/store/storedMarks';
+import { readKeys } from '@/lib/store/readKeys';
 
 export type FeedStore = {
   cache: FeedCache;
@@ -285,13 +286,13 @@ function earlyFeeds(feedIds: string[]): Record<string, unknown> | undefined {
  */
 async function firstRead(keys: string[]): Promise<Record<string, unknown>> {
   const early = takeEarlyRead();
-  if (!early || early.used) return browser.storage.local.get(keys);
+  if (!early || early.used) return readKeys(browser.storage.local, keys);
   early.used = true;
   const found = await early.feeds.catch(() => undefined);
-  if (!found) return browser.storage.local.get(keys);
+  if (!found) return readKeys(browser.storage.local, keys);
   const stale = new Set(keys.filter((key) => !found.keys.has(key) || early.changed.has(`local:${key}`)));
   if (!stale.size) return found.raw;
-  const fresh = await browser.storage.local.get([...stale]);
+  const fresh = await readKeys(browser.storage.local, [...stale]);
   const raw: Record<string, unknown> = {};
   for (const key of keys) {
     const value = stale.has(key) ? fresh[key] : found.raw[key];

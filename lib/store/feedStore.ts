@@ -11,6 +11,7 @@ import {
 import { normalizeArticleUrl } from '../match/normalizeUrl';
 import { reasonOf, setAside } from './quarantine';
 import { fnv1a32 } from '../feed/hash';
+import { readKeys } from './readKeys';
 
 // Over 200 lines on purpose: the per-feed storage layout (keys, pages, records, sizes) and its reads and writes,
 // which must agree on the layout; the layout is one concept.
@@ -231,7 +232,7 @@ export async function readArchive(
   meta: Pick<FeedMeta, 'pages' | 'seq'>,
 ): Promise<Parsed<StoredArticle[]> & { found: boolean }> {
   const keys = pagesOf(meta).map((page) => pageKey(feedId, page));
-  const raw = keys.length ? await browser.storage.local.get(keys) : {};
+  const raw = await readKeys(browser.storage.local, keys);
   return { ...archiveFrom(raw, keys), found: keys.some((key) => raw[key] !== undefined) };
 }
 
@@ -247,10 +248,10 @@ export function archiveFrom(raw: Record<string, unknown>, keys: string[]): Parse
   return { value: value.sort(compareNewestFirst), dropped };
 }
 
-/** Reads the records (head posts) of these feeds in one storage read. */
+/** Reads the records (head posts) of these feeds (in small reads side by side, ./readKeys.ts). */
 export async function readRecords(feedIds: string[]): Promise<Record<string, Parsed<FeedView>>> {
   if (!feedIds.length) return {};
-  const raw = await browser.storage.local.get(feedIds.map(recordKey));
+  const raw = await readKeys(browser.storage.local, feedIds.map(recordKey));
   const out: Record<string, Parsed<FeedView>> = {};
   for (const feedId of feedIds) {
     const parsed = parseRecord(raw[recordKey(feedId)], feedId);

@@ -33,6 +33,7 @@ import { compileRules, isHidden } from '../rules/match';
 import { entryOf, INDEX_KEY, PENDING_LIMIT, parseIndex, type IndexEntry, type StoreIndex } from '../store/storeIndex';
 import { nextFeedState, sameData } from './feedState';
 import { noteChecked } from './lastChecked';
+import { readKeys } from '../store/readKeys';
 
 // Over 200 lines on purpose: the one serialized write step per feed (posts, marks, index, pruning for space);
 // keeping it in one file keeps the index visibly in step with every write.
@@ -66,9 +67,9 @@ export async function readSnapshot(feedId: string): Promise<FeedSnapshot> {
   return (await readSnapshots([feedId]))[0]!;
 }
 
-/** Several feeds' snapshots in one storage read (their archives from memory, or read together). */
+/** Several feeds' snapshots, read together (their archives from memory, or read together). */
 async function readSnapshots(feedIds: string[]): Promise<FeedSnapshot[]> {
-  const raw = await browser.storage.local.get([
+  const raw = await readKeys(browser.storage.local, [
     ...feedIds.flatMap((feedId) => [recordKey(feedId), marksKey(feedId)]),
     INDEX_KEY,
     LOCAL_SETTINGS_KEY,

@@ -34,6 +34,7 @@ import {
 import { indexEntry, readSnapshot } from './commit';
 import { sameData } from './feedState';
 import { noteReadStateChanged } from './readStateSync';
+import { readKeys } from '../store/readKeys';
 
 // What the reader does with posts: seen (the popup showed them), read, unread. Each is one serialized step that
 // writes the marks of the feeds it touches and the index, never a post. Each also moves the feed's synced read
@@ -45,7 +46,10 @@ export type UpTo = Record<string, number>;
 type Snapshot = { marks: Map<string, FeedMarks>; index: StoreIndex; records: Map<string, FeedView> };
 
 async function readMarksAndIndex(feedIds: string[]): Promise<Snapshot> {
-  const raw = await browser.storage.local.get([...feedIds.flatMap((id) => [marksKey(id), recordKey(id)]), INDEX_KEY]);
+  const raw = await readKeys(browser.storage.local, [
+    ...feedIds.flatMap((id) => [marksKey(id), recordKey(id)]),
+    INDEX_KEY,
+  ]);
   const marks = new Map(feedIds.map((id) => [id, parseMarks(raw[marksKey(id)], marksKey(id))]));
   const records = new Map<string, FeedView>();
   for (const id of feedIds) {
@@ -75,7 +79,7 @@ async function postsArrived(records: Map<string, FeedView>, ranges: Map<string, 
     );
   }
   const allKeys = [...keysOf.values()].flat();
-  const raw = allKeys.length ? await browser.storage.local.get(allKeys) : {};
+  const raw = await readKeys(browser.storage.local, allKeys);
   const out = new Map<string, SyncedPost[]>();
   for (const [feedId, keys] of keysOf) {
     const { from, to } = ranges.get(feedId)!;
