@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { KEYS_PER_READ, readKeys } from './readKeys';
+import { MAX_READS, MIN_KEYS_PER_READ, readKeys } from './readKeys';
 
 describe('readKeys', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -14,11 +14,20 @@ describe('readKeys', () => {
 
     const read = readKeys(area, keys);
     // Every read has started before any has answered.
-    expect(get).toHaveBeenCalledTimes(Math.ceil(keys.length / KEYS_PER_READ));
-    for (const [asked] of get.mock.calls) expect((asked as string[]).length).toBeLessThanOrEqual(KEYS_PER_READ);
+    expect(get).toHaveBeenCalledTimes(Math.ceil(keys.length / MIN_KEYS_PER_READ));
+    for (const [asked] of get.mock.calls) expect((asked as string[]).length).toBeLessThanOrEqual(MIN_KEYS_PER_READ);
     expect(get.mock.calls.flatMap(([asked]) => asked as string[])).toEqual(keys);
     get.mockRestore();
     expect(await read).toEqual(await area.get(keys));
+  });
+
+  it('makes at most MAX_READS reads of many keys', async () => {
+    const area = fakeBrowser.storage.local;
+    const get = vi.spyOn(area, 'get');
+    const keys = Array.from({ length: 4001 }, (_, i) => `key${i}`);
+    await readKeys(area, keys);
+    expect(get.mock.calls.length).toBeLessThanOrEqual(MAX_READS);
+    expect(get.mock.calls.flatMap(([asked]) => asked as string[])).toEqual(keys);
   });
 
   it('reads a few keys in one read, and no keys in none', async () => {
