@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 import { renderHook, waitFor } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
 import type { FeedView } from '@/lib/store/feedStore';
 import { defaultSettings } from '@/lib/store/settings';
 import { plainPost as post, seedStore, setSettings } from '@/tests/unit/store';
-import { useFeedStore, type PrepareFeed } from './useFeedStore';
+import { UPDATE_BATCH_MS, useFeedStore, type PrepareFeed } from './useFeedStore';
 
 // What a page takes from a sync's commits: each touched feed prepared (the page's own work per feed) before the
 // render that shows it, a few feeds a task.
@@ -99,5 +100,28 @@ describe('a batch of changes', () => {
     for (const id of IDS) await seedStore({ [id]: { articles: [post(`${id}-b`, 2e12), post(`${id}-a`, 1e12)] } });
     await waitFor(() => expect(log.filter((entry) => entry !== 'another task')).toHaveLength(3));
     expect(log.indexOf('another task')).toBe(1);
+  });
+});
+
+describe('the first read', () => {
+  it('is not written over by its own older answer when a change lands before it answers', async () => {
+    // The page's first read is taken, then the feed changes, then the read answers: with the values from before the
+    // change (a write that lands between two of its several reads, lib/store/readKeys.ts, is such a case).
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const read = browser.storage.local.get.bind(browser.storage.local);
+    const get = vi.spyOn(browser.storage.local, 'get').mockImplementationOnce((async (keys: string[]) => {
+      const values = await read(keys);
+      await answered;
+      return values;
+    }) as typeof browser.storage.local.get);
+    const store = renderHook(() => useFeedStore(IDS, { archive: false }));
+    await waitFor(() => expect(get).toHaveBeenCalled());
+    await seedStore({ one: { articles: [post('one-b', 2e12), post('one-a', 1e12)] } });
+    answer();
+
+    await waitFor(() => expect(store.result.current?.cache.three).toBeDefined());
+    await new Promise((resolve) => setTimeout(resolve, UPDATE_BATCH_MS * 2));
+    expect(store.result.current!.cache.one!.articles.map((article) => article.id)).toEqual(['one-b', 'one-a']);
   });
 });

@@ -140,6 +140,10 @@ export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOp
       slot.view = { ...slot.view, articles: archiveOf(slot.pages) };
     };
 
+    // Keys a change event has brought since the first read (below) began: that read's answer is not newer than the
+    // event, and must not be written over it. Its several reads (lib/store/readKeys.ts) are each a moment of their
+    // own, and a write that lands between two of them reaches the page before the read's last part does.
+    const changedSinceRead = new Set<string>();
     // Only the feeds now followed; what changed for other keys is not ours to read.
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'local') return;
@@ -147,6 +151,7 @@ export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOp
       for (const changed of order) {
         const owner = feedKeyOf(changed);
         if (!owner || !ids.has(owner.feedId)) continue;
+        changedSinceRead.add(changed);
         const value = changes[changed]!.newValue;
         if (owner.kind === 'feed') takeRecord(owner.feedId, value);
         else if (owner.kind === 'posts' && options.archive) takePage(owner.feedId, owner.page, value);
@@ -179,8 +184,9 @@ export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOp
     void (current ? Promise.resolve(undefined) : firstRead(keys)).then(async (raw) => {
       if (!live) return;
       if (raw) {
-        for (const id of missing) takeRecord(id, raw[recordKey(id)]);
-        for (const id of feedIds) marks.current[id] = parseMarks(raw[marksKey(id)], marksKey(id));
+        for (const id of missing) if (!changedSinceRead.has(recordKey(id))) takeRecord(id, raw[recordKey(id)]);
+        for (const id of feedIds)
+          if (!changedSinceRead.has(marksKey(id))) marks.current[id] = parseMarks(raw[marksKey(id)], marksKey(id));
         publish();
       }
       if (!options.archive) return;
