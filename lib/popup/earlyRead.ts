@@ -5,7 +5,7 @@ import { readKeys } from '../store/readKeys';
  * before anything else of the page loads: the reads then overlap the loading and evaluation of the first screen's
  * script (entrypoints/popup-first-screen.ts) and of React. Raw values only: the pages validate them exactly as
  * they validate any read (lib/popup/firstScreen.ts, useFirstPaintValues, useFeedStore). One import, of a few lines
- * (../store/readKeys.ts): this must stay a couple of kilobytes (2.1 KB built).
+ * (../store/readKeys.ts): this must stay a couple of kilobytes (2.4 KB built).
  */
 
 /**
