@@ -250,7 +250,6 @@ export function archiveFrom(raw: Record<string, unknown>, keys: string[]): Parse
 
 /** Reads the records (head posts) of these feeds (in small reads side by side, ./readKeys.ts). */
 export async function readRecords(feedIds: string[]): Promise<Record<string, Parsed<FeedView>>> {
-  if (!feedIds.length) return {};
   const raw = await readKeys(browser.storage.local, feedIds.map(recordKey));
   const out: Record<string, Parsed<FeedView>> = {};
   for (const feedId of feedIds) {

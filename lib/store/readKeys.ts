@@ -3,11 +3,10 @@ export type KeyReader = { get(keys: string[]): Promise<Record<string, unknown>> 
 
 /**
  * How `readKeys` splits a read: reads of MIN_KEYS_PER_READ keys or more (the last one holds what is left), and at
- * most MAX_READS of them. Measured in
- * a Chromium extension page, all reads started together: forty feeds' records and marks (80 keys, 410 KB) took
- * 40–49 ms as one read, 21 ms as four reads of twenty, 17 ms as eight of ten, 20–22 ms as sixteen of five or forty
- * of two; 4,000 keys (6.4 MB) took 662 ms as one read, 490 ms in reads of 1,000, 359 ms of 250, 224 ms of 100,
- * 219 ms of 40 and 284 ms of 10.
+ * most MAX_READS of them. Measured in a Chromium extension page, all reads started together: forty feeds' records
+ * and marks (80 keys, 410 KB) took 40–49 ms as one read, 21 ms as four reads of twenty, 17 ms as eight of ten, 20–22
+ * ms as sixteen of five or forty of two; 4,000 keys (6.4 MB) took 662 ms as one read, 490 ms in reads of 1,000, 359
+ * ms of 250, 224 ms of 100, 219 ms of 40 and 284 ms of 10.
  */
 export const MIN_KEYS_PER_READ = 10;
 export const MAX_READS = 40;
