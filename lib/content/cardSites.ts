@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { storedValue } from '../store/storedValue';
 import { defineValidatedItem } from '../store/validatedItem';
 
 /**
@@ -10,10 +11,10 @@ export const CardSitesSchema = z.object({
 });
 export type CardSites = z.infer<typeof CardSitesSchema>;
 
-export const cardSitesItem = defineValidatedItem('local:cardSites', CardSitesSchema, {
-  fallback: () => ({ sites: [] }),
-  version: 1,
-});
+export const cardSitesItem = defineValidatedItem(
+  storedValue('local:cardSites', CardSitesSchema, () => ({ sites: [] })),
+  { version: 1 },
+);
 
 const IP_ADDRESS = /^\d{1,3}(\.\d{1,3}){3}$|^\[/;
 

@@ -13,11 +13,11 @@ import { compileRules } from '../rules/match';
 import { lastGoodCheck, listState } from '../digest/digestState';
 import { marksKey, parseRecord, recordKey, type FeedCache } from '../store/feedStore';
 import type { Marks } from '../store/marks';
-import { popupPrefsItem, type PopupPrefs } from '../store/popupPrefs';
-import { settingsItem } from '../store/settings';
+import { popupPrefsValue, type PopupPrefs } from '../store/popupPrefs';
+import { parseSettings } from '../store/settings';
 import { parseMarks } from '../store/storedMarks';
-import { lastCheckedItem } from '../sync/lastChecked';
-import { feedMixesTopics, topicMatcher, topicsItem } from '../topics/topics';
+import { lastCheckedValue } from '../sync/lastChecked';
+import { feedMixesTopics, topicMatcher, topicsValue } from '../topics/topics';
 import { checkStatus } from './checkStatus';
 import type { EarlyRead } from './earlyRead';
 
@@ -82,10 +82,10 @@ export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | 
   // A key read early that changed since: React reads it again, and draws what it finds.
   if ([...early.changed].some((key) => key in items || (key.startsWith('local:') && feeds.keys.has(key.slice(6)))))
     return undefined;
-  const settings = settingsItem.parse(items['local:settings']);
-  const topics = topicsItem.parse(items['local:topics']);
-  const prefs = popupPrefsItem.parse(items['local:popupPrefs']);
-  const lastChecked = lastCheckedItem.parse(items['session:lastChecked']);
+  const settings = parseSettings(items['local:settings']);
+  const topics = topicsValue.parse(items['local:topics']);
+  const prefs = popupPrefsValue.parse(items['local:popupPrefs']);
+  const lastChecked = lastCheckedValue.parse(items['session:lastChecked']);
 
   const cache: FeedCache = {};
   const marks: Marks = {};

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { storedValue } from './storedValue';
 import { defineValidatedItem } from './validatedItem';
 
 /**
@@ -12,7 +13,8 @@ export const PopupPrefsSchema = z.object({
 });
 export type PopupPrefs = z.infer<typeof PopupPrefsSchema>;
 
-export const popupPrefsItem = defineValidatedItem('local:popupPrefs', PopupPrefsSchema, {
-  fallback: () => ({ unreadOnly: false, topicsOnly: null }),
-  version: 1,
-});
+export const popupPrefsValue = storedValue('local:popupPrefs', PopupPrefsSchema, () => ({
+  unreadOnly: false,
+  topicsOnly: null,
+}));
+export const popupPrefsItem = defineValidatedItem(popupPrefsValue, { version: 1 });

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { isWebAddress, withoutCredentials } from '../feed/url';
 import { serialized } from './serialize';
+import { storedValue } from './storedValue';
 import { defineValidatedItem, type ReadableItem } from './validatedItem';
 import { fnv1a32 } from '../feed/hash';
 import { RuleSchema, type Rule } from '../rules/rule';
@@ -103,11 +104,7 @@ export function migrateSettingsV1toV2(old: unknown): unknown {
   if (!old || typeof old !== 'object' || Array.isArray(old)) return old;
   return { ...(old as object), notifications: { ...DEFAULT_NOTIFICATIONS } };
 }
-const settingsOptions = {
-  fallback: defaultSettings,
-  version: SETTINGS_VERSION,
-  migrations: { 2: migrateSettingsV1toV2 },
-};
+const settingsOptions = { version: SETTINGS_VERSION, migrations: { 2: migrateSettingsV1toV2 } };
 
 /**
  * Settings live in `storage.local` (this browser's copy, always written) and are mirrored to `storage.sync`, so
@@ -118,8 +115,14 @@ const settingsOptions = {
  * A change writes back only what it changed (`updateSettings`), and never mirrors a shorter feed list to sync
  * because of an entry that could not be read here.
  */
-export const localSettingsItem = defineValidatedItem('local:settings', SettingsSchema, settingsOptions);
-export const syncedSettingsItem = defineValidatedItem('sync:settings', SettingsSchema, settingsOptions);
+export const localSettingsItem = defineValidatedItem(
+  storedValue('local:settings', SettingsSchema, defaultSettings),
+  settingsOptions,
+);
+export const syncedSettingsItem = defineValidatedItem(
+  storedValue('sync:settings', SettingsSchema, defaultSettings),
+  settingsOptions,
+);
 
 /** storage.sync allows 8,192 bytes per item; bigger feed lists stay on this machine only. */
 export const SYNC_ITEM_LIMIT_BYTES = 8192;
@@ -206,8 +209,10 @@ async function readLocalRecords(): Promise<ReadSettings> {
   return readSettingsRecords((await browser.storage.local.get(LOCAL_SETTINGS_KEY))[LOCAL_SETTINGS_KEY]);
 }
 
+const SETTINGS_ITEM_KEY = `local:${LOCAL_SETTINGS_KEY}` as const;
+
 export const settingsItem = {
-  key: localSettingsItem.key,
+  key: SETTINGS_ITEM_KEY,
   get fallback() {
     return defaultSettings();
   },
@@ -221,9 +226,17 @@ export const settingsItem = {
     return local.value;
   },
   watch: (callback: (value: Settings) => void) =>
-    storage.watch<unknown>(localSettingsItem.key, (raw) => callback(readSettingsRecords(raw).value)),
-  parse: (raw: unknown) => readSettingsRecords(raw).value,
+    storage.watch<unknown>(SETTINGS_ITEM_KEY, (raw) => callback(readSettingsRecords(raw).value)),
+  parse: parseSettings,
 } satisfies ReadableItem<Settings>;
+
+/**
+ * The usable settings in a raw local value, entry by entry (`settingsItem.parse`); a function of its own for the
+ * popup's first-screen script, which validates its early read without WXT's storage (./storedValue.ts).
+ */
+export function parseSettings(raw: unknown): Settings {
+  return readSettingsRecords(raw).value;
+}
 
 /**
  * The one way to change settings: a serialized read-modify-write. What `change` leaves alone is written back as it

@@ -1,13 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { z } from 'zod/mini';
+import { storedValue } from './storedValue';
 import { defineValidatedItem, readTogether } from './validatedItem';
 
-const counter = defineValidatedItem('local:testCounter', z.object({ n: z.number() }), {
-  fallback: () => ({ n: 0 }),
-  version: 1,
-});
-const label = defineValidatedItem('local:testLabel', z.string(), { fallback: () => 'none', version: 1 });
+const counter = defineValidatedItem(
+  storedValue('local:testCounter', z.object({ n: z.number() }), () => ({ n: 0 })),
+  { version: 1 },
+);
+const label = defineValidatedItem(
+  storedValue('local:testLabel', z.string(), () => 'none'),
+  { version: 1 },
+);
 
 describe('validated items', () => {
   it('fall back (never throw) when the stored value does not fit the schema', async () => {

@@ -1,5 +1,5 @@
 import { storage, type StorageItemKey } from 'wxt/utils/storage';
-import type { z } from 'zod/mini';
+import type { StoredValue } from './storedValue';
 
 export type ValidatedItem<T> = {
   key: StorageItemKey;
@@ -37,18 +37,21 @@ export async function readTogether<const Items extends readonly ReadableItem<unk
 const inBackground = typeof document === 'undefined';
 
 /**
- * A WXT storage item guarded by a zod schema. `version` and `migrations` are WXT's: bump the version and add
- * a migration (with a test from the previous shape) whenever the stored shape changes.
+ * A WXT storage item guarded by a zod schema (`value`, ./storedValue.ts). `version` and `migrations` are WXT's: bump
+ * the version and add a migration (with a test from the previous shape) whenever the stored shape changes.
  *
  * Defining a WXT item reads its whole value at once (and runs its migrations), which for the article cache is
  * megabytes. So the item is defined on first use, and pages read and watch the raw key directly: migrations run
  * in the background, which owns the data and starts before any page after an update. Reads are validated either way.
+ *
+ * Marked free of side effects so that a script which imports a module for its stored value's `parse` alone (the
+ * popup's first screen) leaves the module's unused items, and WXT's storage with them, out of its bundle.
  */
-export function defineValidatedItem<T>(
-  key: StorageItemKey,
-  schema: z.ZodMiniType<T>,
-  options: { fallback: () => NoInfer<T>; version: number; migrations?: Record<number, (old: unknown) => unknown> },
+export /*#__NO_SIDE_EFFECTS__*/ function defineValidatedItem<T>(
+  value: StoredValue<T>,
+  options: { version: number; migrations?: Record<number, (old: unknown) => unknown> },
 ): ValidatedItem<T> {
+  const { key, schema, parse } = value;
   let item: ReturnType<typeof storage.defineItem<unknown>> | undefined;
   const versioned = () =>
     (item ??= storage.defineItem<unknown>(key, {
@@ -56,22 +59,15 @@ export function defineValidatedItem<T>(
       version: options.version,
       migrations: options.migrations,
     }));
-  const parse = (raw: unknown): T => {
-    if (raw === null || raw === undefined) return options.fallback();
-    const result = schema.safeParse(raw);
-    if (result.success) return result.data;
-    console.warn(`AI Safety Brief: stored ${key} does not match its schema; using defaults.`, result.error.issues);
-    return options.fallback();
-  };
   return {
     key,
     get fallback() {
-      return options.fallback();
+      return value.fallback();
     },
     parse,
     get: async () => parse(inBackground ? await versioned().getValue() : await storage.getItem<unknown>(key)),
-    set: (value) => versioned().setValue(schema.parse(value)),
-    setRaw: (value) => versioned().setValue(value),
+    set: (next) => versioned().setValue(schema.parse(next)),
+    setRaw: (next) => versioned().setValue(next),
     watch: (callback) => storage.watch<unknown>(key, (raw) => callback(parse(raw))),
   };
 }

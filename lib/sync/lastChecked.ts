@@ -1,14 +1,13 @@
 import { z } from 'zod/mini';
+import { storedValue } from '../store/storedValue';
 import { defineValidatedItem } from '../store/validatedItem';
 
 /**
  * When each feed was last checked, 304s and unchanged 200s included. Session storage (memory, cleared when the
  * browser closes), so a check that changes nothing writes nothing to disk; pages read it for "Updated … ago".
  */
-export const lastCheckedItem = defineValidatedItem('session:lastChecked', z.record(z.string(), z.number()), {
-  fallback: () => ({}),
-  version: 1,
-});
+export const lastCheckedValue = storedValue('session:lastChecked', z.record(z.string(), z.number()), () => ({}));
+export const lastCheckedItem = defineValidatedItem(lastCheckedValue, { version: 1 });
 
 /**
  * How long check times gather before they are written: a pass that checks forty feeds writes them a few times,
@@ -77,9 +76,12 @@ export type Schedule = { phase: number; feeds: Record<string, ScheduleEntry> };
  * one: a malformed entry is dropped alone (its feed is scheduled from its last check again).
  */
 export const scheduleItem = defineValidatedItem(
-  'local:checkSchedule',
-  z.object({ phase: z.optional(z.number()), feeds: z.record(z.string(), z.unknown()) }),
-  { fallback: () => ({ feeds: {} }), version: 1 },
+  storedValue(
+    'local:checkSchedule',
+    z.object({ phase: z.optional(z.number()), feeds: z.record(z.string(), z.unknown()) }),
+    () => ({ feeds: {} }),
+  ),
+  { version: 1 },
 );
 
 /** The stored entries, one by one: a malformed entry is dropped alone. */

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import type { Article } from '../feed/article';
+import { storedValue } from '../store/storedValue';
 import { defineValidatedItem } from '../store/validatedItem';
 
 /**
@@ -39,10 +40,8 @@ export const TopicsSchema = z.object({
 });
 export type Topics = z.infer<typeof TopicsSchema>;
 
-export const topicsItem = defineValidatedItem('local:topics', TopicsSchema, {
-  fallback: () => ({ terms: [...DEFAULT_TOPIC_TERMS] }),
-  version: 1,
-});
+export const topicsValue = storedValue('local:topics', TopicsSchema, () => ({ terms: [...DEFAULT_TOPIC_TERMS] }));
+export const topicsItem = defineValidatedItem(topicsValue, { version: 1 });
 
 /** Clean a list typed by a person: one term per line or comma, trimmed, duplicates (any case) dropped. */
 export function parseTopicTerms(text: string): string[] {
