@@ -22,7 +22,8 @@ import { PageBoundary } from '../ErrorBoundary';
 import { DigestPage } from './DigestPage';
 import { mountDigestPage } from './mountDigestPage';
 import { showPlainFirstScreen, type HandOver } from './plainFirstScreen';
-import { drawFirstScreenEarly, startDigestPage } from './startDigestPage';
+import { drawFirstScreenEarly } from './drawFirstScreenEarly';
+import { startDigestPage } from './startDigestPage';
 import type { DigestSurface } from './useDigestModel';
 
 // The plain first screen must be exactly React's first render of the same stored values: React replaces it on its
