@@ -4,15 +4,17 @@
  * Gzip (level 9) bytes per entry point: the current size and a few percent of room. Raise one only on purpose,
  * in the same commit as the import that needs it, and say why in the message. The popup's target (issue 14) is
  * 80,000 before its first paint, which a classic script draws without React (components/digest/plainFirstScreen.ts,
- * startDigestPage.ts); React, the page, the virtualiser and the page-feed scanner load after the paint and are not on
- * the way to its first card (React DOM alone is about 64,000). A React import on the first-paint path breaks the first
- * budget by far. What both need (validation, dates, the catalogue) loads twice, once in each (about 21,000 of the
- * second budget): a classic script shares no module with the page's modules, and it draws without waiting for them.
+ * drawFirstScreenEarly.ts); React, the page, the virtualiser and the page-feed scanner load after the paint and are
+ * not on the way to its first card (React DOM alone is about 64,000). A React import on the first-paint path breaks
+ * the first budget by far. What both need (validation, dates, the catalogue) loads twice, once in each (about 21,000
+ * of the second budget): a classic script shares no module with the page's modules, and it draws without waiting for
+ * them.
  */
 export const BUDGETS = {
-  'popup (before first paint)': 31_500,
+  // 31,500 until 2026-12-07: the first-screen script left out webextension-polyfill and WXT's storage (wxt.config.ts).
+  'popup (before first paint)': 25_500,
   'popup (loaded after the paint)': 144_000,
-  'side panel': 31_500,
+  'side panel': 25_500,
   'options page': 144_000,
   'background service worker': 125_000,
   'content script': 12_000,

@@ -33,6 +33,14 @@ describe.each(browsers)('%s', (browser) => {
       let popup = await ext.openPopup();
       await expect.poll(() => popup.titles()).toEqual(POSTS.map((p) => p.title));
       expect(await ext.waitForBadge('')).toBe('');
+      // Drawn first by the early classic script, before React loaded (components/digest/plainFirstScreen.ts, built
+      // without the polyfill: wxt.config.ts). Were that script to fail, React would draw the same list a moment later
+      // and nothing else here would show it.
+      expect(
+        await popup.evaluate(
+          () => (globalThis as { __aiSafetyBriefEarlyRead?: { drawn?: boolean } }).__aiSafetyBriefEarlyRead?.drawn,
+        ),
+      ).toBe(true);
 
       // A tag chip filters; the choice is remembered when the popup opens again.
       await popup.tagFilter('Policy').click();
