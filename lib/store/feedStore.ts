@@ -12,6 +12,7 @@ import { normalizeArticleUrl } from '../match/normalizeUrl';
 import { reasonOf, setAside } from './quarantine';
 import { fnv1a32 } from '../feed/hash';
 import { readKeys } from './readKeys';
+import { MAX_SEQ, readStoredPost } from './storedPost';
 
 // Over 200 lines on purpose: the per-feed storage layout (keys, pages, records, sizes) and its reads and writes,
 // which must agree on the layout; the layout is one concept.
@@ -36,11 +37,12 @@ import { readKeys } from './readKeys';
 const WholeNumberSchema = z.int().check(z.nonnegative());
 
 /**
- * The highest arrival number a feed can reach: a post a second for thirty years. Numbers read from storage become
- * page numbers, and page numbers become lists of keys: a damaged record's `9e15` once asked for 180 trillion pages
- * (an uncaught RangeError in the popup, Refresh and Remove failing). Beyond this a record or post is malformed.
+ * The highest arrival number a feed can reach (./storedPost.ts): a post a second for thirty years. Numbers read from
+ * storage become page numbers, and page numbers become lists of keys: a damaged record's `9e15` once asked for 180
+ * trillion pages (an uncaught RangeError in the popup, Refresh and Remove failing). Beyond this a record or post is
+ * malformed.
  */
-export const MAX_SEQ = 1e9;
+export { MAX_SEQ };
 const SeqSchema = z.int().check(z.nonnegative(), z.maximum(MAX_SEQ));
 
 /** A post as stored: the parsed article plus its arrival number in its feed (1, 2, 3, … in the order they came). */
@@ -158,6 +160,12 @@ export function parsePosts(raw: unknown, where: string): Parsed<StoredArticle[]>
   const value: StoredArticle[] = [];
   let dropped = 0;
   for (const entry of raw) {
+    // Checked by hand first (./storedPost.ts: the schema's answer, without its cost); the schema has the last word.
+    const post = readStoredPost(entry);
+    if (post) {
+      value.push(post);
+      continue;
+    }
     const parsed = StoredArticleSchema.safeParse(entry);
     if (parsed.success) value.push(parsed.data);
     else {
