@@ -401,7 +401,7 @@ describe('where the reader was on the plain first screen', () => {
   });
 });
 
-describe('the page start (./startDigestPage.ts)', () => {
+describe('the page start (./drawFirstScreenEarly.ts, ./startDigestPage.ts)', () => {
   it('draws only once the body is parsed: the early script runs in the head, before #root exists', async () => {
     let state: DocumentReadyState = 'loading';
     vi.spyOn(document, 'readyState', 'get').mockImplementation(() => state);
