@@ -41,7 +41,7 @@ function popupFile(id: string, graph: ModuleGraph): string | null {
  * scripts keep, which took about 4 and 2 ms of its load in Chromium (each evaluated alone in an extension page):
  * - webextension-polyfill. `wxt/browser` is WXT's own `browser` there (Firefox's `browser`, or Chrome's `chrome`,
  *   whose MV3 APIs answer with promises too). The script calls only APIs that behave the same either way: i18n, the
- *   runtime's id and messages, storage reads and writes.
+ *   runtime's id, and `runtime.sendMessage` (its answers unused, its rejections caught).
  * - WXT's storage module, which modules it shares with the pages import but which it never calls: it validates what
  *   it reads without it (lib/store/storedValue.ts). `createStorage()`, marked pure, lets the bundler drop the
  *   module's one top-level call and with it the module.
