@@ -34,7 +34,7 @@ export function drawFirstScreenEarly(
 }
 
 /** The plain first screen the early script drew, once it has (undefined when it drew none). */
-export function plainFirstScreen(): Promise<HandOver | undefined> {
+export function earlyDrawnScreen(): Promise<HandOver | undefined> {
   return slots[PLAIN_SCREEN_SLOT] ?? Promise.resolve(undefined);
 }
 

@@ -1,7 +1,7 @@
 import type { Root } from 'react-dom/client';
 import { afterPaint } from '@/lib/popup/afterPaint';
 import { afterPointerPress, watchPointerPress } from '@/lib/popup/pointerPress';
-import { plainFirstScreen } from './drawFirstScreenEarly';
+import { earlyDrawnScreen } from './drawFirstScreenEarly';
 import type { DigestSurface } from './useDigestModel';
 
 /**
@@ -11,7 +11,7 @@ import type { DigestSurface } from './useDigestModel';
  */
 export async function startDigestPage(surface: DigestSurface): Promise<Root> {
   watchPointerPress();
-  const plain = await plainFirstScreen();
+  const plain = await earlyDrawnScreen();
   if (plain) await afterPaint();
   const { mountDigestPage } = await import('./mountDigestPage');
   // Not between the press and the release of a click on the plain screen: React's first commit replaces its DOM,
