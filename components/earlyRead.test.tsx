@@ -3,7 +3,8 @@ import { renderHook, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { FEED_IDS_HINT, startEarlyRead, takeEarlyRead } from '@/lib/popup/earlyRead';
+import { startEarlyRead, takeEarlyRead } from '@/lib/popup/earlyRead';
+import { COMPOSED_SCREEN_KEY } from '@/lib/store/composedScreenKey';
 import { recordKey } from '@/lib/store/feedStore';
 import { defaultSettings, settingsItem } from '@/lib/store/settings';
 import { topicsItem } from '@/lib/topics/topics';
@@ -28,7 +29,6 @@ beforeEach(async () => {
 afterEach(() => {
   delete g.browser;
   delete g.__aiSafetyBriefEarlyRead;
-  localStorage.clear();
   vi.restoreAllMocks();
 });
 
@@ -81,51 +81,45 @@ describe('the popup early read', () => {
   });
 });
 
-describe('the feeds hinted from the last opening', () => {
-  it('are read beside the settings, not after them, from the second opening on', async () => {
-    const get = vi.spyOn(browser.storage.local, 'get');
-    /** One opening's early read, and how many of its storage reads started before any had answered. */
-    const opening = async () => {
-      delete g.__aiSafetyBriefEarlyRead;
-      get.mockClear();
-      startEarlyRead();
-      const startedAtOnce = get.mock.calls.length;
-      await takeEarlyRead()!.settled;
-      return { early: takeEarlyRead()!, startedAtOnce, reads: get.mock.calls.length };
-    };
-    const first = await opening();
-    // No hint yet: the feeds are asked for once the settings have named them.
-    expect(first.reads).toBeGreaterThan(first.startedAtOnce);
-    expect(JSON.parse(localStorage.getItem(FEED_IDS_HINT)!)).toEqual(['one', 'two']);
+describe("the feeds' read", () => {
+  /** The storage keys the early read has asked for so far. */
+  const asked = (get: { mock: { calls: unknown[][] } }) => get.mock.calls.flatMap(([keys]) => keys as string[]);
 
-    const second = await opening();
-    expect(second.reads).toBe(second.startedAtOnce);
-    expect(get.mock.calls.flatMap(([keys]) => keys)).toEqual(
-      expect.arrayContaining(['settings', 'feed:one', 'marks:one', 'feed:two', 'marks:two']),
-    );
-    expect(second.early.feedsValue).toEqual(first.early.feedsValue);
-    expect(second.early.itemsValue).toEqual(first.early.itemsValue);
-  });
-
-  it('decide nothing: the settings read with them say which feeds count, and a feed added since is read too', async () => {
-    await openingRead();
+  it('goes at once when no composed first screen is stored: the settings name the feeds, and a feed added since counts', async () => {
     const added = { id: 'three', url: 'https://three.test/feed.json', addedAt: 0 };
     await setSettings({ ...defaultSettings(), feeds: [feeds[1]!, added] });
     await seedStore({ three: { articles: [post('d', 4e12)] } });
-
     const early = await openingRead();
     expect([...early.feedsValue!.keys]).toEqual(['feed:two', 'marks:two', 'feed:three', 'marks:three']);
     expect(Object.keys(early.feedsValue!.raw).sort()).toEqual(['feed:three', 'feed:two', 'marks:three', 'marks:two']);
     expect((early.feedsValue!.raw['feed:three'] as { head: { id: string }[] }).head.map((p) => p.id)).toEqual(['d']);
-    expect(JSON.parse(localStorage.getItem(FEED_IDS_HINT)!)).toEqual(['two', 'three']);
   });
 
-  it('are ignored when the hint is not a list of ids', async () => {
+  it('waits, beside a composed first screen, until it has painted (`releaseFeeds`), then reads the same', async () => {
     const ordinary = await openingRead();
-    for (const hint of ['not json', '{"one":1}', '[1, null, "nope"]']) {
-      localStorage.setItem(FEED_IDS_HINT, hint);
-      expect((await openingRead()).feedsValue).toEqual(ordinary.feedsValue);
-    }
+    // Any object: the early read does not judge it (the first screen does), it only holds the feeds back for it.
+    await browser.storage.local.set({ [COMPOSED_SCREEN_KEY]: { format: 1 } });
+    const get = vi.spyOn(browser.storage.local, 'get');
+    delete g.__aiSafetyBriefEarlyRead;
+    startEarlyRead();
+    const early = takeEarlyRead()!;
+    await early.itemsSettled;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asked(get)).not.toContain('feed:one');
+    expect(early.feedsValue).toBeUndefined();
+
+    early.releaseFeeds();
+    await early.settled;
+    expect(asked(get)).toEqual(expect.arrayContaining(['feed:one', 'marks:one', 'feed:two', 'marks:two']));
+    expect(early.feedsValue).toEqual(ordinary.feedsValue);
+    expect(early.composedValue).toEqual({ format: 1 });
+  });
+
+  it('goes at once beside a composed first screen set aside (`false`)', async () => {
+    await browser.storage.local.set({ [COMPOSED_SCREEN_KEY]: false });
+    const early = await openingRead();
+    expect(early.composedValue).toBe(false);
+    expect([...early.feedsValue!.keys]).toEqual(['feed:one', 'marks:one', 'feed:two', 'marks:two']);
   });
 });
 

@@ -294,6 +294,7 @@ async function firstRead(keys: string[]): Promise<Record<string, unknown>> {
   const early = takeEarlyRead();
   if (!early || early.used) return readKeys(browser.storage.local, keys);
   early.used = true;
+  early.releaseFeeds();
   const found = await early.feeds.catch(() => undefined);
   if (!found) return readKeys(browser.storage.local, keys);
   const stale = new Set(keys.filter((key) => !found.keys.has(key) || early.changed.has(`local:${key}`)));

@@ -11,11 +11,15 @@ import { alarmMinutes, NEXT_CHECK_ALARM, POLL_ALARM, schedulePolling } from '@/l
 import { prepareStore } from '@/lib/sync/prepareStore';
 import { OPEN_SIDE_PANEL_COMMAND, openSidePanel } from '@/lib/sidepanel/sidePanel';
 import { catchUpReadState, flushReadState } from '@/lib/sync/readStateSync';
+import { scheduleScreenCompose } from '@/lib/popup/composeScreen';
+import { onScreenInputsWritten } from '@/lib/store/feedWrites';
 import { takeSyncedChanges } from '@/lib/sync/syncedChanges';
 import { syncFeeds } from '@/lib/sync/syncFeeds';
 
 // Wiring only: every listener is registered synchronously (MV3 wakes the worker for events), the work is in lib/.
 export default defineBackground(() => {
+  // The popup's first screen, kept composed a moment after the posts or marks it shows change.
+  onScreenInputsWritten(scheduleScreenCompose);
   const startUp = async () => {
     await adoptSyncedSettings({ onlyIntoEmpty: true });
     await flushSettingsMirror();
@@ -29,6 +33,8 @@ export default defineBackground(() => {
     // A scheduled pass, like the alarm's: only the feeds whose time has come since their last check (the schedule
     // is stored), so a browser start, an update or a worker restart refetches nothing fresh.
     await syncFeeds();
+    // An update may compose it otherwise: the new build's screen, before the reader's first opening.
+    scheduleScreenCompose();
   };
   browser.runtime.onInstalled.addListener(() => void startUp());
   browser.runtime.onStartup.addListener(() => void startUp());

@@ -43,6 +43,8 @@ export const pageRequestSchema = builtOnce(() => {
       read: z.boolean(),
     }),
     z.object({ type: z.literal('markAllRead'), upTo: z.optional(UpToSchema) }),
+    // A popup found the first screen the background keeps composed stale (lib/popup/composedScreen.ts).
+    z.object({ type: z.literal('composeFirstScreen') }),
     z.object({
       type: z.literal('trimFeed'),
       feedId: z.string(),
@@ -111,6 +113,7 @@ export const pageResponseSchemas = builtOnce(() => {
     markAllSeen: Ack,
     setRead: Ack,
     markAllRead: Ack,
+    composeFirstScreen: Ack,
     trimFeed: withFailure({ removed: z.number() }),
     renameFeed: Ack,
     moveFeed: Ack,

@@ -1,5 +1,6 @@
+import { afterPaint } from '@/lib/popup/afterPaint';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
-import type { HandOver } from './plainFirstScreen';
+import type { HandOver, ScreenSource } from './plainFirstScreen';
 import type { DigestSurface } from './useDigestModel';
 
 // Apart from ./startDigestPage.ts, which loads React with `import()`: the early classic script bundles everything it
@@ -20,16 +21,27 @@ const slots = globalThis as unknown as Record<string, PlainScreenSlot | undefine
  * as the page's head is parsed: the screen then waits for neither the page's modules to load nor React. `show` is
  * ./plainFirstScreen.ts's, passed in by the script: this module, which the page's module imports too, must not
  * import it (the page's module would then load all of the plain screen's code for nothing).
+ *
+ * The screen the background keeps composed comes with the settings' read, and is drawn then; when it is stale or
+ * missing, the screen is composed here from every feed's record and marks, read then.
  */
 export function drawFirstScreenEarly(
   surface: DigestSurface,
-  show: (root: HTMLElement, surface: DigestSurface) => HandOver | undefined,
+  show: (root: HTMLElement, surface: DigestSurface, from: ScreenSource) => HandOver | undefined,
 ): void {
   const early = takeEarlyRead();
   if (!early) return;
-  slots[PLAIN_SCREEN_SLOT] = Promise.all([early.settled, bodyParsed()]).then(() => {
+  slots[PLAIN_SCREEN_SLOT] = Promise.all([early.itemsSettled, bodyParsed()]).then(() => {
     const root = document.getElementById('root');
-    return root ? show(root, surface) : undefined;
+    if (!root) return undefined;
+    const composed = show(root, surface, 'composed');
+    if (composed) {
+      // The feeds' values, for React, once the screen has painted (their arrival holds a frame back).
+      void afterPaint().then(early.releaseFeeds);
+      return composed;
+    }
+    early.releaseFeeds();
+    return early.settled.then(() => show(root, surface, 'read'));
   });
 }
 

@@ -417,7 +417,9 @@ describe('the page start (./drawFirstScreenEarly.ts, ./startDigestPage.ts)', () 
     document.body.append(root);
     state = 'interactive';
     document.dispatchEvent(new Event('readystatechange'));
-    await waitFor(() => expect(show).toHaveBeenCalledWith(root, 'popup'));
+    // No composed screen is stored: the screen is composed from the feeds' read.
+    await waitFor(() => expect(show).toHaveBeenCalledWith(root, 'popup', 'read'));
+    expect(show).toHaveBeenNthCalledWith(1, root, 'popup', 'composed');
     root.remove();
   });
 

@@ -9,6 +9,7 @@ import { afterPaint } from '@/lib/popup/afterPaint';
 import { watchPointerPress } from '@/lib/popup/pointerPress';
 import { aimOf, findAim, type Aim } from '@/lib/popup/aim';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
+import { composedFirstScreenOf } from '@/lib/popup/composedScreen';
 import { firstScreenOf, type FirstScreen } from '@/lib/popup/firstScreen';
 import { keyPlace, listKeyAction, type KeyPress } from '@/lib/popup/keyboard';
 import { hasSidePanel } from '@/lib/sidepanel/sidePanel';
@@ -72,16 +73,28 @@ export type TakenOver = { query: string; restore(): void };
 type HeldEvent = { aim?: Aim; key?: KeyPress };
 
 /**
+ * Where a first screen comes from: the one the background keeps composed, read with the settings
+ * (lib/popup/composedScreen.ts), or the one the page composes from every feed's record and marks
+ * (lib/popup/firstScreen.ts).
+ */
+export type ScreenSource = 'composed' | 'read';
+
+/**
  * Draws the digest page's first screen from the popup's early read, when that is the list of posts (see
  * `firstScreenOf`), and marks the paint for the bench. Returns what React needs to take over, or undefined when
  * nothing was drawn (React then draws the first screen itself).
  */
-export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface): HandOver | undefined {
+export function showPlainFirstScreen(
+  root: HTMLElement,
+  surface: DigestSurface,
+  from: ScreenSource = 'read',
+): HandOver | undefined {
   const early = takeEarlyRead();
   if (!early) return undefined;
   let seenUpTo: FirstScreen['seenUpTo'];
   try {
-    const screen = firstScreenOf(early, {
+    const screenOf = from === 'composed' ? composedFirstScreenOf : firstScreenOf;
+    const screen = screenOf(early, {
       now: Date.now(),
       locale: uiLocale(),
       online: navigator.onLine,
@@ -108,6 +121,11 @@ export function showPlainFirstScreen(root: HTMLElement, surface: DigestSurface):
     performance.mark('first-article');
     if (seenUpTo)
       browser.runtime.sendMessage({ type: 'markAllSeen', upTo: seenUpTo } satisfies MarkAllSeen).catch(() => undefined);
+    // The page composed its own screen: the kept one was stale or missing. The next opening finds it composed again.
+    if (from === 'read')
+      browser.runtime
+        .sendMessage({ type: 'composeFirstScreen' } satisfies RequestOf<'composeFirstScreen'>)
+        .catch(() => undefined);
   });
 
   const held: HeldEvent[] = [];

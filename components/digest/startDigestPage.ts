@@ -1,5 +1,6 @@
 import type { Root } from 'react-dom/client';
 import { afterPaint } from '@/lib/popup/afterPaint';
+import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import { afterPointerPress, watchPointerPress } from '@/lib/popup/pointerPress';
 import { earlyDrawnScreen } from './drawFirstScreenEarly';
 import type { DigestSurface } from './useDigestModel';
@@ -13,6 +14,8 @@ export async function startDigestPage(surface: DigestSurface): Promise<Root> {
   watchPointerPress();
   const plain = await earlyDrawnScreen();
   if (plain) await afterPaint();
+  // The feeds' read, held back while a composed first screen painted, goes on while React loads (it may have already).
+  takeEarlyRead()?.releaseFeeds();
   const { mountDigestPage } = await import('./mountDigestPage');
   // Not between the press and the release of a click on the plain screen: React's first commit replaces its DOM,
   // and the click would be lost. The mount commits in this task (see mountDigestPage), so no press comes between.

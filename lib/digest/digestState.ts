@@ -33,7 +33,7 @@ export function listState(input: {
  * the session's check times); 0 when there is none. Never in the future: a clock set back cannot say "in 5 minutes".
  */
 export function lastGoodCheck(
-  health: FeedHealth[],
+  health: Pick<FeedHealth, 'feedId' | 'error' | 'lastSuccessAt'>[],
   lastChecked: Record<string, number> | undefined,
   now: number,
 ): number {

@@ -1,3 +1,4 @@
+import { COMPOSED_SCREEN_KEY } from '../store/composedScreenKey';
 import { readKeys } from '../store/readKeys';
 
 /**
@@ -19,6 +20,11 @@ export type EarlyRead = {
   items: Promise<Record<string, unknown>>;
   /** The feeds' records and marks (`feed:<id>`, `marks:<id>`) for every feed id the stored settings name. */
   feeds: Promise<{ keys: ReadonlySet<string>; raw: Record<string, unknown> }>;
+  /**
+   * Starts the feeds' read where a composed first screen holds it back until it has painted: called once it has, and
+   * by anything that needs the feeds first (idempotent).
+   */
+  releaseFeeds: () => void;
   /** Storage keys (`area:key`) that changed after the reads started: a value read early for one of them is stale. */
   changed: Set<string>;
   /**
@@ -34,6 +40,13 @@ export type EarlyRead = {
    * draws the same values, changed keys or not (it reads those again at once), so nothing on screen flips.
    */
   drawn?: boolean;
+  /**
+   * The first screen as the background keeps it composed (`local:composedScreen`, lib/popup/composedScreen.ts), raw:
+   * read with the settings, and drawn when it is usable, without waiting for the feeds.
+   */
+  composedValue?: unknown;
+  /** The items (and the composed screen, and in the side panel `everyTabValue`), once they have answered or failed. */
+  itemsSettled: Promise<void>;
   /** Both reads, once each has answered or failed: the popup mounts then, so its first render has the data. */
   settled: Promise<void>;
   /** What `items` and `feeds` resolved to, once they have: readable synchronously by the first render. */
@@ -53,33 +66,17 @@ type ExtensionApi = {
 
 const GLOBAL_NAME = '__aiSafetyBriefEarlyRead';
 
-/**
- * The page's `localStorage` key for the ids of the feeds the stored settings named at the last opening. A hint, never
- * data: it only says which keys to ask for with the settings, and the settings read with them decide what is used.
- */
-export const FEED_IDS_HINT = 'aiSafetyBrief.earlyRead.feedIds';
-
 /** The storage keys of these feeds' records and marks, in the order the settings list the feeds. */
 function feedKeysOf(ids: string[]): string[] {
   return ids.flatMap((id) => [`feed:${id}`, `marks:${id}`]);
 }
 
-/** The hinted feed ids; none when there is no hint, or no `localStorage` (a worker, a blocked store). */
-function readFeedIdsHint(): string[] {
-  try {
-    const ids: unknown = JSON.parse(globalThis.localStorage?.getItem(FEED_IDS_HINT) ?? '[]');
-    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
-function writeFeedIdsHint(ids: string[]): void {
-  try {
-    globalThis.localStorage?.setItem(FEED_IDS_HINT, JSON.stringify(ids));
-  } catch {
-    // No hint: the next opening reads the feeds after the settings, as without one.
-  }
+/** The feed ids a raw stored settings value names (the page validates the settings; this only says what to read). */
+function feedIdsOf(settings: unknown): string[] {
+  const list = (settings as { feeds?: unknown } | undefined)?.feeds;
+  return Array.isArray(list)
+    ? list.map((feed) => (feed as { id?: unknown } | null)?.id).filter((id) => typeof id === 'string')
+    : [];
 }
 
 /** Which digest page this is: the popup and the side panel load the same early script. */
@@ -98,52 +95,50 @@ export function startEarlyRead(surface: EarlySurface = surfaceOfPage()): void {
   api.storage.onChanged.addListener((changes, area) => {
     for (const key of Object.keys(changes)) changed.add(`${area}:${key}`);
   });
-  // The feeds the last opening found, read beside the settings, not after them: with forty feeds, waiting for the
-  // settings before asking for the feeds kept the first card waiting 22 ms after the page's body was parsed. Keys the
-  // settings no longer name are read for nothing and ignored; feeds added since are read in a second round trip. The
-  // feeds' keys go in small reads side by side (lib/store/readKeys.ts): as one read, forty feeds' took twice as long.
-  const hinted = feedKeysOf(readFeedIdsHint());
-  const local = Promise.all([
-    api.storage.local.get(['settings', 'topics', 'popupPrefs']),
-    readKeys(api.storage.local, hinted),
-  ]).then(([items, feedValues]) => ({ ...feedValues, ...items }));
+  const small = api.storage.local.get(['settings', 'topics', 'popupPrefs', COMPOSED_SCREEN_KEY]);
   const session = api.storage.session
     ? api.storage.session.get(['lastChecked'])
     : Promise.resolve({} as Record<string, unknown>);
-  const items = Promise.all([local, session]).then(([l, s]) => ({
+  const items = Promise.all([small, session]).then(([l, s]) => ({
     'local:settings': l.settings,
     'local:topics': l.topics,
     'local:popupPrefs': l.popupPrefs,
     'session:lastChecked': s.lastChecked,
   }));
-  const feeds = local.then(async (first) => {
-    const list = (first.settings as { feeds?: unknown } | undefined)?.feeds;
-    const ids = Array.isArray(list)
-      ? list.map((feed) => (feed as { id?: unknown } | null)?.id).filter((id) => typeof id === 'string')
-      : [];
-    const keys = feedKeysOf(ids);
-    if (keys.join('\n') !== hinted.join('\n')) writeFeedIdsHint(ids);
-    const readAlready = new Set(hinted);
-    const missing = keys.filter((key) => !readAlready.has(key));
-    const rest = await readKeys(api.storage.local, missing);
-    const raw: Record<string, unknown> = {};
-    for (const key of keys) {
-      const value = key in rest ? rest[key] : first[key];
-      if (value !== undefined) raw[key] = value;
-    }
-    return { keys: new Set(keys), raw };
+  // The feeds' records and marks, once the settings have named them. Beside a composed first screen, only once it
+  // has painted (`releaseFeeds`): a read's values are handed to the page's main thread as they arrive, and forty
+  // feeds' (410 KB) held the composed screen's first frame back by 40 ms. The feeds' keys go in small reads side by
+  // side (lib/store/readKeys.ts): as one read, forty feeds' took twice as long.
+  let releaseFeeds = () => {};
+  const released = new Promise<void>((resolve) => (releaseFeeds = resolve));
+  const feeds = small.then(async (first) => {
+    const composed = first[COMPOSED_SCREEN_KEY];
+    if (typeof composed === 'object' && composed !== null) await released;
+    const keys = feedKeysOf(feedIdsOf(first.settings));
+    return { keys: new Set(keys), raw: await readKeys(api.storage.local, keys) };
   });
   // One more round trip, in parallel with the reads, and only where its answer is drawn.
   const everyTab =
     surface === 'sidepanel' && api.permissions
       ? api.permissions.contains({ permissions: ['tabs'] })
       : Promise.resolve(undefined);
-  const early: EarlyRead = { items, feeds, changed, settled: Promise.resolve() };
+  const early: EarlyRead = {
+    items,
+    feeds,
+    releaseFeeds,
+    changed,
+    itemsSettled: Promise.resolve(),
+    settled: Promise.resolve(),
+  };
   // A failed early read is no loss: the page reads again the ordinary way.
-  early.settled = Promise.all([
+  early.itemsSettled = Promise.all([
     items.then((value) => void (early.itemsValue = value)).catch(() => {}),
-    feeds.then((value) => void (early.feedsValue = value)).catch(() => {}),
+    small.then((value) => void (early.composedValue = value[COMPOSED_SCREEN_KEY])).catch(() => {}),
     everyTab.then((value) => void (early.everyTabValue = value)).catch(() => {}),
+  ]).then(() => {});
+  early.settled = Promise.all([
+    early.itemsSettled,
+    feeds.then((value) => void (early.feedsValue = value)).catch(() => {}),
   ]).then(() => {});
   g[GLOBAL_NAME] = early;
 }

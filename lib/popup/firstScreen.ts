@@ -66,6 +66,19 @@ export type PageFacts = {
 };
 
 /**
+ * What the store decides of the first screen: all of it but the page's facts, the status line's words and the
+ * popup's own filters (read with the page). The background keeps one composed in storage (./composedScreen.ts), so
+ * a popup opening can draw it from one small read instead of every feed's record and marks.
+ */
+export type ComposedScreen = Omit<FirstScreen, keyof PageFacts | 'status' | 'prefs'> & {
+  /** Each followed feed and its last good fetch (0 when none): with the session's check times, the status line. */
+  checks: [feedId: string, lastSuccessAt: number][];
+};
+
+/** The stored values a first screen is composed from, raw: the settings, topics and popup filters, by their keys. */
+export type ScreenBasis = { settings: unknown; topics: unknown; popupPrefs: unknown };
+
+/**
  * The popup's first screen from its early read (./earlyRead.ts), validated as React's first render validates it
  * (components/useStoredValue.ts, components/useFeedStore.ts) and composed as it composes it
  * (components/digest/useDigestModel.ts): the plain first screen (components/digest/plainFirstScreen.ts) then draws
@@ -78,14 +91,32 @@ export type PageFacts = {
 export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | undefined {
   const items = early.itemsValue;
   const feeds = early.feedsValue;
-  if (!items || !feeds || items['local:settings'] === undefined) return undefined;
+  if (!items || !feeds) return undefined;
   // A key read early that changed since: React reads it again, and draws what it finds.
   if ([...early.changed].some((key) => key in items || (key.startsWith('local:') && feeds.keys.has(key.slice(6)))))
     return undefined;
-  const settings = parseSettings(items['local:settings']);
-  const topics = topicsValue.parse(items['local:topics']);
-  const prefs = popupPrefsValue.parse(items['local:popupPrefs']);
-  const lastChecked = lastCheckedValue.parse(items['session:lastChecked']);
+  const composed = composeFirstScreen(basisOfItems(items), feeds);
+  return composed && withPageFacts(composed, items, page);
+}
+
+/** The raw values a first screen is composed from, out of the early read's items. */
+export function basisOfItems(items: Record<string, unknown>): ScreenBasis {
+  return { settings: items['local:settings'], topics: items['local:topics'], popupPrefs: items['local:popupPrefs'] };
+}
+
+/**
+ * The store's part of the first screen, from raw stored values: the settings, topics and popup filters, and the
+ * followed feeds' records and marks (`feeds.raw`, by storage key; `feeds.keys`, the keys that were read). Undefined
+ * whenever the first screen would be anything but the list of posts (see `firstScreenOf`).
+ */
+export function composeFirstScreen(
+  basis: ScreenBasis,
+  feeds: { keys: ReadonlySet<string>; raw: Record<string, unknown> },
+): ComposedScreen | undefined {
+  if (basis.settings === undefined) return undefined;
+  const settings = parseSettings(basis.settings);
+  const topics = topicsValue.parse(basis.topics);
+  const prefs = popupPrefsValue.parse(basis.popupPrefs);
 
   const cache: FeedCache = {};
   const marks: Marks = {};
@@ -115,23 +146,37 @@ export function firstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | 
   const filtered = !!(prefs.tag || prefs.unreadOnly || topicsOnly);
   const list = listState({ loaded: true, feedCount: settings.feeds.length, digest, visible, health, filtered });
   if (list.kind !== 'posts') return undefined;
-  const lastSuccess = lastGoodCheck(health, lastChecked, page.now);
   return {
-    now: page.now,
-    locale: page.locale,
-    status: checkStatus({ refreshing: false, online: page.online, lastSuccess, now: page.now, locale: page.locale }),
-    online: page.online,
-    prefs,
     topicsOnly,
     tags: tagCounts(digest).map((tc) => tc.tag),
     unreadCount: unreadCount(digest),
-    canOpenSidePanel: page.canOpenSidePanel,
-    offersFollowEveryTab: page.offersFollowEveryTab,
     entries: list.entries.slice(0, FIRST_SCREEN_CARDS),
     count: list.entries.length,
     total: list.filtered ? list.total : undefined,
     muted: mutedEntries(digest).length,
     followsDemo: settings.feeds.some((feed) => feed.demo),
     seenUpTo: unseen.length ? newestArrivals(cache) : undefined,
+    checks: health.map((feed) => [feed.feedId, feed.lastSuccessAt ?? 0]),
+  };
+}
+
+/**
+ * The first screen from its store's part and the page's: the clock, the language and the network, the popup's
+ * filters and the session's check times, read with the page (`items`, the early read's).
+ */
+export function withPageFacts(composed: ComposedScreen, items: Record<string, unknown>, page: PageFacts): FirstScreen {
+  const { checks, ...screen } = composed;
+  const lastChecked = lastCheckedValue.parse(items['session:lastChecked']);
+  const health = checks.map(([feedId, lastSuccessAt]) => ({ feedId, lastSuccessAt }));
+  const lastSuccess = lastGoodCheck(health, lastChecked, page.now);
+  return {
+    ...screen,
+    now: page.now,
+    locale: page.locale,
+    status: checkStatus({ refreshing: false, online: page.online, lastSuccess, now: page.now, locale: page.locale }),
+    online: page.online,
+    prefs: popupPrefsValue.parse(items['local:popupPrefs']),
+    canOpenSidePanel: page.canOpenSidePanel,
+    offersFollowEveryTab: page.offersFollowEveryTab,
   };
 }

@@ -1,6 +1,7 @@
 import type { CardHandlers, PageHandlers } from '../messages';
 import type { SyncDeps } from '../sync/syncFeeds';
 import { feedHandlers } from './feeds';
+import { firstScreenHandlers } from './firstScreen';
 import { importExportHandlers } from './importExport';
 import { readStateHandlers } from './readState';
 import { rulesHandlers } from './rules';
@@ -16,6 +17,7 @@ export function createPageHandlers(deps: SyncDeps = {}): PageHandlers {
   return {
     ...feedHandlers(deps),
     ...readStateHandlers(),
+    ...firstScreenHandlers(),
     ...settingsHandlers(),
     ...rulesHandlers(),
     ...importExportHandlers(deps),

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
+import { removeLocalValues, setLocalValues } from './feedWrites';
 import {
   ArticleSchema,
   compareNewestFirst,
@@ -334,8 +335,8 @@ function byPage(posts: StoredArticle[]): Map<number, StoredArticle[]> {
 
 /** Writes a feed: the new values in one call, then removes the pages it emptied (unlisted pages are never read). */
 export async function writeFeed(write: FeedWrite): Promise<void> {
-  await browser.storage.local.set(write.values);
-  if (write.remove.length) await browser.storage.local.remove(write.remove);
+  await setLocalValues(write.values);
+  if (write.remove.length) await removeLocalValues(write.remove);
 }
 
 /** The summary card's index of a feed: a short hash of each post's normalised source URL. */
@@ -376,7 +377,7 @@ export async function removeFeedKeys(feedIds: string[]): Promise<void> {
   const ids = new Set(feedIds);
   const listed = await allKeys();
   if (listed) {
-    await browser.storage.local.remove(listed.filter((key) => ids.has(feedKeyOf(key)?.feedId ?? '')));
+    await removeLocalValues(listed.filter((key) => ids.has(feedKeyOf(key)?.feedId ?? '')));
     return;
   }
   const records = await readRecords(feedIds);
@@ -386,7 +387,7 @@ export async function removeFeedKeys(feedIds: string[]): Promise<void> {
     const pages = meta ? [...new Set([...pagesOf({ seq: meta.seq }), ...pagesOf(meta), ...heads])] : [];
     return [recordKey(id), sourcesKey(id), marksKey(id), ...pages.map((page) => pageKey(id, page))];
   });
-  await browser.storage.local.remove(keys);
+  await removeLocalValues(keys);
 }
 
 /** Every key in `storage.local`, where the browser can list them without their values; undefined elsewhere. */

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { setLocalValues } from './feedWrites';
 import { ArticleSchema, compareNewestFirst } from '../feed/article';
 import { FeedMetaSchema, feedValues, marksKey, postsSize, type FeedMeta, type StoredArticle } from './feedStore';
 import { emptyMarks, splitArticleKey, type FeedMarks } from './marks';
@@ -43,7 +44,7 @@ export async function migrateStore(): Promise<string[]> {
   for (const [feedId, state] of Object.entries(cache)) {
     const migrated = migrateFeed(feedId, version < 2 ? feedStateV1toV2(state) : state);
     if (!migrated) continue;
-    await browser.storage.local.set({
+    await setLocalValues({
       ...feedValues(feedId, migrated.meta, migrated.posts).values,
       [marksKey(feedId)]: marks.get(feedId) ?? emptyMarks(),
     });

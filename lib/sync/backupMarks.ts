@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { setLocalValues } from '../store/feedWrites';
 import type { ReadState } from '../io/backup';
 import { marksKey, readFeed } from '../store/feedStore';
 import { articleKey, markerOf, splitArticleKey, union } from '../store/marks';
@@ -61,7 +62,7 @@ export async function mergeBackupMarks(state: ReadState): Promise<void> {
         unread: union(marks.unread, lists.unread).filter((id) => !read.includes(id)),
       };
     }
-    if (feedIds.length) await browser.storage.local.set(values);
+    if (feedIds.length) await setLocalValues(values);
     await rebuildIndexEntries(feedIds);
   });
 }

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { setLocalValues } from '../store/feedWrites';
 import type { FetchOutcome } from '../net/fetchFeed';
 import {
   feedValues,
@@ -269,7 +270,7 @@ async function commitPending(place: number): Promise<void> {
   }
   const write = mergedWrite(planned.flatMap((entry) => entry.write ?? []));
   try {
-    if (Object.keys(write.values).length) await browser.storage.local.set(write.values);
+    if (Object.keys(write.values).length) await setLocalValues(write.values);
   } catch {
     // Storage full, most likely. Nothing of the batch was written (one call): one feed at a time, from a fresh
     // read, each pruned for space as it needs.

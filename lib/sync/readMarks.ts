@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { setLocalValues } from '../store/feedWrites';
 import {
   archiveFrom,
   feedKeyOf,
@@ -153,7 +154,7 @@ function markFeeds(feedIds: string[], upTo: UpTo | undefined, step: Step) {
       (post) => !(feedIds.includes(post.feedId) && post.seq <= (upToOf(post.feedId) ?? Infinity)),
     );
     if (touched.size || pending.length !== index.pending.length) values[INDEX_KEY] = { feeds, pending };
-    if (Object.keys(values).length) await browser.storage.local.set(values);
+    if (Object.keys(values).length) await setLocalValues(values);
     return changedFeeds(values);
   }).then(noteReadStateChanged);
 }
@@ -207,7 +208,7 @@ export function setRead(keys: string[], read: boolean, now = Date.now()) {
         }
       }
     }
-    if (Object.keys(values).length) await browser.storage.local.set(values);
+    if (Object.keys(values).length) await setLocalValues(values);
     return changedFeeds(values);
   }).then(noteReadStateChanged);
 }

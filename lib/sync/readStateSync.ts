@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { setLocalValues } from '../store/feedWrites';
 import { marksKey } from '../store/feedStore';
 import { markerOf, withSyncedState } from '../store/marks';
 import {
@@ -189,7 +190,7 @@ export async function receiveReadState(values: Record<string, unknown>): Promise
       index = { feeds, pending };
       written[INDEX_KEY] = index;
     }
-    if (Object.keys(written).length) await browser.storage.local.set(written);
+    if (Object.keys(written).length) await setLocalValues(written);
     return better;
   });
   await refreshBadge();

@@ -9,6 +9,8 @@ import { articleKey, markerOf } from '../store/marks';
 import { adoptSyncedSettings, feedIdFor, settingsItem } from '../store/settings';
 import type { Rule } from '../rules/rule';
 import { refreshBadge } from './badge';
+import { composeScreenNow } from '../popup/composeScreen';
+import { composedScreenNow } from '@/tests/unit/composedScreen';
 import { catchUpReadState, flushReadState, forgetReadStateTimers } from './readStateSync';
 import { takeSyncedChanges } from './syncedChanges';
 
@@ -108,6 +110,16 @@ async function simulate(seed: number) {
   const lastClick = new Map<string, { at: number; read: boolean }>();
   const readAll = new Map<string, number>();
   let looks = 0;
+  // The popup's composed first screen (lib/popup/composedScreen.ts): the background composes it a moment after a
+  // change, so at any moment of the week it may be fresh, set aside, or (were a write to forget it) stale. Composed
+  // here at random moments of each browser's life (a random stream of its own: the week's events stay the same),
+  // and checked at each look and after each check of the feed: a screen the popup would draw is the one the store
+  // composes now.
+  const composeRandom = seededRandom(seed * 7919);
+  let composedLooks = 0;
+  async function maybeCompose() {
+    if (composeRandom() < 0.5) await composeScreenNow();
+  }
   let ruleChanges = 0;
   let current: Browser | undefined;
 
@@ -164,9 +176,21 @@ async function simulate(seed: number) {
     );
   }
 
+  /** A popup opening now would draw the composed first screen only if it is the one the store composes now. */
+  async function checkComposedScreen() {
+    const screen = await composedScreenNow();
+    if (!screen.usable) return;
+    composedLooks++;
+    expect({ at: new Date(now).toISOString(), screen: screen.usable }).toEqual({
+      at: new Date(now).toISOString(),
+      screen: screen.fresh,
+    });
+  }
+
   async function readerLooks(target: Browser) {
     await use(target);
     looks++;
+    await checkComposedScreen();
     const h = handlers();
     await h.markAllSeen({ type: 'markAllSeen' });
     const states = await readStates();
@@ -212,9 +236,13 @@ async function simulate(seed: number) {
       if (now >= target.nextCheck) {
         target.nextCheck = now + target.checksEvery;
         if (online) await use(target).then(() => handlers().syncNow({ type: 'syncNow' }));
+        // The reader may open the popup right after a check.
+        if (target.started) await checkComposedScreen();
       }
+      if (target.started) await maybeCompose();
       if (target.started && random() < 0.03) await readerLooks(target);
       if (online && target.started) await flush(target);
+      if (target.started) await maybeCompose();
     }
   }
   // The reader's last look of the week, on the desktop, after it has checked its feed.
@@ -262,7 +290,7 @@ async function simulate(seed: number) {
       states: await readStates(),
     });
   }
-  return { seen, lastClick, readAll, looks, ruleChanges };
+  return { seen, lastClick, readAll, looks, ruleChanges, composedLooks };
 }
 
 /**
@@ -285,9 +313,11 @@ describe('a week with three browsers', () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`ends with the browsers agreeing on the badge and on every read mark (week ${seed})`, async () => {
       vi.useFakeTimers({ toFake: ['Date'] });
-      const { seen, lastClick, readAll, looks, ruleChanges } = await simulate(seed);
-      // The week was a week: the reader looked often, clicked, pressed "mark all read", and changed rules.
+      const { seen, lastClick, readAll, looks, ruleChanges, composedLooks } = await simulate(seed);
+      // The week was a week: the reader looked often, clicked, pressed "mark all read", and changed rules; and many
+      // looks found a composed first screen to draw (each checked against the store then).
       expect(looks).toBeGreaterThan(20);
+      expect(composedLooks).toBeGreaterThan(5);
       expect(lastClick.size).toBeGreaterThan(5);
       expect(readAll.size).toBeGreaterThan(0);
       expect(ruleChanges).toBeGreaterThan(0);

@@ -45,6 +45,11 @@ export function installFakeExtras() {
     const values = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
     return isMessageKey(key) ? inEnglish(key, ...(values as (string | number)[])) : '';
   };
+  // The manifest's version names the build that composed a stored first screen (lib/popup/composedScreen.ts).
+  (fakeBrowser.runtime as unknown as Record<string, unknown>).getManifest = () => ({
+    manifest_version: 3,
+    version: '1.0.0',
+  });
   fakeExtras.granted.clear();
   fakeExtras.grantedPermissions.clear();
   fakeExtras.registered.clear();

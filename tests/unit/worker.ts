@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { forgetOwnSyncWrites, forgetSettingsMirrorTimer } from '@/lib/store/settings';
 import { forgetAllArchives } from '@/lib/sync/archiveMemo';
+import { forgetScreenCompose } from '@/lib/popup/composeScreen';
 import { discardUnwrittenChecks, discardUnwrittenSchedule } from '@/lib/sync/lastChecked';
 import { forgetReadStateTimers } from '@/lib/sync/readStateSync';
 import { installFakeExtras } from './fakeExtras';
@@ -18,6 +19,7 @@ export function forgetWorkerMemory(): void {
   discardUnwrittenChecks();
   discardUnwrittenSchedule();
   forgetReadStateTimers();
+  forgetScreenCompose();
 }
 
 /** A browser starts with its own `storage.local` and the cloud's `storage.sync`: the worker's memory is new. */

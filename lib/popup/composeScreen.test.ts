@@ -1,0 +1,170 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { HOUR, item, jsonFeed, fakeFetch } from '@/tests/unit/feeds';
+import { composedScreenNow } from '@/tests/unit/composedScreen';
+import { readFeedCache, setSettings } from '@/tests/unit/store';
+import { startBrowser } from '@/tests/unit/worker';
+import { createPageHandlers } from '../router/router';
+import { COMPOSED_SCREEN_FORMAT, storedComposedScreen, usableComposedScreen } from './composedScreen';
+import { COMPOSED_SCREEN_KEY } from '../store/composedScreenKey';
+import { onScreenInputsWritten } from '../store/feedWrites';
+import { articleKey } from '../store/marks';
+import { popupPrefsItem } from '../store/popupPrefs';
+import { feedIdFor, settingsItem } from '../store/settings';
+import { topicsItem } from '../topics/topics';
+import { COMPOSE_DELAY_MS, composeScreenNow, scheduleScreenCompose } from './composeScreen';
+import { flushReadState, receiveReadState } from '../sync/readStateSync';
+
+// The popup's first screen as the background keeps it composed (lib/popup/composedScreen.ts): what a popup opening
+// draws without reading a single post. It must never be drawn once what it was composed from has changed: every
+// write of a record or marks sets it aside in that very write, and a page's change of the settings, topics or popup
+// filters makes it unusable by its basis.
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const FEED_URL = 'https://blog.test/feed.json';
+const FEED_ID = feedIdFor(FEED_URL);
+const POSTS = [item('p1', NOW - 3 * HOUR, { tags: ['Policy'] }), item('p2', NOW - 2 * HOUR), item('p3', NOW - HOUR)];
+
+afterEach(() => {
+  onScreenInputsWritten(() => {});
+  vi.useRealTimers();
+});
+
+async function followedFeed() {
+  const server = fakeFetch({ [FEED_URL]: { body: jsonFeed(POSTS) } });
+  const handlers = createPageHandlers({ fetchImpl: server.impl, now: () => NOW });
+  await handlers.addFeed({ type: 'addFeed', url: FEED_URL });
+  return { server, handlers };
+}
+
+/** The keys each `storage.local` change event named, in order. */
+function localWrites(): string[][] {
+  const writes: string[][] = [];
+  browser.storage.onChanged.addListener((changes, area) => area === 'local' && writes.push(Object.keys(changes)));
+  return writes;
+}
+
+describe('the composed first screen', () => {
+  it('is what the popup composes from the same store, and is drawn only from the same settings, topics and filters', async () => {
+    await followedFeed();
+    await composeScreenNow();
+    const now = await composedScreenNow();
+    expect(now.fresh?.entries.map((entry) => entry.article.id)).toEqual(['p3', 'p2', 'p1']);
+    expect(now.usable).toEqual(now.fresh);
+
+    // A page's own writes, which the background does not see: each one makes the stored screen unusable.
+    await popupPrefsItem.set({ unreadOnly: true, topicsOnly: null });
+    expect((await composedScreenNow()).usable).toBeUndefined();
+    await browser.storage.local.remove('popupPrefs');
+    expect((await composedScreenNow()).usable).toEqual(now.fresh);
+    await topicsItem.set({ terms: ['alignment'] });
+    expect((await composedScreenNow()).usable).toBeUndefined();
+    await browser.storage.local.remove('topics');
+    expect((await composedScreenNow()).usable).toEqual(now.fresh);
+    await setSettings({ ...(await settingsItem.get()), rules: [{ kind: 'mute', text: 'p2' }] });
+    expect((await composedScreenNow()).usable).toBeUndefined();
+  });
+
+  it('is set aside in the very write that changes a record or marks, whatever the change, and composed again after', async () => {
+    vi.setSystemTime(NOW);
+    const { server, handlers } = await followedFeed();
+    // Another browser of the reader's, an hour later, marks p1 unread: its synced read state, as it arrives here.
+    const home = { local: await browser.storage.local.get(null), sync: await browser.storage.sync.get(null) };
+    await startBrowser({}, home.sync);
+    const peer = createPageHandlers({ fetchImpl: server.impl, now: () => NOW + HOUR });
+    await peer.addFeed({ type: 'addFeed', url: FEED_URL });
+    vi.setSystemTime(NOW + HOUR);
+    await peer.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, 'p1')], read: true });
+    vi.setSystemTime(NOW + 2 * HOUR);
+    await peer.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, 'p1')], read: false });
+    await flushReadState();
+    vi.setSystemTime(NOW);
+    const peerSync = await browser.storage.sync.get(null);
+    await startBrowser(home.local, home.sync);
+    const actions: [string, () => Promise<unknown>][] = [
+      [
+        'a poll brings a post',
+        () => {
+          server.routes[FEED_URL] = { body: jsonFeed([...POSTS, item('p4', NOW - HOUR / 2)]) };
+          return handlers.syncNow({ type: 'syncNow' });
+        },
+      ],
+      ['the popup shows its posts', () => handlers.markAllSeen({ type: 'markAllSeen' })],
+      ['a post is read', () => handlers.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, 'p1')], read: true })],
+      ['all is read', () => handlers.markAllRead({ type: 'markAllRead' })],
+      ['another browser marked a post unread', () => receiveReadState(peerSync)],
+      ['the feed is trimmed', () => handlers.trimFeed({ type: 'trimFeed', feedId: FEED_ID, keep: 2 })],
+      ['the feed is removed', () => handlers.removeFeed({ type: 'removeFeed', feedId: FEED_ID })],
+    ];
+    for (const [what, act] of actions) {
+      await composeScreenNow();
+      const before = await composedScreenNow();
+      expect(before.usable, `usable before: ${what}`).toEqual(before.fresh);
+      const writes = localWrites();
+      await act();
+      const changedInputs = writes.filter((keys) => keys.some((key) => /^(?:feed|marks):/.test(key)));
+      expect(changedInputs.length, `${what}: a record or marks written`).toBeGreaterThan(0);
+      // Every write of a record or marks carries the composed screen's `false` (a removal: just before it).
+      for (const keys of changedInputs) {
+        const at = writes.indexOf(keys);
+        const setAside = keys.includes(COMPOSED_SCREEN_KEY) || writes[at - 1]?.includes(COMPOSED_SCREEN_KEY);
+        expect(setAside, `${what}: ${keys.join(', ')}`).toBe(true);
+      }
+      const after = await composedScreenNow();
+      expect(after.stored, what).toBe(false);
+      await composeScreenNow();
+      const composed = await composedScreenNow();
+      expect(composed.usable, what).toEqual(composed.fresh);
+    }
+    // No feed left: nothing to compose (the page says so itself).
+    expect((await composedScreenNow()).stored).toBe(false);
+  });
+
+  it('is composed once, a moment after a burst of changes', async () => {
+    vi.useFakeTimers();
+    await followedFeed();
+    const compose = vi.fn(scheduleScreenCompose);
+    onScreenInputsWritten(compose);
+    const handlers = createPageHandlers({ now: () => NOW });
+    for (const id of ['p1', 'p2', 'p3'])
+      await handlers.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, id)], read: true });
+    expect(compose).toHaveBeenCalledTimes(3);
+    expect((await composedScreenNow()).stored).toBe(false);
+    await vi.advanceTimersByTimeAsync(COMPOSE_DELAY_MS - 1);
+    expect((await composedScreenNow()).stored).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.waitFor(async () => expect((await composedScreenNow()).stored).not.toBe(false));
+    const now = await composedScreenNow();
+    expect(now.usable).toEqual(now.fresh);
+    expect(now.usable?.unreadCount).toBe(0);
+  });
+
+  it('is not drawn by another build or from another shape, and a malformed one is never drawn', async () => {
+    await followedFeed();
+    await composeScreenNow();
+    const { stored, fresh } = await composedScreenNow();
+    const all = await browser.storage.local.get(null);
+    const basis = { settings: all.settings, topics: all.topics, popupPrefs: all.popupPrefs };
+    const kept = stored as ReturnType<typeof storedComposedScreen>;
+    expect(usableComposedScreen(kept, basis, '1.0.0')).toEqual(fresh);
+    expect(usableComposedScreen(kept, basis, '1.0.1')).toBeUndefined();
+    expect(usableComposedScreen({ ...kept, format: COMPOSED_SCREEN_FORMAT + 1 }, basis, '1.0.0')).toBeUndefined();
+    const entry = kept.screen.entries[0]!;
+    const broken: unknown[] = [
+      null,
+      false,
+      'screen',
+      { ...kept, screen: { ...kept.screen, entries: [] } },
+      { ...kept, screen: { ...kept.screen, entries: 'p1' } },
+      { ...kept, screen: { ...kept.screen, unreadCount: -1 } },
+      { ...kept, screen: { ...kept.screen, tags: ['Policy', 7] } },
+      { ...kept, screen: { ...kept.screen, checks: [[FEED_ID]] } },
+      { ...kept, screen: { ...kept.screen, seenUpTo: { [FEED_ID]: 1.5 } } },
+      { ...kept, screen: { ...kept.screen, entries: [{ ...entry, article: { ...entry.article, seq: -1 } }] } },
+      { ...kept, screen: { ...kept.screen, entries: [{ ...entry, hiddenBy: { kind: 'mute', text: 'p' } }] } },
+      { ...kept, screen: { ...kept.screen, entries: Array(9).fill(entry) } },
+    ];
+    for (const raw of broken) expect(usableComposedScreen(raw, basis, '1.0.0')).toBeUndefined();
+    expect((await readFeedCache())[FEED_ID]?.articles).toHaveLength(3);
+  });
+});

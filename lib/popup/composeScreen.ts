@@ -1,0 +1,56 @@
+import { browser } from 'wxt/browser';
+import { currentBuild, storedComposedScreen } from './composedScreen';
+import { COMPOSED_SCREEN_KEY } from '../store/composedScreenKey';
+import { composeFirstScreen } from './firstScreen';
+import { marksKey, recordKey } from '../store/feedStore';
+import { readKeys } from '../store/readKeys';
+import { serialized } from '../store/serialize';
+import { parseSettings } from '../store/settings';
+
+// The background keeps the popup's first screen composed (lib/popup/composedScreen.ts): a moment after the feeds'
+// records or marks change (lib/store/feedWrites.ts set it aside in the same write), when a page finds it stale
+// (the settings, topics or popup filters changed), and at start-up. Composed inside the store's serialized steps,
+// so no commit or mark lands between the reads it is composed from and its write.
+
+/**
+ * How long after the last change the screen is composed: a sync pass commits its feeds in a burst, and one screen
+ * after the burst is all a popup needs (until then, a popup composes its own, as before this cache).
+ */
+export const COMPOSE_DELAY_MS = 500;
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+/** Composes the first screen again once no change has come for COMPOSE_DELAY_MS. */
+export function scheduleScreenCompose(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = undefined;
+    composeScreenNow().catch((error: unknown) =>
+      console.warn('AI Safety Brief: could not compose the first screen ahead.', error),
+    );
+  }, COMPOSE_DELAY_MS);
+}
+
+/** For tests: a composition scheduled by an earlier browser's storage is not run on the next one's. */
+export function forgetScreenCompose(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+}
+
+/**
+ * Composes the first screen from the store as it is and stores it, or `false` when the first screen would be
+ * anything but the list of posts (no feeds, a failing feed, a damaged record: the page says those itself).
+ */
+export function composeScreenNow(): Promise<void> {
+  return serialized(async () => {
+    const { settings, topics, popupPrefs } = await browser.storage.local.get(['settings', 'topics', 'popupPrefs']);
+    const basis = { settings, topics, popupPrefs };
+    const keys =
+      settings === undefined ? [] : parseSettings(settings).feeds.flatMap(({ id }) => [recordKey(id), marksKey(id)]);
+    const raw = await readKeys(browser.storage.local, keys);
+    const screen = composeFirstScreen(basis, { keys: new Set(keys), raw });
+    await browser.storage.local.set({
+      [COMPOSED_SCREEN_KEY]: screen ? storedComposedScreen(screen, basis, currentBuild()) : false,
+    });
+  });
+}
