@@ -112,6 +112,7 @@ export function showPlainFirstScreen(
   }
   // React's first render draws these very values, even if one changes meanwhile: it then reads the change itself.
   early.drawn = true;
+  early.drawnFrom = from;
   // React replaces this screen's DOM: it waits for a press on it to be released (startDigestPage).
   watchPointerPress();
   // For the bench (npm run bench): the frame that shows the first card has been painted (see useMarkFirstArticle).

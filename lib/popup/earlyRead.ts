@@ -40,6 +40,8 @@ export type EarlyRead = {
    * draws the same values, changed keys or not (it reads those again at once), so nothing on screen flips.
    */
   drawn?: boolean;
+  /** Where that first screen came from (components/digest/plainFirstScreen.ts `ScreenSource`). */
+  drawnFrom?: 'composed' | 'read';
   /**
    * The first screen as the background keeps it composed (`local:composedScreen`, lib/popup/composedScreen.ts), raw:
    * read with the settings, and drawn when it is usable, without waiting for the feeds.
