@@ -36,18 +36,19 @@ function popupFile(id: string, graph: ModuleGraph): string | null {
 }
 
 /**
- * The popup's first screen is drawn by a classic script (entrypoints/popup-first-screen.ts) before the rest of the
- * page loads: what it loads and evaluates is on the path to the first card. Its build leaves out two things the other
+ * The popup's first screen is drawn by a classic script (entrypoints/popup-first-screen.ts, and when the kept screen is
+ * stale, entrypoints/popup-compose-screen.ts) before the rest of the page loads: what it loads and evaluates is on the
+ * path to the first card. Its build leaves out two things the other
  * scripts keep, which took about 4 and 2 ms of its load in Chromium (each evaluated alone in an extension page):
  * - webextension-polyfill. `wxt/browser` is WXT's own `browser` there (Firefox's `browser`, or Chrome's `chrome`,
- *   whose MV3 APIs answer with promises too). The script calls only APIs that behave the same either way: i18n, the
- *   runtime's id, and `runtime.sendMessage` (its answers unused, its rejections caught).
+ *   whose MV3 APIs answer with promises too). The scripts call only APIs that behave the same either way: i18n, the
+ *   runtime's id and manifest, and `runtime.sendMessage` (its answers unused, its rejections caught).
  * - WXT's storage module, which modules it shares with the pages import but which it never calls: it validates what
  *   it reads without it (lib/store/storedValue.ts). `createStorage()`, marked pure, lets the bundler drop the
  *   module's one top-level call and with it the module.
  * The first-paint size budget (tests/bench/budgets.ts) fails if either comes back.
  */
-const FIRST_SCREEN_SCRIPT = 'popup-first-screen';
+const FIRST_SCREEN_SCRIPTS = ['popup-first-screen', 'popup-compose-screen'];
 function leanFirstScreenScript(config: InlineConfig) {
   const alias = config.resolve?.alias;
   if (!alias || Array.isArray(alias) || !('wxt/browser' in alias))
@@ -63,7 +64,8 @@ function leanFirstScreenScript(config: InlineConfig) {
 export default defineConfig({
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (entrypoints.some((entrypoint) => entrypoint.name === FIRST_SCREEN_SCRIPT)) leanFirstScreenScript(config);
+      if (entrypoints.some((entrypoint) => FIRST_SCREEN_SCRIPTS.includes(entrypoint.name)))
+        leanFirstScreenScript(config);
     },
   },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],

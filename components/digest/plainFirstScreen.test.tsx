@@ -7,7 +7,9 @@ import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Article } from '@/lib/feed/article';
 import { startEarlyRead, takeEarlyRead } from '@/lib/popup/earlyRead';
-import { firstScreenOf } from '@/lib/popup/firstScreen';
+import { firstScreenOf } from '@/lib/popup/composeFirstScreen';
+import { composeScreenNow } from '@/lib/popup/composeScreen';
+import { composedFirstScreenOf } from '@/lib/popup/composedScreen';
 import { emptyMarks } from '@/lib/store/marks';
 import { popupPrefsItem, type PopupPrefs } from '@/lib/store/popupPrefs';
 import { defaultSettings, demoFeedConfig, type FeedConfig } from '@/lib/store/settings';
@@ -21,7 +23,7 @@ import { seedStore, setSettings } from '@/tests/unit/store';
 import { PageBoundary } from '../ErrorBoundary';
 import { DigestPage } from './DigestPage';
 import { mountDigestPage } from './mountDigestPage';
-import { showPlainFirstScreen, type HandOver } from './plainFirstScreen';
+import { showPlainFirstScreen, type HandOver, type ScreenSource } from './plainFirstScreen';
 import { drawFirstScreenEarly } from './drawFirstScreenEarly';
 import { startDigestPage } from './startDigestPage';
 import type { DigestSurface } from './useDigestModel';
@@ -128,8 +130,8 @@ function reactFirstRender(surface: DigestSurface): HTMLElement {
  * The plain first screen, drawn in `root`. Until React takes it over, it listens to the document's keys: each test's
  * screens stop listening when it ends (as React's taking over makes them), or they would take the next test's keys.
  */
-function drawPlain(root: HTMLElement, surface: DigestSurface): HandOver | undefined {
-  const handOver = showPlainFirstScreen(root, surface);
+function drawPlain(root: HTMLElement, surface: DigestSurface, from: ScreenSource = 'read'): HandOver | undefined {
+  const handOver = showPlainFirstScreen(root, surface, from, from === 'read' ? firstScreenOf : composedFirstScreenOf);
   if (handOver) drawn.push(handOver);
   return handOver;
 }
@@ -138,6 +140,8 @@ const drawn: HandOver[] = [];
 /** The early read, started and answered, as the page's early script leaves it. */
 async function earlyRead(surface: DigestSurface = 'popup') {
   startEarlyRead(surface);
+  // Beside a composed screen the feeds wait for its paint: React's first render, drawn beside, reads them now.
+  takeEarlyRead()!.releaseFeeds();
   await takeEarlyRead()!.settled;
   return takeEarlyRead()!;
 }
@@ -150,10 +154,15 @@ async function plainInPage() {
   return { root, handOver: drawPlain(root, 'popup')! };
 }
 
-async function bothScreens(surface: DigestSurface = 'popup') {
+/**
+ * The plain first screen and React's first render, from one early read. `composed`: the plain screen is drawn from the
+ * first screen the background composed from the store as it is (lib/popup/composeScreen.ts), with no feed read.
+ */
+async function bothScreens(surface: DigestSurface = 'popup', from: ScreenSource = 'read') {
+  if (from === 'composed') await composeScreenNow();
   await earlyRead(surface);
   const plain = document.createElement('div');
-  const handOver = drawPlain(plain, surface);
+  const handOver = drawPlain(plain, surface, from);
   expect(handOver).toBeDefined();
   return { plain, react: reactFirstRender(surface) };
 }
@@ -173,7 +182,7 @@ afterEach(async () => {
   delete g.__aiSafetyBriefEarlyRead;
 });
 
-describe('the plain first screen', () => {
+describe.each<ScreenSource>(['read', 'composed'])('the plain first screen, %s', (from) => {
   it.each<[string, PopupPrefs | undefined, string[] | undefined]>([
     ['no filter', undefined, undefined],
     ['a tag', { tag: 'policy', unreadOnly: false, topicsOnly: false }, undefined],
@@ -182,7 +191,7 @@ describe('the plain first screen', () => {
   ])('draws exactly what React first renders, with %s', async (_, prefs, terms) => {
     if (prefs) await popupPrefsItem.set(prefs);
     if (terms) await topicsItem.set({ terms });
-    const { plain, react } = await bothScreens();
+    const { plain, react } = await bothScreens('popup', from);
     expect(plain.querySelectorAll('article').length).toBeGreaterThan(0);
     expect(shape(plain)).toEqual(shape(react));
   });
@@ -196,17 +205,19 @@ describe('the plain first screen', () => {
         { kind: 'mute', text: 'compute', feedId: 'one' },
       ],
     });
-    const { plain, react } = await bothScreens();
+    const { plain, react } = await bothScreens('popup', from);
     expect(plain.textContent).toContain('2 muted');
     expect(plain.textContent).not.toContain('Frontier model safety');
     expect(shape(plain)).toEqual(shape(react));
   });
 
   it('draws exactly what React first renders in the side panel', async () => {
-    const { plain, react } = await bothScreens('sidepanel');
+    const { plain, react } = await bothScreens('sidepanel', from);
     expect(shape(plain)).toEqual(shape(react));
   });
+});
 
+describe('the plain first screen', () => {
   it.each([
     ['may not', false],
     ['may', true],
@@ -406,11 +417,12 @@ describe('the page start (./drawFirstScreenEarly.ts, ./startDigestPage.ts)', () 
     let state: DocumentReadyState = 'loading';
     vi.spyOn(document, 'readyState', 'get').mockImplementation(() => state);
     startEarlyRead();
-    const show = vi.fn(() => undefined);
-    drawFirstScreenEarly('popup', show);
+    const fromComposed = vi.fn(() => undefined);
+    const fromRead = vi.fn(async () => undefined);
+    drawFirstScreenEarly('popup', fromComposed, fromRead);
     await takeEarlyRead()!.settled;
     await new Promise((resolve) => setTimeout(resolve));
-    expect(show).not.toHaveBeenCalled();
+    expect(fromComposed).not.toHaveBeenCalled();
 
     const root = document.createElement('div');
     root.id = 'root';
@@ -418,8 +430,8 @@ describe('the page start (./drawFirstScreenEarly.ts, ./startDigestPage.ts)', () 
     state = 'interactive';
     document.dispatchEvent(new Event('readystatechange'));
     // No composed screen is stored: the screen is composed from the feeds' read.
-    await waitFor(() => expect(show).toHaveBeenCalledWith(root, 'popup', 'read'));
-    expect(show).toHaveBeenNthCalledWith(1, root, 'popup', 'composed');
+    await waitFor(() => expect(fromRead).toHaveBeenCalledWith(root, 'popup'));
+    expect(fromComposed).toHaveBeenCalledWith(root, 'popup');
     root.remove();
   });
 
@@ -428,7 +440,11 @@ describe('the page start (./drawFirstScreenEarly.ts, ./startDigestPage.ts)', () 
     root.id = 'root';
     document.body.append(root);
     startEarlyRead();
-    drawFirstScreenEarly('popup', drawPlain);
+    drawFirstScreenEarly(
+      'popup',
+      (root, surface) => drawPlain(root, surface, 'composed'),
+      (root, surface) => takeEarlyRead()!.settled.then(() => drawPlain(root, surface)),
+    );
     await waitFor(() => expect(takeEarlyRead()!.drawn).toBe(true));
     const plainTitles = [...root.querySelectorAll('.card__title-text')].map((title) => title.textContent);
     expect(plainTitles.length).toBeGreaterThan(0);

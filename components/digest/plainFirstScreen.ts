@@ -8,9 +8,8 @@ import { faviconUrl } from '@/lib/popup/favicon';
 import { afterPaint } from '@/lib/popup/afterPaint';
 import { watchPointerPress } from '@/lib/popup/pointerPress';
 import { aimOf, findAim, type Aim } from '@/lib/popup/aim';
-import { takeEarlyRead } from '@/lib/popup/earlyRead';
-import { composedFirstScreenOf } from '@/lib/popup/composedScreen';
-import { firstScreenOf, type FirstScreen } from '@/lib/popup/firstScreen';
+import { takeEarlyRead, type EarlyRead } from '@/lib/popup/earlyRead';
+import type { FirstScreen, PageFacts } from '@/lib/popup/firstScreen';
 import { keyPlace, listKeyAction, type KeyPress } from '@/lib/popup/keyboard';
 import { hasSidePanel } from '@/lib/sidepanel/sidePanel';
 import { cardIds, LONG_SUMMARY, splitAtSlot } from '../cardShape';
@@ -80,6 +79,13 @@ type HeldEvent = { aim?: Aim; key?: KeyPress };
 export type ScreenSource = 'composed' | 'read';
 
 /**
+ * How a first screen is worked out from the early read: lib/popup/composedScreen.ts `composedFirstScreenOf` or
+ * lib/popup/composeFirstScreen.ts `firstScreenOf`, passed in, so that the early script that draws a composed screen
+ * loads none of what composing one takes.
+ */
+export type ScreenOf = (early: EarlyRead, page: PageFacts) => FirstScreen | undefined;
+
+/**
  * Draws the digest page's first screen from the popup's early read, when that is the list of posts (see
  * `firstScreenOf`), and marks the paint for the bench. Returns what React needs to take over, or undefined when
  * nothing was drawn (React then draws the first screen itself).
@@ -87,13 +93,13 @@ export type ScreenSource = 'composed' | 'read';
 export function showPlainFirstScreen(
   root: HTMLElement,
   surface: DigestSurface,
-  from: ScreenSource = 'read',
+  from: ScreenSource,
+  screenOf: ScreenOf,
 ): HandOver | undefined {
   const early = takeEarlyRead();
   if (!early) return undefined;
   let seenUpTo: FirstScreen['seenUpTo'];
   try {
-    const screenOf = from === 'composed' ? composedFirstScreenOf : firstScreenOf;
     const screen = screenOf(early, {
       now: Date.now(),
       locale: uiLocale(),

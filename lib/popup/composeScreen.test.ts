@@ -5,11 +5,18 @@ import { composedScreenNow } from '@/tests/unit/composedScreen';
 import { readFeedCache, setSettings } from '@/tests/unit/store';
 import { startBrowser } from '@/tests/unit/worker';
 import { createPageHandlers } from '../router/router';
-import { COMPOSED_SCREEN_FORMAT, storedComposedScreen, usableComposedScreen } from './composedScreen';
+import {
+  COMPOSED_SCREEN_FORMAT,
+  readLastChecked,
+  readPopupPrefs,
+  storedComposedScreen,
+  usableComposedScreen,
+} from './composedScreen';
+import { lastCheckedValue } from '../sync/lastChecked';
 import { COMPOSED_SCREEN_KEY } from '../store/composedScreenKey';
 import { onScreenInputsWritten } from '../store/feedWrites';
 import { articleKey } from '../store/marks';
-import { popupPrefsItem } from '../store/popupPrefs';
+import { popupPrefsItem, popupPrefsValue } from '../store/popupPrefs';
 import { feedIdFor, settingsItem } from '../store/settings';
 import { topicsItem } from '../topics/topics';
 import { COMPOSE_DELAY_MS, composeScreenNow, scheduleScreenCompose } from './composeScreen';
@@ -166,5 +173,30 @@ describe('the composed first screen', () => {
     ];
     for (const raw of broken) expect(usableComposedScreen(raw, basis, '1.0.0')).toBeUndefined();
     expect((await readFeedCache())[FEED_ID]?.articles).toHaveLength(3);
+  });
+
+  it("reads the popup's filters and the check times by hand as their schemas do, or not at all", () => {
+    // Drawn without the schemas (lib/popup/composedScreen.ts): a value the hand check takes is the schema's value; a
+    // value it refuses sends the page to compose its own screen, through the schema.
+    const prefs: unknown[] = [
+      undefined,
+      { unreadOnly: false, topicsOnly: null },
+      { unreadOnly: true, topicsOnly: true, tag: 'Policy' },
+      { tag: 'policy', unreadOnly: false, topicsOnly: false },
+    ];
+    for (const raw of prefs) expect(readPopupPrefs(raw)).toEqual(popupPrefsValue.parse(raw));
+    const badPrefs: unknown[] = [
+      null,
+      'on',
+      [],
+      { unreadOnly: 'yes', topicsOnly: null },
+      { unreadOnly: true },
+      { unreadOnly: true, topicsOnly: null, tag: 3 },
+    ];
+    for (const raw of badPrefs) expect(readPopupPrefs(raw), JSON.stringify(raw)).toBeUndefined();
+    const checks: unknown[] = [undefined, {}, { a: 1, b: NOW }];
+    for (const raw of checks) expect(readLastChecked(raw)).toEqual(lastCheckedValue.parse(raw));
+    const badChecks: unknown[] = [null, [], { a: '1' }, { a: Number.NaN }, { a: Infinity }];
+    for (const raw of badChecks) expect(readLastChecked(raw), String(raw)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { currentBuild, storedComposedScreen } from './composedScreen';
 import { COMPOSED_SCREEN_KEY } from '../store/composedScreenKey';
-import { composeFirstScreen } from './firstScreen';
+import { composeFirstScreen } from './composeFirstScreen';
 import { marksKey, recordKey } from '../store/feedStore';
 import { readKeys } from '../store/readKeys';
 import { serialized } from '../store/serialize';

@@ -3,6 +3,7 @@ import type { DigestEntry } from '../digest/digest';
 import { hash53 } from '../feed/hash';
 import { readStoredPost } from '../store/storedPost';
 import { COMPOSED_SCREEN_KEY } from '../store/composedScreenKey';
+import type { PopupPrefs } from '../store/popupPrefs';
 import type { EarlyRead } from './earlyRead';
 import {
   basisOfItems,
@@ -60,7 +61,35 @@ export function composedFirstScreenOf(early: EarlyRead, page: PageFacts): FirstS
   // A record's or marks' change sets the composed screen aside, so its key is among the changed ones then.
   if ([...early.changed].some((key) => key in items || key === `local:${COMPOSED_SCREEN_KEY}`)) return undefined;
   const composed = usableComposedScreen(early.composedValue, basisOfItems(items), currentBuild());
-  return composed && withPageFacts(composed, items, page);
+  const prefs = readPopupPrefs(items['local:popupPrefs']);
+  const lastChecked = readLastChecked(items['session:lastChecked']);
+  return composed && prefs && lastChecked && withPageFacts(composed, { prefs, lastChecked }, page);
+}
+
+/**
+ * The popup's filters as stored, as `popupPrefsValue.parse` (lib/store/popupPrefs.ts) reads a well-formed value or
+ * none; undefined for anything else (the page then composes its own screen, through the schema, which says what is
+ * wrong). By hand: this module is drawn by the early script without the schemas (a test holds the two together).
+ */
+export function readPopupPrefs(raw: unknown): PopupPrefs | undefined {
+  if (raw === undefined) return { unreadOnly: false, topicsOnly: null };
+  if (!isObject(raw)) return undefined;
+  const { tag, unreadOnly, topicsOnly } = raw;
+  if (typeof unreadOnly !== 'boolean' || (topicsOnly !== null && typeof topicsOnly !== 'boolean')) return undefined;
+  if (tag !== undefined && typeof tag !== 'string') return undefined;
+  return 'tag' in raw ? { tag, unreadOnly, topicsOnly } : { unreadOnly, topicsOnly };
+}
+
+/** The session's check times as `lastCheckedValue.parse` (lib/sync/lastChecked.ts) reads them; see `readPopupPrefs`. */
+export function readLastChecked(raw: unknown): Record<string, number> | undefined {
+  if (raw === undefined) return {};
+  if (!isObject(raw)) return undefined;
+  const out: Record<string, number> = {};
+  for (const [feedId, at] of Object.entries(raw)) {
+    if (typeof at !== 'number' || !Number.isFinite(at)) return undefined;
+    out[feedId] = at;
+  }
+  return out;
 }
 
 /**

@@ -12,10 +12,17 @@
  */
 export const BUDGETS = {
   // 31,500 until 2026-12-07: the first-screen script left out webextension-polyfill and WXT's storage (wxt.config.ts).
-  'popup (before first paint)': 25_500,
+  // 25,500 until later that day: it draws the first screen the background keeps composed, and composes one only when
+  // that is stale, in a second script it loads then (COMPOSE_SCREEN_SCRIPT, the budget below).
+  'popup (before first paint)': 9_500,
+  'popup (before first paint, composing its first screen)': 32_500,
   'popup (loaded after the paint)': 144_000,
-  'side panel': 25_500,
+  'side panel': 9_500,
   'options page': 144_000,
-  'background service worker': 125_000,
+  // 125,000 until 2026-12-07: the background composes the popup's first screen (lib/popup/composeScreen.ts).
+  'background service worker': 127_500,
   'content script': 12_000,
 } as const;
+
+/** The popup's second early script, which composes its first screen when the kept one is stale (entrypoints/). */
+export const COMPOSE_SCREEN_SCRIPT = 'popup-compose-screen.js';

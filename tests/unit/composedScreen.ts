@@ -1,7 +1,8 @@
 // The popup's composed first screen as a test finds it in the store: usable or not, and what composing it now gives.
 import { browser } from 'wxt/browser';
 import { currentBuild, usableComposedScreen } from '@/lib/popup/composedScreen';
-import { composeFirstScreen, type ComposedScreen } from '@/lib/popup/firstScreen';
+import { composeFirstScreen } from '@/lib/popup/composeFirstScreen';
+import type { ComposedScreen } from '@/lib/popup/firstScreen';
 import { COMPOSED_SCREEN_KEY } from '@/lib/store/composedScreenKey';
 import { marksKey, recordKey } from '@/lib/store/feedStore';
 import { parseSettings } from '@/lib/store/settings';
