@@ -1,4 +1,3 @@
-import { afterPaint } from '@/lib/popup/afterPaint';
 import { takeEarlyRead } from '@/lib/popup/earlyRead';
 import type { HandOver } from './plainFirstScreen';
 import type { DigestSurface } from './useDigestModel';
@@ -45,12 +44,10 @@ export function drawFirstScreenEarly(
   slots[PLAIN_SCREEN_SLOT] = Promise.all([early.itemsSettled, bodyParsed()]).then(() => {
     const root = document.getElementById('root');
     if (!root) return undefined;
+    // Drawn from the composed screen, the screen reads the feeds for React once it has painted (their arrival holds a
+    // frame back: ./plainFirstScreen.ts); else they are read now, to compose it.
     const composed = fromComposed(root, surface);
-    if (composed) {
-      // The feeds' values, for React, once the screen has painted (their arrival holds a frame back).
-      void afterPaint().then(early.releaseFeeds);
-      return composed;
-    }
+    if (composed) return composed;
     early.releaseFeeds();
     return fromRead(root, surface);
   });

@@ -370,6 +370,36 @@ describe('what the plain first screen shows', () => {
   });
 });
 
+describe('a composed first screen', () => {
+  it("reads the feeds for React's first render once painted, before it says what it showed is seen", async () => {
+    await composeScreenNow();
+    const order: string[] = [];
+    const get = browser.storage.local.get.bind(browser.storage.local) as (keys: string[]) => Promise<unknown>;
+    vi.spyOn(browser.storage.local, 'get').mockImplementation((async (keys: string[]) => {
+      if (Array.isArray(keys) && keys.some((key) => key.startsWith('feed:'))) order.push('feeds read');
+      return get(keys);
+    }) as never);
+    vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((async (message: { type: string }) => {
+      order.push(message.type);
+    }) as never);
+    startEarlyRead();
+    await takeEarlyRead()!.itemsSettled;
+    const root = document.createElement('div');
+    document.body.append(root);
+    expect(drawPlain(root, 'popup', 'composed')).toBeDefined();
+    // Not before the paint: the feeds' values arriving would hold the first frame back.
+    expect(order).toEqual([]);
+    await waitFor(() => expect(order).toContain('markAllSeen'));
+    expect(order[0]).toBe('feeds read');
+    // React's first render, from those feeds, is the screen drawn: the posts shown as New are New in it too.
+    await takeEarlyRead()!.settled;
+    const react = reactFirstRender('popup');
+    expect(react.querySelectorAll('.badge-new').length).toBeGreaterThan(0);
+    expect(shape(react)).toEqual(shape(root));
+    root.remove();
+  });
+});
+
 describe('keys on the plain first screen', () => {
   it('a list key pressed before React loaded moves the focus once it has (j: the first card)', async () => {
     withCardLayout();

@@ -126,6 +126,10 @@ export function showPlainFirstScreen(
   // closed before then (a reader who glanced at it) has still seen its posts, and the badge clears.
   void afterPaint().then(() => {
     performance.mark('first-article');
+    // Beside a composed screen, the feeds' read waited for this paint (lib/popup/earlyRead.ts). It goes before the
+    // "seen" below: React's first render draws from it, and must find the marks this screen was drawn with (the posts
+    // it showed as New), not the background's write that follows the message.
+    early.releaseFeeds();
     if (seenUpTo)
       browser.runtime.sendMessage({ type: 'markAllSeen', upTo: seenUpTo } satisfies MarkAllSeen).catch(() => undefined);
     // The page composed its own screen: the kept one was stale or missing. The next opening finds it composed again.

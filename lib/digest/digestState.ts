@@ -1,7 +1,7 @@
 import type { DigestEntry, FeedHealth } from './digest';
 
 // What a digest page shows, decided from plain values: the list's state, and the last good check. Shared by the React
-// page (components/digest) and the popup's plain first screen (lib/popup/firstScreen.ts), which must agree.
+// page (components/digest) and the popup's plain first screen (lib/popup/composeFirstScreen.ts), which must agree.
 
 /** What the list area shows: one state at a time, in the order they are decided. */
 export type DigestListState =

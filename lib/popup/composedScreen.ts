@@ -28,7 +28,7 @@ import {
 // - `build` and `format` name the extension's version and this shape: an update draws nothing from an older screen.
 //
 // Anything else (absent, `false`, another basis, a malformed value) and the popup composes its first screen itself,
-// as before (./firstScreen.ts).
+// as before (./composeFirstScreen.ts).
 
 /** This shape, and how it is composed: raised whenever either changes. */
 export const COMPOSED_SCREEN_FORMAT = 1;
@@ -53,7 +53,7 @@ export function storedComposedScreen(screen: ComposedScreen, basis: ScreenBasis,
 /**
  * The popup's first screen from the composed one its early read found (./earlyRead.ts), when that is usable and
  * nothing it depends on changed since the read; undefined otherwise (the page then composes its own,
- * ./firstScreen.ts `firstScreenOf`).
+ * ./composeFirstScreen.ts `firstScreenOf`).
  */
 export function composedFirstScreenOf(early: EarlyRead, page: PageFacts): FirstScreen | undefined {
   const items = early.itemsValue;

@@ -5,8 +5,9 @@ import { readKeys } from '../store/readKeys';
  * The popup's first storage reads, started by a tiny classic script (entrypoints/popup-early-read.ts) that runs
  * before anything else of the page loads: the reads then overlap the loading and evaluation of the first screen's
  * script (entrypoints/popup-first-screen.ts) and of React. Raw values only: the pages validate them exactly as
- * they validate any read (lib/popup/firstScreen.ts, useFirstPaintValues, useFeedStore). One import, of a few lines
- * (../store/readKeys.ts): this must stay a couple of kilobytes (2.4 KB built).
+ * they validate any read (lib/popup/composedScreen.ts, lib/popup/composeFirstScreen.ts, useFirstPaintValues,
+ * useFeedStore). Two imports of a few lines (../store/readKeys.ts, ../store/composedScreenKey.ts): this must stay a
+ * couple of kilobytes (2.2 KB built).
  */
 
 /**
@@ -111,13 +112,21 @@ export function startEarlyRead(surface: EarlySurface = surfaceOfPage()): void {
   // has painted (`releaseFeeds`): a read's values are handed to the page's main thread as they arrive, and forty
   // feeds' (410 KB) held the composed screen's first frame back by 40 ms. The feeds' keys go in small reads side by
   // side (lib/store/readKeys.ts): as one read, forty feeds' took twice as long.
-  let releaseFeeds = () => {};
-  const released = new Promise<void>((resolve) => (releaseFeeds = resolve));
-  const feeds = small.then(async (first) => {
-    const composed = first[COMPOSED_SCREEN_KEY];
-    if (typeof composed === 'object' && composed !== null) await released;
+  // Released synchronously: the reads go out before whatever the releaser does next (the "seen" message).
+  type FeedsRead = { keys: ReadonlySet<string>; raw: Record<string, unknown> };
+  let released = false;
+  let readHeldFeeds: (() => void) | undefined;
+  const releaseFeeds = () => {
+    released = true;
+    readHeldFeeds?.();
+    readHeldFeeds = undefined;
+  };
+  const feeds = small.then((first): Promise<FeedsRead> => {
     const keys = feedKeysOf(feedIdsOf(first.settings));
-    return { keys: new Set(keys), raw: await readKeys(api.storage.local, keys) };
+    const read = () => readKeys(api.storage.local, keys).then((raw) => ({ keys: new Set(keys), raw }));
+    const composed = first[COMPOSED_SCREEN_KEY];
+    if (released || typeof composed !== 'object' || composed === null) return read();
+    return new Promise((resolve, reject) => (readHeldFeeds = () => void read().then(resolve, reject)));
   });
   // One more round trip, in parallel with the reads, and only where its answer is drawn.
   const everyTab =

@@ -33,7 +33,7 @@ const newest = (count: number) => Array.from({ length: count }, (_, n) => `p${n}
 
 describe('the feed record’s head copy', () => {
   it("holds the popup's whole first screen: one feed's first screen is drawn from its record alone", () => {
-    // The popup draws its first screen from the records (lib/popup/firstScreen.ts); fewer head posts than cards
+    // The first screen is composed from the records (lib/popup/composeFirstScreen.ts); fewer head posts than cards
     // would leave a one-feed first screen short until the archive is read.
     expect(HEAD_POSTS).toBeGreaterThanOrEqual(FIRST_SCREEN_CARDS);
   });
