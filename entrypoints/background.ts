@@ -11,16 +11,17 @@ import { alarmMinutes, NEXT_CHECK_ALARM, POLL_ALARM, schedulePolling } from '@/l
 import { prepareStore } from '@/lib/sync/prepareStore';
 import { OPEN_SIDE_PANEL_COMMAND, openSidePanel } from '@/lib/sidepanel/sidePanel';
 import { catchUpReadState, flushReadState } from '@/lib/sync/readStateSync';
-import { scheduleScreenCompose } from '@/lib/popup/composeScreen';
+import { scheduleScreenCompose, setComposedScreenAside } from '@/lib/popup/composeScreen';
 import { onScreenInputsWritten } from '@/lib/store/feedWrites';
 import { takeSyncedChanges } from '@/lib/sync/syncedChanges';
 import { syncFeeds } from '@/lib/sync/syncFeeds';
 
 // Wiring only: every listener is registered synchronously (MV3 wakes the worker for events), the work is in lib/.
 export default defineBackground(() => {
-  // The popup's first screen, kept composed a moment after the posts or marks it shows change.
+  // The popup's first screen, kept composed a moment after the posts or marks it shows change, and at each start.
   onScreenInputsWritten(scheduleScreenCompose);
   const startUp = async () => {
+    scheduleScreenCompose();
     await adoptSyncedSettings({ onlyIntoEmpty: true });
     await flushSettingsMirror();
     await prepareStore();
@@ -33,10 +34,13 @@ export default defineBackground(() => {
     // A scheduled pass, like the alarm's: only the feeds whose time has come since their last check (the schedule
     // is stored), so a browser start, an update or a worker restart refetches nothing fresh.
     await syncFeeds();
-    // An update may compose it otherwise: the new build's screen, before the reader's first opening.
-    scheduleScreenCompose();
   };
-  browser.runtime.onInstalled.addListener(() => void startUp());
+  browser.runtime.onInstalled.addListener(() => {
+    // Another build's screen is never drawn, and an unpacked one of the same version may have written feeds without
+    // setting it aside: this build composes its own.
+    void setComposedScreenAside().then(scheduleScreenCompose);
+    void startUp();
+  });
   browser.runtime.onStartup.addListener(() => void startUp());
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === POLL_ALARM || alarm.name === NEXT_CHECK_ALARM)

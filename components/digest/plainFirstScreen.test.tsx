@@ -465,6 +465,39 @@ describe('the page start (./drawFirstScreenEarly.ts, ./startDigestPage.ts)', () 
     root.remove();
   });
 
+  it('takes a screen drawn from the kept one over once the feeds have been read: never a list still loading', async () => {
+    await composeScreenNow();
+    let answer = () => {};
+    const gate = new Promise<void>((resolve) => (answer = resolve));
+    const get = browser.storage.local.get.bind(browser.storage.local) as (keys: string[]) => Promise<unknown>;
+    vi.spyOn(browser.storage.local, 'get').mockImplementation((async (keys: string[]) => {
+      if (Array.isArray(keys) && keys.some((key) => key.startsWith('feed:'))) await gate;
+      return get(keys);
+    }) as never);
+    const root = document.createElement('div');
+    root.id = 'root';
+    document.body.append(root);
+    startEarlyRead();
+    drawFirstScreenEarly(
+      'popup',
+      (at, surface) => drawPlain(at, surface, 'composed'),
+      async () => undefined,
+    );
+    await waitFor(() => expect(takeEarlyRead()!.drawnFrom).toBe('composed'));
+    let mounted = false;
+    const started = startDigestPage('popup').then((page) => {
+      mounted = true;
+      roots.push(page);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(mounted).toBe(false);
+    answer();
+    await act(async () => void (await started));
+    expect(mounted).toBe(true);
+    expect(root.querySelectorAll('.card__title-text').length).toBeGreaterThan(0);
+    root.remove();
+  });
+
   it("draws the first screen from the early script, before the page's module runs, and React takes it over", async () => {
     const root = document.createElement('div');
     root.id = 'root';

@@ -74,7 +74,7 @@ type HeldEvent = { aim?: Aim; key?: KeyPress };
 /**
  * Where a first screen comes from: the one the background keeps composed, read with the settings
  * (lib/popup/composedScreen.ts), or the one the page composes from every feed's record and marks
- * (lib/popup/firstScreen.ts).
+ * (lib/popup/composeFirstScreen.ts).
  */
 export type ScreenSource = 'composed' | 'read';
 

@@ -12,11 +12,15 @@ import type { DigestSurface } from './useDigestModel';
  */
 export async function startDigestPage(surface: DigestSurface): Promise<Root> {
   watchPointerPress();
-  const plain = await earlyDrawnScreen();
+  // A drawing that failed is no drawing: React draws the page.
+  const plain = await earlyDrawnScreen().catch(() => undefined);
   if (plain) await afterPaint();
   // The feeds' read, held back while a composed first screen painted, goes on while React loads (it may have already).
-  takeEarlyRead()?.releaseFeeds();
-  const { mountDigestPage } = await import('./mountDigestPage');
+  const early = takeEarlyRead();
+  early?.releaseFeeds();
+  // React takes a drawn screen over with that read's values (its first render draws what the screen shows): were it to
+  // mount first, with no feeds yet, its first commit would replace the drawn list with a loading one.
+  const [{ mountDigestPage }] = await Promise.all([import('./mountDigestPage'), plain && early?.settled]);
   // Not between the press and the release of a click on the plain screen: React's first commit replaces its DOM,
   // and the click would be lost. The mount commits in this task (see mountDigestPage), so no press comes between.
   if (plain) await afterPointerPress();

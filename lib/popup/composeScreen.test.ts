@@ -146,6 +146,23 @@ describe('the composed first screen', () => {
     expect(now.usable?.unreadCount).toBe(0);
   });
 
+  it('is not stored when a record or marks changed while it was composed (its reads are not among the store steps)', async () => {
+    const { handlers } = await followedFeed();
+    await composeScreenNow();
+    const mark = (id: string) => handlers.setRead({ type: 'setRead', keys: [articleKey(FEED_ID, id)], read: true });
+    // Marks written while a composition reads: whichever reads it saw, it must not store a screen of the old marks.
+    for (const id of ['p1', 'p2', 'p3']) {
+      await Promise.all([composeScreenNow(), mark(id)]);
+      const now = await composedScreenNow();
+      // Never a screen of the old marks; and not stored at all, the write having begun after its reads did.
+      expect(now.usable === undefined || now.usable, id).toEqual(now.usable === undefined || now.fresh);
+      expect(now.stored, id).toBe(false);
+      await composeScreenNow();
+      const again = await composedScreenNow();
+      expect(again.usable, id).toEqual(again.fresh);
+    }
+  });
+
   it('is not drawn by another build or from another shape, and a malformed one is never drawn', async () => {
     await followedFeed();
     await composeScreenNow();

@@ -4,13 +4,15 @@ import { COMPOSED_SCREEN_KEY } from '../store/composedScreenKey';
 import { composeFirstScreen } from './composeFirstScreen';
 import { marksKey, recordKey } from '../store/feedStore';
 import { readKeys } from '../store/readKeys';
+import { screenInputWrites } from '../store/feedWrites';
 import { serialized } from '../store/serialize';
 import { parseSettings } from '../store/settings';
 
 // The background keeps the popup's first screen composed (lib/popup/composedScreen.ts): a moment after the feeds'
 // records or marks change (lib/store/feedWrites.ts set it aside in the same write), when a page finds it stale
-// (the settings, topics or popup filters changed), and at start-up. Composed inside the store's serialized steps,
-// so no commit or mark lands between the reads it is composed from and its write.
+// (the settings, topics or popup filters changed), and at start-up. Its reads go beside the store's serialized
+// steps, not among them (with 2,000 feeds they are 4,000 keys, which commits and marks would wait for); only its
+// write is a step, and it is dropped when a record or marks write began since the reads did.
 
 /**
  * How long after the last change the screen is composed: a sync pass commits its feeds in a burst, and one screen
@@ -39,18 +41,28 @@ export function forgetScreenCompose(): void {
 
 /**
  * Composes the first screen from the store as it is and stores it, or `false` when the first screen would be
- * anything but the list of posts (no feeds, a failing feed, a damaged record: the page says those itself).
+ * anything but the list of posts (no feeds, a failing feed, a damaged record: the page says those itself). When a
+ * record or marks changed while it read, it stores nothing (that write set the screen aside and composes it again).
  */
-export function composeScreenNow(): Promise<void> {
-  return serialized(async () => {
-    const { settings, topics, popupPrefs } = await browser.storage.local.get(['settings', 'topics', 'popupPrefs']);
-    const basis = { settings, topics, popupPrefs };
-    const keys =
-      settings === undefined ? [] : parseSettings(settings).feeds.flatMap(({ id }) => [recordKey(id), marksKey(id)]);
-    const raw = await readKeys(browser.storage.local, keys);
-    const screen = composeFirstScreen(basis, { keys: new Set(keys), raw });
+export async function composeScreenNow(): Promise<void> {
+  // Taken in a step of its own: every write of a record or marks is in one (they run one at a time), so none is
+  // under way while the reads below begin, and any that begins after them is counted.
+  const writesBefore = await serialized(async () => screenInputWrites());
+  const { settings, topics, popupPrefs } = await browser.storage.local.get(['settings', 'topics', 'popupPrefs']);
+  const basis = { settings, topics, popupPrefs };
+  const keys =
+    settings === undefined ? [] : parseSettings(settings).feeds.flatMap(({ id }) => [recordKey(id), marksKey(id)]);
+  const raw = await readKeys(browser.storage.local, keys);
+  const screen = composeFirstScreen(basis, { keys: new Set(keys), raw });
+  await serialized(async () => {
+    if (screenInputWrites() !== writesBefore) return;
     await browser.storage.local.set({
       [COMPOSED_SCREEN_KEY]: screen ? storedComposedScreen(screen, basis, currentBuild()) : false,
     });
   });
+}
+
+/** Stores `false` for the composed screen (a step of the store's): after an install or an update. */
+export function setComposedScreenAside(): Promise<void> {
+  return serialized(() => browser.storage.local.set({ [COMPOSED_SCREEN_KEY]: false }));
 }

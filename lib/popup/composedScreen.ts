@@ -21,8 +21,8 @@ import {
 // (lib/popup/composeScreen.ts), from the stored values it is composed from, and it is usable only while they are
 // unchanged:
 //
-// - every write of a feed's record or marks stores `false` here in the same call (lib/store/feedWrites.ts), so no
-//   read can see new posts or marks beside a screen composed from the old ones;
+// - every write of a feed's record or marks stores `false` here in the same call, and a removal just before it
+//   (lib/store/feedWrites.ts), so no read can see new posts or marks beside a screen composed from the old ones;
 // - the settings, topics and popup filters, which pages write too, are named by a hash (`basis`) that the popup
 //   compares with the values it reads beside this one;
 // - `build` and `format` name the extension's version and this shape: an update draws nothing from an older screen.
@@ -83,13 +83,7 @@ export function readPopupPrefs(raw: unknown): PopupPrefs | undefined {
 /** The session's check times as `lastCheckedValue.parse` (lib/sync/lastChecked.ts) reads them; see `readPopupPrefs`. */
 export function readLastChecked(raw: unknown): Record<string, number> | undefined {
   if (raw === undefined) return {};
-  if (!isObject(raw)) return undefined;
-  const out: Record<string, number> = {};
-  for (const [feedId, at] of Object.entries(raw)) {
-    if (typeof at !== 'number' || !Number.isFinite(at)) return undefined;
-    out[feedId] = at;
-  }
-  return out;
+  return numbersBy(raw, (at) => Number.isFinite(at));
 }
 
 /**
@@ -136,15 +130,15 @@ function readEntry(v: unknown): DigestEntry | undefined {
   return article && { key, feedId, feedTitle, article, read, seen, isNew };
 }
 
-/** Feed id → arrival number, own keys only. */
-function readSeenUpTo(v: unknown): Record<string, number> | undefined {
+/**
+ * A copy of a feed id → number record whose numbers all pass `ok`, or undefined. Own keys only, each defined as a key
+ * of the copy (`Object.fromEntries`): a feed id may be any word, `__proto__` included.
+ */
+function numbersBy(v: unknown, ok: (n: number) => boolean): Record<string, number> | undefined {
   if (!isObject(v)) return undefined;
-  const out: Record<string, number> = {};
-  for (const [feedId, seq] of Object.entries(v)) {
-    if (!isCount(seq)) return undefined;
-    out[feedId] = seq;
-  }
-  return out;
+  const entries = Object.entries(v);
+  const numbers = (e: [string, unknown]): e is [string, number] => typeof e[1] === 'number' && ok(e[1]);
+  return entries.every(numbers) ? Object.fromEntries(entries) : undefined;
 }
 
 function readComposedScreen(v: unknown): ComposedScreen | undefined {
@@ -156,7 +150,7 @@ function readComposedScreen(v: unknown): ComposedScreen | undefined {
   const tags = listOf(v.tags, readString);
   const entries = listOf(v.entries, readEntry, FIRST_SCREEN_CARDS);
   const checks = listOf(v.checks, readCheck);
-  const seenUpTo = isAbsent(v, 'seenUpTo') ? undefined : readSeenUpTo(v.seenUpTo);
+  const seenUpTo = isAbsent(v, 'seenUpTo') ? undefined : numbersBy(v.seenUpTo, isCount);
   if (!tags || !entries?.length || !checks || (!isAbsent(v, 'seenUpTo') && !seenUpTo)) return undefined;
   return {
     topicsOnly,

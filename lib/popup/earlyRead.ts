@@ -37,8 +37,10 @@ export type EarlyRead = {
   /** Set once the feeds' read was taken: later reads are fresh. */
   used?: boolean;
   /**
-   * Set when the page's first screen was drawn from these values before React loaded: React's first render then
-   * draws the same values, changed keys or not (it reads those again at once), so nothing on screen flips.
+   * Set when the page's first screen was drawn before React loaded, from these values or from the composed screen the
+   * store gave with them: React's first render then draws these values, changed keys or not (it reads those again at
+   * once), so nothing on screen flips. (A composed screen is what these values compose to, unless a write landed
+   * between its read and the feeds' read: React then draws that change at once.)
    */
   drawn?: boolean;
   /** Where that first screen came from (components/digest/plainFirstScreen.ts `ScreenSource`). */
@@ -50,7 +52,7 @@ export type EarlyRead = {
   composedValue?: unknown;
   /** The items (and the composed screen, and in the side panel `everyTabValue`), once they have answered or failed. */
   itemsSettled: Promise<void>;
-  /** Both reads, once each has answered or failed: the popup mounts then, so its first render has the data. */
+  /** Both reads, once each has answered or failed: React takes a drawn screen over then (startDigestPage). */
   settled: Promise<void>;
   /** What `items` and `feeds` resolved to, once they have: readable synchronously by the first render. */
   itemsValue?: Record<string, unknown>;

@@ -9,6 +9,13 @@ import { COMPOSED_SCREEN_KEY } from './composedScreenKey';
 const SCREEN_INPUT = /^(?:feed|marks):/;
 
 let written: () => void = () => {};
+/** Writes of a record or marks begun so far in this context: a composition read beside none of them is current. */
+let writesBegun = 0;
+
+/** How many writes of a record or marks have begun in this context (see `composeScreenNow`). */
+export function screenInputWrites(): number {
+  return writesBegun;
+}
 
 /** Called after each write below (the background composes the first screen again, a moment later). */
 export function onScreenInputsWritten(listener: () => void): void {
@@ -18,6 +25,7 @@ export function onScreenInputsWritten(listener: () => void): void {
 /** `storage.local.set`, with the composed first screen set aside in the same call when a record or marks change. */
 export async function setLocalValues(values: Record<string, unknown>): Promise<void> {
   const touches = Object.keys(values).some((key) => SCREEN_INPUT.test(key));
+  if (touches) writesBegun++;
   await browser.storage.local.set(touches ? { ...values, [COMPOSED_SCREEN_KEY]: false } : values);
   if (touches) written();
 }
@@ -28,6 +36,7 @@ export async function setLocalValues(values: Record<string, unknown>): Promise<v
  */
 export async function removeLocalValues(keys: string[]): Promise<void> {
   const touches = keys.some((key) => SCREEN_INPUT.test(key));
+  if (touches) writesBegun++;
   if (touches) await browser.storage.local.set({ [COMPOSED_SCREEN_KEY]: false });
   await browser.storage.local.remove(keys);
   if (touches) written();
