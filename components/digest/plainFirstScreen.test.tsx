@@ -442,6 +442,15 @@ describe('where the reader was on the plain first screen', () => {
   });
 });
 
+/** The page's #root, in the document, with the early read started: as the popup's early scripts find them. */
+function pageRoot(): HTMLElement {
+  const root = document.createElement('div');
+  root.id = 'root';
+  document.body.append(root);
+  startEarlyRead();
+  return root;
+}
+
 describe('the page start (./drawFirstScreenEarly.ts, ./startDigestPage.ts)', () => {
   it('draws only once the body is parsed: the early script runs in the head, before #root exists', async () => {
     let state: DocumentReadyState = 'loading';
@@ -474,10 +483,7 @@ describe('the page start (./drawFirstScreenEarly.ts, ./startDigestPage.ts)', () 
       if (Array.isArray(keys) && keys.some((key) => key.startsWith('feed:'))) await gate;
       return get(keys);
     }) as never);
-    const root = document.createElement('div');
-    root.id = 'root';
-    document.body.append(root);
-    startEarlyRead();
+    const root = pageRoot();
     drawFirstScreenEarly(
       'popup',
       (at, surface) => drawPlain(at, surface, 'composed'),
@@ -499,10 +505,7 @@ describe('the page start (./drawFirstScreenEarly.ts, ./startDigestPage.ts)', () 
   });
 
   it("draws the first screen from the early script, before the page's module runs, and React takes it over", async () => {
-    const root = document.createElement('div');
-    root.id = 'root';
-    document.body.append(root);
-    startEarlyRead();
+    const root = pageRoot();
     drawFirstScreenEarly(
       'popup',
       (root, surface) => drawPlain(root, surface, 'composed'),

@@ -5,6 +5,7 @@ import { feedResult, htmlText, plainText, textOf, type RawAttachment, type RawIt
 import { cleanText } from './text';
 import { displayDomain } from './host';
 import { resolveHttpUrl } from './url';
+import { isPlainObject as isObject } from './own';
 
 // JSON Feed 1.1 (https://jsonfeed.org/version/1.1), also accepting 1.0. Lenient where real feeds are sloppy
 // (numeric ids, one tag as a string, one author object, wrong-typed optional fields are dropped), strict where
@@ -30,7 +31,6 @@ function idOrNone(v: unknown): string | undefined {
   if (typeof v === 'string') return v.trim() || undefined;
   return typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
 }
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNamed = (author: unknown): author is { name: string } =>
   isObject(author) && typeof author.name === 'string' && author.name !== '';
 

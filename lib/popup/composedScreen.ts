@@ -5,6 +5,7 @@ import { readStoredPost } from '../store/storedPost';
 import { COMPOSED_SCREEN_KEY } from '../store/composedScreenKey';
 import type { PopupPrefs } from '../store/popupPrefs';
 import type { EarlyRead } from './earlyRead';
+import { isPlainObject as isObject } from '../feed/own';
 import {
   basisOfItems,
   FIRST_SCREEN_CARDS,
@@ -96,7 +97,6 @@ export function usableComposedScreen(raw: unknown, basis: ScreenBasis, build: st
   return readComposedScreen(raw.screen);
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 const isAbsent = (o: Record<string, unknown>, key: string) => !(key in o) || o[key] === undefined;
 

@@ -36,8 +36,10 @@ export async function setLocalValues(values: Record<string, unknown>): Promise<v
  */
 export async function removeLocalValues(keys: string[]): Promise<void> {
   const touches = keys.some((key) => SCREEN_INPUT.test(key));
-  if (touches) writesBegun++;
-  if (touches) await browser.storage.local.set({ [COMPOSED_SCREEN_KEY]: false });
+  if (touches) {
+    writesBegun++;
+    await browser.storage.local.set({ [COMPOSED_SCREEN_KEY]: false });
+  }
   await browser.storage.local.remove(keys);
   if (touches) written();
 }

@@ -1,6 +1,7 @@
 import { EARLIEST_DATE, LATEST_DATE } from '../feed/dates';
 import type { Attachment } from '../feed/article';
 import type { StoredArticle } from './feedStore';
+import { isPlainObject as isObject } from '../feed/own';
 
 // A stored post, checked by hand: the same answer as `StoredArticleSchema.safeParse` (./feedStore.ts), the same
 // value on success (a copy, keys in the schema's order, unknown keys left out, an optional key written as undefined
@@ -39,8 +40,6 @@ function optionalOk(o: Record<string, unknown>, key: string, ok: (v: unknown) =>
 function copyOptional(o: Record<string, unknown>, key: string, out: Record<string, unknown>): void {
   if (key in o) out[key] = o[key];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function attachment(v: unknown): Attachment | undefined {
   if (!isObject(v) || !isString(v.url)) return undefined;
