@@ -1,4 +1,4 @@
-import { useEffect, useState, type ChangeEvent } from 'react';
+import { memo, useEffect, useState, type ChangeEvent } from 'react';
 import { createBackup } from '@/lib/io/backup';
 import { feedsToOpml } from '@/lib/io/opml';
 import { backupRestoredText, feedsImportedText } from '@/lib/i18n/counted';
@@ -30,7 +30,7 @@ function download(name: string, type: string, text: string) {
 }
 
 /** OPML import/export of the feed list, and a JSON backup of settings and read state. */
-export function ImportExport({ settings }: { settings: Settings }) {
+export const ImportExport = memo(function ImportExport({ settings }: { settings: Settings }) {
   const [status, setStatus] = useState<Status>();
   // After an import, its feeds are fetched in the background: how many have been, until all have.
   const [imported, setImported] = useState(false);
@@ -135,4 +135,4 @@ export function ImportExport({ settings }: { settings: Settings }) {
       )}
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { requestPermission } from '@/lib/permissions/optional';
@@ -13,7 +13,7 @@ const fromTime = (value: string) => {
 const DEFAULT_QUIET: QuietHours = { start: 22 * 60, end: 7 * 60 };
 
 /** Opt-in system notifications (the permission is asked for when turned on) and quiet hours. */
-export function NotificationSettings({ notifications }: { notifications: Settings }) {
+export const NotificationSettings = memo(function NotificationSettings({ notifications }: { notifications: Settings }) {
   const [notice, setNotice] = useState('');
   const save = (next: Settings) => void sendMessage({ type: 'setNotifications', notifications: next });
 
@@ -73,4 +73,4 @@ export function NotificationSettings({ notifications }: { notifications: Setting
       )}
     </section>
   );
-}
+});

@@ -4,12 +4,30 @@ import { siteOf } from '@/lib/feed/host';
 import { t } from '@/lib/i18n/t';
 import { sendMessage } from '@/lib/messages';
 import { hasPermission, releasePermission, requestPermission } from '@/lib/permissions/optional';
-import type { FeedCache } from '@/lib/store/feedStore';
+import type { FeedCache, StoredArticle } from '@/lib/store/feedStore';
 import type { Settings } from '@/lib/store/settings';
 import { Host, withElement } from './Bidi';
 import { useStoredValue } from './useStoredValue';
 
 const MAX_SITES = 30;
+
+/**
+ * How often each site is cited by one feed's newest posts, kept per list of posts: the page gets a new cache with
+ * every feed a refresh pass commits, and only the feeds that changed bring a new list to count.
+ */
+const citedByPosts = new WeakMap<readonly StoredArticle[], Map<string, number>>();
+function citedSites(posts: readonly StoredArticle[]): Map<string, number> {
+  let counts = citedByPosts.get(posts);
+  if (!counts) {
+    counts = new Map();
+    for (const post of posts) {
+      const site = post.sourceUrl && siteOf(post.sourceUrl);
+      if (site) counts.set(site, (counts.get(site) ?? 0) + 1);
+    }
+    citedByPosts.set(posts, counts);
+  }
+  return counts;
+}
 
 /**
  * "Show summaries on reuters.com": the sites of your posts' sources, each an opt-in that asks for its origin.
@@ -25,12 +43,8 @@ export function SourceSitesSettings({ settings, cache }: { settings: Settings; c
   // The source sites of cached posts, most cited first, plus any site already turned on.
   const ranked = useMemo(() => {
     const counts = new Map<string, number>();
-    for (const state of Object.values(cache ?? {})) {
-      for (const article of state.articles) {
-        const site = article.sourceUrl && siteOf(article.sourceUrl);
-        if (site) counts.set(site, (counts.get(site) ?? 0) + 1);
-      }
-    }
+    for (const state of Object.values(cache ?? {}))
+      for (const [site, cited] of citedSites(state.articles)) counts.set(site, (counts.get(site) ?? 0) + cited);
     const cited = [...counts]
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([site]) => site)

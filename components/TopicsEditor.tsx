@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { t } from '@/lib/i18n/t';
 import { DEFAULT_TOPIC_TERMS, parseTopicTerms, topicsItem } from '@/lib/topics/topics';
 import { useStoredValue } from './useStoredValue';
 
 /** The AI-safety topic filter's terms, one per line: what the popup's "AI safety only" keeps. */
-export function TopicsEditor() {
+export const TopicsEditor = memo(function TopicsEditor() {
   const topics = useStoredValue(topicsItem);
   const [text, setText] = useState<string>();
   const [saved, setSaved] = useState(false);
@@ -45,4 +45,4 @@ export function TopicsEditor() {
       </div>
     </section>
   );
-}
+});
