@@ -346,6 +346,30 @@ describe('the plain first screen', () => {
   });
 });
 
+describe('a filter change', () => {
+  it("has the next opening's first screen composed with the new filter, once the filter is stored", async () => {
+    await composeScreenNow();
+    const asked: unknown[] = [];
+    vi.spyOn(browser.runtime, 'sendMessage').mockImplementation((async (message: { type: string }) => {
+      if (message.type === 'composeFirstScreen') asked.push((await popupPrefsItem.get()).unreadOnly);
+      return { ok: true };
+    }) as never);
+    const { root, handOver } = await plainInPage();
+    await act(async () => void roots.push(mountDigestPage(root, 'popup', handOver)));
+    await waitFor(() => expect(root.querySelector('.toolbar input[type="checkbox"]')).not.toBeNull());
+    const before = asked.length; // the plain screen, drawn from a read, asked once painted
+    await act(async () => root.querySelector<HTMLInputElement>('.toolbar input[type="checkbox"]')!.click());
+    // Asked for after the filter was stored: a composition that read the filters before would be stale again.
+    await waitFor(() => expect(asked.slice(before)).toEqual([true]));
+    await composeScreenNow();
+    const next = await earlyRead();
+    const page = { now: NOW, locale: 'en', online: true, canOpenSidePanel: false, offersFollowEveryTab: false };
+    const kept = composedFirstScreenOf(next, page);
+    expect(kept?.prefs).toMatchObject({ unreadOnly: true });
+    root.remove();
+  });
+});
+
 describe('what the plain first screen shows', () => {
   it('is seen once painted, even when the popup closes before React has loaded the rest', async () => {
     const send = vi.spyOn(browser.runtime, 'sendMessage').mockResolvedValue(undefined);

@@ -197,7 +197,9 @@ export function useDigestModel(surface: DigestSurface = 'popup', initialQuery = 
   const updatePrefs = (change: Partial<PopupPrefs>) => {
     const next = { ...prefs, ...change };
     setPrefs(next);
-    void popupPrefsItem.set(next);
+    // The first screen the background keeps composed was composed with the old filters: the next opening would compose
+    // its own. Asked for once the filters are stored, it is composed with them while this page is still open.
+    void popupPrefsItem.set(next).then(() => sendMessage({ type: 'composeFirstScreen' }));
   };
   const refresh = async (feedId?: string) => {
     setRefreshing(true);
