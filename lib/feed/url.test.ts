@@ -54,7 +54,23 @@ const segment = fc.constantFrom(
   '',
 );
 const path = fc.array(segment, { maxLength: 4 }).map((segments) => segments.map((s) => `/${s}`).join(''));
-const tail = fc.constantFrom('', '?', '?a=1&b=two', "?q='x'", '?a b', '#', '#top', '#a#b', '?x#y', '?%20', '#a b');
+const tail = fc.constantFrom(
+  '',
+  '?',
+  '?a=1&b=two',
+  "?q='x'",
+  '?a b',
+  '#',
+  '#top',
+  '#a#b',
+  '?x#y',
+  '?%20',
+  '#a b',
+  '?next=/../x',
+  '?/./',
+  '#/../top',
+  '?%2e%2e/',
+);
 const space = mostly('', ' ', '\t', '\n');
 const link = fc.tuple(space, scheme, user, host, port, path, tail, space).map((parts) => parts.join(''));
 
