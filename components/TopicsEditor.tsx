@@ -1,5 +1,6 @@
 import { memo, useEffect, useState } from 'react';
 import { t } from '@/lib/i18n/t';
+import { sendMessage } from '@/lib/messages';
 import { DEFAULT_TOPIC_TERMS, parseTopicTerms, topicsItem } from '@/lib/topics/topics';
 import { useStoredValue } from './useStoredValue';
 
@@ -14,6 +15,8 @@ export const TopicsEditor = memo(function TopicsEditor() {
 
   const save = async (terms: string[]) => {
     await topicsItem.set({ terms });
+    // The popup's kept first screen was composed with the old topics: composed again now, not at its next opening.
+    void sendMessage({ type: 'composeFirstScreen' });
     setText(terms.join('\n'));
     setSaved(true);
   };

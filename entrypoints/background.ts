@@ -5,7 +5,7 @@ import { syncCardRegistration } from '@/lib/content/registration';
 import { createMessageListener } from '@/lib/messages';
 import { notifyNewPosts, openNotification } from '@/lib/notify/notify';
 import { createRouter } from '@/lib/router/router';
-import { adoptSyncedSettings, flushSettingsMirror, settingsItem } from '@/lib/store/settings';
+import { adoptSyncedSettings, flushSettingsMirror, onSettingsWritten, settingsItem } from '@/lib/store/settings';
 import { refreshBadge } from '@/lib/sync/badge';
 import { alarmMinutes, NEXT_CHECK_ALARM, POLL_ALARM, schedulePolling } from '@/lib/sync/polling';
 import { prepareStore } from '@/lib/sync/prepareStore';
@@ -18,8 +18,10 @@ import { syncFeeds } from '@/lib/sync/syncFeeds';
 
 // Wiring only: every listener is registered synchronously (MV3 wakes the worker for events), the work is in lib/.
 export default defineBackground(() => {
-  // The popup's first screen, kept composed a moment after the posts or marks it shows change, and at each start.
+  // The popup's first screen, kept composed a moment after the posts, marks or settings it shows change, and at each
+  // start.
   onScreenInputsWritten(scheduleScreenCompose);
+  onSettingsWritten(scheduleScreenCompose);
   const startUp = async () => {
     scheduleScreenCompose();
     await adoptSyncedSettings({ onlyIntoEmpty: true });

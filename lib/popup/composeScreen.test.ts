@@ -17,7 +17,13 @@ import { COMPOSED_SCREEN_KEY } from '../store/composedScreenKey';
 import { onScreenInputsWritten } from '../store/feedWrites';
 import { articleKey } from '../store/marks';
 import { popupPrefsItem, popupPrefsValue } from '../store/popupPrefs';
-import { feedIdFor, settingsItem } from '../store/settings';
+import {
+  adoptSyncedSettings,
+  feedIdFor,
+  flushSettingsMirror,
+  onSettingsWritten,
+  settingsItem,
+} from '../store/settings';
 import { topicsItem } from '../topics/topics';
 import { COMPOSE_DELAY_MS, composeScreenNow, scheduleScreenCompose } from './composeScreen';
 import { flushReadState, receiveReadState } from '../sync/readStateSync';
@@ -34,6 +40,7 @@ const POSTS = [item('p1', NOW - 3 * HOUR, { tags: ['Policy'] }), item('p2', NOW 
 
 afterEach(() => {
   onScreenInputsWritten(() => {});
+  onSettingsWritten(() => {});
   vi.useRealTimers();
 });
 
@@ -144,6 +151,31 @@ describe('the composed first screen', () => {
     const now = await composedScreenNow();
     expect(now.usable).toEqual(now.fresh);
     expect(now.usable?.unreadCount).toBe(0);
+  });
+
+  it('is composed again after a settings change made here or taken from another browser', async () => {
+    vi.useFakeTimers();
+    await followedFeed();
+    await composeScreenNow();
+    onSettingsWritten(scheduleScreenCompose);
+    const handlers = createPageHandlers({ now: () => NOW });
+    await handlers.renameFeed({ type: 'renameFeed', feedId: FEED_ID, name: 'The Desk' });
+    // The rename makes the kept screen unusable (its basis), and composes the next one a moment later.
+    expect((await composedScreenNow()).usable).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(COMPOSE_DELAY_MS);
+    await vi.waitFor(async () => expect((await composedScreenNow()).usable).toBeDefined());
+    expect(JSON.stringify((await composedScreenNow()).usable)).toContain('The Desk');
+
+    // Another browser's change, once this browser's own rename has gone out to sync (a change waiting here would win).
+    expect(await flushSettingsMirror()).toBe(true);
+    const synced = { ...(await settingsItem.get()), pollMinutes: 120 };
+    await browser.storage.sync.set({ settings: synced });
+    expect(await adoptSyncedSettings()).toBe(true);
+    expect((await composedScreenNow()).usable).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(COMPOSE_DELAY_MS);
+    await vi.waitFor(async () => expect((await composedScreenNow()).usable).toBeDefined());
+    const now = await composedScreenNow();
+    expect(now.usable).toEqual(now.fresh);
   });
 
   it('is not stored when a record or marks changed while it was composed (its reads are not among the store steps)', async () => {

@@ -242,6 +242,15 @@ export function parseSettings(raw: unknown): Settings {
  * The one way to change settings: a serialized read-modify-write. What `change` leaves alone is written back as it
  * was stored, malformed entries and fields included, so a default never replaces what the reader had.
  */
+let settingsWritten: () => void = () => {};
+/**
+ * Called after each write of this browser's settings, a change made here or taken from another browser (the
+ * background composes the popup's first screen again: feed names, order and pauses are on it).
+ */
+export function onSettingsWritten(listener: () => void): void {
+  settingsWritten = listener;
+}
+
 export function updateSettings(change: (settings: Settings) => Settings): Promise<Settings> {
   return serialized(async () => {
     const local = await readLocalRecords();
@@ -258,6 +267,7 @@ export function updateSettings(change: (settings: Settings) => Settings): Promis
     // no page redraws for it, and no batch for storage.sync is started.
     if (!local.missing && JSON.stringify(stored) === JSON.stringify(rawStored)) return next;
     await localSettingsItem.setRaw(stored);
+    settingsWritten();
     await noteSettingsChanged();
     return next;
   });
@@ -452,6 +462,7 @@ export function adoptSyncedSettings(options: { onlyIntoEmpty?: boolean } = {}): 
         ],
       }),
     });
+    settingsWritten();
     return true;
   });
 }
