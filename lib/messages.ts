@@ -43,7 +43,8 @@ export const pageRequestSchema = builtOnce(() => {
       read: z.boolean(),
     }),
     z.object({ type: z.literal('markAllRead'), upTo: z.optional(UpToSchema) }),
-    // A popup found the first screen the background keeps composed stale (lib/popup/composedScreen.ts).
+    // The first screen the background keeps composed is stale (lib/popup/composedScreen.ts): a page had to compose
+    // its own, or a page changed what it is composed from (the popup's filters, the topics).
     z.object({ type: z.literal('composeFirstScreen') }),
     z.object({
       type: z.literal('trimFeed'),

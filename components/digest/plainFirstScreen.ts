@@ -9,7 +9,7 @@ import { afterPaint } from '@/lib/popup/afterPaint';
 import { watchPointerPress } from '@/lib/popup/pointerPress';
 import { aimOf, findAim, type Aim } from '@/lib/popup/aim';
 import { takeEarlyRead, type EarlyRead } from '@/lib/popup/earlyRead';
-import type { FirstScreen, PageFacts } from '@/lib/popup/firstScreen';
+import type { FirstScreen, PageFacts, ScreenSource } from '@/lib/popup/firstScreen';
 import { keyPlace, listKeyAction, type KeyPress } from '@/lib/popup/keyboard';
 import { hasSidePanel } from '@/lib/sidepanel/sidePanel';
 import { cardIds, LONG_SUMMARY, splitAtSlot } from '../cardShape';
@@ -70,13 +70,6 @@ export type TakenOver = { query: string; restore(): void };
 
 /** A click or key held back, and where it was aimed (an event whose aim React's page no longer has is dropped). */
 type HeldEvent = { aim?: Aim; key?: KeyPress };
-
-/**
- * Where a first screen comes from: the one the background keeps composed, read with the settings
- * (lib/popup/composedScreen.ts), or the one the page composes from every feed's record and marks
- * (lib/popup/composeFirstScreen.ts).
- */
-export type ScreenSource = 'composed' | 'read';
 
 /**
  * How a first screen is worked out from the early read: lib/popup/composedScreen.ts `composedFirstScreenOf` or

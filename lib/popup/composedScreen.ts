@@ -40,10 +40,10 @@ export function currentBuild(): string {
 }
 
 /** As stored. */
-export type StoredComposedScreen = { format: number; build: string; basis: number; screen: ComposedScreen };
+type StoredComposedScreen = { format: number; build: string; basis: number; screen: ComposedScreen };
 
 /** A hash of the settings, topics and popup filters a screen was composed from, as stored (raw values). */
-export function screenBasis(basis: ScreenBasis): number {
+function screenBasis(basis: ScreenBasis): number {
   return hash53(JSON.stringify([basis.settings ?? null, basis.topics ?? null, basis.popupPrefs ?? null]));
 }
 

@@ -1,5 +1,6 @@
 import { COMPOSED_SCREEN_KEY } from '../store/composedScreenKey';
 import { readKeys } from '../store/readKeys';
+import type { ScreenSource } from './firstScreen';
 
 /**
  * The popup's first storage reads, started by a tiny classic script (entrypoints/popup-early-read.ts) that runs
@@ -43,8 +44,8 @@ export type EarlyRead = {
    * between its read and the feeds' read: React then draws that change at once.)
    */
   drawn?: boolean;
-  /** Where that first screen came from (components/digest/plainFirstScreen.ts `ScreenSource`). */
-  drawnFrom?: 'composed' | 'read';
+  /** Where that first screen came from. */
+  drawnFrom?: ScreenSource;
   /**
    * The first screen as the background keeps it composed (`local:composedScreen`, lib/popup/composedScreen.ts), raw:
    * read with the settings, and drawn when it is usable, without waiting for the feeds.

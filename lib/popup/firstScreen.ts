@@ -61,6 +61,13 @@ export type ComposedScreen = Omit<FirstScreen, keyof PageFacts | 'status' | 'pre
   checks: [feedId: string, lastSuccessAt: number][];
 };
 
+/**
+ * Where a first screen comes from: the one the background keeps composed, read with the settings
+ * (./composedScreen.ts), or the one the page composes from every feed's record and marks
+ * (./composeFirstScreen.ts).
+ */
+export type ScreenSource = 'composed' | 'read';
+
 /** The stored values a first screen is composed from, raw: the settings, topics and popup filters, by their keys. */
 export type ScreenBasis = { settings: unknown; topics: unknown; popupPrefs: unknown };
 

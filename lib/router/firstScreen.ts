@@ -6,8 +6,8 @@ import { scheduleScreenCompose } from '../popup/composeScreen';
 /** The first-screen page requests. */
 export function firstScreenHandlers(): Pick<PageHandlers, 'composeFirstScreen'> {
   return {
-    // A page composed its own first screen, the kept one being stale (the settings, topics or popup filters it was
-    // composed from changed): the next opening finds it composed again. Nothing is read from the request.
+    // A page composed its own first screen, the kept one being stale, or changed what it is composed from (the popup's
+    // filters, the topics): the next opening finds it composed again. Nothing is read from the request.
     async composeFirstScreen() {
       scheduleScreenCompose();
       return { ok: true };

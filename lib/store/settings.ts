@@ -238,10 +238,6 @@ export function parseSettings(raw: unknown): Settings {
   return readSettingsRecords(raw).value;
 }
 
-/**
- * The one way to change settings: a serialized read-modify-write. What `change` leaves alone is written back as it
- * was stored, malformed entries and fields included, so a default never replaces what the reader had.
- */
 let settingsWritten: () => void = () => {};
 /**
  * Called after each write of this browser's settings, a change made here or taken from another browser (the
@@ -251,6 +247,10 @@ export function onSettingsWritten(listener: () => void): void {
   settingsWritten = listener;
 }
 
+/**
+ * The one way to change settings: a serialized read-modify-write. What `change` leaves alone is written back as it
+ * was stored, malformed entries and fields included, so a default never replaces what the reader had.
+ */
 export function updateSettings(change: (settings: Settings) => Settings): Promise<Settings> {
   return serialized(async () => {
     const local = await readLocalRecords();
