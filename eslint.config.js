@@ -96,4 +96,28 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every write to storage.local is announced, and pages learn of it from the announcement (lib/store/localChanges.ts):
+    // the local area's change event sends each listener every value a write changes, and a refresh pass's writes
+    // were a sixth of the pass when the options page took them in.
+    files: ['lib/**/*.ts', 'components/**/*.{ts,tsx}', 'entrypoints/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', 'lib/store/localChanges.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[property.name=/^(set|remove|clear)$/][object.property.name='local'][object.object.property.name='storage']",
+          message:
+            'Write storage.local through writeLocal/removeLocal (lib/store/localChanges.ts): pages read the notice.',
+        },
+        {
+          selector:
+            "MemberExpression[property.name='onChanged'][object.property.name='storage'], MemberExpression[property.name='onChanged'][object.property.name='local']",
+          message:
+            'Watch local keys with watchLocalKeys (lib/store/localChanges.ts), not the change event that sends every value.',
+        },
+      ],
+    },
+  },
 );

@@ -11,6 +11,7 @@ import { topicsItem } from '@/lib/topics/topics';
 import { plainPost as post, seedStore, setSettings } from '@/tests/unit/store';
 import { useFeedStore } from './useFeedStore';
 import { useFirstPaintValues, useStoredValue } from './useStoredValue';
+import { writeLocal } from '@/lib/store/localChanges';
 
 // The popup's early read (lib/popup/earlyRead.ts) hands raw values to the first render: they are validated record
 // by record exactly like an ordinary read, and a value that changed after the read began is read again.
@@ -44,7 +45,7 @@ describe('the popup early read', () => {
   it('gives the first render its values and feeds, validated: a malformed post is dropped alone and counted', async () => {
     const record = (await browser.storage.local.get(recordKey('one')))[recordKey('one')] as { head: unknown[] };
     record.head[0] = { ...(record.head[0] as object), publishedAt: 1e300 };
-    await browser.storage.local.set({ [recordKey('one')]: record });
+    await writeLocal({ [recordKey('one')]: record });
     startEarlyRead();
     await takeEarlyRead()!.settled;
 
@@ -72,7 +73,7 @@ describe('the popup early read', () => {
       head: { title: string }[];
     };
     record.head[0]!.title = 'Changed since';
-    await browser.storage.local.set({ [recordKey('two')]: record });
+    await writeLocal({ [recordKey('two')]: record });
 
     const first = renderHook(() => useFirstPaintValues([settingsItem] as const));
     await waitFor(() => expect(first.result.current?.[0].feeds.map((f) => f.id)).toEqual(['two']));
@@ -98,7 +99,7 @@ describe("the feeds' read", () => {
   it('waits, beside a composed first screen, until it has painted (`releaseFeeds`), then reads the same', async () => {
     const ordinary = await openingRead();
     // Any object: the early read does not judge it (the first screen does), it only holds the feeds back for it.
-    await browser.storage.local.set({ [COMPOSED_SCREEN_KEY]: { format: 1 } });
+    await writeLocal({ [COMPOSED_SCREEN_KEY]: { format: 1 } });
     const get = vi.spyOn(browser.storage.local, 'get');
     delete g.__aiSafetyBriefEarlyRead;
     startEarlyRead();
@@ -116,7 +117,7 @@ describe("the feeds' read", () => {
   });
 
   it('goes at once beside a composed first screen set aside (`false`)', async () => {
-    await browser.storage.local.set({ [COMPOSED_SCREEN_KEY]: false });
+    await writeLocal({ [COMPOSED_SCREEN_KEY]: false });
     const early = await openingRead();
     expect(early.composedValue).toBe(false);
     expect([...early.feedsValue!.keys]).toEqual(['feed:one', 'marks:one', 'feed:two', 'marks:two']);
@@ -143,7 +144,7 @@ describe('the feeds read early, one of them changed since (an import’s fetches
       head: { title: string }[];
     };
     record.head[0]!.title = 'Changed since';
-    await browser.storage.local.set({ [recordKey('two')]: record });
+    await writeLocal({ [recordKey('two')]: record });
     // Drawn by React without the plain first screen: the store's first read takes what it can from the early read.
     const get = vi.spyOn(browser.storage.local, 'get');
     const store = renderHook(() => useFeedStore(['one', 'two'], { archive: false }));

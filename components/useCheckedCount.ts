@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { INDEX_KEY } from '@/lib/store/storeIndex';
+import { watchLocalKeys } from '@/lib/store/localChanges';
 
 /** What this count needs of the store's index: which feeds have an entry (each entry's shape is not its concern). */
 const IndexFeedsSchema = z.object({ feeds: z.record(z.string(), z.unknown()) });
@@ -23,14 +24,14 @@ export function useCheckedCount(feedIds: readonly string[], enabled: boolean): n
       const feeds = parsed.success ? parsed.data.feeds : {};
       if (live) setCount(ids.filter((id) => Object.hasOwn(feeds, id)).length);
     };
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && changes[INDEX_KEY]) countIn(changes[INDEX_KEY].newValue);
-    };
-    browser.storage.onChanged.addListener(onChanged);
+    const unwatch = watchLocalKeys(
+      (changed) => changed === INDEX_KEY,
+      (values) => countIn(values[INDEX_KEY]),
+    );
     void browser.storage.local.get(INDEX_KEY).then((stored) => countIn(stored[INDEX_KEY]));
     return () => {
       live = false;
-      browser.storage.onChanged.removeListener(onChanged);
+      unwatch();
     };
   }, [key, enabled]);
   return count;

@@ -20,6 +20,7 @@ import {
 import { type FeedMarks, type Marks } from '@/lib/store/marks';
 import { parseMarks } from '@/lib/store/storedMarks';
 import { readKeys } from '@/lib/store/readKeys';
+import { watchLocalKeys, type LocalValues } from '@/lib/store/localChanges';
 
 export type FeedStore = {
   cache: FeedCache;
@@ -140,23 +141,28 @@ export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOp
       slot.view = { ...slot.view, articles: archiveOf(slot.pages) };
     };
 
-    // Keys a change event has brought since the first read (below) began: that read's answer is not newer than the
-    // event, and must not be written over it. Its several reads (lib/store/readKeys.ts) are each a moment of their
+    // Keys a change has brought since the first read (below) began: that read's answer is not newer than the
+    // change's, and must not be written over it. Its several reads (lib/store/readKeys.ts) are each a moment of their
     // own, and a write that lands between two of them reaches the page before the read's last part does.
     const changedSinceRead = new Set<string>();
-    // Only the feeds now followed; what changed for other keys is not ours to read.
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area !== 'local') return;
-      const order = Object.keys(changes).sort((a, b) => (a.startsWith('feed:') ? -1 : b.startsWith('feed:') ? 1 : 0));
+    // Only the feeds now followed, and only the keys this page shows; other keys are not ours to read.
+    const shown = (key: string) => {
+      const owner = feedKeyOf(key);
+      return (
+        !!owner &&
+        ids.has(owner.feedId) &&
+        (owner.kind === 'feed' || owner.kind === 'marks' || (owner.kind === 'posts' && options.archive))
+      );
+    };
+    const onChanged = (values: LocalValues) => {
+      const order = Object.keys(values).sort((a, b) => (a.startsWith('feed:') ? -1 : b.startsWith('feed:') ? 1 : 0));
       for (const changed of order) {
-        const owner = feedKeyOf(changed);
-        if (!owner || !ids.has(owner.feedId)) continue;
+        const owner = feedKeyOf(changed)!;
         changedSinceRead.add(changed);
-        const value = changes[changed]!.newValue;
+        const value = values[changed];
         if (owner.kind === 'feed') takeRecord(owner.feedId, value);
-        else if (owner.kind === 'posts' && options.archive) takePage(owner.feedId, owner.page, value);
-        else if (owner.kind === 'marks') marks.current[owner.feedId] = parseMarks(value, changed);
-        else continue;
+        else if (owner.kind === 'posts') takePage(owner.feedId, owner.page, value);
+        else marks.current[owner.feedId] = parseMarks(value, changed);
         touched.add(owner.feedId);
       }
       if (touched.size) publishSoon();
@@ -170,7 +176,7 @@ export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOp
         void publishLater();
       }, UPDATE_BATCH_MS);
     };
-    browser.storage.onChanged.addListener(onChanged);
+    const unwatch = watchLocalKeys(shown, onChanged);
 
     // Rendered from the early read already, unless one of the feed's keys changed before the listener above was on
     // (a record drawn from the early read anyway, see EarlyRead.drawn, is read again).
@@ -228,7 +234,7 @@ export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOp
     return () => {
       live = false;
       clearTimeout(scheduled);
-      browser.storage.onChanged.removeListener(onChanged);
+      unwatch();
     };
     // The feed list, as a string: a new array with the same feeds is not a change.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { earlyValueUsable, takeEarlyRead } from '@/lib/popup/earlyRead';
 import { readSettingsRecords } from '@/lib/store/settings';
+import { watchLocalKeys } from '@/lib/store/localChanges';
 import { readTogether, type ReadableItem, type Values } from '@/lib/store/validatedItem';
 
 /**
@@ -72,11 +73,10 @@ export function useBadFeedEntries(): number {
     void browser.storage.local.get('settings').then(({ settings }) => count(settings));
     // Counted in a task of its own: the page's settings item reads the same change in this event's task, and two
     // reads of an imported list of 2,000 feeds in one task held the page for longer than a frame should take.
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'local' && changes.settings) setTimeout(() => count(changes.settings!.newValue));
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    return watchLocalKeys(
+      (key) => key === 'settings',
+      (values) => setTimeout(() => count(values.settings)),
+    );
   }, []);
   return count;
 }

@@ -28,6 +28,7 @@ import type { ScreenSource } from '@/lib/popup/firstScreen';
 import { drawFirstScreenEarly } from './drawFirstScreenEarly';
 import { startDigestPage } from './startDigestPage';
 import type { DigestSurface } from './useDigestModel';
+import { writeLocal } from '@/lib/store/localChanges';
 
 // The plain first screen must be exactly React's first render of the same stored values: React replaces it on its
 // first commit, and any difference would flash or jump on screen. Both are drawn here from one early read and
@@ -268,10 +269,10 @@ describe('the plain first screen', () => {
       unknown
     > & { head: Record<string, unknown>[] };
     stored.head[1] = { ...stored.head[1], publishedAt: 1e300 };
-    await browser.storage.local.set({ [recordKey('two')]: stored });
+    await writeLocal({ [recordKey('two')]: stored });
     expect(firstScreenOf(await earlyRead(), facts)).toBeUndefined();
 
-    await browser.storage.local.set({
+    await writeLocal({
       [recordKey('two')]: {
         ...stored,
         head: stored.head.slice(0, 1),
@@ -311,7 +312,7 @@ describe('the plain first screen', () => {
       head: { title: string }[];
     };
     stored.head[0]!.title = 'Changed meanwhile';
-    await browser.storage.local.set({ [recordKey('two')]: stored });
+    await writeLocal({ [recordKey('two')]: stored });
 
     // The first commit is the plain screen again (no skeleton, no flip); the change follows.
     const react = reactFirstRender('popup');

@@ -11,6 +11,7 @@ import { feedDisplayName } from '../digest/digest';
 import { hasPermission } from '../permissions/optional';
 import { INDEX_KEY, readIndex } from '../store/storeIndex';
 import { LIST_NOTIFICATION_ID, NOTIFICATION_PREFIX, planNotification } from './plan';
+import { writeLocal } from '../store/localChanges';
 
 async function canNotify(): Promise<boolean> {
   return !!browser.notifications && (await hasPermission({ permissions: ['notifications'] }));
@@ -23,7 +24,7 @@ async function canNotify(): Promise<boolean> {
 export function markAllNotified(): Promise<void> {
   return serialized(async () => {
     const index = await readIndex();
-    if (index.pending.length) await browser.storage.local.set({ [INDEX_KEY]: { ...index, pending: [] } });
+    if (index.pending.length) await writeLocal({ [INDEX_KEY]: { ...index, pending: [] } });
   });
 }
 
@@ -40,7 +41,7 @@ export async function notifyNewPosts(now = new Date()): Promise<void> {
     const feedIds = [...new Set(index.pending.map((post) => post.feedId))].filter((id) => followed.has(id));
     const raw = await browser.storage.local.get([...feedIds.map(marksKey), ...feedIds.map(recordKey)]);
     const markers = new Map(feedIds.map((id) => [id, markerOf(parseMarks(raw[marksKey(id)], marksKey(id)))]));
-    await browser.storage.local.set({ [INDEX_KEY]: { ...index, pending: [] } });
+    await writeLocal({ [INDEX_KEY]: { ...index, pending: [] } });
     return index.pending.flatMap((post) => {
       const marker = markers.get(post.feedId);
       if (!marker || marker.isSeen(post)) return [];

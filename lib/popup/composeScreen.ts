@@ -7,6 +7,7 @@ import { readKeys } from '../store/readKeys';
 import { screenInputWrites } from '../store/feedWrites';
 import { serialized } from '../store/serialize';
 import { parseSettings } from '../store/settings';
+import { writeLocal } from '../store/localChanges';
 
 // The background keeps the popup's first screen composed (lib/popup/composedScreen.ts): a moment after the feeds'
 // records or marks change (lib/store/feedWrites.ts set it aside in the same write) or the settings are written, when a
@@ -56,7 +57,7 @@ export async function composeScreenNow(): Promise<void> {
   const screen = composeFirstScreen(basis, { keys: new Set(keys), raw });
   await serialized(async () => {
     if (screenInputWrites() !== writesBefore) return;
-    await browser.storage.local.set({
+    await writeLocal({
       [COMPOSED_SCREEN_KEY]: screen ? storedComposedScreen(screen, basis, currentBuild()) : false,
     });
   });
@@ -64,5 +65,5 @@ export async function composeScreenNow(): Promise<void> {
 
 /** Stores `false` for the composed screen (a step of the store's): after an install or an update. */
 export function setComposedScreenAside(): Promise<void> {
-  return serialized(() => browser.storage.local.set({ [COMPOSED_SCREEN_KEY]: false }));
+  return serialized(() => writeLocal({ [COMPOSED_SCREEN_KEY]: false }));
 }

@@ -1,5 +1,6 @@
 import { COMPOSED_SCREEN_KEY } from '../store/composedScreenKey';
 import { readKeys } from '../store/readKeys';
+import { keysOfNotice, LOCAL_CHANGES_KEY } from '../store/localChangeNotice';
 import type { ScreenSource } from './firstScreen';
 
 /**
@@ -7,7 +8,8 @@ import type { ScreenSource } from './firstScreen';
  * before anything else of the page loads: the reads then overlap the loading and evaluation of the first screen's
  * script (entrypoints/popup-first-screen.ts) and of React. Raw values only: the pages validate them exactly as
  * they validate any read (lib/popup/composedScreen.ts, lib/popup/composeFirstScreen.ts, useFirstPaintValues,
- * useFeedStore). Two imports of a few lines (../store/readKeys.ts, ../store/composedScreenKey.ts): this must stay a
+ * useFeedStore). Three imports of a few lines (../store/readKeys.ts, ../store/composedScreenKey.ts,
+ * ../store/localChangeNotice.ts): this must stay a
  * couple of kilobytes (2.2 KB built).
  */
 
@@ -65,8 +67,9 @@ type ExtensionApi = {
   permissions?: { contains(wanted: { permissions: string[] }): Promise<boolean> };
   storage: {
     local: StorageArea;
-    session?: StorageArea;
-    onChanged: { addListener(cb: (changes: Record<string, unknown>, area: string) => void): void };
+    session?: StorageArea & {
+      onChanged?: { addListener(cb: (changes: Record<string, { newValue?: unknown }>) => void): void };
+    };
   };
 };
 
@@ -98,8 +101,11 @@ export function startEarlyRead(surface: EarlySurface = surfaceOfPage()): void {
   const api = g.browser?.storage ? g.browser : g.chrome;
   if (!api?.storage?.local) return;
   const changed = new Set<string>();
-  api.storage.onChanged.addListener((changes, area) => {
-    for (const key of Object.keys(changes)) changed.add(`${area}:${key}`);
+  // The session area's changes, and the local keys its write notices name (lib/store/localChanges.ts): the local
+  // area's own change event would bring this page every value a sync writes.
+  api.storage.session?.onChanged?.addListener((changes) => {
+    for (const key of Object.keys(changes)) changed.add(`session:${key}`);
+    for (const key of keysOfNotice(changes[LOCAL_CHANGES_KEY]?.newValue)) changed.add(`local:${key}`);
   });
   const small = api.storage.local.get(['settings', 'topics', 'popupPrefs', COMPOSED_SCREEN_KEY]);
   const session = api.storage.session

@@ -1,5 +1,5 @@
-import { browser } from 'wxt/browser';
 import { COMPOSED_SCREEN_KEY } from './composedScreenKey';
+import { writeLocal, removeLocal } from './localChanges';
 
 // Writes of what the popup's first screen is composed from: the feeds' records and marks. Each one stores `false`
 // over the composed first screen (lib/popup/composedScreen.ts) in the same call, so no read ever sees new posts or
@@ -26,7 +26,7 @@ export function onScreenInputsWritten(listener: () => void): void {
 export async function setLocalValues(values: Record<string, unknown>): Promise<void> {
   const touches = Object.keys(values).some((key) => SCREEN_INPUT.test(key));
   if (touches) writesBegun++;
-  await browser.storage.local.set(touches ? { ...values, [COMPOSED_SCREEN_KEY]: false } : values);
+  await writeLocal(touches ? { ...values, [COMPOSED_SCREEN_KEY]: false } : values);
   if (touches) written();
 }
 
@@ -38,8 +38,8 @@ export async function removeLocalValues(keys: string[]): Promise<void> {
   const touches = keys.some((key) => SCREEN_INPUT.test(key));
   if (touches) {
     writesBegun++;
-    await browser.storage.local.set({ [COMPOSED_SCREEN_KEY]: false });
+    await writeLocal({ [COMPOSED_SCREEN_KEY]: false });
   }
-  await browser.storage.local.remove(keys);
+  await removeLocal(keys);
   if (touches) written();
 }

@@ -4,6 +4,7 @@ import { ArticleSchema, compareNewestFirst } from '../feed/article';
 import { FeedMetaSchema, feedValues, marksKey, postsSize, type FeedMeta, type StoredArticle } from './feedStore';
 import { emptyMarks, splitArticleKey, type FeedMarks } from './marks';
 import { reasonOf, setAside } from './quarantine';
+import { writeLocal, removeLocal } from './localChanges';
 
 /**
  * The store's layout version, under `local:storeVersion`:
@@ -50,8 +51,8 @@ export async function migrateStore(): Promise<string[]> {
     });
     written.push(feedId);
   }
-  await browser.storage.local.set({ [STORE_VERSION_KEY]: STORE_VERSION });
-  await browser.storage.local.remove(OLD_KEYS);
+  await writeLocal({ [STORE_VERSION_KEY]: STORE_VERSION });
+  await removeLocal(OLD_KEYS);
   return written;
 }
 

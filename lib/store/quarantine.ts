@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { z } from 'zod/mini';
+import { writeLocal } from './localChanges';
 
 /**
  * Records that failed validation are dropped alone, never with their neighbours, and never silently: each is
@@ -53,7 +54,7 @@ export async function flushQuarantine(): Promise<void> {
   try {
     const stored = (await browser.storage.local.get(QUARANTINE_KEY))[QUARANTINE_KEY];
     const list = Array.isArray(stored) ? (stored as SetAside[]) : [];
-    await browser.storage.local.set({ [QUARANTINE_KEY]: [...list, ...batch].slice(-QUARANTINE_LIMIT) });
+    await writeLocal({ [QUARANTINE_KEY]: [...list, ...batch].slice(-QUARANTINE_LIMIT) });
   } catch (error) {
     console.warn('AI Safety Brief: could not keep the dropped records aside.', error);
   }

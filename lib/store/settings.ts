@@ -1,13 +1,13 @@
 import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { isWebAddress, withoutCredentials } from '../feed/url';
 import { serialized } from './serialize';
 import { storedValue } from './storedValue';
-import { defineValidatedItem, type ReadableItem } from './validatedItem';
+import { defineValidatedItem, watchItem, type ReadableItem } from './validatedItem';
 import { fnv1a32 } from '../feed/hash';
 import { RuleSchema, type Rule } from '../rules/rule';
 import { readRules } from '../rules/parse';
+import { writeLocal, removeLocal } from './localChanges';
 
 // Over 200 lines on purpose: the settings' schema, record-by-record reading, the one writer and its mirror to
 // storage.sync live together, because the loss rules (never write defaults, never mirror a loss) span all four.
@@ -226,7 +226,7 @@ export const settingsItem = {
     return local.value;
   },
   watch: (callback: (value: Settings) => void) =>
-    storage.watch<unknown>(SETTINGS_ITEM_KEY, (raw) => callback(readSettingsRecords(raw).value)),
+    watchItem(SETTINGS_ITEM_KEY, (raw) => callback(readSettingsRecords(raw).value)),
   parse: parseSettings,
 } satisfies ReadableItem<Settings>;
 
@@ -316,7 +316,7 @@ async function readPendingMirror(): Promise<number | undefined> {
 /** Inside `serialized`: the settings changed here; they go to storage.sync soon. */
 async function noteSettingsChanged(): Promise<void> {
   const previous = (await readPendingMirror()) ?? 0;
-  await browser.storage.local.set({ [SETTINGS_SYNC_PENDING_KEY]: Math.max(Date.now(), previous + 1) });
+  await writeLocal({ [SETTINGS_SYNC_PENDING_KEY]: Math.max(Date.now(), previous + 1) });
   scheduleMirror(SETTINGS_SYNC_DELAY_MS);
 }
 
@@ -350,7 +350,7 @@ async function mirrorOnce(): Promise<boolean> {
   }
   // Done, unless the settings changed again while this write was on its way (that change has its own timer).
   await serialized(async () => {
-    if ((await readPendingMirror()) === pending) await browser.storage.local.remove(SETTINGS_SYNC_PENDING_KEY);
+    if ((await readPendingMirror()) === pending) await removeLocal(SETTINGS_SYNC_PENDING_KEY);
   });
   return true;
 }

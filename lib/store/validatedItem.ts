@@ -1,5 +1,6 @@
 import { storage, type StorageItemKey } from 'wxt/utils/storage';
 import type { StoredValue } from './storedValue';
+import { announceLocalChange, watchLocalKeys } from './localChanges';
 
 export type ValidatedItem<T> = {
   key: StorageItemKey;
@@ -66,8 +67,33 @@ export /*#__NO_SIDE_EFFECTS__*/ function defineValidatedItem<T>(
     },
     parse,
     get: async () => parse(inBackground ? await versioned().getValue() : await storage.getItem<unknown>(key)),
-    set: (next) => versioned().setValue(schema.parse(next)),
-    setRaw: (next) => versioned().setValue(next),
-    watch: (callback) => storage.watch<unknown>(key, (raw) => callback(parse(raw))),
+    set: (next) => setAnnounced(key, versioned(), schema.parse(next)),
+    setRaw: (next) => setAnnounced(key, versioned(), next),
+    watch: (callback) => watchItem(key, (raw) => callback(parse(raw))),
   };
+}
+
+/** The name of an item's key in its area (`local:settings` → `settings`), and whether that area is the local one. */
+function localName(key: StorageItemKey): string | undefined {
+  return key.startsWith('local:') ? key.slice('local:'.length) : undefined;
+}
+
+/** Writes an item's value, announcing it when it is a local one (./localChanges.ts). */
+async function setAnnounced(key: StorageItemKey, item: { setValue(value: unknown): Promise<void> }, value: unknown) {
+  await item.setValue(value);
+  const name = localName(key);
+  if (name) await announceLocalChange([name]);
+}
+
+/**
+ * Calls `callback` with an item's raw value each time it changes. A local item is watched through the write notices
+ * (./localChanges.ts), never through the local area's own change event, which would bring every local write's values.
+ */
+export function watchItem(key: StorageItemKey, callback: (raw: unknown) => void): () => void {
+  const name = localName(key);
+  if (!name) return storage.watch<unknown>(key, callback);
+  return watchLocalKeys(
+    (changed) => changed === name,
+    (values) => callback(values[name]),
+  );
 }

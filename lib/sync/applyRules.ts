@@ -4,6 +4,7 @@ import { settingsItem } from '../store/settings';
 import { INDEX_KEY, readIndex } from '../store/storeIndex';
 import { refreshBadge } from './badge';
 import { readSnapshot, rebuildIndexEntries } from './commit';
+import { writeLocal } from '../store/localChanges';
 
 /**
  * `local:rulesApplied`: the rules (as JSON) the store index's unseen counts were last recounted with. Kept in the store
@@ -29,7 +30,7 @@ export async function applyRules(): Promise<void> {
     if (json === (typeof stored === 'string' ? stored : NO_RULES_JSON)) return false;
     await rebuildIndexEntries(settings.feeds.map((feed) => feed.id));
     await dropHiddenAnnouncements();
-    await browser.storage.local.set({ [RULES_APPLIED_KEY]: json });
+    await writeLocal({ [RULES_APPLIED_KEY]: json });
     return true;
   });
   if (recounted) await refreshBadge();
@@ -45,5 +46,5 @@ async function dropHiddenAnnouncements(): Promise<void> {
     for (const post of view?.articles ?? []) if (hides(post)) hidden.add(`${feedId} ${post.id}`);
   }
   const pending = index.pending.filter((post) => !hidden.has(`${post.feedId} ${post.id}`));
-  if (pending.length !== index.pending.length) await browser.storage.local.set({ [INDEX_KEY]: { ...index, pending } });
+  if (pending.length !== index.pending.length) await writeLocal({ [INDEX_KEY]: { ...index, pending } });
 }

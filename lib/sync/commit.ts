@@ -35,6 +35,7 @@ import { entryOf, INDEX_KEY, PENDING_LIMIT, parseIndex, type IndexEntry, type St
 import { nextFeedState, sameData } from './feedState';
 import { noteChecked } from './lastChecked';
 import { readKeys } from '../store/readKeys';
+import { writeLocal, removeLocal } from '../store/localChanges';
 
 // Over 200 lines on purpose: the one serialized write step per feed (posts, marks, index, pruning for space);
 // keeping it in one file keeps the index visibly in step with every write.
@@ -282,7 +283,7 @@ async function commitPending(place: number): Promise<void> {
   }
   // Pages the new records no longer list. Written already: a page left behind is only unused space.
   if (write.remove.length)
-    await browser.storage.local.remove(write.remove).catch((error: unknown) => {
+    await removeLocal(write.remove).catch((error: unknown) => {
       console.warn('AI Safety Brief: could not remove pages no feed lists any more.', error);
     });
 }
@@ -404,7 +405,7 @@ export async function forgetFeeds(feedIds: string[]): Promise<void> {
   const index = parseIndex((await browser.storage.local.get(INDEX_KEY))[INDEX_KEY]);
   const gone = new Set(feedIds);
   const feeds = Object.fromEntries(Object.entries(index.feeds).filter(([id]) => !gone.has(id)));
-  await browser.storage.local.set({
+  await writeLocal({
     [INDEX_KEY]: { feeds, pending: index.pending.filter((post) => !gone.has(post.feedId)) },
   });
 }
@@ -420,7 +421,7 @@ export async function rebuildIndexEntries(feedIds: string[]): Promise<void> {
     const { view, marks, hides } = await readSnapshot(feedId);
     if (view) index = withEntry(index, feedId, view, marks, hides) ?? index;
   }
-  await browser.storage.local.set({ [INDEX_KEY]: index });
+  await writeLocal({ [INDEX_KEY]: index });
 }
 
 /** The followed feeds that have a stored record but no index entry (the index was lost or damaged). */

@@ -23,6 +23,7 @@ import { INDEX_KEY, type StoreIndex } from '../store/storeIndex';
 import { emptySyncedState, joinStates, sameState, type SyncedFeedState } from '../store/syncedReadState';
 import { refreshBadge } from './badge';
 import { indexEntry, readSnapshot } from './commit';
+import { writeLocal } from '../store/localChanges';
 
 // Over 200 lines on purpose: the synced read state's two directions (out in batches, in as joins) and the
 // pending-shards record they share.
@@ -78,7 +79,7 @@ export async function noteReadStateChanged(feedIds: string[]): Promise<void> {
   await serialized(async () => {
     const pending = await readPending();
     for (const feedId of feedIds) pending[shardOf(feedId)] = Math.max(Date.now(), (pending[shardOf(feedId)] ?? 0) + 1);
-    await browser.storage.local.set({ [PENDING_KEY]: pending });
+    await writeLocal({ [PENDING_KEY]: pending });
   });
   scheduleFlush(FLUSH_DELAY_MS);
 }
@@ -131,7 +132,7 @@ async function flushOnce(): Promise<boolean> {
   await serialized(async () => {
     const now = await readPending();
     for (const shard of shards) if (now[shard] === pending[shard]) delete now[shard];
-    await browser.storage.local.set({ [PENDING_KEY]: now });
+    await writeLocal({ [PENDING_KEY]: now });
   });
   return true;
 }

@@ -18,7 +18,9 @@ export const BUDGETS = {
   'popup (before first paint, composing its first screen)': 32_500,
   'popup (loaded after the paint)': 144_000,
   'side panel': 9_500,
-  'options page': 144_000,
+  // 144,000 until 2026-12-07: pages learn of local writes from notices and read the keys they show
+  // (lib/store/localChanges.ts), which took the options page 88 bytes over it.
+  'options page': 145_000,
   // 125,000 until 2026-12-07: the background composes the popup's first screen (lib/popup/composeScreen.ts).
   'background service worker': 127_500,
   'content script': 12_000,

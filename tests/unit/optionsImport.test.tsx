@@ -8,6 +8,7 @@ import { App } from '@/entrypoints/options/App';
 import { defaultSettings } from '@/lib/store/settings';
 import { INDEX_KEY } from '@/lib/store/storeIndex';
 import { seedStore, setSettings } from '@/tests/unit/store';
+import { writeLocal } from '@/lib/store/localChanges';
 
 // A big import (issue #27: 2,000 feeds) leaves the options page responsive: it reads and draws the records of the
 // feeds its list shows (the first 200) until the reader asks for all, and counts the import's progress from the
@@ -110,13 +111,13 @@ describe('useCheckedCount (an import’s progress)', () => {
     await waitFor(() => expect(result.current).toBe(2));
     const stored = (await browser.storage.local.get(INDEX_KEY))[INDEX_KEY] as { feeds: Record<string, unknown> };
     await act(() =>
-      browser.storage.local.set({
+      writeLocal({
         [INDEX_KEY]: { ...stored, feeds: { ...stored.feeds, new1: { unseen: 0, seq: 0 } } },
       }),
     );
     await waitFor(() => expect(result.current).toBe(3));
     // A malformed index counts nothing rather than throwing.
-    await act(() => browser.storage.local.set({ [INDEX_KEY]: 'not an index' }));
+    await act(() => writeLocal({ [INDEX_KEY]: 'not an index' }));
     await waitFor(() => expect(result.current).toBe(0));
   });
 

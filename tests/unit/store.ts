@@ -20,6 +20,7 @@ import {
   type Settings,
 } from '@/lib/store/settings';
 import { rebuildIndexEntries } from '@/lib/sync/commit';
+import { writeLocal } from '@/lib/store/localChanges';
 
 // Test helpers over the per-feed store: read it whole, seed it, as a test needs to state what a person would see.
 
@@ -74,7 +75,7 @@ export async function seedStore(
       count: posts.length,
       bytes: JSON.stringify(posts).length,
     };
-    await browser.storage.local.set({
+    await writeLocal({
       ...feedValues(feedId, full, posts).values,
       [marksKey(feedId)]: marks[feedId] ?? emptyMarks(),
     });

@@ -1,0 +1,80 @@
+import { browser } from 'wxt/browser';
+import { keysOfNotice, LOCAL_CHANGES_KEY, type LocalChangeNotice } from './localChangeNotice';
+
+// Why pages never listen to `storage.local`: every listener of its change event (`storage.onChanged` or
+// `storage.local.onChanged`) is sent every value each write changes, old and new, whether or not it wants that key.
+// A refresh pass of forty feeds sent each open page about 700 KB that way (records, archive pages, source lists, the
+// index), and taking it in was a sixth of the pass. So each write to `storage.local` is announced in `storage.session`
+// by the keys it changed (a few hundred bytes), and a page reads only the keys it shows, after they are written.
+//
+// Every local write goes through `writeLocal` and `removeLocal` (or a validated item, which announces its own): the
+// lint forbids `storage.local.set` and `.remove` elsewhere, and the local change event everywhere.
+
+/** Tells apart notices from different contexts (the background, each page): two notices are never equal. */
+const writer = crypto.randomUUID();
+let written = 0;
+
+/**
+ * Announces that these local keys changed (they are written already). A notice that cannot be written (no session
+ * area) is let go: the write it announces has happened, and pages read the key again on their next load.
+ */
+export async function announceLocalChange(keys: readonly string[]): Promise<void> {
+  if (!keys.length) return;
+  const notice: LocalChangeNotice = { id: `${writer}:${++written}`, keys: [...keys] };
+  await browser.storage.session?.set({ [LOCAL_CHANGES_KEY]: notice }).catch(() => {});
+}
+
+/** `storage.local.set`, announced. */
+export async function writeLocal(values: Record<string, unknown>): Promise<void> {
+  await browser.storage.local.set(values);
+  await announceLocalChange(Object.keys(values));
+}
+
+/** `storage.local.remove`, announced. */
+export async function removeLocal(keys: string | readonly string[]): Promise<void> {
+  const list = typeof keys === 'string' ? [keys] : [...keys];
+  if (!list.length) return;
+  await browser.storage.local.remove(list);
+  await announceLocalChange(list);
+}
+
+/** A batch of changed local keys with their values as read after the change (undefined: removed). */
+export type LocalValues = Record<string, unknown>;
+
+/**
+ * Calls `onValues` with the current values of the local keys `wanted` accepts, each time a write announces some of
+ * them. One read at a time: keys announced while a read is out are read together once it has answered, so a pass's
+ * forty commits cost a page a few reads, and no read's answer is older than one delivered before it. Returns the
+ * function that stops watching.
+ */
+export function watchLocalKeys(wanted: (key: string) => boolean, onValues: (values: LocalValues) => void): () => void {
+  const session = browser.storage.session;
+  if (!session?.onChanged) return () => {};
+  let live = true;
+  let reading = false;
+  const due = new Set<string>();
+  const readDue = async () => {
+    reading = true;
+    while (live && due.size) {
+      const keys = [...due];
+      due.clear();
+      const found = await browser.storage.local.get(keys).catch(() => undefined);
+      if (!live || !found) continue;
+      const values: LocalValues = {};
+      for (const key of keys) values[key] = found[key];
+      onValues(values);
+    }
+    reading = false;
+  };
+  const onChanged = (changes: Record<string, { newValue?: unknown }>) => {
+    const change = changes[LOCAL_CHANGES_KEY];
+    if (!change) return;
+    for (const key of keysOfNotice(change.newValue)) if (wanted(key)) due.add(key);
+    if (due.size && !reading) void readDue();
+  };
+  session.onChanged.addListener(onChanged);
+  return () => {
+    live = false;
+    session.onChanged.removeListener(onChanged);
+  };
+}
