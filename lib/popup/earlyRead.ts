@@ -9,8 +9,7 @@ import type { ScreenSource } from './firstScreen';
  * script (entrypoints/popup-first-screen.ts) and of React. Raw values only: the pages validate them exactly as
  * they validate any read (lib/popup/composedScreen.ts, lib/popup/composeFirstScreen.ts, useFirstPaintValues,
  * useFeedStore). Three imports of a few lines (../store/readKeys.ts, ../store/composedScreenKey.ts,
- * ../store/localChangeNotice.ts): this must stay a
- * couple of kilobytes (2.2 KB built).
+ * ../store/localChangeNotice.ts): this must stay a couple of kilobytes (2.4 KB built).
  */
 
 /**

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { LOCAL_CHANGES_KEY } from './localChangeNotice';
-import { announceLocalChange, removeLocal, watchLocalKeys, writeLocal, type LocalValues } from './localChanges';
+import {
+  announceLocalChange,
+  KEYS_PER_READ,
+  removeLocal,
+  watchLocalKeys,
+  writeLocal,
+  type LocalValues,
+} from './localChanges';
 import { defineValidatedItem } from './validatedItem';
 import { storedValue } from './storedValue';
 import { z } from 'zod/mini';
@@ -61,6 +68,39 @@ describe('local change notices', () => {
     // announced while it was out are read once more, together.
     expect(reads).toBe(2);
     expect(batches).toEqual([{ 'feed:a': 4 }, { 'feed:a': 4, 'feed:b': 3 }]);
+  });
+
+  it('are read KEYS_PER_READ keys a read at most, side by side, each read given to the page on its own', async () => {
+    const batches = watched((key) => key.startsWith('feed:'));
+    const values = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`feed:${i}`, i]));
+    await writeLocal(values);
+    await settle();
+    expect(batches.map((batch) => Object.keys(batch).length)).toEqual([
+      KEYS_PER_READ,
+      KEYS_PER_READ,
+      30 - 2 * KEYS_PER_READ,
+    ]);
+    expect(Object.assign({}, ...batches)).toEqual(values);
+  });
+
+  it('keep coming after a page failed to take a batch (the error is reported)', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const taken: LocalValues[] = [];
+    stops.push(
+      watchLocalKeys(
+        () => true,
+        (values) => {
+          taken.push(values);
+          if (taken.length === 1) throw new Error('the page failed');
+        },
+      ),
+    );
+    await writeLocal({ 'feed:a': 1 });
+    await settle();
+    await writeLocal({ 'feed:a': 2 });
+    await settle();
+    expect(taken).toEqual([{ 'feed:a': 1 }, { 'feed:a': 2 }]);
+    expect(error).toHaveBeenCalledTimes(1);
   });
 
   it('stop when the watcher stops', async () => {

@@ -42,10 +42,18 @@ export async function removeLocal(keys: string | readonly string[]): Promise<voi
 export type LocalValues = Record<string, unknown>;
 
 /**
+ * The most keys one read asks for. A page takes each read's values in the task its answer arrives in (it validates
+ * them there), and a pass's forty feeds in one answer made the popup's longest task while a sync committed; reads of
+ * a few feeds' keys each, started side by side, are answered one by one.
+ */
+export const KEYS_PER_READ = 12;
+
+/**
  * Calls `onValues` with the current values of the local keys `wanted` accepts, each time a write announces some of
- * them. One read at a time: keys announced while a read is out are read together once it has answered, so a pass's
- * forty commits cost a page a few reads, and no read's answer is older than one delivered before it. Returns the
- * function that stops watching.
+ * them: read side by side, KEYS_PER_READ at most a read, and given to `onValues` read by read. One round of reads at a
+ * time: keys announced while one is out are read in the next, once every read of this one has answered, so a pass's
+ * forty commits cost a page a few rounds, and no value is older than one given before it. Returns the function that
+ * stops watching.
  */
 export function watchLocalKeys(wanted: (key: string) => boolean, onValues: (values: LocalValues) => void): () => void {
   const session = browser.storage.session;
@@ -53,16 +61,23 @@ export function watchLocalKeys(wanted: (key: string) => boolean, onValues: (valu
   let live = true;
   let reading = false;
   const due = new Set<string>();
+  const readOne = async (keys: string[]) => {
+    const found = await browser.storage.local.get(keys).catch(() => undefined);
+    if (!live || !found) return;
+    const values: LocalValues = {};
+    for (const key of keys) values[key] = found[key];
+    onValues(values);
+  };
   const readDue = async () => {
     reading = true;
     while (live && due.size) {
       const keys = [...due];
       due.clear();
-      const found = await browser.storage.local.get(keys).catch(() => undefined);
-      if (!live || !found) continue;
-      const values: LocalValues = {};
-      for (const key of keys) values[key] = found[key];
-      onValues(values);
+      const reads: Promise<void>[] = [];
+      // A page's error is reported, and the page keeps watching.
+      for (let start = 0; start < keys.length; start += KEYS_PER_READ)
+        reads.push(readOne(keys.slice(start, start + KEYS_PER_READ)).catch((error) => console.error(error)));
+      await Promise.all(reads);
     }
     reading = false;
   };
