@@ -117,6 +117,19 @@ export default tseslint.config(
           message:
             'Watch local keys with watchLocalKeys (lib/store/localChanges.ts), not the change event that sends every value.',
         },
+        {
+          // WXT's storage writes, and its watch of a local key (the local change event underneath).
+          selector:
+            "CallExpression[callee.object.name='storage'][callee.property.name=/^(setItem|setItems|removeItem|removeItems|clear|setMeta|removeMeta|restoreSnapshot)$/], CallExpression[callee.object.name='storage'][callee.property.name='watch'][arguments.0.value=/^local:/]",
+          message:
+            'Write and watch local keys through lib/store/localChanges.ts or a validated item, which announce them.',
+        },
+        {
+          // The local area under another name would write past the rules above.
+          selector:
+            "VariableDeclarator[init.property.name='local'][init.object.property.name='storage'], VariableDeclarator[id.type='ObjectPattern'][init.property.name='storage']",
+          message: 'Name storage.local in full where it is used, so that the lint sees its writes.',
+        },
       ],
     },
   },

@@ -125,3 +125,32 @@ describe('the first read', () => {
     expect(store.result.current!.cache.one!.articles.map((article) => article.id)).toEqual(['one-b', 'one-a']);
   });
 });
+
+describe('a change of the feed list', () => {
+  it('keeps a change whose read was still out when the list changed (a feed added while a sync commits)', async () => {
+    const store = renderHook(({ ids }) => useFeedStore(ids, { archive: false }), {
+      initialProps: { ids: ['one', 'two'] },
+    });
+    await waitFor(() => expect(store.result.current?.cache.two).toBeDefined());
+    // The watch's read of feed:one, after the write's notice, is held until the list has changed.
+    const read = browser.storage.local.get.bind(browser.storage.local);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = true;
+    vi.spyOn(browser.storage.local, 'get').mockImplementation((async (keys: string | string[]) => {
+      if (holding && [keys].flat().includes('feed:one')) {
+        holding = false;
+        await held;
+      }
+      return read(keys);
+    }) as unknown as typeof browser.storage.local.get);
+    await seedStore({ one: { articles: [post('one-b', 2e12), post('one-a', 1e12)] } });
+    await waitFor(() => expect(holding).toBe(false));
+
+    store.rerender({ ids: ['one', 'two', 'three'] });
+    await waitFor(() => expect(store.result.current?.cache.three).toBeDefined());
+    release();
+    await new Promise((resolve) => setTimeout(resolve, UPDATE_BATCH_MS * 2));
+    expect(store.result.current!.cache.one!.articles.map((article) => article.id)).toEqual(['one-b', 'one-a']);
+  });
+});

@@ -78,6 +78,9 @@ export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOp
   prepare.current = options.prepare;
   // Whether the first state came from the popup's early read: the effect then skips the first read.
   const fromEarly = useRef(false);
+  // Keys the last watch was told of and had not read when the feed list changed and it stopped: the next first read
+  // takes them, or the changes they announced would be lost with the reads that were to bring them.
+  const unread = useRef<string[]>([]);
   const [store, setStore] = useState<FeedStore | undefined>(() => {
     const raw = feedIds && earlyFeeds(feedIds);
     if (!feedIds || !raw) return undefined;
@@ -182,9 +185,15 @@ export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOp
     // (a record drawn from the early read anyway, see EarlyRead.drawn, is read again).
     const early = takeEarlyRead();
     const changedRecord = (id: string) => fromEarly.current && !!early?.changed.has(`local:${recordKey(id)}`);
-    const missing = feedIds.filter((id) => !slots.current.has(id) || changedRecord(id));
+    const carried = unread.current.filter(shown);
+    unread.current = [];
+    const carriedPages = carried.filter((key) => key.startsWith('posts:'));
+    const missing = feedIds.filter(
+      (id) => !slots.current.has(id) || changedRecord(id) || carried.includes(recordKey(id)),
+    );
     for (const id of [...slots.current.keys()]) if (!ids.has(id)) slots.current.delete(id);
-    const keys = [...missing.map(recordKey), ...feedIds.map(marksKey)];
+    // Every feed's marks are read anyway.
+    const keys = [...missing.map(recordKey), ...feedIds.map(marksKey), ...carriedPages];
     const current = fromEarly.current && !keys.some((k) => early?.changed.has(`local:${k}`));
     fromEarly.current = false;
     void (current ? Promise.resolve(undefined) : firstRead(keys)).then(async (raw) => {
@@ -193,6 +202,10 @@ export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOp
         for (const id of missing) if (!changedSinceRead.has(recordKey(id))) takeRecord(id, raw[recordKey(id)]);
         for (const id of feedIds)
           if (!changedSinceRead.has(marksKey(id))) marks.current[id] = parseMarks(raw[marksKey(id)], marksKey(id));
+        for (const key of carriedPages) {
+          const owner = feedKeyOf(key);
+          if (owner?.kind === 'posts' && !changedSinceRead.has(key)) takePage(owner.feedId, owner.page, raw[key]);
+        }
         publish();
       }
       if (!options.archive) return;
@@ -234,7 +247,7 @@ export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOp
     return () => {
       live = false;
       clearTimeout(scheduled);
-      unwatch();
+      unread.current = unwatch();
     };
     // The feed list, as a string: a new array with the same feeds is not a change.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -73,10 +73,11 @@ export function useBadFeedEntries(): number {
     void browser.storage.local.get('settings').then(({ settings }) => count(settings));
     // Counted in a task of its own: the page's settings item reads the same change in this event's task, and two
     // reads of an imported list of 2,000 feeds in one task held the page for longer than a frame should take.
-    return watchLocalKeys(
+    const unwatch = watchLocalKeys(
       (key) => key === 'settings',
       (values) => setTimeout(() => count(values.settings)),
     );
+    return () => void unwatch();
   }, []);
   return count;
 }

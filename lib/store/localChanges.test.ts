@@ -103,6 +103,62 @@ describe('local change notices', () => {
     expect(error).toHaveBeenCalledTimes(1);
   });
 
+  it('start every read of a round before any answers', async () => {
+    watched((key) => key.startsWith('feed:'));
+    const read = browser.storage.local.get.bind(browser.storage.local);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started = 0;
+    vi.spyOn(browser.storage.local, 'get').mockImplementation((async (keys: string[]) => {
+      started++;
+      await held;
+      return read(keys);
+    }) as unknown as typeof browser.storage.local.get);
+    await writeLocal(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`feed:${i}`, i])));
+    await settle();
+    expect(started).toBe(3);
+    release();
+  });
+
+  it('hand back, when the watcher stops, the keys announced and not yet given, and give nothing after', async () => {
+    const batches: LocalValues[] = [];
+    const stop = watchLocalKeys(
+      (key) => key.startsWith('feed:'),
+      (values) => void batches.push(values),
+    );
+    const read = browser.storage.local.get.bind(browser.storage.local);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.spyOn(browser.storage.local, 'get').mockImplementation((async (keys: string[]) => {
+      await held;
+      return read(keys);
+    }) as unknown as typeof browser.storage.local.get);
+    await writeLocal({ 'feed:a': 1 });
+    await settle();
+    await writeLocal({ 'feed:b': 2, other: 3 });
+    expect(stop().sort()).toEqual(['feed:a', 'feed:b']);
+    release();
+    await settle();
+    expect(batches).toEqual([]);
+  });
+
+  it('try a read that failed again with the next round', async () => {
+    const batches = watched((key) => key.startsWith('feed:'));
+    const read = browser.storage.local.get.bind(browser.storage.local);
+    let failing = true;
+    vi.spyOn(browser.storage.local, 'get').mockImplementation((async (keys: string[]) => {
+      if (failing) throw new Error('storage is busy');
+      return read(keys);
+    }) as unknown as typeof browser.storage.local.get);
+    await writeLocal({ 'feed:a': 1 });
+    await settle();
+    expect(batches).toEqual([]);
+    failing = false;
+    await writeLocal({ 'feed:b': 2 });
+    await settle();
+    expect(Object.assign({}, ...batches)).toEqual({ 'feed:a': 1, 'feed:b': 2 });
+  });
+
   it('stop when the watcher stops', async () => {
     const batches: LocalValues[] = [];
     const stop = watchLocalKeys(
@@ -136,7 +192,12 @@ describe('local change notices', () => {
       { version: 1 },
     );
     const seen: unknown[] = [];
+    const anyArea = vi.spyOn(browser.storage.onChanged, 'addListener');
+    const localArea = vi.spyOn(browser.storage.local.onChanged, 'addListener');
     stops.push(local.watch((value) => void seen.push(['local', value])));
+    // Never the local area's own event, which would bring the page every value every local write changes.
+    expect(anyArea).not.toHaveBeenCalled();
+    expect(localArea).not.toHaveBeenCalled();
     stops.push(session.watch((value) => void seen.push(['session', value])));
     await local.set({ n: 1 });
     await session.set({ n: 2 });

@@ -16,7 +16,10 @@ let written = 0;
 
 /**
  * Announces that these local keys changed (they are written already). A notice that cannot be written (no session
- * area) is let go: the write it announces has happened, and pages read the key again on their next load.
+ * area) is let go: the write it announces has happened, and pages read the key again on their next load. The notice
+ * is a write of its own, after the one it announces: a page that writes and is closed in the moment between them (a
+ * reader who saves the topics and closes the tab at once) leaves none, and a page open elsewhere shows the old value
+ * until it loads again or the key is written again. The background, which makes nearly every write, finishes both.
  */
 export async function announceLocalChange(keys: readonly string[]): Promise<void> {
   if (!keys.length) return;
@@ -52,18 +55,29 @@ export const KEYS_PER_READ = 12;
  * Calls `onValues` with the current values of the local keys `wanted` accepts, each time a write announces some of
  * them: read side by side, KEYS_PER_READ at most a read, and given to `onValues` read by read. One round of reads at a
  * time: keys announced while one is out are read in the next, once every read of this one has answered, so a pass's
- * forty commits cost a page a few rounds, and no value is older than one given before it. Returns the function that
- * stops watching.
+ * forty commits cost a page a few rounds, and no value is older than one given before it. A read that fails is
+ * tried again with the next round.
+ *
+ * Returns the function that stops watching, which returns the keys announced and not yet given (a read out, or
+ * waiting for one): a page that stops one watch to start another (its list of feeds changed) reads those itself,
+ * or the changes they announced would be lost with the reads that were to bring them.
  */
-export function watchLocalKeys(wanted: (key: string) => boolean, onValues: (values: LocalValues) => void): () => void {
+export function watchLocalKeys(
+  wanted: (key: string) => boolean,
+  onValues: (values: LocalValues) => void,
+): () => string[] {
   const session = browser.storage.session;
-  if (!session?.onChanged) return () => {};
+  if (!session?.onChanged) return () => [];
   let live = true;
   let reading = false;
   const due = new Set<string>();
+  const inRound = new Set<string>();
+  const retry = new Set<string>();
   const readOne = async (keys: string[]) => {
     const found = await browser.storage.local.get(keys).catch(() => undefined);
-    if (!live || !found) return;
+    if (!live) return;
+    if (!found) return void keys.forEach((key) => retry.add(key));
+    for (const key of keys) inRound.delete(key);
     const values: LocalValues = {};
     for (const key of keys) values[key] = found[key];
     onValues(values);
@@ -73,6 +87,7 @@ export function watchLocalKeys(wanted: (key: string) => boolean, onValues: (valu
     while (live && due.size) {
       const keys = [...due];
       due.clear();
+      for (const key of keys) inRound.add(key);
       const reads: Promise<void>[] = [];
       // A page's error is reported, and the page keeps watching.
       for (let start = 0; start < keys.length; start += KEYS_PER_READ)
@@ -85,11 +100,15 @@ export function watchLocalKeys(wanted: (key: string) => boolean, onValues: (valu
     const change = changes[LOCAL_CHANGES_KEY];
     if (!change) return;
     for (const key of keysOfNotice(change.newValue)) if (wanted(key)) due.add(key);
-    if (due.size && !reading) void readDue();
+    if (!due.size) return;
+    for (const key of retry) due.add(key);
+    retry.clear();
+    if (!reading) void readDue();
   };
   session.onChanged.addListener(onChanged);
   return () => {
     live = false;
     session.onChanged.removeListener(onChanged);
+    return [...new Set([...inRound, ...due, ...retry])];
   };
 }

@@ -92,8 +92,9 @@ async function setAnnounced(key: StorageItemKey, item: { setValue(value: unknown
 export function watchItem(key: StorageItemKey, callback: (raw: unknown) => void): () => void {
   const name = localName(key);
   if (!name) return storage.watch<unknown>(key, callback);
-  return watchLocalKeys(
+  const unwatch = watchLocalKeys(
     (changed) => changed === name,
     (values) => callback(values[name]),
   );
+  return () => void unwatch();
 }
