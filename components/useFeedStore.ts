@@ -185,12 +185,11 @@ export function useFeedStore(feedIds: string[] | undefined, options: FeedStoreOp
     // (a record drawn from the early read anyway, see EarlyRead.drawn, is read again).
     const early = takeEarlyRead();
     const changedRecord = (id: string) => fromEarly.current && !!early?.changed.has(`local:${recordKey(id)}`);
-    const carried = unread.current.filter(shown);
+    // A set: during an import, hundreds of keys may be carried, looked up once per followed feed below.
+    const carried = new Set(unread.current.filter(shown));
     unread.current = [];
-    const carriedPages = carried.filter((key) => key.startsWith('posts:'));
-    const missing = feedIds.filter(
-      (id) => !slots.current.has(id) || changedRecord(id) || carried.includes(recordKey(id)),
-    );
+    const carriedPages = [...carried].filter((key) => key.startsWith('posts:'));
+    const missing = feedIds.filter((id) => !slots.current.has(id) || changedRecord(id) || carried.has(recordKey(id)));
     for (const id of [...slots.current.keys()]) if (!ids.has(id)) slots.current.delete(id);
     // Every feed's marks are read anyway.
     const keys = [...missing.map(recordKey), ...feedIds.map(marksKey), ...carriedPages];

@@ -10,10 +10,10 @@ import { parseSettings } from '../store/settings';
 import { writeLocal } from '../store/localChanges';
 
 // The background keeps the popup's first screen composed (lib/popup/composedScreen.ts): a moment after the feeds'
-// records or marks change (lib/store/feedWrites.ts set it aside in the same write) or the settings are written, when a
-// page found it stale or changed the topics or the popup's filters, and at start-up. Its reads go beside the store's serialized
-// steps, not among them (with 2,000 feeds they are 4,000 keys, which commits and marks would wait for); only its
-// write is a step, and it is dropped when a record or marks write began since the reads did.
+// records or marks change (lib/store/feedWrites.ts set it aside in the same write) or the settings are written, when
+// a page found it stale or changed the topics or the popup's filters, and at start-up. Its reads go beside the
+// store's serialized steps, not among them (with 2,000 feeds they are 4,000 keys, which commits and marks would wait
+// for); only its write is a step, and it is dropped when a record or marks write began since the reads did.
 
 /**
  * How long after the last change the screen is composed: a sync pass commits its feeds in a burst, and one screen
