@@ -14,7 +14,7 @@ import { catchUpReadState, flushReadState } from '@/lib/sync/readStateSync';
 import { scheduleScreenCompose, setComposedScreenAside } from '@/lib/popup/composeScreen';
 import { onScreenInputsWritten } from '@/lib/store/feedWrites';
 import { takeSyncedChanges } from '@/lib/sync/syncedChanges';
-import { syncFeeds } from '@/lib/sync/syncFeeds';
+import { noteSitesGranted, syncFeeds } from '@/lib/sync/syncFeeds';
 
 // Wiring only: every listener is registered synchronously (MV3 wakes the worker for events), the work is in lib/.
 export default defineBackground(() => {
@@ -71,8 +71,10 @@ export default defineBackground(() => {
       openSidePanel(tab?.windowId).catch((error) => console.warn('AI Safety Brief: no side panel.', error));
     }
   });
-  // The reader may grant or revoke a site's origin in the browser's own settings: the card follows.
+  // The reader may grant or revoke a site's origin in the browser's own settings: the card follows. A refresh sent
+  // after a grant does not settle for a fetch refused before it (see syncOne).
   browser.permissions.onAdded.addListener(() => {
+    noteSitesGranted();
     listenForClicks();
     void syncCardRegistration();
   });

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DAY, HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
+import { fakeExtras } from '@/tests/unit/fakeExtras';
 import { readFeedCache, setSettings } from '@/tests/unit/store';
 import { defaultSettings, feedIdFor, settingsItem } from '../store/settings';
 import { createPageHandlers } from '../router/router';
-import { syncFeeds } from './syncFeeds';
+import { noteSitesGranted, syncFeeds } from './syncFeeds';
 
 // Races and a clock that jumps (issue: trust boundaries, items 7 and 8).
 
@@ -53,6 +54,61 @@ describe('races', () => {
     await passes;
     expect(server.requests).toHaveLength(1);
     expect((await readFeedCache())[FEED_ID]!.articles.map((a) => a.id)).toEqual(['a']);
+  });
+});
+
+describe('a refresh after the reader grants a site', () => {
+  /**
+   * The feed's first request waits to be let go, then fails as a request the browser blocks (so does the probe for a
+   * redirect that follows a failure); later requests answer. `requests` counts the feed's fetches, not the probes.
+   */
+  function blockedThenOpen() {
+    const server = fakeFetch({ [FEED_URL]: { body: jsonFeed([item('a', NOW)]) } });
+    let release!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (release = resolve));
+    const requests: string[] = [];
+    let blocked = true;
+    const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.redirect !== 'manual') requests.push(String(input));
+      if (requests.length > 1) blocked = false;
+      if (!blocked) return server.impl(input, init);
+      await firstHeld;
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    return { impl, requests, release };
+  }
+
+  it('is not answered by a fetch that began before the grant and was refused: the feed is fetched again', async () => {
+    await setSettings({ ...defaultSettings(), feeds: [{ id: FEED_ID, url: FEED_URL, addedAt: 0 }] });
+    const server = blockedThenOpen();
+    const deps = { fetchImpl: server.impl, now: () => NOW };
+    // An import's pass starts the fetch; the reader clicks Allow while it is out, and the click sends a refresh.
+    const imported = syncFeeds({ feedIds: [FEED_ID] }, deps);
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    fakeExtras.granted.add('https://blog.test/*');
+    noteSitesGranted();
+    const refreshed = syncFeeds({ force: true }, deps);
+    server.release();
+    await expect(refreshed).resolves.toMatchObject({ checked: 1, failed: 0 });
+    await imported;
+    expect(server.requests).toHaveLength(2);
+    const feed = (await readFeedCache())[FEED_ID]!;
+    expect(feed.error).toBeUndefined();
+    expect(feed.articles.map((a) => a.id)).toEqual(['a']);
+  });
+
+  it('a refresh that joins a failing fetch with no grant since takes its answer (no second request)', async () => {
+    await setSettings({ ...defaultSettings(), feeds: [{ id: FEED_ID, url: FEED_URL, addedAt: 0 }] });
+    const server = blockedThenOpen();
+    const deps = { fetchImpl: server.impl, now: () => NOW };
+    const scheduled = syncFeeds({}, deps);
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    const refreshed = syncFeeds({ force: true }, deps);
+    server.release();
+    await expect(refreshed).resolves.toMatchObject({ checked: 1, failed: 1 });
+    await scheduled;
+    expect(server.requests).toHaveLength(1);
+    expect((await readFeedCache())[FEED_ID]!.error).toMatchObject({ kind: 'permission' });
   });
 });
 

@@ -63,7 +63,15 @@ export const FEEDS_AWAITING_COMMIT = 24;
  * One fetch-and-commit per feed at a time: a Refresh pressed twice, or pressed while the alarm's pass runs, waits
  * for the fetch already under way instead of fetching the feed again.
  */
-const inFlight = new Map<string, FeedSync>();
+const inFlight = new Map<string, FeedSync & { grants: number }>();
+
+/** Sites the reader has granted since the worker started, counted: a sync notes the count it began under. */
+let grantsGiven = 0;
+
+/** The reader granted a site (`permissions.onAdded`): a sync begun before now may have been refused for want of it. */
+export function noteSitesGranted(): void {
+  grantsGiven++;
+}
 
 export type SyncOptions = {
   feedIds?: string[];
@@ -256,9 +264,33 @@ export function syncOne(
   options: { announce: boolean; pollMs: number },
   deps: SyncDeps = {},
 ): FeedSync {
+  const running = inFlight.get(check.feed.id);
+  return running
+    ? joinSync(running, () => syncOne(check, known, options, deps))
+    : startSync(check, known, options, deps);
+}
+
+/**
+ * A sync already under way answers a second request for the feed, unless it failed and a site was granted after it
+ * began: the reader clicked *Allow* while an import's first fetch was out, and that fetch's refusal is not the answer
+ * to the refresh the click sent. The feed is then fetched again, once the first sync's commit is done (so the newer
+ * result is the one stored). The grant is checked when the first sync ends, not when the refresh joins it: the
+ * grant's event and the refresh's message may reach the worker in either order.
+ */
+function joinSync(running: FeedSync & { grants: number }, again: () => FeedSync): FeedSync {
+  const committed = running.committed.then((view) =>
+    view.error && running.grants !== grantsGiven ? again().committed : view,
+  );
+  return { fetched: running.fetched, committed };
+}
+
+function startSync(
+  check: CheckContext,
+  known: FeedView | undefined,
+  options: { announce: boolean; pollMs: number },
+  deps: SyncDeps,
+): FeedSync {
   const { feed } = check;
-  const running = inFlight.get(feed.id);
-  if (running) return running;
   const url = fetchUrlOf(feed);
   const outcome = fetchFeedPages(url, {
     validators: known?.validators,
@@ -275,7 +307,7 @@ export function syncOne(
       return view;
     })
     .finally(() => inFlight.delete(feed.id));
-  const sync = { fetched: outcome.then(postsBrought, () => 0), committed };
+  const sync = { fetched: outcome.then(postsBrought, () => 0), committed, grants: grantsGiven };
   inFlight.set(feed.id, sync);
   return sync;
 }

@@ -57,7 +57,16 @@ describe.each(browsers)('%s', (browser) => {
       const ext = await e2e.launch(browser);
       const { server } = e2e;
       server.json('/a.json', feedDocument(server.origin, [{ id: 'a', title: 'Post A', hoursAgo: 1 }], 'Feed A'));
-      server.json('/b.json', feedDocument(server.origin, [{ id: 'b', title: 'Post B', hoursAgo: 1 }], 'Feed B'));
+      // Feed B's first answer waits until the reader has clicked Allow: the refresh the click sends must not settle
+      // for that fetch, begun before the grant (in Firefox, refused for want of it).
+      const feedB = JSON.stringify(feedDocument(server.origin, [{ id: 'b', title: 'Post B', hoursAgo: 1 }], 'Feed B'));
+      let releaseB!: () => void;
+      const firstBHeld = new Promise<void>((resolve) => (releaseB = resolve));
+      server.route('/b.json', (_req, res) => {
+        const answer = () => res.writeHead(200, { 'content-type': 'application/feed+json' }).end(feedB);
+        if (server.hits('/b.json') > 1) answer();
+        else void firstBHeld.then(answer);
+      });
       const options = await ext.openOptions();
       const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>mine</title></head><body><outline text="Reading">
         <outline text="Feed A" type="rss" xmlUrl="${server.url('/a.json')}"/><outline text="Feed B" xmlUrl="${server.url('/b.json')}"/></outline></body></opml>`;
@@ -71,9 +80,12 @@ describe.each(browsers)('%s', (browser) => {
         await expect.poll(() => allow.count()).toBe(1);
         await allow.click();
         await expect.poll(() => allow.count()).toBe(0);
+        // The button goes before the refresh is sent: give the message a moment to reach the worker.
+        await new Promise((resolve) => setTimeout(resolve, 500));
       } else {
         expect(await allow.count()).toBe(0);
       }
+      releaseB();
       await expect.poll(() => options.feedList().locator('strong').allInnerTexts()).toEqual(['Feed A', 'Feed B']);
       await expect
         .poll(() => options.feedList().innerText(), { timeout: 20_000 })
