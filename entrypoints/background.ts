@@ -15,6 +15,7 @@ import { scheduleScreenCompose, setComposedScreenAside } from '@/lib/popup/compo
 import { onScreenInputsWritten } from '@/lib/store/feedWrites';
 import { takeSyncedChanges } from '@/lib/sync/syncedChanges';
 import { noteSitesGranted, syncFeeds } from '@/lib/sync/syncFeeds';
+import { refetchFeedsNowGranted } from '@/lib/sync/afterGrant';
 
 // Wiring only: every listener is registered synchronously (MV3 wakes the worker for events), the work is in lib/.
 export default defineBackground(() => {
@@ -71,10 +72,14 @@ export default defineBackground(() => {
       openSidePanel(tab?.windowId).catch((error) => console.warn('AI Safety Brief: no side panel.', error));
     }
   });
-  // The reader may grant or revoke a site's origin in the browser's own settings: the card follows. A refresh sent
-  // after a grant does not settle for a fetch refused before it (see syncOne).
+  // The reader may grant or revoke a site's origin in the browser's own settings: the card follows, and the feeds
+  // refused for want of it are fetched again. Noted before any wait: a refresh sent after a grant does not settle
+  // for a fetch refused before it (see syncOne).
   browser.permissions.onAdded.addListener(() => {
     noteSitesGranted();
+    void prepareStore()
+      .then(() => refetchFeedsNowGranted())
+      .catch((error) => console.warn('AI Safety Brief: could not fetch the feeds just granted.', error));
     listenForClicks();
     void syncCardRegistration();
   });
