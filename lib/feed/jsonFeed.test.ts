@@ -115,6 +115,44 @@ describe('parseJsonFeed', () => {
     expect(articles[1]!.title).toBe('second version');
   });
 
+  it('reads the body from content_text, else from content_html, only where a post needs its body', () => {
+    const { articles } = parseOk(
+      jsonFeed([
+        { id: 'both', content_text: 'Plain body.', content_html: '<p>HTML body.</p>' },
+        { id: 'blank-text', content_text: '  ', content_html: '<p>HTML &amp; body.</p>' },
+        { id: 'html-source', title: 'T', content_html: '<p>Body.</p><p>Source : https://www.reuters.com/x/</p>' },
+        { id: 'text-empty', content_text: '\u0000', content_html: '<p>Not read.</p>' },
+      ]),
+    );
+    const byId = Object.fromEntries(articles.map((a) => [a.id, a]));
+    expect(byId.both).toMatchObject({ title: 'Plain body.', summary: 'Plain body.' });
+    expect(byId['blank-text']).toMatchObject({ title: 'HTML & body.', summary: 'HTML & body.' });
+    expect(byId['html-source']).toMatchObject({ sourceDomain: 'reuters.com', summary: 'Body.' });
+    // A content_text that is there but cleans to nothing is the body: the HTML is not read instead.
+    expect(byId['text-empty']).toBeUndefined();
+  });
+
+  it('gives each post its own authors, the same names whichever list they share', () => {
+    const { articles } = parseOk(
+      jsonFeed([
+        { id: 'a', title: 'A', authors: [{ name: 'Jo' }] },
+        { id: 'b', title: 'B', authors: [{ name: 'Jo' }] },
+        { id: 'c', title: 'C', authors: [{ name: 'Jo' }, { name: 'Sam' }] },
+        { id: 'd', title: 'D', authors: [{ name: 'Jo (jo@example.org)' }] },
+      ]),
+    );
+    expect(articles.map((a) => [a.id, a.authors])).toEqual([
+      ['a', ['Jo']],
+      ['b', ['Jo']],
+      ['c', ['Jo', 'Sam']],
+      ['d', ['Jo']],
+    ]);
+    // The next feed starts afresh.
+    expect(parseOk(jsonFeed([{ id: 'e', title: 'E', authors: [{ name: 'Sam' }] }])).articles[0]!.authors).toEqual([
+      'Sam',
+    ]);
+  });
+
   it('finds the original source in a closing "Source : <url>" line when there is no external_url', () => {
     const { articles } = parseOk(
       jsonFeed([{ id: 's', title: 'T', content_text: 'Body text.\n\nSource : https://www.reuters.com/a-b/' }]),

@@ -63,6 +63,11 @@ export type RawItem = {
   title?: RawText;
   /** The post's body (Articles keep no body: it is read for a title, a summary or a source line when those are missing). */
   content?: RawText;
+  /**
+   * The body as HTML, as the feed wrote it, when `content` is undefined: JSON Feed's `content_html`, left as it is
+   * until it is needed (most posts never need it; a 5,000-post feed wrapped and checked 5,000 of them for nothing).
+   */
+  contentHtml?: string;
   summary?: RawText;
   image?: string;
   published?: string;
@@ -236,6 +241,11 @@ export function derivedId(title: string, rawDate: string | undefined, text: stri
   return `urn:x-derived:${hash53(`${title}\u0000${rawDate?.trim() ?? ''}\u0000${text}`).toString(36)}`;
 }
 
+/** The plain text of a post's body: `content`, else `contentHtml` (see RawItem). */
+function contentText(item: RawItem): string {
+  return textOf(item.content ?? htmlText(item.contentHtml));
+}
+
 /** One raw item → an Article, or the reason it cannot be one. `feedAuthors` must already be plain text. */
 export function toArticle(
   item: RawItem,
@@ -251,13 +261,13 @@ export function toArticle(
   // or no source but a closing "Source:" line may name one, or no id. Most feeds never pay for it. (`content ??=`
   // where it is needed, rather than a function that remembers it: this runs for each of thousands of posts.)
   let content: string | undefined;
-  if (!title && !summaryText && !(content = textOf(item.content))) return { reason: SKIP_REASONS.noText.one };
+  if (!title && !summaryText && !(content = contentText(item))) return { reason: SKIP_REASONS.noText.one };
 
   const id =
-    item.id?.trim() || url || derivedId(title, item.published, summaryText || (content ??= textOf(item.content)));
+    item.id?.trim() || url || derivedId(title, item.published, summaryText || (content ??= contentText(item)));
   const source =
     httpUrlParts(item.sourceUrl, base) ??
-    httpUrlParts(findSourceLine((content ??= textOf(item.content))) ?? findSourceLine(summaryText));
+    httpUrlParts(findSourceLine((content ??= contentText(item))) ?? findSourceLine(summaryText));
   const authors = uniqueNames(item.authors);
   const attachments = item.attachments.length ? toAttachments(item.attachments, base) : undefined;
   const { tags, terms } = uniqueTags(item.tags);
@@ -270,7 +280,7 @@ export function toArticle(
     ),
     summary: summaryBody
       ? excerpt(summaryBody, TEXT_LIMITS.summary)
-      : excerpt(withoutClosingSourceLine(content ?? textOf(item.content)), TEXT_LIMITS.summaryFromContent),
+      : excerpt(withoutClosingSourceLine(content ?? contentText(item)), TEXT_LIMITS.summaryFromContent),
     url,
     sourceUrl: source?.href,
     sourceDomain: source ? displayHost(source.hostname) : undefined,
@@ -287,7 +297,7 @@ export function toArticle(
 }
 
 /** The text a post without a title is titled from: its summary, else its content, each without a source line. */
-function fallbackText(summaryBody: string, summaryText: string, item: RawItem, content = textOf(item.content)): string {
+function fallbackText(summaryBody: string, summaryText: string, item: RawItem, content = contentText(item)): string {
   return summaryBody || withoutClosingSourceLine(content) || summaryText || content;
 }
 
