@@ -75,11 +75,13 @@ export default defineBackground(() => {
   // The reader may grant or revoke a site's origin in the browser's own settings: the card follows, and the feeds
   // refused for want of it are fetched again. Noted before any wait: a refresh sent after a grant does not settle
   // for a fetch refused before it (see syncOne).
-  browser.permissions.onAdded.addListener(() => {
-    noteSitesGranted();
-    void prepareStore()
-      .then(() => refetchFeedsNowGranted())
-      .catch((error) => console.warn('AI Safety Brief: could not fetch the feeds just granted.', error));
+  browser.permissions.onAdded.addListener(({ origins }) => {
+    if (origins?.length) {
+      noteSitesGranted();
+      void prepareStore()
+        .then(() => refetchFeedsNowGranted())
+        .catch((error) => console.warn('AI Safety Brief: could not fetch the feeds just granted.', error));
+    }
     listenForClicks();
     void syncCardRegistration();
   });
