@@ -79,7 +79,7 @@ export default defineBackground(() => {
     if (origins?.length) {
       noteSitesGranted();
       void prepareStore()
-        .then(() => refetchFeedsNowGranted())
+        .then(() => refetchFeedsNowGranted(origins))
         .catch((error) => console.warn('AI Safety Brief: could not fetch the feeds just granted.', error));
     }
     listenForClicks();

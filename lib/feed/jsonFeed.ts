@@ -36,7 +36,8 @@ const isNamed = (author: unknown): author is { name: string } =>
 
 /**
  * The names in a list of authors, or in one author object where a list belongs (JSON Feed 1.0's `author`);
- * undefined when there is no author object at all. Counted first, then filled: one exact list per post.
+ * undefined when there is no author object at all. A lone named author's list is shared (`oneAuthor`); any other is
+ * counted first, then filled: one exact list.
  */
 function authorNames(value: unknown): readonly RawText[] | undefined {
   if (isObject(value)) return isNamed(value) ? [value.name] : [];

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeExtras } from '@/tests/unit/fakeExtras';
 import { fakeFetch, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
 import { readFeedCache, setSettings } from '@/tests/unit/store';
 import { defaultSettings, feedIdFor } from '../store/settings';
 import { refetchFeedsNowGranted } from './afterGrant';
-import { syncFeeds } from './syncFeeds';
+import { noteSitesGranted, syncFeeds } from './syncFeeds';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const REFUSED = 'https://blog.test/feed.json'; // refused for want of a grant
@@ -34,13 +34,13 @@ describe('after the reader grants a site', () => {
 
     // A grant of another site: nothing is waiting for it.
     fakeExtras.granted.add('https://elsewhere.test/*');
-    await refetchFeedsNowGranted({ fetchImpl: server.impl, now: () => NOW + HOUR / 4 });
+    await refetchFeedsNowGranted(['https://elsewhere.test/*'], { fetchImpl: server.impl, now: () => NOW + HOUR / 4 });
     expect([REFUSED, DOWN, FINE].map(feedRequests)).toEqual(before);
 
     // The refused feed's site, granted in the browser's settings: fetched now, well before its hour is up.
     fakeExtras.granted.add('https://blog.test/*');
     server.routes[REFUSED] = { body: jsonFeed([item('r', NOW)]) };
-    await refetchFeedsNowGranted({ fetchImpl: server.impl, now: () => NOW + HOUR / 2 });
+    await refetchFeedsNowGranted(['https://blog.test/*'], { fetchImpl: server.impl, now: () => NOW + HOUR / 2 });
     expect([REFUSED, DOWN, FINE].map(feedRequests)).toEqual([before[0]! + 1, before[1], before[2]]);
     const refused = (await readFeedCache())[feedIdFor(REFUSED)]!;
     expect(refused.error).toBeUndefined();
@@ -57,7 +57,58 @@ describe('after the reader grants a site', () => {
     });
     const requests = server.requests.length;
     fakeExtras.granted.add('https://blog.test/*');
-    await refetchFeedsNowGranted({ fetchImpl: server.impl, now: () => NOW + HOUR / 2 });
+    await refetchFeedsNowGranted(['https://blog.test/*'], { fetchImpl: server.impl, now: () => NOW + HOUR / 2 });
     expect(server.requests).toHaveLength(requests);
+  });
+
+  it('fetches again a feed that failed to connect to the site just before its grant came, and no other', async () => {
+    await setSettings({
+      ...defaultSettings(),
+      feeds: [REFUSED, DOWN].map((url) => ({ id: feedIdFor(url), url, addedAt: 0 })),
+    });
+    // Its fetch began before the grant and failed after it: stored as a failed connection, not as a refusal.
+    fakeExtras.granted.add('https://blog.test/*');
+    fakeExtras.granted.add('https://down.test/*');
+    const server = fakeFetch({ [REFUSED]: blocked, [DOWN]: blocked });
+    await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW });
+    expect((await readFeedCache())[feedIdFor(REFUSED)]!.error).toMatchObject({ kind: 'network' });
+    const feedRequests = (url: string) => server.requests.filter((request) => request.url === url).length;
+    const before = [REFUSED, DOWN].map(feedRequests);
+
+    // A minute and a half on, the grant's event comes too late to be the reason: nothing is fetched.
+    await refetchFeedsNowGranted(['https://blog.test/*'], { fetchImpl: server.impl, now: () => NOW + 90_000 });
+    expect([REFUSED, DOWN].map(feedRequests)).toEqual(before);
+
+    // Ten seconds on, the granted site's feed is fetched again; the other site's failure is its own.
+    server.routes[REFUSED] = { body: jsonFeed([item('r', NOW)]) };
+    await refetchFeedsNowGranted(['https://blog.test/*'], { fetchImpl: server.impl, now: () => NOW + 10_000 });
+    expect([REFUSED, DOWN].map(feedRequests)).toEqual([before[0]! + 1, before[1]]);
+    expect((await readFeedCache())[feedIdFor(REFUSED)]!.articles.map((a) => a.id)).toEqual(['r']);
+  });
+
+  it('fetches again a feed whose fetch was out when the site was granted in the browser, once that fetch fails', async () => {
+    await setSettings({ ...defaultSettings(), feeds: [{ id: feedIdFor(REFUSED), url: REFUSED, addedAt: 0 }] });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const fetched: string[] = [];
+    const server = fakeFetch({ [REFUSED]: { body: jsonFeed([item('r', NOW)]) } });
+    const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.redirect !== 'manual') fetched.push(String(input));
+      if (fetched.length > 1) return server.impl(input, init);
+      await held;
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch;
+    const deps = { fetchImpl: impl, now: () => NOW };
+    const scheduled = syncFeeds({}, deps);
+    await vi.waitFor(() => expect(fetched).toHaveLength(1));
+    fakeExtras.granted.add('https://blog.test/*');
+    noteSitesGranted();
+    const refetched = refetchFeedsNowGranted(['https://blog.test/*'], deps);
+    release();
+    await Promise.all([scheduled, refetched]);
+    expect(fetched).toHaveLength(2);
+    const feed = (await readFeedCache())[feedIdFor(REFUSED)]!;
+    expect(feed.error).toBeUndefined();
+    expect(feed.articles.map((a) => a.id)).toEqual(['r']);
   });
 });

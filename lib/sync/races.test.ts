@@ -59,47 +59,90 @@ describe('races', () => {
 
 describe('a refresh after the reader grants a site', () => {
   /**
-   * The feed's first request waits to be let go, then fails as a request the browser blocks (so does the probe for a
-   * redirect that follows a failure); later requests answer. `requests` counts the feed's fetches, not the probes.
+   * The feed's first request waits to be let go, then gets `firstAnswer` (by default, it fails as a request the
+   * browser blocks; so does the probe for a redirect that follows such a failure); later requests answer with a post.
+   * `requests` counts the feed's fetches, not the probes.
    */
-  function blockedThenOpen() {
+  function heldThenOpen(firstAnswer: () => Response = () => blocked()) {
     const server = fakeFetch({ [FEED_URL]: { body: jsonFeed([item('a', NOW)]) } });
     let release!: () => void;
     const firstHeld = new Promise<void>((resolve) => (release = resolve));
     const requests: string[] = [];
-    let blocked = true;
+    let held = true;
     const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
       if (init?.redirect !== 'manual') requests.push(String(input));
-      if (requests.length > 1) blocked = false;
-      if (!blocked) return server.impl(input, init);
+      if (requests.length > 1) held = false;
+      if (!held) return server.impl(input, init);
       await firstHeld;
-      throw new TypeError('Failed to fetch');
+      return firstAnswer();
     }) as typeof fetch;
     return { impl, requests, release };
   }
+  const blocked = (): never => {
+    throw new TypeError('Failed to fetch');
+  };
+  const following = () => setSettings({ ...defaultSettings(), feeds: [{ id: FEED_ID, url: FEED_URL, addedAt: 0 }] });
 
-  it('is not answered by a fetch that began before the grant and was refused: the feed is fetched again', async () => {
-    await setSettings({ ...defaultSettings(), feeds: [{ id: FEED_ID, url: FEED_URL, addedAt: 0 }] });
-    const server = blockedThenOpen();
+  for (const order of ['the grant, then the refresh', 'the refresh, then the grant'])
+    it(`is not answered by a fetch begun before the grant and refused: the feed is fetched again (${order})`, async () => {
+      await following();
+      const server = heldThenOpen();
+      const deps = { fetchImpl: server.impl, now: () => NOW };
+      // An import's pass starts the fetch; the reader clicks Allow while it is out, and the click sends a refresh.
+      // The grant's event and the refresh's message reach the worker in either order.
+      const imported = syncFeeds({ feedIds: [FEED_ID] }, deps);
+      await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+      const grant = () => (fakeExtras.granted.add('https://blog.test/*'), noteSitesGranted());
+      if (order.startsWith('the grant')) grant();
+      const refreshed = syncFeeds({ force: true }, deps);
+      if (!order.startsWith('the grant')) {
+        // The refresh's pass has joined the fetch (it reads the store first) when the grant comes.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        grant();
+      }
+      server.release();
+      await expect(refreshed).resolves.toMatchObject({ checked: 1, failed: 0 });
+      await imported;
+      expect(server.requests).toHaveLength(2);
+      const feed = (await readFeedCache())[FEED_ID]!;
+      expect(feed.error).toBeUndefined();
+      expect(feed.articles.map((a) => a.id)).toEqual(['a']);
+    });
+
+  it('takes a server’s answer, a 503 asking to wait among them: a grant cannot change it', async () => {
+    await following();
+    const server = heldThenOpen(() => new Response('busy', { status: 503, headers: { 'retry-after': '3600' } }));
     const deps = { fetchImpl: server.impl, now: () => NOW };
-    // An import's pass starts the fetch; the reader clicks Allow while it is out, and the click sends a refresh.
-    const imported = syncFeeds({ feedIds: [FEED_ID] }, deps);
+    const scheduled = syncFeeds({}, deps);
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     fakeExtras.granted.add('https://blog.test/*');
     noteSitesGranted();
     const refreshed = syncFeeds({ force: true }, deps);
     server.release();
-    await expect(refreshed).resolves.toMatchObject({ checked: 1, failed: 0 });
-    await imported;
-    expect(server.requests).toHaveLength(2);
-    const feed = (await readFeedCache())[FEED_ID]!;
-    expect(feed.error).toBeUndefined();
-    expect(feed.articles.map((a) => a.id)).toEqual(['a']);
+    await expect(refreshed).resolves.toMatchObject({ checked: 1, failed: 1 });
+    await scheduled;
+    expect(server.requests).toHaveLength(1);
+    expect((await readFeedCache())[FEED_ID]!.error).toMatchObject({ kind: 'http', status: 503 });
+  });
+
+  it('does not fetch again a feed the reader removed while its fetch was out', async () => {
+    await following();
+    const server = heldThenOpen();
+    const deps = { fetchImpl: server.impl, now: () => NOW };
+    const scheduled = syncFeeds({}, deps);
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    fakeExtras.granted.add('https://blog.test/*');
+    noteSitesGranted();
+    const refreshed = syncFeeds({ feedIds: [FEED_ID], force: true }, deps);
+    await setSettings({ ...defaultSettings(), feeds: [] });
+    server.release();
+    await Promise.all([scheduled, refreshed]);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('a refresh that joins a failing fetch with no grant since takes its answer (no second request)', async () => {
-    await setSettings({ ...defaultSettings(), feeds: [{ id: FEED_ID, url: FEED_URL, addedAt: 0 }] });
-    const server = blockedThenOpen();
+    await following();
+    const server = heldThenOpen();
     const deps = { fetchImpl: server.impl, now: () => NOW };
     const scheduled = syncFeeds({}, deps);
     await vi.waitFor(() => expect(server.requests).toHaveLength(1));

@@ -266,22 +266,33 @@ export function syncOne(
 ): FeedSync {
   const running = inFlight.get(check.feed.id);
   return running
-    ? joinSync(running, () => syncOne(check, known, options, deps))
+    ? joinSync(check.feed.id, running, () => syncOne(check, known, options, deps))
     : startSync(check, known, options, deps);
 }
 
 /**
- * A sync already under way answers a second request for the feed, unless it failed and a site was granted after it
- * began: the reader clicked *Allow* while an import's first fetch was out, and that fetch's refusal is not the answer
- * to the refresh the click sent. The feed is then fetched again, once the first sync's commit is done (so the newer
- * result is the one stored). The grant is checked when the first sync ends, not when the refresh joins it: the
- * grant's event and the refresh's message may reach the worker in either order.
+ * A sync already under way answers a second request for the feed, unless its request never reached the server (the
+ * browser refused it, or it could not connect) and a site was granted after it began: the reader clicked *Allow*
+ * while an import's first fetch was out, and that refusal is not the answer to the refresh the click sent. The feed,
+ * if still followed, is then fetched again once the first sync's commit is done (so the newer result is the one
+ * stored). Any answer from the server (a 429 or 503 asking to wait among them) stands: a grant cannot change it. The
+ * grant is checked when the first sync ends, not when the refresh joins it: the grant's event and the refresh's
+ * message may reach the worker in either order (and one that comes after the commit finds the failure stored, see
+ * ./afterGrant.ts).
  */
-function joinSync(running: FeedSync & { grants: number }, again: () => FeedSync): FeedSync {
-  const committed = running.committed.then((view) =>
-    view.error && running.grants !== grantsGiven ? again().committed : view,
-  );
+function joinSync(feedId: string, running: FeedSync & { grants: number }, again: () => FeedSync): FeedSync {
+  const committed = running.committed.then(async (view) => {
+    const unanswered = view.error?.kind === 'permission' || view.error?.kind === 'network';
+    if (!unanswered || running.grants === grantsGiven) return view;
+    const followed = (await settingsItem.get()).feeds.some((feed) => feed.id === feedId);
+    return followed ? again().committed : view;
+  });
   return { fetched: running.fetched, committed };
+}
+
+/** Whether a fetch-and-commit of the feed is under way (a later request would join it). */
+export function isSyncing(feedId: string): boolean {
+  return inFlight.has(feedId);
 }
 
 function startSync(
