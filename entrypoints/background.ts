@@ -74,7 +74,7 @@ export default defineBackground(() => {
   });
   // The reader may grant or revoke a site's origin in the browser's own settings: the card follows, and the feeds
   // refused for want of it are fetched again. Noted before any wait: a refresh sent after a grant does not settle
-  // for a fetch refused before it (see syncOne).
+  // for a fetch refused before it (see joinSync in lib/sync/syncFeeds.ts).
   browser.permissions.onAdded.addListener(({ origins }) => {
     if (origins?.length) {
       noteSitesGranted();

@@ -263,8 +263,7 @@ export function toArticle(
   let content: string | undefined;
   if (!title && !summaryText && !(content = contentText(item))) return { reason: SKIP_REASONS.noText.one };
 
-  const id =
-    item.id?.trim() || url || derivedId(title, item.published, summaryText || (content ??= contentText(item)));
+  const id = item.id?.trim() || url || derivedId(title, item.published, summaryText || (content ??= contentText(item)));
   const source =
     httpUrlParts(item.sourceUrl, base) ??
     httpUrlParts(findSourceLine((content ??= contentText(item))) ?? findSourceLine(summaryText));
