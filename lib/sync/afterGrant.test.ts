@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeExtras } from '@/tests/unit/fakeExtras';
-import { fakeFetch, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
+import { blockedRequest, fakeFetch, heldFirstFetch, HOUR, item, jsonFeed } from '@/tests/unit/feeds';
 import { readFeedCache, setSettings } from '@/tests/unit/store';
 import { defaultSettings, feedIdFor } from '../store/settings';
 import { refetchFeedsNowGranted } from './afterGrant';
@@ -10,9 +10,6 @@ const NOW = Date.parse('2026-11-20T12:00:00Z');
 const REFUSED = 'https://blog.test/feed.json'; // refused for want of a grant
 const DOWN = 'https://down.test/feed.json'; // granted, and failing on its own
 const FINE = 'https://fine.test/feed.json';
-const blocked = () => {
-  throw new TypeError('Failed to fetch');
-};
 
 describe('after the reader grants a site', () => {
   it('fetches again at once the feeds refused for want of it, and only those', async () => {
@@ -23,7 +20,7 @@ describe('after the reader grants a site', () => {
     fakeExtras.granted.add('https://down.test/*');
     fakeExtras.granted.add('https://fine.test/*');
     const server = fakeFetch({
-      [REFUSED]: blocked,
+      [REFUSED]: blockedRequest,
       [DOWN]: { status: 500, body: 'oops' },
       [FINE]: { body: jsonFeed([item('f', NOW)]) },
     });
@@ -49,7 +46,7 @@ describe('after the reader grants a site', () => {
 
   it('leaves a paused feed paused', async () => {
     await setSettings({ ...defaultSettings(), feeds: [{ id: feedIdFor(REFUSED), url: REFUSED, addedAt: 0 }] });
-    const server = fakeFetch({ [REFUSED]: blocked });
+    const server = fakeFetch({ [REFUSED]: blockedRequest });
     await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW });
     await setSettings({
       ...defaultSettings(),
@@ -69,7 +66,7 @@ describe('after the reader grants a site', () => {
     // Its fetch began before the grant and failed after it: stored as a failed connection, not as a refusal.
     fakeExtras.granted.add('https://blog.test/*');
     fakeExtras.granted.add('https://down.test/*');
-    const server = fakeFetch({ [REFUSED]: blocked, [DOWN]: blocked });
+    const server = fakeFetch({ [REFUSED]: blockedRequest, [DOWN]: blockedRequest });
     await syncFeeds({ force: true }, { fetchImpl: server.impl, now: () => NOW });
     expect((await readFeedCache())[feedIdFor(REFUSED)]!.error).toMatchObject({ kind: 'network' });
     const feedRequests = (url: string) => server.requests.filter((request) => request.url === url).length;
@@ -88,25 +85,16 @@ describe('after the reader grants a site', () => {
 
   it('fetches again a feed whose fetch was out when the site was granted in the browser, once that fetch fails', async () => {
     await setSettings({ ...defaultSettings(), feeds: [{ id: feedIdFor(REFUSED), url: REFUSED, addedAt: 0 }] });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const fetched: string[] = [];
-    const server = fakeFetch({ [REFUSED]: { body: jsonFeed([item('r', NOW)]) } });
-    const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      if (init?.redirect !== 'manual') fetched.push(String(input));
-      if (fetched.length > 1) return server.impl(input, init);
-      await held;
-      throw new TypeError('Failed to fetch');
-    }) as typeof fetch;
-    const deps = { fetchImpl: impl, now: () => NOW };
+    const server = heldFirstFetch(REFUSED, jsonFeed([item('r', NOW)]));
+    const deps = { fetchImpl: server.impl, now: () => NOW };
     const scheduled = syncFeeds({}, deps);
-    await vi.waitFor(() => expect(fetched).toHaveLength(1));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
     fakeExtras.granted.add('https://blog.test/*');
     noteSitesGranted();
     const refetched = refetchFeedsNowGranted(['https://blog.test/*'], deps);
-    release();
+    server.release();
     await Promise.all([scheduled, refetched]);
-    expect(fetched).toHaveLength(2);
+    expect(server.requests).toHaveLength(2);
     const feed = (await readFeedCache())[feedIdFor(REFUSED)]!;
     expect(feed.error).toBeUndefined();
     expect(feed.articles.map((a) => a.id)).toEqual(['r']);

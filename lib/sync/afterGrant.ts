@@ -1,6 +1,5 @@
-import type { FeedError } from '../feed/article';
 import { hasFeedOrigin, originPattern } from '../permissions/feedOrigin';
-import { readRecords } from '../store/feedStore';
+import { readRecords, type FeedView } from '../store/feedStore';
 import { settingsItem } from '../store/settings';
 import { entryOf, readIndex } from '../store/storeIndex';
 import { fetchUrlOf } from './feedUrl';
@@ -39,7 +38,7 @@ export async function refetchFeedsNowGranted(origins: readonly string[], deps: S
 }
 
 /** Whether a stored failure may be the want of a grant: said so, or a failed connection to the site just granted. */
-function refusedForWantOfGrant(error: FeedError & { at?: number }, siteJustGranted: boolean, now: number): boolean {
+function refusedForWantOfGrant(error: NonNullable<FeedView['error']>, siteJustGranted: boolean, now: number): boolean {
   if (error.kind === 'permission') return true;
-  return error.kind === 'network' && siteJustGranted && error.at !== undefined && now - error.at <= GRANT_RACE_MS;
+  return error.kind === 'network' && siteJustGranted && now - error.at <= GRANT_RACE_MS;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DAY, HOUR, fakeFetch, item, jsonFeed } from '@/tests/unit/feeds';
+import { DAY, HOUR, fakeFetch, heldFirstFetch, item, jsonFeed } from '@/tests/unit/feeds';
 import { fakeExtras } from '@/tests/unit/fakeExtras';
 import { readFeedCache, setSettings } from '@/tests/unit/store';
 import { defaultSettings, feedIdFor, settingsItem } from '../store/settings';
 import { createPageHandlers } from '../router/router';
-import { noteSitesGranted, syncFeeds } from './syncFeeds';
+import { noteSitesGranted, syncFeeds, type SyncOptions } from './syncFeeds';
 
 // Races and a clock that jumps (issue: trust boundaries, items 7 and 8).
 
@@ -58,40 +58,22 @@ describe('races', () => {
 });
 
 describe('a refresh after the reader grants a site', () => {
-  /**
-   * The feed's first request waits to be let go, then gets `firstAnswer` (by default, it fails as a request the
-   * browser blocks; so does the probe for a redirect that follows such a failure); later requests answer with a post.
-   * `requests` counts the feed's fetches, not the probes.
-   */
-  function heldThenOpen(firstAnswer: () => Response = () => blocked()) {
-    const server = fakeFetch({ [FEED_URL]: { body: jsonFeed([item('a', NOW)]) } });
-    let release!: () => void;
-    const firstHeld = new Promise<void>((resolve) => (release = resolve));
-    const requests: string[] = [];
-    let held = true;
-    const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      if (init?.redirect !== 'manual') requests.push(String(input));
-      if (requests.length > 1) held = false;
-      if (!held) return server.impl(input, init);
-      await firstHeld;
-      return firstAnswer();
-    }) as typeof fetch;
-    return { impl, requests, release };
-  }
-  const blocked = (): never => {
-    throw new TypeError('Failed to fetch');
-  };
   const following = () => setSettings({ ...defaultSettings(), feeds: [{ id: FEED_ID, url: FEED_URL, addedAt: 0 }] });
+  /** The followed feed's first fetch is out, held (see heldFirstFetch), in `pass` (by default a scheduled one). */
+  async function fetchOut(firstAnswer?: () => Response, pass: SyncOptions = {}) {
+    await following();
+    const server = heldFirstFetch(FEED_URL, jsonFeed([item('a', NOW)]), firstAnswer);
+    const deps = { fetchImpl: server.impl, now: () => NOW };
+    const first = syncFeeds(pass, deps);
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    return { server, deps, first };
+  }
 
   for (const order of ['the grant, then the refresh', 'the refresh, then the grant'])
     it(`is not answered by a fetch begun before the grant and refused: the feed is fetched again (${order})`, async () => {
-      await following();
-      const server = heldThenOpen();
-      const deps = { fetchImpl: server.impl, now: () => NOW };
       // An import's pass starts the fetch; the reader clicks Allow while it is out, and the click sends a refresh.
       // The grant's event and the refresh's message reach the worker in either order.
-      const imported = syncFeeds({ feedIds: [FEED_ID] }, deps);
-      await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+      const { server, deps, first: imported } = await fetchOut(undefined, { feedIds: [FEED_ID] });
       const grant = () => (fakeExtras.granted.add('https://blog.test/*'), noteSitesGranted());
       if (order.startsWith('the grant')) grant();
       const refreshed = syncFeeds({ force: true }, deps);
@@ -110,11 +92,8 @@ describe('a refresh after the reader grants a site', () => {
     });
 
   it('takes a server’s answer, a 503 asking to wait among them: a grant cannot change it', async () => {
-    await following();
-    const server = heldThenOpen(() => new Response('busy', { status: 503, headers: { 'retry-after': '3600' } }));
-    const deps = { fetchImpl: server.impl, now: () => NOW };
-    const scheduled = syncFeeds({}, deps);
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    const busy = () => new Response('busy', { status: 503, headers: { 'retry-after': '3600' } });
+    const { server, deps, first: scheduled } = await fetchOut(busy);
     fakeExtras.granted.add('https://blog.test/*');
     noteSitesGranted();
     const refreshed = syncFeeds({ force: true }, deps);
@@ -126,11 +105,7 @@ describe('a refresh after the reader grants a site', () => {
   });
 
   it('does not fetch again a feed the reader removed while its fetch was out', async () => {
-    await following();
-    const server = heldThenOpen();
-    const deps = { fetchImpl: server.impl, now: () => NOW };
-    const scheduled = syncFeeds({}, deps);
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    const { server, deps, first: scheduled } = await fetchOut();
     fakeExtras.granted.add('https://blog.test/*');
     noteSitesGranted();
     const refreshed = syncFeeds({ feedIds: [FEED_ID], force: true }, deps);
@@ -141,11 +116,7 @@ describe('a refresh after the reader grants a site', () => {
   });
 
   it('a refresh that joins a failing fetch with no grant since takes its answer (no second request)', async () => {
-    await following();
-    const server = heldThenOpen();
-    const deps = { fetchImpl: server.impl, now: () => NOW };
-    const scheduled = syncFeeds({}, deps);
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    const { server, deps, first: scheduled } = await fetchOut();
     const refreshed = syncFeeds({ force: true }, deps);
     server.release();
     await expect(refreshed).resolves.toMatchObject({ checked: 1, failed: 1 });

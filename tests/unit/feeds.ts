@@ -59,3 +59,27 @@ export function fakeFetch(routes: Record<string, Route>) {
   }) as typeof fetch;
   return { impl, requests, routes };
 }
+
+/** What the browser's `fetch` does with a request it blocks (or that cannot connect): it throws. */
+export const blockedRequest = (): never => {
+  throw new TypeError('Failed to fetch');
+};
+
+/**
+ * A `fetch` whose first request for `url` waits until `release()`, then gets `firstAnswer` (by default, blocked:
+ * so is the probe for a redirect that follows such a failure); every later request answers with `body`. `requests`
+ * counts the feed's fetches, not the probes.
+ */
+export function heldFirstFetch(url: string, body: unknown, firstAnswer: () => Response = blockedRequest) {
+  const server = fakeFetch({ [url]: { body } });
+  let release!: () => void;
+  const firstHeld = new Promise<void>((resolve) => (release = resolve));
+  const requests: string[] = [];
+  const impl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (init?.redirect !== 'manual') requests.push(String(input));
+    if (requests.length > 1) return server.impl(input, init);
+    await firstHeld;
+    return firstAnswer();
+  }) as typeof fetch;
+  return { impl, requests, release };
+}
