@@ -72,7 +72,8 @@ type ExtensionApi = {
   };
 };
 
-const GLOBAL_NAME = '__aiSafetyBriefEarlyRead';
+/** Where the page keeps its early reads (a global: the early script and the page's modules are separate scripts). */
+export const GLOBAL_NAME = '__aiSafetyBriefEarlyRead';
 
 /** The storage keys of these feeds' records and marks, in the order the settings list the feeds. */
 function feedKeysOf(ids: string[]): string[] {
