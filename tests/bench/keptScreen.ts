@@ -1,6 +1,6 @@
 // The popup's first screen as the background keeps it composed (lib/popup/composedScreen.ts), for the bench: an
 // opening draws that screen when it is current for the stored settings, and composes its own when it is not, about
-// 50 ms slower at forty feeds. A figure that compares two settings (twenty rules against none) must know which of
+// 60 ms slower at forty feeds. A figure that compares two settings (twenty rules against none) must know which of
 // the two each opening did, or it compares a mix of both that depends on the timing of the background's composing.
 import type { Page } from 'playwright-core';
 import { usableComposedScreen } from '../../lib/popup/composedScreen';
@@ -41,8 +41,8 @@ async function keptScreenCurrent(page: Page, build: string): Promise<boolean> {
 }
 
 /**
- * Sets the kept screen aside, as every write of a feed's record or marks does: the next opening composes its own.
- * Written without a change notice, so that the background does not compose it again before that opening.
+ * Sets the kept screen aside, as every write of a feed's record or marks does: the next opening composes its own
+ * (and asks the background for a new one, which `screenKeptCurrent` then waits for).
  */
 export async function setKeptScreenAside(page: Page): Promise<void> {
   await page.evaluate((key) => chrome.storage.local.set({ [key]: false }), COMPOSED_SCREEN_KEY);
