@@ -230,6 +230,11 @@ export const settingsItem = {
   parse: parseSettings,
 } satisfies ReadableItem<Settings>;
 
+/** Whether the settings, read now, still follow the feed: the reader may remove one while it is being fetched. */
+export async function stillFollowed(feedId: string): Promise<boolean> {
+  return (await settingsItem.get()).feeds.some((feed) => feed.id === feedId);
+}
+
 /**
  * The usable settings in a raw local value, entry by entry (`settingsItem.parse`); a function of its own for the
  * popup's first-screen script, which validates its early read without WXT's storage (./storedValue.ts).

@@ -29,7 +29,7 @@ import {
 import { parseMarks } from '../store/storedMarks';
 import { serialized, stepsQueued } from '../store/serialize';
 import { forgetArchive, recallArchive, rememberArchive } from './archiveMemo';
-import { followedFeedIds, LOCAL_SETTINGS_KEY, rulesOf, settingsItem } from '../store/settings';
+import { followedFeedIds, LOCAL_SETTINGS_KEY, rulesOf, settingsItem, stillFollowed } from '../store/settings';
 import { compileRules, isHidden } from '../rules/match';
 import { entryOf, INDEX_KEY, PENDING_LIMIT, parseIndex, type IndexEntry, type StoreIndex } from '../store/storeIndex';
 import { nextFeedState, sameData } from './feedState';
@@ -320,8 +320,7 @@ async function planCommit(commit: PendingCommit, snapshot: FeedSnapshot): Promis
   const { view: previous, marks: previousMarks, index, followed, hides, alerts } = snapshot;
   const { view, change, added } = nextFeedState(previous, outcome, now, { pollMs: options.pollMs });
   // The reader may have removed the feed while it was being fetched.
-  if (!options.adding && !(followed ?? (await settingsItem.get()).feeds.some((feed) => feed.id === feedId)))
-    return { view, postsChanged: false };
+  if (!options.adding && !(followed ?? (await stillFollowed(feedId)))) return { view, postsChanged: false };
   noteChecked(feedId, now);
   if (change === 'none') return { view, postsChanged: false };
 

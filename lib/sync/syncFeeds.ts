@@ -4,7 +4,7 @@ import { fetchFeedPages } from '../net/followPages';
 import { hasFeedOrigin } from '../permissions/feedOrigin';
 import type { FetchOutcome } from '../net/fetchFeed';
 import { readRecords, type FeedView } from '../store/feedStore';
-import { settingsItem, type FeedConfig, type Settings } from '../store/settings';
+import { settingsItem, stillFollowed, type FeedConfig, type Settings } from '../store/settings';
 import { entryOf, readIndex } from '../store/storeIndex';
 import { refreshBadge } from './badge';
 import { commitFeed } from './commit';
@@ -284,8 +284,7 @@ function joinSync(feedId: string, running: FeedSync & { grants: number }, again:
   const committed = running.committed.then(async (view) => {
     const unanswered = view.error?.kind === 'permission' || view.error?.kind === 'network';
     if (!unanswered || running.grants === grantsGiven) return view;
-    const followed = (await settingsItem.get()).feeds.some((feed) => feed.id === feedId);
-    return followed ? again().committed : view;
+    return (await stillFollowed(feedId)) ? again().committed : view;
   });
   return { fetched: running.fetched, committed };
 }
