@@ -149,6 +149,33 @@ describe('parseJsonFeed', () => {
     ]);
   });
 
+  it('reads each item on its own: what an item leaves out stays out of its post, whatever the item before it had', () => {
+    // Items are read into one RawItem, refilled for each (jsonFeed.ts): a field left unwritten would carry over.
+    const full = item('full', NOW, {
+      external_url: 'https://www.reuters.com/technology/full/',
+      content_text: 'Body of full',
+      image: 'https://blog.test/full.png',
+      date_modified: new Date(NOW + 1000).toISOString(),
+      authors: [{ name: 'Ada' }],
+      tags: ['Policy'],
+      attachments: [{ url: 'https://blog.test/full.mp3', mime_type: 'audio/mpeg' }],
+    });
+    const bare = { id: 'bare', title: 'Bare' };
+    const { articles } = parseOk(jsonFeed([full, bare, full, { ...bare, id: 'bare-too', url: 'https://blog.test/b' }]));
+    const bareOnes = articles.filter((a) => a.id.startsWith('bare'));
+    expect(bareOnes).toEqual([
+      { id: 'bare', title: 'Bare', summary: '', tags: [], authors: [] },
+      { id: 'bare-too', title: 'Bare', summary: '', url: 'https://blog.test/b', tags: [], authors: [] },
+    ]);
+    expect(articles.find((a) => a.id === 'full')).toMatchObject({
+      sourceDomain: 'reuters.com',
+      imageUrl: 'https://blog.test/full.png',
+      modifiedAt: NOW + 1000,
+      authors: ['Ada'],
+      attachments: [{ url: 'https://blog.test/full.mp3', mimeType: 'audio/mpeg' }],
+    });
+  });
+
   it('finds the original source in a closing "Source : <url>" line when there is no external_url', () => {
     const { articles } = parseOk(
       jsonFeed([{ id: 's', title: 'T', content_text: 'Body text.\n\nSource : https://www.reuters.com/a-b/' }]),

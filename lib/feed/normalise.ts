@@ -81,8 +81,9 @@ export type RawItem = {
 
 /**
  * A feed's items as RawItems (`null` where the feed has something that is not an item): a list, or items read one at
- * a time as the normaliser asks for them (JSON Feed), so that each RawItem is garbage as soon as its post is made
- * rather than kept, five thousand at once, through the collections the parse makes.
+ * a time as the normaliser asks for them (JSON Feed, RSS, Atom), so that no RawItem is kept, five thousand at once,
+ * through the collections the parse makes. `at` may refill one RawItem each time it is asked (JSON Feed does): a
+ * RawItem is read before the next is asked for, and never kept (a post holds its values, never the RawItem).
  */
 export type RawItems = { readonly length: number; at(index: number): RawItem | null | undefined };
 
