@@ -4,6 +4,7 @@
 // the two each opening did, or it compares a mix of both that depends on the timing of the background's composing.
 import type { Page } from 'playwright-core';
 import { usableComposedScreen } from '../../lib/popup/composedScreen';
+import { COMPOSE_DELAY_MS } from '../../lib/popup/composeScreen';
 import { GLOBAL_NAME } from '../../lib/popup/earlyRead';
 import type { ScreenSource } from '../../lib/popup/firstScreen';
 import { COMPOSED_SCREEN_KEY } from '../../lib/store/composedScreenKey';
@@ -41,11 +42,27 @@ async function keptScreenCurrent(page: Page, build: string): Promise<boolean> {
 }
 
 /**
- * Sets the kept screen aside, as every write of a feed's record or marks does: the next opening composes its own
- * (and asks the background for a new one, which `screenKeptCurrent` then waits for).
+ * How long a composing asked for before the screen was set aside can still take to land: the background waits
+ * COMPOSE_DELAY_MS after the last request, then reads every feed's record and marks (a few hundred milliseconds at
+ * forty feeds on a loaded machine).
+ */
+const COMPOSING_LANDS_WITHIN_MS = COMPOSE_DELAY_MS + 1000;
+
+/**
+ * Sets the kept screen aside, as every write of a feed's record or marks does, and makes sure it stays aside: the next
+ * opening composes its own (and asks the background for a new one, which `screenKeptCurrent` then waits for). A
+ * composing asked for while another was under way (by the settings' write, by `screenKeptCurrent`) lands after the
+ * first one made the screen current: twice (2026-12-07) such a composing landed after the screen was set aside, and the opening
+ * drew it. So the screen is set aside again until none lands.
  */
 export async function setKeptScreenAside(page: Page): Promise<void> {
-  await page.evaluate((key) => chrome.storage.local.set({ [key]: false }), COMPOSED_SCREEN_KEY);
+  const stored = () => page.evaluate((key) => chrome.storage.local.get([key]), COMPOSED_SCREEN_KEY);
+  for (let tries = 0; ; tries++) {
+    if (tries === 10) throw new Error('the kept first screen did not stay aside');
+    await page.evaluate((key) => chrome.storage.local.set({ [key]: false }), COMPOSED_SCREEN_KEY);
+    await new Promise((resolve) => setTimeout(resolve, COMPOSING_LANDS_WITHIN_MS));
+    if ((await stored())[COMPOSED_SCREEN_KEY] === false) return;
+  }
 }
 
 /** Where the popup open in `popup` drew its first screen from: the kept screen, or the values it read. */
