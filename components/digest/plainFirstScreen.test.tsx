@@ -156,8 +156,11 @@ async function plainInPage() {
   return { root, handOver: drawPlain(root, 'popup')! };
 }
 
+/** Once the frame drawn now has painted (lib/popup/afterPaint.ts): the plain screen's images have their addresses. */
+const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
 /**
- * The plain first screen and React's first render, from one early read. `composed`: the plain screen is drawn from the
+ * The plain first screen, once painted, and React's first render, from one early read. `composed`: the plain screen is drawn from the
  * first screen the background composed from the store as it is (lib/popup/composeScreen.ts), with no feed read.
  */
 async function bothScreens(surface: DigestSurface = 'popup', from: ScreenSource = 'read') {
@@ -166,6 +169,7 @@ async function bothScreens(surface: DigestSurface = 'popup', from: ScreenSource 
   const plain = document.createElement('div');
   const handOver = drawPlain(plain, surface, from);
   expect(handOver).toBeDefined();
+  await painted();
   return { plain, react: reactFirstRender(surface) };
 }
 
@@ -304,10 +308,23 @@ describe('the plain first screen', () => {
     root.remove();
   });
 
+  it('gives its images their addresses once its first frame has painted: that frame is the words alone', async () => {
+    const { root } = await plainInPage();
+    const image = root.querySelector<HTMLImageElement>('[data-key="one a"] img.card__image')!;
+    expect(image.hasAttribute('src')).toBe(false);
+    expect(image.getAttribute('loading')).toBe('lazy');
+    await painted();
+    expect(image.getAttribute('src')).toBe('https://img.test/a.png');
+    // Only the one picture of an http(s) address without credentials, as before.
+    expect(root.querySelectorAll('img[src]').length).toBe(1);
+    root.remove();
+  });
+
   it("draws React's first render from the values the plain screen drew, then what changed meanwhile", async () => {
     await earlyRead();
     const plain = document.createElement('div');
     drawPlain(plain, 'popup');
+    await painted();
     const stored = structuredClone((await browser.storage.local.get(recordKey('two')))[recordKey('two')]) as {
       head: { title: string }[];
     };
