@@ -1,5 +1,5 @@
 import type { PageHandlers } from '../messages';
-import { scheduleScreenCompose } from '../popup/composeScreen';
+import { composeScreenSoon } from '../popup/composeScreen';
 
 // The popup's first screen, which the background keeps composed (lib/popup/composeScreen.ts).
 
@@ -9,7 +9,7 @@ export function firstScreenHandlers(): Pick<PageHandlers, 'composeFirstScreen'> 
     // A page composed its own first screen, the kept one being stale, or changed what it is composed from (the popup's
     // filters, the topics): the next opening finds it composed again. Nothing is read from the request.
     async composeFirstScreen() {
-      scheduleScreenCompose();
+      composeScreenSoon();
       return { ok: true };
     },
   };
