@@ -52,8 +52,8 @@ const COMPOSING_LANDS_WITHIN_MS = COMPOSE_DELAY_MS + 1000;
  * Sets the kept screen aside, as every write of a feed's record or marks does, and makes sure it stays aside: the next
  * opening composes its own (and asks the background for a new one, which `screenKeptCurrent` then waits for). A
  * composing asked for while another was under way (by the settings' write, by `screenKeptCurrent`) lands after the
- * first one made the screen current: twice (2026-12-07) such a composing landed after the screen was set aside, and the opening
- * drew it. So the screen is set aside again until none lands.
+ * first one made the screen current: twice (2026-12-07) such a composing landed after the screen was set aside, and
+ * the opening drew it. So the screen is set aside again until none lands.
  */
 export async function setKeptScreenAside(page: Page): Promise<void> {
   const stored = () => page.evaluate((key) => chrome.storage.local.get([key]), COMPOSED_SCREEN_KEY);
