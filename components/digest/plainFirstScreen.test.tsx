@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Article } from '@/lib/feed/article';
+import { afterPaint } from '@/lib/popup/afterPaint';
 import { startEarlyRead, takeEarlyRead } from '@/lib/popup/earlyRead';
 import { firstScreenOf } from '@/lib/popup/composeFirstScreen';
 import { composeScreenNow } from '@/lib/popup/composeScreen';
@@ -156,12 +157,10 @@ async function plainInPage() {
   return { root, handOver: drawPlain(root, 'popup')! };
 }
 
-/** Once the frame drawn now has painted (lib/popup/afterPaint.ts): the plain screen's images have their addresses. */
-const painted = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-
 /**
- * The plain first screen, once painted, and React's first render, from one early read. `composed`: the plain screen is drawn from the
- * first screen the background composed from the store as it is (lib/popup/composeScreen.ts), with no feed read.
+ * The plain first screen, once painted (its images then have their addresses), and React's first render, from one
+ * early read. `composed`: the plain screen is drawn from the first screen the background composed from the store as
+ * it is (lib/popup/composeScreen.ts), with no feed read.
  */
 async function bothScreens(surface: DigestSurface = 'popup', from: ScreenSource = 'read') {
   if (from === 'composed') await composeScreenNow();
@@ -169,7 +168,7 @@ async function bothScreens(surface: DigestSurface = 'popup', from: ScreenSource 
   const plain = document.createElement('div');
   const handOver = drawPlain(plain, surface, from);
   expect(handOver).toBeDefined();
-  await painted();
+  await afterPaint();
   return { plain, react: reactFirstRender(surface) };
 }
 
@@ -313,7 +312,7 @@ describe('the plain first screen', () => {
     const image = root.querySelector<HTMLImageElement>('[data-key="one a"] img.card__image')!;
     expect(image.hasAttribute('src')).toBe(false);
     expect(image.getAttribute('loading')).toBe('lazy');
-    await painted();
+    await afterPaint();
     expect(image.getAttribute('src')).toBe('https://img.test/a.png');
     // Only the one picture of an http(s) address without credentials, as before.
     expect(root.querySelectorAll('img[src]').length).toBe(1);
@@ -324,7 +323,7 @@ describe('the plain first screen', () => {
     await earlyRead();
     const plain = document.createElement('div');
     drawPlain(plain, 'popup');
-    await painted();
+    await afterPaint();
     const stored = structuredClone((await browser.storage.local.get(recordKey('two')))[recordKey('two')]) as {
       head: { title: string }[];
     };
