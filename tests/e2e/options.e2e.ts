@@ -219,7 +219,7 @@ describe.each(browsers)('%s', (browser) => {
       await expect.poll(() => options.feedList().innerText()).toMatch(/Kept desk[\s\S]*Paused[\s\S]*1 post/);
       expect(await options.getByLabel('Check every').inputValue()).toBe('180');
       expect(await options.getByLabel('Notify me of new posts').isChecked()).toBe(true);
-      // Firefox keeps no alarm across a restart: the worker's start-up schedules it again, after reading the store.
+      // An alarm need not outlive a restart (in Firefox it did not, once): the worker's start-up schedules it again.
       await expect.poll(() => ext.pollingPeriod()).toBe(180);
     });
   });
