@@ -378,6 +378,59 @@ describe('htmlToText on generated markup', () => {
     );
   }, 60_000);
 
+  it('reads as if each block element were one space: the spaces the stripper leaves out change nothing', () => {
+    // stripMarkup writes one space where words separate, not one per block, and folds the spaces and line breaks
+    // at the texts' ends into it: the text must come out as if each block, each hidden element, each tag and
+    // comment had been replaced by what it stands for (a space, or nothing) and the rest left as written. The
+    // texts hold every kind of white space, the bytes of mojibake (which a no-break space or a removed form feed
+    // beside them changes) and references, anywhere around the tags.
+    const markup = fc.constantFrom(
+      ['<p>', ' '],
+      ['</p>', ' '],
+      ['<br/>', ' '],
+      ['<DIV class="x">', ' '],
+      ['<xhtml:p>', ' '],
+      ['<script>w()</script>', ' '],
+      ['<b>', ''],
+      ['</b>', ''],
+      ['<a href="/x">', ''],
+      ['<!-- x -->', ''],
+    );
+    const text = fc.constantFrom(
+      'word',
+      'Ã',
+      '¶',
+      'Ã¶',
+      'Â',
+      ' ',
+      '  ',
+      '\n',
+      '\t',
+      '\r\n',
+      '\f',
+      '\v',
+      '\u00a0',
+      '\u2003',
+      '\u0085',
+      '&amp;',
+      '&nbsp;',
+      '&#10;',
+      '&',
+    );
+    const piece = fc.oneof(
+      markup,
+      text.map((t): [string, string] => [t, t]),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const html = pieces.map(([written]) => written).join('');
+        const asRead = pieces.map(([, read]) => read).join('');
+        expect(htmlToText(html)).toBe(cleanText(decodeHTML(asRead)));
+      }),
+      { numRuns: 10000 },
+    );
+  }, 60_000);
+
   it('never throws and yields inert text on any input', () => {
     fc.assert(
       fc.property(
