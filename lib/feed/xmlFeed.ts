@@ -5,6 +5,7 @@ import { capText } from './limits';
 import {
   feedResult,
   firstText,
+  hasText,
   htmlText,
   plainText,
   textOf,
@@ -48,22 +49,29 @@ function get(v: unknown, key: string, key2?: string): unknown {
   const value = isObj(v) ? v[key] : undefined;
   return key2 === undefined ? value : isObj(value) ? value[key2] : undefined;
 }
-/** The first non-blank string among the values (each may be a list: its items are tried in order). */
+/** The value's string, if it is not blank; for a list, its first item's that is not (see `first` for several values). */
+function firstOf(v: unknown): string | undefined {
+  if (Array.isArray(v)) {
+    for (const item of v) {
+      const s = str(item);
+      if (s && hasText(s)) return s;
+    }
+    return undefined;
+  }
+  const s = str(v);
+  return s && hasText(s) ? s : undefined;
+}
+/**
+ * The first non-blank string among the values, each read as `firstOf` reads it. (The items' fields are chains of
+ * `firstOf(…) ??` instead: those read a candidate only when the ones before it have no value, and make no list.)
+ */
 const first = (...values: unknown[]): string | undefined => {
   for (const v of values) {
-    if (Array.isArray(v)) {
-      for (const item of v) {
-        const s = str(item);
-        if (s && NOT_BLANK.test(s)) return s;
-      }
-    } else {
-      const s = str(v);
-      if (s && NOT_BLANK.test(s)) return s;
-    }
+    const s = firstOf(v);
+    if (s) return s;
   }
   return undefined;
 };
-const NOT_BLANK = /\S/;
 const htmlList = (v: unknown): RawText[] => addHtml([], v);
 /** `htmlList(v)` added to `out`, without a list per value. */
 function addHtml(out: RawText[], v: unknown): RawText[] {
@@ -209,7 +217,7 @@ function atomAttachments(links: unknown): RawAttachment[] {
  */
 function atomText(construct: unknown, base64: Set<string>): RawText | undefined {
   const value = str(construct);
-  if (!value || !/\S/.test(value)) return undefined;
+  if (!value || !hasText(value)) return undefined;
   const type = (str(get(construct, 'type')) ?? 'text').trim().toLowerCase();
   if (base64.size && base64.has(value.replace(/\s+/g, ''))) {
     const decoded = decodeBase64Text(value);
@@ -297,8 +305,8 @@ function atomEntry(entry: Obj, base64: Set<string>): RawItem {
     summary: atomText(entry.summary, base64) ?? mediaDescription(media),
     image: mediaImage(entry),
     // Atom requires only `updated`; without `published` it is the post's date.
-    published: first(entry.published, get(entry, 'dc', 'dates'), entry.updated),
-    modified: first(entry.updated),
+    published: firstOf(entry.published) ?? firstOf(get(entry, 'dc', 'dates')) ?? firstOf(entry.updated),
+    modified: firstOf(entry.updated),
     authors,
     tags: atomCategories(entry.categories),
     attachments,
@@ -311,7 +319,7 @@ function atomCategories(categories: unknown): RawCategory[] {
   const out: RawCategory[] = [];
   for (const category of list(categories)) {
     const term = str(get(category, 'term'))?.trim();
-    const label = plainText(first(get(category, 'label'), term));
+    const label = plainText(firstOf(get(category, 'label')) ?? firstOf(term));
     if (label) out.push({ label, term });
   }
   return out;
@@ -321,7 +329,7 @@ function atomCategories(categories: unknown): RawCategory[] {
 function names(people: unknown): RawText[] {
   const out: RawText[] = [];
   for (const person of list(people)) {
-    const name = plainText(isObj(person) ? first(person.name) : str(person));
+    const name = plainText(isObj(person) ? firstOf(person.name) : str(person));
     if (name) out.push(name);
   }
   return out;
@@ -371,7 +379,7 @@ function mediaImage(node: unknown): string | undefined {
 
 function itunesImage(node: unknown): string | undefined {
   const image = get(node, 'itunes', 'image');
-  return first(image, get(image, 'href'), get(image, 'url'));
+  return firstOf(image) ?? firstOf(get(image, 'href')) ?? firstOf(get(image, 'url'));
 }
 
 /** Media RSS `<media:content>` that is not an image: a video or a recording, kept like an enclosure. */
@@ -474,11 +482,13 @@ function rssItem(item: Obj, xhtmlBody: string | undefined): RawItem {
   // Each field is the first of its candidates that has a value; the later ones are only read when it has none.
   return {
     // No guid: the link is the id (resolved, so a relative link still identifies the post).
-    id: first(guidValue, rdfAbout),
+    id: firstOf(guidValue) ?? firstOf(rdfAbout),
     url:
-      first(item.link, rdfAbout, guidIsLink && /^https?:/i.test(guidValue ?? '') ? guidValue : undefined) ??
+      firstOf(item.link) ??
+      firstOf(rdfAbout) ??
+      (guidIsLink && /^https?:/i.test(guidValue ?? '') ? firstOf(guidValue) : undefined) ??
       atomLink(atomLinks, 'alternate'),
-    sourceUrl: first(get(item, 'source', 'url')) ?? atomLink(atomLinks, 'related') ?? atomLink(atomLinks, 'via'),
+    sourceUrl: firstOf(get(item, 'source', 'url')) ?? atomLink(atomLinks, 'related') ?? atomLink(atomLinks, 'via'),
     title:
       htmlText(str(item.title)) ??
       firstHtml(get(dc, 'titles')) ??
@@ -493,14 +503,13 @@ function rssItem(item: Obj, xhtmlBody: string | undefined): RawItem {
       htmlText(str(get(itunes, 'subtitle'))) ??
       mediaDescription(media),
     image: mediaImage(item) ?? enclosedImage(item.enclosures),
-    published: first(
-      item.pubDate,
-      get(dc, 'dates'),
-      get(dcterms, 'issued'),
-      get(dcterms, 'created'),
-      get(item, 'atom', 'published'),
-    ),
-    modified: first(get(dcterms, 'modified'), get(item, 'atom', 'updated')),
+    published:
+      firstOf(item.pubDate) ??
+      firstOf(get(dc, 'dates')) ??
+      firstOf(get(dcterms, 'issued')) ??
+      firstOf(get(dcterms, 'created')) ??
+      firstOf(get(item, 'atom', 'published')),
+    modified: firstOf(get(dcterms, 'modified')) ?? firstOf(get(item, 'atom', 'updated')),
     authors: rssAuthors(item, dc, itunes),
     tags: rssTags(item.categories, get(dc, 'subjects')),
     attachments: rssAttachments(item.enclosures, media),
