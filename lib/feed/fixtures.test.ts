@@ -180,6 +180,27 @@ describe('fixture corpus', () => {
     });
   });
 
+  it('Atom link relations in any case and spacing; categories with and without a label of their own', () => {
+    // Link relations as feeds write them are read without a new string per link; any other spelling is trimmed
+    // and lower-cased first. A category with no label is labelled by its term, and has no term apart.
+    const atom = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+      <entry><id>urn:e</id><title>E</title><updated>2024-10-18T18:30:02Z</updated>
+        <link rel=" Alternate " href="https://a.example/post"/>
+        <link rel="RELATED" href="https://www.reuters.com/x"/>
+        <link rel="Enclosure" type="audio/mpeg" href="https://a.example/e.mp3"/>
+        <category term="ai-safety" label="AI Safety"/><category term=" policy "/><category term="Policy"/>
+      </entry></feed>`;
+    const result = parseFeed(atom, { contentType: 'application/atom+xml', fetchedUrl: 'https://a.example/feed' });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.articles[0]).toMatchObject({
+      url: 'https://a.example/post',
+      sourceUrl: 'https://www.reuters.com/x',
+      attachments: [{ url: 'https://a.example/e.mp3', mimeType: 'audio/mpeg' }],
+      tags: ['AI Safety', 'policy'],
+      tagTerms: ['ai-safety'],
+    });
+  });
+
   it('RSS 1.0 / RDF with Dublin Core dates, creators and subjects', () => {
     const { feed, articles } = load('rdf.xml', 'https://rdf.example.org/index.rdf');
     expect(feed).toMatchObject({ title: 'RDF Site', homePageUrl: 'https://rdf.example.org/' });

@@ -197,17 +197,37 @@ function feedDate(raw: string | undefined, fetchedAt: number): number | undefine
 /** Atom links: `rel` defaults to "alternate". */
 function atomLink(links: unknown, rel: string): string | undefined {
   for (const link of list(links)) {
-    if (!isObj(link)) continue;
-    const linkRel = (str(link.rel) ?? 'alternate').trim().toLowerCase();
-    if (linkRel === rel && str(link.href)?.trim()) return str(link.href);
+    if (!isObj(link) || linkRel(link) !== rel) continue;
+    const href = str(link.href);
+    if (href && hasText(href)) return href;
   }
   return undefined;
 }
 
-function atomAttachments(links: unknown): RawAttachment[] {
-  return list(links)
-    .filter((l): l is Obj => isObj(l) && str(l.rel)?.toLowerCase() === 'enclosure')
-    .map((l) => ({ url: str(l.href), mimeType: str(l.type), title: str(l.title), sizeInBytes: Number(l.length) }));
+/**
+ * A link's `rel`, trimmed and in lower case, "alternate" when it has none. The ones feeds write are taken as they
+ * are, without a new string for each link of each entry.
+ */
+function linkRel(link: Obj): string {
+  const rel = str(link.rel);
+  if (rel === undefined) return 'alternate';
+  return KNOWN_RELS.has(rel) ? rel : rel.trim().toLowerCase();
+}
+const KNOWN_RELS = new Set(['alternate', 'related', 'via', 'self', 'next', 'enclosure']);
+
+/** Atom `rel="enclosure"` links: a podcast's recording, a video (none: one shared empty list, not one per entry). */
+function atomAttachments(links: unknown): readonly RawAttachment[] {
+  let attachments: RawAttachment[] | undefined;
+  for (const link of list(links)) {
+    if (!isObj(link) || linkRel(link) !== 'enclosure') continue;
+    (attachments ??= []).push({
+      url: str(link.href),
+      mimeType: str(link.type),
+      title: str(link.title),
+      sizeInBytes: Number(link.length),
+    });
+  }
+  return attachments ?? NONE;
 }
 
 /**
@@ -293,8 +313,8 @@ function atomEntry(entry: Obj, base64: Set<string>): RawItem {
     const name = plainText(str(creator));
     if (name) authors.push(name);
   }
-  const attachments = atomAttachments(entry.links);
-  if (isObj(media)) attachments.push(...mediaAttachments(media));
+  const enclosures = atomAttachments(entry.links);
+  const attachments = isObj(media) ? [...enclosures, ...mediaAttachments(media)] : enclosures;
   return {
     id: str(entry.id),
     url: atomLink(entry.links, 'alternate'),
@@ -319,8 +339,10 @@ function atomCategories(categories: unknown): RawCategory[] {
   const out: RawCategory[] = [];
   for (const category of list(categories)) {
     const term = str(get(category, 'term'))?.trim();
-    const label = plainText(firstOf(get(category, 'label')) ?? firstOf(term));
-    if (label) out.push({ label, term });
+    const labelled = firstOf(get(category, 'label'));
+    const label = plainText(labelled ?? firstOf(term));
+    // With no label of its own, its term is its label: a plain label, as an RSS category is.
+    if (label) out.push(labelled ? { label, term } : label);
   }
   return out;
 }
