@@ -57,20 +57,22 @@ function isClean(text: string, clean: RegExp): boolean {
  */
 export function cleanText(input: string): string {
   if (isClean(input, CLEAN_TEXT)) return input;
-  // Only its spacing to collapse, as text stripped of markup mostly is (`</p><p>` leaves two spaces): the steps
-  // below would each scan the text and change nothing.
+  // Only its spacing to collapse, as text with line breaks or indentation in it mostly has: the steps below would
+  // each scan the text and change nothing.
   if (isClean(input, SPACING_ONLY)) return input.replace(SPACING_TO_COLLAPSE, ' ').trim();
   // A lone surrogate (half an emoji, cut by a careless publisher) is not text: U+FFFD, as a decoder would show it.
   const text = replaceC1Controls(repairMojibake(input.replace(CONTROLS, '').toWellFormed()));
   return text.replace(SPACING_TO_COLLAPSE, ' ').trim();
 }
 
-/** Plain text from HTML: tags and invisible elements dropped, entities decoded once, then `cleanText`. */
+/** Plain text from HTML: tags and invisible elements dropped, references decoded once, then `cleanText`. */
 export function htmlToText(html: string): string {
   if (isClean(html, CLEAN_HTML)) return html;
-  const stripped = html.includes('<') ? stripMarkup(html) : html;
-  return cleanText(stripped.includes('&') ? decodeReferences(stripped) : stripped);
+  return cleanText(html.includes('<') ? readMarkup(html) : decodeText(html));
 }
+
+/** A text with its references decoded (one with none as it is). */
+const decodeText = (text: string) => (text.includes('&') ? decodeReferences(text) : text);
 
 /** The references feeds write all the time; any other named one is left to `decodeHTML`. */
 const COMMON_REFERENCES = new Map([
@@ -234,19 +236,20 @@ const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
 
 /**
- * The text of an HTML fragment with every tag, comment and hidden element removed, entities left as they are (the
- * caller decodes once). A small tokenizer after the HTML standard's rules, not a regex: a tag ends at the first `>`
- * outside a quoted attribute value, so `<img alt="a<br/>b">` leaves nothing behind; a `<` that cannot start a tag
- * (`a < b`, `<3`) is text; a tag still open at the end of the input is dropped with the rest, as browsers do.
+ * The text an HTML fragment shows: every tag, comment and hidden element removed, and the references decoded in each
+ * text between two tags on its own, as a browser reads them (`&am<b></b>p;` shows as written). A small tokenizer
+ * after the HTML standard's rules, not a regex: a tag ends at the first `>` outside a quoted attribute value, so
+ * `<img alt="a<br/>b">` leaves nothing behind; a `<` that cannot start a tag (`a < b`, `<3`) is text; a tag still
+ * open at the end of the input is dropped with the rest, as browsers do.
  *
  * A block element (and white space alone between tags) separates words: one space between the texts on either side,
  * however many blocks come between, none at either end, and the spaces and line breaks at the texts' ends go into
- * it (see `isLineSpace`). So text stripped of ordinary markup (`<p>…</p>\n<p>…</p>`) needs no collapsing:
- * `cleanText` passes it on after one scan, where a space per block (`</p><p>` gave two) cost every summary a second
- * scan and a copy. The white space left inside the texts `cleanText` collapses, so the words and the spaces between
- * them come out the same either way.
+ * it (see `isLineSpace`). So the text of ordinary markup (`<p>…</p>\n<p>…</p>`) needs no collapsing: `cleanText`
+ * passes it on after one scan, where a space per block (`</p><p>` gave two) cost every summary a second scan and a
+ * copy. The white space left inside the texts `cleanText` collapses, so the words and the spaces between them come
+ * out the same either way.
  */
-export function stripMarkup(html: string): string {
+export function readMarkup(html: string): string {
   const n = html.length;
   const text = new StrippedText(html);
   let textStart = 0;
@@ -299,7 +302,7 @@ export function stripMarkup(html: string): string {
     if (separates) text.separate();
     lt = textStart = end;
   }
-  if (textStart === 0) return html;
+  if (textStart === 0) return decodeText(html);
   text.add(textStart, n);
   return text.out;
 }
@@ -311,7 +314,11 @@ export function stripMarkup(html: string): string {
  */
 const isLineSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 
-/** The texts between an HTML fragment's tags, joined as `stripMarkup` says: one space where words are separated. */
+/**
+ * The texts between an HTML fragment's tags, decoded and joined as `readMarkup` says: one space where words are
+ * separated. Decoded one by one as they are added, so that the joined text is copied once (a decoding of the whole
+ * made it, and copied it, again).
+ */
 class StrippedText {
   out = '';
   /** A space is owed before the next text: a block element, or white space, came since the last. */
@@ -331,7 +338,7 @@ class StrippedText {
     let last = to;
     while (isLineSpace(html.charCodeAt(last - 1))) last--;
     if (this.out && (this.spaceOwed || first > from)) this.out += ' ';
-    this.out += html.slice(first, last);
+    this.out += decodeText(html.slice(first, last));
     this.spaceOwed = last < to;
   }
 

@@ -7,7 +7,7 @@ import {
   findSourceLine,
   htmlToText,
   repairMojibake,
-  stripMarkup,
+  readMarkup,
   withoutClosingSourceLine,
 } from '@/lib/feed/text';
 
@@ -19,7 +19,7 @@ import {
 export const TEXT_FUNCTIONS: Record<string, (text: string) => unknown> = {
   cleanText,
   htmlToText,
-  stripMarkup,
+  readMarkup,
   repairMojibake,
   excerpt,
   findSourceLine,
