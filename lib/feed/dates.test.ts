@@ -59,6 +59,49 @@ describe('parseDate', () => {
       { numRuns: 5000 },
     );
   });
+
+  it('agrees with the slow way on every RFC 822 date as RSS writes it, valid or not, in and out of its shortcut', () => {
+    // The shortcut reads one exact shape by arithmetic; anything else, and anything out of range, goes the slow way
+    // (Date.parse with the zone rules around it). Both ways must give the same time: UTC in any reader's zone.
+    const days = ['Mon, ', 'Sun, ', 'Tue,', ''];
+    const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'nov', 'Sept'];
+    const zone = fc.oneof(
+      fc.constantFrom('GMT', 'UT', 'UTC', 'Z', 'EST', 'CEST', 'gmt', ''),
+      fc
+        .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }))
+        .map(([sign, hours, minutes]) => `${sign}${two(hours)}${two(minutes)}`),
+    );
+    const slowWay = (text: string) => parseDate(` ${text}`); // a leading space is outside the shortcut's shape
+    const zoneBefore = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...days),
+          fc.integer({ min: 0, max: 32 }),
+          fc.boolean(),
+          fc.constantFrom(...months),
+          fc.integer({ min: 95, max: 2200 }),
+          fc.integer({ min: 0, max: 25 }),
+          fc.integer({ min: 0, max: 61 }),
+          fc.option(fc.integer({ min: 0, max: 61 })),
+          zone,
+          (weekday, day, padDay, month, year, hour, minute, second, zoneName) => {
+            const text =
+              `${weekday}${padDay ? two(day) : day} ${month} ${year} ${two(hour)}:${two(minute)}` +
+              `${second === null ? '' : `:${two(second)}`} ${zoneName}`.trimEnd();
+            expect(parseDate(text), text).toBe(slowWay(text));
+          },
+        ),
+        { numRuns: 10000 },
+      );
+    } finally {
+      if (zoneBefore === undefined) delete process.env.TZ;
+      else process.env.TZ = zoneBefore;
+    }
+    expect(parseDate('Wed, 25 Nov 2026 08:30:00 +0100')).toBe(Date.UTC(2026, 10, 25, 7, 30));
+    expect(parseDate('5 Nov 2026 08:30 -0930')).toBe(Date.UTC(2026, 10, 5, 18, 0));
+  });
 });
 
 describe('trustedDate', () => {
