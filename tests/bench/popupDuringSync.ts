@@ -1,10 +1,11 @@
-// `npx tsx tests/bench/popupDuringSync.ts <build> [<build> …] [--syncs=N] [--warm=N] [--trace]`: the popup's
-// longest task in each of N syncs while it is open over 40 feeds × 250 posts (the bench's
+// `npx tsx tests/bench/popupDuringSync.ts <build> [<build> …] [--syncs=N] [--warm=N] [--trace] [--profile]`: the
+// popup's longest task in each of N syncs while it is open over 40 feeds × 250 posts (the bench's
 // `popup_worst_task_during_sync_ms`, sync by sync), for each build in turn; give the same builds twice (A B A B) to
 // alternate them. `--warm=N` opens the popup N times first, as the bench's earlier sections do (their garbage is
 // still in the extension's renderer); `--trace` prints what each task over 40 ms was made of, from a Chromium trace
-// (tracing slows the page: read the kinds of work, not the lengths). A developer's tool; `npm run bench` stays the
-// measure.
+// (tracing slows the page: read the kinds of work, not the lengths); `--profile` prints, for each sync with a task
+// over 50 ms, the functions a JavaScript profile of that sync spent most time in. A developer's tool; `npm run
+// bench` stays the measure.
 import type { CDPSession } from 'playwright-core';
 import { median } from '../../tools/benchStats';
 import { startFeedServer } from '../e2e/support/feedServer';
@@ -17,7 +18,10 @@ const builds = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const syncs = arg('syncs', 10);
 const warm = arg('warm', 0);
 const tracing = process.argv.includes('--trace');
-if (!builds.length) throw new Error('usage: popupDuringSync.ts <build> [<build> …] [--syncs=N] [--warm=N] [--trace]');
+const profiling = process.argv.includes('--profile');
+if (!builds.length) {
+  throw new Error('usage: popupDuringSync.ts <build> [<build> …] [--syncs=N] [--warm=N] [--trace] [--profile]');
+}
 
 const server = await startFeedServer();
 const summary: string[] = [];
@@ -61,10 +65,22 @@ try {
         await popup.evaluate(() => void ((globalThis as unknown as { tasks: number[] }).tasks = []));
         gainOne();
         const trace = tracing ? await startTrace(cdp) : undefined;
+        if (profiling) {
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+          await cdp.send('Profiler.start');
+        }
         await ask(page, { type: 'syncNow' });
         await new Promise((resolve) => setTimeout(resolve, 600));
         const tasks = await popup.evaluate(() => (globalThis as unknown as { tasks: number[] }).tasks);
         longest.push(Math.max(0, ...tasks));
+        if (profiling) {
+          const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+          if (Math.max(0, ...tasks) > 50) {
+            console.log(`sync ${sync}: tasks over 50 ms ${tasks.join(', ')}; the profile's heaviest functions:`);
+            for (const line of heaviest(profile)) console.log(`  ${line}`);
+          }
+        }
         if (trace) {
           console.log(`sync ${sync}: tasks over 50 ms ${tasks.join(', ') || 'none'}`);
           for (const line of describeLongTasks(await trace())) console.log(`  ${line}`);
@@ -84,6 +100,42 @@ try {
   await server.close();
 }
 console.log(summary.join('\n'));
+
+type CpuProfile = {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+};
+
+/** The functions the profile spent most time in, themselves and with what they called (ms), the idle time left out. */
+function heaviest(profile: CpuProfile): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const name = (id: number) => {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    return `${functionName || '(anonymous)'} ${url.split('/').at(-1)}:${lineNumber + 1}`;
+  };
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const ms = profile.timeDeltas[i]! / 1000;
+    if (name(id).startsWith('(idle)') || name(id).startsWith('(program)')) return;
+    self.set(name(id), (self.get(name(id)) ?? 0) + ms);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      if (seen.has(name(at))) continue;
+      seen.add(name(at));
+      total.set(name(at), (total.get(name(at)) ?? 0) + ms);
+    }
+  });
+  const top = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([n, ms]) => `${ms.toFixed(1)} ${n}`);
+  return [...top(self).map((l) => `self ${l}`), ...top(total).map((l) => `total ${l}`)];
+}
 
 /** Starts a trace of the popup's renderer; the returned function ends it and gives its events. */
 async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
