@@ -98,13 +98,21 @@ function parseRfc3339(text: string): number | undefined {
 
 const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 
-/** The months' English abbreviations, by their three character codes (`threeCodes`), to their index. */
-const MONTHS = new Map(
-  ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((name, index) => [
-    threeCodes(name, 0),
-    index,
-  ]),
-);
+/**
+ * The months' English abbreviations, by their three character codes (`threeCodes`), to their index. Made on the first
+ * RFC 822 date, not when the module loads: pages that only check stored dates (the popup's first screen) load this
+ * module too, and leave the parser out of their bundles.
+ */
+let months: Map<number, number> | undefined;
+function monthAt(text: string, at: number): number | undefined {
+  months ??= new Map(
+    ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((name, index) => [
+      threeCodes(name, 0),
+      index,
+    ]),
+  );
+  return months.get(threeCodes(text, at));
+}
 function threeCodes(text: string, at: number): number {
   return (text.charCodeAt(at) << 16) | (text.charCodeAt(at + 1) << 8) | text.charCodeAt(at + 2);
 }
@@ -123,7 +131,7 @@ function parseRfc822(text: string): number | undefined {
   const day = digitsAt(text, at, dayDigits);
   at += dayDigits;
   if (text.charCodeAt(at) !== 0x20) return undefined;
-  const month = MONTHS.get(threeCodes(text, at + 1));
+  const month = monthAt(text, at + 1);
   at += 4;
   if (month === undefined || text.charCodeAt(at) !== 0x20 || text.charCodeAt(at + 5) !== 0x20) return undefined;
   const year = digitsAt(text, at + 1, 4);
